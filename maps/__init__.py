@@ -1,0 +1,55 @@
+"""frontline maps: the time-slider map, embeddable snippets and previews.
+
+Render the corpus event table (a GeoDataFrame, or a file ``frontline extract``
+wrote) with :func:`render_site`; build the :class:`folium.Map` alone with
+:func:`render_map`. Browser assets come from ``python -m maps.assets fetch``.
+Names are imported on first use, so ``import maps`` stays light.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = [
+    "MapEvent",
+    "OfflineBase",
+    "SiteReport",
+    "Snippet",
+    "SnippetGroup",
+    "embed_code",
+    "load_events",
+    "load_offline_base",
+    "map_events",
+    "map_html",
+    "render_map",
+    "render_site",
+    "snippet_groups",
+]
+
+_WHERE = {
+    "MapEvent": "maps.table",
+    "load_events": "maps.table",
+    "map_events": "maps.table",
+    "OfflineBase": "maps.layers",
+    "load_offline_base": "maps.layers",
+    "SiteReport": "maps.render",
+    "Snippet": "maps.render",
+    "map_html": "maps.render",
+    "render_map": "maps.render",
+    "render_site": "maps.render",
+    "SnippetGroup": "maps.embed",
+    "embed_code": "maps.embed",
+    "snippet_groups": "maps.embed",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'maps' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

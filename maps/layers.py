@@ -1,0 +1,319 @@
+"""Base layers: offline country outlines, borders and admin-1 lines, and web tiles.
+
+The offline geometry comes from :mod:`gazetteer.geometry` (GeoDataFrames), cut to the
+region of interest (the events' extent plus a margin, which keeps the neighbours in
+view), simplified and rounded so the page stays small. Web tiles are an online extra:
+offline the map still shows the outlines.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+from folium.map import Layer
+from folium.template import Template
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.exc import DataError
+from maps.slider import script_json
+
+__all__ = [
+    "OfflineBase",
+    "StaticGeoJson",
+    "focus_area",
+    "load_offline_base",
+    "outline_layers",
+    "region_of_interest",
+    "tile_layer",
+]
+
+
+@dataclass(frozen=True)
+class OfflineBase:
+    """Offline base geometry, as GeoDataFrames in EPSG:4326 (any may be ``None``).
+
+    Attributes
+    ----------
+    countries : GeoDataFrame or None
+        Columns ``iso_a2``, ``name``, ``geometry``.
+    borders : GeoDataFrame or None
+        Columns ``a``, ``b`` (ISO codes), ``geometry`` (shared boundary lines).
+    admin1 : GeoDataFrame or None
+        Admin-1 units: ``geometry`` polygons or lines, and the country's ISO code in
+        ``country`` (or ``iso_a2``).
+    """
+
+    countries: Any = None
+    borders: Any = None
+    admin1: Any = None
+
+
+def load_offline_base() -> OfflineBase | None:
+    """Load the committed base geometry; ``None`` when it is not available.
+
+    Returns
+    -------
+    OfflineBase or None
+    """
+    try:
+        from gazetteer import geometry
+    except ImportError:
+        return None
+    parts = {}
+    for key in ("countries", "borders", "admin1"):
+        fn = getattr(geometry, key, None)
+        if fn is None:
+            parts[key] = None
+            continue
+        try:
+            parts[key] = fn()
+        except (DataError, OSError, ValueError) as exc:
+            warnings.warn(f"base geometry {key!r} unavailable: {exc}", stacklevel=2)
+            parts[key] = None
+    return OfflineBase(**parts)
+
+
+def region_of_interest(
+    bounds: tuple[float, float, float, float], *, margin: float = 0.5, min_margin: float = 2.0,
+    aspect: float = 2.0,
+) -> BaseGeometry:
+    """Grow the events' bounding box by a margin, in degrees, to fill a wide view.
+
+    Parameters
+    ----------
+    bounds : (minx, miny, maxx, maxy)
+    margin : float, default 0.5
+        Fraction of the larger side added on every side.
+    min_margin : float, default 2.0
+        Smallest margin in degrees.
+    aspect : float, default 2.0
+        Smallest width / height ratio on the map (Web Mercator), so that a landscape
+        view of the events shows no edge of the outlines.
+
+    Returns
+    -------
+    Polygon
+    """
+    import math
+
+    minx, miny, maxx, maxy = bounds
+    pad = max(min_margin, margin * max(maxx - minx, maxy - miny))
+    minx, miny, maxx, maxy = minx - pad, max(miny - pad, -85), maxx + pad, min(maxy + pad, 85)
+    mid = math.radians((miny + maxy) / 2)
+    # Degrees of longitude look cos(lat) times as long as degrees of latitude.
+    want = aspect * (maxy - miny) / max(math.cos(mid), 0.2)
+    if maxx - minx < want:
+        grow = (want - (maxx - minx)) / 2
+        minx, maxx = minx - grow, maxx + grow
+    return shapely.box(max(minx, -180), miny, min(maxx, 180), maxy)
+
+
+def focus_area(
+    base: OfflineBase | None, lonlat: np.ndarray, roi: BaseGeometry
+) -> tuple[set[str], BaseGeometry | None]:
+    """Find the countries that contain events, and their area inside the region of interest.
+
+    Parameters
+    ----------
+    base : OfflineBase or None
+    lonlat : ndarray of shape (n, 2)
+        Event coordinates.
+    roi : Polygon
+        Region of interest (see :func:`region_of_interest`).
+
+    Returns
+    -------
+    (set of str, geometry or None)
+        ISO codes, and the union of those countries cut to the region (what inferred
+        fronts are clipped to); ``(set(), None)`` without base geometry.
+    """
+    if base is None or base.countries is None or len(lonlat) == 0:
+        return set(), None
+    geoms = np.asarray(base.countries.geometry.values)
+    pts = np.unique(np.round(np.asarray(lonlat, dtype=float), 3), axis=0)
+    candidates = shapely.STRtree(geoms).query(shapely.multipoints(pts))
+    rows = []
+    for i in np.sort(candidates):
+        g = geoms[i]
+        shapely.prepare(g)
+        if shapely.intersects_xy(g, pts[:, 0], pts[:, 1]).any():
+            rows.append(i)
+    if not rows:
+        return set(), None
+    iso = set(base.countries["iso_a2"].astype(str).to_numpy()[rows])
+    minx, miny, maxx, maxy = roi.bounds
+    parts = shapely.clip_by_rect(geoms[rows], minx, miny, maxx, maxy)
+    return iso, shapely.union_all(parts)
+
+
+def _roi_rows(frame: Any, roi: BaseGeometry) -> Any:
+    idx = frame.sindex.query(roi, predicate="intersects")
+    return frame.iloc[np.sort(idx)]
+
+
+def _round(geom: BaseGeometry, tolerance: float) -> BaseGeometry:
+    return shapely.set_precision(geom.simplify(tolerance), 1e-4)
+
+
+def _features(geoms: Any, style: str) -> list[dict[str, Any]]:
+    out = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        out.append({"type": "Feature", "properties": {"s": style},
+                    "geometry": shapely.geometry.mapping(g)})
+    return out
+
+
+class StaticGeoJson(Layer):
+    """A non-interactive GeoJSON layer styled by each feature's ``s`` property.
+
+    Parameters
+    ----------
+    features : list of dict
+        GeoJSON features.
+    styles : dict of str to dict
+        Leaflet path options per style key.
+    name : str
+        Name in the layer control.
+    show : bool, default True
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var styles = {{ this.styles_json }};
+                return L.geoJSON({{ this.data_json }}, {
+                    interactive: false,
+                    pane: {{ this.pane_json }},
+                    style: function (f) { return styles[f.properties.s] || {}; }
+                });
+            })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, features: list[dict[str, Any]], styles: dict[str, dict[str, Any]], *, name: str,
+        show: bool = True, pane: str = "overlayPane",
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "StaticGeoJson"
+        self.data_json = script_json({"type": "FeatureCollection", "features": features})
+        self.styles_json = script_json(styles)
+        self.pane_json = script_json(pane)
+
+
+def outline_layers(
+    base: OfflineBase | None, roi: BaseGeometry, *, focus: set[str] | None = None,
+    tolerance: float = 0.01,
+) -> list[StaticGeoJson]:
+    """Country fills and outlines, borders and admin-1 lines inside the region of interest.
+
+    Parameters
+    ----------
+    base : OfflineBase or None
+        ``None`` gives no layers.
+    roi : Polygon
+        Region of interest (see :func:`region_of_interest`).
+    focus : set of str, optional
+        ISO codes of the countries with events (drawn lighter, with admin-1 lines).
+    tolerance : float, default 0.01
+        Simplification tolerance in degrees.
+
+    Returns
+    -------
+    list of StaticGeoJson
+        ``Countries``, ``Borders`` and ``Regions`` layers (those that have data).
+    """
+    if base is None:
+        return []
+    focus = focus or set()
+    minx, miny, maxx, maxy = roi.bounds
+    layers = []
+    if base.countries is not None and len(base.countries):
+        c = _roi_rows(base.countries, roi)
+        feats = []
+        iso = c["iso_a2"].astype(str).tolist() if "iso_a2" in c.columns else [""] * len(c)
+        geoms = list(c.geometry.values)
+        order = sorted(range(len(geoms)), key=lambda i: iso[i])
+        for i in order:
+            g = geoms[i]
+            kind = "focus" if iso[i] in focus else "other"
+            fill = _round(shapely.clip_by_rect(g, minx, miny, maxx, maxy), tolerance)
+            line = _round(shapely.clip_by_rect(g.boundary, minx, miny, maxx, maxy), tolerance)
+            feats += _features([fill], f"fill-{kind}") + _features([line], "outline")
+        styles = {
+            "fill-focus": {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 0.75,
+                           "className": "fl-fill"},
+            "fill-other": {"stroke": False, "fillColor": "#f1efe9", "fillOpacity": 0.7,
+                           "className": "fl-fill"},
+            "outline": {"color": "#8a8f96", "weight": 0.8, "fill": False},
+        }
+        layers.append(StaticGeoJson(feats, styles, name="Countries"))
+    if base.admin1 is not None and len(base.admin1):
+        a = base.admin1
+        col = "country" if "country" in a.columns else "iso_a2" if "iso_a2" in a.columns else None
+        if focus and col:
+            a = a[a[col].astype(str).isin(focus)]
+        a = a[a.geometry.notna() & ~a.geometry.is_empty]
+        a = _roi_rows(a, roi)
+        lines = [
+            _round(shapely.clip_by_rect(g.boundary if g.geom_type.endswith("Polygon") else g,
+                                        minx, miny, maxx, maxy), tolerance)
+            for g in a.geometry.values
+        ]
+        if lines:
+            merged = shapely.line_merge(shapely.union_all(lines))
+            layers.append(StaticGeoJson(
+                _features([merged], "admin1"),
+                {"admin1": {"color": "#a9adb3", "weight": 0.7, "dashArray": "3 3", "fill": False}},
+                name="Regions (admin-1)",
+            ))
+    if base.borders is not None and len(base.borders):
+        b = _roi_rows(base.borders, roi)
+        if focus and {"a", "b"} <= set(b.columns):
+            b = b[b["a"].astype(str).isin(focus) | b["b"].astype(str).isin(focus)]
+        if {"a", "b"} <= set(b.columns):
+            b = b.sort_values(["a", "b"])
+        lines = [_round(shapely.clip_by_rect(g, minx, miny, maxx, maxy), tolerance / 2)
+                 for g in b.geometry.values]
+        if lines:
+            layers.append(StaticGeoJson(
+                _features(lines, "border"),
+                {"border": {"color": "#3d3d3d", "weight": 1.8, "opacity": 0.9, "fill": False}},
+                name="Borders",
+            ))
+    return layers
+
+
+def tile_layer(provider: str = "OpenStreetMap.Mapnik", *, show: bool = False) -> folium.TileLayer:
+    """Make an online web-tile base layer from an xyzservices provider.
+
+    Parameters
+    ----------
+    provider : str, default "OpenStreetMap.Mapnik"
+        Dotted xyzservices name, e.g. ``"CartoDB.Positron"``.
+    show : bool, default False
+        Shown on opening (it loads tiles from the network).
+
+    Returns
+    -------
+    folium.TileLayer
+    """
+    import xyzservices.providers as xyz
+
+    try:
+        tiles = xyz.query_name(provider)
+    except ValueError as exc:
+        raise DataError(f"unknown tile provider {provider!r} (see xyzservices)") from exc
+    return folium.TileLayer(
+        tiles=tiles, name=f"{tiles.name.replace('.', ' ')} (online tiles)",
+        overlay=False, control=True, show=show,
+    )

@@ -1,0 +1,295 @@
+"""Static PNG previews of the maps, from the system's headless Chromium via Playwright.
+
+Only a Chromium already installed on the machine is used (``/usr/bin/chromium``, the
+Debian package, or ``$FRONTLINE_CHROMIUM``); a browser is never downloaded. Pages are
+opened from files with every network request blocked, so previews are offline.
+
+Command line (``make previews``)::
+
+    python -m maps.preview OUT_DIR (--events EVENTS | --articles DIR)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gazetteer.exc import DataError, FrontlineError
+from maps.table import MapEvent
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "PreviewUnavailable",
+    "Shot",
+    "find_chromium",
+    "launch",
+    "main",
+    "screenshots",
+    "site_previews",
+]
+
+#: Command-line switches for the headless browser.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium")
+
+
+class PreviewUnavailable(DataError):
+    """No usable Chromium or Playwright: previews are skipped."""
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One screenshot to take.
+
+    Attributes
+    ----------
+    page : Path
+        HTML file to open.
+    out : Path
+        PNG to write.
+    width, height : int
+        Viewport in CSS pixels.
+    fragment : str
+        URL fragment, e.g. ``"date=2022-04-01"`` to open the slider at a date.
+    """
+
+    page: Path
+    out: Path
+    width: int = 1200
+    height: int = 800
+    fragment: str = ""
+
+
+def find_chromium() -> str | None:
+    """Path of the system Chromium, or ``None``.
+
+    Returns
+    -------
+    str or None
+        ``$FRONTLINE_CHROMIUM`` when set, else the Debian package's binary.
+    """
+    env = os.environ.get("FRONTLINE_CHROMIUM")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    for path in _CANDIDATES:
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch(playwright):
+    """Launch the system Chromium headless with :data:`CHROMIUM_ARGS`.
+
+    Parameters
+    ----------
+    playwright : playwright.sync_api.Playwright or None
+        From ``sync_playwright()`` (``None`` only checks that Chromium exists).
+
+    Returns
+    -------
+    playwright.sync_api.Browser
+
+    Raises
+    ------
+    PreviewUnavailable
+        No Chromium installed (install the ``chromium`` Debian package).
+    """
+    exe = find_chromium()
+    if exe is None:
+        raise PreviewUnavailable(
+            "previews skipped: no Chromium found (install the Debian package `chromium` "
+            "or set FRONTLINE_CHROMIUM)"
+        )
+    return playwright.chromium.launch(executable_path=exe, args=list(CHROMIUM_ARGS))
+
+
+def _offline(route) -> None:
+    url = route.request.url
+    if url.startswith(("file:", "data:", "about:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def screenshots(shots: Sequence[Shot], *, browser: Any = None) -> list[Path]:
+    """Take PNG screenshots of local pages, offline.
+
+    Parameters
+    ----------
+    shots : sequence of Shot
+    browser : playwright.sync_api.Browser, optional
+        A browser to reuse; by default the system Chromium is started and closed.
+
+    Returns
+    -------
+    list of Path
+        The PNGs written.
+
+    Raises
+    ------
+    PreviewUnavailable
+        Playwright or Chromium is missing.
+    """
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise PreviewUnavailable(
+            "previews skipped: Playwright is not installed (pip install 'frontline[browser]')"
+        ) from exc
+    if browser is not None:
+        return _shoot(browser, shots)
+    if find_chromium() is None:
+        launch(None)  # raises the explanation
+    try:
+        with sync_playwright() as pw:
+            own = launch(pw)
+            try:
+                return _shoot(own, shots)
+            finally:
+                own.close()
+    except PlaywrightError as exc:
+        raise PreviewUnavailable(f"previews skipped: the browser failed ({exc})") from exc
+
+
+def _shoot(browser: Any, shots: Sequence[Shot]) -> list[Path]:
+    written = []
+    for shot in shots:
+        page = browser.new_page(viewport={"width": shot.width, "height": shot.height})
+        try:
+            page.route("**/*", _offline)
+            url = shot.page.resolve().as_uri()
+            if shot.fragment:
+                url += "#" + shot.fragment
+            page.goto(url, wait_until="load")
+            page.wait_for_function("window.frontline !== undefined", timeout=20000)
+            page.wait_for_timeout(150)
+            shot.out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = shot.out.with_name(f".{shot.out.name}.tmp.png")
+            page.screenshot(path=str(tmp))
+            os.replace(tmp, shot.out)
+            written.append(shot.out)
+        finally:
+            page.close()
+    return written
+
+
+def _early_date(events: Sequence[MapEvent]) -> str | None:
+    days = sorted({e.day for e in events if e.day})
+    if len(days) < 2:
+        return None
+    return days[len(days) // 10]
+
+
+def site_previews(
+    out_dir: Path, index: Path, snippets: Sequence[Path], events: Sequence[MapEvent], *,
+    folder: str = "previews",
+) -> list[Path]:
+    """Preview a rendered site: the main map at two dates, each snippet at 600 x 400.
+
+    The main map is shot at the latest date and at an early one.
+
+    Parameters
+    ----------
+    out_dir : Path
+        Site folder; PNGs go to ``out_dir/<folder>``.
+    index : Path
+        The main map.
+    snippets : sequence of Path
+        Snippet pages.
+    events : sequence of MapEvent
+        The mapped events (for the early date).
+    folder : str, default "previews"
+
+    Returns
+    -------
+    list of Path
+    """
+    target = Path(out_dir) / folder
+    shots = [Shot(index, target / "map-latest.png")]
+    early = _early_date(events)
+    if early:
+        shots.append(Shot(index, target / "map-early.png", fragment=f"date={early}"))
+    shots += [Shot(p, target / f"embed-{p.stem}.png", width=600, height=400) for p in snippets]
+    return screenshots(shots)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write previews of the maps of an event table or an article folder.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+
+    Returns
+    -------
+    int
+        0 written, 1 failed or skipped, 2 usage error.
+    """
+    import argparse
+
+    from maps.render import render_site
+
+    parser = argparse.ArgumentParser(prog="python -m maps.preview",
+                                     description="PNG previews of the frontline maps")
+    parser.add_argument("out", type=Path, help="folder for the PNGs (e.g. docs)")
+    src = parser.add_mutually_exclusive_group(required=True)
+    src.add_argument("--events", type=Path, help="event table written by frontline extract")
+    src.add_argument("--articles", type=Path, help="article folder to extract events from")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        events = args.events
+        if events is None:
+            events = Path(tmp) / "events.geojson"
+            proc = subprocess.run(
+                [sys.executable, "-m", "geo.cli", "extract", str(args.articles), "-o", str(events)],
+                check=False,
+            )
+            if proc.returncode not in (0, 1) or not events.is_file():
+                print(f"maps.preview: extracting events from {args.articles} failed",
+                      file=sys.stderr)
+                return 1
+        try:
+            report = render_site(events, Path(tmp) / "site", snippets=True, max_snippets=0)
+            shots = site_previews(Path(tmp) / "site", report.index,
+                                  [s.path for s in report.snippets],
+                                  _load_map_events(events), folder="previews")
+        except PreviewUnavailable as exc:
+            print(f"maps.preview: {exc}", file=sys.stderr)
+            return 1
+        except FrontlineError as exc:
+            print(f"maps.preview: {exc}", file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        for shot in shots:
+            dest = args.out / shot.name
+            shutil.copyfile(shot, dest.with_name(f".{dest.name}.tmp"))
+            os.replace(dest.with_name(f".{dest.name}.tmp"), dest)
+            print(f"preview: {dest}")
+    return 0
+
+
+def _load_map_events(path: Path) -> list[MapEvent]:
+    from maps.table import load_events, map_events
+
+    return map_events(load_events(path))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

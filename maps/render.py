@@ -1,0 +1,570 @@
+"""Render the event table as a folium time-slider map and write the site.
+
+``render_map`` builds a :class:`folium.Map`; ``map_html`` turns it into a page (with
+deterministic element ids, and every script and style inline when self-contained);
+``render_site`` writes ``index.html``, the embeddable snippets and ``embed.html``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import numpy as np
+import shapely
+from branca.element import Element
+
+from gazetteer.exc import DataError
+from maps import assets
+from maps.control import control_timeline
+from maps.layers import (
+    OfflineBase,
+    focus_area,
+    load_offline_base,
+    outline_layers,
+    region_of_interest,
+    tile_layer,
+)
+from maps.popups import popup_record
+from maps.slider import ScriptLayer, TimeSlider, escape_inline
+from maps.style import (
+    ACTION_SHAPES,
+    CONTROL_ACTIONS,
+    Side,
+    action_label,
+    legend_html,
+    shape_points,
+    side_of,
+    sides_for,
+)
+from maps.table import MapEvent, day_number, load_events, map_events
+
+__all__ = [
+    "DEFAULT_TITLE",
+    "SiteReport",
+    "Snippet",
+    "map_html",
+    "prepare_events",
+    "render_map",
+    "render_site",
+    "write_atomic",
+]
+
+DEFAULT_TITLE = "Reported advances and withdrawals"
+
+#: Credits shown on every map (the tile layer adds its own while it is shown).
+CREDITS = (
+    'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> '
+    '(<a href="https://creativecommons.org/licenses/by/4.0/" target="_blank" rel="noopener">'
+    "CC BY 4.0</a>) · Outlines: "
+    '<a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>'
+)
+
+_LEAFLET = ("leaflet", "dist/leaflet.js", "dist/leaflet.css")
+_MOVEMENT = {"advance", "withdraw"}
+_NOT_PASSED: Any = object()
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One embeddable page.
+
+    Attributes
+    ----------
+    name : str
+        File stem under ``embed/``.
+    title : str
+        Title of the page and of the iframe.
+    kind : str
+        ``"overview"``, ``"article"`` or ``"area"``.
+    path : Path
+        The written file.
+    size : int
+        Bytes.
+    events : int
+        Events shown.
+    embed_code : str
+        The ``<iframe>`` HTML to paste into a story.
+    """
+
+    name: str
+    title: str
+    kind: str
+    path: Path
+    size: int
+    events: int
+    embed_code: str
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What :func:`render_site` wrote.
+
+    Attributes
+    ----------
+    out_dir : Path
+    index : Path
+        The main map.
+    index_size : int
+        Bytes.
+    embed_page : Path
+        ``embed.html`` listing every snippet with its embed code.
+    snippets : tuple of Snippet
+    previews : tuple of Path
+        PNG previews (empty unless requested and Chromium is available).
+    events : int
+        Rows in the event table.
+    mapped : int
+        Rows drawn (the others have no usable coordinates).
+    undated : int
+        Mapped rows without a date (shown on their own layer, not on the slider).
+    warnings : tuple of str
+    """
+
+    out_dir: Path
+    index: Path
+    index_size: int
+    embed_page: Path
+    snippets: tuple[Snippet, ...]
+    previews: tuple[Path, ...]
+    events: int
+    mapped: int
+    undated: int
+    warnings: tuple[str, ...]
+
+    @property
+    def embed_codes(self) -> tuple[str, ...]:
+        """The ``<iframe>`` code of every snippet, in order."""
+        return tuple(s.embed_code for s in self.snippets)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Sizes and warnings, one line each, for the command line."""
+        lines = [f"{self.index.name}: {self.index_size / 1024:.0f} KiB, {self.mapped} of "
+                 f"{self.events} events mapped ({self.undated} undated)"]
+        if self.snippets:
+            sizes = [s.size for s in self.snippets]
+            lines.append(
+                f"{len(sizes)} snippets in {self.embed_page.parent.name}/embed/: "
+                f"{min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} KiB each; codes in "
+                f"{self.embed_page.name}"
+            )
+        lines += [f"preview: {p}" for p in self.previews]
+        return (*lines, *self.warnings)
+
+    def summary(self) -> str:
+        """Plain-text report for the command line: files, sizes and embed codes.
+
+        Returns
+        -------
+        str
+        """
+        lines = [
+            f"map: {self.index} ({self.index_size / 1024:.0f} KiB, {self.mapped} of "
+            f"{self.events} events mapped, {self.undated} undated)",
+            f"embed codes: {self.embed_page}",
+        ]
+        for s in self.snippets:
+            lines.append(f"  {s.path.name} ({s.size / 1024:.0f} KiB, {s.events} events)")
+            lines.append(f"    {s.embed_code}")
+        lines += [f"preview: {p}" for p in self.previews]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def prepare_events(events: Any) -> tuple[list[MapEvent], int]:
+    """Load and clean an event table.
+
+    Parameters
+    ----------
+    events : GeoDataFrame, DataFrame, path, or list of MapEvent
+
+    Returns
+    -------
+    (list of MapEvent, int)
+        The mappable events, sorted, and the number of input rows.
+    """
+    if isinstance(events, list) and all(isinstance(e, MapEvent) for e in events):
+        return sorted(events, key=lambda e: (e.day is None, e.day or "", e.event_id)), len(events)
+    frame = load_events(events)
+    return map_events(frame), len(frame)
+
+
+def _r(x: float) -> float:
+    return round(float(x), 5)
+
+
+def _latlng(coords: Any) -> list[list[float]]:
+    return [[_r(y), _r(x)] for x, y, *_ in coords]
+
+
+def _geometry_entry(e: MapEvent) -> list[Any] | None:
+    g = e.geometry
+    if g is None:
+        return None
+    if g.geom_type == "MultiLineString":
+        g = shapely.line_merge(g)
+        if g.geom_type == "MultiLineString":
+            g = max(g.geoms, key=lambda p: p.length)
+    if g.geom_type == "LineString":
+        coords = _latlng(g.simplify(0.0005).coords)
+        if len(coords) < 2:
+            return None
+        # Two points are an origin and a destination: an arrow. Longer lines (a border
+        # stretch, a road) are drawn as lines with the event's marker.
+        arrow = e.action in _MOVEMENT and len(g.coords) == 2
+        return ["L", coords, 1 if arrow else 0]
+    if g.geom_type in {"Polygon", "MultiPolygon"}:
+        polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
+        rings = []
+        for p in polys:
+            p = p.simplify(0.005)
+            if p.is_empty:
+                continue
+            rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
+        return ["P", rings] if rings else None
+    return None
+
+
+def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
+    seen: dict[str, str] = {}
+    for e in events:
+        actors = [e.actor1]
+        if CONTROL_ACTIONS.get(e.action) == 2:
+            actors.append(e.actor2)  # a loss shades the place in the other side's colour
+        for actor in actors:
+            if not actor and actor is not e.actor1:
+                continue
+            code, label = side_of(actor)
+            if code not in seen:
+                seen[code] = label
+    known = sorted((c, lab) for c, lab in seen.items() if c)
+    codes = known + ([("", "")] if "" in seen or not known else [])
+    sides = sides_for(codes)
+    return sides, {s.code: i for i, s in enumerate(sides)}
+
+
+def _payload(
+    events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
+    clip: Any, min_front_points: int,
+) -> dict[str, Any]:
+    sides, side_index = _sides(events)
+    present = {e.action for e in events}
+    actions = [a for a in ACTION_SHAPES if a in present] + sorted(present - set(ACTION_SHAPES))
+    action_index = {a: i for i, a in enumerate(actions)}
+    timeline = control_timeline(
+        events, lambda actor: side_of(actor)[0], clip=clip, min_points=min_front_points
+    )
+    dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
+    date_index = {d: i for i, d in enumerate(dates)}
+    ev = []
+    for e in events:
+        ev.append([
+            date_index[e.day] if e.day else -1,
+            _r(e.latitude),
+            _r(e.longitude),
+            action_index[e.action],
+            side_index[side_of(e.actor1)[0]],
+            _geometry_entry(e),
+        ])
+    fronts = []
+    for day, line in timeline.fronts:
+        lines = None
+        if line is not None:
+            lines = [_latlng(p.coords) for p in shapely.get_parts(line)]
+        fronts.append([date_index[day], lines])
+    shapes = {name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
+              for name in sorted(set(ACTION_SHAPES.values()))}
+    return {
+        "dates": dates,
+        "days": [day_number(d) for d in dates],
+        "start": max(len(dates) - 1, 0),
+        "window": window_days,
+        "playMs": 800,
+        "sides": [{"color": s.color, "fill": s.fill, "label": s.label} for s in sides],
+        "actionLabels": [action_label(a) for a in actions],
+        "actionShapes": [ACTION_SHAPES.get(a, "circle") for a in actions],
+        "shapes": shapes,
+        "ev": ev,
+        "ids": [e.event_id for e in events],
+        "pop": [popup_record(e) for e in events],
+        "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
+        "changes": [[date_index[d], p, side_index[s]] for d, p, s in timeline.changes],
+        "fronts": fronts,
+        "legend": legend_html(
+            sides, actions, title=title, has_front=any(f[1] is not None for f in timeline.fronts),
+            control_sides={c[2] for c in timeline.changes},
+            has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
+        ),
+        "legendOpenWidth": 700 if snippet else 480,
+        "credits": CREDITS,
+    }
+
+
+def render_map(
+    events: Any,
+    *,
+    title: str = DEFAULT_TITLE,
+    self_contained: bool = True,
+    base: OfflineBase | None = _NOT_PASSED,
+    tiles: str | None = "OpenStreetMap.Mapnik",
+    show_tiles: bool | None = None,
+    window_days: int | None = None,
+    snippet: bool = False,
+    min_front_points: int = 3,
+) -> folium.Map:
+    """Build the time-slider map of an event table.
+
+    Parameters
+    ----------
+    events : GeoDataFrame, DataFrame, path or list of MapEvent
+        The corpus event table (see :func:`maps.table.load_events`).
+    title : str
+        Shown on top of the legend and as the page title.
+    self_contained : bool, default True
+        Whether the page will inline its assets; then web tiles start hidden so the
+        page makes no network request until a reader picks them.
+    base : OfflineBase or None, optional
+        Offline outlines; defaults to :func:`maps.layers.load_offline_base`.
+    tiles : str or None, default "OpenStreetMap.Mapnik"
+        xyzservices provider of the online tile layer (``None``: no tiles).
+    show_tiles : bool, optional
+        Show the tiles on opening; defaults to ``not self_contained``.
+    window_days : int, optional
+        Show only events of the last ``window_days`` days before the slider date
+        (default: every report up to the date).
+    snippet : bool, default False
+        Compact legend for small embeds.
+    min_front_points : int, default 3
+        Places each side must hold before a front line is inferred.
+
+    Returns
+    -------
+    folium.Map
+    """
+    evs, _ = prepare_events(events)
+    if base is _NOT_PASSED:
+        base = load_offline_base()
+    if evs:
+        lonlat = np.array([(e.longitude, e.latitude) for e in evs], dtype=float)
+        lo, hi = lonlat.min(axis=0), lonlat.max(axis=0)
+    else:  # nothing to map: a world view without outlines
+        lonlat = np.empty((0, 2))
+        lo, hi = np.array([-180.0, -60.0]), np.array([180.0, 75.0])
+        base = None
+    roi = region_of_interest((lo[0], lo[1], hi[0], hi[1]))
+    focus, clip = focus_area(base, lonlat, roi)
+    m = folium.Map(
+        location=[_r((lo[1] + hi[1]) / 2), _r((lo[0] + hi[0]) / 2)],
+        zoom_start=6 if evs else 2, tiles=None, control_scale=True,
+    )
+    m.default_js = [("leaflet", assets.cdn_url(_LEAFLET[0], _LEAFLET[1]))]
+    m.default_css = [("leaflet_css", assets.cdn_url(_LEAFLET[0], _LEAFLET[2]))]
+    m.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
+    online = bool(tiles) and (not self_contained if show_tiles is None else show_tiles)
+    m.add_child(ScriptLayer("Outlines only (offline)", overlay=False, show=not online))
+    if tiles:
+        m.add_child(tile_layer(tiles, show=online))
+    width = roi.bounds[2] - roi.bounds[0]
+    for layer in outline_layers(base, roi, focus=focus, tolerance=max(0.005, width / 1500)):
+        m.add_child(layer)
+    groups = {
+        "control": ScriptLayer("Reported control (last report per place)"),
+        "front": ScriptLayer("Front line (approximate, inferred from reports)"),
+        "events": ScriptLayer("Reports"),
+        "undated": ScriptLayer("Undated reports"),
+    }
+    for layer in groups.values():
+        m.add_child(layer)
+    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip,
+                    min_front_points=min_front_points)
+    m.add_child(TimeSlider(data, layers=groups))
+    folium.LayerControl(collapsed=True).add_to(m)
+    if evs:
+        pad = 0.02 + 0.05 * float(max(hi - lo))
+        m.fit_bounds([[_r(lo[1] - pad), _r(lo[0] - pad)], [_r(hi[1] + pad), _r(hi[0] + pad)]],
+                     padding_top_left=(10, 10), padding_bottom_right=(10, 54))
+    _fix_ids(m.get_root())
+    return m
+
+
+def _fix_ids(root: Any) -> None:
+    counter = itertools.count(1)
+
+    def walk(el: Any) -> None:
+        el._id = f"{next(counter):06d}"
+        for child in el._children.values():
+            walk(child)
+
+    walk(root)
+
+
+_SCRIPT_SRC = re.compile(r'<script src="([^"]+)"></script>')
+_CSS_HREF = re.compile(r'<link rel="stylesheet" href="([^"]+)"/>')
+
+
+def map_html(m: folium.Map, *, self_contained: bool = True) -> str:
+    """Render a map built by :func:`render_map` to a page.
+
+    Parameters
+    ----------
+    m : folium.Map
+    self_contained : bool, default True
+        Inline Leaflet (script, styles, images) from the asset cache instead of
+        linking the pinned CDN copy.
+
+    Returns
+    -------
+    str
+        The HTML; identical for identical maps.
+
+    Raises
+    ------
+    DataError
+        Self-contained output was asked for and the asset cache is missing, or the
+        page links a resource that has no cached copy.
+    """
+    text = m.get_root().render().replace("<html>", '<html lang="en">', 1)
+    if not self_contained:
+        return text
+    urls = {
+        assets.cdn_url(_LEAFLET[0], _LEAFLET[1]): ("js", _LEAFLET[1]),
+        assets.cdn_url(_LEAFLET[0], _LEAFLET[2]): ("css", _LEAFLET[2]),
+    }
+
+    def script(match: re.Match[str]) -> str:
+        kind_file = urls.get(match.group(1))
+        if kind_file is None or kind_file[0] != "js":
+            raise DataError(f"page links {match.group(1)}, which has no offline copy")
+        return f"<script>{escape_inline(assets.asset_text(_LEAFLET[0], kind_file[1]))}</script>"
+
+    def style(match: re.Match[str]) -> str:
+        kind_file = urls.get(match.group(1))
+        if kind_file is None or kind_file[0] != "css":
+            raise DataError(f"page links {match.group(1)}, which has no offline copy")
+        return f"<style>{escape_inline(assets.inline_css(_LEAFLET[0], kind_file[1]))}</style>"
+
+    text = _SCRIPT_SRC.sub(lambda mm: script(mm), text)
+    return _CSS_HREF.sub(lambda mm: style(mm), text)
+
+
+def write_atomic(path: Path, data: str | bytes) -> int:
+    """Write a file atomically (temporary file in the same folder, then ``os.replace``).
+
+    Parameters
+    ----------
+    path : Path
+    data : str or bytes
+        Text is written as UTF-8.
+
+    Returns
+    -------
+    int
+        Bytes written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return len(raw)
+
+
+def render_site(
+    events: Any,
+    out_dir: str | Path,
+    *,
+    self_contained: bool = True,
+    title: str = DEFAULT_TITLE,
+    previews: bool = False,
+    base: OfflineBase | None = _NOT_PASSED,
+    snippets: bool = True,
+    max_snippets: int = 40,
+    window_days: int | None = None,
+) -> SiteReport:
+    """Write the main map, the embeddable snippets and the embed-code page.
+
+    Parameters
+    ----------
+    events : GeoDataFrame, DataFrame or path
+        The corpus event table.
+    out_dir : str or Path
+        Output folder (created).
+    self_contained : bool, default True
+        Inline every script and style (the pages work with the network cut).
+    title : str
+        Title of the main map.
+    previews : bool, default False
+        Also write PNG previews with headless Chromium (skipped with a warning when
+        no Chromium is installed).
+    base : OfflineBase or None, optional
+        Offline outlines; defaults to :func:`maps.layers.load_offline_base`.
+    snippets : bool, default True
+        Write ``embed/*.html`` and ``embed.html``.
+    max_snippets : int, default 40
+        Most snippets of each kind (articles, areas), the largest groups first.
+    window_days : int, optional
+        See :func:`render_map`.
+
+    Returns
+    -------
+    SiteReport
+    """
+    from maps.embed import embed_page, snippet_groups, write_snippets
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    evs, n_rows = prepare_events(events)
+    if base is _NOT_PASSED:
+        base = load_offline_base()
+    warnings_: list[str] = []
+    if base is None:
+        warnings_.append("offline base geometry unavailable: the map has no country outlines")
+    if n_rows > len(evs):
+        warnings_.append(f"{n_rows - len(evs)} event(s) without usable coordinates not mapped")
+    m = render_map(evs, title=title, self_contained=self_contained, base=base,
+                   window_days=window_days)
+    index = out / "index.html"
+    index_size = write_atomic(index, map_html(m, self_contained=self_contained))
+    written: list[Snippet] = []
+    if snippets:
+        groups = snippet_groups(evs, max_per_kind=max_snippets)
+        written = write_snippets(groups, out, self_contained=self_contained, base=base,
+                                 window_days=window_days)
+    page = out / "embed.html"
+    write_atomic(page, embed_page(written, title=title))
+    shots: list[Path] = []
+    if previews:
+        from maps.preview import PreviewUnavailable, site_previews
+
+        try:
+            shots = site_previews(out, index, [s.path for s in written], evs)
+        except PreviewUnavailable as exc:
+            warnings_.append(str(exc))
+    return SiteReport(
+        out_dir=out,
+        index=index,
+        index_size=index_size,
+        embed_page=page,
+        snippets=tuple(written),
+        previews=tuple(shots),
+        events=n_rows,
+        mapped=len(evs),
+        undated=sum(1 for e in evs if e.day is None),
+        warnings=tuple(warnings_),
+    )

