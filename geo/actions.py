@@ -1,0 +1,565 @@
+"""What happened: action phrases in a sentence, who did it, and their ACLED types.
+
+Each pattern is a lemma-like regular expression over the verb's tenses (and a few
+nouns) with the position of its agent: ``before`` (active voice, the subject),
+``after`` (passive "was captured by X", "fell to X", "came under control of X"),
+or ``inside`` ("Russian-held", "under Ukrainian control"). Passive forms of a push
+("were driven back", "being pushed out") are withdrawals of the subject.
+
+Matches are dropped when the verb is hypothetical or negated: after a modal
+("could take"), an intention ("sought to", "promised to", "an offensive to"), a
+negation ("did not capture"), or when a past participle is used as an adjective
+after an article ("the bombed city"). Noun forms ("fighting", "battle",
+"offensive") are weak: they count only when the sentence has no verb action, and
+not when announced as a prospect ("likely to be a long battle", "fears of an
+offensive").
+
+ACLED mapping (``event_type`` / ``sub_event_type``):
+
+=========  ==========================================================================
+action     ACLED event type / sub-event type
+=========  ==========================================================================
+capture    Battles / Non-state actor overtakes territory (non-state agent);
+           Battles / Government regains territory (state agent in its own country);
+           Battles / Armed clash (a state's forces taking foreign territory: ACLED
+           codes invasions' territorial gains as armed clashes)
+liberate   Battles / Government regains territory (state agent);
+           Battles / Non-state actor overtakes territory (non-state agent)
+advance    Battles / Armed clash (advances are made by fighting)
+clash      Battles / Armed clash
+strike     Explosions/Remote violence / Shelling/artillery/missile attack;
+           Explosions/Remote violence / Air/drone strike (air or drone strikes)
+loss       Battles / Armed clash (equipment destroyed in combat)
+withdraw   Strategic developments / Non-violent transfer of territory
+hold       Strategic developments / Other (control of an area, no change)
+reach      Strategic developments / Other (forces arrive at a line or place)
+strategic  Strategic developments / Other (alliances, sanctions, talks: context)
+=========  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.actors import Actor
+
+__all__ = [
+    "ACLED_TYPES",
+    "ActionMatch",
+    "acled_types",
+    "agent_and_patient",
+    "find_actions",
+]
+
+#: Default ACLED (event_type, sub_event_type) of each action; see :func:`acled_types`.
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "capture": ("Battles", "Armed clash"),
+    "liberate": ("Battles", "Government regains territory"),
+    "advance": ("Battles", "Armed clash"),
+    "clash": ("Battles", "Armed clash"),
+    "strike": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "loss": ("Battles", "Armed clash"),
+    "withdraw": ("Strategic developments", "Non-violent transfer of territory"),
+    "hold": ("Strategic developments", "Other"),
+    "reach": ("Strategic developments", "Other"),
+    "strategic": ("Strategic developments", "Other"),
+}
+
+_W = r"[\w'’-]+"
+
+# (action, pattern, agent position, strength, weak?)
+_PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
+    # -- hold, agent inside the phrase ---------------------------------------------------
+    ("hold", r"\b[A-Z][\w-]*-(?:held|occupied|controlled)\b", "inside", 0.8, False),
+    (
+        "hold",
+        rf"\bunder\s+(?:the\s+)?(?:full\s+)?[A-Z]{_W}\s+(?:military\s+)?(?:control|occupation)\b",
+        "inside",
+        0.8,
+        False,
+    ),
+    ("capture", r"\bcame\s+under\s+(?:the\s+)?(?:full\s+)?control\s+of\b", "after", 0.9, False),
+    (
+        "hold",
+        r"\b(?:remain(?:s|ed)?|is|are|was|were)\s+(?:still\s+)?under\s+(?:the\s+)?control\s+of\b",
+        "after",
+        0.8,
+        False,
+    ),
+    # -- holding against an attack: "stopped X from taking Y" -----------------------------
+    (
+        "hold",
+        rf"\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|block(?:s|ed|ing)?|kept|keep(?:s|ing)?)"
+        rf"(?:\s+{_W}){{1,4}}?\s+from\s+(?:taking|capturing|seizing|entering|reaching|occupying)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "hold",
+        r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- capture ---------------------------------------------------------------------------
+    ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
+    (
+        "capture",
+        r"\b(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+        r"conquer(?:s|ed|ing)?|dominat(?:e|es|ed|ing)|annex(?:es|ed|ing)?)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "capture",
+        r"\b(?:took|take[sn]?|taking|gain(?:s|ed|ing)?|seized|assum(?:e|es|ed|ing)|"
+        r"establish(?:es|ed|ing)?)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
+        "before",
+        0.9,
+        False,
+    ),
+    (
+        "capture",
+        r"\b(?:took|take[sn]?|taking)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|village|"
+        r"settlement|capital|port|region|airport|bridge|base|hill|heights)\b|[A-Z]))",
+        "before",
+        0.7,
+        False,
+    ),
+    # -- liberate -------------------------------------------------------------------------
+    (
+        "liberate",
+        r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
+        r"regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control(?:\s+of|\s+over)?)?|reclaim(?:s|ed|ing)?|"
+        r"(?:won|win|wins|winning)\s+back|de-?occupied|freed)\b",
+        "before",
+        0.9,
+        False,
+    ),
+    # -- withdraw -------------------------------------------------------------------------
+    (
+        "withdraw",
+        r"\b(?:(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?"
+        r"(?:driven|pushed|forced|beaten|thrown|knocked)\s+(?:\w+\s+)?(?:back|out|away|to|from))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "withdraw",
+        r"\b(?:withdr(?:ew|aw|aws|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+)?(?:out|back)|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
+        r"evacuat(?:e|es|ed|ing)\s+(?:their|its)\s+(?:troops|forces|positions)|fall(?:s|ing)?\s+back|"
+        r"fell\s+back)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    # -- advance --------------------------------------------------------------------------
+    (
+        "advance",
+        rf"\b(?:push(?:es|ed|ing)?|drive|drives|drove|driving|forc(?:ed|ing)|"
+        rf"beat|throw|threw)(?:\s+(?!(?:is|are|was|were|be|been|being|has|have|had)\b){_W}){{1,3}}?"
+        r"\s+(?:back|out|away|within|toward|towards)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
+        r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
+        r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
+        r"deeper|into|toward|towards)|break(?:s|ing)?\s+through|broke\s+through|"
+        r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    ("advance", r"\b(?:counter-?offensive|offensive|advance)\b", "before", 0.5, True),
+    # -- hold (stative) ------------------------------------------------------------------
+    (
+        "hold",
+        r"\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
+        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b",
+        "before",
+        0.7,
+        False,
+    ),
+    # -- strike ---------------------------------------------------------------------------
+    (
+        "strike",
+        r"\b(?:air\s*-?strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|"
+        r"bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "strike",
+        r"\b(?:shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|"
+        r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
+        r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
+        r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
+        r"\s+(?:at|on|against|into))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    # -- clash ----------------------------------------------------------------------------
+    (
+        "clash",
+        r"\b(?:clash(?:ed|ing)|fought|battl(?:ed|ing)|skirmish(?:ed|ing)|"
+        r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
+        r"encircl(?:e|es|ed|ing))\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:fighting|firefights?|siege|encirclement|combat|hostilities|clash(?:es)?|"
+        r"battles?|skirmish(?:es)?|attacks?|assaults?)\b",
+        "before",
+        0.5,
+        True,
+    ),
+    # -- reach ----------------------------------------------------------------------------
+    (
+        "reach",
+        r"\b(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)\s+(?:at|in|on)|"
+        r"(?:standing|stood|stand|stands)\s+(?:at|on|across)|got\s+to|gets\s+to)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- loss (equipment) -----------------------------------------------------------------
+    (
+        "loss",
+        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|downed|sank|sunk|"
+        r"wreckage\s+of|remains\s+of|lost)\b",
+        "equipment",
+        0.8,
+        False,
+    ),
+    # -- strategic (context, not the front line) ------------------------------------------
+    (
+        "strategic",
+        r"\b(?:NATO|sanctions?|ceasefire|cease-fire|truce|armistice|peace\s+talks|"
+        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b",
+        "before",
+        0.6,
+        False,
+    ),
+)
+_COMPILED = tuple(
+    (action, re.compile(pattern), agent, strength, weak)
+    for action, pattern, agent, strength, weak in _PATTERNS
+)
+
+_EQUIPMENT_NEAR = re.compile(
+    r"\b(?:helicopters?|tanks?|jets?|aircraft|planes?|warships?|ships?|vessels?|drones?|"
+    r"vehicles?|convoys?|column|artillery|missile\s+systems?|air\s+defen[cs]e|"
+    r"armou?red|howitzers?|launchers?|cruiser|flagship|submarine)\b",
+    re.IGNORECASE,
+)
+_MODAL = re.compile(
+    r"\b(?:would|could|might|may|will|shall|should|must|can|cannot|can't|won't|wouldn't|"
+    r"couldn't)\s+(?:\w+ly\s+|not\s+|never\s+|be\s+|have\s+)*$",
+    re.IGNORECASE,
+)
+_INTENT = re.compile(
+    r"\b(?:sought|seek(?:s|ing)?|tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|plan(?:s|ned|ning)?|"
+    r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|want(?:s|ed|ing)?|offensive|goal|fail(?:s|ed|ing)?|"
+    r"bid|promis(?:e|es|ed|ing)|threat(?:en|ens|ened|ening)?|hop(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
+    r"order(?:s|ed)?|expect(?:s|ed|ing)?|unable|impossible|possible|ready|prepar(?:e|es|ed|ing)|"
+    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push)"
+    r"\s+(?:\w+\s+)?to\s+[\"'“‘]?$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|n't|no\s+longer|yet\s+to|without)\s+(?:\w+ly\s+|been\s+|be\s+|yet\s+)*$",
+    re.IGNORECASE,
+)
+_PROSPECT = re.compile(
+    r"\b(?:likely|unlikely|will|would|could|may|might|expect\w*|looking\s+at|prospect\w*|"
+    r"risk\w*|fear\w*|possible|potential|threat\w*|warn\w*|prepar\w*|brac\w*|"
+    r"imminent|upcoming|coming)\b",
+    re.IGNORECASE,
+)
+_ADJECTIVAL = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$", re.IGNORECASE
+)
+_PASSIVE_AUX = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+_NOT_TERRITORIAL = re.compile(
+    r"^\s+(?:an?\s+|the\s+)?(?:agreement|deal|consensus|compromise|decision|conclusion|"
+    r"talks?|meeting|press|elections?|referendum|out|for\s+comment|by\s+phone|a\s+record|"
+    r"(?:\w+\s+)?(?:exercises|drills|manoeuvres|maneuvers|parade|ceremony|rally|conference|"
+    r"briefing|funeral|vote|consultations|hearing|summit)|"
+    r"power|office|responsibility|place|part|note|account|steps?|measures?|questions?|hopes?)\b",
+    re.IGNORECASE,
+)
+_PARTICIPIAL_OPENER = re.compile(
+    r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
+    r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ActionMatch:
+    """One action phrase found in a sentence.
+
+    Attributes
+    ----------
+    action : str
+        One of :data:`geo.model.ACTIONS`.
+    start, end : int
+        Offsets of the phrase (shifted by ``offset``).
+    text : str
+        The phrase.
+    agent : str
+        Where the agent stands: ``"before"`` (the subject), ``"after"`` (passive
+        "by X", "fell to X"), ``"inside"`` ("Russian-held") or ``"equipment"``
+        (the owner of the destroyed equipment).
+    strength : float
+        How sure the pattern is that the phrase reports this action, 0..1.
+    passive : bool
+        True for passive voice ("was captured by").
+    air : bool
+        True for air or drone strikes.
+    """
+
+    action: str
+    start: int
+    end: int
+    text: str
+    agent: str
+    strength: float
+    passive: bool = False
+    air: bool = False
+
+
+def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
+    """Find the action phrases of one sentence.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence text.
+    offset : int
+        Added to every start/end.
+
+    Returns
+    -------
+    list of ActionMatch
+        Non-overlapping, in text order; hypothetical and negated uses removed; weak
+        noun forms only when no other action is present.
+
+    Examples
+    --------
+    >>> [a.action for a in find_actions("Russian forces captured the town after fighting.")]
+    ['capture']
+    >>> [a.action for a in find_actions("The city was captured by the rebels.")]
+    ['capture']
+    >>> find_actions("The army could capture the town.")
+    []
+    """
+    found: list[tuple[int, int, ActionMatch, bool]] = []
+    for action, pattern, agent, strength, weak in _COMPILED:
+        for m in pattern.finditer(sentence):
+            match = _qualify(sentence, m, action, agent, strength)
+            if weak and _PROSPECT.search(sentence[max(0, m.start() - 80) : m.start()]):
+                continue  # "likely to be a long battle": a prospect, not an event
+            if match is not None:
+                found.append((m.start(), m.end(), match, weak))
+    strong = [f for f in found if not f[3]]
+    pool = strong if strong else found
+    chosen: list[tuple[int, int, ActionMatch, bool]] = []
+    for item in sorted(pool, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
+            chosen.append(item)
+    chosen.sort(key=lambda f: f[0])
+    return [
+        ActionMatch(
+            c[2].action,
+            c[0] + offset,
+            c[1] + offset,
+            c[2].text,
+            c[2].agent,
+            c[2].strength,
+            c[2].passive,
+            c[2].air,
+        )
+        for c in chosen
+    ]
+
+
+def _qualify(
+    sentence: str, m: re.Match[str], action: str, agent: str, strength: float
+) -> ActionMatch | None:
+    before = sentence[: m.start()]
+    after = sentence[m.end() :]
+    if _MODAL.search(before) or _INTENT.search(before) or _NEGATION.search(before):
+        return None
+    text = m.group(0)
+    if action == "strategic":
+        return ActionMatch(action, m.start(), m.end(), text, agent, strength)
+    if action == "loss" and not _EQUIPMENT_NEAR.search(
+        sentence[max(0, m.start() - 60) : m.end() + 60]
+    ):
+        return None
+    if action in {"reach", "capture", "hold"} and _NOT_TERRITORIAL.match(after):
+        return None
+    ing_form = text.split()[0].lower().endswith("ing")
+    passive = bool(_PASSIVE_AUX.search(before)) and agent == "before" and not ing_form
+    participle = re.fullmatch(r"\w+(?:ed|en|wn|ck|uck)", text.split()[0]) is not None
+    if participle and action != "loss" and _ADJECTIVAL.search(before) and len(text.split()) == 1:
+        return None  # "the bombed city", "an occupied town": description, not an event
+    if passive:
+        if action == "reach":
+            return None  # "could not be reached", "was reached by phone"
+        if action == "withdraw":
+            passive = False  # "were driven back": the subject withdraws
+        elif re.match(r"\s+by\b", after):
+            agent = "after"
+        elif action == "advance":
+            action, passive = "withdraw", False  # "were pushed out" without an agent
+        else:
+            agent = "none"
+    air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
+    return ActionMatch(action, m.start(), m.end(), text, agent, strength, passive, air)
+
+
+def agent_and_patient(
+    match: ActionMatch,
+    actors: Sequence[Actor],
+    sentence: str,
+    *,
+    offset: int = 0,
+    previous: Actor | None = None,
+) -> tuple[Actor | None, Actor | None]:
+    """Pick the actor doing the action and the one it is done to.
+
+    Parameters
+    ----------
+    match : ActionMatch
+        The action.
+    actors : sequence of Actor
+        The actors of the same sentence (same ``offset``), in text order.
+    sentence : str
+        The sentence text.
+    offset : int
+        The sentence's offset (as given to :func:`find_actions`).
+    previous : Actor, optional
+        Agent of the sentence's previous action: a trailing participle
+        ("..., liberating X") shares it.
+
+    Returns
+    -------
+    tuple of (Actor or None, Actor or None)
+        ``(agent, patient)``.
+
+    Examples
+    --------
+    >>> from geo.actors import find_actors
+    >>> s = "After withdrawing from the capital, Russia attacked the east."
+    >>> a = find_actions(s)[0]
+    >>> agent, _ = agent_and_patient(a, find_actors(s), s)
+    >>> agent.side
+    'RU'
+    """
+    # equipment acts only in strikes ("aircraft struck"); otherwise it is a loss's owner
+    fighting = [
+        a
+        for a in actors
+        if a.kind != "equipment" or match.agent == "equipment" or match.action == "strike"
+    ]
+    before = [a for a in fighting if a.end <= match.start]
+    after = [a for a in fighting if a.start >= match.end]
+    inside = [a for a in actors if a.start >= match.start and a.end <= match.end]
+    agent: Actor | None = None
+    patient: Actor | None = None
+    if match.agent == "inside":
+        agent = inside[0] if inside else (after[0] if after else None)
+    elif match.agent == "after":
+        agent = after[0] if after else None
+        patient = before[-1] if before else None
+    elif match.agent == "equipment":
+        owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
+        agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
+    elif match.agent == "before":
+        opener = _PARTICIPIAL_OPENER.match(sentence)
+        trailing = re.search(r",\s*(?:\w+ly\s+)?$", sentence[: match.start - offset])
+        if previous is not None and trailing and match.text.split()[0].endswith("ing"):
+            agent = previous
+        elif opener and match.end - offset <= opener.end():
+            tail = [a for a in fighting if a.start - offset >= opener.end()]
+            agent = tail[0] if tail else None
+        else:
+            agent = before[-1] if before else None
+        rest = [a for a in after if agent is None or a.side != agent.side]
+        patient = rest[0] if rest else None
+    if patient is None and agent is not None:
+        others = [a for a in fighting if a.side and a.side != agent.side]
+        patient = others[0] if others else None
+    if patient is not None and patient.kind == "government":
+        patient = None  # a ministry or seat of government speaks; it is not fought
+    return agent, patient
+
+
+def acled_types(
+    action: str,
+    *,
+    agent_kind: str = "state",
+    agent_side: str = "",
+    territory: str = "",
+    air: bool = False,
+) -> tuple[str, str]:
+    """ACLED ``event_type`` and ``sub_event_type`` of an action (see the module table).
+
+    Parameters
+    ----------
+    action : str
+        One of :data:`geo.model.ACTIONS`.
+    agent_kind : str
+        :attr:`geo.actors.Actor.kind` of the agent; ``"nonstate"``/``"group"`` are
+        non-state actors.
+    agent_side : str
+        ISO2 of the agent's side.
+    territory : str
+        ISO2 of the country where the place lies.
+    air : bool
+        An air or drone strike.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> acled_types("liberate", agent_side="UA", territory="UA")
+    ('Battles', 'Government regains territory')
+    >>> acled_types("capture", agent_kind="nonstate")
+    ('Battles', 'Non-state actor overtakes territory')
+    """
+    if action not in ACLED_TYPES:
+        raise ValueError(f"unknown action {action!r}; expected one of {sorted(ACLED_TYPES)}")
+    non_state = agent_kind in {"nonstate", "group"}
+    if action in {"capture", "liberate"}:
+        if non_state:
+            return ("Battles", "Non-state actor overtakes territory")
+        if not (agent_side and territory):
+            return ACLED_TYPES[action]
+        if agent_side == territory:
+            return ("Battles", "Government regains territory")
+        return ("Battles", "Armed clash")
+    if action == "strike" and air:
+        return ("Explosions/Remote violence", "Air/drone strike")
+    return ACLED_TYPES[action]

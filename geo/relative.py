@@ -1,0 +1,451 @@
+"""Where exactly: turn a place mention and the words around it into a geometry.
+
+================================  =======================================  ==============
+wording                           geometry                                 geo_precision
+================================  =======================================  ==============
+"Kharkiv", "the village of X"     the place's point                        PLACE
+"near/around/outside X"           the place's point                        NEAR
+"(25 km) north of X"              a point 25 km (default 15) on that       NEAR
+                                  bearing from X
+"the border" (+ an anchor place)  the nearest point of the border line to  NEAR
+"reached the border north of X"   the anchor (in the stated direction);
+                                  an advance is an arrow anchor -> border
+"the border" (no anchor)          the border line                          REGION
+"from X to/toward Y"              a line X -> Y (an arrow)                 NEAR
+"the X region/oblast", Donbas     the admin-1 / region polygon             REGION
+================================  =======================================  ==============
+
+Distances are geodesic (``geopy.distance``); nothing here needs pyproj.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gazetteer.model import Place, PlaceKind
+from geo.model import GeoPrecision, Mention
+
+__all__ = [
+    "COMPASS",
+    "DEFAULT_OFFSET_KM",
+    "Location",
+    "bearing_phrase",
+    "destination",
+    "distance_km",
+    "find_border",
+    "locate",
+    "nearest_border_point",
+]
+
+#: Compass words and their bearings in degrees.
+COMPASS: dict[str, float] = {
+    "north": 0.0,
+    "north-east": 45.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "south-east": 135.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "south-west": 225.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "north-west": 315.0,
+    "northwest": 315.0,
+}
+#: Distance used for "north of X" when the text gives none.
+DEFAULT_OFFSET_KM = 15.0
+
+_UNITS_KM = {
+    "km": 1.0,
+    "kilometres": 1.0,
+    "kilometers": 1.0,
+    "kilometre": 1.0,
+    "kilometer": 1.0,
+    "miles": 1.609344,
+    "mile": 1.609344,
+    "mi": 1.609344,
+}
+_COMPASS_RE = r"(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_BEARING_BEFORE = re.compile(
+    rf"(?:(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|miles?|mi)\s+)?"
+    rf"{_COMPASS_RE}\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|close\s+to|outside|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+    r"(?:back|away)\s+from|"
+    r"in\s+the\s+vicinity\s+of|in\s+the\s+area\s+of|not\s+far\s+from|just\s+(?:short\s+)?of|"
+    r"approaches\s+to|within\s+(?:\w+\s+){0,2}(?:km|kilomet\w+|miles?)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:city|town|village|region)\s+(?:of\s+)?)?$", re.IGNORECASE
+)
+_TO_BETWEEN = re.compile(
+    r"^[\s,]*(?:\w+\s+){0,3}?(?:to|toward|towards|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|region|border)\s+(?:of\s+|with\s+)?)?$",
+    re.IGNORECASE,
+)
+_AREA_KINDS = {PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event took place.
+
+    Attributes
+    ----------
+    geometry : shapely geometry
+        Point, LineString (a border stretch or an arrow) or Polygon (a region).
+    latitude, longitude : float
+        A representative point (the arrow's head, the offset point, ...).
+    precision : GeoPrecision
+        PLACE, NEAR or REGION.
+    place : Place
+        The place the location is named after.
+    origin : Place or None
+        Start of an arrow ("from X to Y") or the anchor of a border point.
+    description : str
+        Words for a summary: ``"north of Kharkiv"``, ``"the Ukraine-Russia border"``.
+    """
+
+    geometry: Any
+    latitude: float
+    longitude: float
+    precision: GeoPrecision
+    place: Place
+    origin: Place | None = None
+    description: str = ""
+
+
+def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """Point reached from (lat, lon) after ``km`` kilometres on ``bearing`` degrees.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Start (WGS84 degrees).
+    bearing : float
+        Degrees clockwise from north.
+    km : float
+        Geodesic distance.
+
+    Returns
+    -------
+    tuple of float
+        ``(lat, lon)``.
+
+    Examples
+    --------
+    >>> lat, lon = destination(50.0, 36.0, 0.0, 111.2)
+    >>> round(lat, 1), round(lon, 1)
+    (51.0, 36.0)
+    """
+    from geopy.distance import geodesic
+
+    point = geodesic(kilometers=km).destination((lat, lon), bearing)
+    return (point.latitude, point.longitude)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance in km between two (lat, lon) points.
+
+    Examples
+    --------
+    >>> round(distance_km((50.0, 36.0), (51.0, 36.0)))
+    111
+    """
+    from geopy.distance import geodesic
+
+    return float(geodesic(a, b).kilometers)
+
+
+def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    x = math.sin(lon2 - lon1) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def bearing_phrase(text_before: str) -> tuple[float, float | None, str] | None:
+    """Read "(25 km) north of" at the end of the text before a place name.
+
+    Parameters
+    ----------
+    text_before : str
+        The sentence up to the place mention.
+
+    Returns
+    -------
+    tuple or None
+        ``(bearing, km or None, compass word)``; None when no such phrase ends the text.
+
+    Examples
+    --------
+    >>> bearing_phrase("troops are 30 miles south-east of ")[0:2]
+    (135.0, 48.28032)
+    """
+    m = _BEARING_BEFORE.search(text_before)
+    if m is None:
+        return None
+    word = m.group(3).lower()
+    if "-" not in word and len(word) > 5 and word not in COMPASS:
+        word = word[:5] + "-" + word[5:]
+    km = float(m.group("n")) * _UNITS_KM[m.group("unit").lower()] if m.group("n") else None
+    return COMPASS[word], km, word
+
+
+def nearest_border_point(
+    anchor: Place, border: Place, *, direction: str | None = None, gaz: Any = None
+) -> tuple[float, float]:
+    """Nearest point of a border line to an anchor place, optionally in a direction.
+
+    Uses ``gaz.nearest_border_point`` when a gazetteer is given; otherwise the
+    border's own geometry: among the line's vertices (densified) within 60° of the
+    direction, the nearest one.
+
+    Parameters
+    ----------
+    anchor : Place
+        The place the sentence is anchored on.
+    border : Place
+        Kind BORDER, with a line geometry.
+    direction : str, optional
+        Compass word ("north", "north-east").
+    gaz : Gazetteer, optional
+
+    Returns
+    -------
+    tuple of float
+        ``(lat, lon)``.
+    """
+    if gaz is not None and hasattr(gaz, "nearest_border_point"):
+        lat, lon = gaz.nearest_border_point(anchor, border, direction=direction)
+        return (float(lat), float(lon))
+    import shapely
+
+    line = border.shape
+    coords = shapely.get_coordinates(shapely.segmentize(line, 0.02))
+    if len(coords) == 0:
+        return (border.lat, border.lon)
+    origin = (anchor.lat, anchor.lon)
+    best: tuple[float, float, float] | None = None
+    for lon, lat in coords:
+        if direction is not None:
+            diff = abs((_bearing(origin, (lat, lon)) - COMPASS[direction] + 180.0) % 360.0 - 180.0)
+            if diff > 60.0:
+                continue
+        d = distance_km(origin, (lat, lon))
+        if best is None or d < best[0]:
+            best = (d, lat, lon)
+    if best is None:
+        return nearest_border_point(anchor, border, gaz=None)
+    return (best[1], best[2])
+
+
+_BORDER_WITH = re.compile(
+    r"\bborder\s+with\s+(?:the\s+)?(?P<a>[A-Z][\w-]+)|\b(?P<b>[A-Z][\w-]+)(?:'s|’s)?\s+border\b"
+)
+
+
+def find_border(text: str, anchor: Place | None, *, gaz: Any, other: str = "") -> Place | None:
+    """Find the border a sentence speaks of when no border mention was resolved.
+
+    Parameters
+    ----------
+    text : str
+        The sentence (or the part of it about the action); must contain "border".
+    anchor : Place or None
+        Place in the home country (its ``country`` is one side of the border).
+    gaz : Gazetteer
+        Supplies ``border(a, b)`` and demonyms.
+    other : str
+        ISO2 of the other country when the text names none (the other party).
+
+    Returns
+    -------
+    Place or None
+        Kind BORDER, or None when the two countries cannot be told.
+    """
+    if gaz is None or anchor is None or not anchor.country or not re.search(r"\bborder\b", text):
+        return None
+    from geo.actors import country_code
+
+    named = ""
+    for m in _BORDER_WITH.finditer(text):
+        code = country_code(m.group("a") or m.group("b"), gaz=gaz)
+        if code and code != anchor.country:
+            named = code
+            break
+    second = named or other
+    if not second or second == anchor.country:
+        return None
+    return gaz.border(anchor.country, second)
+
+
+def _point(place: Place) -> Any:
+    import shapely
+
+    return shapely.Point(place.lon, place.lat)
+
+
+def locate(
+    sentence: str,
+    target: Mention,
+    *,
+    mentions: Sequence[Mention] = (),
+    anchor: Place | None = None,
+    action: str = "",
+    offset: int = 0,
+    gaz: Any = None,
+) -> Location:
+    """Turn one resolved mention and its wording into a :class:`Location`.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence containing the mention.
+    target : Mention
+        The mention the event is placed at (must carry a ``place``).
+    mentions : sequence of Mention
+        The sentence's other resolved mentions (for "from X to Y" and anchors).
+    anchor : Place, optional
+        Place to measure a border point from when the sentence names none
+        (the paragraph's last place).
+    action : str
+        The event's action; an advance to a border becomes an arrow.
+    offset : int
+        The sentence's offset in the article (mentions carry article offsets).
+    gaz : Gazetteer, optional
+        For ``nearest_border_point``.
+
+    Returns
+    -------
+    Location
+
+    Raises
+    ------
+    ValueError
+        When ``target`` has no place.
+    """
+    import shapely
+
+    place = target.place
+    if place is None:
+        raise ValueError(f"mention {target.text!r} at {target.start} has no resolved place")
+    start = target.start - offset
+    before = sentence[:start]
+    others = [m for m in mentions if m.place is not None and m is not target]
+    settlements = [
+        m for m in others if m.place.kind in {PlaceKind.SETTLEMENT, PlaceKind.FEATURE}
+    ] or [m for m in others if m.place.kind in _AREA_KINDS]
+
+    if place.kind is PlaceKind.BORDER:
+        anchor_mention = min(settlements, key=lambda m: abs(m.start - target.start), default=None)
+        base = anchor_mention.place if anchor_mention is not None else anchor
+        if base is None:
+            return Location(
+                place.shape,
+                place.lat,
+                place.lon,
+                GeoPrecision.REGION,
+                place,
+                description=f"the {place.name}",
+            )
+        direction = None
+        if anchor_mention is not None:
+            phrase = bearing_phrase(sentence[: anchor_mention.start - offset])
+            direction = phrase[2] if phrase else None
+        lat, lon = nearest_border_point(base, place, direction=direction, gaz=gaz)
+        where = f"the {place.name}" + (
+            f" {direction} of {base.name}" if direction else f" near {base.name}"
+        )
+        if action == "advance":
+            line = shapely.LineString([(base.lon, base.lat), (lon, lat)])
+            return Location(
+                line,
+                lat,
+                lon,
+                GeoPrecision.NEAR,
+                place,
+                base,
+                f"from {base.name} toward the {place.name}",
+            )
+        return Location(shapely.Point(lon, lat), lat, lon, GeoPrecision.NEAR, place, base, where)
+
+    # "from X to Y": an arrow
+    if _FROM_BEFORE.search(before):
+        for other in sorted(others, key=lambda m: m.start):
+            if other.start > target.end and _TO_BETWEEN.match(
+                sentence[target.end - offset : other.start - offset]
+            ):
+                dest = other.place
+                line = shapely.LineString([(place.lon, place.lat), (dest.lon, dest.lat)])
+                return Location(
+                    line,
+                    dest.lat,
+                    dest.lon,
+                    GeoPrecision.NEAR,
+                    dest,
+                    place,
+                    f"from {place.name} toward {dest.name}",
+                )
+    for other in others:
+        if (
+            other.end <= target.start
+            and _FROM_BEFORE.search(sentence[: other.start - offset])
+            and _TO_BETWEEN.match(sentence[other.end - offset : start])
+        ):
+            origin = other.place
+            line = shapely.LineString([(origin.lon, origin.lat), (place.lon, place.lat)])
+            return Location(
+                line,
+                place.lat,
+                place.lon,
+                GeoPrecision.NEAR,
+                place,
+                origin,
+                f"from {origin.name} toward {place.name}",
+            )
+
+    if place.kind in _AREA_KINDS:
+        geometry = place.geometry if place.geometry is not None else _point(place)
+        return Location(
+            geometry, place.lat, place.lon, GeoPrecision.REGION, place, description=place.name
+        )
+    if place.kind in {PlaceKind.COUNTRY, PlaceKind.CONTINENT}:
+        return Location(
+            _point(place), place.lat, place.lon, GeoPrecision.REGION, place, description=place.name
+        )
+    phrase = bearing_phrase(before)
+    if phrase is not None:
+        bearing, km, word = phrase
+        lat, lon = destination(place.lat, place.lon, bearing, km or DEFAULT_OFFSET_KM)
+        return Location(
+            shapely.Point(lon, lat),
+            lat,
+            lon,
+            GeoPrecision.NEAR,
+            place,
+            place,
+            f"{word} of {place.name}",
+        )
+    if _NEAR_BEFORE.search(before) or re.match(
+        r"\s+(?:area|region|outskirts|environs)\b", sentence[target.end - offset :]
+    ):
+        return Location(
+            _point(place),
+            place.lat,
+            place.lon,
+            GeoPrecision.NEAR,
+            place,
+            description=f"near {place.name}",
+        )
+    return Location(
+        _point(place), place.lat, place.lon, GeoPrecision.PLACE, place, description=place.name
+    )

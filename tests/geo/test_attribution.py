@@ -1,0 +1,150 @@
+"""Verification status and who made the claim."""
+
+from __future__ import annotations
+
+from geo.attribution import attribute, speaker_side, titles_in
+from geo.model import Verification
+
+PARTIES = {"UA", "RU"}
+
+
+def test_could_not_verify_makes_a_claim_by_the_party_quoted_nearby() -> None:
+    result = attribute(
+        "A column of Ukrainian tanks entered the town.",
+        context=[
+            "Ukraine's defence ministry said the column met no resistance.",
+            "The agency could not independently verify the report.",
+        ],
+        parties=PARTIES,
+    )
+    assert result.verification is Verification.CLAIMED
+    assert result.claimed_by == "Ukrainian Ministry of Defence"
+
+
+def test_party_statement_is_a_claim() -> None:
+    result = attribute(
+        "Russian forces took the hill, the Russian Defence Ministry said on Sunday.",
+        parties=PARTIES,
+    )
+    assert (result.verification, result.claimed_by) == (
+        Verification.CLAIMED,
+        "Russian Ministry of Defence",
+    )
+
+
+def test_according_to_a_party() -> None:
+    result = attribute(
+        "According to the Ukrainian General Staff, the attack failed.", parties=PARTIES
+    )
+    assert result.verification is Verification.CLAIMED
+    assert result.claimed_by == "Ukrainian General Staff"
+
+
+def test_third_party_confirmation() -> None:
+    result = attribute(
+        "Pentagon officials confirmed on Thursday that the bridge was destroyed.",
+        parties={"UA", "RU"},
+    )
+    assert result.verification is Verification.CONFIRMED
+    assert "Pentagon" in result.claimed_by
+
+
+def test_party_confirming_its_own_gain_is_still_a_claim() -> None:
+    result = attribute(
+        "Ukrainian officials confirmed that their troops had entered the town.",
+        parties=PARTIES,
+        agent_side="UA",
+    )
+    assert result.verification is Verification.CLAIMED
+
+
+def test_party_confirming_the_enemy_gain_is_a_confirmation() -> None:
+    result = attribute(
+        "Ukrainian officials confirmed that Russian troops had entered the town.",
+        parties=PARTIES,
+        agent_side="RU",
+    )
+    assert result.verification is Verification.CONFIRMED
+
+
+def test_analyst_assessment() -> None:
+    result = attribute("ISW assesses that the northern group has been withdrawn.")
+    assert (result.verification, result.claimed_by) == (Verification.ASSESSED, "ISW")
+
+
+def test_neutral_source_statement_is_reported() -> None:
+    result = attribute("Troops crossed the river at dawn, Reuters reported.", parties=PARTIES)
+    assert result.verification is Verification.REPORTED
+
+
+def test_no_cue_is_reported_without_a_claimant() -> None:
+    result = attribute("Troops crossed the river at dawn.")
+    assert (result.verification, result.claimed_by) == (Verification.REPORTED, "")
+
+
+def test_governor_title_is_normalised_and_sided_with_a_gazetteer() -> None:
+    class Gaz:
+        def resolve(self, name: str, **_: object) -> object:
+            class P:
+                country = "UA"
+
+            return P() if name == "Zarichne" else None
+
+    result = attribute(
+        "Two villages were freed, Zarichne regional governor Ivan Petrenko said.",
+        parties=PARTIES,
+        gaz=Gaz(),
+    )
+    assert (result.verification, result.claimed_by) == (
+        Verification.CLAIMED,
+        "Zarichne regional governor",
+    )
+
+
+def test_speaker_side() -> None:
+    assert speaker_side("the Kremlin") == "RU"
+    assert speaker_side("Ukraine's defence ministry") == "UA"
+    assert speaker_side("the Associated Press") == ""
+
+
+def test_people_introduced_with_a_title_keep_it() -> None:
+    titles = titles_in("Earlier, Zarichne regional governor Ivan Petrenko visited the front.")
+    assert titles["Petrenko"] == "Zarichne regional governor"
+
+    class Gaz:
+        def resolve(self, name: str, **_: object) -> object:
+            class P:
+                country = "UA"
+
+            return P() if name == "Zarichne" else None
+
+    result = attribute(
+        "According to Petrenko, the enemy left two villages.",
+        parties=PARTIES,
+        titles=titles,
+        gaz=Gaz(),
+    )
+    assert (result.verification, result.claimed_by) == (
+        Verification.CLAIMED,
+        "Zarichne regional governor",
+    )
+
+
+def test_hedged_sentence_is_a_claim_but_the_hedge_does_not_spread() -> None:
+    hedged = attribute(
+        "Russian troops reportedly left the airfield.",
+        context=["The Ukrainian General Staff said the airfield was empty."],
+        parties=PARTIES,
+    )
+    assert (hedged.verification, hedged.claimed_by) == (
+        Verification.CLAIMED,
+        "Ukrainian General Staff",
+    )
+    plain = attribute("Russian troops left the airfield.", context=["They apparently fled."])
+    assert plain.verification is Verification.REPORTED
+
+
+def test_us_pronoun_is_not_the_united_states() -> None:
+    assert speaker_side("U.S. officials") == "US"
+    result = attribute("The soldiers told us the village was empty.", parties={"UA", "RU"})
+    assert result.claimed_by != "us"

@@ -1,0 +1,222 @@
+"""The event table and its files: round trips, byte identity, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import shapely
+
+from gazetteer.exc import InputError
+from gazetteer.model import Place, PlaceKind
+from geo.export import COLUMNS, events_to_frame, read_events, write_events, write_unresolved
+from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision, Verification
+from geo.timeline import merge_events
+
+SUFFIXES = [".geojson", ".csv", ".parquet"]
+
+
+def make(event_id: str, **fields) -> Event:
+    base = dict(
+        event_id=event_id,
+        event_date=dt.date(2022, 5, 14),
+        date_start=dt.date(2022, 5, 14),
+        date_end=dt.date(2022, 5, 14),
+        time_precision=TimePrecision.DAY,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        action="capture",
+        actor1="Military Forces of Russia",
+        actor2="",
+        location="Prymorsk",
+        admin1="Southern",
+        country="Ukraine",
+        iso="804",
+        latitude=47.0123456789,
+        longitude=37.5,
+        geometry=shapely.Point(37.5, 47.0123456789),
+        source="Courier",
+        source_url="https://example.invalid/a",
+        published_at=dt.date(2022, 5, 17),
+        quote='Troops, "tired", took Prymorsk;\nthen rested.',
+        quote_start=10,
+        quote_end=52,
+        verification=Verification.CLAIMED,
+        claimed_by="Russian Ministry of Defence",
+        confidence=0.81234,
+        article_id="a.md",
+        place_id="gn:22",
+    )
+    base.update(fields)
+    return Event(**base)
+
+
+def sample() -> list[Event]:
+    arrow = shapely.LineString([(36.0, 50.0), (36.1, 50.4)])
+    region = shapely.box(37.0, 47.0, 39.0, 49.0)
+    return [
+        make("b000000000000002"),
+        make(
+            "b000000000000003",
+            source="Gazette",
+            article_id="b.md",
+            verification=Verification.CONFIRMED,
+        ),  # merges with the first
+        make(
+            "a000000000000001",
+            action="advance",
+            event_date=None,
+            date_start=None,
+            date_end=dt.date(2022, 5, 17),
+            time_precision=TimePrecision.BEFORE_PUBLICATION,
+            latitude=50.4,
+            longitude=36.1,
+            geometry=arrow,
+            geo_precision=GeoPrecision.NEAR,
+            actor1="Military Forces of Ukraine",
+            location="Russia-Ukraine border",
+            place_id="border:RU-UA",
+            origin_place_id="gn:20",
+        ),
+        make(
+            "c000000000000004",
+            action="strike",
+            latitude=48.0,
+            longitude=38.0,
+            geometry=region,
+            geo_precision=GeoPrecision.REGION,
+            location="Stepova",
+            place_id="region:stepova",
+            undated=True,
+            event_date=None,
+            date_start=None,
+            date_end=None,
+            published_at=None,
+            actor1="",
+        ),
+    ]
+
+
+def test_frame_columns_types_and_order() -> None:
+    gdf = events_to_frame(merge_events(sample()))
+    assert tuple(gdf.columns) == COLUMNS
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf["event_id"]) == ["b000000000000002", "a000000000000001", "c000000000000004"]
+    first = gdf.iloc[0]
+    assert first["event_date"] == "2022-05-14" and first["sources_count"] == 2
+    assert first["latitude"] == 47.012346 and first["confidence"] == pytest.approx(0.862)
+    assert [s["source"] for s in json.loads(first["sources"])] == ["Courier", "Gazette"]
+    assert gdf.iloc[1]["date_start"] is None and gdf.iloc[1]["time_precision"] == 4
+    assert list(gdf.geometry.geom_type) == ["Point", "LineString", "Polygon"]
+
+
+def test_plain_events_are_accepted_too() -> None:
+    gdf = events_to_frame([make("x")])
+    assert gdf.iloc[0]["sources_count"] == 1 and json.loads(gdf.iloc[0]["sources"])[0]["source"]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_round_trip(tmp_path: Path, suffix: str) -> None:
+    gdf = events_to_frame(merge_events(sample()))
+    path = write_events(gdf, tmp_path / f"events{suffix}")
+    back = read_events(path)
+    assert tuple(back.columns) == COLUMNS
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(back.drop(columns="geometry")), pd.DataFrame(gdf.drop(columns="geometry"))
+    )
+    assert back.geometry.geom_equals_exact(gdf.geometry, tolerance=1e-6).all()
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_byte_identical_for_identical_input(tmp_path: Path, suffix: str) -> None:
+    events = sample()
+    one = write_events(events_to_frame(merge_events(events)), tmp_path / f"one{suffix}")
+    two = write_events(events_to_frame(merge_events(events[::-1])), tmp_path / f"two{suffix}")
+    assert one.read_bytes() == two.read_bytes()
+    # a round trip through the file writes the same bytes again
+    three = write_events(read_events(one), tmp_path / f"three{suffix}")
+    assert three.read_bytes() == one.read_bytes()
+
+
+def test_csv_uses_acled_names_and_wkt(tmp_path: Path) -> None:
+    path = write_events(events_to_frame(sample()[:1]), tmp_path / "e.csv")
+    header, row = path.read_text(encoding="utf-8").split("\n", 1)
+    assert header.split(",")[:5] == [
+        "event_id",
+        "event_date",
+        "date_start",
+        "date_end",
+        "time_precision",
+    ]
+    assert "POINT (37.5 47.012346)" in row
+
+
+def test_geojson_is_plain_rfc7946(tmp_path: Path) -> None:
+    path = write_events(events_to_frame(sample()), tmp_path / "e.geojson")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    coords = data["features"][0]["geometry"]["coordinates"]
+    assert coords == [37.5, 47.012346]
+    assert "geometry" not in data["features"][0]["properties"]
+
+
+def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    path = tmp_path / "e.geojson"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(InputError):
+        write_events(events_to_frame(sample()).drop(columns="notes"), path)
+    assert path.read_text(encoding="utf-8") == "old"
+    write_events(events_to_frame(sample()), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.geojson"]
+
+
+def test_unknown_suffix_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"\.xlsx"):
+        write_events(events_to_frame(sample()), tmp_path / "e.xlsx")
+    with pytest.raises(InputError, match="no such events file"):
+        read_events(tmp_path / "missing.csv")
+
+
+def test_garbage_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "e.geojson"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=str(path)):
+        read_events(path)
+
+
+def test_empty_table_round_trip(tmp_path: Path) -> None:
+    gdf = events_to_frame([])
+    for suffix in SUFFIXES:
+        back = read_events(write_events(gdf, tmp_path / f"e{suffix}"))
+        assert len(back) == 0 and tuple(back.columns) == COLUMNS
+
+
+def test_write_unresolved(tmp_path: Path) -> None:
+    text = "Troops reached Zmiivka Dolna. Then they rested in Kyiv."
+    article = Article("a.md", text)
+    kyiv = Place("gn:1", "Kyiv", PlaceKind.SETTLEMENT, 50.45, 30.52, "UA")
+    mentions = [Mention(15, 28, "Zmiivka Dolna", ("village",)), Mention(50, 54, "Kyiv", (), kyiv)]
+    path = write_unresolved({article: mentions}, tmp_path / "unresolved.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "article,start,end,text,cues,sentence"
+    assert lines[1:] == ["a.md,15,28,Zmiivka Dolna,village,Troops reached Zmiivka Dolna."]
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_failed_write_keeps_the_old_file_and_cleans_up(
+    tmp_path: Path, monkeypatch, suffix
+) -> None:
+    path = tmp_path / f"e{suffix}"
+    path.write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("geo.export.os.replace", refuse)
+    with pytest.raises(OSError, match="disk full"):
+        write_events(events_to_frame(sample()), path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

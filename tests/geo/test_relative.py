@@ -1,0 +1,172 @@
+"""Relative locations: offsets, borders, arrows, regions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import shapely
+
+from gazetteer.model import Place, PlaceKind
+from geo.model import GeoPrecision, Mention
+from geo.relative import (
+    bearing_phrase,
+    destination,
+    distance_km,
+    find_border,
+    locate,
+    nearest_border_point,
+)
+
+TOWN = Place("gn:10", "Dubovets", PlaceKind.SETTLEMENT, 50.0, 36.0, "UA", "Northern", 90000)
+HAMLET = Place("gn:11", "Ozerne", PlaceKind.SETTLEMENT, 49.5, 37.0, "UA", "Northern", 300)
+AREA = Place(
+    "admin1:UA.99",
+    "Stepova Oblast",
+    PlaceKind.ADMIN1,
+    48.0,
+    38.0,
+    "UA",
+    geometry=shapely.box(37.0, 47.0, 39.0, 49.0),
+)
+# a border running west-east at about 50.5 N, with a bend
+BORDER = Place(
+    "border:RU-UA",
+    "Russia-Ukraine border",
+    PlaceKind.BORDER,
+    50.5,
+    36.0,
+    geometry=shapely.LineString([(34.0, 50.5), (36.0, 50.5), (38.0, 50.0)]),
+)
+PLACES = {"Dubovets": TOWN, "Ozerne": HAMLET, "Stepova Oblast": AREA, "the border": BORDER}
+
+
+def mentions(sentence: str) -> list[Mention]:
+    out = []
+    for name, place in PLACES.items():
+        for m in re.finditer(re.escape(name), sentence):
+            out.append(Mention(m.start(), m.end(), name, (), place))
+    return sorted(out, key=lambda m: m.start)
+
+
+def where(sentence: str, name: str, **kwargs):
+    found = mentions(sentence)
+    target = next(m for m in found if m.text == name)
+    return locate(sentence, target, mentions=found, **kwargs)
+
+
+def test_named_place_is_its_point() -> None:
+    loc = where("Troops entered Dubovets.", "Dubovets")
+    assert loc.precision is GeoPrecision.PLACE
+    assert loc.geometry.equals(shapely.Point(36.0, 50.0))
+
+
+@pytest.mark.parametrize("phrase", ["near", "close to", "around", "on the outskirts of"])
+def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
+    loc = where(f"Fighting went on {phrase} Dubovets.", "Dubovets")
+    assert loc.precision is GeoPrecision.NEAR
+    assert (loc.latitude, loc.longitude) == (50.0, 36.0)
+
+
+def test_compass_offset_default_distance() -> None:
+    loc = where("Shelling was heard north of Dubovets.", "Dubovets")
+    assert loc.precision is GeoPrecision.NEAR
+    assert loc.latitude > TOWN.lat
+    assert 10 <= distance_km((50.0, 36.0), (loc.latitude, loc.longitude)) <= 25
+    assert loc.longitude == pytest.approx(36.0, abs=1e-6)
+
+
+def test_compass_offset_stated_distance() -> None:
+    loc = where("The unit dug in 30 km south-east of Dubovets.", "Dubovets")
+    assert distance_km((50.0, 36.0), (loc.latitude, loc.longitude)) == pytest.approx(30, abs=0.1)
+    assert loc.latitude < 50.0 and loc.longitude > 36.0
+    assert loc.description == "south-east of Dubovets"
+
+
+def test_border_point_in_the_stated_direction() -> None:
+    loc = where("Soldiers reached the border north of Dubovets.", "the border")
+    assert loc.geometry.geom_type == "Point" and loc.precision is GeoPrecision.NEAR
+    # on the line, north of the town (within 60 degrees of north), not the far western part
+    assert BORDER.geometry.distance(loc.geometry) < 1e-6
+    assert loc.latitude > 50.3 and abs(loc.longitude - 36.0) < 0.6
+    assert loc.origin == TOWN
+
+
+def test_border_point_uses_the_paragraph_anchor() -> None:
+    loc = where("Soldiers reached the border.", "the border", anchor=HAMLET)
+    # nearest point of the line to (49.5, 37.0) lies on the bent eastern stretch
+    assert loc.precision is GeoPrecision.NEAR
+    assert 36.5 < loc.longitude < 38.0
+    assert loc.origin == HAMLET
+
+
+def test_border_without_anchor_is_the_whole_line() -> None:
+    loc = where("Soldiers reached the border.", "the border")
+    assert loc.geometry.geom_type == "LineString" and loc.precision is GeoPrecision.REGION
+
+
+def test_advance_to_the_border_is_an_arrow() -> None:
+    loc = where("Troops pushed from Dubovets to the border.", "the border", action="advance")
+    assert loc.geometry.geom_type == "LineString"
+    start, end = list(loc.geometry.coords)
+    assert start == (36.0, 50.0)
+    assert BORDER.geometry.distance(shapely.Point(end)) < 1e-6
+
+
+def test_from_to_is_an_arrow() -> None:
+    loc = where("The column moved from Dubovets toward Ozerne.", "Dubovets")
+    assert loc.geometry.geom_type == "LineString"
+    assert list(loc.geometry.coords) == [(36.0, 50.0), (37.0, 49.5)]
+    assert (loc.place, loc.origin) == (HAMLET, TOWN)
+
+
+def test_region_is_its_polygon() -> None:
+    loc = where("Shelling continued across Stepova Oblast.", "Stepova Oblast")
+    assert loc.geometry.geom_type == "Polygon" and loc.precision is GeoPrecision.REGION
+
+
+def test_unresolved_target_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no resolved place"):
+        locate("Somewhere.", Mention(0, 9, "Somewhere"))
+
+
+def test_bearing_phrase_and_destination() -> None:
+    bearing, km, word = bearing_phrase("some 12 miles north-west of ")
+    assert (bearing, word) == (315.0, "north-west") and km == pytest.approx(19.31, abs=0.01)
+    assert bearing_phrase("in the north of the country and ") is None
+    lat, lon = destination(0.0, 0.0, 90.0, 111.32)
+    assert lat == pytest.approx(0.0, abs=1e-6) and lon == pytest.approx(1.0, abs=0.01)
+
+
+def test_nearest_border_point_prefers_the_gazetteer() -> None:
+    class Gaz:
+        def nearest_border_point(self, place, border, *, direction=None):
+            return (1.0, 2.0) if direction == "east" else (3.0, 4.0)
+
+    assert nearest_border_point(TOWN, BORDER, direction="east", gaz=Gaz()) == (1.0, 2.0)
+
+
+def test_find_border_from_the_named_country() -> None:
+    class Gaz:
+        def country_of_demonym(self, word: str) -> str | None:
+            return None
+
+        def border(self, a: str, b: str) -> Place | None:
+            return BORDER if {a, b} == {"UA", "RU"} else None
+
+    assert find_border("They reached the border with Russia.", TOWN, gaz=Gaz()) == BORDER
+    assert find_border("They reached the border.", TOWN, gaz=Gaz(), other="RU") == BORDER
+    assert find_border("They reached the border.", TOWN, gaz=Gaz()) is None
+    assert find_border("They reached the river.", TOWN, gaz=Gaz(), other="RU") is None
+
+
+def test_real_border_point_follows_the_stated_direction(gaz) -> None:
+    city = gaz.resolve("Kharkiv", country="UA")
+    border = gaz.border("UA", "RU")
+    north = nearest_border_point(city, border, direction="north", gaz=gaz)
+    east = nearest_border_point(city, border, direction="east", gaz=gaz)
+    for lat, lon in (north, east):
+        assert border.shape.distance(shapely.Point(lon, lat)) < 0.01
+    assert north[0] > city.lat
+    assert east[1] > city.lon
+    assert north != east
