@@ -1,0 +1,41 @@
+"""frontline's offline place-name resolver.
+
+``Gazetteer.load()`` opens the compact index over GeoNames (every alternate name),
+countries, admin-1 units, named regions and borders; ``resolve`` and ``resolve_all``
+rank candidates with context; ``GazetteerGeocoder`` is a geopy geocoder over it.
+Heavy modules are imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.exc import DataError, FrontlineError, GazetteerNotBuiltError, InputError
+from gazetteer.model import Place, PlaceKind
+
+if TYPE_CHECKING:
+    from gazetteer.geocoder import GazetteerGeocoder
+    from gazetteer.resolver import Gazetteer
+
+__all__ = [
+    "DataError",
+    "FrontlineError",
+    "Gazetteer",
+    "GazetteerGeocoder",
+    "GazetteerNotBuiltError",
+    "InputError",
+    "Place",
+    "PlaceKind",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Gazetteer":
+        from gazetteer.resolver import Gazetteer
+
+        return Gazetteer
+    if name == "GazetteerGeocoder":
+        from gazetteer.geocoder import GazetteerGeocoder
+
+        return GazetteerGeocoder
+    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")

@@ -1,0 +1,1091 @@
+"""Staged candidate generation and context ranking: the :class:`Gazetteer`.
+
+Candidates come from five stages, closest first: exact name, normalised name,
+transliteration key, confusable skeleton, edit distance over a blocked vocabulary.
+Without context, a closer stage always outranks a looser one. With context
+(:meth:`Gazetteer.resolve`, :meth:`Gazetteer.resolve_all`) the match quality is
+combined with prominence, the document's country focus, coherence with the other
+places of the text, cue words and the expected kind; below a threshold the
+resolver abstains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from gazetteer import names as nm
+from gazetteer.exc import InputError
+from gazetteer.index import KINDS, Index, build_index, cache_dir, index_path
+from gazetteer.model import Place, PlaceKind
+
+__all__ = ["ABSTAIN_BELOW", "Gazetteer", "Options", "options"]
+
+#: Resolutions scoring below this are abstentions.
+ABSTAIN_BELOW = 0.5
+_EARTH_KM = 6371.0088
+_STAGE_BANDS = ((0.9, 1.0), (0.8, 0.9), (0.7, 0.8), (0.5, 0.7), (0.3, 0.5))
+_STAGE_MATCH = (1.0, 0.95, 0.88, 0.62, 0.45)
+#: Match qualities below this come from the skeleton or edit-distance stages.
+_LOOSE_MATCH = 0.7
+_SMALL_CUES = frozenset({"village", "hamlet", "settlement", "selo", "khutir", "township"})
+_TOWN_CUES = frozenset({"town", "city", "capital", "port", "suburb", "urban"})
+_ADMIN_CUES = frozenset(
+    {"region", "oblast", "province", "state", "governorate", "krai", "district", "raion",
+     "county", "parish", "regions", "oblasts", "provinces", "republic", "territory"}
+)  # fmt: skip
+_FEATURE_CUES = frozenset(
+    {"river", "lake", "island", "mountain", "mount", "airport", "plant", "bay", "sea", "dam",
+     "base", "airfield", "bridge", "forest", "reservoir", "canal", "peninsula"}
+)  # fmt: skip
+_BORDER_CUES = frozenset({"border", "frontier", "boundary"})
+#: Generic words of facility and feature names ("X Street", "Y International Airport").
+_FEATURE_WORDS = frozenset(
+    {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "drive", "way",
+     "square", "hospital", "airport", "international", "university", "college", "school",
+     "high", "middle", "elementary", "church", "cathedral", "park", "river", "lake", "center",
+     "centre", "station", "bridge", "hall", "gardens", "garden", "mall", "club", "golf",
+     "national", "the", "of", "and", "de", "la", "le", "saint", "institute", "stadium",
+     "arena", "theatre", "theater", "museum", "library", "prison", "base", "camp", "port",
+     "harbor", "harbour", "plaza", "market", "tower", "building", "house", "palace", "castle",
+     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+     "upper", "lower", "old", "new", "great", "little", "city", "town", "county", "state",
+     "region", "district", "province", "valley", "mountain", "mountains", "island", "islands",
+     "beach", "bay", "coast", "forest", "creek", "canal", "hill", "hills", "field", "fields",
+     "heights", "village", "township", "metro", "railroad", "railway", "company", "office"}
+)  # fmt: skip
+_BORDER_RE = (
+    re.compile(
+        r"^(?:the\s+)?(?:state\s+)?(?:border|frontier|boundary)(?:\s+(?:with|of)\s+(?P<x>.+))?$"
+    ),
+    re.compile(r"^(?:the\s+)?(?P<x>.+?)(?:\s+state)?[\s-]+(?:border|frontier|boundary)$"),
+)
+_DIRECTIONS = {
+    "north": 0.0, "north-east": 45.0, "northeast": 45.0, "east": 90.0, "south-east": 135.0,
+    "southeast": 135.0, "south": 180.0, "south-west": 225.0, "southwest": 225.0, "west": 270.0,
+    "north-west": 315.0, "northwest": 315.0,
+}  # fmt: skip
+_A1 = KINDS.index(PlaceKind.ADMIN1)
+_COUNTRY = KINDS.index(PlaceKind.COUNTRY)
+_REGION = KINDS.index(PlaceKind.REGION)
+_POINT_KINDS = [KINDS.index(k) for k in (PlaceKind.SETTLEMENT, PlaceKind.FEATURE, PlaceKind.ADMIN2)]
+
+
+@dataclass
+class Options:
+    """Defaults of the resolver (change the module-level :data:`options` object)."""
+
+    abstain_below: float = ABSTAIN_BELOW
+    candidate_pool: int = 40
+    fuzzy_cutoff: float = 78.0
+    w_match: float = 0.67
+    w_prominence: float = 0.33
+    w_focus: float = 0.2
+    w_coherence: float = 0.25
+    w_main_name: float = 0.03
+    part_factor: float = 0.8
+    backoff_score: float = 0.3
+    cache_size: int = 512
+    rounds: int = 3
+    soft_candidates: int = 4
+    seat_penalty: float = 0.15
+
+
+options = Options()
+
+
+class _Cand(NamedTuple):
+    row: int
+    stage: int
+    sim: float
+
+
+def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: Any, lon2: Any) -> Any:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _abbreviates(part: str, word: str) -> bool:
+    if not word.startswith(part[:2]) or len(part) > len(word) or part == word:
+        return False
+    it = iter(word[1:])
+    return all(ch in it for ch in part[1:])
+
+
+def _parts(name: str) -> list[str]:
+    """Shorter word windows of a multi-word name, longest first, generic-only ones left out."""
+    words = [w for w in re.split(r"[\s\-/]+", name.strip()) if w]
+    out = []
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            window = words[start : start + size]
+            specific = [w for w in window if nm.normalise(w) not in _FEATURE_WORDS]
+            if not specific or len("".join(specific)) < 3:
+                continue
+            out.append(" ".join(window))
+    return out
+
+
+def _cue_words(cues: Iterable[str] | None) -> frozenset[str]:
+    words: set[str] = set()
+    for cue in cues or ():
+        words.update(nm.normalise(str(cue)).split())
+    return frozenset(words)
+
+
+class Gazetteer:
+    """The offline place-name resolver over a loaded :class:`~gazetteer.index.Index`.
+
+    Parameters
+    ----------
+    index : Index
+        The loaded index (see :meth:`load`).
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.load()  # doctest: +SKIP
+    >>> gaz.resolve("Kharkov").id  # doctest: +SKIP
+    'gn:706483'
+    """
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._tree: Any = None
+        self._tree_rows: np.ndarray | None = None
+        self._places: dict[int, tuple[Any, ...]] = {}
+        self._cand_cache: dict[str, list[_Cand]] = {}
+
+    # ----------------------------------------------------------------- loading
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, build: bool = True) -> Gazetteer:
+        """Load the index from the user cache, building it first when missing.
+
+        Parameters
+        ----------
+        path : str or Path, optional
+            An index folder; by default the one for the current inputs in the cache
+            (``$FRONTLINE_CACHE`` or ``~/.cache/frontline``).
+        build : bool
+            Build the index when it does not exist yet (about a minute).
+
+        Returns
+        -------
+        Gazetteer
+            The resolver.
+
+        Raises
+        ------
+        GazetteerNotBuiltError
+            When the index is missing and ``build`` is false.
+        """
+        if path is None:
+            root = cache_dir()
+            target = index_path(root)
+            if not (target / "meta.pkl").exists() and build:
+                target = build_index(root)
+            path = target
+        return cls(Index(Path(path)))
+
+    @property
+    def max_name_tokens(self) -> int:
+        """Number of words of the longest indexed name (for n-gram scanning)."""
+        return int(self.index.meta["max_tokens"])
+
+    def __len__(self) -> int:
+        return self.index.n
+
+    # ----------------------------------------------------------------- places
+
+    def _place(
+        self, row: int, *, score: float = 1.0, alternatives: tuple[Place, ...] = ()
+    ) -> Place:
+        fields = self._places.get(row)
+        if fields is None:
+            ix = self.index
+            kind = ix.kind_of(row)
+            a1key = ix.admin1_keys[int(ix.a1[row])]
+            gid = int(ix.gid[row])
+            wkb = ix.geometry_wkb(row) if row < ix.n_special else None
+            geom = None
+            if wkb is not None:
+                import shapely
+
+                geom = shapely.from_wkb(wkb)
+            name = ix.name(row)
+            admin1 = name if kind is PlaceKind.ADMIN1 else ix.meta["admin1_names"].get(a1key, "")
+            fields = (
+                ix.place_id(row), name, kind, float(ix.lat[row]), float(ix.lon[row]),
+                ix.countries[int(ix.cc[row])], admin1, int(ix.pop[row]), gid or None, geom,
+            )  # fmt: skip
+            if len(self._places) >= 8 * options.cache_size:
+                self._places.clear()
+            self._places[row] = fields
+        *head, geom = fields
+        return Place(*head, round(float(score), 4), alternatives, geom)
+
+    def get(self, place_id: str) -> Place:
+        """Return the place with this id (``"gn:706483"``, ``"country:UA"``, ``"border:RU-UA"``).
+
+        Raises
+        ------
+        KeyError
+            When no place has this id.
+        """
+        return self._place(self.index.row_of(place_id))
+
+    def admin1_key(self, place: Place) -> str:
+        """Return the ``CC.code`` key of the admin-1 unit containing ``place`` (or ``""``)."""
+        try:
+            row = self.index.row_of(place.id)
+        except KeyError:
+            return ""
+        return self.index.admin1_keys[int(self.index.a1[row])]
+
+    # ----------------------------------------------------------------- candidates
+
+    def _stage_candidates(self, name: str, *, enough: int | None = None) -> list[_Cand]:
+        """Candidates of every stage with their match similarity, best stage per row.
+
+        With ``enough``, stages stop as soon as that many candidates are found (a closer
+        stage always outranks a looser one, so the best ``enough`` are then known).
+        """
+        ix = self.index
+        found: dict[int, _Cand] = {}
+
+        def add(rows: np.ndarray, stage: int, cap: int) -> None:
+            for r in rows[:cap].tolist():
+                if r not in found:
+                    found[r] = _Cand(r, stage, 1.0)
+
+        def satisfied() -> bool:
+            return enough is not None and len(found) >= enough
+
+        add(ix.lookup(0, nm.exact_key(name)), 0, 400)
+        if "." in name:  # an explicit abbreviation: "W.Va.", "Calif."
+            for r in self._abbreviation_rows(name):
+                found[r] = _Cand(r, 0, 1.0)
+        if satisfied():
+            return list(found.values())
+        norm = nm.normalise(name)
+        if not norm:
+            return list(found.values())
+        add(ix.lookup(1, norm), 1, 400)
+        qkeys = nm.translit_keys(norm)
+        if not satisfied():
+            for k in qkeys:
+                add(ix.lookup(2, k), 2, 300)
+        n_close = len(found)
+        if not satisfied():
+            for form in nm.latin_forms(norm):
+                sk = nm.skeleton(form)
+                if sk:
+                    add(ix.lookup(3, sk), 3, 120)
+        if n_close == 0 and not satisfied():
+            for key, score in self._fuzzy_keys(qkeys[0]):
+                for r in ix.lookup(2, key)[:30].tolist():
+                    if r not in found:
+                        found[r] = _Cand(r, 4, score)
+        loose = [c for c in found.values() if c.stage >= 3]
+        if not loose:
+            return list(found.values())
+        from rapidfuzz import fuzz, process
+
+        all_keys = ix.main_keys
+        keys = [all_keys[c.row] for c in loose]
+        sims = process.cdist(qkeys, keys, scorer=fuzz.ratio, dtype=np.uint8).max(axis=0) / 100.0
+        for c, sim in zip(loose, sims.tolist(), strict=True):
+            found[c.row] = _Cand(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
+        return list(found.values())
+
+    def _abbreviation_rows(self, name: str) -> list[int]:
+        """Admin-1 units and countries whose name the dotted abbreviation shortens.
+
+        ``W.Va.`` matches West Virginia, ``Calif.`` California: each part starts its word
+        and its other letters follow in order.
+        """
+        parts = [p for p in re.split(r"[.\s]+", nm.normalise(name.replace(".", ". "))) if p]
+        if not parts or (len(parts) == 1 and len(parts[0]) < 2):
+            return []
+        table = getattr(self, "_abbr_table", None)
+        if table is None:
+            ix = self.index
+            table = []
+            for row in range(ix.n_special):
+                if ix.kind_of(row) in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
+                    words = nm.strip_generic(nm.normalise(ix.name(row))).split()
+                    if words:
+                        table.append((row, words))
+            self._abbr_table = table
+        out = []
+        for row, words in table:
+            if len(words) == len(parts) and all(
+                _abbreviates(p, w) for p, w in zip(parts, words, strict=True)
+            ):
+                out.append(row)
+        return out
+
+    def _similarity(self, qkey: str, row: int) -> float:
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(qkey, self.index.main_key(row)) / 100.0
+
+    def _fuzzy_keys(self, qkey: str) -> list[tuple[str, float]]:
+        from rapidfuzz import fuzz, process
+
+        if len(qkey) < 4:
+            return []
+        words, ranges = self._fuzzy_ranges()
+        lens_starts = ranges.get(qkey[:1])
+        if lens_starts is None:
+            return []
+        lens, starts, end = lens_starts
+        L = len(qkey)
+        d = 1 if L < 10 else 2
+        i0 = int(np.searchsorted(lens, L - d, "left"))
+        i1 = int(np.searchsorted(lens, L + d, "right"))
+        lo = int(starts[i0]) if i0 < len(starts) else end
+        hi = int(starts[i1]) if i1 < len(starts) else end
+        if hi <= lo:
+            return []
+        hits = process.extract(
+            qkey,
+            words[lo:hi],
+            scorer=fuzz.ratio,
+            limit=12,
+            score_cutoff=options.fuzzy_cutoff,
+        )
+        return [(w, s / 100.0) for w, s, _ in hits]
+
+    def _fuzzy_ranges(self) -> tuple[list[str], dict[str, tuple[np.ndarray, np.ndarray, int]]]:
+        cached = getattr(self, "_fuzzy_cache", None)
+        if cached is not None:
+            return cached
+        fz = self.index.fuzzy
+        words: list[str] = fz["words"]
+        per_char: dict[str, list[tuple[int, int]]] = {}
+        for (ch, ln), start in fz["starts"].items():
+            per_char.setdefault(ch, []).append((ln, start))
+        ranges = {}
+        for ch, items in per_char.items():
+            items.sort()
+            lens = np.array([ln for ln, _ in items])
+            starts = np.array([s for _, s in items])
+            ranges[ch] = (lens, starts, 0)
+        # end of each letter block = start of the next block
+        ordered = sorted(ranges, key=lambda c: int(ranges[c][1][0]))
+        for i, ch in enumerate(ordered):
+            end = int(ranges[ordered[i + 1]][1][0]) if i + 1 < len(ordered) else len(words)
+            lens, starts, _ = ranges[ch]
+            ranges[ch] = (lens, starts, end)
+        self._fuzzy_cache = (words, ranges)
+        return self._fuzzy_cache
+
+    def candidates(self, name: str, *, limit: int = 10) -> list[Place]:
+        """Places whose names match ``name``, closest match first, no context.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written (any case, diacritics, Cyrillic, misspelt ...).
+        limit : int
+            Maximum number of places.
+
+        Returns
+        -------
+        list of Place
+            Each with ``score`` in 0..1; a closer stage always scores higher.
+        """
+        if not isinstance(name, str):
+            raise InputError(f"place name must be a string, not {type(name).__name__}")
+        cands = self._stage_candidates(name, enough=limit)
+        ix = self.index
+        scored = []
+        for c in cands:
+            lo, hi = _STAGE_BANDS[c.stage]
+            inner = 0.5 * float(ix.prom[c.row]) + 0.5 * (c.sim if c.stage >= 3 else 1.0)
+            scored.append((lo + (hi - lo) * 0.999 * inner, c.row))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return [self._place(r, score=s) for s, r in scored[:limit]]
+
+    def is_known(self, surface: str) -> bool:
+        """Whether ``surface`` is an indexed name, exactly or once normalised (cheap)."""
+        ix = self.index
+        if len(ix.lookup(0, nm.exact_key(surface))):
+            return True
+        norm = nm.normalise(surface)
+        return bool(norm) and len(ix.lookup(1, norm)) > 0
+
+    # ----------------------------------------------------------------- countries, borders
+
+    def country(self, code_or_name: str) -> Place | None:
+        """Return the country with this ISO code (alpha-2 or alpha-3) or name, or ``None``."""
+        text = code_or_name.strip()
+        if len(text) == 2 and text.isalpha():
+            try:
+                return self.get(f"country:{text.upper()}")
+            except KeyError:
+                return None
+        ix = self.index
+        code = PlaceKind.COUNTRY
+        for c in sorted(self._stage_candidates(text), key=lambda c: c.stage):
+            if c.stage <= 2 and ix.kind_of(c.row) is code:
+                return self._place(c.row)
+        return None
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """ISO alpha-2 code of the country a demonym names (``"Russian"`` gives ``"RU"``)."""
+        demonyms: dict[str, str] = self.index.meta.get("demonyms", {})
+        key = word.strip().casefold()
+        hit = demonyms.get(key)
+        if hit is None:
+            hit = demonyms.get(nm.normalise(word))
+        return hit
+
+    def _country_code(self, text: str) -> str | None:
+        code = self.country_of_demonym(text)
+        if code:
+            return code
+        place = self.country(text)
+        return place.country if place else None
+
+    def border(self, a: str, b: str) -> Place | None:
+        """Return the border line shared by two countries (codes, names, demonyms) or ``None``."""
+        ca, cb = self._country_code(a), self._country_code(b)
+        if not ca or not cb or ca == cb:
+            return None
+        x, y = sorted((ca, cb))
+        try:
+            return self.get(f"border:{x}-{y}")
+        except KeyError:
+            return None
+
+    def borders_of(self, country: str) -> list[Place]:
+        """Every border line of a country, longest first."""
+        code = self._country_code(country)
+        if not code:
+            return []
+        out = []
+        for row in self.index.rows_of_kind(PlaceKind.BORDER):
+            pid = self.index.place_id(row)
+            if code in pid[len("border:") :].split("-"):
+                length = float(self.index.meta["feature_codes"].get(row, "0") or 0)
+                out.append((length, pid))
+        out.sort(key=lambda t: (-t[0], t[1]))
+        return [self.get(pid) for _, pid in out]
+
+    def nearest_border_point(
+        self, place: Place, border: Place, *, direction: str | None = None
+    ) -> tuple[float, float]:
+        """Return the point of ``border`` nearest to ``place``, optionally in a direction.
+
+        Parameters
+        ----------
+        place : Place
+            The reference place.
+        border : Place
+            A place with a line geometry (kind BORDER).
+        direction : str, optional
+            ``"north"``, ``"north-east"`` ... seen from ``place``: the nearest point within
+            45 degrees of that bearing; ``None`` for the nearest point overall.
+
+        Returns
+        -------
+        tuple of float
+            ``(lat, lon)``.
+        """
+        import shapely
+
+        geom = border.shape
+        origin = shapely.Point(place.lon, place.lat)
+        if direction is None:
+            d = geom.project(origin)
+            pt = geom.interpolate(d)
+            return (round(pt.y, 6), round(pt.x, 6))
+        key = direction.strip().lower().replace(" ", "-")
+        if key not in _DIRECTIONS:
+            raise InputError(f"unknown direction {direction!r}; use north, north-east, east ...")
+        coords = shapely.get_coordinates(shapely.segmentize(geom, 0.02))
+        lat0, lon0 = place.lat, place.lon
+        dist = _haversine(lat0, lon0, coords[:, 1], coords[:, 0])
+        y = np.sin(np.radians(coords[:, 0] - lon0)) * np.cos(np.radians(coords[:, 1]))
+        x = np.cos(np.radians(lat0)) * np.sin(np.radians(coords[:, 1])) - np.sin(
+            np.radians(lat0)
+        ) * np.cos(np.radians(coords[:, 1])) * np.cos(np.radians(coords[:, 0] - lon0))
+        bearing = (np.degrees(np.arctan2(y, x)) + 360.0) % 360.0
+        diff = np.abs((bearing - _DIRECTIONS[key] + 180.0) % 360.0 - 180.0)
+        ok = diff <= 45.0
+        if not ok.any():
+            ok = diff <= 90.0
+        if not ok.any():
+            ok = np.ones(len(coords), dtype=bool)
+        i = int(np.flatnonzero(ok)[np.argmin(dist[ok])])
+        return (round(float(coords[i, 1]), 6), round(float(coords[i, 0]), 6))
+
+    def _border_phrase(self, name: str) -> tuple[bool, str | None]:
+        norm = " ".join(nm.normalise(name).split())
+        for pattern in _BORDER_RE:
+            m = pattern.match(norm)
+            if m:
+                other = m.group("x")
+                if other is None:
+                    return True, None
+                code = self._country_code(other)
+                if code:
+                    return True, code
+        return False, None
+
+    def _border_for(
+        self, other: str | None, focus: str | None, mentioned: Sequence[str] = ()
+    ) -> Place | None:
+        if other and focus and other != focus:
+            return self.border(focus, other)
+        if other and not focus:
+            ranked = [c for c, _ in Counter(mentioned).most_common() if c != other]
+            return self.border(other, ranked[0]) if ranked else None
+        if not other and focus:
+            ranked = [c for c, _ in Counter(mentioned).most_common() if c != focus]
+            for cand in ranked:
+                b = self.border(focus, cand)
+                if b is not None:
+                    return b
+        return None
+
+    # ----------------------------------------------------------------- reverse
+
+    def reverse(self, lat: float, lon: float) -> Place | None:
+        """Return the settlement nearest to ``(lat, lon)``, or ``None`` for an empty index."""
+        import shapely
+
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise InputError(f"({lat}, {lon}) is not a WGS84 latitude/longitude pair")
+        if self._tree is None:
+            rows = np.flatnonzero(np.asarray(self.index.kind) == KINDS.index(PlaceKind.SETTLEMENT))
+            self._tree_rows = rows
+            self._tree = shapely.STRtree(
+                shapely.points(np.asarray(self.index.lon)[rows], np.asarray(self.index.lat)[rows])
+            )
+        hits = self._tree.query_nearest(shapely.Point(lon, lat), all_matches=False)
+        if len(hits) == 0:
+            return None
+        return self._place(int(self._tree_rows[int(hits[0])]))
+
+    # ----------------------------------------------------------------- resolution
+
+    def _base_scores(
+        self,
+        name: str,
+        cands: list[_Cand],
+        cue_words: frozenset[str],
+        kinds: frozenset[PlaceKind] | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ix = self.index
+        rows = np.array([c.row for c in cands], dtype=np.int64)
+        match = np.array(
+            [_STAGE_MATCH[c.stage] * (1.0 if c.stage < 3 else (0.6 + 0.4 * c.sim)) for c in cands]
+        )
+        prom = np.asarray(ix.prom)[rows].astype(np.float64)
+        kind = np.asarray(ix.kind)[rows]
+        pop = np.asarray(ix.pop)[rows]
+        wsum = options.w_match + options.w_prominence
+        base = (options.w_match * match + options.w_prominence * prom) / wsum
+        qnorm = nm.normalise(name)
+        main = np.array(
+            [c.stage <= 1 and nm.normalise(ix.name(c.row)) == qnorm for c in cands], dtype=bool
+        )
+        base += np.where(main, options.w_main_name, 0.0)
+        settlement = kind == KINDS.index(PlaceKind.SETTLEMENT)
+        areal = np.isin(
+            kind, [KINDS.index(k) for k in (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION)]
+        )
+        if cue_words & _SMALL_CUES:
+            base += np.where(settlement & (pop < 50000), 0.08, 0.0)
+            base -= np.where(~settlement, 0.2, 0.0)
+        if cue_words & _TOWN_CUES:
+            base += np.where(settlement, 0.05, -0.1)
+        stage = np.array([c.stage for c in cands])
+        a1 = np.asarray(ix.a1)[rows]
+        lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
+        if cue_words & _ADMIN_CUES:
+            base += np.where(areal, 0.25, 0.0)
+        else:
+            # a unit named like a settlement inside it (Kharkiv oblast, Kharkiv): the bare
+            # name means the settlement
+            seat = np.zeros(len(rows), dtype=bool)
+            for i in np.flatnonzero(areal):
+                close = _haversine(lat[i], lon[i], lat, lon) < 150.0
+                seat[i] = bool(np.any(settlement & ((a1 == a1[i]) | close) & (stage <= stage[i])))
+            base -= np.where(seat, options.seat_penalty, 0.0)
+            if "county" in cue_words or "parish" in cue_words:
+                base += np.where(kind == KINDS.index(PlaceKind.ADMIN2), 0.1, 0.0)
+        if cue_words & _FEATURE_CUES:
+            base += np.where(kind == KINDS.index(PlaceKind.FEATURE), 0.2, 0.0)
+        if kinds is not None:
+            allowed = np.isin(kind, [KINDS.index(k) for k in kinds])
+            base = np.where(allowed, base, -1.0)
+        base = np.where(kind == KINDS.index(PlaceKind.BORDER), -1.0, base)
+        return rows, base, match
+
+    def _pool(
+        self, name: str, cue_words: frozenset[str], kinds: frozenset[PlaceKind] | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cands = self._cand_cache.get(name)
+        if cands is None:
+            cands = self._stage_candidates(name)
+            if len(self._cand_cache) >= options.cache_size:
+                self._cand_cache.clear()
+            self._cand_cache[name] = cands
+        if not cands:
+            z = np.zeros(0)
+            return z.astype(np.int64), z, z
+        rows, base, match = self._base_scores(name, cands, cue_words, kinds)
+        keep = np.argsort(-base, kind="stable")[: options.candidate_pool]
+        return rows[keep], base[keep], match[keep]
+
+    def _finish(self, rows: np.ndarray, total: np.ndarray, *, n_alt: int = 4) -> Place | None:
+        if len(rows) == 0:
+            return None
+        order = np.argsort(-total, kind="stable")
+        best = int(order[0])
+        score = float(np.clip(total[best], 0.0, 1.0))
+        if score < options.abstain_below:
+            return None
+        alts = tuple(
+            self._place(int(rows[i]), score=float(np.clip(total[i], 0.0, 1.0)))
+            for i in order[1 : 1 + n_alt]
+            if total[i] > 0
+        )
+        return self._place(int(rows[best]), score=score, alternatives=alts)
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        cues: Iterable[str] = (),
+        kinds: Iterable[PlaceKind] | None = None,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        context: Iterable[Place | str] | None = None,
+    ) -> Place | None:
+        """Resolve one mention to its best place, or ``None`` (abstain).
+
+        Parameters
+        ----------
+        name : str
+            The mention as written.
+        cues : iterable of str
+            Words around the mention (``"village"``, ``"city"``, ``"region"``, ``"border"``...).
+        kinds : iterable of PlaceKind, optional
+            Allowed kinds.
+        country : str, optional
+            ISO alpha-2 code of the document's focus country.
+        near : tuple of float, optional
+            ``(lat, lon)`` of related places: closer candidates are preferred.
+        context : iterable of Place or str, optional
+            Other places (or names) of the same text.
+
+        Returns
+        -------
+        Place or None
+            With ``score`` and ``alternatives``; ``None`` below the threshold.
+        """
+        ranked = self.rank(
+            name, cues=cues, kinds=kinds, country=country, near=near, context=context, limit=5
+        )
+        if not ranked or ranked[0].score < options.abstain_below:
+            return None
+        best = ranked[0]
+        if best.kind is PlaceKind.BORDER and not best.alternatives:
+            return best
+        return replace(best, alternatives=tuple(ranked[1:]))
+
+    def rank(
+        self,
+        name: str,
+        *,
+        cues: Iterable[str] = (),
+        kinds: Iterable[PlaceKind] | None = None,
+        country: str | None = None,
+        near: tuple[float, float] | None = None,
+        context: Iterable[Place | str] | None = None,
+        countries: Iterable[str] | None = None,
+        limit: int = 10,
+    ) -> list[Place]:
+        """Candidates of one mention ranked with context, best first, without abstaining.
+
+        Parameters are those of :meth:`resolve`, plus:
+
+        Parameters
+        ----------
+        name : str
+            The mention as written.
+        cues, kinds, country, near, context
+            See :meth:`resolve`.
+        countries : iterable of str, optional
+            Keep only places in these countries (ISO alpha-2), a hard filter.
+        limit : int
+            Maximum number of places.
+
+        Returns
+        -------
+        list of Place
+            Each with its ``score``; scores below :data:`ABSTAIN_BELOW` mean "unsure".
+        """
+        if not isinstance(name, str):
+            raise InputError(f"place name must be a string, not {type(name).__name__}")
+        ctx_places = [p if isinstance(p, Place) else self.resolve(str(p)) for p in (context or ())]
+        ctx_places = [p for p in ctx_places if p is not None]
+        focus = country.upper() if country else None
+        mentioned = [p.country for p in ctx_places if p.kind is PlaceKind.COUNTRY]
+        cue_words = _cue_words(cues)
+        is_border, other = self._border_phrase(name)
+        border = None
+        if is_border:
+            border = self._border_for(other, focus, mentioned)
+        elif cue_words & _BORDER_CUES and focus:
+            code = self._country_code(name)
+            if code and code != focus:
+                border = self.border(focus, code)
+        if is_border or border is not None:
+            return [replace(border, score=0.9)] if border is not None else []
+        kind_set = frozenset(kinds) if kinds is not None else None
+        rows, base, match = self._pool(name, cue_words, kind_set)
+        rows, base, _ = self._with_demonym(name, rows, base, match)
+        if countries is not None:
+            wanted = [self._cc_code(c.upper()) for c in countries]
+            keep = np.isin(np.asarray(self.index.cc)[rows], wanted)
+            rows, base = rows[keep], base[keep]
+        if len(rows) == 0:
+            return []
+        total = base.copy()
+        ix = self.index
+        lat = np.asarray(ix.lat)[rows]
+        lon = np.asarray(ix.lon)[rows]
+        if focus:
+            total += np.where(np.asarray(ix.cc)[rows] == self._cc_code(focus), options.w_focus, 0.0)
+        if near is not None:
+            d = _haversine(near[0], near[1], lat, lon)
+            total += 0.15 * np.exp(-d / 150.0)
+        if ctx_places:
+            total += self._coherence(rows, lat, lon, ctx_places, [1.0] * len(ctx_places))
+        order = np.argsort(-total, kind="stable")[:limit]
+        return [self._place(int(rows[i]), score=float(np.clip(total[i], 0.0, 1.0))) for i in order]
+
+    def _cc_code(self, code: str) -> int:
+        try:
+            return self.index.countries.index(code)
+        except ValueError:
+            return -1
+
+    def _with_demonym(
+        self, name: str, rows: np.ndarray, base: np.ndarray, match: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Put the country a demonym names ("Russian": Russia) first among the candidates."""
+        code = self.country_of_demonym(name)
+        if not code:
+            return rows, base, match
+        try:
+            row = self.index.row_of(f"country:{code}")
+        except KeyError:
+            return rows, base, match
+        wsum = options.w_match + options.w_prominence
+        prom = float(self.index.prom[row])
+        score = (options.w_match * 0.97 + options.w_prominence * prom) / wsum
+        keep = rows != row
+        return (
+            np.concatenate([[row], rows[keep]]).astype(np.int64),
+            np.concatenate([[score], base[keep]]),
+            np.concatenate([[0.97], match[keep]]),
+        )
+
+    def _coherence(
+        self,
+        rows: np.ndarray,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        others: Sequence[Place],
+        weights: Sequence[float],
+    ) -> np.ndarray:
+        """Context bonus of candidates from the document's other places.
+
+        Point-like candidates gain from nearby places and from lying inside a named
+        admin-1 unit, region or country; areal candidates (admin-1 unit, country) gain
+        from containing the other places. The bonus is ``w_coherence`` times the best
+        agreement (0..1) with any other place, weighted by that place's confidence.
+        """
+        ix = self.index
+        coh = np.zeros(len(rows))
+        if not others:
+            return coh
+        a1 = np.asarray(ix.a1)[rows]
+        cc = np.asarray(ix.cc)[rows]
+        kind = np.asarray(ix.kind)[rows]
+        point_like = np.isin(kind, _POINT_KINDS)
+        is_a1 = kind == _A1
+        is_country = kind == _COUNTRY
+        is_region = kind == _REGION
+        for p, w in zip(others, weights, strict=True):
+            if w <= 0:
+                continue
+            key = self.admin1_key(p)
+            same_a1 = a1 == (self._a1_code(key) if key else -2)
+            same_cc = cc == (self._cc_code(p.country) if p.country else -2)
+            d = _haversine(p.lat, p.lon, lat, lon)
+            if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.FEATURE, PlaceKind.ADMIN2):
+                agree = np.where(point_like, np.exp(-d / 100.0), 0.0)
+                agree = np.where(is_a1, 0.5 * same_a1, agree)
+                agree = np.where(is_region, np.exp(-d / 300.0), agree)
+                agree = np.where(is_country, 0.7 * same_cc, agree)
+            elif p.kind is PlaceKind.ADMIN1:
+                agree = np.where(point_like, np.maximum(same_a1, 0.5 * np.exp(-d / 300.0)), 0.0)
+                agree = np.where(is_a1, 0.5 * same_cc * np.exp(-d / 800.0), agree)
+                agree = np.where(is_country, 0.7 * same_cc, agree)
+            elif p.kind is PlaceKind.REGION:
+                agree = np.where(point_like | is_a1, 0.7 * np.exp(-d / 300.0), 0.0)
+                agree = np.where(is_country, 0.7 * same_cc, agree)
+            elif p.kind is PlaceKind.COUNTRY:
+                agree = np.where(is_country, 0.0, 0.5 * same_cc)
+            else:
+                continue
+            coh = np.maximum(coh, w * agree)
+        return options.w_coherence * coh
+
+    def _anchor(self, places: Sequence[Place]) -> Place | None:
+        """Return the document's main locality: its most named settlement, else admin-1 unit."""
+        for kinds in (
+            (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2),
+            (PlaceKind.ADMIN1, PlaceKind.REGION),
+        ):
+            pool = [p for p in places if p.kind in kinds]
+            if pool:
+                counts = Counter(p.id for p in pool)
+                best = max(pool, key=lambda p: (counts[p.id], p.score, p.population, p.id))
+                return best
+        return None
+
+    def _resolve_part(
+        self,
+        name: str,
+        anchors: Sequence[tuple[Place, float]],
+        share: dict[int, float],
+        cue_words: frozenset[str],
+    ) -> Place | None:
+        """Resolve a multi-word name that does not resolve by its best resolvable part.
+
+        "Colchester Hospital" is in Colchester, "Dulles International Airport" at
+        Dulles: the part is resolved in the document's context and its score lowered.
+        """
+        best: tuple[float, Place] | None = None
+        ix = self.index
+        cc_all = np.asarray(ix.cc)
+        for part in _parts(name)[:12]:
+            rows, base, _ = self._pool(part, cue_words, None)
+            if len(rows) == 0:
+                continue
+            f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
+            coh = self._coherence(
+                rows,
+                np.asarray(ix.lat)[rows],
+                np.asarray(ix.lon)[rows],
+                [p for p, _ in anchors],
+                [w for _, w in anchors],
+            )
+            total = base + options.w_focus * f + coh
+            b = int(np.argmax(total))
+            if anchors and coh[b] < 0.3 * options.w_coherence:
+                continue  # a part that fits nowhere in the document is a guess
+            score = float(total[b]) * options.part_factor
+            if score >= options.abstain_below and (best is None or score > best[0]):
+                best = (score, self._place(int(rows[b]), score=min(1.0, score)))
+        return best[1] if best else None
+
+    def _a1_code(self, key: str) -> int:
+        lookup = getattr(self, "_a1_lookup", None)
+        if lookup is None:
+            lookup = {k: i for i, k in enumerate(self.index.admin1_keys)}
+            self._a1_lookup = lookup
+        return lookup.get(key, -2)
+
+    def resolve_all(
+        self,
+        names: Sequence[str],
+        *,
+        cues: Sequence[Iterable[str]] | None = None,
+        country: str | None = None,
+        kinds: Sequence[Iterable[PlaceKind] | None] | None = None,
+        backoff: bool = False,
+    ) -> list[Place | None]:
+        """Resolve one document's mentions jointly.
+
+        The document's country focus (countries named, countries of unambiguous places)
+        and the coherence of the places (distance, shared admin-1 unit, containment)
+        are added to each mention's own score; two rounds let the mentions agree.
+
+        Parameters
+        ----------
+        names : sequence of str
+            The mentions, in text order.
+        cues : sequence of iterables of str, optional
+            Cue words per mention.
+        country : str, optional
+            ISO alpha-2 focus country given by the caller.
+        kinds : sequence, optional
+            Allowed kinds per mention (``None`` entries allow every kind).
+        backoff : bool
+            Give mentions that resolve to nothing the document's main locality (its most
+            often named settlement) with a low score (``options.backoff_score`` times its
+            own) instead of ``None``; for the given-spans regime, where every span is known
+            to be a place of the text.
+
+        Returns
+        -------
+        list of Place or None
+            One entry per mention (``None`` = abstain).
+        """
+        names = list(names)
+        n = len(names)
+        if cues is not None and len(cues) != n:
+            raise InputError(f"cues has {len(cues)} entries for {n} names")
+        if kinds is not None and len(kinds) != n:
+            raise InputError(f"kinds has {len(kinds)} entries for {n} names")
+        cue_sets = [_cue_words(cues[i]) if cues is not None else frozenset() for i in range(n)]
+        kind_sets = [
+            frozenset(kinds[i]) if kinds is not None and kinds[i] is not None else None
+            for i in range(n)
+        ]
+        focus_given = country.upper() if country else None
+        border_idx: dict[int, str | None] = {}
+        pools: list[tuple[np.ndarray, np.ndarray]] = []
+        matches: list[np.ndarray] = []
+        for i, name in enumerate(names):
+            is_border, other = self._border_phrase(name)
+            if is_border:
+                border_idx[i] = other
+                pools.append((np.zeros(0, dtype=np.int64), np.zeros(0)))
+                matches.append(np.zeros(0))
+                continue
+            rows, base, match = self._pool(name, cue_sets[i], kind_sets[i])
+            rows, base, match = self._with_demonym(name, rows, base, match)
+            pools.append((rows, base))
+            matches.append(match)
+        ix = self.index
+        lat_all, lon_all, cc_all = np.asarray(ix.lat), np.asarray(ix.lon), np.asarray(ix.cc)
+        country_kind = KINDS.index(PlaceKind.COUNTRY)
+        # country focus from the mentions' own best candidates
+        # (one vote per distinct name, weighted by how surely the name points to one country)
+        votes: Counter[int] = Counter()
+        voted: set[str] = set()
+        for i, (rows, base) in enumerate(pools):
+            key = nm.normalise(names[i])
+            if len(rows) == 0 or key in voted:
+                continue
+            voted.add(key)
+            b = int(np.argmax(base))
+            if base[b] < options.abstain_below:
+                continue
+            elsewhere = base[cc_all[rows] != cc_all[rows[b]]]
+            margin = float(base[b] - elsewhere.max()) if len(elsewhere) else 1.0
+            weight = min(1.0, max(0.1, 5.0 * margin))
+            if ix.kind[rows[b]] == country_kind:
+                weight *= 2.0
+            votes[int(cc_all[rows[b]])] += weight
+        total_votes = sum(votes.values())
+        if focus_given:
+            code = self._cc_code(focus_given)
+            votes[code] += max(total_votes, 1.0)
+            total_votes = sum(votes.values())
+        share = {c: v / total_votes for c, v in votes.items()} if total_votes else {}
+        totals: list[np.ndarray] = []
+        for rows, base in pools:
+            if len(rows) == 0:
+                totals.append(np.zeros(0))
+                continue
+            f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
+            totals.append(base + options.w_focus * f)
+        norm_names = [nm.normalise(x) for x in names]
+        results: list[Place | None] = [None] * n
+        cohs: list[np.ndarray] = [np.zeros(len(r)) for r, _ in pools]
+        for _ in range(options.rounds):
+            # each mention's leading candidates, weighted by how close they are to its best:
+            # two ambiguous names that fit together (a town and its county) lift each other
+            current: list[tuple[int, Place, float]] = []
+            for i, (rows, _) in enumerate(pools):
+                if len(rows) == 0:
+                    continue
+                t = totals[i]
+                order = np.argsort(-t, kind="stable")[: options.soft_candidates]
+                best = float(t[order[0]])
+                if best < options.abstain_below:
+                    continue
+                second = float(t[order[1]]) if len(order) > 1 else best - 0.15
+                conf = min(1.0, 0.4 + 2.0 * (best - second))
+                for k in order.tolist():
+                    weight = conf if k == order[0] else np.exp(-(best - float(t[k])) * 10.0) * 0.8
+                    if weight >= 0.05:
+                        current.append((i, self._place(int(rows[k])), float(weight)))
+            new_totals = []
+            for i, (rows, base) in enumerate(pools):
+                if len(rows) == 0:
+                    new_totals.append(totals[i])
+                    continue
+                others, weights = [], []
+                for j, p, weight in current:
+                    if j == i or norm_names[j] == norm_names[i]:
+                        continue
+                    others.append(p)
+                    weights.append(weight)
+                f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
+                coh = self._coherence(rows, lat_all[rows], lon_all[rows], others, weights)
+                cohs[i] = coh
+                new_totals.append(base + options.w_focus * f + coh)
+            totals = new_totals
+        mentioned = []
+        n_placed = sum(1 for rows, _ in pools if len(rows))
+        for i, (rows, _) in enumerate(pools):
+            if len(rows):
+                b = int(np.argmax(totals[i]))
+                loose = matches[i][b] < _LOOSE_MATCH
+                if (
+                    loose
+                    and n_placed >= 3
+                    and cohs[i][b] < 0.3 * options.w_coherence
+                    and share.get(int(cc_all[rows[b]]), 0.0) < 0.25
+                ):
+                    continue  # a loose match that fits nowhere in the document: a guess
+                results[i] = self._finish(rows, totals[i])
+                if results[i] is not None and results[i].kind is PlaceKind.COUNTRY:
+                    mentioned.append(results[i].country)
+        focus = focus_given or (
+            ix.countries[max(share, key=lambda c: (share[c], -c))] if share else None
+        )
+        anchors = [(p, 1.0) for p in results if p is not None]
+        for i in range(n):
+            if results[i] is None and i not in border_idx:
+                results[i] = self._resolve_part(names[i], anchors, share, cue_sets[i])
+        if backoff:
+            anchor = self._anchor([p for p in results if p is not None])
+            for i in range(n):
+                if results[i] is None and i not in border_idx and anchor is not None:
+                    results[i] = replace(
+                        anchor,
+                        score=round(options.backoff_score * anchor.score, 4),
+                        alternatives=(),
+                    )
+        for i, other in border_idx.items():
+            results[i] = self._border_for(other, focus, mentioned)
+        for i in range(n):
+            if i in border_idx or not (cue_sets[i] & _BORDER_CUES) or not focus:
+                continue
+            p = results[i]
+            if p is not None and p.kind is PlaceKind.COUNTRY and p.country != focus:
+                results[i] = self.border(focus, p.country) or p
+        return results

@@ -1,0 +1,199 @@
+"""The resolver on the real index: acceptance forms, seed places, traps, geometry kinds."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gazetteer import PlaceKind
+
+SEEDS = Path(__file__).resolve().parents[2] / "../shared/seeds"
+
+
+def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b_lon - a_lon) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _seed_articles() -> dict:
+    with open(SEEDS / "expected.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["articles"]
+
+
+def _is_border_surface(surface: str) -> bool:
+    return "border" in surface.lower()
+
+
+@pytest.mark.parametrize("article", sorted(_seed_articles()))
+def test_every_seed_place_resolves_as_expected(gaz, article: str) -> None:
+    spec = _seed_articles()[article]
+    entries = [(s, p) for p in spec["places"] for s in p["surface"]]
+    names = [s for s, _ in entries]
+    resolved = gaz.resolve_all(names)
+    for (surface, expected), place in zip(entries, resolved, strict=True):
+        assert place is not None, f"{surface!r} abstained"
+        kind = expected.get("kind")
+        if kind == "border":
+            assert place.kind is PlaceKind.BORDER, surface
+            assert place.id == "border:RU-UA", surface
+        elif kind == "region":
+            assert place.kind is PlaceKind.REGION, (surface, place)
+            assert "donbas" in place.name.lower() or "donbas" in place.id, (surface, place)
+        elif kind == "country":
+            assert place.kind is PlaceKind.COUNTRY, (surface, place)
+            assert place.name == expected["resolves_to"], (surface, place)
+        else:
+            d = km(place.lat, place.lon, expected["lat"], expected["lon"])
+            assert d <= 25.0, f"{surface!r} -> {place.name} ({place.id}) is {d:.0f} km off"
+        assert 0.0 < place.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "surface", ["the Russian border", "the border with Russia", "border with Russia", "the border"]
+)
+def test_border_phrases_with_ukraine_focus(gaz, surface: str) -> None:
+    place = gaz.resolve_all([surface, "Russia"], country="UA")[0]
+    assert place is not None and place.id == "border:RU-UA"
+    assert place.geometry is not None and place.geometry.geom_type in (
+        "LineString", "MultiLineString"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("surface", "geonameid"),
+    [("Kharkov", 706483), ("Kiev", 703448), ("Kyiv", 703448), ("Izium", 707292),
+     ("Izyum", 707292), ("Severodonetsk", 691999), ("Sievierodonetsk", 691999),
+     ("Artemovsk", 713174), ("Mariupoli", 701822), ("Malaya Rohan", 8669030),
+     ("Харків", 706483), ("Zaporizhzhia", 687700)],
+)  # fmt: skip
+def test_acceptance_forms_resolve_without_context(gaz, surface: str, geonameid: int) -> None:
+    place = gaz.resolve(surface)
+    assert place is not None and place.geonameid == geonameid, place
+
+
+def test_kalkif_resolves_in_a_ukrainian_context(gaz) -> None:
+    place = gaz.resolve("Kalkif", country="UA")
+    assert place is not None and place.geonameid == 706483
+
+
+def test_donbus_resolves_to_the_donbas_region(gaz) -> None:
+    place = gaz.resolve("Donbus", country="UA")
+    assert place is not None and place.kind is PlaceKind.REGION
+    assert place.geometry is not None and place.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize(
+    ("names", "target", "geonameid"),
+    [(["Balakliia", "Izyum"], "Balakliia", 712926), (["Sloviansk", "Lyman"], "Lyman", 704204)],
+)
+def test_coherence_picks_the_place_near_the_others(gaz, names, target, geonameid) -> None:
+    resolved = gaz.resolve_all(names)
+    place = resolved[names.index(target)]
+    assert place is not None and place.geonameid == geonameid
+
+
+def test_cue_words_change_the_kind(gaz) -> None:
+    city = gaz.resolve("Kharkiv")
+    region = gaz.resolve("Kharkiv", cues=["region"])
+    assert city.kind is PlaceKind.SETTLEMENT
+    assert region.kind in (PlaceKind.ADMIN1, PlaceKind.REGION)
+    assert region.geometry is not None or region.kind is PlaceKind.ADMIN1
+
+
+def test_village_cue_prefers_small_settlements(gaz) -> None:
+    plain = gaz.resolve("Lyman")
+    village = gaz.resolve("Lyman", cues=["village"], country="UA")
+    assert village is not None and village.kind is PlaceKind.SETTLEMENT
+    assert village.population <= plain.population
+
+
+def test_kinds_filter(gaz) -> None:
+    place = gaz.resolve("Kharkiv", kinds=[PlaceKind.ADMIN1])
+    assert place is not None and place.kind is PlaceKind.ADMIN1
+
+
+def test_near_prefers_close_homonyms(gaz) -> None:
+    far = gaz.resolve("Lyman", near=(45.7, 29.8))  # the Lyman by the Danube delta
+    close = gaz.resolve("Lyman", near=(48.85, 37.6))  # beside Sloviansk
+    assert close.geonameid == 704204
+    assert far.geonameid == 703076
+
+
+def test_candidates_are_staged(gaz) -> None:
+    exact = gaz.candidates("Kharkiv", limit=5)
+    assert exact[0].geonameid == 706483
+    scores = [p.score for p in exact]
+    assert scores == sorted(scores, reverse=True)
+    fuzzy = gaz.candidates("Kalkif", limit=20)
+    assert any(p.geonameid == 706483 for p in fuzzy)
+    # a looser match never outranks a closer one: the exact name scores higher
+    assert exact[0].score > max(p.score for p in fuzzy if p.geonameid == 706483)
+
+
+def test_transposition_reaches_the_edit_distance_stage(gaz) -> None:
+    place = gaz.resolve("Kharkvi", country="UA")
+    assert place is not None and place.geonameid == 706483
+
+
+def test_abstains_on_gibberish(gaz) -> None:
+    assert gaz.resolve("Xqzvbwptk") is None
+    assert gaz.candidates("") == []
+
+
+def test_alternatives_and_scores(gaz) -> None:
+    place = gaz.resolve("Lyman")
+    assert place.alternatives and all(a.score <= place.score for a in place.alternatives)
+
+
+def test_get_and_ids(gaz) -> None:
+    assert gaz.get("gn:706483").name == "Kharkiv"
+    assert gaz.get("country:UA").kind is PlaceKind.COUNTRY
+    with pytest.raises(KeyError):
+        gaz.get("gn:0")
+    with pytest.raises(KeyError):
+        gaz.get("nonsense")
+
+
+def test_is_known_and_tokens(gaz) -> None:
+    assert gaz.is_known("Kharkiv") and gaz.is_known("kharkiv") and gaz.is_known("Харків")
+    assert not gaz.is_known("Kalkif")
+    assert gaz.max_name_tokens >= 3
+
+
+def test_countries_and_demonyms(gaz) -> None:
+    ua = gaz.country("UA")
+    assert ua.kind is PlaceKind.COUNTRY and ua.geometry is not None
+    assert gaz.country("Ukraine").id == "country:UA"
+    assert gaz.country("Russia").id == "country:RU"
+    assert gaz.country_of_demonym("Russian") == "RU"
+    assert gaz.country_of_demonym("Ukrainian") == "UA"
+    assert gaz.country_of_demonym("Kharkiv") is None
+
+
+def test_border_and_nearest_point(gaz) -> None:
+    border = gaz.border("UA", "RU")
+    assert border is not None and border.id == "border:RU-UA"
+    assert gaz.border("Ukraine", "Russian").id == border.id
+    assert gaz.border("UA", "PT") is None
+    kharkiv = gaz.get("gn:706483")
+    lat, lon = gaz.nearest_border_point(kharkiv, border)
+    assert 20 < km(kharkiv.lat, kharkiv.lon, lat, lon) < 60
+    nlat, _ = gaz.nearest_border_point(kharkiv, border, direction="north")
+    assert nlat > kharkiv.lat
+
+
+def test_reverse(gaz) -> None:
+    assert gaz.reverse(49.982, 36.255).geonameid == 706483
+
+
+def test_every_kind_has_its_geometry(gaz) -> None:
+    assert gaz.get("gn:706483").shape.geom_type == "Point"
+    assert gaz.country("UA").shape.geom_type in ("Polygon", "MultiPolygon")
+    assert gaz.border("UA", "RU").shape.geom_type in ("LineString", "MultiLineString")
