@@ -7,6 +7,10 @@ Writes benchmarks/results/maps_speed.json.
 A slider step is measured from the call that moves the slider to the end of the next
 animation frame (the frame that shows the result): `setIndex` then two
 requestAnimationFrame callbacks, minus nothing; one frame is ~16.7 ms of that.
+Load is measured to the second animation frame after the map script ran. Steps are
+measured once the page has settled (one second after load, so the first raster of
+the outlines is not counted as a step); the step right after load, without that pause,
+is reported on its own as `first_step_ms`.
 """
 
 from __future__ import annotations
@@ -54,6 +58,22 @@ _STEPS_JS = """async (n) => {
 }"""
 
 
+_TWO_FRAMES_JS = """async () => {
+  const raf = () => new Promise(r => requestAnimationFrame(() => r()));
+  await raf(); await raf();
+}"""
+
+_FIRST_STEP_JS = """async () => {
+  const f = window.frontline, raf = () => new Promise(r => requestAnimationFrame(() => r()));
+  const t0 = performance.now(); f.setIndex(f.dates.length - 2);
+  await raf(); await raf();
+  const dt = performance.now() - t0;
+  f.setIndex(f.dates.length - 1);
+  await raf(); await raf();
+  return dt;
+}"""
+
+
 def _measure_browser(page_path: Path, steps: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -61,7 +81,7 @@ def _measure_browser(page_path: Path, steps: int) -> dict:
         browser = launch(pw)
         try:
             loads = []
-            result = None
+            result = first = None
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
@@ -69,9 +89,11 @@ def _measure_browser(page_path: Path, steps: int) -> dict:
                 t0 = time.perf_counter()
                 page.goto(page_path.resolve().as_uri(), wait_until="load")
                 page.wait_for_function("window.frontline !== undefined")
-                page.evaluate("new Promise(r => requestAnimationFrame(() => r()))")
+                page.evaluate(_TWO_FRAMES_JS)
                 loads.append(time.perf_counter() - t0)
-                if result is None:
+                if first is None:
+                    first = page.evaluate(_FIRST_STEP_JS)
+                    page.wait_for_timeout(1000)
                     result = page.evaluate(_STEPS_JS, steps)
                 page.close()
         finally:
@@ -85,6 +107,7 @@ def _measure_browser(page_path: Path, steps: int) -> dict:
         "step_ms_p90": round(sorted(frame)[int(0.9 * (len(frame) - 1))], 1),
         "step_ms_max": round(max(frame), 1),
         "jump_ms_max": round(max(result["jumps"]), 1),
+        "first_step_ms": round(first, 1),
     }
 
 
@@ -122,6 +145,7 @@ def run(sizes: list[int], *, steps: int, site: bool) -> dict:
         if "load_s" in top:
             verdict["load_s"] = top["load_s"] <= GOALS["load_s"]
             verdict["step_ms"] = top["step_ms_median"] <= GOALS["step_ms"]
+            verdict["step_ms_p90"] = top["step_ms_p90"] <= GOALS["step_ms"]
     return {
         "benchmark": "maps_speed",
         "goals_at_10000": GOALS,
@@ -133,7 +157,8 @@ def run(sizes: list[int], *, steps: int, site: bool) -> dict:
             "load_average_1min": round(os.getloadavg()[0], 2),
             "chromium": find_chromium(),
         },
-        "notes": "synthetic events; step = setIndex + two animation frames (one ~16.7 ms)",
+        "notes": "synthetic events; step = setIndex + two animation frames (one ~16.7 ms), "
+                 "measured 1 s after load; first_step_ms = the step right after load",
     }
 
 

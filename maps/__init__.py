@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "MapEvent",
+    "MapExtent",
     "OfflineBase",
     "SiteReport",
     "Snippet",
@@ -21,6 +22,7 @@ __all__ = [
     "load_events",
     "load_offline_base",
     "map_events",
+    "map_extent",
     "map_html",
     "render_map",
     "render_site",
@@ -31,6 +33,8 @@ _WHERE = {
     "MapEvent": "maps.table",
     "load_events": "maps.table",
     "map_events": "maps.table",
+    "MapExtent": "maps.extent",
+    "map_extent": "maps.extent",
     "OfflineBase": "maps.layers",
     "load_offline_base": "maps.layers",
     "SiteReport": "maps.render",

@@ -1,8 +1,9 @@
 """Base layers: offline country outlines, borders and admin-1 lines, and web tiles.
 
 The offline geometry comes from :mod:`gazetteer.geometry` (GeoDataFrames), cut to the
-region of interest (the events' extent plus a margin, which keeps the neighbours in
-view), simplified and rounded so the page stays small. Web tiles are an online extra:
+region of interest (the extent of the bulk of the events plus a margin, which keeps the
+neighbours in view), simplified for that extent and rounded so the page stays small;
+stray events far away get a coarser outer ring of outlines. Web tiles are an online extra:
 offline the map still shows the outlines.
 """
 
@@ -210,11 +211,30 @@ class StaticGeoJson(Layer):
         self.pane_json = script_json(pane)
 
 
+def _tiers(
+    geom: BaseGeometry, roi: BaseGeometry, tolerance: float, outer: BaseGeometry | None,
+    outer_tolerance: float,
+) -> list[BaseGeometry]:
+    """Cut to ``roi`` at ``tolerance``, plus the part in ``outer`` outside ``roi``, coarser."""
+    minx, miny, maxx, maxy = roi.bounds
+    parts = [_round(shapely.clip_by_rect(geom, minx, miny, maxx, maxy), tolerance)]
+    if outer is not None:
+        ominx, ominy, omaxx, omaxy = outer.bounds
+        ring = shapely.difference(shapely.clip_by_rect(geom, ominx, ominy, omaxx, omaxy), roi)
+        parts.append(_round(ring, outer_tolerance))
+    return parts
+
+
 def outline_layers(
     base: OfflineBase | None, roi: BaseGeometry, *, focus: set[str] | None = None,
-    tolerance: float = 0.01,
+    tolerance: float = 0.01, outer: BaseGeometry | None = None,
+    outer_tolerance: float | None = None,
 ) -> list[StaticGeoJson]:
     """Country fills and outlines, borders and admin-1 lines inside the region of interest.
+
+    The region of interest (where the bulk of the events lies) is drawn at
+    ``tolerance``; an optional ``outer`` region (reaching stray events) is drawn
+    around it more coarsely, without admin-1 lines, so the page stays small.
 
     Parameters
     ----------
@@ -226,6 +246,10 @@ def outline_layers(
         ISO codes of the countries with events (drawn lighter, with admin-1 lines).
     tolerance : float, default 0.01
         Simplification tolerance in degrees.
+    outer : Polygon, optional
+        A larger region containing ``roi``, drawn outside ``roi`` at ``outer_tolerance``.
+    outer_tolerance : float, optional
+        Defaults to ten times ``tolerance``.
 
     Returns
     -------
@@ -236,9 +260,11 @@ def outline_layers(
         return []
     focus = focus or set()
     minx, miny, maxx, maxy = roi.bounds
+    coarse = 10 * tolerance if outer_tolerance is None else outer_tolerance
+    reach = roi if outer is None else outer
     layers = []
     if base.countries is not None and len(base.countries):
-        c = _roi_rows(base.countries, roi)
+        c = _roi_rows(base.countries, reach)
         feats = []
         iso = c["iso_a2"].astype(str).tolist() if "iso_a2" in c.columns else [""] * len(c)
         geoms = list(c.geometry.values)
@@ -246,9 +272,9 @@ def outline_layers(
         for i in order:
             g = geoms[i]
             kind = "focus" if iso[i] in focus else "other"
-            fill = _round(shapely.clip_by_rect(g, minx, miny, maxx, maxy), tolerance)
-            line = _round(shapely.clip_by_rect(g.boundary, minx, miny, maxx, maxy), tolerance)
-            feats += _features([fill], f"fill-{kind}") + _features([line], "outline")
+            fill = _tiers(g, roi, tolerance, outer, coarse)
+            line = _tiers(g.boundary, roi, tolerance, outer, coarse)
+            feats += _features(fill, f"fill-{kind}") + _features(line, "outline")
         styles = {
             "fill-focus": {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 0.75,
                            "className": "fl-fill"},
@@ -277,13 +303,13 @@ def outline_layers(
                 name="Regions (admin-1)",
             ))
     if base.borders is not None and len(base.borders):
-        b = _roi_rows(base.borders, roi)
+        b = _roi_rows(base.borders, reach)
         if focus and {"a", "b"} <= set(b.columns):
             b = b[b["a"].astype(str).isin(focus) | b["b"].astype(str).isin(focus)]
         if {"a", "b"} <= set(b.columns):
             b = b.sort_values(["a", "b"])
-        lines = [_round(shapely.clip_by_rect(g, minx, miny, maxx, maxy), tolerance / 2)
-                 for g in b.geometry.values]
+        lines = [part for g in b.geometry.values
+                 for part in _tiers(g, roi, tolerance / 2, outer, coarse / 2)]
         if lines:
             layers.append(StaticGeoJson(
                 _features(lines, "border"),

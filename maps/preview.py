@@ -7,15 +7,19 @@ opened from files with every network request blocked, so previews are offline.
 Command line (``make previews``)::
 
     python -m maps.preview OUT_DIR (--events EVENTS | --articles DIR)
+
+writes ``map-early.png``, ``map-latest.png`` (1200 x 800) and ``snippet.png`` (480 x 400).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +32,12 @@ __all__ = [
     "CHROMIUM_ARGS",
     "PreviewUnavailable",
     "Shot",
+    "early_date",
     "find_chromium",
     "launch",
     "main",
+    "optimise_png",
+    "readme_previews",
     "screenshots",
     "site_previews",
 ]
@@ -168,6 +175,61 @@ def screenshots(shots: Sequence[Shot], *, browser: Any = None) -> list[Path]:
         raise PreviewUnavailable(f"previews skipped: the browser failed ({exc})") from exc
 
 
+_SETTLE_JS = """async () => {
+  await document.fonts.ready;
+  const raf = () => new Promise(r => requestAnimationFrame(() => r()));
+  await raf(); await raf();
+}"""
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def optimise_png(data: bytes) -> bytes:
+    """Recompress a PNG losslessly: one ``IDAT`` chunk at zlib level 9, no extra chunks.
+
+    Parameters
+    ----------
+    data : bytes
+        A PNG file.
+
+    Returns
+    -------
+    bytes
+        The same image, usually smaller; the input itself when it is not smaller.
+
+    Raises
+    ------
+    DataError
+        The bytes are not a PNG.
+    """
+    if not data.startswith(_PNG_SIGNATURE):
+        raise DataError("not a PNG image (screenshot output expected)")
+    chunks, pos, idat = [], len(_PNG_SIGNATURE), []
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IDAT":
+            idat.append(body)
+        elif kind in {b"IHDR", b"PLTE", b"tRNS", b"IEND"}:
+            chunks.append((kind, body))
+    if not idat or not chunks or chunks[0][0] != b"IHDR":
+        raise DataError("PNG without image data")
+    packed = zlib.compress(zlib.decompress(b"".join(idat)), 9)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    out = [_PNG_SIGNATURE]
+    for kind, body in chunks:
+        if kind == b"IEND":
+            out.append(chunk(b"IDAT", packed))
+        out.append(chunk(kind, body))
+    result = b"".join(out)
+    return result if len(result) < len(data) else data
+
+
 def _shoot(browser: Any, shots: Sequence[Shot]) -> list[Path]:
     written = []
     for shot in shots:
@@ -179,10 +241,13 @@ def _shoot(browser: Any, shots: Sequence[Shot]) -> list[Path]:
                 url += "#" + shot.fragment
             page.goto(url, wait_until="load")
             page.wait_for_function("window.frontline !== undefined", timeout=20000)
-            page.wait_for_timeout(150)
+            # Let the map settle: fonts, then two frames (the canvases paint in the first).
+            page.evaluate(_SETTLE_JS)
+            page.wait_for_timeout(100)
+            page.evaluate(_SETTLE_JS)
             shot.out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = shot.out.with_name(f".{shot.out.name}.tmp.png")
-            page.screenshot(path=str(tmp))
+            tmp = shot.out.with_name(f".{shot.out.name}.tmp")
+            tmp.write_bytes(optimise_png(page.screenshot()))
             os.replace(tmp, shot.out)
             written.append(shot.out)
         finally:
@@ -190,11 +255,40 @@ def _shoot(browser: Any, shots: Sequence[Shot]) -> list[Path]:
     return written
 
 
-def _early_date(events: Sequence[MapEvent]) -> str | None:
+def early_date(events: Sequence[MapEvent], *, share: float = 0.15) -> str | None:
+    """Pick an early slider date that already shows the first reports of the main period.
+
+    Stray dates (a report about an earlier war, years before the rest) are left out
+    the way :func:`maps.extent.bulk_mask` leaves out stray places: days further from
+    the median day than three times the upper quartile of those distances (and at
+    least 30 days) do not count. The date is the last event day within ``share`` of
+    the remaining period.
+
+    Parameters
+    ----------
+    events : sequence of MapEvent
+    share : float, default 0.15
+        Fraction of the main period from its first day.
+
+    Returns
+    -------
+    str or None
+        ISO date, or ``None`` with fewer than two event days.
+    """
+    from maps.table import day_number
+
     days = sorted({e.day for e in events if e.day})
     if len(days) < 2:
         return None
-    return days[len(days) // 10]
+    nums = [day_number(d) for d in days]
+    weights = sorted(day_number(e.day) for e in events if e.day)
+    mid = weights[len(weights) // 2]
+    gaps = sorted(abs(n - mid) for n in weights)
+    limit = max(30, 3 * gaps[(3 * (len(gaps) - 1)) // 4])
+    main = [(n, d) for n, d in zip(nums, days, strict=True) if abs(n - mid) <= limit]
+    first, last = main[0][0], main[-1][0]
+    cut = first + share * (last - first)
+    return [d for n, d in main if n <= cut][-1]
 
 
 def site_previews(
@@ -223,10 +317,50 @@ def site_previews(
     """
     target = Path(out_dir) / folder
     shots = [Shot(index, target / "map-latest.png")]
-    early = _early_date(events)
+    early = early_date(events)
     if early:
         shots.append(Shot(index, target / "map-early.png", fragment=f"date={early}"))
     shots += [Shot(p, target / f"embed-{p.stem}.png", width=600, height=400) for p in snippets]
+    return screenshots(shots)
+
+
+def readme_previews(
+    index: Path, snippets: Sequence[Any], events: Sequence[MapEvent], out_dir: Path, *,
+    size: tuple[int, int] = (1200, 800), snippet_size: tuple[int, int] = (480, 400),
+) -> list[Path]:
+    """Shoot the previews a README shows: the map early and latest, and one area snippet.
+
+    Writes ``map-early.png`` (at :func:`early_date`), ``map-latest.png`` and
+    ``snippet.png`` (the area snippet with the most events, else the first snippet).
+
+    Parameters
+    ----------
+    index : Path
+        The main map page.
+    snippets : sequence of maps.render.Snippet
+        Written snippets.
+    events : sequence of MapEvent
+        The mapped events (for the early date).
+    out_dir : Path
+    size : (int, int), default (1200, 800)
+        Viewport of the map previews.
+    snippet_size : (int, int), default (480, 400)
+        Viewport of the snippet preview (a narrow frame: its legend starts collapsed).
+
+    Returns
+    -------
+    list of Path
+    """
+    out = Path(out_dir)
+    shots = []
+    early = early_date(events)
+    if early:
+        shots.append(Shot(index, out / "map-early.png", *size, fragment=f"date={early}"))
+    shots.append(Shot(index, out / "map-latest.png", *size))
+    areas = sorted((s for s in snippets if s.kind == "area"), key=lambda s: (-s.events, s.name))
+    chosen = areas[0] if areas else (snippets[0] if snippets else None)
+    if chosen is not None:
+        shots.append(Shot(chosen.path, out / "snippet.png", *snippet_size))
     return screenshots(shots)
 
 
@@ -266,10 +400,9 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr)
                 return 1
         try:
-            report = render_site(events, Path(tmp) / "site", snippets=True, max_snippets=0)
-            shots = site_previews(Path(tmp) / "site", report.index,
-                                  [s.path for s in report.snippets],
-                                  _load_map_events(events), folder="previews")
+            report = render_site(events, Path(tmp) / "site", snippets=True, max_snippets=1)
+            shots = readme_previews(report.index, report.snippets, _load_map_events(events),
+                                    Path(tmp) / "previews")
         except PreviewUnavailable as exc:
             print(f"maps.preview: {exc}", file=sys.stderr)
             return 1
@@ -281,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
             dest = args.out / shot.name
             shutil.copyfile(shot, dest.with_name(f".{dest.name}.tmp"))
             os.replace(dest.with_name(f".{dest.name}.tmp"), dest)
-            print(f"preview: {dest}")
+            print(f"preview: {dest} ({dest.stat().st_size / 1024:.0f} KiB)")
     return 0
 
 

@@ -25,6 +25,7 @@ from branca.element import Element
 from gazetteer.exc import DataError
 from maps import assets
 from maps.control import control_timeline
+from maps.extent import MapExtent, map_extent
 from maps.layers import (
     OfflineBase,
     focus_area,
@@ -304,7 +305,7 @@ def _payload(
             control_sides={c[2] for c in timeline.changes},
             has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
         ),
-        "legendOpenWidth": 700 if snippet else 480,
+        "legendOpenWidth": 600,
         "credits": CREDITS,
     }
 
@@ -322,6 +323,10 @@ def render_map(
     min_front_points: int = 3,
 ) -> folium.Map:
     """Build the time-slider map of an event table.
+
+    The map opens on the bulk of the events (see :func:`maps.extent.map_extent`): a
+    stray report far away does not widen the first view, and stays reachable by
+    panning. The outlines are simplified for that view.
 
     Parameters
     ----------
@@ -353,15 +358,20 @@ def render_map(
     evs, _ = prepare_events(events)
     if base is _NOT_PASSED:
         base = load_offline_base()
-    if evs:
-        lonlat = np.array([(e.longitude, e.latitude) for e in evs], dtype=float)
-        lo, hi = lonlat.min(axis=0), lonlat.max(axis=0)
-    else:  # nothing to map: a world view without outlines
-        lonlat = np.empty((0, 2))
-        lo, hi = np.array([-180.0, -60.0]), np.array([180.0, 75.0])
+    lonlat = np.array([(e.longitude, e.latitude) for e in evs], dtype=float).reshape(-1, 2)
+    extent = map_extent(lonlat)
+    if extent is None:  # nothing to map: a world view without outlines
+        extent = MapExtent(bulk=(-180.0, -60.0, 180.0, 75.0), full=(-180.0, -60.0, 180.0, 75.0),
+                           kept=0, total=0)
         base = None
-    roi = region_of_interest((lo[0], lo[1], hi[0], hi[1]))
-    focus, clip = focus_area(base, lonlat, roi)
+    # The view and the detail of the outlines follow the bulk of the events; a coarser
+    # outer ring of outlines reaches any stray event.
+    roi = region_of_interest(extent.bulk)
+    outer = region_of_interest(extent.full) if extent.strays else None
+    if outer is not None and roi.covers(outer):
+        outer = None
+    focus, clip = focus_area(base, lonlat, outer if outer is not None else roi)
+    lo, hi = np.array(extent.bulk[:2]), np.array(extent.bulk[2:])
     m = folium.Map(
         location=[_r((lo[1] + hi[1]) / 2), _r((lo[0] + hi[0]) / 2)],
         zoom_start=6 if evs else 2, tiles=None, control_scale=True,
@@ -374,7 +384,9 @@ def render_map(
     if tiles:
         m.add_child(tile_layer(tiles, show=online))
     width = roi.bounds[2] - roi.bounds[0]
-    for layer in outline_layers(base, roi, focus=focus, tolerance=max(0.005, width / 1500)):
+    outer_width = width if outer is None else outer.bounds[2] - outer.bounds[0]
+    for layer in outline_layers(base, roi, focus=focus, tolerance=max(0.005, width / 1500),
+                                outer=outer, outer_tolerance=max(0.02, outer_width / 600)):
         m.add_child(layer)
     groups = {
         "control": ScriptLayer("Reported control (last report per place)"),
@@ -390,8 +402,13 @@ def render_map(
     folium.LayerControl(collapsed=True).add_to(m)
     if evs:
         pad = 0.02 + 0.05 * float(max(hi - lo))
-        m.fit_bounds([[_r(lo[1] - pad), _r(lo[0] - pad)], [_r(hi[1] + pad), _r(hi[0] + pad)]],
-                     padding_top_left=(10, 10), padding_bottom_right=(10, 54))
+        fit = folium.map.FitBounds(
+            [[_r(lo[1] - pad), _r(lo[0] - pad)], [_r(hi[1] + pad), _r(hi[0] + pad)]],
+            padding_top_left=(10, 10), padding_bottom_right=(10, 54),
+        )
+        # Open directly on the fitted view: no zoom animation from the placeholder zoom.
+        fit.options["animate"] = False
+        m.add_child(fit)
     _fix_ids(m.get_root())
     return m
 

@@ -329,34 +329,41 @@ def legend_html(
     esc = html.escape
     rows = [
         f'<div class="fl-legend-title">{esc(title)}</div>',
-        '<div class="fl-legend-h">Side</div>',
+        '<div class="fl-legend-h">Side</div><div class="fl-legend-grid">',
     ]
     for s in sides:
         rows.append(
             f'<div class="fl-row">{shape_svg("circle", color=s.color)}<span>{esc(s.label)}</span>'
             "</div>"
         )
-    rows.append('<div class="fl-legend-h">Reported action</div>')
+    rows.append('</div><div class="fl-legend-h">Reported action</div><div class="fl-legend-grid">')
     for a in actions:
         icon = shape_svg(ACTION_SHAPES.get(a, "circle"), color="#333", fill="#888")
         rows.append(f'<div class="fl-row">{icon}<span>{esc(action_label(a))}</span></div>')
     if has_movement:
         rows.append(
-            '<div class="fl-row"><svg width="14" height="14" aria-hidden="true"><path '
-            'd="M1 12 L12 2" stroke="#333" stroke-width="2"/><path d="M12 2 L6 3 L11 8 Z" '
+            '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
+            'aria-hidden="true"><path d="M1 12 L12 2" stroke="#333" stroke-width="2"/>'
+            '<path d="M12 2 L6 3 L11 8 Z" '
             'fill="#333"/></svg><span>Movement (origin to destination)</span></div>'
         )
-    for s in sides:
-        if s.code and s.code in control_sides:
-            rows.append(
-                f'<div class="fl-row"><span class="fl-swatch" style="background:'
-                f'{esc(s.fill, quote=True)}"></span><span>Last reported held by '
-                f"{esc(s.label)}</span></div>"
-            )
+    rows.append("</div>")
+    shading = [s for s in sides if s.code and s.code in control_sides]
+    if shading or has_front:
+        rows.append('<div class="fl-legend-h">Control</div><div class="fl-legend-grid">')
+    for s in shading:
+        rows.append(
+            f'<div class="fl-row"><span class="fl-swatch" style="background:'
+            f'{esc(s.fill, quote=True)}"></span><span>Last reported held by '
+            f"{esc(s.label)}</span></div>"
+        )
     if has_front:
         rows.append(
-            '<div class="fl-row"><svg width="14" height="14" aria-hidden="true"><path d="M0 7 H14" '
-            'stroke="#222" stroke-width="2" stroke-dasharray="4 2"/></svg>'
+            '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
+            'aria-hidden="true"><path d="M0 7 H14" stroke="#222" stroke-width="2" '
+            'stroke-dasharray="4 2"/></svg>'
             "<span>Approximate front line, inferred from reports</span></div>"
         )
+    if shading or has_front:
+        rows.append("</div>")
     return "".join(rows)

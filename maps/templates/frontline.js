@@ -79,7 +79,15 @@
       this._dpr = dpr;
       this._canvas.style.visibility = "visible";
       this._sprites = {};
-      this._repaint();
+      /* One paint per frame however many view events arrive (a reset fires three). */
+      this._dirty = true;
+      if (!this._frame) {
+        var self = this;
+        this._frame = L.Util.requestAnimFrame(function () {
+          self._frame = null;
+          if (self._canvas && self._dirty) { self._dirty = false; self._repaint(); }
+        });
+      }
     },
     _origin: function () {
       /* Projected point - origin = canvas point (CSS pixels). */
@@ -109,7 +117,7 @@
     _latlngs: function () { return this._D.places; },
     setSides: function (side, changed) {
       this._side = side;
-      if (!this._canvas) { return; }
+      if (!this._canvas || this._dirty) { return; }
       if (!changed || changed.length > 64) { this._repaint(); return; }
       /* Few changes: clear and redraw only the discs around the changed places. */
       var c = this._canvas, ctx = c.getContext("2d"), dpr = this._dpr;
@@ -180,29 +188,53 @@
     },
     _repaint: function () {
       this._snaps = {};
+      this._pending = false;
+      this._plo = this._lo;
+      this._phi = this._hi;
       this._paint(this._lo, this._hi, true);
     },
+    /* Show events this._idx[lo .. hi). The state changes at once (hit tests and
+     * visible() follow it); the canvas is painted once in the next animation frame,
+     * so a burst of slider moves costs one paint. */
     setRange: function (lo, hi) {
-      var grow = this._canvas && lo === this._lo && hi >= this._hi;
-      var from = this._hi;
       this._lo = lo;
       this._hi = hi;
-      if (!this._canvas) { return; }
+      if (!this._canvas || this._pending) { return; }
+      this._pending = true;
+      var self = this;
+      L.Util.requestAnimFrame(function () { self._flush(); });
+    },
+    _flush: function () {
+      if (!this._pending || !this._canvas) { return; }
+      this._pending = false;
+      if (this._dirty) { return; }  /* a full repaint is due in this frame anyway */
+      var lo = this._lo, hi = this._hi;
+      if (lo === this._plo && hi === this._phi) { return; }
+      var grow = lo === this._plo && hi >= this._phi, from = this._phi;
+      this._plo = lo;
+      this._phi = hi;
       if (grow) { this._paint(from, hi, false); } else { this._paint(lo, hi, true); }
     },
     visible: function () { return this._idx.slice(this._lo, this._hi); },
-    /* Paint events [from, to). Drawing goes in chunks of `step` events; with every event
-     * from the first shown (the default, cumulative view) the canvas is saved at each
-     * chunk end, so a step back restores a saved canvas and draws less than a chunk. */
+    /* Paint events [from, to). With every event from the first shown (the default,
+     * cumulative view) the canvas is saved every `step` events, and every `sub`
+     * events inside the chunk where the painting ends, so a step back restores a
+     * saved canvas and draws at most `sub` events (the fine copies of one chunk only
+     * are kept: at most 8 + 3 copies of the canvas). */
     _paint: function (from, to, clear) {
-      var c = this._canvas, ctx = c.getContext("2d");
-      var step = Math.max(500, Math.ceil(this._idx.length / 8)), snaps = this._snaps;
+      var c = this._canvas, ctx = c.getContext("2d"), snaps = this._snaps;
+      var sub = Math.max(125, Math.ceil(this._idx.length / 32)), step = 4 * sub;
+      var chunk = Math.floor(Math.max(to - 1, 0) / step);
+      var cumulative = this._lo === 0, key;
+      for (key in snaps) {
+        if (key % step !== 0 && Math.floor(key / step) !== chunk) { delete snaps[key]; }
+      }
       if (clear) {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.clearRect(0, 0, c.width, c.height);
         if (from === 0) {
-          var best = Math.floor(to / step) * step;
-          while (best > 0 && !snaps[best]) { best -= step; }
+          var best = Math.floor(to / sub) * sub;
+          while (best > 0 && !snaps[best]) { best -= sub; }
           if (best > 0) {
             ctx.drawImage(snaps[best], 0, 0);
             from = best;
@@ -210,17 +242,22 @@
         }
       }
       while (from < to) {
-        var end = Math.min(to, (Math.floor(from / step) + 1) * step);
+        var end = Math.min(to, (Math.floor(from / sub) + 1) * sub);
         this._draw(from, end);
         from = end;
-        if (this._lo === 0 && end % step === 0 && !snaps[end]) {
-          var copy = document.createElement("canvas");
-          copy.width = c.width;
-          copy.height = c.height;
-          copy.getContext("2d").drawImage(c, 0, 0);
-          snaps[end] = copy;
+        if (cumulative && end % sub === 0 && !snaps[end] &&
+            (end % step === 0 || Math.floor(end / step) === chunk)) {
+          this._save(end);
         }
       }
+    },
+    /* Keep a copy of the canvas as it is after `end` events. */
+    _save: function (end) {
+      var c = this._canvas, copy = document.createElement("canvas");
+      copy.width = c.width;
+      copy.height = c.height;
+      copy.getContext("2d").drawImage(c, 0, 0);
+      this._snaps[end] = copy;
     },
     _marker: function (shape, sideIdx) {
       var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
@@ -452,8 +489,8 @@
 
     var dated = [], undatedIdx = [];
     for (var j = 0; j < evs.length; j++) { (evs[j][0] < 0 ? undatedIdx : dated).push(j); }
-    var datedLayer = new EventCanvas(D, dated, { pane: "fl-events", radius: 5.5 });
-    var undatedLayer = new EventCanvas(D, undatedIdx, { pane: "fl-events", radius: 5.5,
+    var datedLayer = new EventCanvas(D, dated, { pane: "fl-events", radius: 6.5 });
+    var undatedLayer = new EventCanvas(D, undatedIdx, { pane: "fl-events", radius: 6.5,
       undated: true });
     datedLayer.setRange(0, 0);
     layers.events.addLayer(datedLayer);
@@ -662,20 +699,37 @@
       if (k !== null) { stop(); setIndex(k); }
     });
 
-    /* Legend, credits. */
+    /* Legend: a compact box in the bottom-left corner above the slider, behind a
+     * toggle button (collapsed by default in narrow frames), then credits. */
+    var legendBox = null;
     if (D.legend) {
       var Legend = L.Control.extend({
-        options: { position: "bottomright" },
+        options: { position: "bottomleft" },
         onAdd: function () {
-          var box = el("details", "fl-legend leaflet-control");
-          var sum = el("summary", null, "Legend");
-          box.appendChild(sum);
+          var box = el("div", "fl-legend leaflet-control");
+          var id = map.getContainer().id + "-legend";
+          var toggle = el("button", "fl-legend-toggle");
+          toggle.type = "button";
+          toggle.setAttribute("aria-controls", id);
+          toggle.appendChild(el("span", "fl-legend-caret"));
+          toggle.appendChild(el("span", null, "Legend"));
           var body = el("div", "fl-legend-body");
+          body.id = id;
           body.innerHTML = D.legend; /* built and escaped in Python */
+          box.appendChild(toggle);
           box.appendChild(body);
-          if (map.getSize().x >= D.legendOpenWidth) { box.open = true; }
+          function setOpen(open) {
+            toggle.setAttribute("aria-expanded", open ? "true" : "false");
+            body.hidden = !open;
+            box.classList.toggle("fl-open", open);
+          }
+          toggle.addEventListener("click", function () {
+            setOpen(toggle.getAttribute("aria-expanded") !== "true");
+          });
+          setOpen(map.getSize().x >= D.legendOpenWidth);
           L.DomEvent.disableClickPropagation(box);
           L.DomEvent.disableScrollPropagation(box);
+          legendBox = box;
           return box;
         }
       });

@@ -27,6 +27,9 @@ def test_previews_of_map_at_a_date_and_of_a_snippet(site, browser, tmp_path):
     assert _png_size(shots[0]) == (800, 500)
     assert _png_size(shots[2]) == (360, 300)
     assert shots[0].read_bytes() != shots[1].read_bytes()  # the slider moved
+    again = screenshots([Shot(site.index, tmp_path / "again.png", width=800, height=500)],
+                        browser=browser)
+    assert again[0].read_bytes() == shots[0].read_bytes()  # deterministic
 
 
 def test_without_chromium_previews_are_skipped_with_a_message(tmp_path, monkeypatch, table,
@@ -56,5 +59,10 @@ def test_preview_command_writes_pngs_of_an_event_file(tmp_path, table):
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["embed-overview.png", "map-early.png", "map-latest.png"]
+    assert names == ["map-early.png", "map-latest.png", "snippet.png"]
     assert _png_size(out / "map-latest.png") == (1200, 800)
+    assert _png_size(out / "map-early.png") == (1200, 800)
+    assert _png_size(out / "snippet.png") == (480, 400)
+    for name in names:
+        assert (out / name).stat().st_size < 400_000
+    assert (out / "map-early.png").read_bytes() != (out / "map-latest.png").read_bytes()
