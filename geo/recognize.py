@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -129,6 +130,8 @@ class _Doc:
     person_words: set[str] = field(default_factory=set)
     person_spans: list[tuple[int, int]] = field(default_factory=list)
     ner_places: list[tuple[int, int]] = field(default_factory=list)
+    # the last accepted place mention: (end offset, its cues), for "X and Y" lists
+    last_place: tuple[int, tuple[str, ...]] = (-1, ())
 
 
 # ---------------------------------------------------------------- tokenising
@@ -387,6 +390,8 @@ def _cues_before(doc: _Doc, i: int) -> tuple[str, ...]:
         gap = text[p.end : toks[i].start]
         if gap.strip() == "" and pl in R.PLACE_PREPOSITIONS:
             cues.append(pl)
+        elif gap.strip() == "" and pl in R.TERRITORIAL_VERBS:
+            cues.append("in")  # the object of a verb of war is a place as surely as after 'in'
         if pl == "of" and i >= 2:
             q = toks[i - 2]
             ql = q.text.lower()
@@ -399,7 +404,13 @@ def _cues_before(doc: _Doc, i: int) -> tuple[str, ...]:
         elif pl in R.SETTLEMENT_CUES and not p.cap and gap == " ":
             # "the capital Kyiv", "the city Mariupol"
             cues.append(pl)
+    end, listed = doc.last_place
+    if not cues and listed and end >= 0 and _LIST_GAP.fullmatch(text[end : toks[i].start]):
+        cues.extend(listed)  # "shelled Kupiansk and Izium": the list shares its first cue
     return tuple(cues)
+
+
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
 
 
 _STRONG = frozenset(
@@ -482,6 +493,8 @@ def _scan(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, maxn: int) -> list[_F
         f = _accept(doc, lk, opts, i, last_i)
         if f is not None:
             found.append(f)
+            if f.kind == "place":
+                doc.last_place = (f.end, tuple(c for c in f.cues if c != "fuzzy"))
             i = last_i + 1
         else:
             if match == 0:

@@ -28,6 +28,7 @@ __all__ = [
     "SETTLEMENT_CUES",
     "SPAN_CUES",
     "SPEECH_VERBS",
+    "TERRITORIAL_VERBS",
     "TOKEN_RE",
     "WEEKDAYS",
     "common_words",
@@ -80,6 +81,17 @@ SETTLEMENT_CUES = frozenset(
 PLACE_PREPOSITIONS = frozenset(
     "in near at from to into outside around towards toward across through via between "
     "inside within along beyond".split()
+)
+#: Verbs of war whose object is usually a place: "captured Popasna", "shelled Kharkiv".
+TERRITORIAL_VERBS = frozenset(
+    "captured capture captures capturing took take takes taking seized seize seizes seizing "
+    "liberated liberate liberates liberating recaptured recapture recaptures retook retake "
+    "retakes retaking occupied occupy occupies occupying shelled shell shells shelling struck "
+    "strike strikes striking bombed bomb bombs bombing entered enter enters entering stormed "
+    "storm storms storming encircled encircle encircles surrounded surround surrounds besieged "
+    "besiege besieges abandoned abandon abandons evacuated evacuate evacuates defended defend "
+    "defends defending reached reach reaches reaching attacked attack attacks attacking "
+    "targeted target targets hit hits overran overrun".split()
 )
 DIRECTIONS = frozenset(
     "north south east west north-east north-west south-east south-west northeast northwest "

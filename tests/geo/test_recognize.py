@@ -261,3 +261,17 @@ def test_ner_is_an_extra_signal_not_the_only_recogniser(gaz):
     # a misspelling NER cannot know is still found, and nothing the rules found is lost
     assert "Mariupoll" in _texts(with_ner)
     assert set(rules) <= {(m.start, m.end) for m in with_ner}
+
+
+def test_the_object_of_a_verb_of_war_is_taken_as_a_place(gaz):
+    # A small town with no preposition before it: the verb is the cue.
+    without = {m.text for m in geoparse("Officials met Popasna residents.", gaz)}
+    with_verb = geoparse("Russian forces captured Popasna.", gaz)
+    assert "Popasna" not in without
+    assert [m.place.country for m in with_verb if m.text == "Popasna"] == ["UA"]
+
+
+def test_places_listed_after_a_cued_place_share_its_cue(gaz):
+    found = {m.text: m for m in geoparse("Artillery shelled Kupiansk and Balakliia overnight.", gaz)}
+    assert {"Kupiansk", "Balakliia"} <= set(found)
+    assert found["Balakliia"].place.admin1 == found["Kupiansk"].place.admin1
