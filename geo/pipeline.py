@@ -123,8 +123,9 @@ class Pipeline:
 
         for item in iter_articles(inputs, published=published, source=source):
             if isinstance(item, Article):
-                for warning in item.warnings:
-                    yield Problem(item.path or item.id, warning, fatal=False)
+                where = item.path or item.id
+                for warning in item.warnings:  # warnings name their file already
+                    yield Problem(where, warning.removeprefix(f"{where}: "), fatal=False)
                 try:
                     yield self.process(item)
                 except RecursionError as error:  # pathological text: report, keep going

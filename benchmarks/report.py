@@ -1,0 +1,180 @@
+"""Rewrite the figures section of README.md from benchmarks/results/*.json.
+
+The section sits between ``<!-- figures:start -->`` and ``<!-- figures:end -->``; every
+table is generated, so the README always shows the latest measured run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+README = ROOT / "README.md"
+START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _n(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _resolution_rows(sets: dict[str, Any], regime: str) -> list[str]:
+    rows = []
+    for corpus, groups in sets.items():
+        if not isinstance(groups, dict):
+            continue
+        groups = groups.get("resolution", groups)
+        for group in ("literal", "all", "metonymic"):
+            m = groups.get(group)
+            if not isinstance(m, dict) or "acc161" not in m:
+                continue
+            if corpus == "lgl" and group != "all":
+                continue
+            rows.append(
+                f"| {regime} | {corpus} | {group} | {_n(m.get('n'))} | {_n(m['acc161'])} | "
+                f"{_n(m.get('mean_km'))} | {_n(m.get('median_km'), 1)} | {_n(m.get('auc'))} |"
+            )
+    return rows
+
+
+def accuracy() -> list[str]:
+    given, e2e = _load("given_spans"), _load("end_to_end")
+    if not given and not e2e:
+        return []
+    lines = [
+        "### Geoparsing accuracy (GeoWebNews, LGL)",
+        "",
+        "`benchmarks/geoparse_given_spans.py` and `benchmarks/geoparse_end_to_end.py`; "
+        "a missed or unresolved toponym counts as 20,039 km.",
+        "",
+        "| regime | corpus | toponyms | n | Acc@161km | mean km | median km | AUC |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    if given:
+        sets = {k: v for k, v in given.items() if k in ("geowebnews", "lgl")}
+        lines += _resolution_rows(sets, "given spans")
+    if e2e:
+        lines += _resolution_rows(e2e.get("sets", {}), "end to end")
+        lines += ["", "| corpus | recognition P | R | F1 |", "|---|---|---|---|"]
+        for corpus, result in e2e.get("sets", {}).items():
+            rec = result.get("recognition", {})
+            lines.append(
+                f"| {corpus} | {_n(rec.get('precision'))} | {_n(rec.get('recall'))} | "
+                f"{_n(rec.get('f1'))} |"
+            )
+    return [*lines, ""]
+
+
+def gazetteer_speed() -> list[str]:
+    g = _load("gazetteer_speed")
+    if not g:
+        return []
+    rate = g.get("lookups_per_second", {})
+    load = g.get("load_seconds_fresh_process", {})
+    mem = g.get("resident_mb", {})
+    return [
+        "### Place index",
+        "",
+        "`benchmarks/gazetteer_speed.py`, one core; ratios against a plain dict lookup "
+        "measured in the same run.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| places in the index | {_n(g.get('index_places'))} |",
+        f"| load in a fresh process (s) | {_n(load.get('total'))} |",
+        f"| exact lookups/s (`is_known`) | {_n(rate.get('is_known'))} |",
+        f"| exact lookups/s (`candidates`, best) | {_n(rate.get('exact_candidates_limit1'))} |",
+        f"| misspelled lookups/s (`candidates`) | {_n(rate.get('misspelled_candidates_limit5'))} |",
+        f"| resident memory after load (MB) | {_n(mem.get('after_load_and_two_resolves'), 1)} |",
+        "",
+    ]
+
+
+def pipeline_speed() -> list[str]:
+    geo, ext = _load("geoparse_speed"), _load("extract_speed")
+    if not geo and not ext:
+        return []
+    lines = [
+        "### Speed of geoparse and extract",
+        "",
+        "`benchmarks/geoparse_speed.py` and `benchmarks/extract_speed.py`; the baseline is "
+        "spaCy's small English model alone on the same text, in the same run.",
+        "",
+        "| stage | words/s | spaCy small words/s | ratio |",
+        "|---|---|---|---|",
+    ]
+    if geo:
+        lines.append(
+            f"| geoparse ({_n(geo.get('articles'))} articles) | "
+            f"{_n(geo.get('geoparse_words_per_s'))} | {_n(geo.get('spacy_sm_words_per_s'))} | "
+            f"{_n(geo.get('geoparse_vs_spacy'), 2)} |"
+        )
+    if ext:
+        lines.append(
+            f"| extract ({_n(ext.get('articles'))} articles) | "
+            f"{_n(ext.get('extract_words_per_second'))} | "
+            f"{_n(ext.get('spacy_small_words_per_second'))} | "
+            f"{_n(ext.get('ratio_to_spacy_small'), 2)} |"
+        )
+        lines += ["", f"Peak resident memory of extract: {_n(ext.get('peak_resident_mb'), 0)} MB."]
+    return [*lines, ""]
+
+
+def maps_speed() -> list[str]:
+    m = _load("maps_speed")
+    if not m:
+        return []
+    lines = [
+        "### Map build and browser speed",
+        "",
+        "`benchmarks/maps_speed.py`, synthetic events, headless Chromium.",
+        "",
+        "| events | build (s) | page (MB) | load (s) | slider step median / p90 (ms) |",
+        "|---|---|---|---|---|",
+    ]
+    for r in m.get("results", []):
+        lines.append(
+            f"| {_n(r['events'])} | {_n(r['build_s'], 2)} | {_n(r['page_mb'], 2)} | "
+            f"{_n(r['load_s'], 2)} | {_n(r.get('step_ms_median'), 0)} / "
+            f"{_n(r.get('step_ms_p90'), 0)} |"
+        )
+    return [*lines, ""]
+
+
+def render() -> str:
+    parts = accuracy() + gazetteer_speed() + pipeline_speed() + maps_speed()
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def main() -> int:
+    text = README.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        print(f"{README}: no figures markers; add {START} and {END}", file=sys.stderr)
+        return 1
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    new = f"{head}{START}\n{render()}{END}{tail}"
+    if new != text:
+        tmp = README.with_suffix(".md.tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(README)
+    print(render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
