@@ -319,13 +319,17 @@ def _render(events: Any, args: argparse.Namespace, out: Path) -> None:
         title=args.title,
         previews=args.previews,
     )
-    index = (out / "index.html").resolve()
-    print(f"map: {index}", file=sys.stderr)
-    print(f"open it in a browser: file://{index}", file=sys.stderr)
     for line in getattr(report, "embed_codes", ()) or ():
         print(line)
     for note in getattr(report, "notes", ()) or ():
         print(f"frontline: {note}", file=sys.stderr)
+
+
+def _say_where(out: Path) -> None:
+    """End with where the map is and how to open it: the line a user looks for."""
+    index = (out / "index.html").resolve()
+    print(f"map: {index}", file=sys.stderr)
+    print(f"open it in a browser: {index.as_uri()}", file=sys.stderr)
 
 
 def _run_render(args: argparse.Namespace) -> int:
@@ -335,6 +339,7 @@ def _run_render(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise FrontlineError(f"{path}: no such events file; write one with 'frontline extract'")
     _render(read_events(path), args, Path(args.output))
+    _say_where(Path(args.output))
     return EXIT_OK
 
 
@@ -370,7 +375,9 @@ def _run_build(args: argparse.Namespace) -> int:
         write_events(result.events, out / f"events{suffix}")
     write_unresolved(result.articles, out / "unresolved.csv")
     _render(result.events, args, out)
-    return _report(result)
+    status = _report(result)
+    _say_where(out)
+    return status
 
 
 if __name__ == "__main__":
