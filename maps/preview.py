@@ -13,6 +13,8 @@ writes ``map-early.png``, ``map-latest.png`` (1200 x 800) and ``snippet.png`` (4
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import struct
@@ -321,7 +323,34 @@ def site_previews(
     if early:
         shots.append(Shot(index, target / "map-early.png", fragment=f"date={early}"))
     shots += [Shot(p, target / f"embed-{p.stem}.png", width=600, height=400) for p in snippets]
-    return screenshots(shots)
+    return _screenshots_of_changed_pages(shots, target / _MANIFEST)
+
+
+#: Remembers which page bytes each PNG shows, so that a rebuild with nothing changed
+#: starts no browser at all (pages are byte-identical when their inputs are).
+_MANIFEST = ".sources.json"
+
+
+def _shot_key(shot: Shot) -> str:
+    digest = hashlib.sha256(shot.page.read_bytes())
+    digest.update(f"|{shot.fragment}|{shot.width}x{shot.height}".encode())
+    return digest.hexdigest()
+
+
+def _screenshots_of_changed_pages(shots: Sequence[Shot], manifest: Path) -> list[Path]:
+    try:
+        known = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    keys = {shot.out.name: _shot_key(shot) for shot in shots}
+    stale = [s for s in shots if not s.out.is_file() or known.get(s.out.name) != keys[s.out.name]]
+    if stale:
+        screenshots(stale)
+    if stale or set(known) != set(keys):
+        tmp = manifest.with_name(f".{manifest.name}.tmp")
+        tmp.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(tmp, manifest)
+    return [s.out for s in shots]
 
 
 def readme_previews(

@@ -66,3 +66,29 @@ def test_preview_command_writes_pngs_of_an_event_file(tmp_path, table):
     for name in names:
         assert (out / name).stat().st_size < 400_000
     assert (out / "map-early.png").read_bytes() != (out / "map-latest.png").read_bytes()
+
+
+def test_a_rebuild_with_unchanged_pages_reshoots_nothing(tmp_path, table):
+    import subprocess
+    import sys
+
+    events = tmp_path / "events.geojson"
+    out = tmp_path / "site"
+
+    def render(frame):
+        frame.to_file(events, driver="GeoJSON")
+        done = subprocess.run(
+            [sys.executable, "-m", "geo.cli", "render", str(events), "-o", str(out)],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return {p: p.stat().st_mtime_ns for p in sorted((out / "previews").glob("*.png"))}
+
+    small = table.iloc[:4].copy()
+    first = render(small)
+    assert first
+    assert render(small) == first  # nothing changed: no PNG rewritten
+    changed = small.copy()
+    changed.loc[changed.index[0], "quote"] = "A different synthetic sentence."
+    third = render(changed)
+    assert any(third[p] != first[p] for p in first)  # a changed page is shot again
