@@ -33,7 +33,9 @@ def main() -> int:
         print(f"-- {name}", flush=True)
         start = time.perf_counter()
         done = subprocess.run([sys.executable, str(script)], cwd=HERE.parent)
-        print(f"-- {name}: exit {done.returncode} in {time.perf_counter() - start:.0f} s", flush=True)
+        print(
+            f"-- {name}: exit {done.returncode} in {time.perf_counter() - start:.0f} s", flush=True
+        )
         if done.returncode:
             failed.append(name)
     subprocess.run([sys.executable, str(HERE / "report.py")], cwd=HERE.parent, check=False)

@@ -11,9 +11,7 @@ classes (rivers, plants, airports ...) become resolvable.
 from __future__ import annotations
 
 import io
-import os
 import pickle
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from gazetteer.exc import InputError
+from gazetteer.fileio import write_atomic
 from gazetteer.model import PlaceKind
 
 __all__ = ["ImportReport", "import_dump", "read_dump"]
@@ -170,10 +169,7 @@ def import_dump(
     rows.sort(key=lambda r: r["geonameid"])
     stem = path.name.split(".")[0] or "dump"
     target = folder / f"{stem}.pkl"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(rows, fh, protocol=5)
-    os.replace(tmp, target)
+    write_atomic(target, pickle.dumps(rows, protocol=5))
     if progress:
         progress(f"{len(rows)} places from {path.name} kept ({skipped} skipped)")
     return ImportReport(source=str(path), added=len(rows), skipped=skipped, extract=target)

@@ -23,10 +23,8 @@ import argparse
 import csv
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -44,6 +42,7 @@ from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.exc import DataError
+from gazetteer.fileio import write_atomic
 
 __all__ = [
     "BuildReport",
@@ -738,24 +737,11 @@ def build_demonyms(countries: gpd.GeoDataFrame, extra_path: Path) -> pd.DataFram
 # --------------------------------------------------------------------------- writing
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
 
 def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
     buf = io.BytesIO()
     frame.to_parquet(buf, index=False, compression="zstd", write_covering_bbox=False)
-    _atomic_write_bytes(path, buf.getvalue())
+    write_atomic(path, buf.getvalue())
 
 
 def _round_geoms(values: Sequence) -> np.ndarray:
@@ -811,7 +797,7 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     _write_parquet(admin1, out_dir / "admin1.parquet")
     _write_parquet(regions, out_dir / "regions.parquet")
     _write_parquet(borders, out_dir / "borders.parquet")
-    _atomic_write_bytes(out_dir / "demonyms.csv",
+    write_atomic(out_dir / "demonyms.csv",
                         demonyms.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     report = BuildReport(
         countries=len(countries),

@@ -8,11 +8,11 @@ query is sent at most once.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from gazetteer.fileio import write_atomic
 
 __all__ = ["OnlineFallback"]
 
@@ -75,12 +75,7 @@ class OnlineFallback:
     def _write_cache(self) -> None:
         if self.cache_path is None:
             return
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(self._cache, sort_keys=True, ensure_ascii=False).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.cache_path.name}.", dir=self.cache_path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, self.cache_path)
+        write_atomic(self.cache_path, json.dumps(self._cache, sort_keys=True, ensure_ascii=False))
 
     def geocode(
         self, query: str, *, limit: int = 1, country_codes: list[str] | None = None

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.exc import DataError, FrontlineError
+from gazetteer.fileio import write_atomic
 from maps.table import MapEvent
 
 __all__ = [
@@ -247,10 +248,7 @@ def _shoot(browser: Any, shots: Sequence[Shot]) -> list[Path]:
             page.evaluate(_SETTLE_JS)
             page.wait_for_timeout(100)
             page.evaluate(_SETTLE_JS)
-            shot.out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = shot.out.with_name(f".{shot.out.name}.tmp")
-            tmp.write_bytes(optimise_png(page.screenshot()))
-            os.replace(tmp, shot.out)
+            write_atomic(shot.out, optimise_png(page.screenshot()))
             written.append(shot.out)
         finally:
             page.close()
@@ -347,9 +345,7 @@ def _screenshots_of_changed_pages(shots: Sequence[Shot], manifest: Path) -> list
     if stale:
         screenshots(stale)
     if stale or set(known) != set(keys):
-        tmp = manifest.with_name(f".{manifest.name}.tmp")
-        tmp.write_text(json.dumps(keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, manifest)
+        write_atomic(manifest, json.dumps(keys, indent=1, sort_keys=True) + "\n")
     return [s.out for s in shots]
 
 
@@ -441,8 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for shot in shots:
             dest = args.out / shot.name
-            shutil.copyfile(shot, dest.with_name(f".{dest.name}.tmp"))
-            os.replace(dest.with_name(f".{dest.name}.tmp"), dest)
+            write_atomic(dest, shot.read_bytes())
             print(f"preview: {dest} ({dest.stat().st_size / 1024:.0f} KiB)")
     return 0
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ import shapely
 from branca.element import Element
 
 from gazetteer.exc import DataError
+from gazetteer.fileio import write_atomic
 from maps import assets
 from maps.control import control_timeline
 from maps.extent import MapExtent, map_extent
@@ -472,34 +471,6 @@ def map_html(m: folium.Map, *, self_contained: bool = True) -> str:
     text = _SCRIPT_SRC.sub(lambda mm: script(mm), text)
     return _CSS_HREF.sub(lambda mm: style(mm), text)
 
-
-def write_atomic(path: Path, data: str | bytes) -> int:
-    """Write a file atomically (temporary file in the same folder, then ``os.replace``).
-
-    Parameters
-    ----------
-    path : Path
-    data : str or bytes
-        Text is written as UTF-8.
-
-    Returns
-    -------
-    int
-        Bytes written.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return len(raw)
 
 
 def render_site(

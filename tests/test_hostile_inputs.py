@@ -112,9 +112,7 @@ def write_readable_oddities(folder: Path) -> None:
         ),
         encoding="utf-8",
     )
-    (folder / "events.yaml").write_text(
-        "drop:\n  - no-such-event-id\n", encoding="utf-8"
-    )
+    (folder / "events.yaml").write_text("drop:\n  - no-such-event-id\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +131,7 @@ def bad_build(tmp_path_factory):
 
 
 def test_bad_inputs_exit_1_with_a_summary(bad_build) -> None:
-    _, _, bad, done = bad_build
+    *_, done = bad_build
     assert done.returncode == 1, done.stderr[-3000:]
     assert "inputs skipped" in done.stderr
 
@@ -147,7 +145,7 @@ def test_every_bad_file_is_named_with_its_problem(bad_build) -> None:
 
 
 def test_readable_oddities_are_not_skipped(bad_build) -> None:
-    _, out, _, done = bad_build
+    *_, done = bad_build
     summary = done.stderr.split("inputs skipped:")[-1]
     for name in ("latin1.txt", "utf16.txt", "unknown-fields.md", "rtl-emoji.md", "hostile.md"):
         assert name not in summary, summary
@@ -179,7 +177,9 @@ def test_good_articles_still_go_through(bad_build) -> None:
 def test_undated_article_gives_undated_events_never_today(bad_build) -> None:
     _, out, _, _ = bad_build
     table = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
-    undated = [f["properties"] for f in table["features"] if "no-date.md" in f["properties"]["article_id"]]
+    undated = [
+        f["properties"] for f in table["features"] if "no-date.md" in f["properties"]["article_id"]
+    ]
     assert undated, "the undated article's event is missing"
     today = time.strftime("%Y-%m-%d")
     for props in undated:
@@ -251,8 +251,16 @@ def test_a_killed_build_leaves_the_previous_maps_whole(good_corpus, tmp_path) ->
     before = _snapshot(out)
     for delay in (0.5, 1.5, 3.0, 5.0):
         process = subprocess.Popen(
-            [sys.executable, "-m", "geo.cli", "build", str(good_corpus), "-o", str(out),
-             "--no-previews"],
+            [
+                sys.executable,
+                "-m",
+                "geo.cli",
+                "build",
+                str(good_corpus),
+                "-o",
+                str(out),
+                "--no-previews",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

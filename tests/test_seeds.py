@@ -106,7 +106,6 @@ def test_russia_advances_in_donbas(corpus, gaz) -> None:
     rows = _events(corpus, "Russia", "advance")
     donbas = gaz.resolve("Donbas")
     assert donbas is not None and donbas.geometry is not None
-    import shapely
 
     inside = [r for _, r in rows.iterrows() if donbas.geometry.intersects(r.geometry)]
     assert inside
@@ -123,7 +122,8 @@ def test_ukraine_reaches_the_border_north_of_kharkiv_once_with_two_sources(
     at_border = [
         r
         for _, r in rows.iterrows()
-        if r.latitude > lat and km(r.latitude, r.longitude, lat, lon) < 80
+        if r.latitude > lat
+        and km(r.latitude, r.longitude, lat, lon) < 80
         and border.geometry.distance(r.geometry) < 0.3
     ]
     assert len(at_border) == 1, rows[["location", "event_date", "sources_count"]]
@@ -149,4 +149,6 @@ def test_no_person_or_organisation_becomes_a_place(corpus, expected) -> None:
 
 
 def test_nothing_is_placed_at_null_island(corpus) -> None:
-    assert not ((corpus.events["latitude"].abs() < 1) & (corpus.events["longitude"].abs() < 1)).any()
+    assert not (
+        (corpus.events["latitude"].abs() < 1) & (corpus.events["longitude"].abs() < 1)
+    ).any()

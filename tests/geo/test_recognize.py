@@ -272,6 +272,7 @@ def test_the_object_of_a_verb_of_war_is_taken_as_a_place(gaz):
 
 
 def test_places_listed_after_a_cued_place_share_its_cue(gaz):
-    found = {m.text: m for m in geoparse("Artillery shelled Kupiansk and Balakliia overnight.", gaz)}
+    text = "Artillery shelled Kupiansk and Balakliia overnight."
+    found = {m.text: m for m in geoparse(text, gaz)}
     assert {"Kupiansk", "Balakliia"} <= set(found)
     assert found["Balakliia"].place.admin1 == found["Kupiansk"].place.admin1
