@@ -164,7 +164,8 @@ def write_snippets(
     -------
     list of maps.render.Snippet
     """
-    from maps.render import Snippet, map_html, render_map, write_atomic
+    from gazetteer.fileio import write_atomic
+    from maps.render import Snippet, map_html, render_map
 
     out = []
     for g in groups:

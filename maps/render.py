@@ -55,7 +55,6 @@ __all__ = [
     "prepare_events",
     "render_map",
     "render_site",
-    "write_atomic",
 ]
 
 DEFAULT_TITLE = "Reported advances and withdrawals"
