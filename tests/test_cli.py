@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -60,3 +61,80 @@ def test_render_of_a_missing_events_file_says_what_to_do(tmp_path) -> None:
     assert done.returncode == 1
     assert "missing.geojson" in done.stderr
     assert "frontline extract" in done.stderr
+
+
+MENTION_KEYS = {
+    "start",
+    "end",
+    "text",
+    "name",
+    "id",
+    "lat",
+    "lon",
+    "kind",
+    "country",
+    "admin1",
+    "score",
+}
+
+
+def test_geoparse_json_gives_one_object_per_article_with_the_documented_keys(tmp_path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\npublished: 2022-09-10\n---\n\nUkrainian troops entered Kupiansk on Saturday.\n",
+        encoding="utf-8",
+    )
+    done = run("geoparse", "--json", str(article))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in lines] == [str(article)]
+    mentions = lines[0]["mentions"]
+    assert all(set(m) == MENTION_KEYS for m in mentions)
+    kupiansk = [m for m in mentions if m["text"] == "Kupiansk"]
+    assert kupiansk and kupiansk[0]["country"] == "UA" and kupiansk[0]["kind"] == "settlement"
+
+
+def test_geoparse_given_spans_resolves_only_the_given_spans() -> None:
+    text = "Shelling hit Kharkiv and Izium; officials in Kyiv said so."
+    spans = [{"start": text.index("Izium"), "end": text.index("Izium") + 5}]
+    record = json.dumps({"id": "doc-1", "text": text, "toponyms": spans})
+    done = run("geoparse", "--given-spans", "--json", "-", stdin=record + "\n")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["id"] == "doc-1"
+    assert [(m["start"], m["end"], m["text"]) for m in result["mentions"]] == [
+        (spans[0]["start"], spans[0]["end"], "Izium")
+    ]
+    assert set(result["mentions"][0]) == MENTION_KEYS
+    assert result["mentions"][0]["admin1"] == "Kharkiv"
+
+
+def test_extract_writes_acled_columns_to_csv(tmp_path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(
+        "---\npublished: 2022-10-01\nsource: Test Wire\n---\n\n"
+        "Ukrainian forces recaptured Lyman on Saturday, the defence ministry said.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.csv"
+    done = run("extract", str(article), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    for column in (
+        "event_id",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "time_precision",
+        "source",
+        "quote",
+        "verification",
+        "sources_count",
+    ):
+        assert column in header
+    assert (tmp_path / "events.unresolved.csv").is_file()
