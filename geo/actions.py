@@ -6,8 +6,17 @@ nouns) with the position of its agent: ``before`` (active voice, the subject),
 or ``inside`` ("Russian-held", "under Ukrainian control"). Passive forms of a push
 ("were driven back", "being pushed out") are withdrawals of the subject.
 
+Entries ("entered X", "broke into X", "moved into X", "pressing from X toward Y") are
+advances; "took back" and "cleared of <enemy>" liberations; "X fell" a capture by the
+side opposed to X's country (agent ``"place"``); "left X" a withdrawal. A past
+participle followed by "by" is a reduced passive ("territory held by Russian forces").
+:func:`relative_clause` tells whether an action is the verb of a relative clause (a
+background event with a subject of its own) or the main verb after one.
+
 Matches are dropped when the verb is hypothetical or negated: after a modal
-("could take"), an intention ("sought to", "promised to", "an offensive to"), a
+("could take", or a modal earlier in the same clause: "could try to push south and
+meet units advancing"), an intention ("sought to", "promised to", "an offensive to"),
+a contrast ("rather than a real withdrawal"), a risk ("at risk of being surrounded"), a
 negation ("did not capture"), or when a past participle is used as an adjective
 after an article ("the bombed city"). Noun forms ("fighting", "battle",
 "offensive") are weak: they count only when the sentence has no verb action, and
@@ -48,9 +57,11 @@ from geo.actors import Actor
 __all__ = [
     "ACLED_TYPES",
     "ActionMatch",
+    "RelativeClause",
     "acled_types",
     "agent_and_patient",
     "find_actions",
+    "relative_clause",
 ]
 
 #: Default ACLED (event_type, sub_event_type) of each action; see :func:`acled_types`.
@@ -76,6 +87,14 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         rf"\bunder\s+(?:the\s+)?(?:full\s+)?[A-Z]{_W}\s+(?:military\s+)?(?:control|occupation)\b",
+        "inside",
+        0.8,
+        False,
+    ),
+    (
+        "hold",
+        rf"\b(?:remain(?:s|ed)?|is|are|was|were|still|stays?|stayed)\s+(?:firmly\s+|still\s+)?"
+        rf"in\s+[A-Z]{_W}\s+hands\b",
         "inside",
         0.8,
         False,
@@ -108,6 +127,15 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
     (
         "capture",
+        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|in\b|apart|silent|short|ill|asleep|by|"
+        r"from|on\s+(?![A-Z][a-z]+day\b|\d)|off|down|under|behind|sharply|over|through|victim|quiet|below|out|prey|"
+        r"sharply|steeply|\d))|\b(?<!free\s)fall\s+of(?=\s+(?:the\s+)?[A-Z])",
+        "place",
+        0.75,
+        False,
+    ),
+    (
+        "capture",
         r"\b(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
         r"conquer(?:s|ed|ing)?|dominat(?:e|es|ed|ing)|annex(?:es|ed|ing)?)\b",
         "before",
@@ -135,9 +163,18 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         "liberate",
         r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
         r"regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control(?:\s+of|\s+over)?)?|reclaim(?:s|ed|ing)?|"
-        r"(?:won|win|wins|winning)\s+back|de-?occupied|freed)\b",
+        r"(?:won|win|wins|winning|took|take|takes|taken|taking)\s+back|de-?occupied|freed)\b"
+        r"(?!\s+up\b)",
         "before",
         0.9,
+        False,
+    ),
+    (
+        "liberate",
+        r"\b(?:(?:fully|completely|entirely|now)\s+)?(?:cleared|free|freed|rid|liberated)\s+"
+        r"(?:of|from)(?=\s+(?:the\s+)?(?:[A-Z]|invaders|occupiers|enemy))",
+        "against",
+        0.85,
         False,
     ),
     # -- withdraw -------------------------------------------------------------------------
@@ -152,17 +189,26 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "withdraw",
         r"\b(?:withdr(?:ew|aw|aws|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|"
-        r"pull(?:s|ed|ing)?\s+(?:\w+\s+)?(?:out|back)|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out|back)|pull-?out|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
         r"evacuat(?:e|es|ed|ing)\s+(?:their|its)\s+(?:troops|forces|positions)|fall(?:s|ing)?\s+back|"
         r"fell\s+back)\b",
         "before",
         0.85,
         False,
     ),
+    (
+        "withdraw",
+        r"\b(?:left|leave|leaves|leaving)\b(?!\s+(?:behind|mines?|\d|a|an|many|some|them|him|her|"
+        r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
+        r"wounded|dead|without))",
+        "before",
+        0.7,
+        False,
+    ),
     # -- advance --------------------------------------------------------------------------
     (
         "advance",
-        rf"\b(?:push(?:es|ed|ing)?|drive|drives|drove|driving|forc(?:ed|ing)|"
+        rf"\b(?:push(?:es|ed|ing)?|drive|drives|drove|driven|driving|forc(?:ed|ing)|"
         rf"beat|throw|threw)(?:\s+(?!(?:is|are|was|were|be|been|being|has|have|had)\b){_W}){{1,3}}?"
         r"\s+(?:back|out|away|within|toward|towards)\b",
         "before",
@@ -174,7 +220,10 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
         r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
         r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
-        r"deeper|into|toward|towards)|break(?:s|ing)?\s+through|broke\s+through|"
+        r"deeper|into|toward|towards|from)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
+        r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
+        r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
+        r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
         r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive)\b",
         "before",
         0.8,
@@ -208,6 +257,38 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\s+(?:at|on|against|into))\b",
         "before",
         0.85,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?i:fighting|clashes|battles?|combat|hostilities)\s+(?:\w+ly\s+)?(?:continued|continues|"
+        r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "strike",
+        r"\b(?i:shelling|bombardment|strikes|attacks)\s+(?:of\s+(?:the\s+)?[\w'’-]+\s+)?(?:\w+ly\s+)?"
+        r"(?:continued|continues|intensified|resumed|rages|raged)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "strike",
+        r"(?:(?<=missiles\s)|(?<=missile\s)|(?<=rockets\s)|(?<=rocket\s)|(?<=shells\s)|"
+        r"(?<=drones\s)|(?<=bombs\s))"
+        r"(?:hit|hits|slammed\s+into|struck|destroyed|damaged)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:cut\s+off|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing))\b",
+        "before",
+        0.75,
         False,
     ),
     # -- clash ----------------------------------------------------------------------------
@@ -287,7 +368,7 @@ _NEGATION = re.compile(
 )
 _PROSPECT = re.compile(
     r"\b(?:likely|unlikely|will|would|could|may|might|expect\w*|looking\s+at|prospect\w*|"
-    r"risk\w*|fear\w*|possible|potential|threat\w*|warn\w*|prepar\w*|brac\w*|"
+    r"risk\w*|fear\w*|possible|potential|threat\w*|warn\w*|prepar\w*|brac\w*|announc\w*|"
     r"imminent|upcoming|coming)\b",
     re.IGNORECASE,
 )
@@ -302,7 +383,51 @@ _NOT_TERRITORIAL = re.compile(
     r"talks?|meeting|press|elections?|referendum|out|for\s+comment|by\s+phone|a\s+record|"
     r"(?:\w+\s+)?(?:exercises|drills|manoeuvres|maneuvers|parade|ceremony|rally|conference|"
     r"briefing|funeral|vote|consultations|hearing|summit)|"
-    r"power|office|responsibility|place|part|note|account|steps?|measures?|questions?|hopes?)\b",
+    r"power|office|responsibility|place|part|note|account|steps?|measures?|questions?|hopes?|"
+    r"(?:\w+\s+){0,2}(?:flags?|banners?|signs?|placards?|portraits?|photographs?|pictures?|"
+    r"hostages?|prisoners?|captives?|elections?|referendums?))\b",
+    re.IGNORECASE,
+)
+#: A modal anywhere earlier in the same clause makes the clause hypothetical ("could try
+#: to push south and meet units advancing"); lower case only ("May" is a month).
+_CLAUSE_MODAL = re.compile(
+    r"(?<![\w'’-])(?:would|could|might|will|shall|should|must|can|cannot|may)(?![\w'’-])"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:but|while|whereas|although|after|before|when|as)\b")
+#: "troops were ordered to leave": a withdrawal reported once carried out.
+_ORDERED_OUT = re.compile(r"\b(?:was|were|been|being)\s+ordered\s+to\s+$", re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Verbs after which "to <action>" still reports a fact ("continued to advance",
+#: "were forced to withdraw").
+_FACTUAL_TO = re.compile(
+    r"\b(?:continu\w*|began|begin\w*|beg[au]n|start\w*|manag\w*|proceed\w*|forced|compelled|"
+    r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|"
+    r"ordered)(?:\s+\w+ly)?\s*$",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?P<pro>which|that|whose|who|whom|where)\b")
+#: Words after which "that" introduces reported speech, not a relative clause.
+_COMPLEMENT_VERB = re.compile(
+    r"(?:\b[a-z]+ed|\b(?:said|says|say|told|tell|tells|believes?|think|thinks|thought|warns?|"
+    r"claims?|shows?|so|now|such|knows?|knew|means?|hopes?|expects?|estimates?|assess(?:es)?|"
+    r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
+    r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
+    r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
+    r"morning|evening|night|afternoon|week|\w+ly))*\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: "told President X on Sunday that ...": a verb of telling, its addressee, then speech.
+_TELL_SOMEONE = re.compile(
+    r"\b(?:tell|tells|told|telling|inform(?:s|ed)?|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?|"
+    r"reported\s+to|said\s+to)(?:\s+[A-Z][\w.'’-]*){1,4}(?:\s+on\s+[A-Z][a-z]+day|"
+    r"\s+(?:late|early)\s+on\s+[A-Z][a-z]+day)?\s*$|"
+    r"\b(?:tell|tells|told|telling|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?)\s+"
+    r"(?:them|him|her|us|me|you|reporters|journalists|residents|parliament)\s*$"
+)
+_AUX_ONLY = re.compile(
+    r"^(?:\s+(?:had|has|have|was|were|is|are|been|be|being|already|still|also|now|then|later|"
+    r"since|reportedly|allegedly|recently|\w+ly))*\s*$",
     re.IGNORECASE,
 )
 _PARTICIPIAL_OPENER = re.compile(
@@ -327,7 +452,9 @@ class ActionMatch:
     agent : str
         Where the agent stands: ``"before"`` (the subject), ``"after"`` (passive
         "by X", "fell to X"), ``"inside"`` ("Russian-held") or ``"equipment"``
-        (the owner of the destroyed equipment).
+        (the owner of the destroyed equipment), ``"place"`` (the side opposed to
+        the place's country: "X fell", "the fall of X") or ``"against"`` (the side
+        opposed to the actor after it: "cleared of Russian troops").
     strength : float
         How sure the pattern is that the phrase reports this action, 0..1.
     passive : bool
@@ -401,13 +528,121 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
     ]
 
 
+@dataclass(frozen=True)
+class RelativeClause:
+    """How an action stands to the relative clause it is in or follows.
+
+    Attributes
+    ----------
+    inside : bool
+        The action is the verb of a relative clause ("Izium, which Russia captured"):
+        background to the sentence's news.
+    pronoun : str
+        ``which``, ``that``, ``whose``, ``who``, ``whom`` or ``where``.
+    start, end : int
+        Offsets of the relative pronoun (shifted like the action's).
+    object_gap : bool
+        The antecedent is the verb's object or patient: the clause has its own
+        subject ("which Russia captured", "whose airfield paratroopers seized") or
+        the verb is passive ("which was captured by ...").
+    """
+
+    inside: bool
+    pronoun: str
+    start: int
+    end: int
+    object_gap: bool
+
+
+def relative_clause(
+    sentence: str, match: ActionMatch, actions: Sequence[ActionMatch], *, offset: int = 0
+) -> RelativeClause | None:
+    """Find the relative clause an action belongs to, or the one its subject carries.
+
+    The action is inside the clause when it is the clause's first action (or is
+    joined to it by "and"); an action after that closes the clause and is the main
+    verb of the noun phrase the pronoun refers back to ("troops who drove the enemy
+    away have reached the border": *reached* is the main verb, its subject is
+    *troops*). "that" after a verb of saying or a clause-taking noun ("said that",
+    "the claim that") introduces reported speech, not a relative clause.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence text.
+    match : ActionMatch
+        The action (offsets shifted by ``offset``).
+    actions : sequence of ActionMatch
+        Every action of the sentence, in text order (same ``offset``).
+    offset : int
+        The sentence's offset.
+
+    Returns
+    -------
+    RelativeClause or None
+        None when no relative pronoun precedes the action.
+
+    Examples
+    --------
+    >>> s = "Izium, which Russia captured in April, was retaken."
+    >>> acts = find_actions(s)
+    >>> relative_clause(s, acts[0], acts).inside, relative_clause(s, acts[1], acts).inside
+    (True, False)
+    """
+    start = match.start - offset
+    pronouns = [
+        m
+        for m in _RELATIVE.finditer(sentence[:start])
+        if not (
+            m.group("pro") == "that"
+            and (
+                _COMPLEMENT_VERB.search(sentence[: m.start()])
+                or _TELL_SOMEONE.search(sentence[: m.start()])
+                or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
+            )
+        )
+    ]
+    if not pronouns:
+        return None
+    pro = pronouns[-1]
+    between = [a for a in actions if pro.end() <= a.start - offset < start]
+    if between and not re.search(
+        r"\band\s+(?:\w+ly\s+)?(?:(?:had|has|have|was|were)\s+)?$", sentence[:start]
+    ):
+        inside = False
+    else:
+        inside = True
+    gap_text = sentence[pro.end() : (between[0].start - offset) if between else start]
+    object_gap = pro.group("pro") in {"whose", "whom", "where"} or (
+        pro.group("pro") != "who" and not _AUX_ONLY.match(gap_text)
+    )
+    if match.passive and inside:
+        object_gap = True
+    return RelativeClause(
+        inside, pro.group("pro"), pro.start("pro") + offset, pro.end("pro") + offset, object_gap
+    )
+
+
 def _qualify(
     sentence: str, m: re.Match[str], action: str, agent: str, strength: float
 ) -> ActionMatch | None:
     before = sentence[: m.start()]
     after = sentence[m.end() :]
-    if _MODAL.search(before) or _INTENT.search(before) or _NEGATION.search(before):
+    ordered_out = action == "withdraw" and _ORDERED_OUT.search(before) is not None
+    if _MODAL.search(before) or _NEGATION.search(before):
         return None
+    if _INTENT.search(before) and not ordered_out:
+        return None
+    if re.search(r"\b(?:risk|danger|threat|fears?)\s+of\s+(?:being\s+)?$", before, re.IGNORECASE):
+        return None  # "at risk of being surrounded"
+    infinitive = _INFINITIVE.search(before)
+    if infinitive and not ordered_out and not _FACTUAL_TO.search(before[: infinitive.start()]):
+        return None  # "opens the way for troops to advance": a purpose or prospect
+    if _CONTRAST.search(before):
+        return None  # "a repositioning rather than a real withdrawal"
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if _CLAUSE_MODAL.search(before[breaks[-1].end() if breaks else 0 :]):
+        return None  # "could try to push south and meet units advancing"
     text = m.group(0)
     if action == "strategic":
         return ActionMatch(action, m.start(), m.end(), text, agent, strength)
@@ -418,10 +653,26 @@ def _qualify(
     if action in {"reach", "capture", "hold"} and _NOT_TERRITORIAL.match(after):
         return None
     ing_form = text.split()[0].lower().endswith("ing")
+    if (
+        agent == "before"
+        and action in {"capture", "hold", "liberate", "strike"}
+        and re.fullmatch(r"\w+(?:ed|en)|held|struck|shot|hit", text.split()[0])
+        and re.match(r"\s+by\b", after)
+    ):
+        # a reduced passive: "territory held by Russian forces"
+        air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
+        return ActionMatch(action, m.start(), m.end(), text, "after", strength, True, air)
     passive = bool(_PASSIVE_AUX.search(before)) and agent == "before" and not ing_form
     participle = re.fullmatch(r"\w+(?:ed|en|wn|ck|uck)", text.split()[0]) is not None
     if participle and action != "loss" and _ADJECTIVAL.search(before) and len(text.split()) == 1:
         return None  # "the bombed city", "an occupied town": description, not an event
+    if (
+        ing_form
+        and action in {"withdraw", "advance", "capture", "liberate"}
+        and _ADJECTIVAL.search(before)
+        and re.match(r"\s+[a-z]+s\b", after)
+    ):
+        return None  # "the retreating columns", "the advancing troops": who, not what
     if passive:
         if action == "reach":
             return None  # "could not be reached", "was reached by phone"
@@ -429,6 +680,8 @@ def _qualify(
             passive = False  # "were driven back": the subject withdraws
         elif re.match(r"\s+by\b", after):
             agent = "after"
+        elif action == "liberate" and re.match(r"\s+(?:of|from)\b", after):
+            agent = "against"  # "had been freed from the invaders": the other side freed it
         elif action == "advance":
             action, passive = "withdraw", False  # "were pushed out" without an agent
         else:
@@ -444,6 +697,7 @@ def agent_and_patient(
     *,
     offset: int = 0,
     previous: Actor | None = None,
+    clause: RelativeClause | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """Pick the actor doing the action and the one it is done to.
 
@@ -460,6 +714,10 @@ def agent_and_patient(
     previous : Actor, optional
         Agent of the sentence's previous action: a trailing participle
         ("..., liberating X") shares it.
+    clause : RelativeClause, optional
+        From :func:`relative_clause`: inside a clause with its own subject the agent
+        is that subject ("which Russia captured"); a "who" clause's verb and the main
+        verb after a relative clause take the noun phrase before the pronoun.
 
     Returns
     -------
@@ -487,13 +745,28 @@ def agent_and_patient(
     agent: Actor | None = None
     patient: Actor | None = None
     if match.agent == "inside":
-        agent = inside[0] if inside else (after[0] if after else None)
+        agent = inside[0] if inside else _demonym_actor(match)
     elif match.agent == "after":
         agent = after[0] if after else None
         patient = before[-1] if before else None
     elif match.agent == "equipment":
         owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
         agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
+    elif match.agent == "against":
+        patient = after[0] if after else None
+    elif (
+        match.agent == "before"
+        and clause is not None
+        and (not clause.inside or clause.pronoun == "who")
+    ):
+        # the subject is the noun phrase the relative pronoun refers back to
+        head = [a for a in fighting if a.end <= clause.start]
+        agent = head[-1] if head else None
+        rest = [a for a in after if agent is None or a.side != agent.side]
+        patient = rest[0] if rest else None
+    elif match.agent == "before" and clause is not None and clause.object_gap:
+        own = [a for a in fighting if clause.end <= a.start and a.end <= match.start]
+        agent = own[-1] if own else None
     elif match.agent == "before":
         opener = _PARTICIPIAL_OPENER.match(sentence)
         trailing = re.search(r",\s*(?:\w+ly\s+)?$", sentence[: match.start - offset])
@@ -504,6 +777,12 @@ def agent_and_patient(
             agent = tail[0] if tail else None
         else:
             agent = before[-1] if before else None
+            if agent is not None and not agent.side and len(before) > 1:
+                # "Russian troops and their separatist allies": the named side leads
+                lead = before[-2]
+                joined = sentence[lead.end - offset : agent.start - offset]
+                if lead.side and re.fullmatch(r"\s+and\s+(?:their|its)?\s*", joined):
+                    agent = lead
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
     if patient is None and agent is not None:
@@ -512,6 +791,17 @@ def agent_and_patient(
     if patient is not None and patient.kind == "government":
         patient = None  # a ministry or seat of government speaks; it is not fought
     return agent, patient
+
+
+def _demonym_actor(match: ActionMatch) -> Actor | None:
+    """Return the side named inside a phrase ("Russian-held", "in Ukrainian hands")."""
+    from geo.actors import actor_name, country_code
+
+    for word in re.findall(r"[A-Z][\w'’]+", match.text):
+        code = country_code(word)
+        if code:
+            return Actor(actor_name(code), code, match.text, match.start, match.end, "state")
+    return None
 
 
 def acled_types(

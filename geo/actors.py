@@ -18,7 +18,8 @@ country names                             "Ukraine", "Russia" as the subject
 invaders / occupiers / the enemy          the foreign side (resolved by the caller)
 defenders, "those defending X"            the host side, or X
 separatists, rebels, militants            non-state; side of a "<X>-backed" sponsor
-pronouns "they", "we"                     the paragraph's last actor (caller)
+pronouns, forces named without a side     "they", "armoured columns": the last actor
+                                          named before (caller)
 ========================================  ==========================================
 
 Demonyms come from the gazetteer (``gaz.country_of_demonym``) when one is passed in;
@@ -418,6 +419,12 @@ _RE_INVADER = re.compile(rf"\b{_INVADER}\b", re.IGNORECASE)
 _RE_DEFENDING = re.compile(r"\b(?i:those|forces|troops|people|units|soldiers)\s+defending\s+")
 _RE_DEFENDER = re.compile(rf"\b(?:the\s+)?{_DEFENDER}\b", re.IGNORECASE)
 _RE_PRONOUN = re.compile(rf"\b{_PRONOUN}\b", re.IGNORECASE)
+#: Forces named without a side ("armoured columns", "other units", "the garrison"): the
+#: last side named before them, like a pronoun.
+_RE_BARE_FORCE = re.compile(
+    r"(?<![\w-])(?:(?:the|other|some|more|armou?red|mechani[sz]ed|retreating|advancing|"
+    r"departing)\s+){0,2}(?:columns|units|troops|forces|soldiers|garrison|fighters)\b"
+)
 _RE_MINISTRY = re.compile(
     r"\b(?:the\s+)?(?P<owner>[A-Z][\w-]+)(?:'s|’s)?\s+(?:(?i:defen[cs]e\s+ministry|ministry\s+of\s+"
     r"defen[cs]e|general\s+staff|high\s+command|military\s+command))"
@@ -528,6 +535,10 @@ def find_actors(sentence: str, *, gaz: Any = None, offset: int = 0) -> list[Acto
             add(m.start(), m.end(), code, "country")
     for m in _RE_PRONOUN.finditer(sentence):
         found.append(Actor("", "", m.group(0), m.start() + offset, m.end() + offset, "pronoun"))
+    taken = [(a.start - offset, a.end - offset) for a in found]
+    for m in _RE_BARE_FORCE.finditer(sentence):
+        if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            found.append(Actor("", "", m.group(0), m.start() + offset, m.end() + offset, "pronoun"))
     return _non_overlapping(found)
 
 

@@ -57,6 +57,9 @@ _SAY = re.compile(
     r"told|added|wrote|posted|shared|tweeted)\b",
     re.IGNORECASE,
 )
+_CLAIM_VERB = re.compile(
+    r"\bclaim(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:that|to\s+have)\b", re.IGNORECASE
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<s>[^,.;:“”\"]+)", re.IGNORECASE)
 _TITLE_WORDS = frozenset(
     [
@@ -101,6 +104,11 @@ _TITLE_WORDS = frozenset(
         "service",
         "services",
         "regional-area",
+        "and",
+        "separatist",
+        "separatists",
+        "rebel",
+        "western",
         "area",
         "u.s.",
     ]
@@ -270,6 +278,8 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
         side = speaker_side(speaker, gaz=gaz)
         if side and _is_party(side, parties):
             return Attribution(Verification.CLAIMED, speaker, "said")
+        if _CLAIM_VERB.search(sentence):
+            return Attribution(Verification.CLAIMED, speaker, "claimed")  # "X claimed that"
         return Attribution(Verification.REPORTED, speaker, "said")
     return None
 
@@ -310,7 +320,8 @@ def _speaker_in(sentence: str, ctx: _Ctx, *, party_only: bool) -> str:
         inverted = re.match(
             r"\s+(?:by\s+)?((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5})", sentence[m.end() :]
         )
-        if inverted and m.group(0).lower() in {"said", "says", "told", "added", "shared", "posted"}:
+        # "..., X said": the speaker follows; "X told Y": Y is only the addressee
+        if inverted and m.group(0).lower() in {"said", "says", "added", "shared", "posted"}:
             candidates.append(_trim_speaker(inverted.group(1)))
     for candidate in candidates:
         candidate = candidate.strip()

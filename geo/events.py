@@ -6,14 +6,32 @@ after the verb up to the next action, else the ones before it in the clause), th
 date (:func:`geo.dates.date_for_sentence`), the sourcing (:mod:`geo.attribution`)
 and the geometry (:mod:`geo.relative`).
 
-* A sentence with places but no action gives nothing; a sentence with an action but
-  no front-line place uses the paragraph's last place when it points back to it
-  ("the region", "the city", "there").
+* A sentence with places but no action gives nothing; "the region", "the city",
+  "there" point back to places named before (see below).
 * Countries are never front-line locations (they are actors or context), except for
   strategic developments.
 * "the border" without a resolved border mention is the border between the anchor
   place's country and the country named with it ("border with Russia") or, failing
   that, the article's foreign party.
+* Relative clauses are background: "Izium, which Russia captured in April" gives a
+  capture of the pronoun's antecedent (Izium, or the place before an appositive
+  "X, a town near Y, that ..."), dated by the clause's own date expressions, with
+  lower confidence; the main verb after a "who" clause belongs to the noun phrase
+  before the pronoun ("troops who drove the enemy away have reached the border").
+  A passive verb is about its subject (the clause's first place); a transitive verb
+  with nothing after it ("the parts of X it controls, to Y") about the place before.
+  A "since <date>" state starts at that date (its ``event_date``) and is background.
+* Whose ground it is: taking ground in one's own country is a liberation, in the
+  other party's a capture; entering or driving the enemy out of one's own town is a
+  liberation when the article speaks of retaking ground, an advance otherwise; "X
+  fell" and "cleared of <enemy>" are done by the side opposed to X's country or to
+  the enemy. Control events carry the other party as ``actor2`` in a two-party war.
+* National capitals standing for governments ("Washington regarded", "Moscow
+  announced", "a Washington think tank") and places more than about 1,000 km outside
+  the host country are not front-line locations.
+* "the city/town/port/plant" is the settlement named before it in the sentence, else
+  the paragraph's last settlement, else the article's main settlement (named in the
+  headline, else the first of the first paragraph).
 * "invaders"/"occupiers" are the article's foreign party (the side most often named
   that is not the host), "defenders" the host (the country of most front-line places);
   territorial-defence and guard units without a country are the host's; pronouns and
@@ -30,7 +48,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.model import Place, PlaceKind
-from geo.actions import ActionMatch, acled_types, agent_and_patient, find_actions
+from geo.actions import (
+    ActionMatch,
+    RelativeClause,
+    acled_types,
+    agent_and_patient,
+    find_actions,
+    relative_clause,
+)
 from geo.actors import (
     Actor,
     actor_name,
@@ -66,10 +91,18 @@ _AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION})
 _HOME_UNITS = re.compile(r"territorial|national\s+guard|border\s+guard", re.IGNORECASE)
 _BACKREF = re.compile(
     r"\b(?:(?:the|this|that)\s+(?P<word>region|oblast|province|area|city|town|village|settlement|"
-    r"capital|territory)|(?P<there>there))\b(?!\s+of\s+[A-Z])"
+    r"capital|territory|port|plant|steelworks|factory|station|airfield|airport)|(?P<there>there))"
+    r"\b(?!\s+of\s+[A-Z])"
     r"(?!\s+(?:governor|administration|authorities|council|officials?|mayor|head|chief|residents|"
     r"commander|police|['’]s)\b)",
     re.IGNORECASE,
+)
+#: What follows a transitive verb whose object is not after it (a gap).
+_NO_OBJECT = re.compile(r"\s*(?:[,.;:]|(?:to|from|toward|towards|until)\b)")
+#: Nouns that refer back to a settlement (a plant or a port stands in its town).
+_TOWN_WORDS = frozenset(
+    {"city", "town", "village", "settlement", "port", "plant", "steelworks", "factory", "station"}
+    | {"airfield", "airport"}
 )
 _CONJOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
 _DATE_SCORE = {
@@ -91,6 +124,10 @@ _VERBS = {
     "loss": ("lost equipment", "at"),
     "strategic": ("", ""),
 }
+#: Actions that change or keep control of ground: the map needs both sides.
+_CONTROL = frozenset({"capture", "liberate", "hold", "withdraw", "advance", "reach"})
+#: Confidence factor for background: relative clauses, events years before publication.
+_BACKGROUND = 0.6
 _RELATION = re.compile(r"^(?:near|from|around|(?:north|south|east|west)[\w-]*\s+of)\b")
 
 
@@ -193,6 +230,7 @@ class _Doc:
     source_key: str
     titles: Mapping[str, str]
     gaz: Any
+    main: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +292,7 @@ def extract_events(
         "\x1f".join((article.source, article.url or article.id)),
         titles_in(text, gaz=gaz),
         gaz,
+        _main_place(resolved, paragraphs, article.title),
     )
 
     events: list[Event] = []
@@ -329,9 +368,23 @@ def _scene(
         for m in here
         if not any(a.start <= m.start < a.end for a in actors) and not _is_demonym(m.text, doc.gaz)
     ]
-    front = [m for m in explicit if m.place.kind in _FRONT_KINDS]
+    front = [
+        m
+        for m in explicit
+        if m.place.kind in _FRONT_KINDS
+        and not _metonym(doc.article.text, m)
+        and not _far_away(m.place, doc)
+    ]
+    towns = [m for m in front if m.place.kind is PlaceKind.SETTLEMENT]
+    references = _back_references(s_text, start, para_places, towns=towns, main=doc.main)
     if not front:
-        front = _back_references(s_text, start, para_places)
+        front = references
+    else:
+        # "withdrew from the town in the north of the region": "the town" is the object
+        front = sorted(
+            [*front, *(r for r in references if r.place.kind is PlaceKind.SETTLEMENT)],
+            key=lambda m: m.start,
+        )
     anchor = _anchor(front, para_places, article_places, host=doc.host)
     if doc.gaz is not None and not any(m.place.kind is PlaceKind.BORDER for m in front):
         # the other side of the border: a party acting in the sentence from elsewhere,
@@ -357,21 +410,60 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
     previous_agent: Actor | None = None
+    clauses = [relative_clause(scene.text, a, actions, offset=sent.start) for a in actions]
+    extents = _clause_extents(scene.text, actions, clauses, offset=sent.start)
     for i, act in enumerate(actions):
+        clause = clauses[i]
+        act_scene = _dated_scene(doc, scene, extents, extents.get(i))
         agent, patient = agent_and_patient(
-            act, scene.actors, scene.text, offset=sent.start, previous=previous_agent
+            act,
+            scene.actors,
+            scene.text,
+            offset=sent.start,
+            previous=previous_agent,
+            clause=clause,
         )
+        if act.agent == "against":
+            agent = _other_party(doc, patient)
+        own_subject = clause is not None and clause.inside and clause.object_gap
+        no_subject = agent is None or not _within(agent, clause.end, act.start) if clause else False
+        if own_subject and no_subject and clause is not None and clause.pronoun == "where":
+            clause = None  # "the city, where ... the shelling": no subject of its own
+            act_scene = scene
+            agent, patient = agent_and_patient(
+                act, scene.actors, scene.text, offset=sent.start, previous=previous_agent
+            )
         if agent is not None and agent.side:
             previous_agent = agent
         if act.action == "strategic":
             targets = list(scene.countries)
+        elif act.agent == "place":
+            agent = None  # decided per place below: the side opposed to its country
+            if clause is not None and clause.inside:
+                antecedent = _antecedent(doc.article.text, clause, scene.front, sent.start)
+                targets = [antecedent] if antecedent is not None else []
+            else:
+                lo = actions[i - 1].end if i else sent.start
+                hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
+                targets = _targets(list(scene.front), act, lo, hi, doc.article.text)
         elif act.action in _NEEDS_ACTOR and (agent is None or not agent.side):
             continue
         else:
             lo = actions[i - 1].end if i else sent.start
             hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
-            targets = _targets(list(scene.front), act, lo, hi, doc.article.text)
+            if clause is not None and clause.inside and clause.object_gap:
+                antecedent = _antecedent(doc.article.text, clause, scene.front, sent.start)
+                targets = [antecedent] if antecedent is not None else []
+            else:
+                if clause is not None and clause.inside:
+                    lo = max(lo, clause.end)  # a "who" clause's places follow the pronoun
+                targets = _targets(list(scene.front), act, lo, hi, doc.article.text)
+        background = clause is not None and clause.inside
         for target in targets:
+            if act.agent == "place":
+                agent = _opponent_of(doc, target.place.country)
+                if agent is None:
+                    continue
             if act.action == "strategic":
                 code = target.place.country
                 name = actor_name(code, kind="government", gaz=doc.gaz)
@@ -389,17 +481,190 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"
                 )
-            key = (act.action, agent.side if agent else "", location.place.id)
+            action = _territorial_action(doc, act, agent, location.place)
+            key = (action, agent.side if agent else "", location.place.id)
             if key not in seen:
                 seen.add(key)
-                out.append(_event(doc, scene, act, agent, patient, target, location))
+                out.append(
+                    _event(
+                        doc,
+                        act_scene,
+                        replace(act, action=action),
+                        agent,
+                        patient,
+                        target,
+                        location,
+                        background=background,
+                    )
+                )
     return out
+
+
+def _within(actor: Actor, start: int, end: int) -> bool:
+    return start <= actor.start and actor.end <= end
+
+
+def _clause_extents(
+    text: str,
+    actions: Sequence[ActionMatch],
+    clauses: Sequence[RelativeClause | None],
+    *,
+    offset: int,
+) -> dict[int, tuple[int, int]]:
+    """Sentence-relative spans of the relative clauses that hold an action, by action index.
+
+    A clause runs from its pronoun to the first comma, semicolon or dash after its
+    verb (or the sentence's end).
+    """
+    out: dict[int, tuple[int, int]] = {}
+    for i, (act, clause) in enumerate(zip(actions, clauses, strict=True)):
+        if clause is None or not clause.inside:
+            continue
+        stop = re.search(r"[,;:—–]", text[act.end - offset :])
+        end = act.end - offset + stop.start() if stop else len(text)
+        out[i] = (clause.start - offset, end)
+    return out
+
+
+def _dated_scene(
+    doc: _Doc, scene: _Scene, extents: Mapping[int, tuple[int, int]], own: tuple[int, int] | None
+) -> _Scene:
+    """Date the scene for one action: a relative clause's dates are its own verb's.
+
+    "Ukrainian troops entered X, a town that Russian forces had occupied since early
+    March": "since early March" dates the occupation, not the entry.
+    """
+    if not extents:
+        return scene
+    from geo.dates import date_for_sentence
+
+    if own is not None:
+        a, b = own
+        text = " " * a + scene.text[a:b] + " " * (len(scene.text) - b)
+    else:
+        chars = list(scene.text)
+        for a, b in extents.values():
+            chars[a:b] = " " * (b - a)
+        text = "".join(chars)
+    start = doc.sentences[scene.index].start
+    span = date_for_sentence(text, doc.article.published, offset=start)
+    return replace(scene, span=span)
+
+
+_RETAKING = re.compile(
+    r"\b(?:retak(?:e|es|en|ing)|retook|liberat(?:e|ed|es|ing|ion)|recaptur(?:e|ed|es|ing)|"
+    r"regain(?:s|ed|ing)?|(?:took|taking|take[sn]?)\s+back|won\s+back|freed|back\s+in\s+"
+    r"(?:\w+\s+)?hands|cleared\s+of)\b",
+    re.IGNORECASE,
+)
+_ENTRY = re.compile(r"^(?:ent(?:er|ers|ered|ering)|mov\w*\s+(?:back\s+)?into|broke\w*\s+into)")
+
+
+def _territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: Place) -> str:
+    """Adjust a territorial action to whose land the place is.
+
+    Taking ground in one's own country is a liberation, in another's a capture
+    ("Russia says the city was liberated" is a capture of a Ukrainian city). Entering
+    a town of one's own country in an article that speaks of retaking ground is a
+    liberation; otherwise an entry is an advance.
+    """
+    side = agent.side if agent is not None else ""
+    if not side or not place.country or place.kind is PlaceKind.BORDER:
+        return act.action
+    own = place.country == side
+    if act.action == "liberate" and not own and place.country in doc.parties:
+        return "capture"
+    if act.action == "capture" and own and len(doc.parties) == 2:
+        return "liberate"
+    expelled = re.search(r"\bout$", act.text) and re.match(
+        r"\s+of\b", doc.article.text[act.end : act.end + 5]
+    )
+    if act.action == "advance" and own and expelled:
+        return "liberate"  # "drove the enemy out of X", X in one's own country
+    if act.action == "advance" and own and _ENTRY.match(act.text.lower()):
+        title = doc.article.title or ""
+        if _RETAKING.search(doc.article.text) or _RETAKING.search(title):
+            return "liberate"
+    return act.action
+
+
+def _other_party(doc: _Doc, actor: Actor | None) -> Actor | None:
+    """Return the side opposed to ``actor`` in a two-party article ("cleared of X troops")."""
+    if actor is None or not actor.side or actor.side not in doc.parties or len(doc.parties) != 2:
+        return None
+    (side,) = doc.parties - {actor.side}
+    name = actor_name(side, gaz=doc.gaz)
+    return Actor(name, side, actor.text, actor.start, actor.end, "state")
+
+
+def _opponent_of(doc: _Doc, country: str) -> Actor | None:
+    """Return the side that takes a place of ``country`` when it falls (two-party article)."""
+    if country not in doc.parties or len(doc.parties) != 2:
+        return None
+    (side,) = doc.parties - {country}
+    return Actor(actor_name(side, gaz=doc.gaz), side, "", 0, 0, "state")
+
+
+def _antecedent(
+    text: str, clause: RelativeClause, pool: Sequence[Mention], sentence_start: int
+) -> Mention | None:
+    """Return the place a relative pronoun refers back to, or None when it is not a place.
+
+    "Izium, which ...": the mention right before the pronoun. "Balakliia, a town 70 km
+    south-east of Kharkiv that ...": an appositive noun phrase stands between, so the
+    mention before the appositive's comma.
+    """
+    before = [m for m in pool if sentence_start <= m.start and m.end <= clause.start]
+    if not before:
+        return None
+    head = text[sentence_start : clause.start]
+    comma = head.rfind(",")
+    if comma >= 0 and re.match(r"\s*(?:an?|the|one)\s+[a-z]", head[comma + 1 :]):
+        for m in reversed(before):
+            if m.end <= sentence_start + comma and re.fullmatch(
+                r"\s*", text[m.end : sentence_start + comma]
+            ):
+                return m
+        return None
+    last = before[-1]
+    if re.fullmatch(r"[\s,—–(-]*", text[last.end : clause.start]):
+        return last
+    return None
 
 
 def _targets(pool: list[Mention], act: ActionMatch, lo: int, hi: int, text: str) -> list[Mention]:
     """Pick the mentions an action is about: the first after it (and conjoined), else before."""
-    after = [m for m in pool if act.end <= m.start < hi]
+    # a place inside the phrase ("shelling of X intensified") counts as after it
+    after = [
+        m for m in pool if (act.end if act.agent == "inside" else act.start + 1) <= m.start < hi
+    ]
     before = [m for m in pool if lo <= m.start < act.start]
+    if act.agent == "inside":
+        # "Russian-held Kherson": the place right after; "X remains in Russian hands": X
+        adjacent = [
+            m
+            for m in after
+            if re.fullmatch(
+                r"\s+(?:the\s+)?(?:(?:city|town|village|port|region|district)\s+of\s+)?",
+                text[act.end : m.start],
+            )
+        ]
+        if adjacent:
+            return adjacent[:1]
+        predicative = re.match(r"(?:remain|stay|is\b|are\b|was\b|were\b|still)", act.text) or (
+            re.search(
+                r"\b(?:remains?|remained|stay(?:s|ed)?|is|are|was|were|still|now)\s+$",
+                text[max(lo, act.start - 30) : act.start],
+            )
+        )
+        return before[:1] if before and predicative else []
+    if (
+        before
+        and act.action in {"capture", "liberate", "hold"}
+        and not act.passive
+        and _NO_OBJECT.match(text[act.end : act.end + 40])
+    ):
+        after = []  # "the parts of X it already controls, to Y": the object came before
     if after:
         first = after[0]
         chosen = [first]
@@ -413,9 +678,92 @@ def _targets(pool: list[Mention], act: ActionMatch, lo: int, hi: int, text: str)
         ):
             return chosen
         return [next(m for m in after if m.place.kind is PlaceKind.BORDER)]
+    if before and act.passive:
+        # the patient of a passive verb is its subject: the clause's first place
+        # (and those joined to it), not a place inside an appositive or locative
+        head = text[lo : act.start]
+        cut = max(
+            (m.end() for m in re.finditer(r"\b(?:that|said|says|wrote|told|;|:)\s", head)),
+            default=0,
+        )
+        subject = [m for m in before if m.start >= lo + cut] or before
+        chosen = [subject[0]]
+        for m in subject[1:]:
+            if _CONJOINED.match(text[chosen[-1].end : m.start]):
+                chosen.append(m)
+            else:
+                break
+        return chosen
     if before:
         return [before[-1]]
     return []
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|into|to|from|near|around|of|toward|towards|on|at|outside|by|for|with|past|"
+    r"through|across|beyond|inside|reach|reached|reaching|entered|left|took|take|taken|"
+    r"captured|liberated|retook|and|or)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: What follows a capital that stands for its government: a verb of saying, thinking or
+#: wanting, a negated auxiliary, or a noun it qualifies ("a Washington think tank").
+_SPEAKS = re.compile(
+    r"(?:\s+(?:has|have|had|also|now|later|earlier|again|then|\w+ly))*\s+"
+    r"(?:said|says|say|regard(?:s|ed)?|announc(?:es|ed)|claim(?:s|ed)?|den(?:y|ies|ied)|"
+    r"warn(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|want(?:s|ed)?|believ(?:es|ed)|"
+    r"consider(?:s|ed)?|view(?:s|ed)?|see(?:s)?|saw|reject(?:s|ed)?|demand(?:s|ed)?|"
+    r"call(?:s|ed)|urg(?:es|ed)|respond(?:s|ed)|react(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|"
+    r"hop(?:es|ed)|fear(?:s|ed)|expect(?:s|ed)|agree(?:s|d)|decid(?:es|ed)|plan(?:s|ned)|"
+    r"stated|added|told|confirm(?:s|ed)|recogni[sz](?:es|ed)|welcom(?:es|ed)|condemn(?:s|ed)|"
+    r"(?:is|was|has|had|does|did|would|will)\s+not|does|did|would|think\s+tanks?|officials?|"
+    r"government|authorities|leadership|regime|administration|diplomats?|talks|summit|"
+    r"correspondents?|bureau|insiders?|policy)\b"
+)
+#: Degrees (about 1,100 km) beyond which a place is outside the war's theatre.
+_THEATRE_DEGREES = 10.0
+
+
+def _metonym(text: str, mention: Mention) -> bool:
+    """Whether a capital stands for its government ("Moscow announced", "a Washington think tank").
+
+    A national capital that is not governed by a preposition or a verb of movement
+    names the government (the subject of "said", "regarded", "does not control") or
+    qualifies a noun; it is a speaker, not a place where fighting happens.
+    """
+    from geo.actors import country_index
+
+    name = mention.text.lower()
+    capitals = country_index().capitals
+    if name not in capitals and (mention.place.name or "").lower() not in capitals:
+        return False
+    if mention.place.kind is not PlaceKind.SETTLEMENT:
+        return False
+    head = text[max(0, mention.start - 40) : mention.start]
+    if _PREPOSITION_BEFORE.search(head):
+        return False
+    return _SPEAKS.match(text[mention.end : mention.end + 40]) is not None
+
+
+def _far_away(place: Place, doc: _Doc) -> bool:
+    """Whether a place lies far outside the host country (another continent's capital)."""
+    if doc.gaz is None or not doc.host or place.country == doc.host:
+        return False
+    try:
+        host = doc.gaz.country(doc.host)
+    except (KeyError, ValueError):
+        return False
+    if host is None or getattr(host, "geometry", None) is None:
+        return False
+    import shapely
+
+    return float(host.geometry.distance(shapely.Point(place.lon, place.lat))) > _THEATRE_DEGREES
+
+
+def _is_history(span: DateSpan, published: Any) -> bool:
+    """Whether a dated event lies more than a year before publication (background)."""
+    if published is None or span.end is None:
+        return False
+    return (published - span.end).days > 365
 
 
 def _preposition(between: str, action: str) -> str | None:
@@ -453,13 +801,58 @@ def _object_elsewhere(text: str, target: Mention, act: ActionMatch) -> bool:
     )
 
 
-def _back_references(s_text: str, offset: int, para_places: list[Place]) -> list[Mention]:
-    """Mentions standing for "the region", "the city", "there": the paragraph's last place."""
-    if not para_places:
-        return []
+def _main_place(
+    resolved: Sequence[Mention], paragraphs: Sequence[tuple[int, int]], title: str = ""
+) -> Place | None:
+    """Return the article's main settlement.
+
+    A settlement named in the headline (the most named of them), else the first one of
+    the first paragraph, else the most named one.
+    """
+    towns = [m for m in resolved if m.place.kind is PlaceKind.SETTLEMENT]
+    if not towns:
+        return None
+    counts = Counter(m.place.id for m in towns)
+    words = title.lower()
+    headline = [m for m in towns if m.text.lower() in words or m.place.name.lower() in words]
+    if headline:
+        return max(headline, key=lambda m: (counts[m.place.id], -m.start)).place
+    lead_end = paragraphs[0][1] if paragraphs else 0
+    lead = [m for m in towns if m.start < lead_end]
+    if lead:
+        return lead[0].place
+    return max(towns, key=lambda m: (counts[m.place.id], -m.start)).place
+
+
+def _back_references(
+    s_text: str,
+    offset: int,
+    para_places: list[Place],
+    *,
+    towns: Sequence[Mention] = (),
+    main: Place | None = None,
+) -> list[Mention]:
+    """Mentions standing for "the region", "the city", "there".
+
+    "the city/town" is the last settlement named before it in the sentence, else the
+    paragraph's, else the article's main place; "the region" the paragraph's last area.
+    """
     out = []
     for m in _BACKREF.finditer(s_text):
         word = (m.group("word") or "").lower()
+        if word in _TOWN_WORDS:
+            earlier = [t.place for t in towns if t.end <= m.start() + offset]
+            local = [p for p in para_places if p.kind is PlaceKind.SETTLEMENT]
+            pool = earlier or local or ([main] if main is not None else [])
+            if pool:
+                out.append(
+                    Mention(
+                        m.start() + offset, m.end() + offset, m.group(0), ("reference",), pool[-1]
+                    )
+                )
+            continue
+        if not para_places:
+            continue
         if word in {"region", "oblast", "province", "area", "territory"}:
             areas = [p for p in para_places if p.kind in _AREA_KINDS]
             place = areas[-1] if areas and word != "area" else para_places[-1]
@@ -544,6 +937,8 @@ def _event(
     patient: Actor | None,
     target: Mention,
     location: Location,
+    *,
+    background: bool = False,
 ) -> Event:
     article, span, undated, s_text = doc.article, scene.span, scene.undated, scene.text
     sent = doc.sentences[scene.index]
@@ -577,16 +972,32 @@ def _event(
     if "reference" in target.cues:
         place_score *= 0.8
     date_score = 0.2 if undated else _DATE_SCORE[precision]
-    confidence = round(
-        0.25 * actor_score + 0.25 * act.strength + 0.3 * place_score + 0.2 * date_score, 3
-    )
+    confidence = 0.25 * actor_score + 0.25 * act.strength + 0.3 * place_score + 0.2 * date_score
+    since = span.text.lower().startswith("since")
+    if background or _is_history(span, article.published) or (since and act.action == "hold"):
+        confidence *= _BACKGROUND
+    confidence = round(confidence, 3)
     actor1 = agent.name if agent is not None and agent.name else ""
+    if (
+        agent is not None
+        and side
+        and agent.kind in {"government", "country"}
+        and (act.action != "strategic")
+    ):
+        actor1 = actor_name(side, gaz=doc.gaz)  # "the ministry said it pulled out": its army
     actor2 = patient.name if patient is not None and patient.side and patient.side != side else ""
+    if not actor2 and act.action in _CONTROL and side in doc.parties and len(doc.parties) == 2:
+        # a two-party war: the ground changes hands between the two sides
+        (other,) = doc.parties - {side}
+        actor2 = actor_name(other, gaz=doc.gaz)
+    event_date = span.event_date if not undated else None
+    if since and span.start is not None:
+        event_date = span.start  # "held since late May": the state began then
     return Event(
         event_id=event_id(
             doc.source_key, s_text, act.action, place.id + "|" + location.description
         ),
-        event_date=span.event_date if not undated else None,
+        event_date=event_date,
         date_start=span.start,
         date_end=span.end,
         time_precision=precision,

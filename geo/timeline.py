@@ -1,12 +1,14 @@
 """One table for the corpus: the same event from several articles merged, overrides applied.
 
 Two records are the same event when they have the same action and the same first
-actor, their points lie within ``distance_km`` (50 km by default) of each other, or
+actor, their points lie within ``distance_km`` (50 km by default) of each other
+(within :data:`SAME_PLACE_KM` when both name a settlement exactly: neighbouring towns
+are different events; records of one article on different places never merge), or
 one covers a whole region or line and the other is placed on that same gazetteer
 entry, and their date intervals overlap (an open start means "any time before"; an
-undated record overlaps everything). Groups are formed transitively. A merged
-record keeps the most precise date (time precision, then the narrowest interval), the
-most precise place (geo precision, then confidence), the most informative sourcing
+undated record overlaps everything). Groups are formed transitively. A merged record
+keeps the most precise date (time precision, then the narrowest interval), the most
+precise place (geo precision, then confidence), the most informative sourcing
 (confirmed > assessed > claimed > reported), the smallest member id as its
 ``event_id``, and lists every source.
 
@@ -50,6 +52,7 @@ from gazetteer.exc import InputError
 from geo.model import ACTIONS, Event, GeoPrecision, TimePrecision, Verification
 
 __all__ = [
+    "SAME_PLACE_KM",
     "MergedEvent",
     "Overrides",
     "SourceRef",
@@ -68,6 +71,8 @@ _VERIFICATION_RANK = {
     Verification.CLAIMED: 1,
     Verification.REPORTED: 0,
 }
+#: Two events placed on named settlements are the same only within this distance.
+SAME_PLACE_KM = 10.0
 _EVENT_FIELDS = {f.name: f for f in dataclasses.fields(Event)}
 _DATE_FIELDS = ("event_date", "date_start", "date_end", "published_at")
 
@@ -224,7 +229,13 @@ def same_event(a: Event, b: Event, *, distance_km: float = 50.0) -> bool:
         )
     ):
         return True  # an event somewhere in a region or along a line, and one placed in it
-    return geodesic_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= distance_km
+    if a.article_id and a.article_id == b.article_id and a.place_id != b.place_id:
+        return False  # one article reporting two places reports two events
+    limit = distance_km
+    if a.geo_precision is GeoPrecision.PLACE and b.geo_precision is GeoPrecision.PLACE:
+        # two named settlements: the same only as spellings of one place, not as neighbours
+        limit = min(distance_km, SAME_PLACE_KM)
+    return geodesic_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= limit
 
 
 def sort_key(event: Event | MergedEvent) -> tuple[bool, dt.date, str]:

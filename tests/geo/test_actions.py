@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actions import ACLED_TYPES, acled_types, agent_and_patient, find_actions
+from geo.actions import (
+    ACLED_TYPES,
+    acled_types,
+    agent_and_patient,
+    find_actions,
+    relative_clause,
+)
 from geo.actors import find_actors
 from geo.model import ACTIONS
 
@@ -153,3 +159,152 @@ def test_aircraft_can_strike() -> None:
     match = find_actions(sentence)[0]
     agent, _ = agent_and_patient(match, find_actors(sentence), sentence)
     assert (match.action, agent.side) == ("strike", "IL")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Ukrainian troops entered the town on Saturday.", "advance"),
+        ("Ukrainian troops have broken into the district centre.", "advance"),
+        ("Marines were pressing from the river toward the hills.", "advance"),
+        ("The brigade took back the bridge over the canal.", "liberate"),
+        ("The village was fully cleared of Russian troops.", "liberate"),
+        ("Russian soldiers left the village on Tuesday.", "withdraw"),
+        ("The army was pulling its forces out of the valley.", "withdraw"),
+    ],
+)
+def test_entries_retakings_and_departures(sentence: str, action: str) -> None:
+    assert action in actions(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials called it a regrouping rather than a real withdrawal.",
+        "From there the enemy could try to push south and meet units advancing from the east.",
+        "The departing troops had left mines in the fields.",
+        "The retreating columns clogged the only road.",
+    ],
+)
+def test_contrasts_clause_modals_and_descriptions_are_not_events(sentence: str) -> None:
+    territorial = {"capture", "liberate", "advance", "reach", "hold", "withdraw"}
+    assert territorial.isdisjoint(actions(sentence))
+
+
+def test_cleared_of_an_enemy_names_the_patient_not_the_agent() -> None:
+    sentence = "The village had been fully cleared of Russian troops by noon."
+    (match,) = find_actions(sentence)
+    assert match.agent == "against"
+    _, patient = agent_and_patient(match, find_actors(sentence), sentence)
+    assert patient is not None and patient.side == "RU"
+
+
+def test_reduced_passive_takes_the_agent_after_by() -> None:
+    sentence = "The prisoners were moved to a camp in territory held by Russian forces."
+    match = next(a for a in find_actions(sentence) if a.action == "hold")
+    assert match.agent == "after" and match.passive
+    agent, _ = agent_and_patient(match, find_actors(sentence), sentence)
+    assert agent is not None and agent.side == "RU"
+
+
+def test_main_verb_after_a_who_clause_takes_the_head_noun_as_agent() -> None:
+    sentence = "Ukrainian troops who drove Russian forces away from the city have reached the line."
+    found = find_actions(sentence)
+    assert [a.action for a in found] == ["advance", "reach"]
+    drove, reached = found
+    assert relative_clause(sentence, drove, found).inside
+    clause = relative_clause(sentence, reached, found)
+    assert clause is not None and not clause.inside
+    agent, _ = agent_and_patient(reached, find_actors(sentence), sentence, clause=clause)
+    assert agent is not None and agent.side == "UA"
+
+
+def test_object_relative_clause_has_its_own_subject() -> None:
+    sentence = "Ukrainian units moved into the port, which Russian marines had seized in March."
+    found = find_actions(sentence)
+    seized = next(a for a in found if a.action == "capture")
+    clause = relative_clause(sentence, seized, found)
+    assert clause is not None and clause.inside and clause.object_gap
+    agent, _ = agent_and_patient(seized, find_actors(sentence), sentence, clause=clause)
+    assert agent is not None and agent.side == "RU"
+
+
+def test_that_after_a_verb_of_saying_is_not_a_relative_clause() -> None:
+    sentence = "The ministry claimed on Friday that its troops had taken full control of the port."
+    found = find_actions(sentence)
+    assert relative_clause(sentence, found[0], found) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Fighting continued on Monday around the airfield.", "clash"),
+        ("Shelling of the port intensified over the weekend.", "strike"),
+        ("Russian cruise missiles hit the centre of the city.", "strike"),
+        ("The port has been cut off by Russian troops since March.", "clash"),
+        ("The twin city remains in Ukrainian hands.", "hold"),
+        ("Ukrainian forces have driven Russian troops out of the suburb.", "advance"),
+    ],
+)
+def test_noun_subjects_missile_hits_sieges_and_control(sentence: str, action: str) -> None:
+    assert action in actions(sentence)
+
+
+def test_a_threat_of_encirclement_is_not_an_encirclement() -> None:
+    assert actions("The troops left because they were at risk of being surrounded.") == ["withdraw"]
+
+
+def test_that_after_telling_someone_is_reported_speech() -> None:
+    sentence = "The minister told President Ivan Petrenko on Sunday that his troops took the port."
+    found = find_actions(sentence)
+    assert relative_clause(sentence, found[0], found) is None
+
+
+def test_a_side_leads_its_unnamed_allies() -> None:
+    sentence = "Russian troops and their separatist allies had taken the town."
+    match = find_actions(sentence)[0]
+    agent, _ = agent_and_patient(match, find_actors(sentence), sentence)
+    assert agent is not None and agent.side == "RU"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The capture opens the way for Ukrainian troops to advance east into the province.",
+        "The government had spent the summer announcing an offensive in the south.",
+    ],
+)
+def test_purposes_and_announced_offensives_are_not_events(sentence: str) -> None:
+    assert "advance" not in actions(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The garrison was forced to withdraw from the island.",
+        "Russian units continued to advance along the river.",
+    ],
+)
+def test_factual_infinitives_still_count(sentence: str) -> None:
+    assert {"advance", "withdraw"} & set(actions(sentence))
+
+
+def test_shells_falling_on_a_town_do_not_capture_it() -> None:
+    assert "capture" not in actions("Shells fell on the town overnight.")
+    assert "capture" in actions("The town fell on Sunday after a long siege.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A photograph showed troops holding the national flag.",
+        "Analysts expect the troops freed up by the truce to be sent north.",
+    ],
+)
+def test_holding_a_flag_or_freeing_up_troops_is_not_territorial(sentence: str) -> None:
+    assert {"hold", "liberate", "capture"}.isdisjoint(actions(sentence))
+
+
+def test_troops_ordered_to_leave_withdraw_but_orders_to_attack_are_plans() -> None:
+    assert "withdraw" in actions("A day earlier the garrison was ordered to leave the town.")
+    assert "advance" not in actions("The general ordered his men to advance on the ridge.")

@@ -139,4 +139,12 @@ def test_unaffiliated_militants_are_an_unidentified_group() -> None:
 
 def test_country_acronyms_as_adjectives() -> None:
     assert sides("U.S. troops left the base.") == [("U.S. troops", "US")]
-    assert sides("Tell us troops are coming.") == []
+    # lowercase "us" is a pronoun: the troops are not American (their side comes later)
+    assert "US" not in {side for _, side in sides("Tell us troops are coming.")}
+
+
+def test_forces_named_without_a_side_take_the_last_side_named() -> None:
+    (bare,) = find_actors("From there armoured columns drove north-east.")
+    assert (bare.text, bare.side, bare.kind) == ("armoured columns", "", "pronoun")
+    previous = find_actors("Ukrainian troops entered the town.")[0]
+    assert resolve_actor(bare, previous=previous).side == "UA"

@@ -148,3 +148,11 @@ def test_us_pronoun_is_not_the_united_states() -> None:
     assert speaker_side("U.S. officials") == "US"
     result = attribute("The soldiers told us the village was empty.", parties={"UA", "RU"})
     assert result.claimed_by != "us"
+
+
+def test_the_addressee_of_told_is_not_the_speaker() -> None:
+    found = attribute(
+        "The defence minister told President Ivan Petrenko on Sunday that the port was taken.",
+        parties={"UA", "RU"},
+    )
+    assert "Petrenko" not in found.claimed_by

@@ -325,3 +325,213 @@ def test_withdrawal_toward_a_place_is_summarised_as_such() -> None:
     (event,) = extract("Russian troops fell back toward Ozerne on Sunday.")
     assert event.action == "withdraw"
     assert event.notes == "Russia withdrew toward Ozerne"
+
+
+def _one(events, action: str):
+    found = [e for e in events if e.action == action]
+    assert len(found) == 1, [(e.action, e.location, e.actor1) for e in events]
+    return found[0]
+
+
+def test_relative_clause_event_is_placed_on_its_antecedent_as_background() -> None:
+    text = (
+        "Ukrainian units followed the columns into Ozerne, which Russian forces captured in "
+        "early April and used as a base in the Stepova region."
+    )
+    events = extract(text)
+    capture = _one(events, "capture")
+    assert (capture.actor1, capture.location) == ("Military Forces of Russia", "Ozerne")
+    assert (capture.date_start, capture.date_end) == (dt.date(2022, 4, 1), dt.date(2022, 4, 10))
+    advance = _one(events, "advance")
+    assert (advance.actor1, advance.location) == ("Military Forces of Ukraine", "Ozerne")
+    assert capture.confidence < advance.confidence
+
+
+def test_main_verb_after_a_who_clause_belongs_to_the_head_noun() -> None:
+    text = "Ukrainian troops who drove Russian forces away from Dubovets have reached Ozerne."
+    reach = _one(extract(text), "reach")
+    assert (reach.actor1, reach.location) == ("Military Forces of Ukraine", "Ozerne")
+
+
+def test_relative_clause_dates_its_own_verb_only() -> None:
+    text = (
+        "Ukrainian troops entered Ozerne, a village north of Dubovets that Russian forces had "
+        "occupied since early March, on Sunday."
+    )
+    events = extract(text)
+    entry = _one(events, "advance")
+    assert (entry.location, entry.event_date) == ("Ozerne", dt.date(2022, 5, 15))
+    hold = _one(events, "hold")
+    assert (hold.actor1, hold.location) == ("Military Forces of Russia", "Ozerne")
+    assert (hold.date_start, hold.event_date) == (dt.date(2022, 3, 1), dt.date(2022, 3, 1))
+    assert hold.date_end == PUBLISHED
+    assert hold.confidence < entry.confidence
+
+
+def test_passive_verb_is_about_its_subject_not_an_appositive_place() -> None:
+    text = (
+        "Dubovets, a town in the Stepova region, north of Ozerne, had been held by Russian "
+        "forces since late March."
+    )
+    hold = _one(extract(text), "hold")
+    assert (hold.location, hold.actor1) == ("Dubovets", "Military Forces of Russia")
+    assert hold.event_date == dt.date(2022, 3, 21)
+
+
+def test_transitive_verb_without_object_after_it_takes_the_place_before() -> None:
+    text = "Russia has a corridor through the parts of Stepova it already controls, to Prymorsk."
+    hold = _one(extract(text), "hold")
+    assert hold.location == "Stepova"
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "side"),
+    [
+        ("Moscow said Russian troops had liberated Prymorsk on Friday.", "capture", "RU"),
+        ("Ukrainian troops captured Prymorsk on Friday.", "liberate", "UA"),
+        ("Ukrainian troops took back Prymorsk on Friday.", "liberate", "UA"),
+        ("Prymorsk had been fully cleared of Russian troops by Friday.", "liberate", "UA"),
+    ],
+)
+def test_retaking_own_ground_is_liberation_taking_the_other_sides_is_capture(
+    text: str, action: str, side: str
+) -> None:
+    text = "Russian troops fought Ukrainian troops near Dubovets. " + text
+    event = next(e for e in extract(text) if e.location == "Prymorsk")
+    assert event.action == action
+    assert event.actor1.endswith("Russia" if side == "RU" else "Ukraine")
+
+
+def test_entering_a_town_is_liberation_only_when_the_article_speaks_of_retaking() -> None:
+    entry = "Ukrainian soldiers entered Ozerne on Saturday, Russian officials said."
+    assert _one(extract(entry), "advance").location == "Ozerne"
+    retaken = "Ukrainian forces retook Dubovets last week. " + entry
+    assert "Ozerne" in {e.location for e in extract(retaken) if e.action == "liberate"}
+
+
+def test_control_events_name_the_other_side_in_a_two_party_war() -> None:
+    text = "Ukrainian troops fought Russian units near Ozerne. Russian troops left Dubovets."
+    withdraw = _one(extract(text), "withdraw")
+    assert (withdraw.actor1, withdraw.actor2) == (
+        "Military Forces of Russia",
+        "Military Forces of Ukraine",
+    )
+
+
+def test_a_capital_that_speaks_is_not_an_event_place() -> None:
+    capital = Place("gn:99", "Washington", PlaceKind.SETTLEMENT, 38.9, -77.0, "US", "", 700000)
+    text = (
+        "Russian troops pulled out of Dubovets on Monday. A spokesman said Washington regarded "
+        "the move as a retreat of Russian troops."
+    )
+    found = mentions(text)
+    at = text.index("Washington")
+    found.append(Mention(at, at + len("Washington"), "Washington", (), capital))
+    article = Article("a.md", text, source="Courier", published=PUBLISHED)
+    events = extract_events(article, sorted(found, key=lambda m: m.start), gaz=SmallGazetteer())
+    assert {e.location for e in events} == {"Dubovets"}
+
+
+def test_the_town_refers_to_the_settlement_named_before_not_the_region_after() -> None:
+    text = (
+        "Ukrainian officials said on Sunday that Ozerne was quiet, a day after Russian troops "
+        "withdrew from the town in the north of the Stepova region."
+    )
+    withdraw = _one(extract(text), "withdraw")
+    assert withdraw.location == "Ozerne"
+
+
+def test_the_city_without_a_settlement_nearby_is_the_articles_main_place() -> None:
+    text = (
+        "Dubovets was shelled again on Monday. Dubovets lost power.\n\n"
+        "Officials said on Tuesday that Russian troops had pulled out of the city."
+    )
+    assert _one(extract(text), "withdraw").location == "Dubovets"
+
+
+def test_real_gazetteer_places_far_from_the_war_get_no_front_line_event(gaz) -> None:
+    from geo.pipeline import Pipeline
+
+    text = (
+        "Russian forces withdrew from Izium on Saturday, Ukrainian officials said. "
+        "Russian forces also withdrew from Toronto and Lima on Saturday."
+    )
+    article = Article("a.md", text, source="Courier", published=PUBLISHED)
+    events = extract_events(article, Pipeline(gaz).geoparse(text), gaz=gaz)
+    countries = {e.country for e in events}
+    assert countries == {"Ukraine"}, [(e.location, e.country) for e in events]
+
+
+def test_driving_the_enemy_out_of_ones_own_town_is_a_liberation() -> None:
+    text = "Ukrainian forces have driven Russian troops out of Dubovets, the mayor said on Monday."
+    event = _one(extract(text), "liberate")
+    assert (event.location, event.actor1) == ("Dubovets", "Military Forces of Ukraine")
+    assert event.event_date == dt.date(2022, 5, 16)
+
+
+def test_place_inside_the_action_phrase_is_its_target() -> None:
+    text = "Shelling of Prymorsk intensified over the weekend, local officials said."
+    event = _one(extract(text), "strike")
+    assert event.location == "Prymorsk"
+    assert (event.date_start, event.date_end) == (dt.date(2022, 5, 14), dt.date(2022, 5, 15))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Prymorsk fell on Sunday after weeks of street fighting.", "The fall of Prymorsk on Sunday"],
+)
+def test_a_fallen_town_is_captured_by_the_side_opposed_to_its_country(sentence: str) -> None:
+    text = "Russian troops fought Ukrainian troops near Dubovets. " + sentence + " shocked many."
+    event = _one(extract(text), "capture")
+    assert (event.location, event.actor1) == ("Prymorsk", "Military Forces of Russia")
+    assert event.actor2 == "Military Forces of Ukraine"
+    assert event.event_date == dt.date(2022, 5, 15)
+
+
+def test_a_claim_by_a_non_party_is_still_a_claim() -> None:
+    text = "Local officials claimed on Sunday that Ukrainian troops had retaken Ozerne."
+    event = _one(extract(text), "liberate")
+    assert event.verification is Verification.CLAIMED
+    assert event.claimed_by == "Local officials"
+
+
+def test_held_phrases_name_their_side_and_the_adjacent_or_subject_place() -> None:
+    text = "Ukrainian units advanced into Russian-held ground near the river, officials said."
+    assert not [e for e in extract(text) if e.action == "hold"]
+    held = _one(extract("Residents described life in Russian-held Prymorsk."), "hold")
+    assert (held.location, held.actor1) == ("Prymorsk", "Military Forces of Russia")
+    hands = _one(extract("Across the river, Ozerne remains in Ukrainian hands."), "hold")
+    assert (hands.location, hands.actor1) == ("Ozerne", "Military Forces of Ukraine")
+
+
+def test_a_second_that_clause_of_an_assessment_is_reported_speech() -> None:
+    text = (
+        "Analysts assessed that the front had moved and that Ukrainian units were now pressing "
+        "from Dubovets toward Ozerne."
+    )
+    advance = _one(extract(text), "advance")
+    assert advance.actor1 == "Military Forces of Ukraine"
+    assert advance.geometry.geom_type == "LineString"  # an arrow from Dubovets to Ozerne
+    assert advance.location == "Ozerne"
+
+
+def test_the_headline_settlement_is_the_main_place() -> None:
+    text = (
+        "Dubovets and Ozerne were shelled again on Monday.\n\n"
+        "Officials said on Tuesday that Russian troops had pulled out of the town."
+    )
+    article = Article(
+        "a.md", text, title="Russians leave Ozerne", source="Courier", published=PUBLISHED
+    )
+    events = extract_events(article, mentions(text), gaz=SmallGazetteer())
+    assert _one(events, "withdraw").location == "Ozerne"
+
+
+def test_a_capital_struck_by_missiles_is_an_event_place() -> None:
+    capital = Place("gn:98", "Kyiv", PlaceKind.SETTLEMENT, 50.45, 30.52, "UA", "Kyiv", 2900000)
+    text = "Russian missiles struck Kyiv overnight, officials said."
+    at = text.index("Kyiv")
+    found = [Mention(at, at + 4, "Kyiv", (), capital)]
+    article = Article("a.md", text, source="Courier", published=PUBLISHED)
+    events = extract_events(article, found, gaz=SmallGazetteer())
+    assert [(e.action, e.location) for e in events] == [("strike", "Kyiv")]

@@ -262,3 +262,21 @@ def test_correct_geometry_with_wkt(tmp_path: Path) -> None:
     (fixed,) = [e for e in events if e.event_id == "bbbb000000000001"]
     assert fixed.geometry.geom_type == "LineString"
     assert fixed.geo_precision is GeoPrecision.NEAR
+
+
+def test_neighbouring_towns_are_different_events_and_one_article_never_merges_two_places() -> None:
+    first, _ = two_reports()
+    town = dataclasses.replace(
+        first, geo_precision=GeoPrecision.PLACE, place_id="gn:1", latitude=50.0, longitude=36.0
+    )
+    # another report of a town 20 km away, same action, same day, other outlet
+    neighbour = dataclasses.replace(
+        town, event_id="eeee", place_id="gn:2", latitude=50.18, article_id="z.md", source="Post"
+    )
+    assert len(merge_events([town, neighbour])) == 2
+    # the same town under another gazetteer entry 3 km away is one event
+    variant = dataclasses.replace(neighbour, latitude=50.027)
+    assert len(merge_events([town, variant])) == 1
+    # one article naming two places nearby reports two events
+    same_article = dataclasses.replace(variant, article_id=town.article_id)
+    assert len(merge_events([town, same_article])) == 2
