@@ -137,6 +137,12 @@ _MONTH_PARTS = {
     "second half of": (16, 31),
     "late": (21, 31),
     "end of": (21, 31),
+    "first days of": (1, 10),
+    "last days of": (21, 31),
+    "first week of": (1, 7),
+    "much of": (1, 31),
+    "most of": (1, 31),
+    "all of": (1, 31),
 }
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -155,9 +161,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "month",
-            rf"\b(?:(?P<prep>(?i:since|in|during|throughout|from))\s+)?"
-            rf"(?:(?:the\s+)?(?P<part>(?i:early|mid|late|middle of|end of|beginning of|start of"
-            rf"|first half of|second half of))[-\s]+)?"
+            rf"\b(?:(?P<prep>(?i:since|in|during|throughout|from|for))\s+)?"
+            rf"(?:(?:the\s+)?(?P<part>(?i:early|mid|late|middle\s+of|end\s+of|beginning\s+of"
+            rf"|start\s+of|first\s+half\s+of|second\s+half\s+of|first\s+days\s+of"
+            rf"|last\s+days\s+of|first\s+week\s+of|much\s+of|most\s+of|all\s+of))[-\s]+)?"
             rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?P<year>{_YEAR}))?(?![\w-])",
         ),
         (
@@ -166,8 +173,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?P<year>{_YEAR})\b(?![-/.]\d)",
         ),
         (
+            "relative",
+            rf"\b(?i:(?P<count>{_COUNT}|an?)\s+(?P<unit>days?|weeks?)\s+"
+            rf"(?P<dir>after|before|later|earlier))"
+            rf"(?:\s+(?P<anchor>(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"
+            rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)(?!\w))?",
+        ),
+        (
             "weekday",
-            rf"\b(?:(?P<mod>(?i:on|since|last|this|past|early|late))\s+)?(?P<wd>{_WEEKDAY})\b"
+            rf"\b(?:(?P<mod>(?i:on|since|last|this|past|early|late|by))\s+)?(?P<wd>{_WEEKDAY})\b"
             rf"(?:'s)?(?:\s+(?i:morning|afternoon|evening|night))?",
         ),
         (
@@ -213,6 +227,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "explicit": ("<month name>",),
     "month": ("<month name>",),
     "year": ("<digit>",),
+    "relative": ("after", "before", "later", "earlier"),
     "weekday": ("day",),
     "today": ("today", "tonight", "this "),
     "yesterday": ("yesterday", "last night"),
@@ -397,16 +412,27 @@ def _resolve_explicit(m: re.Match[str], published: dt.date | None) -> _Interval 
     span = _WEEKDAY_PREFIX.sub("", m.group("date")).strip()
     if published is None and not _has_year(span):
         return None
-    day = _parse_with_dateparser(span, published)
+    day = _day_of(span, published)
     if day is None:
         return _NOT_A_DATE
-    if published is not None and not _has_year(span) and day.year < published.year:
+    return day, day, TimePrecision.DAY
+
+
+def _day_of(span: str, published: dt.date | None) -> dt.date | None:
+    """Parse a day-and-month span; a year-less date just after publication is this year's."""
+    day = _parse_with_dateparser(span, published)
+    if (
+        day is not None
+        and published is not None
+        and not _has_year(span)
+        and day.year < published.year
+    ):
         # "on 20 May" in an article of 17 May is this year's (an announced date),
         # not last year's: prefer the past only beyond a short look-ahead.
         this_year = _shift(day, "year", published.year - day.year)
         if this_year is not None and (this_year - published).days <= _LOOK_AHEAD_DAYS:
             day = this_year
-    return day, day, TimePrecision.DAY
+    return day
 
 
 def _resolve_iso(m: re.Match[str], published: dt.date | None) -> _Interval | object:
@@ -441,7 +467,7 @@ def _resolve_month(m: re.Match[str], published: dt.date | None) -> _Interval | o
         return None
     else:
         year = published.year if month <= published.month else published.year - 1
-    first_day, last_day = _MONTH_PARTS.get(part, (1, 31))
+    first_day, last_day = _MONTH_PARTS.get(" ".join(part.split()), (1, 31))
     last = _month_end(year, month)
     start = dt.date(year, month, first_day)
     end = min(last, dt.date(year, month, min(last_day, last.day)))
@@ -464,7 +490,47 @@ def _resolve_weekday(m: re.Match[str], published: dt.date | None) -> _Interval |
     if back == 0 and (m.group("mod") or "").lower() in ("last", "past"):
         back = 7
     day = published - dt.timedelta(days=back)
+    if (m.group("mod") or "").lower() == "by":  # "by Friday": in the days up to it
+        return day - dt.timedelta(days=6), day, TimePrecision.WEEK
     return day, day, TimePrecision.DAY
+
+
+def _resolve_relative(m: re.Match[str], published: dt.date | None) -> _Interval | object | None:
+    """Resolve "two days after 3 March", "a week before 10 May", "three days earlier".
+
+    With a date after the preposition, the offset is taken from that date. Without
+    one, "N days before/earlier" closing the clause counts back from publication;
+    an offset from an event ("a day after Moscow announced ...") cannot be dated and
+    reads as some time before publication.
+    """
+    count = _count(m.group("count"))
+    unit = m.group("unit").lower().rstrip("s")
+    forward = m.group("dir").lower() in ("after", "later")
+    anchor_text = m.group("anchor")
+    if not isinstance(count, int):
+        return None
+    if anchor_text:
+        if published is None and not _has_year(anchor_text):
+            return None
+        anchor = _day_of(anchor_text.strip(), published)
+        if anchor is None:
+            return _NOT_A_DATE
+    elif forward or published is None or not _clause_ends(m.string, m.end()):
+        return None
+    else:
+        anchor = published
+    point = _shift(anchor, unit, count if forward else -count)
+    if point is None or point < EARLIEST:
+        return _NOT_A_DATE
+    if unit == "day":
+        return point, point, TimePrecision.DAY
+    return point - dt.timedelta(days=3), point + dt.timedelta(days=3), TimePrecision.WEEK
+
+
+def _clause_ends(text: str, end: int) -> bool:
+    """Whether nothing but punctuation follows ``end`` before the clause ends."""
+    rest = text[end:].lstrip()
+    return not rest or rest[0] in ".,;:!?)"
 
 
 def _resolve_today(m: re.Match[str], published: dt.date | None) -> _Interval | None:
@@ -617,6 +683,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], object]] = {
     "explicit": _resolve_explicit,
     "month": _resolve_month,
     "year": _resolve_year,
+    "relative": _resolve_relative,
     "weekday": _resolve_weekday,
     "today": _resolve_today,
     "yesterday": _resolve_yesterday,

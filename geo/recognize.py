@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -31,7 +32,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.exc import InputError
 from gazetteer.model import Place, PlaceKind
-from gazetteer.names import normalise, skeleton, translit_keys
+from gazetteer.names import normalise, skeleton, strip_generic, translit_keys
 from geo import recognize_rules as R
 from geo.model import Article, Mention
 
@@ -139,22 +140,29 @@ class _Doc:
 
 def _tokenise(text: str) -> list[_Tok]:
     raw: list[tuple[int, int, str, bool]] = []
+    words: list[tuple[int, str]] = []
     for m in R.TOKEN_RE.finditer(text):
         s, e, w = m.start(), m.end(), m.group()
+        words.append((s, w))
         poss = False
         if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
             w, e, poss = w[:-2], e - 2, True
         raw.append((s, e, w, poss))
-    headline = _headline_lines(text)
+    headline = _headline_lines(text, words)
     toks: list[_Tok] = []
     prev_end = 0
     prev_word = ""
     for s, e, w, poss in raw:
-        first = w[0]
-        cap = first.isupper()
-        letters = [c for c in w if c.isalpha()]
-        upper = len(letters) >= 2 and all(c.isupper() for c in letters)
-        weak = _sentence_start(text, prev_end, s, prev_word) or (s in headline)
+        cap = w[0].isupper()
+        if w.isascii():
+            upper = w.isupper() and sum(c.isalpha() for c in w) >= 2
+        else:
+            letters = [c for c in w if c.isalpha()]
+            upper = len(letters) >= 2 and all(c.isupper() for c in letters)
+        if prev_end and s == prev_end + 1 and text[prev_end] == " ":
+            weak = s in headline  # one space after a word: never a sentence start
+        else:
+            weak = _sentence_start(text, prev_end, s, prev_word) or (s in headline)
         toks.append(_Tok(s, e, w, cap, upper, weak, poss))
         prev_end, prev_word = e, w
     return toks
@@ -177,18 +185,24 @@ def _sentence_start(text: str, prev_end: int, start: int, prev_word: str) -> boo
     return core[0] in "—–-" and len(core) == 1 and "\n" in gap
 
 
-def _headline_lines(text: str) -> set[int]:
-    """Start offsets of tokens on title-case lines (most words capitalised)."""
+def _headline_lines(text: str, words: list[tuple[int, str]]) -> set[int]:
+    """Start offsets of tokens on title-case lines (most words capitalised).
+
+    ``words`` holds every token's start offset and text as matched, in text order.
+    """
     out: set[int] = set()
-    pos = 0
-    for line in text.split("\n"):
-        words = list(R.TOKEN_RE.finditer(line))
-        long = [m for m in words if len(m.group()) > 3 and m.group()[0].isalpha()]
-        if len(words) >= 3 and long:
-            caps = sum(1 for m in long if m.group()[0].isupper())
-            if caps / len(long) >= 0.75 and not line.rstrip().endswith((".", "”", '"')):
-                out.update(pos + m.start() for m in words)
-        pos += len(line) + 1
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    by_line: dict[int, list[tuple[int, str]]] = {}
+    for start, w in words:
+        by_line.setdefault(bisect.bisect_right(line_starts, start) - 1, []).append((start, w))
+    for ln, line_words in by_line.items():
+        long = [w for _, w in line_words if len(w) > 3 and w[0].isalpha()]
+        if len(line_words) >= 3 and long:
+            caps = sum(1 for w in long if w[0].isupper())
+            if caps / len(long) >= 0.75:
+                end = line_starts[ln + 1] - 1 if ln + 1 < len(line_starts) else len(text)
+                if not text[line_starts[ln] : end].rstrip().endswith((".", "”", '"')):
+                    out.update(start for start, _ in line_words)
     return out
 
 
@@ -332,15 +346,31 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 # ---------------------------------------------------------------- lookups
 
 
+#: Look-up caches shared by the documents parsed with one gazetteer: (gazetteer, caches).
+_SHARED: list[tuple[Any, dict[str, dict[Any, Any]]]] = []
+_SHARED_MAX = 200_000  # entries per cache before it is emptied
+
+
 class _Lookup:
-    """Per-call caches around the gazetteer's cheap and loose look-ups."""
+    """Caches around the gazetteer's cheap and loose look-ups.
+
+    The answers depend on the gazetteer and the query alone, so they are shared by
+    every document parsed with the same gazetteer (bounded in size).
+    """
 
     def __init__(self, gaz: Any) -> None:
         self.gaz = gaz
-        self.known: dict[str, bool] = {}
-        self.dem: dict[str, str | None] = {}
-        self.cand: dict[str, Place | None] = {}
-        self.best: dict[tuple[str, tuple[str, ...], str | None], Place | None] = {}
+        if not _SHARED or _SHARED[0][0] is not gaz:
+            _SHARED[:] = [(gaz, {k: {} for k in ("known", "spelt", "dem", "cand", "best")})]
+        caches = _SHARED[0][1]
+        for cache in caches.values():
+            if len(cache) > _SHARED_MAX:
+                cache.clear()
+        self.known: dict[str, bool] = caches["known"]
+        self.spelt: dict[str, bool] = caches["spelt"]
+        self.dem: dict[str, str | None] = caches["dem"]
+        self.cand: dict[str, Place | None] = caches["cand"]
+        self.best: dict[tuple[str, tuple[str, ...], str | None], Place | None] = caches["best"]
 
     def is_known(self, s: str) -> bool:
         v = self.known.get(s)
@@ -349,6 +379,25 @@ class _Lookup:
             if not v and "." in s and s.replace(".", "").isalpha():
                 v = bool(self.gaz.is_known(s.replace(".", "")))
             self.known[s] = v
+        return v
+
+    def spelt_known(self, s: str) -> bool:
+        """Whether ``s`` matches an indexed name through the transliteration keys.
+
+        The resolver's third exact stage ("Krasnyi Liman" for "Krasny Liman"); used
+        for names of several words, where a spelling variant should still beat
+        its parts in the longest-match scan.
+        """
+        v = self.spelt.get(s)
+        if v is None:
+            index = getattr(self.gaz, "index", None)
+            norm = normalise(s)
+            v = (
+                bool(norm)
+                and index is not None
+                and any(len(index.lookup(2, k)) > 0 for k in translit_keys(norm))
+            )
+            self.spelt[s] = v
         return v
 
     def demonym(self, w: str) -> str | None:
@@ -476,7 +525,7 @@ def _scan(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, maxn: int) -> list[_F
                 surface = text[t.start : last.end]
                 if k > 0 and toks[win[k - 1]].poss:
                     continue
-                if lk.is_known(surface):
+                if lk.is_known(surface) or (k > 0 and lk.spelt_known(surface)):
                     match = k
                     break
         if match == 0 and len(win) >= 1 and lk.demonym(t.text) and not t.upper:
@@ -591,6 +640,11 @@ def _accept(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, i: int, j: int) -> 
                 top.kind not in _BIG_KINDS and top.population <= opts.small_org_population
             ):
                 return None
+    # the name of an armed unit: "the Azov regiment", "Aidar Battalion"
+    if j + 1 < len(toks) and not last.poss:
+        nxt = toks[j + 1]
+        if text[last.end : nxt.start] == " " and nxt.text.lower() in R.UNIT_HEADS:
+            return None
     # area words after the name
     name, fallback = surface, ""
     if j + 1 < len(toks) and not last.poss:
@@ -983,7 +1037,13 @@ def _feature_names(doc: _Doc, found: list[_Found]) -> list[_Found]:
     common = R.common_words()
     out = []
     for k, t in enumerate(toks):
-        if k == 0 or not t.cap or t.upper or t.text.lower() not in R.FEATURE_HEADS:
+        if not t.cap or t.upper or t.text.lower() not in R.FEATURE_HEADS:
+            continue
+        of_name = _head_of_name(doc, k)
+        if of_name is not None:
+            out.append(of_name)
+            continue
+        if k == 0:
             continue
         b = k
         while b - 1 >= 0 and k - b < 4:
@@ -1002,6 +1062,33 @@ def _feature_names(doc: _Doc, found: list[_Found]) -> list[_Found]:
         cues = (t.text.lower(),)
         out.append(_Found(s, e, text[s:e], text[s:e], cues, fallback=head_less))
     return out
+
+
+def _head_of_name(doc: _Doc, k: int) -> _Found | None:
+    """Return a natural feature named head first: "Sea of Azov", "Gulf of Finland".
+
+    The whole phrase is the mention (cue: the head noun); the name after "of" is the
+    fallback the resolver tries, vetted later against the head (a town is not a sea).
+    """
+    toks, text = doc.toks, doc.text
+    t = toks[k]
+    if t.text.lower() not in R.NATURAL_HEADS or k + 2 >= len(toks):
+        return None
+    of, nxt = toks[k + 1], toks[k + 2]
+    if of.text != "of" or text[t.end : of.start] != " " or text[of.end : nxt.start] != " ":
+        return None
+    e = k + 2
+    if not nxt.cap or nxt.upper:
+        return None
+    while e + 1 < len(toks) and e - k < 4:
+        p = toks[e + 1]
+        if not p.cap or p.upper or text[toks[e].end : p.start] not in (" ", "-"):
+            break
+        e += 1
+    s, end = t.start, toks[e].end
+    return _Found(
+        s, end, text[s:end], text[s:end], (t.text.lower(),), fallback=text[nxt.start : end]
+    )
 
 
 def _outermost(found: list[_Found]) -> list[_Found]:
@@ -1152,16 +1239,28 @@ def geoparse(
         for k, key in zip(idx, keys, strict=True):
             first.setdefault(key, k)
         uniq = list(first.values())
+        kinds = [_AREA_KINDS if "region" in found[k].cues else None for k in uniq]
         got = gaz.resolve_all(
-            [found[k].name for k in uniq], cues=[found[k].cues for k in uniq], country=country
+            [found[k].name for k in uniq],
+            cues=[found[k].cues for k in uniq],
+            country=country,
+            kinds=kinds,
         )
+        for n, (k, p) in enumerate(zip(uniq, got, strict=True)):
+            if p is None and kinds[n] is not None:  # no such area: the city named like it
+                got[n] = gaz.resolve(found[k].name, cues=found[k].cues, country=country)
         by_key = dict(zip(first, got, strict=True))
         res = [by_key[key] for key in keys]
+        memo: dict[tuple[str, str], bool] = {}
         for k, p in zip(idx, res, strict=True):
             if p is None and found[k].fallback:
                 p = gaz.resolve(found[k].fallback, cues=found[k].cues, country=country)
             if p is None and found[k].fuzzy:
                 continue
+            if p is not None and not _fits(gaz, found[k], p, memo):
+                p = None  # a poor match for the surface: report it unresolved
+            if p is not None and "region" in found[k].cues and p.kind in _AREA_KINDS:
+                p = _widest_area(found[k].name, p)
             places[k] = p
     for k, f in enumerate(found):
         if f.kind == "demonym":
@@ -1171,6 +1270,94 @@ def geoparse(
         if f.kind == "border":
             places[k] = _resolve_border(gaz, f, focus, places)
     return [Mention(f.start, f.end, f.text, f.cues, p) for f, p in zip(found, places, strict=True)]
+
+
+_AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.REGION})
+_CLOSE = 0.8  # spelling similarity at which a place's name matches the surface
+_CLOSE_STAGE = 0.7  # candidate score reached only by exact, normalised or transliteration keys
+
+
+def _fits(gaz: Any, f: _Found, p: Place, memo: dict[tuple[str, str], bool]) -> bool:
+    """Whether the resolved place ``p`` is a credible reading of the mention ``f``.
+
+    A feature head ("Island", "Sea", "Street") must agree with the place: a
+    natural feature is never a settlement unless the settlement bears the whole
+    name, and the words before the head must spell the place's name.  Without a
+    head, the place must be reached through the surface's exact, normalised or
+    transliteration keys or be spelt closely alike; loose (fuzzy) matches were
+    vetted when they were recognised.
+    """
+    heads = [c for c in f.cues if c in R.FEATURE_HEADS]
+    if heads:
+        if p.kind == PlaceKind.FEATURE or _spelt_alike(f.text, p.name):
+            return True
+        if heads[0] in R.NATURAL_HEADS and p.kind == PlaceKind.SETTLEMENT:
+            return False
+        bare = f.fallback or f.name
+        if _spelt_alike(bare, p.name) or _reached(gaz, bare, p, memo):
+            return True
+        if heads[0] in R.NATURAL_HEADS:
+            return False
+        # a building or street named after its town: "Dubai World Trade Centre"
+        words = bare.split()
+        return any(
+            _spelt_alike(" ".join(words[a:b]), p.name)
+            for a in range(len(words))
+            for b in range(a + 1, len(words) + 1)
+            if (a, b) != (0, len(words))
+        )
+    if f.fuzzy or f.text.endswith("."):  # loose matches were vetted; "Ky." is an abbreviation
+        return True
+    if p.kind == PlaceKind.COUNTRY and gaz.country_of_demonym(f.name) == p.country:
+        return True
+    names = [n for n in (f.name, f.fallback) if n]  # "Kharkiv Oblast", then "Kharkiv"
+    return any(_spelt_alike(n, p.name) for n in names) or any(
+        _reached(gaz, n, p, memo) for n in names
+    )
+
+
+def _widest_area(name: str, p: Place) -> Place:
+    """Return the largest area unit of ``p``'s country spelt like ``name`` (``p`` included).
+
+    "The Kyiv region" names the province around a city, not the city-status unit
+    of the same name, so among equally named units of one country the widest wins.
+    """
+    same = [
+        a
+        for a in p.alternatives
+        if a.kind in _AREA_KINDS
+        and a.country == p.country
+        and a.geometry is not None
+        and _spelt_alike(name, a.name)
+    ]
+    if not same or p.geometry is None:
+        return p
+    best = max(same, key=lambda a: (a.shape.area, a.id))
+    return best if best.shape.area > p.shape.area else p
+
+
+def _spelt_alike(surface: str, name: str) -> bool:
+    """Shared transliteration key or a normalised edit ratio of at least :data:`_CLOSE`.
+
+    Stricter than :func:`_similarity`: consonant skeletons alone do not count.
+    """
+    a, b = normalise(surface), normalise(name)
+    if not a or not b:
+        return False
+    if set(translit_keys(a)) & set(translit_keys(b)):
+        return True
+    sa, sb = strip_generic(a) or a, strip_generic(b) or b  # "Kent" and "Kent County"
+    return max(fuzz.ratio(a, b), fuzz.ratio(sa, sb)) >= 100 * _CLOSE
+
+
+def _reached(gaz: Any, name: str, p: Place, memo: dict[tuple[str, str], bool]) -> bool:
+    """Whether ``p`` is among the close-stage candidates of ``name`` (cached per document)."""
+    key = (name, p.id)
+    if key not in memo:
+        memo[key] = any(
+            c.id == p.id and c.score >= _CLOSE_STAGE for c in gaz.candidates(name, limit=10)
+        )
+    return memo[key]
 
 
 def _kind_cues(cues: tuple[str, ...]) -> tuple[str, ...]:

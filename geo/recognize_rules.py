@@ -20,6 +20,7 @@ __all__ = [
     "FEATURE_HEADS",
     "HEAD_CUES",
     "MONTHS",
+    "NATURAL_HEADS",
     "NON_PLACE_ACRONYMS",
     "ORG_SUFFIXES",
     "PERSON_TITLES",
@@ -30,6 +31,7 @@ __all__ = [
     "SPEECH_VERBS",
     "TERRITORIAL_VERBS",
     "TOKEN_RE",
+    "UNIT_HEADS",
     "WEEKDAYS",
     "common_words",
     "given_names",
@@ -137,7 +139,21 @@ FEATURE_HEADS = frozenset(
     cathedral basilica mosque synagogue center centre stadium arena bridge river lake
     mountains mountain hills island islands ocean sea peninsula canal estate township
     racecourse tower station bay valley creek falls dam reservoir forest desert coast beach
-    harbour harbor strait plaza palace fortress base""".split()
+    harbour harbor strait plaza palace fortress base gulf""".split()
+)
+
+#: Feature heads naming a natural feature: a settlement, however well its name matches
+#: the words before the head, is not an island, a sea or a river ("Snake Island").
+NATURAL_HEADS = frozenset(
+    """river lake mountains mountain hills island islands ocean sea peninsula bay
+    valley creek falls forest desert coast strait gulf""".split()
+)
+
+#: Words after a name that make it the name of an armed unit or formation, not a place:
+#: "the Azov regiment", "Aidar battalion".
+UNIT_HEADS = frozenset(
+    """regiment regiments battalion battalions brigade brigades squadron squadrons
+    militia militias legion""".split()
 )
 
 #: Words after a capitalised name that make it an organisation's name.

@@ -242,3 +242,36 @@ def test_seed_articles_dates() -> None:
         day_dates = {s.start for s in spans if s.precision is DAY}
         exact = {e["date"] for e in answers["events"] if isinstance(e["date"], dt.date)}
         assert exact <= day_dates, name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision"),
+    [
+        ("Sirens sounded for much of April.", D(2022, 4, 1), D(2022, 4, 30), MONTH),
+        ("Convoys stalled for most of February.", D(2022, 2, 1), D(2022, 2, 28), MONTH),
+        ("The port has been blockaded since the first days of April.", D(2022, 4, 1), PUB, MONTH),
+        ("The port has been blockaded since early April.", D(2022, 4, 1), PUB, MONTH),
+        ("Crews repaired lines in the last days of April.", D(2022, 4, 21), D(2022, 4, 30), MONTH),
+        ("Two days after 3 May, the bridge fell.", D(2022, 5, 5), D(2022, 5, 5), DAY),
+        ("A day before 12 May, the depot burned.", D(2022, 5, 11), D(2022, 5, 11), DAY),
+        ("The depot had burned three days earlier.", D(2022, 5, 14), D(2022, 5, 14), DAY),
+        ("Troops were to leave the town by Sunday.", D(2022, 5, 9), D(2022, 5, 15), WEEK),
+        ("Drone strikes rose over the past week.", D(2022, 5, 10), PUB, WEEK),
+    ],
+)
+def test_periods_and_offsets(sentence, start, end, precision):
+    span = date_for_sentence(sentence, PUB)
+    assert (span.start, span.end, span.precision) == (start, end, precision), span.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A day after the governor announced an evacuation, the shelling resumed.",
+        "Two days before the ceasefire talks, a depot burned.",
+        "Three days later the garrison surrendered.",
+    ],
+)
+def test_offsets_from_an_event_are_not_dated(sentence):
+    span = date_for_sentence(sentence, PUB)
+    assert span.precision == BEFORE and span.start is None and span.end == PUB

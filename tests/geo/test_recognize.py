@@ -276,3 +276,54 @@ def test_places_listed_after_a_cued_place_share_its_cue(gaz):
     found = {m.text: m for m in geoparse(text, gaz)}
     assert {"Kupiansk", "Balakliia"} <= set(found)
     assert found["Balakliia"].place.admin1 == found["Kupiansk"].place.admin1
+
+
+# ------------------------------------------------------------------ match quality
+
+
+def test_natural_feature_is_not_resolved_to_a_settlement(gaz):
+    text = (
+        "Marines landed on Serpent Island at dawn. Patrol boats crossed the Gulf of "
+        "Taganrog, then the Sea of Azov."
+    )
+    ms = geoparse(text, gaz)
+    by_text = {m.text: m for m in ms}
+    for surface in ("Serpent Island", "Gulf of Taganrog", "Sea of Azov"):
+        assert surface in by_text, _texts(ms)
+        p = by_text[surface].place
+        assert p is None or p.kind not in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN1), (surface, p)
+
+
+def test_facility_named_after_its_town_keeps_the_town(gaz):
+    ms = geoparse("Fire crews reached the Mariupol Drama Theatre Square at noon.", gaz)
+    (m,) = ms
+    assert m.text == "Mariupol Drama Theatre Square"
+    assert m.place is not None and m.place.name == "Mariupol"
+
+
+def test_unit_named_after_a_place_is_not_a_mention(gaz):
+    text = "Soldiers of the Aidar battalion and the Dnipro regiment regrouped near Izium."
+    assert _texts(recognize(text, gaz)) == ["Izium"]
+
+
+def test_poor_spelling_match_is_left_unresolved(gaz):
+    # the words before the head spell no place: the mention is reported, unresolved
+    ms = geoparse("Hundreds gathered outside Quorble Tower on Sunday.", gaz)
+    assert [(m.text, m.place) for m in ms] == [("Quorble Tower", None)]
+
+
+def test_region_phrase_prefers_the_province_to_the_city_unit(gaz):
+    ms = geoparse("Drones struck energy sites across the Kyiv region and in Odesa oblast.", gaz)
+    kyiv, odesa = ms
+    city = gaz.resolve("Kyiv")
+    for m in (kyiv, odesa):
+        assert m.place.kind == PlaceKind.ADMIN1 and m.place.country == "UA"
+    # the province is far larger than the city it surrounds
+    assert kyiv.place.shape.area > 1.0
+    assert city.kind == PlaceKind.SETTLEMENT
+
+
+def test_alternate_spelling_of_a_two_word_name_is_one_mention(gaz):
+    ms = geoparse("Shelling resumed around Krasnyi Liman and Sievierodonetsk.", gaz)
+    assert _texts(ms)[0] == "Krasnyi Liman"
+    assert ms[0].place is not None and ms[0].place.country == "UA"
