@@ -72,8 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "gazetteer_load_s": round(load_s, 3),
     }
-    rec_s = _timed(lambda t: recognize(t, gaz), texts)
+    # Each stage gets its own gazetteer object: look-up caches live on it, and a stage
+    # timed after another on the same texts would find them already warm.
     geo_s = _timed(lambda t: geoparse(t, gaz), texts)
+    fresh = Gazetteer.load()
+    for t in warm:
+        recognize(t, fresh)
+    rec_s = _timed(lambda t: recognize(t, fresh), texts)
     res["recognize_words_per_s"] = round(words / rec_s)
     res["geoparse_words_per_s"] = round(words / geo_s)
     if not args.no_spacy:
