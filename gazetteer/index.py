@@ -285,6 +285,40 @@ def _central_point(geom: Any) -> tuple[float, float]:
     return float(pt.y), float(pt.x)
 
 
+#: Two country-centre conventions closer than this agree (the usual 161 km match radius).
+_CENTRES_AGREE_KM = 161.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _consensus_point(geom: Any, centre: tuple[float, float]) -> tuple[float, float]:
+    """Return a country's point from its conventional centre and its main landmass.
+
+    Country centres follow two conventions (a rounded conventional point, the middle of
+    the main landmass). Where they agree (less than ``_CENTRES_AGREE_KM`` apart) the
+    conventional centre is kept; where they disagree, their midpoint lies closer to
+    either than each lies to the other. The conventional centre is also kept when the
+    midpoint falls outside the country.
+    """
+    import shapely
+
+    lat0, lon0 = centre
+    lat1, lon1 = _central_point(geom)
+    if abs(lon1 - lon0) > 180.0 or _km(lat0, lon0, lat1, lon1) < _CENTRES_AGREE_KM:
+        return centre
+    lat, lon = (lat0 + lat1) / 2.0, (lon0 + lon1) / 2.0
+    if not shapely.intersects(geom, shapely.Point(lon, lat)):
+        return centre
+    return lat, lon
+
+
 def _keep_alt(alt: str, main: str) -> bool:
     if not alt or alt == main:
         return bool(alt)
@@ -400,6 +434,8 @@ def _gather(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dic
         if centre and len(centre) == 2:
             # the conventional country centre (the one GeoNames also uses for most countries)
             lat, lon = float(centre[0]), float(centre[1])
+            if geom is not None and not geom.is_empty:
+                lat, lon = _consensus_point(geom, (lat, lon))
         elif geom is not None and not geom.is_empty:
             lat, lon = _central_point(geom)
         elif iso in capital_at:

@@ -74,6 +74,23 @@ _DIRECTIONS = {
 _A1 = KINDS.index(PlaceKind.ADMIN1)
 _COUNTRY = KINDS.index(PlaceKind.COUNTRY)
 _REGION = KINDS.index(PlaceKind.REGION)
+_SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
+_AREAL_NAMED = frozenset(
+    KINDS.index(k) for k in (PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION)
+)
+#: Inhabitant-name suffixes and the place-name endings they replace ("Ontarians": Ontario).
+_INHABITANT_SUFFIXES = (
+    ("ians", ("ia", "", "a", "o", "y", "e")),
+    ("ian", ("ia", "", "a", "o", "y", "e")),
+    ("ans", ("a", "", "as", "o", "e")),
+    ("an", ("a", "", "as", "o", "e")),
+    ("ns", ("",)),
+    ("ers", ("",)),
+    ("ites", ("", "e")),
+    ("ese", ("", "a", "e")),
+)
+#: Smallest city an inhabitant name is read as.
+_INHABITANT_MIN_POP = 100_000
 _POINT_KINDS = [KINDS.index(k) for k in (PlaceKind.SETTLEMENT, PlaceKind.FEATURE, PlaceKind.ADMIN2)]
 
 
@@ -88,13 +105,15 @@ class Options:
     w_prominence: float = 0.33
     w_focus: float = 0.2
     w_coherence: float = 0.25
-    w_main_name: float = 0.03
+    w_main_name: float = 0.06
     part_factor: float = 0.8
     backoff_score: float = 0.3
     cache_size: int = 512
     rounds: int = 3
     soft_candidates: int = 4
     seat_penalty: float = 0.15
+    context_tie: float = 0.1
+    context_ramp: float = 0.15
 
 
 options = Options()
@@ -114,8 +133,23 @@ def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: Any, lo
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+def _context_gate(base: np.ndarray) -> np.ndarray:
+    """How much context may lift each candidate (1 = fully, 0 = not at all).
+
+    Context (country focus, coherence) breaks ties among comparable candidates: a
+    candidate whose own score trails the mention's best by more than
+    ``options.context_tie`` gains less, and nothing once it trails by
+    ``context_tie + context_ramp`` (a hamlet never outranks the country of that name).
+    """
+    if len(base) == 0:
+        return base
+    gap = float(base.max()) - base - options.context_tie
+    return np.clip(1.0 - gap / max(options.context_ramp, 1e-9), 0.0, 1.0)
+
+
 def _abbreviates(part: str, word: str) -> bool:
-    if not word.startswith(part[:2]) or len(part) > len(word) or part == word:
+    """Whether ``part`` shortens ``word``: same first letter, other letters in order."""
+    if not part or part[0] != word[:1] or len(part) > len(word) or part == word:
         return False
     it = iter(word[1:])
     return all(ch in it for ch in part[1:])
@@ -262,28 +296,37 @@ class Gazetteer:
         ix = self.index
         found: dict[int, _Cand] = {}
 
-        def add(rows: np.ndarray, stage: int, cap: int) -> None:
+        def add(rows: np.ndarray, stage: int, cap: int, need: int | None = None) -> None:
+            # postings are ordered by prominence: with ``need``, the first new rows of a
+            # stage are its best (stages 0-2 match exactly, prominence alone orders them)
+            added = 0
             for r in rows[:cap].tolist():
                 if r not in found:
                     found[r] = _Cand(r, stage, 1.0)
+                    added += 1
+                    if need is not None and added >= need:
+                        return
 
         def satisfied() -> bool:
             return enough is not None and len(found) >= enough
 
-        add(ix.lookup(0, nm.exact_key(name)), 0, 400)
+        add(ix.lookup(0, nm.exact_key(name)), 0, 400, enough)
         if "." in name:  # an explicit abbreviation: "W.Va.", "Calif."
-            for r in self._abbreviation_rows(name):
-                found[r] = _Cand(r, 0, 1.0)
+            for r, is_prefix in self._abbreviation_rows(name):
+                if r not in found:
+                    found[r] = _Cand(r, 0 if is_prefix else 1, 1.0)
         if satisfied():
             return list(found.values())
         norm = nm.normalise(name)
         if not norm:
             return list(found.values())
-        add(ix.lookup(1, norm), 1, 400)
+        need = None if enough is None else enough - len(found)
+        add(ix.lookup(1, norm), 1, 400, need)
         qkeys = nm.translit_keys(norm)
         if not satisfied():
+            need = None if enough is None else enough - len(found)
             for k in qkeys:
-                add(ix.lookup(2, k), 2, 300)
+                add(ix.lookup(2, k), 2, 300, need)
         n_close = len(found)
         if not satisfied():
             for form in nm.latin_forms(norm):
@@ -307,11 +350,12 @@ class Gazetteer:
             found[c.row] = _Cand(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
         return list(found.values())
 
-    def _abbreviation_rows(self, name: str) -> list[int]:
-        """Admin-1 units and countries whose name the dotted abbreviation shortens.
+    def _abbreviation_rows(self, name: str) -> list[tuple[int, bool]]:
+        """Admin-1 units whose name the dotted abbreviation shortens.
 
-        ``W.Va.`` matches West Virginia, ``Calif.`` California: each part starts its word
-        and its other letters follow in order.
+        ``W.Va.`` matches West Virginia, ``Calif.`` California: each part starts with its
+        word's first letter and its other letters follow in order. Each row comes with
+        whether every part is a plain prefix of its word (``Calif.``), the closer match.
         """
         parts = [p for p in re.split(r"[.\s]+", nm.normalise(name.replace(".", ". "))) if p]
         if not parts or (len(parts) == 1 and len(parts[0]) < 2):
@@ -321,7 +365,7 @@ class Gazetteer:
             ix = self.index
             table = []
             for row in range(ix.n_special):
-                if ix.kind_of(row) in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
+                if ix.kind_of(row) is PlaceKind.ADMIN1:
                     words = nm.strip_generic(nm.normalise(ix.name(row))).split()
                     if words:
                         table.append((row, words))
@@ -331,7 +375,8 @@ class Gazetteer:
             if len(words) == len(parts) and all(
                 _abbreviates(p, w) for p, w in zip(parts, words, strict=True)
             ):
-                out.append(row)
+                prefix = all(w.startswith(p) for p, w in zip(parts, words, strict=True))
+                out.append((row, prefix))
         return out
 
     def _similarity(self, qkey: str, row: int) -> float:
@@ -407,8 +452,19 @@ class Gazetteer:
         """
         if not isinstance(name, str):
             raise InputError(f"place name must be a string, not {type(name).__name__}")
-        cands = self._stage_candidates(name, enough=limit)
         ix = self.index
+        if "." not in name and limit > 0:
+            # fast path: enough exact matches, already ordered by prominence in the index
+            rows = ix.lookup(0, nm.exact_key(name))
+            if len(rows) >= limit:
+                lo, hi = _STAGE_BANDS[0]
+                top = rows[:limit].tolist()
+                prom = ix.prom[top].tolist()
+                return [
+                    self._place(r, score=lo + (hi - lo) * 0.999 * (0.5 * p + 0.5))
+                    for r, p in zip(top, prom, strict=True)
+                ]
+        cands = self._stage_candidates(name, enough=limit)
         scored = []
         for c in cands:
             lo, hi = _STAGE_BANDS[c.stage]
@@ -641,6 +697,8 @@ class Gazetteer:
         cands = self._cand_cache.get(name)
         if cands is None:
             cands = self._stage_candidates(name)
+            if not any(c.stage <= 2 for c in cands):
+                cands = self._inhabitant_candidates(name) + cands
             if len(self._cand_cache) >= options.cache_size:
                 self._cand_cache.clear()
             self._cand_cache[name] = cands
@@ -650,6 +708,32 @@ class Gazetteer:
         rows, base, match = self._base_scores(name, cands, cue_words, kinds)
         keep = np.argsort(-base, kind="stable")[: options.candidate_pool]
         return rows[keep], base[keep], match[keep]
+
+    def _inhabitant_candidates(self, name: str) -> list[_Cand]:
+        """Places an inhabitant name points to ("Minnesotans", "Ontarians", "Gazans").
+
+        Common English suffixes of inhabitant names are replaced by common endings of
+        place names; an exact or normalised match that is a country, admin-1 unit,
+        region or large city becomes a transliteration-stage candidate.
+        """
+        norm = nm.normalise(name)
+        words = norm.split()
+        if not words or len(words[-1]) < 5:
+            return []
+        head, last = " ".join(words[:-1]), words[-1]
+        found: dict[int, _Cand] = {}
+        for suffix, endings in _INHABITANT_SUFFIXES:
+            if not last.endswith(suffix) or len(last) - len(suffix) < 3:
+                continue
+            stem = last[: len(last) - len(suffix)]
+            for ending in endings:
+                form = f"{head} {stem}{ending}".strip()
+                for r in self.index.lookup(1, form)[:50].tolist():
+                    kind = int(self.index.kind[r])
+                    big = kind == _SETTLEMENT and int(self.index.pop[r]) >= _INHABITANT_MIN_POP
+                    if (kind in _AREAL_NAMED or big) and r not in found:
+                        found[r] = _Cand(r, 2, 1.0)
+        return list(found.values())
 
     def _finish(self, rows: np.ndarray, total: np.ndarray, *, n_alt: int = 4) -> Place | None:
         if len(rows) == 0:
@@ -767,16 +851,18 @@ class Gazetteer:
         if len(rows) == 0:
             return []
         total = base.copy()
+        gate = _context_gate(base)
         ix = self.index
         lat = np.asarray(ix.lat)[rows]
         lon = np.asarray(ix.lon)[rows]
         if focus:
-            total += np.where(np.asarray(ix.cc)[rows] == self._cc_code(focus), options.w_focus, 0.0)
+            in_focus = np.asarray(ix.cc)[rows] == self._cc_code(focus)
+            total += np.where(in_focus, options.w_focus, 0.0)
         if near is not None:
             d = _haversine(near[0], near[1], lat, lon)
             total += 0.15 * np.exp(-d / 150.0)
         if ctx_places:
-            total += self._coherence(rows, lat, lon, ctx_places, [1.0] * len(ctx_places))
+            total += gate * self._coherence(rows, lat, lon, ctx_places, [1.0] * len(ctx_places))
         order = np.argsort(-total, kind="stable")[:limit]
         return [self._place(int(rows[i]), score=float(np.clip(total[i], 0.0, 1.0))) for i in order]
 
@@ -1005,12 +1091,13 @@ class Gazetteer:
             total_votes = sum(votes.values())
         share = {c: v / total_votes for c, v in votes.items()} if total_votes else {}
         totals: list[np.ndarray] = []
+        gates = [_context_gate(base) for _, base in pools]
         for rows, base in pools:
             if len(rows) == 0:
                 totals.append(np.zeros(0))
                 continue
             f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
-            totals.append(base + options.w_focus * f)
+            totals.append(base + gates[len(totals)] * options.w_focus * f)
         norm_names = [nm.normalise(x) for x in names]
         results: list[Place | None] = [None] * n
         cohs: list[np.ndarray] = [np.zeros(len(r)) for r, _ in pools]
@@ -1045,8 +1132,9 @@ class Gazetteer:
                     weights.append(weight)
                 f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
                 coh = self._coherence(rows, lat_all[rows], lon_all[rows], others, weights)
+                coh = gates[i] * coh
                 cohs[i] = coh
-                new_totals.append(base + options.w_focus * f + coh)
+                new_totals.append(base + gates[i] * (options.w_focus * f) + coh)
             totals = new_totals
         mentioned = []
         n_placed = sum(1 for rows, _ in pools if len(rows))

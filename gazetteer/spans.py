@@ -66,7 +66,7 @@ def mention_record(start: int, end: int, text: str, place: Place | None) -> dict
 
 
 def resolve_given_spans(
-    record: Mapping[str, Any], gaz: Any, *, backoff: bool = True
+    record: Mapping[str, Any], gaz: Any, *, backoff: bool = False
 ) -> dict[str, Any]:
     """Resolve a record's given toponym spans jointly.
 
@@ -77,9 +77,10 @@ def resolve_given_spans(
     gaz : Gazetteer
         The resolver.
     backoff : bool
-        Every given span is a place of the text: one that resolves to nothing gets the
-        document's main locality with a low score (see ``Gazetteer.resolve_all``).
-        ``False`` reports such spans as abstentions.
+        ``False`` (the default): a span that resolves to nothing is reported as an
+        abstention. ``True``: every given span is taken to be a place of the text, and
+        one that resolves to nothing gets the document's main locality with a low score
+        (a guess; see ``Gazetteer.resolve_all``).
 
     Returns
     -------

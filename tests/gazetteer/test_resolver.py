@@ -197,3 +197,53 @@ def test_every_kind_has_its_geometry(gaz) -> None:
     assert gaz.get("gn:706483").shape.geom_type == "Point"
     assert gaz.country("UA").shape.geom_type in ("Polygon", "MultiPolygon")
     assert gaz.border("UA", "RU").shape.geom_type in ("LineString", "MultiLineString")
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [(["Wichita", "Kan."], "Kansas"), (["Charleston", "W.Va."], "West Virginia"),
+     (["Sacramento", "Calif."], "California")],
+)  # fmt: skip
+def test_dotted_state_abbreviations_resolve_in_context(gaz, names, expected) -> None:
+    place = gaz.resolve_all(names)[-1]
+    assert place is not None and place.kind is PlaceKind.ADMIN1
+    assert (place.name, place.country) == (expected, "US")
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "country"),
+    [("Minnesotans", "Minnesota", "US"), ("Ontarians", "Ontario", "CA"),
+     ("Texans", "Texas", "US")],
+)  # fmt: skip
+def test_inhabitant_names_point_to_their_unit(gaz, word, name, country) -> None:
+    place = gaz.resolve_all([word])[0]
+    assert place is not None and (place.name, place.country) == (name, country)
+    assert place.kind is PlaceKind.ADMIN1
+
+
+def test_context_never_turns_a_country_name_into_a_hamlet(gaz) -> None:
+    # a document about Illinois towns: "Egypt" still names the country
+    places = gaz.resolve_all(["Springfield", "Illinois", "Peoria", "Egypt"])
+    assert places[1].country == "US" and places[3].id == "country:EG"
+
+
+def test_context_still_breaks_ties_between_comparable_homonyms(gaz) -> None:
+    near_boise = gaz.resolve_all(["Moscow", "Idaho", "Boise"])[0]
+    alone = gaz.resolve_all(["Moscow"])[0]
+    assert (near_boise.country, alone.country) == ("US", "RU")
+
+
+def test_country_point_lies_inside_the_country(gaz) -> None:
+    import shapely
+
+    for code in ("US", "IN", "RU", "CA", "FR", "UA"):
+        c = gaz.country(code)
+        assert shapely.intersects(c.geometry, shapely.Point(c.lon, c.lat)), code
+
+
+@pytest.mark.parametrize("name", ["Kharkiv", "Springfield", "Paris", "Georgia", "Kan.", "Kalkif"])
+def test_short_candidate_lists_are_prefixes_of_longer_ones(gaz, name) -> None:
+    # the early-stopping paths (exact fast path, capped stages) rank as the full path does
+    full = [(p.id, p.score) for p in gaz.candidates(name, limit=20)]
+    for limit in (1, 3):
+        assert [(p.id, p.score) for p in gaz.candidates(name, limit=limit)] == full[:limit]

@@ -50,9 +50,19 @@ def test_backoff_gives_the_document_locality_with_a_low_score(gaz) -> None:
     s = text.index("Xqzvbwptk")
     record = {"id": 1, "text": text, "toponyms": [{"start": 3, "end": 10},
                                                   {"start": s, "end": s + 16}]}  # fmt: skip
-    out = resolve_given_spans(record, gaz)
+    out = resolve_given_spans(record, gaz, backoff=True)
     street = out["mentions"][1]
     assert street["id"] == "gn:706483" and street["score"] < 0.5
+
+
+def test_default_abstains_rather_than_guessing(gaz) -> None:
+    text = "In Kharkiv, the Xqzvbwptk Street market reopened near Kharkiv station."
+    s = text.index("Xqzvbwptk")
+    record = {"id": 1, "text": text, "toponyms": [{"start": 3, "end": 10},
+                                                  {"start": s, "end": s + 16}]}  # fmt: skip
+    city, street = resolve_given_spans(record, gaz)["mentions"]
+    assert city["id"] == "gn:706483"
+    assert street["id"] is None and street["lat"] is None
 
 
 def test_output_is_deterministic(gaz) -> None:
