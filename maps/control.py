@@ -170,6 +170,24 @@ def infer_front(
     return shapely.set_precision(out.simplify(0.002), 1e-4)
 
 
+def _precise_first(
+    changes: list[tuple[str, int, str, bool]],
+) -> list[tuple[str, int, str]]:
+    """Order control changes by day, letting precise reports win.
+
+    A report dated only by an interval's end ("before publication") never overrides a
+    place's state set by a report of a known day.
+    """
+    exact: dict[int, bool] = {}
+    kept = []
+    for day, idx, code, exact_day in sorted(changes, key=lambda c: c[0]):
+        if not exact_day and exact.get(idx, False):
+            continue
+        exact[idx] = exact_day
+        kept.append((day, idx, code))
+    return kept
+
+
 def control_timeline(
     events: Sequence[MapEvent],
     side_of: Callable[[str], str],
@@ -204,7 +222,7 @@ def control_timeline(
     """
     place_ids: dict[str, int] = {}
     places: list[ControlPlace] = []
-    changes: list[tuple[str, int, str]] = []
+    changes: list[tuple[str, int, str, bool]] = []
     for e in events:
         whose = CONTROL_ACTIONS.get(e.action)
         if e.day is None or whose is None or (e.geometry is not None and (
@@ -218,8 +236,8 @@ def control_timeline(
         if idx is None:
             idx = place_ids[e.place_key] = len(places)
             places.append(ControlPlace(e.location, e.latitude, e.longitude))
-        changes.append((e.day, idx, code))
-    changes.sort(key=lambda c: c[0])
+        changes.append((e.day, idx, code, e.exact_day))
+    changes = _precise_first(changes)
     tally = Counter(c[2] for c in changes)
     fronts: list[tuple[str, BaseGeometry | None]] = []
     if len(tally) >= 2:

@@ -64,6 +64,9 @@ class MapEvent:
         Identity of the place (``place_id``, else name and rounded coordinates).
     article_id : str
         The article the event came from, ``""`` when unknown.
+    exact_day : bool
+        True when the report gives the event's own date; False when ``day`` is only the
+        end of an interval (e.g. "before publication").
     """
 
     event_id: str
@@ -90,6 +93,7 @@ class MapEvent:
     confidence: float
     place_key: str
     article_id: str = ""
+    exact_day: bool = True
 
 
 def iso_date(value: Any) -> str | None:
@@ -374,6 +378,7 @@ def map_events(frame: pd.DataFrame) -> list[MapEvent]:
                 verification=_text(row.get("verification")),
                 confidence=_number(row.get("confidence"), 0.5),
                 place_key=place_key,
+                exact_day=bool(iso_date(row.get("event_date"))),
                 article_id=_text(row.get("article_id")),
             )
         )

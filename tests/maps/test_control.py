@@ -45,33 +45,105 @@ def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
     ]
     frame = pd.DataFrame(
         [
-            {"event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
-             "location": "Place 1", "latitude": 49.0, "longitude": 36.0}
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": "Place 1",
+                "latitude": 49.0,
+                "longitude": 36.0,
+            }
             for i, d, a, a1, a2 in rows
         ]
     )
     tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
     assert len(tl.places) == 1
     assert [(d, s) for d, _, s in tl.changes] == [
-        ("2022-03-01", "RU"), ("2022-03-05", "UA"), ("2022-03-09", "RU")
+        ("2022-03-01", "RU"),
+        ("2022-03-05", "UA"),
+        ("2022-03-09", "RU"),
     ]
     assert tl.fronts == ()  # one place: too sparse for a front
 
 
 def test_a_withdrawal_leaves_the_place_to_the_other_side_only_when_it_is_known():
     rows = [
-        ("a", "2022-03-01", "capture", "Military Forces of Russia", "Military Forces of Ukraine",
-         "Place 1"),
-        ("b", "2022-04-01", "withdraw", "Military Forces of Russia", "Military Forces of Ukraine",
-         "Place 1"),
+        (
+            "a",
+            "2022-03-01",
+            "capture",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+            "Place 1",
+        ),
+        (
+            "b",
+            "2022-04-01",
+            "withdraw",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+            "Place 1",
+        ),
         ("c", "2022-04-02", "withdraw", "Military Forces of Russia", "", "Place 2"),
     ]
     frame = pd.DataFrame(
         [
-            {"event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
-             "location": where, "latitude": 49.0 + n, "longitude": 36.0}
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": where,
+                "latitude": 49.0 + n,
+                "longitude": 36.0,
+            }
             for n, (i, d, a, a1, a2, where) in enumerate(rows)
         ]
     )
     tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
     assert [(d, s) for d, _, s in tl.changes] == [("2022-03-01", "RU"), ("2022-04-01", "UA")]
+
+
+def test_a_report_dated_only_before_publication_does_not_override_a_dated_one():
+    base = {
+        "location": "Place 1",
+        "latitude": 49.0,
+        "longitude": 36.0,
+        "actor2": "Military Forces of Russia",
+    }
+    frame = pd.DataFrame(
+        [
+            base
+            | {
+                "event_id": "a",
+                "event_date": "2022-03-28",
+                "date_end": "2022-03-28",
+                "action": "liberate",
+                "actor1": "Military Forces of Ukraine",
+            },
+            # Background in a later article: "which Russian troops had seized" (no own date).
+            base
+            | {
+                "event_id": "b",
+                "event_date": None,
+                "date_end": "2022-04-02",
+                "action": "capture",
+                "actor1": "Military Forces of Russia",
+                "actor2": "Military Forces of Ukraine",
+            },
+            base
+            | {
+                "event_id": "c",
+                "event_date": "2022-05-01",
+                "date_end": "2022-05-01",
+                "action": "capture",
+                "actor1": "Military Forces of Russia",
+                "actor2": "Military Forces of Ukraine",
+            },
+        ]
+    )
+    tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
+    assert [(d, s) for d, _, s in tl.changes] == [("2022-03-28", "UA"), ("2022-05-01", "RU")]
