@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from maps.style import CONTROL_ACTIONS
-from maps.table import MapEvent
+from maps.table import MapEvent, day_number
 
 __all__ = ["ControlPlace", "ControlTimeline", "control_timeline", "infer_front"]
 
@@ -196,6 +196,7 @@ def control_timeline(
     min_points: int = 3,
     max_gap: float = 0.75,
     max_front_dates: int = 100,
+    max_age_days: int = 90,
 ) -> ControlTimeline:
     """Control changes from dated reports and the front line after each change day.
 
@@ -215,6 +216,9 @@ def control_timeline(
         Most days a front line is inferred for. With more change days than this, the
         line is inferred on evenly spread change days (always the last one) and holds
         until the next; control shading still changes on every day.
+    max_age_days : int, default 90
+        Places last reported on longer ago than this do not shape the front line of a
+        day (their shading stays).
 
     Returns
     -------
@@ -252,16 +256,21 @@ def control_timeline(
         else:
             wanted = set(days)
         previous: BaseGeometry | None = None
+        reported = np.full(len(places), -(10**9), dtype=np.int64)
         i = 0
         while i < len(changes):
             day = changes[i][0]
             while i < len(changes) and changes[i][0] == day:
                 state[changes[i][1]] = changes[i][2]
+                reported[changes[i][1]] = day_number(day)
                 i += 1
             if day not in wanted:
                 continue
+            # A front drawn today only uses places reported on recently: a place last
+            # reported on months ago says little about where the line runs now.
+            fresh = np.where(day_number(day) - reported <= max_age_days, state, "")
             line = infer_front(
-                lonlat, state, sides=pair, clip=clip, min_points=min_points, max_gap=max_gap
+                lonlat, fresh, sides=pair, clip=clip, min_points=min_points, max_gap=max_gap
             )
             same = (line is None and previous is None) or (
                 line is not None and previous is not None and line.equals_exact(previous, 0)

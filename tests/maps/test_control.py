@@ -147,3 +147,37 @@ def test_a_report_dated_only_before_publication_does_not_override_a_dated_one():
     )
     tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
     assert [(d, s) for d, _, s in tl.changes] == [("2022-03-28", "UA"), ("2022-05-01", "RU")]
+
+
+def test_places_not_reported_on_for_months_do_not_shape_todays_front():
+    pts, sides = _grid(34.5)
+    rows = [
+        {
+            "event_id": f"e{i}",
+            "event_date": "2022-03-01",
+            "action": "hold",
+            "actor1": "Military Forces of " + ("Ukraine" if s == "UA" else "Russia"),
+            "actor2": "",
+            "location": f"P{i}",
+            "latitude": y,
+            "longitude": x,
+        }
+        for i, ((x, y), s) in enumerate(zip(pts, sides, strict=True))
+    ]
+    # Months later a single report elsewhere: the old places are too stale for a front.
+    rows.append(
+        {
+            "event_id": "late",
+            "event_date": "2022-09-01",
+            "action": "hold",
+            "actor1": "Military Forces of Ukraine",
+            "actor2": "",
+            "location": "Late",
+            "latitude": 46.0,
+            "longitude": 31.0,
+        }
+    )
+    tl = control_timeline(map_events(pd.DataFrame(rows)), lambda a: side_of(a)[0], max_gap=1.5)
+    by_day = dict(tl.fronts)
+    assert by_day["2022-03-01"] is not None
+    assert by_day.get("2022-09-01", "unchanged") is None
