@@ -133,6 +133,17 @@ def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: Any, lo
     return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+#: How another place of the document lends coherence, by its kind (see ``_coherence``).
+_COHERENCE_GROUP = {
+    PlaceKind.SETTLEMENT: 0,
+    PlaceKind.FEATURE: 0,
+    PlaceKind.ADMIN2: 0,
+    PlaceKind.ADMIN1: 1,
+    PlaceKind.REGION: 2,
+    PlaceKind.COUNTRY: 3,
+}
+
+
 def _context_gate(base: np.ndarray) -> np.ndarray:
     """How much context may lift each candidate (1 = fully, 0 = not at all).
 
@@ -910,40 +921,60 @@ class Gazetteer:
         """
         ix = self.index
         coh = np.zeros(len(rows))
-        if not others:
+        kept = [
+            (p, w)
+            for p, w in zip(others, weights, strict=True)
+            if w > 0 and p.kind in _COHERENCE_GROUP
+        ]
+        if not kept:
             return coh
-        a1 = np.asarray(ix.a1)[rows]
-        cc = np.asarray(ix.cc)[rows]
+        a1 = np.asarray(ix.a1)[rows][None, :]
+        cc = np.asarray(ix.cc)[rows][None, :]
         kind = np.asarray(ix.kind)[rows]
-        point_like = np.isin(kind, _POINT_KINDS)
-        is_a1 = kind == _A1
-        is_country = kind == _COUNTRY
-        is_region = kind == _REGION
-        for p, w in zip(others, weights, strict=True):
-            if w <= 0:
-                continue
-            key = self.admin1_key(p)
-            same_a1 = a1 == (self._a1_code(key) if key else -2)
-            same_cc = cc == (self._cc_code(p.country) if p.country else -2)
-            d = _haversine(p.lat, p.lon, lat, lon)
-            if p.kind in (PlaceKind.SETTLEMENT, PlaceKind.FEATURE, PlaceKind.ADMIN2):
-                agree = np.where(point_like, np.exp(-d / 100.0), 0.0)
-                agree = np.where(is_a1, 0.5 * same_a1, agree)
-                agree = np.where(is_region, np.exp(-d / 300.0), agree)
-                agree = np.where(is_country, 0.7 * same_cc, agree)
-            elif p.kind is PlaceKind.ADMIN1:
-                agree = np.where(point_like, np.maximum(same_a1, 0.5 * np.exp(-d / 300.0)), 0.0)
-                agree = np.where(is_a1, 0.5 * same_cc * np.exp(-d / 800.0), agree)
-                agree = np.where(is_country, 0.7 * same_cc, agree)
-            elif p.kind is PlaceKind.REGION:
-                agree = np.where(point_like | is_a1, 0.7 * np.exp(-d / 300.0), 0.0)
-                agree = np.where(is_country, 0.7 * same_cc, agree)
-            elif p.kind is PlaceKind.COUNTRY:
-                agree = np.where(is_country, 0.0, 0.5 * same_cc)
-            else:
-                continue
-            coh = np.maximum(coh, w * agree)
+        point_like = np.isin(kind, _POINT_KINDS)[None, :]
+        is_a1 = (kind == _A1)[None, :]
+        is_country = (kind == _COUNTRY)[None, :]
+        is_region = (kind == _REGION)[None, :]
+        # One row per other place, one column per candidate: all pairs at once.
+        group = np.array([_COHERENCE_GROUP[p.kind] for p, _ in kept])[:, None]
+        weight = np.array([w for _, w in kept])[:, None]
+        same_a1 = a1 == np.array([self._a1_code_of(p) for p, _ in kept])[:, None]
+        same_cc = (
+            cc
+            == np.array([self._cc_code(p.country) if p.country else -2 for p, _ in kept])[:, None]
+        )
+        d = _haversine(
+            np.array([p.lat for p, _ in kept])[:, None],
+            np.array([p.lon for p, _ in kept])[:, None],
+            lat[None, :],
+            lon[None, :],
+        )
+        near100, near300 = np.exp(-d / 100.0), np.exp(-d / 300.0)
+        by_settlement = np.where(point_like, near100, 0.0)
+        by_settlement = np.where(is_a1, 0.5 * same_a1, by_settlement)
+        by_settlement = np.where(is_region, near300, by_settlement)
+        by_settlement = np.where(is_country, 0.7 * same_cc, by_settlement)
+        by_admin1 = np.where(point_like, np.maximum(same_a1, 0.5 * near300), 0.0)
+        by_admin1 = np.where(is_a1, 0.5 * same_cc * np.exp(-d / 800.0), by_admin1)
+        by_admin1 = np.where(is_country, 0.7 * same_cc, by_admin1)
+        by_region = np.where(point_like | is_a1, 0.7 * near300, 0.0)
+        by_region = np.where(is_country, 0.7 * same_cc, by_region)
+        by_country = np.where(is_country, 0.0, 0.5 * same_cc)
+        agree = np.select(
+            [group == 0, group == 1, group == 2, group == 3],
+            [by_settlement, by_admin1, by_region, by_country],
+        )
+        coh = np.maximum(coh, (weight * agree).max(axis=0))
         return options.w_coherence * coh
+
+    def _a1_code_of(self, place: Place) -> int:
+        """Index code of the admin-1 unit a place lies in (-2 when none), cached by id."""
+        cache = self.__dict__.setdefault("_a1_code_cache", {})
+        code = cache.get(place.id)
+        if code is None:
+            key = self.admin1_key(place)
+            code = cache[place.id] = self._a1_code(key) if key else -2
+        return code
 
     def _anchor(self, places: Sequence[Place]) -> Place | None:
         """Return the document's main locality: its most named settlement, else admin-1 unit."""
