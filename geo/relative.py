@@ -153,16 +153,25 @@ def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[floa
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Geodesic distance in km between two (lat, lon) points.
+    """Great-circle distance in km between two (lat, lon) points.
+
+    A sphere is close enough for the tens-of-km decisions made with it (same place,
+    near, merged), and it is cheap: merging compares many pairs.
 
     Examples
     --------
     >>> round(distance_km((50.0, 36.0), (51.0, 36.0)))
     111
     """
-    from geopy.distance import geodesic
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * _EARTH_KM * math.asin(math.sqrt(min(h, 1.0)))
 
-    return float(geodesic(a, b).kilometers)
+
+_EARTH_KM = 6371.0088
 
 
 def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
