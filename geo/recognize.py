@@ -792,7 +792,7 @@ def _fuzzy(
     """Unknown capitalised words matched loosely (misspellings, transliterations).
 
     Returns the new mentions and the spans of found mentions they replace (a known
-    word inside a longer garbled name: "the village of Malaya Rohan").
+    word inside a longer garbled name: "the village of Velyka Rohon").
     """
     toks, text = doc.toks, doc.text
     taken = [(f.start, f.end) for f in found]
@@ -1105,7 +1105,7 @@ def _propagate(doc: _Doc, found: list[_Found]) -> list[_Found]:
     """One sense per document: repeat an accepted name wherever else it occurs.
 
     A name accepted once (with a cue, or as a close misspelling) is also a place
-    where it stands at a sentence start or without a cue ("Donbus is ...").
+    where it stands at a sentence start or without a cue ("Kupyanks is ...").
     """
     have = {(f.start, f.end) for f in found}
     spans = sorted(have)
