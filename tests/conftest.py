@@ -22,3 +22,22 @@ def gaz():
 def shared_dir() -> Path:
     """Folder of the shared seeds and benchmarks."""
     return SHARED.resolve()
+
+
+@pytest.fixture(scope="session")
+def tiny_base():
+    """Two synthetic neighbouring countries split at x = 36, for maps drawn offline."""
+    import geopandas as gpd
+    from shapely.geometry import LineString, box
+
+    from maps.layers import OfflineBase
+
+    countries = gpd.GeoDataFrame(
+        {"iso_a2": ["AA", "BB"], "name": ["Aland", "Betaland"]},
+        geometry=[box(30, 44, 36, 54), box(36, 44, 42, 54)],
+        crs="EPSG:4326",
+    )
+    borders = gpd.GeoDataFrame(
+        {"a": ["AA"], "b": ["BB"]}, geometry=[LineString([(36, 44), (36, 54)])], crs="EPSG:4326"
+    )
+    return OfflineBase(countries=countries, borders=borders, admin1=None)

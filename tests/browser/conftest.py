@@ -3,9 +3,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, box
 
-from maps.layers import OfflineBase
 from maps.preview import find_chromium, launch
 from maps.render import render_site
 from maps.synthetic import hostile_event, synthetic_events
@@ -33,22 +31,11 @@ def table() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
-@pytest.fixture(scope="session")
-def base() -> OfflineBase:
-    countries = gpd.GeoDataFrame(
-        {"iso_a2": ["AA", "BB"], "name": ["Aland", "Betaland"]},
-        geometry=[box(30, 44, 36, 54), box(36, 44, 42, 54)], crs="EPSG:4326",
-    )
-    borders = gpd.GeoDataFrame(
-        {"a": ["AA"], "b": ["BB"]}, geometry=[LineString([(36, 44), (36, 54)])], crs="EPSG:4326"
-    )
-    return OfflineBase(countries=countries, borders=borders, admin1=None)
-
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, table, base):
+def site(tmp_path_factory, table, tiny_base):
     out = tmp_path_factory.mktemp("site")
-    report = render_site(table, out, base=base, max_snippets=2)
+    report = render_site(table, out, base=tiny_base, max_snippets=2)
     return report
 
 

@@ -33,11 +33,11 @@ def test_previews_of_map_at_a_date_and_of_a_snippet(site, browser, tmp_path):
 
 
 def test_without_chromium_previews_are_skipped_with_a_message(tmp_path, monkeypatch, table,
-                                                               base):
+                                                               tiny_base):
     monkeypatch.setenv("FRONTLINE_CHROMIUM", str(tmp_path / "no-such-browser"))
     with pytest.raises(PreviewUnavailable, match="no Chromium found"):
         screenshots([Shot(tmp_path / "x.html", tmp_path / "x.png")])
-    report = render_site(table, tmp_path / "site", base=base, previews=True, snippets=False)
+    report = render_site(table, tmp_path / "site", base=tiny_base, previews=True, snippets=False)
     assert report.previews == ()
     assert any("no Chromium found" in w for w in report.warnings)
     assert report.index.is_file()

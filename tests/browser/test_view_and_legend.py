@@ -13,14 +13,14 @@ STRAY = (-77.04, 38.9)
 
 
 @pytest.fixture(scope="module")
-def stray_site(tmp_path_factory, table, base):
+def stray_site(tmp_path_factory, table, tiny_base):
     row = table[table["event_id"] == "syn-000007"].copy()
     row["event_id"] = "stray-1"
     row["longitude"], row["latitude"] = STRAY
     row["geometry"] = [Point(*STRAY)]
     frame = gpd.GeoDataFrame(pd.concat([table, row], ignore_index=True), geometry="geometry",
                              crs="EPSG:4326")
-    return render_site(frame, tmp_path_factory.mktemp("stray"), base=base, max_snippets=1)
+    return render_site(frame, tmp_path_factory.mktemp("stray"), base=tiny_base, max_snippets=1)
 
 
 def _bounds(page) -> tuple[float, float, float, float]:
