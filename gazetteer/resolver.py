@@ -208,6 +208,7 @@ class Gazetteer:
         self._tree_rows: np.ndarray | None = None
         self._places: dict[int, tuple[Any, ...]] = {}
         self._cand_cache: dict[str, list[_Cand]] = {}
+        self._a1_code_cache: dict[str, int] = {}
 
     # ----------------------------------------------------------------- loading
 
@@ -969,11 +970,10 @@ class Gazetteer:
 
     def _a1_code_of(self, place: Place) -> int:
         """Index code of the admin-1 unit a place lies in (-2 when none), cached by id."""
-        cache = self.__dict__.setdefault("_a1_code_cache", {})
-        code = cache.get(place.id)
+        code = self._a1_code_cache.get(place.id)
         if code is None:
             key = self.admin1_key(place)
-            code = cache[place.id] = self._a1_code(key) if key else -2
+            code = self._a1_code_cache[place.id] = self._a1_code(key) if key else -2
         return code
 
     def _anchor(self, places: Sequence[Place]) -> Place | None:
