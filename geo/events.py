@@ -137,6 +137,7 @@ class _Sentence:
     end: int
     paragraph: int
     actors: tuple[Actor, ...]
+    actions: tuple[ActionMatch, ...]  # every action phrase, before actors are set aside
 
 
 def event_id(source: str, sentence: str, action: str, place_id: str) -> str:
@@ -281,7 +282,8 @@ def extract_events(
     for start, end in split_sentences(text):
         para = next((i for i, (a, b) in enumerate(paragraphs) if a <= start < b), -1)
         actors = tuple(find_actors(text[start:end], gaz=gaz, offset=start))
-        sentences.append(_Sentence(start, end, para, actors))
+        acts = tuple(find_actions(text[start:end], offset=start))
+        sentences.append(_Sentence(start, end, para, actors, acts))
     host, foreign = _sides(resolved, sentences)
     doc = _Doc(
         article,
@@ -311,11 +313,7 @@ def extract_events(
                 last_actor = actor  # "they", "its units" refer to the last actor named
         actors = tuple(resolved_actors)
         here = [m for m in resolved if sent.start <= m.start < sent.end]
-        actions = [
-            a
-            for a in find_actions(s_text, offset=sent.start)
-            if not any(x.start <= a.start < x.end for x in actors)
-        ]
+        actions = [a for a in sent.actions if not any(x.start <= a.start < x.end for x in actors)]
         if actions:
             span = date_for_sentence(s_text, article.published, offset=sent.start)
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
@@ -919,7 +917,7 @@ def _context(
         if abs(sentences[j].paragraph - para) > 1:
             return False
         return (bool(place) and place in other) or any(
-            a.action == action for a in find_actions(other)
+            a.action == action for a in sentences[j].actions
         )
 
     order = sorted(

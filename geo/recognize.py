@@ -21,12 +21,11 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -97,8 +96,7 @@ class RecognizerOptions:
 options = RecognizerOptions()
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -139,21 +137,17 @@ class _Doc:
 
 
 def _tokenise(text: str) -> list[_Tok]:
-    raw: list[tuple[int, int, str, bool]] = []
-    words: list[tuple[int, str]] = []
-    for m in R.TOKEN_RE.finditer(text):
-        s, e, w = m.start(), m.end(), m.group()
-        words.append((s, w))
+    raw = [(m.start(), m.group()) for m in R.TOKEN_RE.finditer(text)]
+    headline = _headline_lines(text, raw)
+    toks: list[_Tok] = []
+    append = toks.append
+    prev_end = 0
+    prev_word = ""
+    for s, w in raw:
+        e = s + len(w)
         poss = False
         if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
             w, e, poss = w[:-2], e - 2, True
-        raw.append((s, e, w, poss))
-    headline = _headline_lines(text, words)
-    toks: list[_Tok] = []
-    prev_end = 0
-    prev_word = ""
-    for s, e, w, poss in raw:
-        cap = w[0].isupper()
         if w.isascii():
             upper = w.isupper() and sum(c.isalpha() for c in w) >= 2
         else:
@@ -163,7 +157,7 @@ def _tokenise(text: str) -> list[_Tok]:
             weak = s in headline  # one space after a word: never a sentence start
         else:
             weak = _sentence_start(text, prev_end, s, prev_word) or (s in headline)
-        toks.append(_Tok(s, e, w, cap, upper, weak, poss))
+        append(_Tok(s, e, w, w[0].isupper(), upper, weak, poss))
         prev_end, prev_word = e, w
     return toks
 
@@ -191,18 +185,27 @@ def _headline_lines(text: str, words: list[tuple[int, str]]) -> set[int]:
     ``words`` holds every token's start offset and text as matched, in text order.
     """
     out: set[int] = set()
-    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    by_line: dict[int, list[tuple[int, str]]] = {}
-    for start, w in words:
-        by_line.setdefault(bisect.bisect_right(line_starts, start) - 1, []).append((start, w))
-    for ln, line_words in by_line.items():
+    n = len(words)
+    k = 0
+    line_start = 0
+    while k < n:
+        # the line of word k: from the newline before it to the next newline
+        line_start = text.rfind("\n", line_start, words[k][0]) + 1 or line_start
+        nl = text.find("\n", words[k][0])
+        end = len(text) if nl < 0 else nl
+        j = k
+        while j < n and words[j][0] < end:
+            j += 1
+        line_words = words[k:j]
         long = [w for _, w in line_words if len(w) > 3 and w[0].isalpha()]
         if len(line_words) >= 3 and long:
             caps = sum(1 for w in long if w[0].isupper())
-            if caps / len(long) >= 0.75:
-                end = line_starts[ln + 1] - 1 if ln + 1 < len(line_starts) else len(text)
-                if not text[line_starts[ln] : end].rstrip().endswith((".", "”", '"')):
-                    out.update(start for start, _ in line_words)
+            if caps / len(long) >= 0.75 and not text[line_start:end].rstrip().endswith(
+                (".", "”", '"')
+            ):
+                out.update(start for start, _ in line_words)
+        k = j
+        line_start = end + 1
     return out
 
 

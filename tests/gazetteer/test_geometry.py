@@ -60,8 +60,8 @@ def test_layers_have_the_documented_columns():
                                              "geometry"]
     assert list(geo.admin1().columns) == ["id", "country", "code", "name", "names", "lat",
                                           "lon", "geometry"]
-    assert list(geo.regions().columns) == ["id", "name", "names", "members", "country", "lat",
-                                           "lon", "geometry"]
+    assert list(geo.regions().columns) == ["id", "name", "names", "members", "country",
+                                           "countries", "made_of", "lat", "lon", "geometry"]
     assert list(geo.borders().columns) == ["a", "b", "length_km", "geometry"]
 
 
@@ -171,14 +171,50 @@ def test_donbas_contains_donetsk_and_luhansk_but_not_kharkiv():
 
 def test_region_geometry_is_the_union_of_its_members():
     units = geo.admin1().set_index("id")
+    outlines = geo.countries().set_index("iso_a2")
     for _, region in geo.regions().iterrows():
-        members = [units.loc[m, "geometry"] for m in region["members"]]
+        if region["made_of"] == "countries":
+            members = [outlines.loc[cc, "geometry"] for cc in region["countries"]]
+        else:
+            members = [units.loc[m, "geometry"] for m in region["members"]]
         members = [m for m in members if m is not None]
         if not members:
             continue
         union = shapely.union_all(members)
         sym = shapely.symmetric_difference(union, region["geometry"]).area
         assert sym <= 1e-3 * union.area, region["id"]
+
+
+def test_macro_regions_are_made_of_whole_countries():
+    regions = geo.regions().set_index("id")
+    middle_east = regions.loc["middle-east"]
+    assert middle_east["made_of"] == "countries"
+    assert {"IQ", "SY", "IR", "SA"} <= set(middle_east["countries"])
+    assert not {"UA", "RU", "IN"} & set(middle_east["countries"])
+    # an M49 grouping resolved through its member countries
+    eu = regions.loc["european-union"]
+    assert {"DE", "FR", "PL"} <= set(eu["countries"]) and "GB" not in eu["countries"]
+    assert "EU" in eu["names"]
+    # whole countries bring all their admin-1 units as members (for population)
+    assert any(m.startswith("KP.") for m in regions.loc["korean-peninsula", "members"])
+    assert regions.loc["donbas", "made_of"] == "admin1"
+
+
+def test_admin2_units_sit_in_their_country_and_parent():
+    units = pd.read_parquet(resources.files("gazetteer") / "data" / "admin2.parquet")
+    assert units["id"].is_unique and len(units) > 20_000
+    assert "US" not in set(units["country"])  # US counties come from GeoNames directly
+    parents = set(geo.admin1()["id"])
+    assert units["admin1"].isin(parents).mean() > 0.9
+    outlines = geo.countries().set_index("iso_a2").geometry
+    sample = units[units["country"].isin(["UA", "GB", "DE", "IN"])]
+    inside = [
+        shapely.intersects_xy(shapely.buffer(outlines[cc], 0.1), lon, lat)
+        for cc, lat, lon in zip(sample["country"], sample["lat"], sample["lon"], strict=True)
+    ]
+    assert np.mean(inside) > 0.97
+    raions = units[(units["country"] == "UA") & units["name"].str.endswith("Raion")]
+    assert len(raions) > 100
 
 
 def test_russian_federal_districts_partition_russia():

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import pytest
+import shapely
 import yaml
 
 from gazetteer import PlaceKind
@@ -219,6 +220,58 @@ def test_inhabitant_names_point_to_their_unit(gaz, word, name, country) -> None:
     place = gaz.resolve_all([word])[0]
     assert place is not None and (place.name, place.country) == (name, country)
     assert place.kind is PlaceKind.ADMIN1
+
+
+@pytest.mark.parametrize(
+    ("word", "continent"), [("European", "Europe"), ("African", "Africa"), ("Asian", "Asia")]
+)
+def test_continent_adjectives_point_to_the_continent(gaz, word, continent) -> None:
+    place = gaz.resolve(word)
+    assert place is not None and place.kind is PlaceKind.CONTINENT and place.name == continent
+
+
+def test_common_country_names_from_the_alias_data(gaz) -> None:
+    assert gaz.resolve("Britain").id == "country:GB"
+    assert gaz.resolve("Burma").id == "country:MM"
+    # an alias that is also a town's name is left to the town (an old name of Oman)
+    uman = gaz.resolve("Uman")
+    assert uman.kind is PlaceKind.SETTLEMENT and uman.country == "UA"
+
+
+def test_a_capital_outranks_a_unit_of_the_same_name(gaz) -> None:
+    capital = gaz.resolve("Washington")
+    assert capital.kind is PlaceKind.SETTLEMENT and capital.population > 500_000
+    state = gaz.resolve("Washington", cues=["state"])
+    assert state.kind is PlaceKind.ADMIN1 and state.id == "admin1:US.WA"
+    # a city named like its own province was already preferred; still so
+    assert gaz.resolve("Baghdad").kind is PlaceKind.SETTLEMENT
+
+
+def test_district_cues_reach_second_level_units(gaz) -> None:
+    town = gaz.resolve("Pokrovsk", country="UA")
+    raion = gaz.resolve("Pokrovsk", cues=["raion"], country="UA")
+    assert town.kind is PlaceKind.SETTLEMENT
+    assert raion.kind is PlaceKind.ADMIN2 and raion.admin1 == town.admin1
+    assert km(town.lat, town.lon, raion.lat, raion.lon) < 60
+    # a county with no town of its name in the data
+    county = gaz.resolve("Leicestershire")
+    assert county.kind is PlaceKind.ADMIN2 and county.country == "GB"
+
+
+def test_clearing_the_caches_keeps_every_answer(gaz) -> None:
+    names = ["Kharkov", "Izium", "Balakliia", "the Russian border", "Kalkiv"]
+    before = gaz.resolve_all(names, country="UA")
+    gaz.clear_caches()
+    assert gaz.resolve_all(names, country="UA") == before
+    assert gaz.candidates("Kharkov", limit=3) == gaz.candidates("Kharkov", limit=3)
+
+
+def test_macro_regions_resolve_to_country_unions(gaz) -> None:
+    place = gaz.resolve("Middle East")
+    assert place.kind is PlaceKind.REGION and place.geometry.geom_type == "MultiPolygon"
+    baghdad = gaz.resolve("Baghdad")
+    assert place.geometry.contains(shapely.Point(baghdad.lon, baghdad.lat))
+    assert gaz.resolve("EU").kind is PlaceKind.REGION
 
 
 def test_context_never_turns_a_country_name_into_a_hamlet(gaz) -> None:
