@@ -109,6 +109,7 @@ class Options:
     w_focus: float = 0.2
     w_coherence: float = 0.25
     w_main_name: float = 0.06
+    w_unit_population: float = 0.01
     part_factor: float = 0.8
     backoff_score: float = 0.3
     cache_size: int = 512
@@ -418,6 +419,14 @@ class Gazetteer:
         for c, sim in zip(loose, sims.tolist(), strict=True):
             found[c.row] = _Cand(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
         return list(found.values())
+
+    def abbreviates_unit(self, name: str) -> bool:
+        """Whether a dotted abbreviation shortens an admin-1 unit's name.
+
+        ``"Calif."`` (California), ``"S.C."`` (South Carolina), ``"W.Va."``: each part
+        starts with its word's first letter and its other letters follow in order.
+        """
+        return "." in name and bool(self._abbreviation_rows(name))
 
     def _abbreviation_rows(self, name: str) -> list[tuple[int, bool]]:
         """Admin-1 units whose name the dotted abbreviation shortens.
@@ -729,6 +738,9 @@ class Gazetteer:
         areal = np.isin(
             kind, [KINDS.index(k) for k in (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION)]
         )
+        # units share one prominence; among equals the more populous one wins ("Ill.":
+        # Illinois, not Illizi)
+        base += np.where(areal, options.w_unit_population * np.log10(pop + 1.0) / 9.0, 0.0)
         if cue_words & _SMALL_CUES:
             base += np.where(settlement & (pop < 50000), 0.08, 0.0)
             base -= np.where(~settlement, 0.2, 0.0)

@@ -384,6 +384,13 @@ class _Lookup:
             self.known[s] = v
         return v
 
+    def abbreviation(self, s: str) -> bool:
+        """Whether ``s`` ("Calif.", "S.C.") abbreviates a first-level unit's name."""
+        v = self.known.get("abbr:" + s)
+        if v is None:
+            v = self.known["abbr:" + s] = bool(self.gaz.abbreviates_unit(s))
+        return v
+
     def spelt_known(self, s: str) -> bool:
         """Whether ``s`` matches an indexed name through the transliteration keys.
 
@@ -534,7 +541,7 @@ def _scan(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, maxn: int) -> list[_F
         if match == 0 and len(win) >= 1 and lk.demonym(t.text) and not t.upper:
             match = -1  # "English", "Canadian": the adjective, not a small town of that name
         if match < 0:
-            dem = _demonym_at(doc, lk, i, opts)
+            dem = _demonym_at(doc, lk, i, opts) or _state_abbreviation(doc, lk, i, i)
             if dem is not None:
                 found.append(dem)
             else:
@@ -684,21 +691,29 @@ def _state_abbreviation(doc: _Doc, lk: _Lookup, i: int, j: int) -> _Found | None
     """
     toks, text = doc.toks, doc.text
     first, last = toks[i], toks[j]
-    if (
+    if i == j and first.upper and first.text.endswith(".") and "." in first.text[:-1]:
+        end = first.end  # an initialism with its own full stops: "S.C.", "D.C."
+    elif (
         last.end >= len(text)
         or text[last.end] != "."
         or first.upper
         or len(text[first.start : last.end].replace(" ", "")) > 5
     ):
         return None
+    else:
+        end = last.end + 1
     before = text[: first.start].rstrip()
     low = first.text.lower()
     if not before.endswith(",") or low in R.PERSON_TITLES or low in R.MONTHS:
         return None
-    surface = text[first.start : last.end + 1]
-    if not lk.is_known(surface):
-        return None
-    return _Found(first.start, last.end + 1, surface, surface, ("state",))
+    surface = text[first.start : end]
+    if lk.is_known(surface):
+        return _Found(first.start, end, surface, surface, ("state",))
+    # not a name in the index ("Calif."): only right after a place and its comma
+    place_end = doc.last_place[0]
+    if place_end >= 0 and text[place_end : first.start].strip() == "," and lk.abbreviation(surface):
+        return _Found(first.start, end, surface, surface, ("state",))
+    return None
 
 
 def _in_run(doc: _Doc, i: int, j: int) -> bool:

@@ -258,6 +258,11 @@ def test_district_cues_reach_second_level_units(gaz) -> None:
     assert county.kind is PlaceKind.ADMIN2 and county.country == "GB"
 
 
+def test_a_populous_unit_wins_a_tie_between_units(gaz) -> None:
+    # "Ill." abbreviates Illinois and Illizi equally well; the state of 13 million wins
+    assert gaz.rank("Ill.", limit=1)[0].id == "admin1:US.IL"
+
+
 def test_clearing_the_caches_keeps_every_answer(gaz) -> None:
     names = ["Kharkov", "Izium", "Balakliia", "the Russian border", "Kalkiv"]
     before = gaz.resolve_all(names, country="UA")

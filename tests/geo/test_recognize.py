@@ -327,3 +327,20 @@ def test_alternate_spelling_of_a_two_word_name_is_one_mention(gaz):
     ms = geoparse("Shelling resumed around Krasnyi Liman and Sievierodonetsk.", gaz)
     assert _texts(ms)[0] == "Krasnyi Liman"
     assert ms[0].place is not None and ms[0].place.country == "UA"
+
+
+def test_abbreviated_states_after_a_place_and_comma(gaz):
+    text = (
+        "FRESNO, Calif. -- Growers met on Tuesday. A delegation came from Columbia, S.C. "
+        "and from Macon, Ga., before the vote."
+    )
+    ms = geoparse(text, gaz)
+    found = {m.text: m.place for m in ms}
+    assert found["Calif."].id == "admin1:US.CA"
+    assert found["S.C."].id == "admin1:US.SC"
+    assert found["Ga."].country == "US" and found["Ga."].kind is PlaceKind.ADMIN1
+
+
+def test_an_abbreviation_without_a_place_before_it_is_not_a_place(gaz):
+    ms = recognize("The S.C. team beat the Calif. side, fans said.", gaz)
+    assert not {"S.C.", "Calif."} & set(_texts(ms))
