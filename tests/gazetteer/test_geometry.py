@@ -200,6 +200,14 @@ def test_macro_regions_are_made_of_whole_countries():
     assert regions.loc["donbas", "made_of"] == "admin1"
 
 
+def test_admin1_names_are_current_and_keep_the_old_ones():
+    units = geo.admin1().set_index("id")
+    odesa, vinnytsia = units.loc["UA.17"], units.loc["UA.23"]
+    assert odesa["name"] == "Odesa" and "Odessa" in odesa["names"]
+    assert vinnytsia["name"] == "Vinnytsia"
+    assert (units["name"] != "").mean() > 0.98
+
+
 def test_admin2_units_sit_in_their_country_and_parent():
     units = pd.read_parquet(resources.files("gazetteer") / "data" / "admin2.parquet")
     assert units["id"].is_unique and len(units) > 20_000
