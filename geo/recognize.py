@@ -255,8 +255,10 @@ def _person_evidence(doc: _Doc, lk: _Lookup) -> None:
             doc.person_words.update(x.text for x in run)
             doc.person_spans.append((run[0].start, run[-1].end))
         elif len(run) >= 2 and low0 in given and not lk.is_known(text[run[0].start : run[-1].end]):
-            doc.person_words.update(x.text for x in run[1:])
-            doc.person_spans.append((run[0].start, run[-1].end))
+            # an acronym is not part of a personal name ("Henry Lazenby US-based")
+            name = [run[0], *(x for x in run[1:] if not x.upper or t.upper)]
+            doc.person_words.update(x.text for x in name[1:])
+            doc.person_spans.append((name[0].start, name[-1].end))
         elif 2 <= len(run) <= 3 and _looks_like_person(doc, lk, run):
             doc.person_words.update(x.text for x in run[1:] if not _big(lk, x.text))
             doc.person_spans.append((run[0].start, run[-1].end))

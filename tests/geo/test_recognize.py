@@ -344,3 +344,14 @@ def test_abbreviated_states_after_a_place_and_comma(gaz):
 def test_an_abbreviation_without_a_place_before_it_is_not_a_place(gaz):
     ms = recognize("The S.C. team beat the Calif. side, fans said.", gaz)
     assert not {"S.C.", "Calif."} & set(_texts(ms))
+
+
+def test_an_acronym_after_a_byline_name_stays_a_place(gaz):
+    text = (
+        "By: Mary Holloway US-based smelters welcomed the ruling. Later the ministry said "
+        "the US measures broke trade rules, and Holloway agreed."
+    )
+    ms = geoparse(text, gaz)
+    us = [m for m in ms if m.text == "US"]
+    assert len(us) == 2 and all(m.place.id == "country:US" for m in us)
+    assert "Holloway" not in _texts(ms)
