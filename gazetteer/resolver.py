@@ -94,6 +94,8 @@ _INHABITANT_SUFFIXES = (
 )
 #: Smallest city an inhabitant name is read as.
 _INHABITANT_MIN_POP = 100_000
+#: Smallest share of a unit's population a same-name settlement needs to be its seat.
+_SEAT_SHARE = 0.02
 _POINT_KINDS = [KINDS.index(k) for k in (PlaceKind.SETTLEMENT, PlaceKind.FEATURE, PlaceKind.ADMIN2)]
 
 
@@ -433,7 +435,8 @@ class Gazetteer:
 
         ``W.Va.`` matches West Virginia, ``Calif.`` California: each part starts with its
         word's first letter and its other letters follow in order. Each row comes with
-        whether every part is a plain prefix of its word (``Calif.``), the closer match.
+        whether every part is a plain prefix of its word (``Calif.``), the closer match;
+        bare initials (``U.S.``) are not, since they fit any name with those initials.
         """
         parts = [p for p in re.split(r"[.\s]+", nm.normalise(name.replace(".", ". "))) if p]
         if not parts or (len(parts) == 1 and len(parts[0]) < 2):
@@ -453,7 +456,7 @@ class Gazetteer:
         for row, words in table.get(tuple(p[0] for p in parts), ()):
             if all(_abbreviates(p, w) for p, w in zip(parts, words, strict=True)):
                 prefix = all(w.startswith(p) for p, w in zip(parts, words, strict=True))
-                out.append((row, prefix))
+                out.append((row, prefix and any(len(p) > 1 for p in parts)))
         return out
 
     def _similarity(self, qkey: str, row: int) -> float:
@@ -540,13 +543,16 @@ class Gazetteer:
                     self._place(r, score=lo + (hi - lo) * 0.999 * (0.5 * prom(r) + 0.5))
                     for r in top
                 ]
-        scored = []  # (-score, row): plain tuple order is best score first, then row
+        # (-score, -population, row): best score first, then (as in the index) the more
+        # populous of equals
+        scored = []
+        pop = ix.pop
         for row, stage, sim in self._stage_candidates(name, enough=limit):
             lo, hi = _STAGE_BANDS[stage]
             inner = 0.5 * prom(row) + 0.5 * (sim if stage >= 3 else 1.0)
-            scored.append((-(lo + (hi - lo) * 0.999 * inner), row))
+            scored.append((-(lo + (hi - lo) * 0.999 * inner), -int(pop[row]), row))
         scored.sort()
-        return [self._place(r, score=-s) for s, r in scored[:limit]]
+        return [self._place(r, score=-s) for s, _, r in scored[:limit]]
 
     def is_known(self, surface: str) -> bool:
         """Whether ``surface`` is an indexed name, exactly or once normalised (cheap)."""
@@ -748,6 +754,7 @@ class Gazetteer:
             base += np.where(settlement, 0.05, -0.1)
         stage = np.array([c.stage for c in cands])
         a1 = np.asarray(ix.a1)[rows]
+        cc = np.asarray(ix.cc)[rows]
         lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
         if cue_words & _ADMIN_CUES:
             base += np.where(areal, 0.25, 0.0)
@@ -756,14 +763,23 @@ class Gazetteer:
             # name means the settlement
             # (Kharkiv oblast, Kharkiv); so does a unit named like its country's capital
             # (Washington state, Washington)
+            # (a hamlet named after its state, "Montana City", is no seat of "Montana")
             seat = np.zeros(len(rows), dtype=bool)
             capital = self._capitals(rows)
-            cc = np.asarray(ix.cc)[rows]
             for i in np.flatnonzero(areal):
                 close = _haversine(lat[i], lon[i], lat, lon) < 150.0
                 near = (a1 == a1[i]) | close | (capital & (cc == cc[i]))
-                seat[i] = bool(np.any(settlement & near & (stage <= stage[i])))
+                sizeable = pop >= _SEAT_SHARE * pop[i]
+                seat[i] = bool(np.any(settlement & near & sizeable & (stage <= stage[i])))
             base -= np.where(seat, options.seat_penalty, 0.0)
+        # a country's bare name means the country, not its places of that name ("Mexico":
+        # not Mexico City or the State of Mexico)
+        is_country = kind == _COUNTRY
+        if is_country.any():
+            own = np.zeros(len(rows), dtype=bool)
+            for i in np.flatnonzero(is_country):
+                own |= (cc == cc[i]) & ~is_country & (stage >= stage[i])
+            base -= np.where(own, options.seat_penalty, 0.0)
             if "county" in cue_words or "parish" in cue_words:
                 base += np.where(kind == KINDS.index(PlaceKind.ADMIN2), 0.1, 0.0)
         if cue_words & _FEATURE_CUES:
@@ -934,7 +950,7 @@ class Gazetteer:
         if is_border or border is not None:
             return [replace(border, score=0.9)] if border is not None else []
         kind_set = frozenset(kinds) if kinds is not None else None
-        rows, base, match = self._pool(name, cue_words, kind_set)
+        rows, base, match = self._memo_pool(name, cue_words, kind_set)
         rows, base, _ = self._with_demonym(name, rows, base, match)
         if countries is not None:
             wanted = [self._cc_code(c.upper()) for c in countries]
@@ -979,6 +995,10 @@ class Gazetteer:
         prom = float(self.index.prom[row])
         score = (options.w_match * 0.97 + options.w_prominence * prom) / wsum
         keep = rows != row
+        if keep.any():
+            # a country's demonym names that country: places it merely resembles ("Chin"
+            # for "Chinese") stay out of the context's reach
+            score = max(score, float(base[keep].max()) + options.context_tie + options.context_ramp)
         return (
             np.concatenate([[row], rows[keep]]).astype(np.int64),
             np.concatenate([[score], base[keep]]),

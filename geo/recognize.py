@@ -280,6 +280,8 @@ def _person_evidence(doc: _Doc, lk: _Lookup) -> None:
             after in R.SPEECH_VERBS
             and text[t.end : toks[k + 1].start] == " "
             and (k == 0 or not toks[k - 1].cap or t.weak)
+            # "who was from Dewsbury said": the place ends a clause, nobody speaks
+            and before not in R.PLACE_PREPOSITIONS
         )
         if (said_x or x_said) and not _big(lk, t.text):
             doc.person_words.add(t.text)
@@ -709,6 +711,8 @@ def _state_abbreviation(doc: _Doc, lk: _Lookup, i: int, j: int) -> _Found | None
     low = first.text.lower()
     if not before.endswith(",") or low in R.PERSON_TITLES or low in R.MONTHS:
         return None
+    if i == j and end == last.end + 1 and _whole_unit_name(lk, first.text):
+        return None  # "Columbus, Ohio.": a full name, and the sentence's full stop
     surface = text[first.start : end]
     if lk.is_known(surface):
         return _Found(first.start, end, surface, surface, ("state",))
@@ -717,6 +721,16 @@ def _state_abbreviation(doc: _Doc, lk: _Lookup, i: int, j: int) -> _Found | None
     if place_end >= 0 and text[place_end : first.start].strip() == "," and lk.abbreviation(surface):
         return _Found(first.start, end, surface, surface, ("state",))
     return None
+
+
+def _whole_unit_name(lk: _Lookup, word: str) -> bool:
+    """Whether ``word`` is the full name of a state, county or country (no abbreviation)."""
+    top = lk.top(word)
+    return (
+        top is not None
+        and top.kind in (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY)
+        and normalise(top.name) == normalise(word)
+    )
 
 
 def _in_run(doc: _Doc, i: int, j: int) -> bool:
@@ -744,21 +758,27 @@ def _in_run(doc: _Doc, i: int, j: int) -> bool:
     return False
 
 
-def _prune(lk: _Lookup, found: list[_Found], opts: RecognizerOptions) -> list[_Found]:
+def _prune(
+    doc: _Doc, lk: _Lookup, found: list[_Found], opts: RecognizerOptions
+) -> list[_Found]:
     """Drop lone words that are small places without support in the text.
 
     A one-word name that is not a country, region or large city must not sit
     inside a longer capitalised name ("Hurricane Karol", "Stoneman Douglas"),
     and needs a place cue ("in X", "village of X") or, for a mid-sized town, a
-    country the document already talks about.
+    country the document already talks about. No city ends a person's
+    double-barrelled name ("Diaz-Balart").
     """
     focus = _found_focus(lk, found)[:2]
+    starts = {t.start: k for k, t in enumerate(doc.toks)}
     out = []
     for f in found:
         if f.kind == "place" and f.lone and not f.fuzzy:
             top = lk.top(f.name)
             if top is None:
                 out.append(f)
+                continue
+            if top.kind not in _BIG_KINDS and _double_barrelled(doc, starts.get(f.start, 0)):
                 continue
             big = top.kind in _BIG_KINDS or top.population >= opts.big_population
             cued = _strong(f.cues)
@@ -849,6 +869,7 @@ def _fuzzy(
             or low in R.given_names()
             or low in doc.lower_words
             or t.text in doc.person_words
+            or _double_barrelled(doc, i)
         ):
             continue
         # the capitalised run starting here (up to 3 words)
@@ -911,6 +932,14 @@ def _fuzzy(
             taken.append((s, e))
             break
     return out, replaced
+
+
+def _double_barrelled(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` ends a hyphenated name whose first part names a person."""
+    if i == 0:
+        return False
+    p = doc.toks[i - 1]
+    return doc.text[p.end : doc.toks[i].start] == "-" and p.text in doc.person_words
 
 
 def _loose(
@@ -1032,7 +1061,7 @@ def _find(
     if nlp is not None:
         _ner_evidence(doc, nlp)
     maxn = max(1, min(opts.max_tokens, int(getattr(gaz, "max_name_tokens", opts.max_tokens))))
-    found = _propagate(doc, _prune(lk, _scan(doc, lk, opts, maxn), opts))
+    found = _propagate(doc, _prune(doc, lk, _scan(doc, lk, opts, maxn), opts))
     found = _outermost(found + _feature_names(doc, found))
     borders = _borders(doc, lk)
     # a border phrase replaces a demonym it contains ("the Russian border")

@@ -305,3 +305,42 @@ def test_short_candidate_lists_are_prefixes_of_longer_ones(gaz, name) -> None:
     full = [(p.id, p.score) for p in gaz.candidates(name, limit=20)]
     for limit in (1, 3):
         assert [(p.id, p.score) for p in gaz.candidates(name, limit=limit)] == full[:limit]
+
+
+def test_a_hamlet_named_after_its_state_is_no_seat(gaz) -> None:
+    # "Montana City" (a few thousand people) does not make "Montana" mean a settlement
+    place = gaz.resolve("Montana", country="US")
+    assert place.id == "admin1:US.MT"
+    # while a city that holds a good share of its unit's people still is the bare name
+    assert gaz.resolve("Kharkiv").kind is PlaceKind.SETTLEMENT
+
+
+def test_a_country_outranks_its_own_places_of_that_name(gaz) -> None:
+    # a dateline in the capital does not turn the country's name into the capital
+    places = gaz.resolve_all(["Mexico City", "Mexico", "Oaxaca", "Mexico"])
+    assert places[0].kind is PlaceKind.SETTLEMENT
+    assert places[1].id == places[3].id == "country:MX"
+
+
+def test_a_country_demonym_beats_places_it_resembles(gaz) -> None:
+    # "Chinese" also looks like an inhabitant name of Chin state (Myanmar), whose towns
+    # this document names
+    places = gaz.resolve_all(["Myanmar", "Hakha", "Chinese", "Falam", "Tedim"])
+    assert places[1].country == "MM" and places[2].id == "country:CN"
+
+
+def test_short_forms_of_official_names_and_rare_aliases(gaz) -> None:
+    # "United States of America" -> "America"; a village called America does not hide it
+    assert gaz.resolve("America").id == "country:US"
+    # an alias that a town of 15,000 or more bears stays the town's
+    assert gaz.resolve("Salvador").kind is PlaceKind.SETTLEMENT
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Florida", "admin1:US.FL"), ("N.C.", "admin1:US.NC"), ("U.S.", "country:US")],
+)
+def test_candidates_put_the_populous_of_equal_units_first(gaz, name, expected) -> None:
+    # units share one prominence: population orders them, and bare initials ("U.S.")
+    # are no closer a match than the name they spell
+    assert gaz.candidates(name, limit=3)[0].id == expected

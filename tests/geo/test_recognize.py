@@ -355,3 +355,20 @@ def test_an_acronym_after_a_byline_name_stays_a_place(gaz):
     us = [m for m in ms if m.text == "US"]
     assert len(us) == 2 and all(m.place.id == "country:US" for m in us)
     assert "Holloway" not in _texts(ms)
+
+
+def test_a_place_before_a_speech_verb_after_from_is_not_a_speaker(gaz):
+    text = "Barry, who was from Dewsbury said the mill closed. They married in Dewsbury."
+    ms = geoparse(text, gaz)
+    assert [m.text for m in ms if m.text == "Dewsbury"] == ["Dewsbury", "Dewsbury"]
+    assert all(m.place.country == "GB" for m in ms if m.text == "Dewsbury")
+
+
+def test_the_second_half_of_a_double_barrelled_surname_is_not_a_place(gaz):
+    text = "Congressman Mario Diaz-Balart spoke in Tampa. Diaz-Balart said funds would come."
+    assert _texts(recognize(text, gaz)) == ["Tampa"]
+
+
+def test_a_full_state_name_before_a_full_stop_leaves_the_stop_out(gaz):
+    ms = geoparse("The final was played in Columbus, Ohio. Fans came from Kent.", gaz)
+    assert "Ohio" in _texts(ms) and "Ohio." not in _texts(ms)
