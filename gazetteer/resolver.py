@@ -740,6 +740,9 @@ class Gazetteer:
             [c.stage <= 1 and nm.normalise(ix.name(c.row)) == qnorm for c in cands], dtype=bool
         )
         base += np.where(main, options.w_main_name, 0.0)
+        if len(name) <= 3 and name.isupper():
+            # "EU", "UK": an acronym, not a place called "Eu" that it happens to spell
+            base -= np.where(main, options.seat_penalty, 0.0)
         settlement = kind == KINDS.index(PlaceKind.SETTLEMENT)
         areal = np.isin(
             kind, [KINDS.index(k) for k in (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION)]
@@ -1178,8 +1181,20 @@ class Gazetteer:
             code = self._a1_code_cache[place.id] = self._a1_code(key) if key else -2
         return code
 
-    def _anchor(self, places: Sequence[Place]) -> Place | None:
-        """Return the document's main locality: its most named settlement, else admin-1 unit."""
+    def main_locality(self, places: Sequence[Place]) -> Place | None:
+        """Return a document's main locality: its most named settlement, else admin-1 unit.
+
+        Parameters
+        ----------
+        places : sequence of Place
+            The document's resolved places, one per mention.
+
+        Returns
+        -------
+        Place or None
+            ``None`` when no settlement, second-level unit, admin-1 unit or region is
+            among them.
+        """
         for kinds in (
             (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2),
             (PlaceKind.ADMIN1, PlaceKind.REGION),
@@ -1408,7 +1423,7 @@ class Gazetteer:
                     names[i], anchors, share, cue_sets[i], anchored=bool(resolved)
                 )
         if backoff:
-            anchor = self._anchor([p for p in results if p is not None])
+            anchor = self.main_locality([p for p in results if p is not None])
             for i in range(n):
                 if results[i] is None and i not in border_idx and anchor is not None:
                     results[i] = replace(

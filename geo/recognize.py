@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from gazetteer.exc import InputError
 from gazetteer.model import Place, PlaceKind
 from gazetteer.names import normalise, skeleton, strip_generic, translit_keys
+from gazetteer.resolver import options as gaz_options
 from geo import recognize_rules as R
 from geo.model import Article, Mention
 
@@ -1312,6 +1313,7 @@ def geoparse(
             if p is not None and "region" in found[k].cues and p.kind in _AREA_KINDS:
                 p = _widest_area(found[k].name, p)
             places[k] = p
+    _place_built_features(gaz, found, places)
     for k, f in enumerate(found):
         if f.kind == "demonym":
             places[k] = gaz.country(f.countries[0])
@@ -1320,6 +1322,34 @@ def geoparse(
         if f.kind == "border":
             places[k] = _resolve_border(gaz, f, focus, places)
     return [Mention(f.start, f.end, f.text, f.cues, p) for f, p in zip(found, places, strict=True)]
+
+
+def _place_built_features(gaz: Any, found: list[_Found], places: list[Place | None]) -> None:
+    """Place unresolved streets and buildings in the document's main locality.
+
+    "Third Street" or "Barclays Center" are in no gazetteer, but a report names them in
+    the town it is about. They get that town with a low score (the resolver's backoff
+    share of the town's own) and the cue ``"locality"``: located approximately, not
+    named in the index.
+    """
+    todo = [
+        k
+        for k, f in enumerate(found)
+        if f.kind == "place"
+        and places[k] is None
+        and not f.fuzzy
+        and any(c in R.BUILT_HEADS for c in f.cues)
+    ]
+    if not todo:
+        return
+    town = gaz.main_locality([p for p in places if p is not None])
+    if town is None:
+        return
+    near = replace(town, score=round(gaz_options.backoff_score * town.score, 4), alternatives=())
+    for k in todo:
+        f = found[k]
+        found[k] = replace(f, cues=(*f.cues, "locality"))
+        places[k] = near
 
 
 _AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.REGION})

@@ -149,6 +149,14 @@ NATURAL_HEADS = frozenset(
     valley creek falls forest desert coast strait gulf""".split()
 )
 
+#: Feature heads naming something built inside a town: a street, square or building that
+#: the gazetteer does not hold lies in the document's locality ("Third Street").
+BUILT_HEADS = frozenset(
+    """street avenue road drive lane boulevard square park airport hospital church cathedral
+    basilica mosque synagogue center centre stadium arena bridge estate racecourse tower
+    station plaza palace""".split()
+)
+
 #: Words after a name that make it the name of an armed unit or formation, not a place:
 #: "the Azov regiment", "Aidar battalion".
 UNIT_HEADS = frozenset(

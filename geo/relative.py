@@ -354,6 +354,15 @@ def locate(
         m for m in others if m.place.kind in {PlaceKind.SETTLEMENT, PlaceKind.FEATURE}
     ] or [m for m in others if m.place.kind in _AREA_KINDS]
 
+    if "locality" in target.cues:  # a street or building placed in the report's town
+        return Location(
+            _point(place),
+            place.lat,
+            place.lon,
+            GeoPrecision.NEAR,
+            place,
+            description=f"{target.text}, {place.name}",
+        )
     if place.kind is PlaceKind.BORDER:
         anchor_mention = min(settlements, key=lambda m: abs(m.start - target.start), default=None)
         base = anchor_mention.place if anchor_mention is not None else anchor
