@@ -726,11 +726,10 @@ def _state_abbreviation(doc: _Doc, lk: _Lookup, i: int, j: int) -> _Found | None
 
 def _whole_unit_name(lk: _Lookup, word: str) -> bool:
     """Whether ``word`` is the full name of a state, county or country (no abbreviation)."""
-    top = lk.top(word)
-    return (
-        top is not None
-        and top.kind in (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY)
-        and normalise(top.name) == normalise(word)
+    units = (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY)
+    return any(
+        p.kind in units and normalise(p.name) == normalise(word)
+        for p in lk.gaz.candidates(word, limit=10)
     )
 
 
@@ -1368,6 +1367,15 @@ def _fits(gaz: Any, f: _Found, p: Place, memo: dict[tuple[str, str], bool]) -> b
     vetted when they were recognised.
     """
     heads = [c for c in f.cues if c in R.FEATURE_HEADS]
+    if heads and heads[0] in R.BUILT_HEADS and p.kind is PlaceKind.SETTLEMENT:
+        # a street or building named after its town ("Colchester General Hospital"): the
+        # town's whole name stands among its words ("Royal Street" is not in Royal City)
+        words = f.text.split()
+        return any(
+            _same_name(" ".join(words[a:b]), p.name)
+            for a in range(len(words))
+            for b in range(a + 1, len(words) + 1)
+        )
     if heads:
         if p.kind == PlaceKind.FEATURE or _spelt_alike(f.text, p.name):
             return True
@@ -1428,6 +1436,12 @@ def _spelt_alike(surface: str, name: str) -> bool:
         return True
     sa, sb = strip_generic(a) or a, strip_generic(b) or b  # "Kent" and "Kent County"
     return max(fuzz.ratio(a, b), fuzz.ratio(sa, sb)) >= 100 * _CLOSE
+
+
+def _same_name(surface: str, name: str) -> bool:
+    """Equal once normalised, or sharing a transliteration key."""
+    a, b = normalise(surface), normalise(name)
+    return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
 
 
 def _reached(gaz: Any, name: str, p: Place, memo: dict[tuple[str, str], bool]) -> bool:

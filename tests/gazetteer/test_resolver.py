@@ -344,3 +344,18 @@ def test_candidates_put_the_populous_of_equal_units_first(gaz, name, expected) -
     # units share one prominence: population orders them, and bare initials ("U.S.")
     # are no closer a match than the name they spell
     assert gaz.candidates(name, limit=3)[0].id == expected
+
+
+def test_an_acronym_is_not_the_village_it_spells(gaz) -> None:
+    # a report from Normandy: "EU" is still the union, not the town of Eu nearby
+    places = gaz.resolve_all(["Dieppe", "Le Tréport", "Rouen", "EU"])
+    assert places[0].country == "FR" and places[3].kind is PlaceKind.REGION
+
+
+def test_a_group_of_countries_sits_at_its_centre_of_population(gaz) -> None:
+    # the union's people live around the Rhine, not at the middle of its outline
+    eu = gaz.resolve("European Union")
+    assert gaz.country("DE").shape.contains(shapely.Point(eu.lon, eu.lat))
+    nordic = gaz.resolve("Nordic countries")
+    assert gaz.country("SE").shape.contains(shapely.Point(nordic.lon, nordic.lat))
+    assert nordic.lat < 62  # south of the union's centroid, in the sub-Arctic

@@ -372,3 +372,20 @@ def test_the_second_half_of_a_double_barrelled_surname_is_not_a_place(gaz):
 def test_a_full_state_name_before_a_full_stop_leaves_the_stop_out(gaz):
     ms = geoparse("The final was played in Columbus, Ohio. Fans came from Kent.", gaz)
     assert "Ohio" in _texts(ms) and "Ohio." not in _texts(ms)
+
+
+def test_unknown_streets_and_buildings_lie_in_the_reports_town(gaz):
+    text = (
+        "Firefighters reached a house on Royal Street in New Orleans. Residents of "
+        "New Orleans gathered outside the Holy Redeemer Church."
+    )
+    ms = {m.text: m for m in geoparse(text, gaz)}
+    town = ms["New Orleans"].place
+    for name in ("Royal Street", "Holy Redeemer Church"):
+        m = ms[name]
+        # placed at the town (not at a "Royal City" the words resemble), flagged, unsure
+        assert m.place.id == town.id and "locality" in m.cues
+        assert m.place.score < town.score
+    # without a town in the report there is nowhere to put them
+    alone = geoparse("The parade went down Royal Street.", gaz)
+    assert [m.place for m in alone if m.text == "Royal Street"] == [None]

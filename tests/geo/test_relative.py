@@ -68,6 +68,15 @@ def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
     assert (loc.latitude, loc.longitude) == (50.0, 36.0)
 
 
+def test_a_street_placed_in_its_town_is_near_the_town() -> None:
+    sentence = "Shells hit Lypova Street in Dubovets."
+    street = Mention(11, 24, "Lypova Street", ("street", "locality"), TOWN)
+    loc = locate(sentence, street, mentions=[street, *mentions(sentence)])
+    assert loc.precision is GeoPrecision.NEAR
+    assert loc.geometry.equals(shapely.Point(36.0, 50.0))
+    assert loc.description == "Lypova Street, Dubovets"
+
+
 def test_compass_offset_default_distance() -> None:
     loc = where("Shelling was heard north of Dubovets.", "Dubovets")
     assert loc.precision is GeoPrecision.NEAR
