@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -78,6 +79,9 @@ class RecognizerOptions:
         A one-word name of a smaller place than ``big_population`` needs
         support (a cue, or the document's country); below ``mid_population`` it
         needs a cue.
+    neighbour_km : float
+        A small place without such support is still a mention when a settlement of
+        that name lies this close to one of the document's other settlements.
     """
 
     max_tokens: int = 6
@@ -91,6 +95,7 @@ class RecognizerOptions:
     small_org_population: int = 100_000
     big_population: int = 100_000
     mid_population: int = 10_000
+    neighbour_km: float = 50.0
 
 
 #: Module-level defaults; pass ``options=RecognizerOptions(...)`` to override.
@@ -608,6 +613,8 @@ def _accept(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, i: int, j: int) -> 
     abbr = _state_abbreviation(doc, lk, i, j)
     if abbr is not None:
         return abbr
+    if not _strong(cues) and _followed_by_its_unit(doc, lk, j, surface):
+        cues.append("in")  # "Austin, Texas": a town of that state, whatever else the word is
     if single:
         if low in R.MONTHS or low in R.WEEKDAYS or low in R.PERSON_TITLES:
             return None
@@ -689,6 +696,26 @@ def _accept(doc: _Doc, lk: _Lookup, opts: RecognizerOptions, i: int, j: int) -> 
     )
 
 
+def _followed_by_its_unit(doc: _Doc, lk: _Lookup, j: int, surface: str) -> bool:
+    """Whether ", <state or country>" follows and a settlement of this name lies in it."""
+    toks, text = doc.toks, doc.text
+    k = j + 1
+    if k >= len(toks) or text[toks[j].end : toks[k].start] != ", " or not toks[k].cap:
+        return False
+    for m in range(k, min(k + 3, len(toks))):
+        if m > k and text[toks[m - 1].end : toks[m].start] != " ":
+            break
+        unit = lk.top(text[toks[k].start : toks[m].end])
+        if unit is None or unit.kind not in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
+            continue
+        for p in lk.gaz.candidates(surface, limit=10):
+            if p.kind is PlaceKind.SETTLEMENT and p.country == unit.country and (
+                unit.kind is PlaceKind.COUNTRY or p.admin1 == unit.name
+            ):
+                return True
+    return False
+
+
 def _state_abbreviation(doc: _Doc, lk: _Lookup, i: int, j: int) -> _Found | None:
     """Match "Springfield, Ill." / "Macon, Ga.": an abbreviated state after a comma.
 
@@ -742,6 +769,7 @@ def _in_run(doc: _Doc, i: int, j: int) -> bool:
         if (
             p.cap
             and not p.weak
+            and not any(ch.isdigit() for ch in p.text)  # a road number: "the A429 Cirencester"
             and text[p.end : toks[i].start] == " "
             and p.text.lower() not in common
             and p.text.lower() not in R.PERSON_TITLES
@@ -771,7 +799,8 @@ def _prune(
     """
     focus = _found_focus(lk, found)[:2]
     starts = {t.start: k for k, t in enumerate(doc.toks)}
-    out = []
+    out: list[_Found | None] = []
+    unsupported: list[tuple[int, _Found]] = []  # small places with nothing but neighbours
     for f in found:
         if f.kind == "place" and f.lone and not f.fuzzy:
             top = lk.top(f.name)
@@ -785,12 +814,52 @@ def _prune(
             if not big:
                 if f.in_run:
                     continue
-                if top.population < opts.mid_population and not cued:
-                    continue
-                if not cued and top.country not in focus:
+                if (top.population < opts.mid_population and not cued) or (
+                    not cued and top.country not in focus
+                ):
+                    if f.text not in doc.person_words and f.name.lower() not in R.given_names():
+                        unsupported.append((len(out), f))
+                        out.append(None)
                     continue
         out.append(f)
-    return out
+    if unsupported:
+        # a village next to the towns the report is about is one of its places too
+        # ("Coggeshall" in a story on Colchester and Braintree)
+        kept = [f for f in out if f is not None and f.kind == "place"]
+        near = _settled_points(lk, kept)
+        for k, f in unsupported:
+            if near and _has_neighbour(lk, f.name, near, opts.neighbour_km):
+                out[k] = f
+    return [f for f in out if f is not None]
+
+
+def _settled_points(lk: _Lookup, found: list[_Found]) -> list[tuple[float, float]]:
+    """Points of the settlements and districts among the document's places so far."""
+    pts = []
+    for f in found:
+        top = lk.top(f.name)
+        if top is not None and top.kind in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2):
+            pts.append((top.lat, top.lon))
+    return pts
+
+
+def _has_neighbour(lk: _Lookup, name: str, points: list[tuple[float, float]], km: float) -> bool:
+    """Whether a settlement of this exact name lies within ``km`` of one of ``points``."""
+    for p in lk.gaz.candidates(name, limit=10):
+        if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != normalise(name):
+            continue
+        if any(_km(p.lat, p.lon, lat, lon) < km for lat, lon in points):
+            return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _similarity(surface: str, name: str) -> float:

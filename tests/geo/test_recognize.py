@@ -389,3 +389,21 @@ def test_unknown_streets_and_buildings_lie_in_the_reports_town(gaz):
     # without a town in the report there is nowhere to put them
     alone = geoparse("The parade went down Royal Street.", gaz)
     assert [m.place for m in alone if m.text == "Royal Street"] == [None]
+
+
+def test_a_village_next_to_the_reports_towns_is_a_place(gaz):
+    # Coggeshall (a few thousand people) has no cue here, but lies between the towns
+    text = (
+        "Roadworks in Colchester and Braintree start on Monday. Traffic through "
+        "Coggeshall is expected to double."
+    )
+    ms = {m.text: m.place for m in geoparse(text, gaz)}
+    assert ms["Coggeshall"].country == "GB"
+    # the same village alone, with nothing nearby, is not guessed
+    assert "Coggeshall" not in _texts(recognize("Traffic through Coggeshall doubled.", gaz))
+
+
+def test_a_town_followed_by_its_state_is_a_place_even_if_a_given_name(gaz):
+    ms = geoparse("Sergeant Mark Dunbar of Austin, Texas, died on Friday.", gaz)
+    found = {m.text: m.place for m in ms}
+    assert found["Austin"].admin1 == "Texas"
