@@ -91,6 +91,7 @@ _INHABITANT_SUFFIXES = (
     ("ers", ("",)),
     ("ites", ("", "e")),
     ("ese", ("", "a", "e")),
+    ("ish", ("and", "land", "en", "ey", "istan")),
 )
 #: Smallest city an inhabitant name is read as.
 _INHABITANT_MIN_POP = 100_000
@@ -264,6 +265,7 @@ class Gazetteer:
         self._a1_code_cache: dict[str, int] = {}
         self._pool_memo: tuple[tuple[Any, ...], dict[Any, Any]] | None = None
         self._capital_mask: np.ndarray | None = None
+        self._demonym_units: dict[str, int] = {}
 
     def clear_caches(self) -> None:
         """Forget every remembered look-up (candidates, pools, places); the index stays loaded.
@@ -274,6 +276,7 @@ class Gazetteer:
         self._places.clear()
         self._cand_cache.clear()
         self._a1_code_cache.clear()
+        self._demonym_units.clear()
         self._pool_memo = None
         nm.clear_caches()
 
@@ -588,6 +591,29 @@ class Gazetteer:
             hit = demonyms.get(nm.normalise(word))
         return hit
 
+    def place_of_demonym(self, word: str) -> Place | None:
+        """Return the place a demonym names: its country, or the part the word points to.
+
+        Parameters
+        ----------
+        word : str
+            A demonym or country adjective ("Russian", "English").
+
+        Returns
+        -------
+        Place or None
+            Russia for "Russian", England (not the United Kingdom) for "English";
+            ``None`` when the word is no demonym.
+        """
+        code = self.country_of_demonym(word)
+        if not code:
+            return None
+        try:
+            row = self.index.row_of(f"country:{code}")
+        except KeyError:
+            return None
+        return self._place(self._demonym_unit(word, code, row))
+
     def _country_code(self, text: str) -> str | None:
         code = self.country_of_demonym(text)
         if code:
@@ -837,8 +863,9 @@ class Gazetteer:
             if not last.endswith(suffix) or len(last) - len(suffix) < 3:
                 continue
             stem = last[: len(last) - len(suffix)]
-            for ending in endings:
-                form = f"{head} {stem}{ending}".strip()
+            stems = [stem, stem[:-1]] if stem[-1] == stem[-2] else [stem]  # "Scottish": Scot-
+            for st, ending in ((st, e) for e in endings for st in stems):
+                form = f"{head} {st}{ending}".strip()
                 for r in self.index.lookup(1, form)[:50].tolist():
                     kind = int(self.index.kind[r])
                     big = kind == _SETTLEMENT and int(self.index.pop[r]) >= _INHABITANT_MIN_POP
@@ -994,6 +1021,7 @@ class Gazetteer:
             row = self.index.row_of(f"country:{code}")
         except KeyError:
             return rows, base, match
+        row = self._demonym_unit(name, code, row)
         wsum = options.w_match + options.w_prominence
         prom = float(self.index.prom[row])
         score = (options.w_match * 0.97 + options.w_prominence * prom) / wsum
@@ -1007,6 +1035,26 @@ class Gazetteer:
             np.concatenate([[score], base[keep]]),
             np.concatenate([[0.97], match[keep]]),
         )
+
+    def _demonym_unit(self, name: str, code: str, country_row: int) -> int:
+        """Return the row of the part of a country its demonym names, else the country's row.
+
+        "English" and "Scottish" are demonyms of the United Kingdom, but name England and
+        Scotland, the units their inhabitant form points to; "Mexican" points to the
+        country itself (and to its namesake state), so it stays the country.
+        """
+        hit = self._demonym_units.get(name)
+        if hit is None:
+            rows = [c.row for c in self._inhabitant_candidates(name)]
+            cc = self._cc_code(code)
+            units = [
+                r
+                for r in rows
+                if int(self.index.kind[r]) in (_A1, _REGION) and int(self.index.cc[r]) == cc
+            ]
+            hit = units[0] if len(units) == 1 and country_row not in rows else -1
+            self._demonym_units[name] = hit
+        return country_row if hit < 0 else hit
 
     def _coherence(
         self,

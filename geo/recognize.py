@@ -219,8 +219,9 @@ def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
     gap = text[a.end : b.start]
     if gap in (" ", "-", "‑"):
         return True
-    # "St. Louis", "Ft. Worth": a short abbreviation's full stop.
-    return gap == ". " and len(a.text) <= 3 and a.cap and not a.upper
+    # "St. Louis", "Ft. Worth" (and in a capitals dateline "ST. LOUIS"): a short
+    # abbreviation's full stop.
+    return gap == ". " and len(a.text) <= 3 and a.cap and (not a.upper or b.upper)
 
 
 # ---------------------------------------------------------------- evidence
@@ -1384,7 +1385,7 @@ def geoparse(
     _place_built_features(gaz, found, places)
     for k, f in enumerate(found):
         if f.kind == "demonym":
-            places[k] = gaz.country(f.countries[0])
+            places[k] = gaz.place_of_demonym(f.text) or gaz.country(f.countries[0])
     focus = _focus(places, country)
     for k, f in enumerate(found):
         if f.kind == "border":

@@ -359,3 +359,13 @@ def test_a_group_of_countries_sits_at_its_centre_of_population(gaz) -> None:
     nordic = gaz.resolve("Nordic countries")
     assert gaz.country("SE").shape.contains(shapely.Point(nordic.lon, nordic.lat))
     assert nordic.lat < 62  # south of the union's centroid, in the sub-Arctic
+
+
+def test_a_demonym_names_the_part_of_a_country_it_points_to(gaz) -> None:
+    # "English" is a demonym of the United Kingdom but names England
+    assert gaz.place_of_demonym("English").id == "admin1:GB.ENG"
+    assert gaz.place_of_demonym("Scottish").id == "admin1:GB.SCT"
+    # words that point to the country itself stay the country (Mexico is also a state)
+    assert gaz.place_of_demonym("Mexican").id == "country:MX"
+    assert gaz.place_of_demonym("Russian").id == "country:RU"
+    assert gaz.place_of_demonym("Kharkiv") is None

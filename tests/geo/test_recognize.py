@@ -407,3 +407,15 @@ def test_a_town_followed_by_its_state_is_a_place_even_if_a_given_name(gaz):
     ms = geoparse("Sergeant Mark Dunbar of Austin, Texas, died on Friday.", gaz)
     found = {m.text: m.place for m in ms}
     assert found["Austin"].admin1 == "Texas"
+
+
+def test_an_abbreviated_name_in_a_capitals_dateline_is_one_mention(gaz):
+    ms = geoparse("ST. LOUIS – Police in St. Louis announced arrests.", gaz)
+    assert _texts(ms) == ["ST. LOUIS", "St. Louis"]
+    assert ms[0].place.id == ms[1].place.id
+
+
+def test_english_places_a_report_in_england(gaz):
+    ms = geoparse("The poisoning took place in the English city of Salisbury.", gaz)
+    found = {m.text: m.place for m in ms}
+    assert found["English"].id == "admin1:GB.ENG"
