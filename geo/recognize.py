@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -36,6 +35,7 @@ from gazetteer.names import normalise, skeleton, strip_generic, translit_keys
 from gazetteer.resolver import options as gaz_options
 from geo import recognize_rules as R
 from geo.model import Article, Mention
+from geo.relative import distance_km
 
 __all__ = [
     "RecognizerOptions",
@@ -849,18 +849,9 @@ def _has_neighbour(lk: _Lookup, name: str, points: list[tuple[float, float]], km
     for p in lk.gaz.candidates(name, limit=10):
         if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != normalise(name):
             continue
-        if any(_km(p.lat, p.lon, lat, lon) < km for lat, lon in points):
+        if any(distance_km((p.lat, p.lon), point) < km for point in points):
             return True
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _similarity(surface: str, name: str) -> float:

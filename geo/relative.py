@@ -303,6 +303,13 @@ def _point(place: Place) -> Any:
     return shapely.Point(place.lon, place.lat)
 
 
+def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
+    """Return a location at the place's own point."""
+    return Location(
+        _point(place), place.lat, place.lon, precision, place, description=description
+    )
+
+
 def locate(
     sentence: str,
     target: Mention,
@@ -355,14 +362,7 @@ def locate(
     ] or [m for m in others if m.place.kind in _AREA_KINDS]
 
     if "locality" in target.cues:  # a street or building placed in the report's town
-        return Location(
-            _point(place),
-            place.lat,
-            place.lon,
-            GeoPrecision.NEAR,
-            place,
-            description=f"{target.text}, {place.name}",
-        )
+        return _at(place, GeoPrecision.NEAR, f"{target.text}, {place.name}")
     if place.kind is PlaceKind.BORDER:
         anchor_mention = min(settlements, key=lambda m: abs(m.start - target.start), default=None)
         base = anchor_mention.place if anchor_mention is not None else anchor
@@ -456,14 +456,5 @@ def locate(
     if _NEAR_BEFORE.search(before) or re.match(
         r"\s+(?:area|region|outskirts|environs)\b", sentence[target.end - offset :]
     ):
-        return Location(
-            _point(place),
-            place.lat,
-            place.lon,
-            GeoPrecision.NEAR,
-            place,
-            description=f"near {place.name}",
-        )
-    return Location(
-        _point(place), place.lat, place.lon, GeoPrecision.PLACE, place, description=place.name
-    )
+        return _at(place, GeoPrecision.NEAR, f"near {place.name}")
+    return _at(place, GeoPrecision.PLACE, place.name)
