@@ -801,6 +801,8 @@ class Gazetteer:
                 sizeable = pop >= _SEAT_SHARE * pop[i]
                 seat[i] = bool(np.any(settlement & near & sizeable & (stage <= stage[i])))
             base -= np.where(seat, options.seat_penalty, 0.0)
+            if "county" in cue_words or "parish" in cue_words:
+                base += np.where(kind == KINDS.index(PlaceKind.ADMIN2), 0.1, 0.0)
         # a country's bare name means the country, not its places of that name ("Mexico":
         # not Mexico City or the State of Mexico)
         is_country = kind == _COUNTRY
@@ -809,8 +811,6 @@ class Gazetteer:
             for i in np.flatnonzero(is_country):
                 own |= (cc == cc[i]) & ~is_country & (stage >= stage[i])
             base -= np.where(own, options.seat_penalty, 0.0)
-            if "county" in cue_words or "parish" in cue_words:
-                base += np.where(kind == KINDS.index(PlaceKind.ADMIN2), 0.1, 0.0)
         if cue_words & _FEATURE_CUES:
             base += np.where(kind == KINDS.index(PlaceKind.FEATURE), 0.2, 0.0)
         if kinds is not None:
