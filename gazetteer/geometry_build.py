@@ -844,12 +844,12 @@ def build_regions(
             raise DataError(f"{spec_path}: region entry {entry!r} needs an id and members")
         geom = shapely.make_valid(shapely.union_all(geoms)) if geoms else None
         if geom is not None:
-            pt = shapely.centroid(geom)
+            pt = None
             if made_of == "countries" and cities is not None:
                 # a group of countries sits where its people live, not at the middle of
                 # its deserts and tundra (the European Union: Germany, not the Baltic)
-                pt = _population_centre(cities[cities["cc"].isin(member_countries)]) or pt
-            if not geom.contains(pt):
+                pt = _population_centre(cities[cities["cc"].isin(member_countries)])
+            if pt is None or not geom.contains(pt):
                 pt = shapely.centroid(geom)
             if not geom.contains(pt):
                 pt = shapely.point_on_surface(geom)

@@ -605,14 +605,8 @@ class Gazetteer:
             Russia for "Russian", England (not the United Kingdom) for "English";
             ``None`` when the word is no demonym.
         """
-        code = self.country_of_demonym(word)
-        if not code:
-            return None
-        try:
-            row = self.index.row_of(f"country:{code}")
-        except KeyError:
-            return None
-        return self._place(self._demonym_unit(word, code, row))
+        row = self._demonym_row(word)
+        return None if row is None else self._place(row)
 
     def _country_code(self, text: str) -> str | None:
         code = self.country_of_demonym(text)
@@ -1014,14 +1008,9 @@ class Gazetteer:
         self, name: str, rows: np.ndarray, base: np.ndarray, match: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Put the country a demonym names ("Russian": Russia) first among the candidates."""
-        code = self.country_of_demonym(name)
-        if not code:
+        row = self._demonym_row(name)
+        if row is None:
             return rows, base, match
-        try:
-            row = self.index.row_of(f"country:{code}")
-        except KeyError:
-            return rows, base, match
-        row = self._demonym_unit(name, code, row)
         wsum = options.w_match + options.w_prominence
         prom = float(self.index.prom[row])
         score = (options.w_match * 0.97 + options.w_prominence * prom) / wsum
@@ -1035,6 +1024,17 @@ class Gazetteer:
             np.concatenate([[score], base[keep]]),
             np.concatenate([[0.97], match[keep]]),
         )
+
+    def _demonym_row(self, word: str) -> int | None:
+        """Return the row a demonym names (see :meth:`place_of_demonym`), or ``None``."""
+        code = self.country_of_demonym(word)
+        if not code:
+            return None
+        try:
+            row = self.index.row_of(f"country:{code}")
+        except KeyError:
+            return None
+        return self._demonym_unit(word, code, row)
 
     def _demonym_unit(self, name: str, code: str, country_row: int) -> int:
         """Return the row of the part of a country its demonym names, else the country's row.

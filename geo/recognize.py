@@ -375,7 +375,9 @@ class _Lookup:
     def __init__(self, gaz: Any) -> None:
         self.gaz = gaz
         if not _SHARED or _SHARED[0][0] is not gaz:
-            _SHARED[:] = [(gaz, {k: {} for k in ("known", "spelt", "abbr", "dem", "cand", "best")})]
+            _SHARED[:] = [
+                (gaz, {k: {} for k in ("known", "spelt", "abbr", "dem", "cand", "cands", "best")})
+            ]
         caches = _SHARED[0][1]
         for cache in caches.values():
             if len(cache) > _SHARED_MAX:
@@ -385,6 +387,7 @@ class _Lookup:
         self.abbr: dict[str, bool] = caches["abbr"]
         self.dem: dict[str, str | None] = caches["dem"]
         self.cand: dict[str, Place | None] = caches["cand"]
+        self.cands: dict[str, list[Place]] = caches["cands"]
         self.best: dict[tuple[str, tuple[str, ...], str | None], Place | None] = caches["best"]
 
     def is_known(self, s: str) -> bool:
@@ -420,6 +423,13 @@ class _Lookup:
                 and any(len(index.lookup(2, k)) > 0 for k in translit_keys(norm))
             )
             self.spelt[s] = v
+        return v
+
+    def candidates(self, s: str) -> list[Place]:
+        """Return the gazetteer's ten closest candidates for ``s``, cached."""
+        v = self.cands.get(s)
+        if v is None:
+            v = self.cands[s] = self.gaz.candidates(s, limit=10)
         return v
 
     def demonym(self, w: str) -> str | None:
@@ -709,7 +719,7 @@ def _followed_by_its_unit(doc: _Doc, lk: _Lookup, j: int, surface: str) -> bool:
         unit = lk.top(text[toks[k].start : toks[m].end])
         if unit is None or unit.kind not in (PlaceKind.ADMIN1, PlaceKind.COUNTRY):
             continue
-        for p in lk.gaz.candidates(surface, limit=10):
+        for p in lk.candidates(surface):
             if p.kind is PlaceKind.SETTLEMENT and p.country == unit.country and (
                 unit.kind is PlaceKind.COUNTRY or p.admin1 == unit.name
             ):
@@ -757,7 +767,7 @@ def _whole_unit_name(lk: _Lookup, word: str) -> bool:
     units = (PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.COUNTRY)
     return any(
         p.kind in units and normalise(p.name) == normalise(word)
-        for p in lk.gaz.candidates(word, limit=10)
+        for p in lk.candidates(word)
     )
 
 
@@ -815,8 +825,8 @@ def _prune(
             if not big:
                 if f.in_run:
                     continue
-                if (top.population < opts.mid_population and not cued) or (
-                    not cued and top.country not in focus
+                if not cued and (
+                    top.population < opts.mid_population or top.country not in focus
                 ):
                     if f.text not in doc.person_words and f.name.lower() not in R.given_names():
                         unsupported.append((len(out), f))
@@ -846,7 +856,7 @@ def _settled_points(lk: _Lookup, found: list[_Found]) -> list[tuple[float, float
 
 def _has_neighbour(lk: _Lookup, name: str, points: list[tuple[float, float]], km: float) -> bool:
     """Whether a settlement of this exact name lies within ``km`` of one of ``points``."""
-    for p in lk.gaz.candidates(name, limit=10):
+    for p in lk.candidates(name):
         if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != normalise(name):
             continue
         if any(distance_km((p.lat, p.lon), point) < km for point in points):
@@ -1431,12 +1441,7 @@ def _fits(gaz: Any, f: _Found, p: Place, memo: dict[tuple[str, str], bool]) -> b
     if heads and heads[0] in R.BUILT_HEADS and p.kind is PlaceKind.SETTLEMENT:
         # a street or building named after its town ("Colchester General Hospital"): the
         # town's whole name stands among its words ("Royal Street" is not in Royal City)
-        words = f.text.split()
-        return any(
-            _same_name(" ".join(words[a:b]), p.name)
-            for a in range(len(words))
-            for b in range(a + 1, len(words) + 1)
-        )
+        return any(_same_name(w, p.name) for w in _word_windows(f.text))
     if heads:
         if p.kind == PlaceKind.FEATURE or _spelt_alike(f.text, p.name):
             return True
@@ -1448,13 +1453,7 @@ def _fits(gaz: Any, f: _Found, p: Place, memo: dict[tuple[str, str], bool]) -> b
         if heads[0] in R.NATURAL_HEADS:
             return False
         # a building or street named after its town: "Dubai World Trade Centre"
-        words = bare.split()
-        return any(
-            _spelt_alike(" ".join(words[a:b]), p.name)
-            for a in range(len(words))
-            for b in range(a + 1, len(words) + 1)
-            if (a, b) != (0, len(words))
-        )
+        return any(_spelt_alike(w, p.name) for w in _word_windows(bare, whole=False))
     if f.fuzzy or f.text.endswith("."):  # loose matches were vetted; "Ky." is an abbreviation
         return True
     if p.kind == PlaceKind.COUNTRY and gaz.country_of_demonym(f.name) == p.country:
@@ -1463,6 +1462,17 @@ def _fits(gaz: Any, f: _Found, p: Place, memo: dict[tuple[str, str], bool]) -> b
     return any(_spelt_alike(n, p.name) for n in names) or any(
         _reached(gaz, n, p, memo) for n in names
     )
+
+
+def _word_windows(text: str, *, whole: bool = True) -> list[str]:
+    """Every run of consecutive words of ``text`` (without the whole text unless ``whole``)."""
+    words = text.split()
+    return [
+        " ".join(words[a:b])
+        for a in range(len(words))
+        for b in range(a + 1, len(words) + 1)
+        if whole or (a, b) != (0, len(words))
+    ]
 
 
 def _widest_area(name: str, p: Place) -> Place:
