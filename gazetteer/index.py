@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from gazetteer import names as nm
+from gazetteer.distance import great_circle_km
 from gazetteer.exc import DataError, GazetteerNotBuiltError
 from gazetteer.model import PlaceKind
 
@@ -296,15 +297,6 @@ def _central_point(geom: Any) -> tuple[float, float]:
 _CENTRES_AGREE_KM = 161.0
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _consensus_point(geom: Any, centre: tuple[float, float]) -> tuple[float, float]:
     """Return a country's point from its conventional centre and its main landmass.
 
@@ -318,7 +310,7 @@ def _consensus_point(geom: Any, centre: tuple[float, float]) -> tuple[float, flo
 
     lat0, lon0 = centre
     lat1, lon1 = _central_point(geom)
-    if abs(lon1 - lon0) > 180.0 or _km(lat0, lon0, lat1, lon1) < _CENTRES_AGREE_KM:
+    if abs(lon1 - lon0) > 180.0 or great_circle_km(lat0, lon0, lat1, lon1) < _CENTRES_AGREE_KM:
         return centre
     lat, lon = (lat0 + lat1) / 2.0, (lon0 + lon1) / 2.0
     if not shapely.intersects(geom, shapely.Point(lon, lat)):

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from gazetteer import names as nm
+from gazetteer.distance import great_circle_km
 from gazetteer.exc import InputError
 from gazetteer.index import KINDS, Index, build_index, cache_dir, index_path
 from gazetteer.model import Place, PlaceKind
@@ -30,7 +31,6 @@ __all__ = ["ABSTAIN_BELOW", "Gazetteer", "Options", "options"]
 
 #: Resolutions scoring below this are abstentions.
 ABSTAIN_BELOW = 0.5
-_EARTH_KM = 6371.0088
 _STAGE_BANDS = ((0.9, 1.0), (0.8, 0.9), (0.7, 0.8), (0.5, 0.7), (0.3, 0.5))
 _STAGE_MATCH = (1.0, 0.95, 0.88, 0.62, 0.45)
 #: Match qualities below this come from the skeleton or edit-distance stages.
@@ -175,14 +175,6 @@ def _new_place(fields: tuple[Any, ...], score: float, alternatives: tuple[Place,
          "alternatives": alternatives, "geometry": geom}
     )  # fmt: skip
     return place
-
-
-def _haversine(lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: Any, lon2: Any) -> Any:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 #: How another place of the document lends coherence, by its kind (see ``_coherence``).
@@ -673,7 +665,7 @@ class Gazetteer:
             raise InputError(f"unknown direction {direction!r}; use north, north-east, east ...")
         coords = shapely.get_coordinates(shapely.segmentize(geom, 0.02))
         lat0, lon0 = place.lat, place.lon
-        dist = _haversine(lat0, lon0, coords[:, 1], coords[:, 0])
+        dist = great_circle_km(lat0, lon0, coords[:, 1], coords[:, 0])
         y = np.sin(np.radians(coords[:, 0] - lon0)) * np.cos(np.radians(coords[:, 1]))
         x = np.cos(np.radians(lat0)) * np.sin(np.radians(coords[:, 1])) - np.sin(
             np.radians(lat0)
@@ -790,7 +782,7 @@ class Gazetteer:
             seat = np.zeros(len(rows), dtype=bool)
             capital = self._capitals(rows)
             for i in np.flatnonzero(areal):
-                close = _haversine(lat[i], lon[i], lat, lon) < 150.0
+                close = great_circle_km(lat[i], lon[i], lat, lon) < 150.0
                 near = (a1 == a1[i]) | close | (capital & (cc == cc[i]))
                 sizeable = pop >= _SEAT_SHARE * pop[i]
                 seat[i] = bool(np.any(settlement & near & sizeable & (stage <= stage[i])))
@@ -991,7 +983,7 @@ class Gazetteer:
             in_focus = np.asarray(ix.cc)[rows] == self._cc_code(focus)
             total += np.where(in_focus, options.w_focus, 0.0)
         if near is not None:
-            d = _haversine(near[0], near[1], lat, lon)
+            d = great_circle_km(near[0], near[1], lat, lon)
             total += 0.15 * np.exp(-d / 150.0)
         if ctx_places:
             total += gate * self._coherence(rows, lat, lon, ctx_places, [1.0] * len(ctx_places))
@@ -1144,7 +1136,7 @@ class Gazetteer:
         group = np.array([f[0] for f in context])
         same_a1 = a1 == np.array([f[1] for f in context])[:, None]
         same_cc = cc == np.array([f[2] for f in context])[:, None]
-        d = _haversine(
+        d = great_circle_km(
             np.array([f[3] for f in context])[:, None],
             np.array([f[4] for f in context])[:, None],
             lat[None, :],

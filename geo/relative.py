@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gazetteer.distance import great_circle_km
 from gazetteer.model import Place, PlaceKind
 from geo.model import GeoPrecision, Mention
 
@@ -156,22 +157,14 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two (lat, lon) points.
 
     A sphere is close enough for the tens-of-km decisions made with it (same place,
-    near, merged), and it is cheap: merging compares many pairs.
+    nearest border point, merging events).
 
     Examples
     --------
     >>> round(distance_km((50.0, 36.0), (51.0, 36.0)))
     111
     """
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * _EARTH_KM * math.asin(math.sqrt(min(h, 1.0)))
-
-
-_EARTH_KM = 6371.0088
+    return great_circle_km(a[0], a[1], b[0], b[1])
 
 
 def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
