@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: Bump when the layout or the keys change: old cache folders are then ignored.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: Matching stages with a hashed key table, closest first.
 STAGES = ("exact", "norm", "translit", "skeleton")
 #: Kind codes stored in the ``kind`` column.

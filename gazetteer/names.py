@@ -204,6 +204,22 @@ def exact_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
+def _latin_base(ch: str) -> str:
+    """Return a character's compatibility base, folded as a whole text is folded.
+
+    Decomposing can reveal capitals (``ᴬ``), letters with their own folding (``ǣ``
+    gives ``æ``, then ``ae``) or marks: fold the base again so that ``normalise``
+    maps its own output to itself.
+    """
+    base = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
+        if not unicodedata.combining(c)
+    )
+    return "".join(_SPECIAL_LATIN.get(c, c) for c in base)
+
+
 def normalise(text: str) -> str:
     """Stage-2 key: lower case, no diacritics, apostrophes, hyphens or punctuation.
 
@@ -244,8 +260,7 @@ def normalise(text: str) -> str:
         if ch.isascii():
             out.append(ch if (ch.isalnum() or ch.isspace()) else " ")
             continue
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        base = _latin_base(ch)
         if base and base.isalnum():
             out.append(base)
         elif ch.isalnum():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gazetteer import names as nm
@@ -94,7 +94,23 @@ def test_script_filter() -> None:
     assert not nm.is_latin_or_cyrillic("キエフ") and not nm.is_latin_or_cyrillic("كييف")
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("\U0001d5a0", "a"),  # mathematical sans-serif capital A: its base is a capital
+        ("\u1d2c", "a"),  # modifier capital A
+        ("\u01e3", "ae"),  # æ with macron: its base has a folding of its own
+        ("\u03f2", "σ"),  # lunate sigma: its base folds to another letter
+    ],
+)
+def test_normalise_folds_what_decomposing_reveals(text: str, key: str) -> None:
+    assert nm.normalise(text) == key
+    assert nm.normalise(key) == key
+
+
 @given(st.text(max_size=40))
+@example("\U0001d5a0")
+@example("Ǿ\u1d2dϒ")
 def test_keys_never_fail_and_are_idempotent(text: str) -> None:
     norm = nm.normalise(text)
     assert nm.normalise(norm) == norm
