@@ -203,7 +203,6 @@ def exact_key(text: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=4096)
 def _latin_base(ch: str) -> str:
     """Return a character's compatibility base, folded as a whole text is folded.
@@ -220,6 +219,7 @@ def _latin_base(ch: str) -> str:
     return "".join(_SPECIAL_LATIN.get(c, c) for c in base)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Stage-2 key: lower case, no diacritics, apostrophes, hyphens or punctuation.
 
