@@ -1,37 +1,28 @@
 """Sentences with resolved places -> dated, sourced :class:`~geo.model.Event` records.
 
 For every sentence of an article: find the actions (:mod:`geo.actions`), the actors
-(:mod:`geo.actors`) and who did what, the places each action is about (the mentions
-after the verb up to the next action, else the ones before it in the clause), the
-date (:func:`geo.dates.date_for_sentence`), the sourcing (:mod:`geo.attribution`)
-and the geometry (:mod:`geo.relative`).
+(:mod:`geo.actors`) and who did what, the places each action is about
+(:mod:`geo.targets`), the date (:func:`geo.dates.date_for_sentence`), the sourcing
+(:mod:`geo.attribution`) and the geometry (:mod:`geo.relative`).
 
 * A sentence with places but no action gives nothing; "the region", "the city",
-  "there" point back to places named before (see below).
+  "there" point back to places named before (:func:`geo.targets.back_references`).
 * Countries are never front-line locations (they are actors or context), except for
-  strategic developments.
+  strategic developments, which are placed on the countries acting in the sentence.
 * "the border" without a resolved border mention is the border between the anchor
   place's country and the country named with it ("border with Russia") or, failing
   that, the article's foreign party.
 * Relative clauses are background: "Izium, which Russia captured in April" gives a
-  capture of the pronoun's antecedent (Izium, or the place before an appositive
-  "X, a town near Y, that ..."), dated by the clause's own date expressions, with
-  lower confidence; the main verb after a "who" clause belongs to the noun phrase
-  before the pronoun ("troops who drove the enemy away have reached the border").
-  A passive verb is about its subject (the clause's first place); a transitive verb
-  with nothing after it ("the parts of X it controls, to Y") about the place before.
-  A "since <date>" state starts at that date (its ``event_date``) and is background.
+  capture of the pronoun's antecedent (:func:`geo.targets.antecedent`), dated by the
+  clause's own date expressions, with lower confidence; the main verb after a "who"
+  clause belongs to the noun phrase before the pronoun ("troops who drove the enemy
+  away have reached the border"). A "since <date>" state starts at that date (its
+  ``event_date``) and is background.
 * Whose ground it is: taking ground in one's own country is a liberation, in the
   other party's a capture; entering or driving the enemy out of one's own town is a
   liberation when the article speaks of retaking ground, an advance otherwise; "X
   fell" and "cleared of <enemy>" are done by the side opposed to X's country or to
   the enemy. Control events carry the other party as ``actor2`` in a two-party war.
-* National capitals standing for governments ("Washington regarded", "Moscow
-  announced", "a Washington think tank") and places more than about 1,000 km outside
-  the host country are not front-line locations.
-* "the city/town/port/plant" is the settlement named before it in the sentence, else
-  the paragraph's last settlement, else the article's main settlement (named in the
-  headline, else the first of the first paragraph).
 * "invaders"/"occupiers" are the article's foreign party (the side most often named
   that is not the host), "defenders" the host (the country of most front-line places);
   territorial-defence and guard units without a country are the host's; pronouns and
@@ -56,17 +47,24 @@ from geo.actions import (
     find_actions,
     relative_clause,
 )
-from geo.actors import (
-    Actor,
-    actor_name,
-    country_code,
-    country_index,
-    find_actors,
-    resolve_actor,
-)
+from geo.actors import Actor, actor_name, country_index, find_actors, resolve_actor
 from geo.attribution import attribute, titles_in
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
-from geo.relative import Location, find_border, locate
+from geo.relative import Location, locate
+from geo.targets import (
+    AREA_KINDS,
+    FRONT_KINDS,
+    action_targets,
+    antecedent,
+    back_references,
+    border_anchor,
+    border_mention,
+    is_demonym,
+    is_far_away,
+    is_metonym,
+    main_place,
+    object_elsewhere,
+)
 
 if TYPE_CHECKING:
     from geo.dates import DateSpan
@@ -77,34 +75,7 @@ __all__ = ["event_id", "extract_events", "summary"]
 _NEEDS_ACTOR = frozenset(
     {"advance", "withdraw", "capture", "liberate", "hold", "reach", "loss", "strategic"}
 )
-_FRONT_KINDS = frozenset(
-    {
-        PlaceKind.SETTLEMENT,
-        PlaceKind.ADMIN1,
-        PlaceKind.ADMIN2,
-        PlaceKind.REGION,
-        PlaceKind.BORDER,
-        PlaceKind.FEATURE,
-    }
-)
-_AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION})
 _HOME_UNITS = re.compile(r"territorial|national\s+guard|border\s+guard", re.IGNORECASE)
-_BACKREF = re.compile(
-    r"\b(?:(?:the|this|that)\s+(?P<word>region|oblast|province|area|city|town|village|settlement|"
-    r"capital|territory|port|plant|steelworks|factory|station|airfield|airport)|(?P<there>there))"
-    r"\b(?!\s+of\s+[A-Z])"
-    r"(?!\s+(?:governor|administration|authorities|council|officials?|mayor|head|chief|residents|"
-    r"commander|police|['’]s)\b)",
-    re.IGNORECASE,
-)
-#: What follows a transitive verb whose object is not after it (a gap).
-_NO_OBJECT = re.compile(r"\s*(?:[,.;:]|(?:to|from|toward|towards|until)\b)")
-#: Nouns that refer back to a settlement (a plant or a port stands in its town).
-_TOWN_WORDS = frozenset(
-    {"city", "town", "village", "settlement", "port", "plant", "steelworks", "factory", "station"}
-    | {"airfield", "airport"}
-)
-_CONJOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
 _DATE_SCORE = {
     TimePrecision.DAY: 1.0,
     TimePrecision.WEEK: 0.8,
@@ -214,7 +185,7 @@ def summary(
     kind = location.place.kind
     if action == "advance" and kind is PlaceKind.BORDER:
         preposition = "toward"
-    elif preposition in {"near", "at"} and kind in _AREA_KINDS:
+    elif preposition in {"near", "at"} and kind in AREA_KINDS:
         preposition = "in"
     return " ".join(w for w in (subject, verb, preposition, where) if w)
 
@@ -294,7 +265,7 @@ def extract_events(
         "\x1f".join((article.source, article.url or article.id)),
         titles_in(text, gaz=gaz),
         gaz,
-        _main_place(resolved, paragraphs, article.title),
+        main_place(resolved, paragraphs, article.title),
     )
 
     events: list[Event] = []
@@ -319,7 +290,7 @@ def extract_events(
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
-            if m.place.kind in _FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
+            if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
@@ -339,7 +310,7 @@ def _sides(resolved: Sequence[Mention], sentences: Sequence[_Sentence]) -> tuple
     places = Counter(
         m.place.country
         for m in resolved
-        if m.place.kind in _FRONT_KINDS and m.place.kind is not PlaceKind.BORDER and m.place.country
+        if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER and m.place.country
     )
     host = places.most_common(1)[0][0] if places else ""
     sides = Counter(a.side for s in sentences for a in s.actors if a.side)
@@ -364,17 +335,17 @@ def _scene(
     explicit = [
         m
         for m in here
-        if not any(a.start <= m.start < a.end for a in actors) and not _is_demonym(m.text, doc.gaz)
+        if not any(a.start <= m.start < a.end for a in actors) and not is_demonym(m.text, doc.gaz)
     ]
     front = [
         m
         for m in explicit
-        if m.place.kind in _FRONT_KINDS
-        and not _metonym(doc.article.text, m)
-        and not _far_away(m.place, doc)
+        if m.place.kind in FRONT_KINDS
+        and not is_metonym(doc.article.text, m)
+        and not is_far_away(m.place, host=doc.host, gaz=doc.gaz)
     ]
     towns = [m for m in front if m.place.kind is PlaceKind.SETTLEMENT]
-    references = _back_references(s_text, start, para_places, towns=towns, main=doc.main)
+    references = back_references(s_text, start, para_places, towns=towns, main=doc.main)
     if not front:
         front = references
     else:
@@ -383,14 +354,14 @@ def _scene(
             [*front, *(r for r in references if r.place.kind is PlaceKind.SETTLEMENT)],
             key=lambda m: m.start,
         )
-    anchor = _anchor(front, para_places, article_places, host=doc.host)
+    anchor = border_anchor(front, para_places, article_places, host=doc.host)
     if doc.gaz is not None and not any(m.place.kind is PlaceKind.BORDER for m in front):
         # the other side of the border: a party acting in the sentence from elsewhere,
         # else the article's foreign party (or the host, seen from abroad)
         home = anchor.country if anchor is not None else ""
         sides = [a.side for a in actors if a.side and a.side != home]
         other = sides[0] if sides else (doc.host if home == doc.foreign else doc.foreign)
-        border = _border_mention(s_text, start, anchor, gaz=doc.gaz, other=other)
+        border = border_mention(s_text, start, anchor, gaz=doc.gaz, other=other)
         if border is not None:
             front = sorted([*front, border], key=lambda m: m.start)
     # strategic developments are placed on the countries that act in the sentence
@@ -438,24 +409,24 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
         elif act.agent == "place":
             agent = None  # decided per place below: the side opposed to its country
             if clause is not None and clause.inside:
-                antecedent = _antecedent(doc.article.text, clause, scene.front, sent.start)
-                targets = [antecedent] if antecedent is not None else []
+                referent = antecedent(doc.article.text, clause, scene.front, sent.start)
+                targets = [referent] if referent is not None else []
             else:
                 lo = actions[i - 1].end if i else sent.start
                 hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
-                targets = _targets(list(scene.front), act, lo, hi, doc.article.text)
+                targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
         elif act.action in _NEEDS_ACTOR and (agent is None or not agent.side):
             continue
         else:
             lo = actions[i - 1].end if i else sent.start
             hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
             if clause is not None and clause.inside and clause.object_gap:
-                antecedent = _antecedent(doc.article.text, clause, scene.front, sent.start)
-                targets = [antecedent] if antecedent is not None else []
+                referent = antecedent(doc.article.text, clause, scene.front, sent.start)
+                targets = [referent] if referent is not None else []
             else:
                 if clause is not None and clause.inside:
                     lo = max(lo, clause.end)  # a "who" clause's places follow the pronoun
-                targets = _targets(list(scene.front), act, lo, hi, doc.article.text)
+                targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
         background = clause is not None and clause.inside
         for target in targets:
             if act.agent == "place":
@@ -475,7 +446,7 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 offset=sent.start,
                 gaz=doc.gaz,
             )
-            if _object_elsewhere(doc.article.text, target, act):
+            if object_elsewhere(doc.article.text, target, act):
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"
                 )
@@ -603,160 +574,6 @@ def _opponent_of(doc: _Doc, country: str) -> Actor | None:
     return Actor(actor_name(side, gaz=doc.gaz), side, "", 0, 0, "state")
 
 
-def _antecedent(
-    text: str, clause: RelativeClause, pool: Sequence[Mention], sentence_start: int
-) -> Mention | None:
-    """Return the place a relative pronoun refers back to, or None when it is not a place.
-
-    "Izium, which ...": the mention right before the pronoun. "Balakliia, a town 70 km
-    south-east of Kharkiv that ...": an appositive noun phrase stands between, so the
-    mention before the appositive's comma.
-    """
-    before = [m for m in pool if sentence_start <= m.start and m.end <= clause.start]
-    if not before:
-        return None
-    head = text[sentence_start : clause.start]
-    comma = head.rfind(",")
-    if comma >= 0 and re.match(r"\s*(?:an?|the|one)\s+[a-z]", head[comma + 1 :]):
-        for m in reversed(before):
-            if m.end <= sentence_start + comma and re.fullmatch(
-                r"\s*", text[m.end : sentence_start + comma]
-            ):
-                return m
-        return None
-    last = before[-1]
-    if re.fullmatch(r"[\s,—–(-]*", text[last.end : clause.start]):
-        return last
-    return None
-
-
-def _targets(pool: list[Mention], act: ActionMatch, lo: int, hi: int, text: str) -> list[Mention]:
-    """Pick the mentions an action is about: the first after it (and conjoined), else before."""
-    # a place inside the phrase ("shelling of X intensified") counts as after it
-    after = [
-        m for m in pool if (act.end if act.agent == "inside" else act.start + 1) <= m.start < hi
-    ]
-    before = [m for m in pool if lo <= m.start < act.start]
-    if act.agent == "inside":
-        # "Russian-held Kherson": the place right after; "X remains in Russian hands": X
-        adjacent = [
-            m
-            for m in after
-            if re.fullmatch(
-                r"\s+(?:the\s+)?(?:(?:city|town|village|port|region|district)\s+of\s+)?",
-                text[act.end : m.start],
-            )
-        ]
-        if adjacent:
-            return adjacent[:1]
-        predicative = re.match(r"(?:remain|stay|is\b|are\b|was\b|were\b|still)", act.text) or (
-            re.search(
-                r"\b(?:remains?|remained|stay(?:s|ed)?|is|are|was|were|still|now)\s+$",
-                text[max(lo, act.start - 30) : act.start],
-            )
-        )
-        return before[:1] if before and predicative else []
-    if (
-        before
-        and act.action in {"capture", "liberate", "hold"}
-        and not act.passive
-        and _NO_OBJECT.match(text[act.end : act.end + 40])
-    ):
-        after = []  # "the parts of X it already controls, to Y": the object came before
-    if after:
-        first = after[0]
-        chosen = [first]
-        for m in after[1:]:
-            if _CONJOINED.match(text[chosen[-1].end : m.start]):
-                chosen.append(m)
-            else:
-                break
-        if first.place.kind is PlaceKind.BORDER or not any(
-            m.place.kind is PlaceKind.BORDER for m in after
-        ):
-            return chosen
-        return [next(m for m in after if m.place.kind is PlaceKind.BORDER)]
-    if before and act.passive:
-        # the patient of a passive verb is its subject: the clause's first place
-        # (and those joined to it), not a place inside an appositive or locative
-        head = text[lo : act.start]
-        cut = max(
-            (m.end() for m in re.finditer(r"\b(?:that|said|says|wrote|told|;|:)\s", head)),
-            default=0,
-        )
-        subject = [m for m in before if m.start >= lo + cut] or before
-        chosen = [subject[0]]
-        for m in subject[1:]:
-            if _CONJOINED.match(text[chosen[-1].end : m.start]):
-                chosen.append(m)
-            else:
-                break
-        return chosen
-    if before:
-        return [before[-1]]
-    return []
-
-
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|into|to|from|near|around|of|toward|towards|on|at|outside|by|for|with|past|"
-    r"through|across|beyond|inside|reach|reached|reaching|entered|left|took|take|taken|"
-    r"captured|liberated|retook|and|or)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-#: What follows a capital that stands for its government: a verb of saying, thinking or
-#: wanting, a negated auxiliary, or a noun it qualifies ("a Washington think tank").
-_SPEAKS = re.compile(
-    r"(?:\s+(?:has|have|had|also|now|later|earlier|again|then|\w+ly))*\s+"
-    r"(?:said|says|say|regard(?:s|ed)?|announc(?:es|ed)|claim(?:s|ed)?|den(?:y|ies|ied)|"
-    r"warn(?:s|ed)?|insist(?:s|ed)?|accus(?:es|ed)|want(?:s|ed)?|believ(?:es|ed)|"
-    r"consider(?:s|ed)?|view(?:s|ed)?|see(?:s)?|saw|reject(?:s|ed)?|demand(?:s|ed)?|"
-    r"call(?:s|ed)|urg(?:es|ed)|respond(?:s|ed)|react(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|"
-    r"hop(?:es|ed)|fear(?:s|ed)|expect(?:s|ed)|agree(?:s|d)|decid(?:es|ed)|plan(?:s|ned)|"
-    r"stated|added|told|confirm(?:s|ed)|recogni[sz](?:es|ed)|welcom(?:es|ed)|condemn(?:s|ed)|"
-    r"(?:is|was|has|had|does|did|would|will)\s+not|does|did|would|think\s+tanks?|officials?|"
-    r"government|authorities|leadership|regime|administration|diplomats?|talks|summit|"
-    r"correspondents?|bureau|insiders?|policy)\b"
-)
-#: Degrees (about 1,100 km) beyond which a place is outside the war's theatre.
-_THEATRE_DEGREES = 10.0
-
-
-def _metonym(text: str, mention: Mention) -> bool:
-    """Whether a capital stands for its government ("Moscow announced", "a Washington think tank").
-
-    A national capital that is not governed by a preposition or a verb of movement
-    names the government (the subject of "said", "regarded", "does not control") or
-    qualifies a noun; it is a speaker, not a place where fighting happens.
-    """
-    from geo.actors import country_index
-
-    name = mention.text.lower()
-    capitals = country_index().capitals
-    if name not in capitals and (mention.place.name or "").lower() not in capitals:
-        return False
-    if mention.place.kind is not PlaceKind.SETTLEMENT:
-        return False
-    head = text[max(0, mention.start - 40) : mention.start]
-    if _PREPOSITION_BEFORE.search(head):
-        return False
-    return _SPEAKS.match(text[mention.end : mention.end + 40]) is not None
-
-
-def _far_away(place: Place, doc: _Doc) -> bool:
-    """Whether a place lies far outside the host country (another continent's capital)."""
-    if doc.gaz is None or not doc.host or place.country == doc.host:
-        return False
-    try:
-        host = doc.gaz.country(doc.host)
-    except (KeyError, ValueError):
-        return False
-    if host is None or getattr(host, "geometry", None) is None:
-        return False
-    import shapely
-
-    return float(host.geometry.distance(shapely.Point(place.lon, place.lat))) > _THEATRE_DEGREES
-
-
 def _is_history(span: DateSpan, published: Any) -> bool:
     """Whether a dated event lies more than a year before publication (background)."""
     if published is None or span.end is None:
@@ -771,133 +588,6 @@ def _preposition(between: str, action: str) -> str | None:
     ):
         return "toward"
     return None
-
-
-def _is_demonym(word: str, gaz: Any) -> bool:
-    """Whether a mention is a demonym ("Russian"): an adjective, never a location."""
-    return word.lower() not in country_index().by_name and country_code(word, gaz=gaz) is not None
-
-
-def _object_elsewhere(text: str, target: Mention, act: ActionMatch) -> bool:
-    """Whether the place only sets the scene for an action done to something else.
-
-    "pushed them back from X, liberating nearby villages": X comes before the verb, is
-    not its subject (no relative pronoun links them) and the verb has an object of its
-    own, so the event happened near X, not at X.
-    """
-    if target.start >= act.start or act.passive or target.place.kind is not PlaceKind.SETTLEMENT:
-        return False
-    between = text[target.end : act.start]
-    if re.search(r"\b(?:which|that|where|who|whom)\b", between):
-        return False
-    return bool(
-        re.match(
-            r"\s+(?:an?|the|some|several|many|\w+ty|\w+teen|two|three|four|five|"
-            r"dozens?|its|their)\b",
-            text[act.end :],
-        )
-    )
-
-
-def _main_place(
-    resolved: Sequence[Mention], paragraphs: Sequence[tuple[int, int]], title: str = ""
-) -> Place | None:
-    """Return the article's main settlement.
-
-    A settlement named in the headline (the most named of them), else the first one of
-    the first paragraph, else the most named one.
-    """
-    towns = [m for m in resolved if m.place.kind is PlaceKind.SETTLEMENT]
-    if not towns:
-        return None
-    counts = Counter(m.place.id for m in towns)
-    words = title.lower()
-    headline = [m for m in towns if m.text.lower() in words or m.place.name.lower() in words]
-    if headline:
-        return max(headline, key=lambda m: (counts[m.place.id], -m.start)).place
-    lead_end = paragraphs[0][1] if paragraphs else 0
-    lead = [m for m in towns if m.start < lead_end]
-    if lead:
-        return lead[0].place
-    return max(towns, key=lambda m: (counts[m.place.id], -m.start)).place
-
-
-def _back_references(
-    s_text: str,
-    offset: int,
-    para_places: list[Place],
-    *,
-    towns: Sequence[Mention] = (),
-    main: Place | None = None,
-) -> list[Mention]:
-    """Mentions standing for "the region", "the city", "there".
-
-    "the city/town" is the last settlement named before it in the sentence, else the
-    paragraph's, else the article's main place; "the region" the paragraph's last area.
-    """
-    out = []
-    for m in _BACKREF.finditer(s_text):
-        word = (m.group("word") or "").lower()
-        if word in _TOWN_WORDS:
-            earlier = [t.place for t in towns if t.end <= m.start() + offset]
-            local = [p for p in para_places if p.kind is PlaceKind.SETTLEMENT]
-            pool = earlier or local or ([main] if main is not None else [])
-            if pool:
-                out.append(
-                    Mention(
-                        m.start() + offset, m.end() + offset, m.group(0), ("reference",), pool[-1]
-                    )
-                )
-            continue
-        if not para_places:
-            continue
-        if word in {"region", "oblast", "province", "area", "territory"}:
-            areas = [p for p in para_places if p.kind in _AREA_KINDS]
-            place = areas[-1] if areas and word != "area" else para_places[-1]
-        elif word:
-            towns = [p for p in para_places if p.kind is PlaceKind.SETTLEMENT]
-            place = towns[-1] if towns else para_places[-1]
-        else:
-            place = para_places[-1]
-        out.append(Mention(m.start() + offset, m.end() + offset, m.group(0), ("reference",), place))
-    return out
-
-
-def _anchor(
-    front: list[Mention], para_places: list[Place], article_places: list[Place], *, host: str
-) -> Place | None:
-    """Pick the place a border is measured from.
-
-    The sentence's last settlement, else the paragraph's, else the article's; outside
-    the sentence only places in the host country count (the side the front runs
-    through). Areas stand in when there is no settlement.
-    """
-
-    def home(places: list[Place]) -> list[Place]:
-        return [p for p in places if not host or p.country == host]
-
-    pools = ([m.place for m in front], home(para_places), home(article_places))
-    for pool in pools:
-        towns = [p for p in pool if p.kind is PlaceKind.SETTLEMENT]
-        if towns:
-            return towns[-1]
-    for pool in pools:
-        others = [p for p in pool if p.kind is not PlaceKind.BORDER]
-        if others:
-            return others[-1]
-    return None
-
-
-def _border_mention(
-    s_text: str, offset: int, anchor: Place | None, *, gaz: Any, other: str
-) -> Mention | None:
-    m = re.search(r"\bborder\b", s_text)
-    if m is None:
-        return None
-    place = find_border(s_text, anchor, gaz=gaz, other=other)
-    if place is None:
-        return None
-    return Mention(m.start() + offset, m.end() + offset, m.group(0), ("border",), place)
 
 
 def _context(
