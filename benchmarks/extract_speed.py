@@ -3,7 +3,8 @@
 The sample corpus is replicated to at least 300 articles, each copy in its own file. Since
 the copies repeat the same names, the resolver's look-up caches would make every copy after
 the first cheaper than new text; the primary figure (``extract_words_per_second``) therefore
-runs each copy as its own corpus with the gazetteer's look-up caches emptied (cold).
+runs each copy as its own corpus, cold: the gazetteer's look-up caches emptied and a new
+pipeline, whose place look-up (the recogniser's caches) starts empty.
 The whole replicated corpus in one run, caches warm, is reported beside it. The baseline,
 measured in the same run on the same text, is spaCy's small English model alone
 (``nlp.pipe``), the usual first step of an NLP pipeline.
@@ -39,7 +40,10 @@ def replicate(folder: Path) -> list[Path]:
 
 
 def _cold_seconds(gaz: Any, paths: list[Path]) -> float:
-    """Seconds to extract each copy of the corpus alone, the look-up caches emptied first."""
+    """Seconds to extract each copy of the corpus alone, the look-up caches emptied first.
+
+    Each copy gets a new :class:`Pipeline`, hence a new, empty place look-up.
+    """
     from geo.pipeline import Pipeline
 
     copies: dict[str, list[Path]] = {}

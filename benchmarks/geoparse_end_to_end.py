@@ -1,10 +1,11 @@
 """End-to-end geoparsing on the development sets (GeoWebNews, LGL): raw text in.
 
-Every article's text goes through ``geo.recognize.geoparse_record`` (recognition, then
-joint resolution). Recognition is scored with strict span match against all gold spans;
-resolution with the field's metrics, where every gold toponym that was not found, not
-resolved or abstained on counts as 20,039 km. GeoWebNews is also reported by toponym type:
-literal types (a point on a map), metonymic and demonym separately.
+Every article's text goes through ``geo.cli.geoparse_record`` (recognition, then joint
+resolution), with one set of look-up caches per corpus as ``frontline geoparse`` keeps.
+Recognition is scored with strict span match against all gold spans; resolution with the
+field's metrics, where every gold toponym that was not found, not resolved or abstained on
+counts as 20,039 km. GeoWebNews is also reported by toponym type: literal types (a point on
+a map), metonymic and demonym separately.
 Prints a table and writes ``benchmarks/results/end_to_end.json``.
 
 Run: ``python benchmarks/geoparse_end_to_end.py [--data DIR] [--limit N] [--ner]``.
@@ -32,7 +33,8 @@ from geoparse_metrics import (
 )
 
 from gazetteer.resolver import Gazetteer
-from geo.recognize import geoparse_record
+from geo.cli import geoparse_record
+from geo.lookup import PlaceLookup
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "geoparse"
@@ -58,8 +60,9 @@ def run_corpus(gaz: Gazetteer, records: list[dict], *, nlp=None) -> dict:
     errors: dict[str, list[float]] = {"all": [], "literal": [], "metonymic": [], "demonym": []}
     words = 0
     unresolved = 0
+    lookup = PlaceLookup(gaz)
     t0 = time.perf_counter()
-    outputs = [geoparse_record(rec, gaz, nlp=nlp) for rec in records]
+    outputs = [geoparse_record(rec, gaz, nlp=nlp, lookup=lookup) for rec in records]
     seconds = time.perf_counter() - t0
     for rec, out in zip(records, outputs, strict=True):
         words += len(rec["text"].split())

@@ -10,13 +10,17 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from gazetteer.exc import FrontlineError
+from gazetteer.exc import FrontlineError, InputError
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from geo.lookup import PlaceLookup
+    from geo.model import Article
+
+__all__ = ["geoparse_record", "main"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_OVERRIDES = "events.yaml"
@@ -174,8 +178,10 @@ def _iter_jsonl_or_text(stream: TextIO, name: str, given_spans: bool) -> Iterato
 
 def _run_geoparse(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
+    from geo.lookup import PlaceLookup
 
     gaz = Gazetteer.load()
+    lookup = PlaceLookup(gaz)  # one set of look-up caches for every input
     nlp = _load_nlp() if args.ner else None
     failed = 0
     for record in _geoparse_records(args.inputs, args.given_spans):
@@ -187,11 +193,83 @@ def _run_geoparse(args: argparse.Namespace) -> int:
 
             result = resolve_given_spans(record, gaz)
         else:
-            from geo.recognize import geoparse_record
-
-            result = geoparse_record(record, gaz, nlp=nlp)
+            result = geoparse_record(record, gaz, nlp=nlp, lookup=lookup)
         _print_geoparse(result, as_json=args.json)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def geoparse_record(
+    record_or_article: Article | Mapping[str, Any],
+    gaz: Any,
+    *,
+    nlp: Any = None,
+    country: str | None = None,
+    lookup: PlaceLookup | None = None,
+) -> dict[str, Any]:
+    """Geoparse one article into the ``frontline geoparse`` JSON shape.
+
+    Parameters
+    ----------
+    record_or_article : Article or mapping
+        An :class:`~geo.model.Article`, or a mapping with ``"id"`` and ``"text"``.
+    gaz : gazetteer.Gazetteer
+        The place index.
+    nlp : spacy.Language, optional
+        Optional NER pipeline.
+    country : str, optional
+        ISO2 focus country.
+    lookup : PlaceLookup, optional
+        Look-up caches around ``gaz`` shared across records; a fresh one by default.
+
+    Returns
+    -------
+    dict
+        ``{"id": ..., "mentions": [{"start", "end", "text", "name", "id", "lat",
+        "lon", "kind", "country", "admin1", "score"}, ...]}``; the place fields
+        are ``None`` for mentions that could not be resolved.
+
+    Raises
+    ------
+    InputError
+        If a mapping lacks ``"text"`` or it is not a string.
+    """
+    from geo.model import Article
+    from geo.resolve import geoparse
+
+    if isinstance(record_or_article, Article):
+        rid, text = record_or_article.id, record_or_article.text
+    elif isinstance(record_or_article, Mapping):
+        text = record_or_article.get("text")
+        rid = record_or_article.get("id")
+        if not isinstance(text, str):
+            raise InputError(
+                f"record {rid!r}: needs a string field 'text' (one JSON object per line "
+                "with 'id' and 'text')"
+            )
+    else:
+        raise InputError(
+            "geoparse_record() needs an Article or a mapping, "
+            f"got {type(record_or_article).__name__}"
+        )
+    mentions = []
+    for m in geoparse(text, gaz, nlp=nlp, country=country, lookup=lookup):
+        p = m.place
+        mentions.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "name": p.name if p else None,
+                "id": p.id if p else None,
+                "lat": round(p.lat, 5) if p else None,
+                "lon": round(p.lon, 5) if p else None,
+                "kind": p.kind.value if p else None,
+                "country": (p.country or None) if p else None,
+                "admin1": (p.admin1 or None) if p else None,
+                "score": round(float(p.score), 3) if p else None,
+            }
+        )
+    return {"id": rid, "mentions": mentions}
 
 
 def _print_geoparse(result: dict[str, Any], *, as_json: bool) -> None:

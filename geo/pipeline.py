@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.lookup import PlaceLookup
 from geo.model import Article, Event, Mention
 
 if TYPE_CHECKING:
@@ -86,6 +87,16 @@ class Pipeline:
     nlp : spacy.Language, optional
         A spaCy pipeline used as an extra recognition signal.
 
+    Attributes
+    ----------
+    gazetteer : Gazetteer
+        The place-name resolver.
+    nlp : spacy.Language or None
+        The optional NER pipeline.
+    lookup : PlaceLookup
+        The recogniser's look-up caches around ``gazetteer``, shared by every
+        article this pipeline reads (bounded; :meth:`PlaceLookup.clear` empties them).
+
     Examples
     --------
     >>> from gazetteer import Gazetteer
@@ -96,12 +107,13 @@ class Pipeline:
     def __init__(self, gazetteer: Gazetteer, *, nlp: Any = None) -> None:
         self.gazetteer = gazetteer
         self.nlp = nlp
+        self.lookup = PlaceLookup(gazetteer)
 
     def geoparse(self, text: str) -> list[Mention]:
         """Find and resolve every place mention in ``text``."""
-        from geo.recognize import geoparse
+        from geo.resolve import geoparse
 
-        return geoparse(text, self.gazetteer, nlp=self.nlp)
+        return geoparse(text, self.gazetteer, nlp=self.nlp, lookup=self.lookup)
 
     def process(self, article: Article) -> ArticleResult:
         """Recognise, resolve and extract the events of one article."""

@@ -1,7 +1,7 @@
-"""Word lists and compiled patterns used by :mod:`geo.recognize`.
+"""Word lists, compiled patterns and place-kind sets used by the recogniser.
 
-Everything here is general English news vocabulary (titles, months, cue words,
-organisation acronyms); nothing names a particular article's places.
+The word lists are general English news vocabulary (titles, months, cue words,
+organisation acronyms); nothing here names a particular article's places.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ import re
 from functools import cache
 from importlib import resources
 
+from gazetteer.model import PlaceKind
+
 __all__ = [
+    "BIG_KINDS",
     "BORDER_WORDS",
     "COMPOUND_PREFIXES",
     "CONNECTORS",
@@ -36,6 +39,10 @@ __all__ = [
     "common_words",
     "given_names",
 ]
+
+#: Kinds of place too prominent to be a person, an organisation's small namesake or an
+#: acronym's chance reading: countries, first-level units, regions, continents.
+BIG_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.ADMIN1, PlaceKind.REGION, PlaceKind.CONTINENT})
 
 #: Word tokens: dotted abbreviations ("U.S.", "D.C."), then words with inner
 #: apostrophes ("O'Brien", "d'Ivoire"); a trailing "'s" is split off later.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.recognize import geoparse
+from geo.resolve import geoparse
 
 # Names as they come out of text: letters of several scripts, marks, punctuation, digits.
 names = st.text(

@@ -15,8 +15,10 @@ import yaml
 
 from gazetteer.exc import InputError
 from gazetteer.model import PlaceKind
+from geo.cli import geoparse_record
 from geo.model import Article
-from geo.recognize import RecognizerOptions, geoparse, geoparse_record, recognize
+from geo.recognize import RecognizerOptions, recognize
+from geo.resolve import geoparse
 
 
 def _texts(mentions):

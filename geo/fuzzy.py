@@ -1,0 +1,213 @@
+"""Loose matching: capitalised words the gazetteer does not know, read as misspellings.
+
+Machine translation and hurried reporting garble names ("Kupyanks", "Velyka Rohon").
+An unknown word is tried against the resolver's loose stages and kept only when the
+context says "place" or the match is a prominent place of the document's countries,
+and its spelling is close to the place's name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from gazetteer.model import Place
+from gazetteer.names import normalise, skeleton, translit_keys
+from geo import recognize_rules as R
+from geo.cues import cues_before, document_countries, is_strong
+from geo.lookup import PlaceLookup
+from geo.people import ends_double_barrelled_name
+from geo.spans import RecognisedSpan, overlaps_any, within_any
+from geo.tokens import Document
+
+if TYPE_CHECKING:
+    from geo.recognize import RecognizerOptions
+
+__all__ = ["fuzzy_matches"]
+
+
+def fuzzy_matches(
+    doc: Document,
+    lk: PlaceLookup,
+    opts: RecognizerOptions,
+    unknown: list[int],
+    found: list[RecognisedSpan],
+) -> tuple[list[RecognisedSpan], set[tuple[int, int]]]:
+    """Unknown capitalised words matched loosely (misspellings, transliterations).
+
+    Parameters
+    ----------
+    doc : Document
+        The document, its person evidence collected.
+    lk : PlaceLookup
+        The look-up caches.
+    opts : RecognizerOptions
+        The fuzzy thresholds.
+    unknown : list of int
+        Indices of capitalised tokens the exact scan did not match.
+    found : list of RecognisedSpan
+        The spans found so far.
+
+    Returns
+    -------
+    list of RecognisedSpan
+        The new mentions (cue ``"fuzzy"``).
+    set of (int, int)
+        The spans of found mentions they replace (a known word inside a longer
+        garbled name: "the village of Velyka Rohon").
+    """
+    toks, text = doc.toks, doc.text
+    taken = [(f.start, f.end) for f in found]
+    focus = document_countries(lk, found)
+    starts = {t.start: k for k, t in enumerate(toks)}
+    out: list[RecognisedSpan] = []
+    replaced: set[tuple[int, int]] = set()
+    done: set[int] = set()
+    # a known word followed by more capitalised words, in a clear place context
+    longer = []
+    for f in found:
+        k = starts.get(f.start)
+        if (
+            f.kind == "place"
+            and k is not None
+            and is_strong(f.cues)
+            and f.lone
+            and k + 1 < len(toks)
+            and toks[k + 1].cap
+            and text[f.end : toks[k + 1].start] == " "
+        ):
+            longer.append(k)
+    for i in [*longer, *unknown]:
+        if i in done:
+            continue
+        t = toks[i]
+        if t.upper or len(t.text) < opts.fuzzy_min_len or not t.text.isalpha():
+            continue
+        low = t.text.lower()
+        if (
+            low in R.common_words()
+            or low in R.PERSON_TITLES
+            or low in R.given_names()
+            or low in doc.lower_words
+            or t.text in doc.person_words
+            or ends_double_barrelled_name(doc, i)
+        ):
+            continue
+        # the capitalised run starting here (up to 3 words)
+        j = i
+        while (
+            j + 1 < len(toks)
+            and j - i < 2
+            and toks[j + 1].cap
+            and not toks[j].poss
+            and text[toks[j].end : toks[j + 1].start] == " "
+            and toks[j + 1].text.lower() not in R.common_words()
+        ):
+            j += 1
+        is_longer = i in longer
+        if is_longer and j == i:
+            continue
+        cues = list(cues_before(doc, i))
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        region_next = (
+            nxt is not None
+            and not toks[j].poss
+            and text[toks[j].end : nxt.start] == " "
+            and nxt.text.lower() in (R.SPAN_CUES | R.PROPER_SUFFIXES)
+        )
+        if region_next:
+            cues.append("region")
+        strong = is_strong(cues)
+        if t.weak and not strong:
+            continue
+        run_s, run_e = t.start, toks[j].end
+        others = (
+            [sp for sp in taken if not (run_s <= sp[0] and sp[1] <= run_e)] if is_longer else taken
+        )
+        if within_any(doc.person_spans, t.start, toks[j].end) or overlaps_any(
+            others, t.start, toks[j].end
+        ):
+            continue
+        if nxt is not None and nxt.cap and nxt.text.lower() in R.ORG_SUFFIXES:
+            continue
+        for k in range(j, i - 1, -1):
+            if k > i and not strong:
+                continue  # multi-word garble only in a clear place context
+            if is_longer and k == i:
+                break
+            s, e = t.start, toks[k].end
+            surface = text[s:e]
+            top = _loose(lk, opts, surface, tuple(cues), focus, strong)
+            if top is None and not (doc.ner_places and overlaps_any(doc.ner_places, s, e)):
+                continue
+            if top is None:
+                continue
+            if region_next and k == j and nxt is not None and not nxt.cap:
+                full_e = nxt.end
+                out.append(
+                    RecognisedSpan(s, full_e, text[s:full_e], surface, (*cues, "fuzzy"), fuzzy=True)
+                )
+            else:
+                out.append(RecognisedSpan(s, e, surface, surface, (*cues, "fuzzy"), fuzzy=True))
+            if is_longer:
+                replaced.update(sp for sp in taken if s <= sp[0] and sp[1] <= e)
+            done.update(range(i, k + 1))
+            taken.append((s, e))
+            break
+    return out, replaced
+
+
+def _loose(
+    lk: PlaceLookup,
+    opts: RecognizerOptions,
+    surface: str,
+    cues: tuple[str, ...],
+    focus: list[str],
+    strong: bool,
+) -> Place | None:
+    """Return the resolver's best loose match for ``surface`` if the evidence suffices.
+
+    In a place context: a close spelling of a place in one of the document's
+    countries, or of a prominent place. Without one: only a prominent place of
+    one of the document's two main countries whose spelling is very close.
+    """
+    best: Place | None = None
+    for cc in focus[:2] or [None]:
+        top = lk.resolve(surface, cues, cc)
+        if top is None:
+            continue
+        score = float(top.score)
+        prominent = top.kind in R.BIG_KINDS or top.population >= opts.big_population
+        sim = _similarity(surface, top.name)
+        ok = (
+            strong
+            and score >= opts.fuzzy_min_cued
+            and sim >= opts.fuzzy_min_similarity
+            and (top.country in focus or prominent)
+        ) or (
+            top.country in focus[:2]
+            and prominent
+            and score >= opts.fuzzy_min_focus
+            and sim >= opts.fuzzy_min_similarity_alone
+        )
+        if ok and (best is None or score > best.score):
+            best = top
+    return best
+
+
+def _similarity(surface: str, name: str) -> float:
+    """Score spelling closeness in 0..1.
+
+    1 when the transliteration keys or (for words of five letters or more) the
+    consonant skeletons agree, else the normalised edit ratio.
+    """
+    a, b = normalise(surface), normalise(name)
+    if not a or not b:
+        return 0.0
+    if set(translit_keys(a)) & set(translit_keys(b)):
+        return 1.0
+    ka, kb = skeleton(a), skeleton(b)
+    if len(a.replace(" ", "")) >= 5 and len(ka) >= 3 and ka == kb:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
