@@ -28,9 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gazetteer.fileio import write_atomic  # noqa: E402
 from maps.layers import load_offline_base  # noqa: E402
-from maps.preview import find_chromium, launch  # noqa: E402
-from maps.render import map_html, render_map, render_site, write_atomic  # noqa: E402
+from maps.render import map_html, render_map  # noqa: E402
+from maps.screenshot import find_chromium, launch  # noqa: E402
+from maps.site import render_site  # noqa: E402
 from maps.synthetic import synthetic_events  # noqa: E402
 from maps.table import load_events, map_events  # noqa: E402
 

@@ -1,10 +1,11 @@
 """The corpus table as a GeoDataFrame, and its files: GeoJSON, CSV, GeoParquet.
 
-Columns follow ACLED's names in the project's documented order (:data:`COLUMNS`);
-dates are ISO strings (``None`` when unknown), enums their values, floats rounded
-(coordinates to 6 decimals, confidence to 3) and rows sorted by event date and id, so
-that the same events always give byte-identical files. Files are written to a
-temporary file beside the target and moved into place (``os.replace``).
+The columns are :data:`geo.schema.EVENT_COLUMNS` (names, order, types and meaning,
+declared once there); this module writes and reads them. Dates are ISO strings
+(``None`` when unknown), enums their values, floats rounded (coordinates to 6 decimals,
+confidence to 3) and rows sorted by event date and id, so that the same events always
+give byte-identical files. Files are written to a temporary file beside the target and
+moved into place (``os.replace``).
 
 * ``.geojson``: an RFC 7946 FeatureCollection (WGS84 longitude/latitude); every
   column is a property except ``geometry``.
@@ -12,12 +13,16 @@ temporary file beside the target and moved into place (``os.replace``).
 * ``.parquet``: GeoParquet (``GeoDataFrame.to_parquet``).
 
 ``sources`` holds a JSON array: one object per article reporting the event.
+:func:`events_from_frame` turns a table back into the records
+(:class:`~geo.timeline.MergedEvent`): the one way other packages read events.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
+import datetime as dt
 import io
 import json
 import math
@@ -29,70 +34,51 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.exc import InputError
 from geo.model import Article, Event, Mention
+from geo.schema import (
+    COLUMNS,
+    EVENT_COLUMNS,
+    REQUIRED_COLUMNS,
+    Column,
+    column_spec,
+    columns_of,
+    iso_date,
+)
+from geo.timeline import MergedEvent, SourceRef, sort_key
 
 if TYPE_CHECKING:
     import geopandas
+    import pandas
 
 __all__ = [
     "COLUMNS",
     "SUFFIXES",
+    "events_from_frame",
     "events_to_frame",
     "read_events",
     "write_events",
     "write_unresolved",
 ]
 
-#: Column order of the event table (ACLED names where ACLED has the concept).
-COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "event_date",
-    "date_start",
-    "date_end",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "action",
-    "actor1",
-    "actor2",
-    "location",
-    "admin1",
-    "country",
-    "iso",
-    "latitude",
-    "longitude",
-    "geometry",
-    "geo_precision",
-    "notes",
-    "source",
-    "source_url",
-    "published_at",
-    "quote",
-    "quote_start",
-    "quote_end",
-    "verification",
-    "claimed_by",
-    "confidence",
-    "sources_count",
-    "sources",
-    "article_id",
-    "place_id",
-    "origin_place_id",
-    "undated",
-)
 #: File types :func:`write_events` and :func:`read_events` understand.
 SUFFIXES = (".geojson", ".csv", ".parquet")
 
-_DATES = ("event_date", "date_start", "date_end", "published_at")
-_INTS = ("time_precision", "geo_precision", "quote_start", "quote_end", "sources_count")
-_FLOATS = {"latitude": 6, "longitude": 6, "confidence": 3}
-_BOOLS = ("undated",)
-_TEXT = tuple(c for c in COLUMNS if c not in {*_DATES, *_INTS, *_FLOATS, *_BOOLS, "geometry"})
-_COORD_DECIMALS = 6
+_DATES = columns_of("date")
+_INTS = columns_of("int")
+_FLOATS = {c.name: c.decimals or 0 for c in EVENT_COLUMNS if c.kind == "float"}
+_BOOLS = columns_of("bool")
+_JSON = columns_of("json")
+_VOCABULARIES = {c.name: c.values for c in EVENT_COLUMNS if c.values is not None}
+_COORD_DECIMALS = _FLOATS["latitude"]
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceRef))
+_REWRITE = "write it again with 'frontline extract'"
+
+
+def _json_text(value: Any) -> str:
+    """Return the canonical text of a ``json`` cell (sorted keys, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _row(item: Any) -> dict[str, Any]:
-    from geo.timeline import MergedEvent, SourceRef
-
     merged = (
         item if isinstance(item, MergedEvent) else MergedEvent(item, (SourceRef.from_event(item),))
     )
@@ -100,12 +86,7 @@ def _row(item: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for column in COLUMNS:
         if column == "sources":
-            row[column] = json.dumps(
-                [s.to_dict() for s in merged.sources],
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            )
+            row[column] = _json_text([s.to_dict() for s in merged.sources])
             continue
         value = getattr(event, column)
         if column in _DATES:
@@ -143,8 +124,6 @@ def events_to_frame(events: Iterable[Event | Any]) -> geopandas.GeoDataFrame:
         EPSG:4326, columns :data:`COLUMNS` in order, rows sorted by event date
         (undated last) then event id, index 0..n-1.
     """
-    from geo.timeline import sort_key
-
     rows = [_row(e) for e in sorted(events, key=sort_key)]
     return _frame(rows)
 
@@ -187,6 +166,16 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise
 
 
+def _require_columns(
+    present: Iterable[str], where: str, *, needed: Sequence[str] = COLUMNS, hint: str = _REWRITE
+) -> None:
+    """Raise an InputError naming the columns of ``needed`` that ``present`` lacks."""
+    have = set(present)
+    missing = [c for c in needed if c not in have]
+    if missing:
+        raise InputError(f"{where}: missing column(s) {', '.join(missing)}; {hint}")
+
+
 def _check_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -201,9 +190,7 @@ def _records(gdf: geopandas.GeoDataFrame) -> list[dict[str, Any]]:
     """Rows of a table in canonical form (re-normalised, so any frame is accepted)."""
     import pandas as pd
 
-    missing = [c for c in COLUMNS if c not in gdf.columns]
-    if missing:
-        raise InputError(f"event table lacks column(s) {missing}; build it with events_to_frame")
+    _require_columns(gdf.columns, "event table", hint="build it with events_to_frame")
     out = []
     for _, row in gdf.iterrows():
         rec: dict[str, Any] = {}
@@ -231,8 +218,18 @@ def _records(gdf: geopandas.GeoDataFrame) -> list[dict[str, Any]]:
                     if value is None or (not isinstance(value, str) and pd.isna(value))
                     else str(value)
                 )
+        for name, vocabulary in _VOCABULARIES.items():
+            try:
+                vocabulary(rec[name])
+            except ValueError:
+                raise ValueError(_misfit(column_spec(name), rec[name], rec["event_id"])) from None
         out.append(rec)
     return out
+
+
+def _misfit(spec: Column, value: Any, event_id: Any) -> str:
+    """Say which value of which event does not fit its column."""
+    return f"event {event_id!r} has {spec.name} {value!r}, which is not {spec.meaning}"
 
 
 def _geojson_geometry(geom: Any) -> dict[str, Any] | None:
@@ -352,7 +349,9 @@ def read_events(path: str | Path) -> geopandas.GeoDataFrame:
     Raises
     ------
     InputError
-        When the file is missing, of another type, or not an event table.
+        When the file is missing, of another type, or not an event table: it lacks a
+        column of :data:`~geo.schema.COLUMNS` (named in the message), or a value is
+        outside its column's vocabulary (the event is named).
     """
     source = Path(path)
     suffix = _check_suffix(source)
@@ -366,12 +365,13 @@ def read_events(path: str | Path) -> geopandas.GeoDataFrame:
         else:
             import geopandas
 
-            rows = _records(geopandas.read_parquet(source))
+            table = geopandas.read_parquet(source)
+            _require_columns(table.columns, str(source))
+            rows = _records(table)
+    except InputError:
+        raise
     except (ValueError, KeyError, TypeError, OSError) as error:
-        raise InputError(
-            f"{source}: not a readable event table ({error}); "
-            "write it again with 'frontline extract'"
-        ) from error
+        raise InputError(f"{source}: not a readable event table ({error}); {_REWRITE}") from error
     return _frame(rows)
 
 
@@ -385,7 +385,12 @@ def _read_geojson(path: Path) -> list[dict[str, Any]]:
         props = dict(feature.get("properties") or {})
         geometry = feature.get("geometry")
         props["geometry"] = shapely.from_geojson(json.dumps(geometry)) if geometry else None
+        for name in _JSON:  # other writers (GDAL) store the array itself, not its text
+            if isinstance(props.get(name), list):
+                props[name] = _json_text(props[name])
         rows.append(props)
+    if rows:
+        _require_columns({name for row in rows for name in row}, str(path))
     frame = (
         geopandas.GeoDataFrame(rows, columns=list(COLUMNS))
         if rows
@@ -399,7 +404,10 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
 
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
-        for raw in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        if reader.fieldnames is not None:
+            _require_columns(reader.fieldnames, str(path))
+        for raw in reader:
             row: dict[str, Any] = dict(raw)
             row["geometry"] = shapely.from_wkt(raw["geometry"]) if raw.get("geometry") else None
             for column in _BOOLS:
@@ -415,6 +423,130 @@ def _read_csv(path: Path) -> list[dict[str, Any]]:
         else geopandas.GeoDataFrame(columns=list(COLUMNS))
     )
     return _records(frame)
+
+
+def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
+    """Read the rows of an event table into records: the inverse of :func:`events_to_frame`.
+
+    A table from :func:`read_events` or :func:`events_to_frame` reads back as written.
+    A (Geo)DataFrame built by hand needs only :data:`~geo.schema.REQUIRED_COLUMNS`: a
+    column it leaves out, and an empty cell, take the column's ``missing`` value (see
+    :data:`~geo.schema.EVENT_COLUMNS`); an event without coordinates takes the point of
+    its geometry (a representative point of a line or area).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or geopandas.GeoDataFrame
+        One row per event, columns named as :data:`~geo.schema.COLUMNS`.
+
+    Returns
+    -------
+    list of MergedEvent
+        In table order. ``sources`` also reads a list of report objects, or labels and
+        links joined by ``"; "`` (a table typed by hand).
+
+    Raises
+    ------
+    InputError
+        A required column is missing, or a value does not fit its column (a date that
+        cannot be read is an unknown date, not an error).
+    """
+    import shapely
+
+    _require_columns(
+        table.columns, "event table", needed=REQUIRED_COLUMNS,
+        hint="the event table must follow the event record of frontline extract",
+    )
+    n = len(table)
+    cells = {c: table[c].tolist() if c in table.columns else [None] * n for c in COLUMNS}
+    out = []
+    for i in range(n):
+        row = {c: cells[c][i] for c in COLUMNS}
+        values = {
+            spec.name: _field(spec, row[spec.name], row["event_id"])
+            for spec in EVENT_COLUMNS
+            if spec.name != "sources"
+        }
+        geometry = values["geometry"]
+        if not isinstance(geometry, shapely.Geometry) or geometry.is_empty:
+            geometry = values["geometry"] = None
+        if geometry is not None and (
+            math.isnan(values["latitude"]) or math.isnan(values["longitude"])
+        ):
+            point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
+            values["latitude"], values["longitude"] = point.y, point.x
+        sources = _source_refs(row["sources"], row["event_id"])
+        if values["sources_count"] is None:
+            values["sources_count"] = max(len(sources), 1)
+        out.append(MergedEvent(Event(**values), sources))
+    return out
+
+
+def _empty(value: Any) -> bool:
+    """Whether a cell is empty: None, NaN, NaT, pandas' NA or blank text."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN and NaT differ from themselves
+    except (TypeError, ValueError):  # pandas' NA has no truth value
+        return True
+
+
+def _field(spec: Column, value: Any, event_id: Any) -> Any:
+    """Return the record value of one cell (the column's ``missing`` value when empty)."""
+    if _empty(value):
+        return spec.missing
+    try:
+        if spec.kind == "date":
+            day = iso_date(value)
+            return dt.date.fromisoformat(day) if day else None
+        if spec.kind == "int":
+            number = float(value)
+            if not number.is_integer():
+                raise ValueError("not a whole number")
+            value = int(number)
+        elif spec.kind == "float":
+            value = float(value)
+            return spec.missing if math.isnan(value) else value
+        elif spec.kind == "bool":
+            return value.strip().lower() in {"true", "1", "yes"} if isinstance(value, str) else (
+                bool(value)
+            )
+        elif spec.kind == "text":
+            value = str(value)
+        return spec.values(value) if spec.values is not None else value
+    except (TypeError, ValueError) as error:
+        raise InputError(f"event table: {_misfit(spec, value, event_id)}") from error
+
+
+def _source_refs(value: Any, event_id: Any) -> tuple[SourceRef, ...]:
+    """Return the reports of one ``sources`` cell: a JSON array, a list or ``"a; b"``."""
+    items: Any = None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            with contextlib.suppress(ValueError):
+                items = json.loads(text)
+        if not isinstance(items, list):
+            items = text.split("; ") if text else []
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        return ()
+    refs = []
+    for item in items:
+        if isinstance(item, Mapping):
+            fields = {f: _field(column_spec(f), item.get(f), event_id) for f in _SOURCE_FIELDS}
+        else:
+            text = "" if _empty(item) else str(item).strip()
+            if not text:
+                continue
+            fields = {f: _field(column_spec(f), None, event_id) for f in _SOURCE_FIELDS}
+            fields["source_url" if "://" in text else "source"] = text
+        refs.append(SourceRef(**fields))
+    return tuple(refs)
 
 
 def write_unresolved(

@@ -2,8 +2,11 @@
 
 Render the corpus event table (a GeoDataFrame, or a file ``frontline extract``
 wrote) with :func:`render_site`; build the :class:`folium.Map` alone with
-:func:`render_map`. Browser assets come from ``python -m maps.assets fetch``.
-Names are imported on first use, so ``import maps`` stays light.
+:func:`render_map`. ``maps`` draws what ``geo`` computes: events are read through
+:mod:`geo.export` into geo's records (columns: :mod:`geo.schema`), and reported control
+and the inferred front come from :mod:`geo.control`. Browser assets come from
+``python -m maps.assets fetch``. Names are imported on first use, so ``import maps``
+stays light.
 """
 
 from __future__ import annotations
@@ -37,11 +40,11 @@ _WHERE = {
     "map_extent": "maps.extent",
     "OfflineBase": "maps.layers",
     "load_offline_base": "maps.layers",
-    "SiteReport": "maps.render",
-    "Snippet": "maps.render",
+    "SiteReport": "maps.site",
+    "render_site": "maps.site",
     "map_html": "maps.render",
     "render_map": "maps.render",
-    "render_site": "maps.render",
+    "Snippet": "maps.embed",
     "SnippetGroup": "maps.embed",
     "embed_code": "maps.embed",
     "snippet_groups": "maps.embed",

@@ -1,8 +1,9 @@
 """Embeddable snippets: one small map per story, per area and overall, with embed codes.
 
 Each snippet is a page that fills whatever iframe it is put in (the map takes the
-viewport, body margin 0, no scrollbars). ``embed.html`` lists every snippet with its
-``<iframe>`` code, escaped for copying and rendered as a preview.
+viewport, body margin 0, no scrollbars), drawn by :mod:`maps.render`. ``embed.html``
+lists every snippet with its ``<iframe>`` code, escaped for copying and rendered as a
+preview.
 """
 
 from __future__ import annotations
@@ -15,15 +16,55 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
 from urllib.parse import urlsplit
 
+from gazetteer.fileio import write_atomic
+from maps.layers import OfflineBase
+from maps.render import map_html, render_map
 from maps.table import MapEvent
 
-__all__ = ["SnippetGroup", "embed_code", "embed_page", "snippet_groups", "write_snippets"]
+__all__ = [
+    "Snippet",
+    "SnippetGroup",
+    "embed_code",
+    "embed_page",
+    "snippet_groups",
+    "write_snippets",
+]
 
 #: Default iframe height in pixels (the page adapts to any height and width).
 IFRAME_HEIGHT = 480
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One embeddable page.
+
+    Attributes
+    ----------
+    name : str
+        File stem under ``embed/``.
+    title : str
+        Title of the page and of the iframe.
+    kind : str
+        ``"overview"``, ``"article"`` or ``"area"``.
+    path : Path
+        The written file.
+    size : int
+        Bytes.
+    events : int
+        Events shown.
+    embed_code : str
+        The ``<iframe>`` HTML to paste into a story.
+    """
+
+    name: str
+    title: str
+    kind: str
+    path: Path
+    size: int
+    events: int
+    embed_code: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +98,7 @@ def _digest(text: str) -> str:
 
 
 def _article_keys(e: MapEvent) -> list[str]:
-    first = e.source_url_text or e.article_id or e.source
+    first = e.source_url or e.article_id or e.source
     keys = [first] if first else []
     for _, url in e.sources:
         if url and url not in keys:
@@ -67,7 +108,7 @@ def _article_keys(e: MapEvent) -> list[str]:
 
 def _article_title(key: str, events: Sequence[MapEvent]) -> str:
     names = Counter(e.source for e in events
-                    if e.source and key in {e.source_url_text, e.article_id})
+                    if e.source and key in {e.source_url, e.article_id})
     parts = urlsplit(key) if "://" in key else None
     if parts is not None and parts.hostname:
         path = parts.path.rstrip("/")
@@ -145,8 +186,8 @@ def embed_code(src: str, title: str, *, height: int = IFRAME_HEIGHT) -> str:
 
 def write_snippets(
     groups: Sequence[SnippetGroup], out_dir: Path, *, self_contained: bool = True,
-    base: Any = None, window_days: int | None = None,
-) -> list[Any]:
+    base: OfflineBase | None = None, window_days: int | None = None,
+) -> list[Snippet]:
     """Render and write ``embed/<name>.html`` for each group.
 
     Parameters
@@ -162,11 +203,8 @@ def write_snippets(
 
     Returns
     -------
-    list of maps.render.Snippet
+    list of Snippet
     """
-    from gazetteer.fileio import write_atomic
-    from maps.render import Snippet, map_html, render_map
-
     out = []
     for g in groups:
         m = render_map(list(g.events), title=g.title, self_contained=self_contained, base=base,
@@ -189,12 +227,12 @@ height:4.5em;resize:vertical}
 """
 
 
-def embed_page(snippets: Sequence[Any], *, title: str) -> str:
+def embed_page(snippets: Sequence[Snippet], *, title: str) -> str:
     """HTML of ``embed.html``: every snippet with its embed code and a live preview.
 
     Parameters
     ----------
-    snippets : sequence of maps.render.Snippet
+    snippets : sequence of Snippet
     title : str
         Site title.
 

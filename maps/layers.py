@@ -24,6 +24,7 @@ from gazetteer.exc import DataError
 from maps.slider import script_json
 
 __all__ = [
+    "DEFAULT_BASE",
     "OfflineBase",
     "StaticGeoJson",
     "focus_area",
@@ -52,6 +53,11 @@ class OfflineBase:
     countries: Any = None
     borders: Any = None
     admin1: Any = None
+
+
+#: Default of the ``base`` parameters: "not passed", so the committed outlines are
+#: loaded (:func:`load_offline_base`); ``None`` means a map without outlines.
+DEFAULT_BASE: Any = object()
 
 
 def load_offline_base() -> OfflineBase | None:

@@ -8,11 +8,9 @@ anything else (``javascript:``, ``data:``, relative paths) is shown as plain tex
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from maps.table import MapEvent
+from maps.table import MapEvent
 
 __all__ = ["MAX_OTHERS", "POPUP_FIELDS", "popup_record", "safe_url"]
 
@@ -80,9 +78,10 @@ def _place(e: MapEvent) -> str:
 
 
 def _verification(e: MapEvent) -> str:
-    if e.verification and e.claimed_by:
-        return f"{e.verification} by {e.claimed_by}"
-    return e.verification or (f"claimed by {e.claimed_by}" if e.claimed_by else "")
+    verification = e.verification.value
+    if verification and e.claimed_by:
+        return f"{verification} by {e.claimed_by}"
+    return verification or (f"claimed by {e.claimed_by}" if e.claimed_by else "")
 
 
 def popup_record(e: MapEvent) -> list[str | int]:
@@ -98,14 +97,14 @@ def popup_record(e: MapEvent) -> list[str | int]:
         Plain (unescaped) strings and the sources count; the page inserts them as text.
     """
     actors = " vs ".join(a for a in (e.actor1, e.actor2) if a)
+    own = safe_url(e.source_url)
     source = e.source or (e.sources[0][0] if e.sources else "")
-    url = e.source_url or (safe_url(e.sources[0][1]) if e.sources and not e.source_url_text
-                           else None)
+    url = own or (safe_url(e.sources[0][1]) if e.sources and not e.source_url else None)
     others = []
     for label, link in e.sources:
         if (label, link) == (source, url or "") or (link and link == url):
             continue
-        if not e.source and not e.source_url and label == source:
+        if not e.source and not own and label == source:
             continue
         others.append([label, safe_url(link) or ""])
     return [
@@ -116,7 +115,7 @@ def popup_record(e: MapEvent) -> list[str | int]:
         e.quote,
         source,
         url or "",
-        "" if url else e.source_url_text,
+        "" if url else e.source_url,
         _verification(e),
         e.sources_count,
         others[:MAX_OTHERS],

@@ -1,8 +1,9 @@
-"""Render the event table as a folium time-slider map and write the site.
+"""Draw the event table as one folium time-slider map, and turn a map into a page.
 
-``render_map`` builds a :class:`folium.Map`; ``map_html`` turns it into a page (with
-deterministic element ids, and every script and style inline when self-contained);
-``render_site`` writes ``index.html``, the embeddable snippets and ``embed.html``.
+``render_map`` builds a :class:`folium.Map` (outlines, the slider with its reports,
+reported control and the inferred front from :mod:`geo.control`, the legend);
+``map_html`` turns it into a page, with deterministic element ids and, when
+self-contained, every script and style inline. :mod:`maps.site` writes the pages.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import html
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -21,11 +20,12 @@ import shapely
 from branca.element import Element
 
 from gazetteer.exc import DataError
-from gazetteer.fileio import write_atomic
+from geo.control import CONTROL_ACTIONS, control_timeline
+from geo.schema import day_number
 from maps import assets
-from maps.control import control_timeline
 from maps.extent import MapExtent, map_extent
 from maps.layers import (
+    DEFAULT_BASE,
     OfflineBase,
     focus_area,
     load_offline_base,
@@ -37,7 +37,6 @@ from maps.popups import popup_record
 from maps.slider import ScriptLayer, TimeSlider, escape_inline
 from maps.style import (
     ACTION_SHAPES,
-    CONTROL_ACTIONS,
     Side,
     action_label,
     legend_html,
@@ -45,17 +44,9 @@ from maps.style import (
     side_of,
     sides_for,
 )
-from maps.table import MapEvent, day_number, load_events, map_events
+from maps.table import MapEvent, prepare_events
 
-__all__ = [
-    "DEFAULT_TITLE",
-    "SiteReport",
-    "Snippet",
-    "map_html",
-    "prepare_events",
-    "render_map",
-    "render_site",
-]
+__all__ = ["DEFAULT_TITLE", "map_html", "render_map"]
 
 DEFAULT_TITLE = "Reported advances and withdrawals"
 
@@ -69,132 +60,6 @@ CREDITS = (
 
 _LEAFLET = ("leaflet", "dist/leaflet.js", "dist/leaflet.css")
 _MOVEMENT = {"advance", "withdraw"}
-_NOT_PASSED: Any = object()
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """One embeddable page.
-
-    Attributes
-    ----------
-    name : str
-        File stem under ``embed/``.
-    title : str
-        Title of the page and of the iframe.
-    kind : str
-        ``"overview"``, ``"article"`` or ``"area"``.
-    path : Path
-        The written file.
-    size : int
-        Bytes.
-    events : int
-        Events shown.
-    embed_code : str
-        The ``<iframe>`` HTML to paste into a story.
-    """
-
-    name: str
-    title: str
-    kind: str
-    path: Path
-    size: int
-    events: int
-    embed_code: str
-
-
-@dataclass(frozen=True)
-class SiteReport:
-    """What :func:`render_site` wrote.
-
-    Attributes
-    ----------
-    out_dir : Path
-    index : Path
-        The main map.
-    index_size : int
-        Bytes.
-    embed_page : Path
-        ``embed.html`` listing every snippet with its embed code.
-    snippets : tuple of Snippet
-    previews : tuple of Path
-        PNG previews (empty unless requested and Chromium is available).
-    events : int
-        Rows in the event table.
-    mapped : int
-        Rows drawn (the others have no usable coordinates).
-    undated : int
-        Mapped rows without a date (shown on their own layer, not on the slider).
-    warnings : tuple of str
-    """
-
-    out_dir: Path
-    index: Path
-    index_size: int
-    embed_page: Path
-    snippets: tuple[Snippet, ...]
-    previews: tuple[Path, ...]
-    events: int
-    mapped: int
-    undated: int
-    warnings: tuple[str, ...]
-
-    @property
-    def embed_codes(self) -> tuple[str, ...]:
-        """The ``<iframe>`` code of every snippet, in order."""
-        return tuple(s.embed_code for s in self.snippets)
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """Sizes and warnings, one line each, for the command line."""
-        lines = [f"{self.index.name}: {self.index_size / 1024:.0f} KiB, {self.mapped} of "
-                 f"{self.events} events mapped ({self.undated} undated)"]
-        if self.snippets:
-            sizes = [s.size for s in self.snippets]
-            lines.append(
-                f"{len(sizes)} snippets in {self.embed_page.parent.name}/embed/: "
-                f"{min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} KiB each; codes in "
-                f"{self.embed_page.name}"
-            )
-        lines += [f"preview: {p}" for p in self.previews]
-        return (*lines, *self.warnings)
-
-    def summary(self) -> str:
-        """Plain-text report for the command line: files, sizes and embed codes.
-
-        Returns
-        -------
-        str
-        """
-        lines = [
-            f"map: {self.index} ({self.index_size / 1024:.0f} KiB, {self.mapped} of "
-            f"{self.events} events mapped, {self.undated} undated)",
-            f"embed codes: {self.embed_page}",
-        ]
-        for s in self.snippets:
-            lines.append(f"  {s.path.name} ({s.size / 1024:.0f} KiB, {s.events} events)")
-            lines.append(f"    {s.embed_code}")
-        lines += [f"preview: {p}" for p in self.previews]
-        lines += [f"warning: {w}" for w in self.warnings]
-        return "\n".join(lines)
-
-
-def prepare_events(events: Any) -> tuple[list[MapEvent], int]:
-    """Load and clean an event table.
-
-    Parameters
-    ----------
-    events : GeoDataFrame, DataFrame, path, or list of MapEvent
-
-    Returns
-    -------
-    (list of MapEvent, int)
-        The mappable events, sorted, and the number of input rows.
-    """
-    if isinstance(events, list) and all(isinstance(e, MapEvent) for e in events):
-        return sorted(events, key=lambda e: (e.day is None, e.day or "", e.event_id)), len(events)
-    frame = load_events(events)
-    return map_events(frame), len(frame)
 
 
 def _r(x: float) -> float:
@@ -260,7 +125,8 @@ def _payload(
     actions = [a for a in ACTION_SHAPES if a in present] + sorted(present - set(ACTION_SHAPES))
     action_index = {a: i for i, a in enumerate(actions)}
     timeline = control_timeline(
-        events, lambda actor: side_of(actor)[0], clip=clip, min_points=min_front_points
+        [e.event for e in events], lambda actor: side_of(actor)[0], clip=clip,
+        min_points=min_front_points,
     )
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
     date_index = {d: i for i, d in enumerate(dates)}
@@ -313,7 +179,7 @@ def render_map(
     *,
     title: str = DEFAULT_TITLE,
     self_contained: bool = True,
-    base: OfflineBase | None = _NOT_PASSED,
+    base: OfflineBase | None = DEFAULT_BASE,
     tiles: str | None = "OpenStreetMap.Mapnik",
     show_tiles: bool | None = None,
     window_days: int | None = None,
@@ -329,7 +195,7 @@ def render_map(
     Parameters
     ----------
     events : GeoDataFrame, DataFrame, path or list of MapEvent
-        The corpus event table (see :func:`maps.table.load_events`).
+        The corpus event table (see :func:`maps.table.prepare_events`).
     title : str
         Shown on top of the legend and as the page title.
     self_contained : bool, default True
@@ -354,7 +220,7 @@ def render_map(
     folium.Map
     """
     evs, _ = prepare_events(events)
-    if base is _NOT_PASSED:
+    if base is DEFAULT_BASE:
         base = load_offline_base()
     lonlat = np.array([(e.longitude, e.latitude) for e in evs], dtype=float).reshape(-1, 2)
     extent = map_extent(lonlat)
@@ -469,89 +335,3 @@ def map_html(m: folium.Map, *, self_contained: bool = True) -> str:
 
     text = _SCRIPT_SRC.sub(lambda mm: script(mm), text)
     return _CSS_HREF.sub(lambda mm: style(mm), text)
-
-
-
-def render_site(
-    events: Any,
-    out_dir: str | Path,
-    *,
-    self_contained: bool = True,
-    title: str = DEFAULT_TITLE,
-    previews: bool = False,
-    base: OfflineBase | None = _NOT_PASSED,
-    snippets: bool = True,
-    max_snippets: int = 40,
-    window_days: int | None = None,
-) -> SiteReport:
-    """Write the main map, the embeddable snippets and the embed-code page.
-
-    Parameters
-    ----------
-    events : GeoDataFrame, DataFrame or path
-        The corpus event table.
-    out_dir : str or Path
-        Output folder (created).
-    self_contained : bool, default True
-        Inline every script and style (the pages work with the network cut).
-    title : str
-        Title of the main map.
-    previews : bool, default False
-        Also write PNG previews with headless Chromium (skipped with a warning when
-        no Chromium is installed).
-    base : OfflineBase or None, optional
-        Offline outlines; defaults to :func:`maps.layers.load_offline_base`.
-    snippets : bool, default True
-        Write ``embed/*.html`` and ``embed.html``.
-    max_snippets : int, default 40
-        Most snippets of each kind (articles, areas), the largest groups first.
-    window_days : int, optional
-        See :func:`render_map`.
-
-    Returns
-    -------
-    SiteReport
-    """
-    from maps.embed import embed_page, snippet_groups, write_snippets
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    evs, n_rows = prepare_events(events)
-    if base is _NOT_PASSED:
-        base = load_offline_base()
-    warnings_: list[str] = []
-    if base is None:
-        warnings_.append("offline base geometry unavailable: the map has no country outlines")
-    if n_rows > len(evs):
-        warnings_.append(f"{n_rows - len(evs)} event(s) without usable coordinates not mapped")
-    m = render_map(evs, title=title, self_contained=self_contained, base=base,
-                   window_days=window_days)
-    index = out / "index.html"
-    index_size = write_atomic(index, map_html(m, self_contained=self_contained))
-    written: list[Snippet] = []
-    if snippets:
-        groups = snippet_groups(evs, max_per_kind=max_snippets)
-        written = write_snippets(groups, out, self_contained=self_contained, base=base,
-                                 window_days=window_days)
-    page = out / "embed.html"
-    write_atomic(page, embed_page(written, title=title))
-    shots: list[Path] = []
-    if previews:
-        from maps.preview import PreviewUnavailable, site_previews
-
-        try:
-            shots = site_previews(out, index, [s.path for s in written], evs)
-        except PreviewUnavailable as exc:
-            warnings_.append(str(exc))
-    return SiteReport(
-        out_dir=out,
-        index=index,
-        index_size=index_size,
-        embed_page=page,
-        snippets=tuple(written),
-        previews=tuple(shots),
-        events=n_rows,
-        mapped=len(evs),
-        undated=sum(1 for e in evs if e.day is None),
-        warnings=tuple(warnings_),
-    )

@@ -17,7 +17,6 @@ from gazetteer.exc import DataError
 
 __all__ = [
     "ACTION_SHAPES",
-    "CONTROL_ACTIONS",
     "Side",
     "StyleOptions",
     "action_label",
@@ -41,17 +40,6 @@ ACTION_SHAPES: dict[str, str] = {
     "reach": "pentagon",
     "loss": "x",
     "strategic": "hexagon",
-}
-
-#: Actions that report which side controls a place; the value says whose control:
-#: ``1`` the acting side (actor1), ``2`` the other side (actor2).
-CONTROL_ACTIONS: dict[str, int] = {
-    "capture": 1,
-    "liberate": 1,
-    "hold": 1,
-    # A side that withdraws from or loses a place leaves it to the other side, when known.
-    "withdraw": 2,
-    "loss": 2,
 }
 
 _UNKNOWN_COLORS = ("#5f6368", "#c4c7cc")

@@ -2,14 +2,18 @@
 
 Places are points on a jittered grid named ``Place 1``, ``Place 2`` ...; two sides
 face each other across a boundary that drifts over time, so control and front-line
-inference have something to work on. Nothing here describes a real event.
+inference have something to work on. Nothing here describes a real event. Rows have
+every column of :data:`geo.schema.EVENT_COLUMNS`, in order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
+
+from geo.schema import EVENT_COLUMNS
 
 __all__ = ["HOSTILE_QUOTE", "hostile_event", "synthetic_events"]
 
@@ -22,6 +26,11 @@ HOSTILE_QUOTE = (
 _ACTIONS = ("advance", "withdraw", "capture", "liberate", "hold", "strike", "clash", "reach",
             "loss", "strategic")
 _ACTORS = ("Military Forces of Ukraine", "Military Forces of Russia")
+
+
+def _full(row: dict[str, Any]) -> dict[str, Any]:
+    """Return the row with every event column in order (left-out ones: their missing value)."""
+    return {c.name: row.get(c.name, c.missing) for c in EVENT_COLUMNS}
 
 
 def synthetic_events(
@@ -85,7 +94,7 @@ def synthetic_events(
             geom = LineString([(px[p] - 0.3, py[p] - 0.1), (px[p], py[p])])
         elif action == "strategic" and i % 5 == 0:
             geom = box(px[p] - 0.4, py[p] - 0.3, px[p] + 0.4, py[p] + 0.3)
-        rows.append({
+        rows.append(_full({
             "event_id": f"syn-{i:06d}",
             "event_date": date,
             "date_start": date,
@@ -116,7 +125,7 @@ def synthetic_events(
             "confidence": 0.5,
             "sources_count": 1,
             "undated": False,
-        })
+        }))
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
@@ -137,7 +146,7 @@ def hostile_event(event_id: str = "hostile-1", day: str = "2022-03-05") -> dict:
     """
     from shapely.geometry import Point
 
-    return {
+    return _full({
         "event_id": event_id,
         "event_date": day,
         "date_start": day,
@@ -168,4 +177,4 @@ def hostile_event(event_id: str = "hostile-1", day: str = "2022-03-05") -> dict:
         "confidence": 0.4,
         "sources_count": 2,
         "undated": False,
-    }
+    })

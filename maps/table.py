@@ -1,153 +1,65 @@
-"""Read the corpus event table and turn its rows into map records.
+"""The event table as the map sees it: geo's records, with what drawing derives from them.
 
-The input is the GeoDataFrame ``geo`` builds, or a GeoJSON / GeoParquet / CSV file that
-``frontline extract`` wrote. Dates stay ISO strings (``YYYY-MM-DD``) from here on: they
-are compared as strings or day numbers, never converted through a time zone.
+``maps`` keeps no schema of its own. The table is the GeoDataFrame ``geo`` builds, or a
+GeoJSON / CSV / GeoParquet file ``frontline extract`` wrote, read by
+:func:`geo.export.read_events`; its rows become records through
+:func:`geo.export.events_from_frame` (columns and their meaning:
+:data:`geo.schema.EVENT_COLUMNS`). :class:`MapEvent` adds to each record only what the
+map shows and files it under: the slider day, the date as it reads, the reports' labels.
+Dates stay ISO strings (``YYYY-MM-DD``) from here on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
-import shapely
-from shapely.geometry.base import BaseGeometry
 
 from gazetteer.exc import InputError
-from maps.popups import safe_url
+from geo.control import report_day
+from geo.export import events_from_frame, read_events
+from geo.model import Event, TimePrecision
+from geo.timeline import SourceRef
 
-__all__ = ["REQUIRED_COLUMNS", "MapEvent", "day_number", "iso_date", "load_events", "map_events"]
+__all__ = ["MapEvent", "load_events", "map_events", "prepare_events"]
 
-#: Columns an event table must have to be mapped.
-REQUIRED_COLUMNS = ("event_id", "action", "latitude", "longitude")
-
-_EPOCH = dt.date(1970, 1, 1)
+_EVENT_FIELDS = frozenset(f.name for f in fields(Event))
 
 
 @dataclass(frozen=True)
 class MapEvent:
-    """One event row, cleaned for the map.
+    """One mappable event: geo's record and the values drawing derives from it.
+
+    Every :class:`~geo.model.Event` field reads through (``e.location``, ``e.quote``,
+    ``e.geometry``); the fields below are the map's own.
 
     Attributes
     ----------
-    event_id : str
-        Stable id from the table.
+    event : Event
+        The record, as :func:`geo.export.events_from_frame` read it.
     day : str or None
-        The date the slider files the event under (ISO), ``None`` when undated.
+        The slider date the event is filed under (ISO,
+        :func:`geo.control.report_day`), ``None`` when undated.
     date_label : str
         How the date reads in the popup (a day, or an interval with its precision).
-    action, actor1, actor2, location, admin1, country : str
-        As in the table (``""`` when missing).
-    latitude, longitude : float
-        The event's point.
-    geometry : shapely geometry or None
-        Line (movement, border stretch) or polygon (region); ``None`` for a point.
-    quote, notes, source, claimed_by, verification : str
-        Text fields, untrusted, escaped where they reach HTML.
-    source_url : str or None
-        The link when it is an http(s) URL, else ``None`` (the text is shown plain).
-    source_url_text : str
-        The raw ``source_url`` value (shown as text when it is not a safe link).
     sources : tuple of (str, str)
-        Every report of the event as (label, URL or ``""``).
-    sources_count : int
-        How many articles report it.
-    confidence : float
-        0..1.
-    place_key : str
-        Identity of the place (``place_id``, else name and rounded coordinates).
-    article_id : str
-        The article the event came from, ``""`` when unknown.
-    exact_day : bool
-        True when the report gives the event's own date; False when ``day`` is only the
-        end of an interval (e.g. "before publication").
+        Every report of the event as (label, URL or ``""``): the outlet, else the
+        article's file name, else the link; each pair once.
     """
 
-    event_id: str
+    event: Event
     day: str | None
     date_label: str
-    action: str
-    actor1: str
-    actor2: str
-    location: str
-    admin1: str
-    country: str
-    latitude: float
-    longitude: float
-    geometry: BaseGeometry | None
-    quote: str
-    notes: str
-    source: str
-    source_url: str | None
-    source_url_text: str
     sources: tuple[tuple[str, str], ...]
-    sources_count: int
-    claimed_by: str
-    verification: str
-    confidence: float
-    place_key: str
-    article_id: str = ""
-    exact_day: bool = True
 
-
-def iso_date(value: Any) -> str | None:
-    """ISO ``YYYY-MM-DD`` of a date-like value, ``None`` when missing or unreadable.
-
-    Only the calendar date is kept: a timestamp keeps its own (local) date, it is not
-    shifted to UTC.
-
-    Parameters
-    ----------
-    value : str, date, datetime, pandas.Timestamp or None
-
-    Returns
-    -------
-    str or None
-
-    Examples
-    --------
-    >>> iso_date("2022-05-15T23:30:00-05:00")
-    '2022-05-15'
-    """
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NaT:
-        return None
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        if pd.isna(value):
-            return None
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    if not text or text.lower() in {"nan", "nat", "none", "null"}:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        return None
-
-
-def day_number(iso: str) -> int:
-    """Days since 1970-01-01 of an ISO date (a calendar day, no time zone).
-
-    Parameters
-    ----------
-    iso : str
-
-    Returns
-    -------
-    int
-    """
-    return (dt.date.fromisoformat(iso) - _EPOCH).days
+    def __getattr__(self, name: str) -> Any:
+        if name in _EVENT_FIELDS:
+            return getattr(self.event, name)
+        raise AttributeError(name)
 
 
 def load_events(source: Any) -> pd.DataFrame:
@@ -156,160 +68,67 @@ def load_events(source: Any) -> pd.DataFrame:
     Parameters
     ----------
     source : GeoDataFrame, DataFrame, str or Path
-        A frame, or a ``.geojson``/``.json``/``.gpkg``, ``.parquet`` or ``.csv`` file.
+        A frame (taken as it is), or a ``.geojson``, ``.csv`` or ``.parquet`` file read
+        with :func:`geo.export.read_events`.
 
     Returns
     -------
     pandas.DataFrame
-        With a ``geometry`` column when the input has one.
 
     Raises
     ------
     InputError
-        The file is missing, has an unknown format, or lacks required columns.
+        The file is missing, of another type, or not an event table.
     """
-    where = "event table"
     if isinstance(source, (str, Path)):
-        path = Path(source)
-        where = str(path)
-        if not path.is_file():
-            raise InputError(f"{path}: no such event file; run `frontline extract` first")
-        suffix = path.suffix.lower()
-        try:
-            if suffix in {".geojson", ".json", ".gpkg"}:
-                import geopandas as gpd
-
-                frame = gpd.read_file(path)
-            elif suffix in {".parquet", ".geoparquet"}:
-                frame = _read_parquet(path)
-            elif suffix == ".csv":
-                frame = _read_csv(path)
-            else:
-                raise InputError(
-                    f"{path}: unknown event file type {suffix!r}; use .geojson, .parquet or .csv"
-                )
-        except InputError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read the event table ({exc})") from exc
-    elif isinstance(source, pd.DataFrame):
-        frame = source
-    else:
-        raise InputError(
-            f"events must be a DataFrame or a file path, not {type(source).__name__}"
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"{where}: missing column(s) {', '.join(missing)}; "
-            "the event table must follow the event record of frontline extract"
-        )
-    return frame
+        return read_events(source)
+    if isinstance(source, pd.DataFrame):
+        return source
+    raise InputError(f"events must be a DataFrame or a file path, not {type(source).__name__}")
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
-    import geopandas as gpd
-
-    try:
-        return gpd.read_parquet(path)
-    except ValueError:
-        return pd.read_parquet(path)
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "geometry" in frame.columns:
-        wkt = frame["geometry"].where(frame["geometry"].str.len() > 0, None)
-        frame = frame.assign(geometry=shapely.from_wkt(wkt.to_numpy(), on_invalid="ignore"))
-    return frame
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    return str(value).strip()
-
-
-def _number(value: Any, default: float) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return default
-    return default if math.isnan(out) else out
-
-
-def _source_label(item: Any) -> tuple[str, str]:
-    """(label, url) of one entry of ``sources``: a string or a record of one report."""
-    if isinstance(item, dict):
-        url = _text(item.get("source_url"))
-        name = _text(item.get("source"))
-        article = _text(item.get("article_id"))
-        label = name or (PurePath(article).name if article else "") or url
-        return label, url
-    text = _text(item)
-    return (text, text) if "://" in text else (text, "")
-
-
-def _sources(value: Any) -> tuple[tuple[str, str], ...]:
-    """Every report of an event as (label, url): from a list, a JSON list or ``"a; b"``."""
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        text = value.strip()
-        parts: Any = None
-        if text.startswith("["):
-            try:
-                parts = json.loads(text)
-            except ValueError:
-                parts = None
-        if not isinstance(parts, list):
-            parts = text.split("; ")
-    elif isinstance(value, Iterable):
-        parts = list(value)
-    else:
-        return ()
+def _labels(sources: Sequence[SourceRef]) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
-    for item in parts:
-        pair = _source_label(item)
-        if pair[0] and pair not in out:
+    for s in sources:
+        label = s.source or (PurePath(s.article_id).name if s.article_id else "") or s.source_url
+        pair = (label, s.source_url)
+        if label and pair not in out:
             out.append(pair)
     return tuple(out)
 
 
-def _flag(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes"}
-    try:
-        return bool(value) and not (isinstance(value, float) and math.isnan(value))
-    except (TypeError, ValueError):
-        return False
+_PRECISION_WORDS = {
+    TimePrecision.WEEK: "week",
+    TimePrecision.MONTH: "month",
+    TimePrecision.BEFORE_PUBLICATION: "before publication",
+}
 
 
-_PRECISION = {1: "", 2: "week", 3: "month", 4: "before publication"}
-
-
-def _date_label(row: dict[str, Any], day: str | None) -> str:
-    start, end = iso_date(row.get("date_start")), iso_date(row.get("date_end"))
-    try:
-        precision = int(_number(row.get("time_precision"), 1))
-    except (TypeError, ValueError):
-        precision = 1
+def _date_label(e: Event, day: str | None) -> str:
     if day is None:
-        published = iso_date(row.get("published_at"))
-        return f"date unknown (reported {published})" if published else "date unknown"
+        published = e.published_at
+        return f"date unknown (reported {published.isoformat()})" if published else "date unknown"
+    start, end = e.date_start, e.date_end
     if start and end and start != end:
-        words = _PRECISION.get(precision, "")
-        interval = f"between {start} and {end}"
+        words = _PRECISION_WORDS.get(e.time_precision, "")
+        interval = f"between {start.isoformat()} and {end.isoformat()}"
         return f"{interval} ({words})" if words else interval
-    if precision == 4:
+    if e.time_precision == TimePrecision.BEFORE_PUBLICATION:
         return f"before {day}"
     return day
 
 
+def _mappable(e: Event) -> bool:
+    lat, lon = e.latitude, e.longitude
+    return not (math.isnan(lat) or math.isnan(lon)) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _order(e: MapEvent) -> tuple[bool, str, str]:
+    return (e.day is None, e.day or "", e.event_id)
+
+
 def map_events(frame: pd.DataFrame) -> list[MapEvent]:
-    """Clean every row of an event table into a :class:`MapEvent`.
+    """Read every row of an event table, through geo's reader, into a :class:`MapEvent`.
 
     Rows without usable coordinates are not mapped (they cannot be placed) and are
     reported by the caller from the difference in counts.
@@ -323,64 +142,37 @@ def map_events(frame: pd.DataFrame) -> list[MapEvent]:
     -------
     list of MapEvent
         Sorted by (day, event_id), undated events last.
+
+    Raises
+    ------
+    InputError
+        From :func:`geo.export.events_from_frame`: a required column is missing or a
+        value does not fit its column.
     """
     out = []
-    geometries = frame["geometry"].tolist() if "geometry" in frame.columns else None
-    columns = [c for c in frame.columns if c != "geometry"]
-    values = [frame[c].tolist() for c in columns]
-    for i, vals in enumerate(zip(*values, strict=True)):
-        row = dict(zip(columns, vals, strict=True))
-        lat = _number(row.get("latitude"), math.nan)
-        lon = _number(row.get("longitude"), math.nan)
-        geom = geometries[i] if geometries is not None else None
-        if not isinstance(geom, BaseGeometry) or geom.is_empty:
-            geom = None
-        if (math.isnan(lat) or math.isnan(lon)) and geom is not None:
-            point = geom if geom.geom_type == "Point" else geom.representative_point()
-            lon, lat = point.x, point.y
-        if math.isnan(lat) or math.isnan(lon) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    for record in events_from_frame(frame):
+        e = record.event
+        if not _mappable(e):
             continue
-        if geom is not None and geom.geom_type in {"Point", "MultiPoint"}:
-            geom = None
-        day = None
-        if not _flag(row.get("undated")):
-            for col in ("event_date", "date_end", "date_start", "published_at"):
-                day = iso_date(row.get(col))
-                if day:
-                    break
-        url_text = _text(row.get("source_url"))
-        sources = _sources(row.get("sources"))
-        count = int(_number(row.get("sources_count"), max(len(sources), 1)))
-        location = _text(row.get("location"))
-        place_key = _text(row.get("place_id")) or f"{location}|{lat:.3f}|{lon:.3f}"
-        out.append(
-            MapEvent(
-                event_id=_text(row.get("event_id")),
-                day=day,
-                date_label=_date_label(row, day),
-                action=_text(row.get("action")).lower(),
-                actor1=_text(row.get("actor1")),
-                actor2=_text(row.get("actor2")),
-                location=location,
-                admin1=_text(row.get("admin1")),
-                country=_text(row.get("country")),
-                latitude=lat,
-                longitude=lon,
-                geometry=geom,
-                quote=_text(row.get("quote")),
-                notes=_text(row.get("notes")),
-                source=_text(row.get("source")),
-                source_url=safe_url(url_text),
-                source_url_text=url_text,
-                sources=sources,
-                sources_count=count,
-                claimed_by=_text(row.get("claimed_by")),
-                verification=_text(row.get("verification")),
-                confidence=_number(row.get("confidence"), 0.5),
-                place_key=place_key,
-                exact_day=bool(iso_date(row.get("event_date"))),
-                article_id=_text(row.get("article_id")),
-            )
-        )
-    out.sort(key=lambda e: (e.day is None, e.day or "", e.event_id))
+        day = report_day(e)
+        out.append(MapEvent(e, day, _date_label(e, day), _labels(record.sources)))
+    out.sort(key=_order)
     return out
+
+
+def prepare_events(events: Any) -> tuple[list[MapEvent], int]:
+    """Load and read an event table for drawing.
+
+    Parameters
+    ----------
+    events : GeoDataFrame, DataFrame, path, or list of MapEvent
+
+    Returns
+    -------
+    (list of MapEvent, int)
+        The mappable events, sorted, and the number of input rows.
+    """
+    if isinstance(events, list) and all(isinstance(e, MapEvent) for e in events):
+        return sorted(events, key=_order), len(events)
+    frame = load_events(events)
+    return map_events(frame), len(frame)

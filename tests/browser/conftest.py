@@ -4,8 +4,8 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from maps.preview import find_chromium, launch
-from maps.render import render_site
+from maps.screenshot import find_chromium, launch
+from maps.site import render_site
 from maps.synthetic import hostile_event, synthetic_events
 
 

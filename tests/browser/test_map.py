@@ -184,7 +184,7 @@ def test_snippet_fits_a_narrow_iframe_without_scrollbars(site, browser, tmp_path
 def test_window_shows_only_the_last_days_reports(table, tiny_base, tmp_path, open_page):
     import datetime as dt
 
-    from maps.render import render_site
+    from maps.site import render_site
 
     report = render_site(table, tmp_path, base=tiny_base, snippets=False, window_days=3)
     page, rec = open_page(report.index)

@@ -4,8 +4,8 @@ import struct
 
 import pytest
 
-from maps.preview import PreviewUnavailable, Shot, screenshots
-from maps.render import render_site
+from maps.screenshot import PreviewUnavailable, Shot, screenshots
+from maps.site import render_site
 
 pytestmark = pytest.mark.browser
 

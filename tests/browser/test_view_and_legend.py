@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from maps.render import render_site
+from maps.site import render_site
 
 pytestmark = pytest.mark.browser
 

@@ -1,9 +1,11 @@
-"""The event table and its files: round trips, byte identity, atomic writes."""
+"""The event table, its schema and its files: round trips, byte identity, atomic writes."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +14,17 @@ import shapely
 
 from gazetteer.exc import InputError
 from gazetteer.model import Place, PlaceKind
-from geo.export import COLUMNS, events_to_frame, read_events, write_events, write_unresolved
+from geo.export import (
+    COLUMNS,
+    events_from_frame,
+    events_to_frame,
+    read_events,
+    write_events,
+    write_unresolved,
+)
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision, Verification
-from geo.timeline import merge_events
+from geo.schema import EVENT_COLUMNS, REQUIRED_COLUMNS, day_number, iso_date
+from geo.timeline import SourceRef, merge_events
 
 SUFFIXES = [".geojson", ".csv", ".parquet"]
 
@@ -220,3 +230,126 @@ def test_a_failed_write_keeps_the_old_file_and_cleans_up(
         write_events(events_to_frame(sample()), path)
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+# -- the schema ---------------------------------------------------------------------------
+
+
+def test_the_record_has_one_field_per_column_in_file_order() -> None:
+    names = [f.name for f in dataclasses.fields(Event)]
+    assert names == [c for c in COLUMNS if c != "sources"]
+    assert tuple(c.name for c in EVENT_COLUMNS) == COLUMNS
+    assert all(c.meaning for c in EVENT_COLUMNS)
+    assert REQUIRED_COLUMNS == ("event_id", "action", "latitude", "longitude")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-05-15", "2022-05-15"),
+        ("2022-05-15T23:30:00-05:00", "2022-05-15"),
+        (dt.date(2022, 5, 15), "2022-05-15"),
+        (dt.datetime(2022, 5, 15, 23, 59), "2022-05-15"),
+        (pd.Timestamp("2022-05-15 01:00", tz="America/New_York"), "2022-05-15"),
+        (None, None),
+        (float("nan"), None),
+        (pd.NaT, None),
+        ("", None),
+        ("not a date", None),
+    ],
+)
+def test_iso_date_keeps_the_calendar_day(value, expected):
+    assert iso_date(value) == expected
+
+
+def test_day_number_counts_calendar_days():
+    assert day_number("1970-01-02") == 1
+    assert day_number("2022-03-01") - day_number("2022-02-28") == 1
+
+
+# -- reading a table back into records ----------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_records_read_back_as_written(tmp_path: Path, suffix: str) -> None:
+    merged = merge_events(sample())
+    gdf = events_to_frame(merged)
+    back = read_events(write_events(gdf, tmp_path / f"e{suffix}"))
+    records = events_from_frame(back)
+    assert records == events_from_frame(gdf)
+    assert sorted(r.event.event_id for r in records) == sorted(m.event.event_id for m in merged)
+    by_id = {m.event.event_id: m for m in merged}
+    for r in records:  # the written table rounds coordinates and confidence, nothing else
+        want = by_id[r.event.event_id]
+        assert r.sources == want.sources
+        assert r.event == dataclasses.replace(
+            want.event, latitude=round(want.event.latitude, 6),
+            longitude=round(want.event.longitude, 6),
+            confidence=round(want.event.confidence, 3),
+        )
+    again = events_to_frame(records)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(again.drop(columns="geometry")), pd.DataFrame(back.drop(columns="geometry"))
+    )
+    assert again.geometry.geom_equals(back.geometry).all()
+
+
+def test_a_frame_built_by_hand_needs_only_the_required_columns() -> None:
+    frame = pd.DataFrame(
+        [
+            {"event_id": "a", "action": "hold", "latitude": 49.0, "longitude": 36.0},
+            {"event_id": "b", "action": "strike", "latitude": None, "longitude": None,
+             "geometry": shapely.LineString([(35, 48), (36, 49)]), "time_precision": "2",
+             "sources": "https://example.org/a; Wire B", "undated": "true"},
+        ]
+    )
+    a, b = events_from_frame(frame)
+    assert a.event.time_precision is TimePrecision.DAY and a.event.event_date is None
+    assert a.event.verification is Verification.REPORTED and a.event.confidence == 0.5
+    assert a.event.geometry is None and a.sources == () and a.event.sources_count == 1
+    assert b.event.time_precision is TimePrecision.WEEK and b.event.undated
+    point = shapely.Point(b.event.longitude, b.event.latitude)
+    assert point.distance(shapely.LineString([(35, 48), (36, 49)])) < 1e-9  # on the line
+    assert [(s.source, s.source_url) for s in b.sources] == [
+        ("", "https://example.org/a"), ("Wire B", "")
+    ]
+    assert b.event.sources_count == 2
+    assert all(isinstance(s, SourceRef) for s in b.sources)
+    nowhere = events_from_frame(frame.drop(columns="geometry"))[1].event
+    assert math.isnan(nowhere.latitude)
+
+
+def test_a_frame_without_a_required_column_or_with_a_bad_value_is_a_clear_error() -> None:
+    frame = pd.DataFrame([{"event_id": "a", "latitude": 1.0, "longitude": 2.0}])
+    with pytest.raises(InputError, match=r"missing column.*action"):
+        events_from_frame(frame)
+    with pytest.raises(InputError, match=r"'a'.*verification 'rumoured'"):
+        events_from_frame(frame.assign(action="hold", verification="rumoured"))
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_file_without_a_column_names_the_file_and_the_column(
+    tmp_path: Path, suffix: str
+) -> None:
+    gdf = events_to_frame(sample()[:1])
+    path = tmp_path / f"e{suffix}"
+    if suffix == ".parquet":
+        gdf.drop(columns="quote").to_parquet(path)
+    else:
+        write_events(gdf, path)
+        text = path.read_text(encoding="utf-8")
+        if suffix == ".csv":
+            header, row = text.split("\n", 1)
+            path.write_text(header.replace(",quote,", ",words,") + "\n" + row, encoding="utf-8")
+        else:
+            path.write_text(text.replace('"quote":', '"words":'), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"e\{suffix}: missing column\(s\) quote;"):
+        read_events(path)
+
+
+def test_a_file_value_outside_its_vocabulary_names_the_file_and_the_event(tmp_path: Path) -> None:
+    path = write_events(events_to_frame(sample()[:1]), tmp_path / "e.geojson")
+    text = path.read_text(encoding="utf-8").replace('"claimed"', '"rumoured"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"e\.geojson: .*'b000000000000002'.*'rumoured'"):
+        read_events(path)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from maps.embed import embed_code, embed_page, snippet_groups
+from maps.embed import Snippet, embed_code, embed_page, snippet_groups
 from maps.table import map_events
 
 
@@ -51,8 +51,6 @@ def test_embed_code_escapes_attributes():
 
 
 def test_embed_page_lists_codes_escaped_and_previewed(tmp_path):
-    from maps.render import Snippet
-
     code = embed_code("embed/overview.html", "All <reports>")
     s = Snippet("overview", "All <reports>", "overview", tmp_path / "o.html", 2048, 3, code)
     page = embed_page([s], title="T & <T>")

@@ -6,7 +6,7 @@ import zlib
 import pytest
 
 from gazetteer.exc import DataError
-from maps.preview import early_date, optimise_png
+from maps.screenshot import early_date, optimise_png
 from maps.table import load_events, map_events
 
 
@@ -57,6 +57,8 @@ def test_early_date_skips_stray_years(events):
     # A report dated years before the rest does not drag the early date back.
     import dataclasses
 
-    stray = dataclasses.replace(evs[0], event_id="old", day="2014-07-02")
+    stray = dataclasses.replace(
+        evs[0], event=dataclasses.replace(evs[0].event, event_id="old"), day="2014-07-02"
+    )
     assert early_date([*evs, stray]) == early
     assert early_date(evs[:1]) is None

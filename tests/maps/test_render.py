@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from maps import assets
-from maps.render import map_html, render_map, render_site
+from maps.render import map_html, render_map
+from maps.site import render_site
 from maps.synthetic import HOSTILE_QUOTE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,7 +103,7 @@ def test_render_site_writes_everything_atomically(tmp_path, hostile_events, tiny
 _RENDER = textwrap.dedent(
     """
     import sys
-    from maps.render import render_site
+    from maps.site import render_site
     from maps.synthetic import synthetic_events
     render_site(synthetic_events(60, seed=5, days=20), sys.argv[1], base=None, max_snippets=3)
     """

@@ -1,38 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import geopandas as gpd
 import pandas as pd
 import pytest
 from shapely.geometry import LineString
 
 from gazetteer.exc import InputError
-from maps.table import day_number, iso_date, load_events, map_events
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2022-05-15", "2022-05-15"),
-        ("2022-05-15T23:30:00-05:00", "2022-05-15"),
-        (dt.date(2022, 5, 15), "2022-05-15"),
-        (dt.datetime(2022, 5, 15, 23, 59), "2022-05-15"),
-        (pd.Timestamp("2022-05-15 01:00", tz="America/New_York"), "2022-05-15"),
-        (None, None),
-        (float("nan"), None),
-        (pd.NaT, None),
-        ("", None),
-        ("not a date", None),
-    ],
-)
-def test_iso_date_keeps_the_calendar_day(value, expected):
-    assert iso_date(value) == expected
-
-
-def test_day_number_counts_calendar_days():
-    assert day_number("1970-01-02") == 1
-    assert day_number("2022-03-01") - day_number("2022-02-28") == 1
+from maps.table import load_events, map_events
 
 
 @pytest.mark.parametrize("suffix", [".geojson", ".parquet", ".csv"])

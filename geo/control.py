@@ -1,27 +1,49 @@
-"""Reported control over time, and the approximate front line inferred from it.
+"""Who holds each place over time, and the approximate front line inferred from it.
 
-Each place is shaded by the side that the latest report up to the slider's date says
-took, held or liberated it. Where both sides hold enough places, an approximate front
-line is drawn: the Voronoi edges that separate neighbouring places of the two sides
-(neighbours in the Delaunay triangulation, closer than ``max_gap`` degrees), clipped to
-the countries given. It is an inference from reports, labelled as such on the map,
-never a surveyed line.
+A place is held by the side that the latest report up to a date says took, held or
+liberated it (:data:`CONTROL_ACTIONS`). Where both sides hold enough places, an
+approximate front line is inferred: the Voronoi edges that separate neighbouring places
+of the two sides (neighbours in the Delaunay triangulation, closer than ``max_gap``
+degrees), clipped to the countries given. It is an inference from reports, to be
+labelled as such wherever it is shown, never a surveyed line. ``maps`` draws it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from maps.style import CONTROL_ACTIONS
-from maps.table import MapEvent, day_number
+from geo.model import Event
+from geo.schema import day_number
+from geo.timeline import MergedEvent
 
-__all__ = ["ControlPlace", "ControlTimeline", "control_timeline", "infer_front"]
+__all__ = [
+    "CONTROL_ACTIONS",
+    "ControlPlace",
+    "ControlTimeline",
+    "control_timeline",
+    "infer_front",
+    "place_key",
+    "report_day",
+]
+
+#: Actions that report which side controls a place; the value says whose control:
+#: ``1`` the acting side (actor1), ``2`` the other side (actor2).
+CONTROL_ACTIONS: dict[str, int] = {
+    "capture": 1,
+    "liberate": 1,
+    "hold": 1,
+    # A side that withdraws from or loses a place leaves it to the other side, when known.
+    "withdraw": 2,
+    "loss": 2,
+}
+
+_POINTS = {"Point", "MultiPoint"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,42 @@ class ControlTimeline:
     places: tuple[ControlPlace, ...]
     changes: tuple[tuple[str, int, str], ...]
     fronts: tuple[tuple[str, BaseGeometry | None], ...]
+
+
+def report_day(event: Event | MergedEvent) -> str | None:
+    """Return the day a report counts from (ISO), ``None`` when it is undated.
+
+    Its own date, else the end of its interval, else the start, else the day the
+    article was published.
+
+    Parameters
+    ----------
+    event : Event or MergedEvent
+
+    Returns
+    -------
+    str or None
+    """
+    if event.undated:
+        return None
+    for day in (event.event_date, event.date_end, event.date_start, event.published_at):
+        if day is not None:
+            return day.isoformat()
+    return None
+
+
+def place_key(event: Event | MergedEvent) -> str:
+    """Return the identity of an event's place: its gazetteer id, else name and point.
+
+    Parameters
+    ----------
+    event : Event or MergedEvent
+
+    Returns
+    -------
+    str
+    """
+    return event.place_id or f"{event.location}|{event.latitude:.3f}|{event.longitude:.3f}"
 
 
 def _point_keys(xy: np.ndarray) -> np.ndarray:
@@ -189,7 +247,7 @@ def _precise_first(
 
 
 def control_timeline(
-    events: Sequence[MapEvent],
+    events: Iterable[Event | MergedEvent],
     side_of: Callable[[str], str],
     *,
     clip: BaseGeometry | None = None,
@@ -202,8 +260,10 @@ def control_timeline(
 
     Parameters
     ----------
-    events : sequence of MapEvent
-        Sorted by day (as :func:`maps.table.map_events` returns them).
+    events : iterable of Event or MergedEvent
+        Records of the event table, in any order (reports of one day are taken in
+        event-id order). Undated reports, reports on a line or an area, and reports
+        whose side is unknown set no control.
     side_of : callable
         Actor name -> side code (``""`` when unknown).
     clip : geometry, optional
@@ -215,32 +275,36 @@ def control_timeline(
     max_front_dates : int, default 100
         Most days a front line is inferred for. With more change days than this, the
         line is inferred on evenly spread change days (always the last one) and holds
-        until the next; control shading still changes on every day.
+        until the next; control still changes on every day.
     max_age_days : int, default 90
         Places last reported on longer ago than this do not shape the front line of a
-        day (their shading stays).
+        day (their control stays).
 
     Returns
     -------
     ControlTimeline
     """
+    reports = []
+    for e in events:
+        day = report_day(e)
+        if day is not None and CONTROL_ACTIONS.get(e.action) is not None and (
+            e.geometry is None or e.geometry.is_empty or e.geometry.geom_type in _POINTS
+        ):
+            reports.append((day, e))
+    reports.sort(key=lambda r: (r[0], r[1].event_id))
     place_ids: dict[str, int] = {}
     places: list[ControlPlace] = []
     changes: list[tuple[str, int, str, bool]] = []
-    for e in events:
-        whose = CONTROL_ACTIONS.get(e.action)
-        if e.day is None or whose is None or (e.geometry is not None and (
-            e.geometry.geom_type not in {"Point"}
-        )):
-            continue
-        code = side_of(e.actor1 if whose == 1 else e.actor2)
+    for day, e in reports:
+        code = side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2)
         if not code:
             continue
-        idx = place_ids.get(e.place_key)
+        key = place_key(e)
+        idx = place_ids.get(key)
         if idx is None:
-            idx = place_ids[e.place_key] = len(places)
+            idx = place_ids[key] = len(places)
             places.append(ControlPlace(e.location, e.latitude, e.longitude))
-        changes.append((e.day, idx, code, e.exact_day))
+        changes.append((day, idx, code, e.event_date is not None))
     changes = _precise_first(changes)
     tally = Counter(c[2] for c in changes)
     fronts: list[tuple[str, BaseGeometry | None]] = []

@@ -4,9 +4,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from maps.control import control_timeline, infer_front
-from maps.style import side_of
-from maps.table import map_events
+from geo.control import control_timeline, infer_front
+from geo.export import events_from_frame
+
+_SIDES = {"Military Forces of Ukraine": "UA", "Military Forces of Russia": "RU"}
+
+
+def side_of(actor: str) -> tuple[str, str]:
+    """The side of the two synthetic actors (maps.style.side_of reads any actor)."""
+    code = _SIDES.get(actor, "")
+    return code, code
 
 
 def _grid(boundary: float):
@@ -36,6 +43,27 @@ def test_front_is_clipped_and_needs_enough_reports():
     assert infer_front(pts, few, sides=("RU", "UA")) is None
 
 
+def _reports(rows):
+    """Records of (id, date, action, actor1, actor2, place, latitude) rows at longitude 36."""
+    return events_from_frame(
+        pd.DataFrame(
+            [
+                {
+                    "event_id": i,
+                    "event_date": d,
+                    "action": a,
+                    "actor1": a1,
+                    "actor2": a2,
+                    "location": where,
+                    "latitude": lat,
+                    "longitude": 36.0,
+                }
+                for i, d, a, a1, a2, where, lat in rows
+            ]
+        )
+    )
+
+
 def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
     rows = [
         ("a", "2022-03-01", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
@@ -43,22 +71,8 @@ def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
         ("c", "2022-03-09", "loss", "Military Forces of Ukraine", "Military Forces of Russia"),
         ("d", "2022-03-10", "strike", "Military Forces of Russia", "Military Forces of Ukraine"),
     ]
-    frame = pd.DataFrame(
-        [
-            {
-                "event_id": i,
-                "event_date": d,
-                "action": a,
-                "actor1": a1,
-                "actor2": a2,
-                "location": "Place 1",
-                "latitude": 49.0,
-                "longitude": 36.0,
-            }
-            for i, d, a, a1, a2 in rows
-        ]
-    )
-    tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
+    events = _reports([(*row, "Place 1", 49.0) for row in rows])
+    tl = control_timeline(events, lambda actor: side_of(actor)[0])
     assert len(tl.places) == 1
     assert [(d, s) for d, _, s in tl.changes] == [
         ("2022-03-01", "RU"),
@@ -88,22 +102,8 @@ def test_a_withdrawal_leaves_the_place_to_the_other_side_only_when_it_is_known()
         ),
         ("c", "2022-04-02", "withdraw", "Military Forces of Russia", "", "Place 2"),
     ]
-    frame = pd.DataFrame(
-        [
-            {
-                "event_id": i,
-                "event_date": d,
-                "action": a,
-                "actor1": a1,
-                "actor2": a2,
-                "location": where,
-                "latitude": 49.0 + n,
-                "longitude": 36.0,
-            }
-            for n, (i, d, a, a1, a2, where) in enumerate(rows)
-        ]
-    )
-    tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
+    events = _reports([(*row, 49.0 + n) for n, row in enumerate(rows)])
+    tl = control_timeline(events, lambda actor: side_of(actor)[0])
     assert [(d, s) for d, _, s in tl.changes] == [("2022-03-01", "RU"), ("2022-04-01", "UA")]
 
 
@@ -145,7 +145,7 @@ def test_a_report_dated_only_before_publication_does_not_override_a_dated_one():
             },
         ]
     )
-    tl = control_timeline(map_events(frame), lambda actor: side_of(actor)[0])
+    tl = control_timeline(events_from_frame(frame), lambda actor: side_of(actor)[0])
     assert [(d, s) for d, _, s in tl.changes] == [("2022-03-28", "UA"), ("2022-05-01", "RU")]
 
 
@@ -177,7 +177,9 @@ def test_places_not_reported_on_for_months_do_not_shape_todays_front():
             "longitude": 31.0,
         }
     )
-    tl = control_timeline(map_events(pd.DataFrame(rows)), lambda a: side_of(a)[0], max_gap=1.5)
+    tl = control_timeline(
+        events_from_frame(pd.DataFrame(rows)), lambda a: side_of(a)[0], max_gap=1.5
+    )
     by_day = dict(tl.fronts)
     assert by_day["2022-03-01"] is not None
     assert by_day.get("2022-09-01", "unchanged") is None
