@@ -2,7 +2,8 @@
 
 ``Gazetteer.load()`` opens the compact index over GeoNames (every alternate name),
 countries, admin-1 units, named regions and borders; ``resolve`` and ``resolve_all``
-rank candidates with context; ``GazetteerGeocoder`` is a geopy geocoder over it.
+rank candidates with context; ``GazetteerGeocoder`` is a geopy geocoder over it;
+``GazetteerLike`` is the protocol of what the geoparsing stages need of a gazetteer.
 Heavy modules are imported on first use.
 """
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.exc import DataError, FrontlineError, GazetteerNotBuiltError, InputError
 from gazetteer.model import Place, PlaceKind
+from gazetteer.protocol import GazetteerLike
 
 if TYPE_CHECKING:
     from gazetteer.geocoder import GazetteerGeocoder
@@ -22,6 +24,7 @@ __all__ = [
     "FrontlineError",
     "Gazetteer",
     "GazetteerGeocoder",
+    "GazetteerLike",
     "GazetteerNotBuiltError",
     "InputError",
     "Place",
