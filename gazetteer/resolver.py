@@ -24,7 +24,8 @@ import numpy as np
 from gazetteer import names as nm
 from gazetteer.distance import great_circle_km
 from gazetteer.exc import InputError
-from gazetteer.index import KINDS, Index, build_index, cache_dir, index_path
+from gazetteer.index import KINDS, Index, cache_dir, index_path
+from gazetteer.index_build import build_index
 from gazetteer.model import Place, PlaceKind
 
 __all__ = ["ABSTAIN_BELOW", "Gazetteer", "Options", "options"]
