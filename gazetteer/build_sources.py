@@ -145,15 +145,8 @@ def load_geonames_countries() -> dict[str, dict]:
 def fold(text: str) -> str:
     """Lower-case ASCII folding used to compare names.
 
-    Parameters
-    ----------
-    text : str
-        A name.
-
-    Returns
-    -------
-    str
-        ``text`` without diacritics, case-folded and stripped (``"Łódź"`` -> ``"łodz"``).
+    ``text`` loses its diacritics and its case and surrounding spaces: ``"Łódź "`` and
+    ``"łodz"`` fold alike.
     """
     norm = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).casefold().strip()
