@@ -74,7 +74,8 @@ def _progress(quiet: bool):
 
 
 def _build(args: argparse.Namespace) -> int:
-    from gazetteer.index import build_index, cache_dir
+    from gazetteer.index import cache_dir
+    from gazetteer.index_build import build_index
 
     path = build_index(cache_dir(), progress=_progress(args.quiet))
     if not args.quiet:
@@ -84,7 +85,8 @@ def _build(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from gazetteer.dump import import_dump
-    from gazetteer.index import build_index, cache_dir
+    from gazetteer.index import cache_dir
+    from gazetteer.index_build import build_index
 
     report = import_dump(args.file, root=cache_dir(), progress=_progress(args.quiet))
     path = build_index(cache_dir(), progress=_progress(args.quiet))

@@ -32,7 +32,8 @@ from gazetteer.borders import Borders, nearest_border_point
 from gazetteer.candidates import CandidateFinder
 from gazetteer.coherence import Coherence
 from gazetteer.countries import Countries
-from gazetteer.index import Index, build_index, cache_dir, index_path
+from gazetteer.index import Index, cache_dir, index_path
+from gazetteer.index_build import build_index
 from gazetteer.model import Place, PlaceKind
 from gazetteer.options import ABSTAIN_BELOW, Options, options
 from gazetteer.places import PlaceRows

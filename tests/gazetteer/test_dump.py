@@ -9,7 +9,9 @@ import pytest
 
 from gazetteer import InputError, PlaceKind
 from gazetteer.dump import import_dump, read_dump
-from gazetteer.index import build_index, input_files, rows_from_extract
+from gazetteer.index import input_files
+from gazetteer.index_build import build_index
+from gazetteer.index_rows import rows_from_extract
 from gazetteer.resolver import Gazetteer
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.index import Row, build_index
+from gazetteer.index_build import build_index
+from gazetteer.index_rows import Row
 from gazetteer.model import PlaceKind
 from gazetteer.resolver import Gazetteer
 
