@@ -34,7 +34,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+
+from gazetteer.protocol import GazetteerLike
 
 __all__ = [
     "ARMED_GROUPS",
@@ -290,7 +291,7 @@ def _derived_demonyms(name: str) -> list[str]:
 # -- lookups that prefer the gazetteer ---------------------------------------------------
 
 
-def country_code(word: str, *, gaz: Any = None) -> str | None:
+def country_code(word: str, *, gaz: GazetteerLike | None = None) -> str | None:
     """ISO2 code of a country name or demonym ("Ukrainian", "Russians", "Georgia").
 
     Parameters
@@ -320,7 +321,7 @@ def country_code(word: str, *, gaz: Any = None) -> str | None:
     return country_index().code(word)
 
 
-def actor_name(side: str, *, kind: str = "state", gaz: Any = None) -> str:
+def actor_name(side: str, *, kind: str = "state", gaz: GazetteerLike | None = None) -> str:
     """ACLED-style name of the forces of a side.
 
     Parameters
@@ -437,7 +438,7 @@ _RE_SEAT = re.compile(
 )
 
 
-def find_actors(sentence: str, *, gaz: Any = None, offset: int = 0) -> list[Actor]:
+def find_actors(sentence: str, *, gaz: GazetteerLike | None = None, offset: int = 0) -> list[Actor]:
     """Find the actors named in one sentence.
 
     Parameters
@@ -588,7 +589,7 @@ def resolve_actor(
     host: str = "",
     foreign: str = "",
     previous: Actor | None = None,
-    gaz: Any = None,
+    gaz: GazetteerLike | None = None,
 ) -> Actor:
     """Give an actor that names no side the side its context implies.
 

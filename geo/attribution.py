@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from gazetteer.protocol import GazetteerLike
 from geo.actors import LEADERS, SEATS, country_index
 from geo.model import Verification
 
@@ -126,7 +126,7 @@ _TITLED_NAME = re.compile(
 )
 
 
-def titles_in(text: str, *, gaz: Any = None) -> dict[str, str]:
+def titles_in(text: str, *, gaz: GazetteerLike | None = None) -> dict[str, str]:
     """Map the people an article introduces with a title to that title.
 
     "Kharkiv regional governor Oleh Synehubov" gives ``{"Oleh Synehubov": ...,
@@ -184,7 +184,7 @@ def attribute(
     parties: Collection[str] = (),
     agent_side: str = "",
     titles: Mapping[str, str] | None = None,
-    gaz: Any = None,
+    gaz: GazetteerLike | None = None,
 ) -> Attribution:
     """Decide how a sentence's claim is sourced.
 
@@ -250,7 +250,7 @@ class _Ctx:
     parties: frozenset[str]
     agent_side: str
     titles: Mapping[str, str]
-    gaz: Any
+    gaz: GazetteerLike
 
 
 def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
@@ -391,7 +391,7 @@ def _speaker_before(sentence: str, pos: int) -> str:
     return phrase
 
 
-def speaker_side(speaker: str, *, gaz: Any = None) -> str:
+def speaker_side(speaker: str, *, gaz: GazetteerLike | None = None) -> str:
     """Side (ISO2) a speaker belongs to, from the words of its name; ``""`` when none.
 
     Parameters
@@ -452,7 +452,7 @@ def _demonym(code: str, *, used: str = "") -> str:
     return best[0].title() if best else name
 
 
-def _clean(speaker: str, gaz: Any) -> str:
+def _clean(speaker: str, gaz: GazetteerLike) -> str:
     """Normalise a speaker's name: ministries, governors, general staffs."""
     text = re.sub(r"^\s*(?:the|The)\s+", "", speaker.strip(" ,.;:"))
     ministry = re.search(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from gazetteer.exc import FrontlineError, InputError
+from gazetteer.protocol import GazetteerLike
 
 if TYPE_CHECKING:
     from geo.lookup import PlaceLookup
@@ -200,7 +201,7 @@ def _run_geoparse(args: argparse.Namespace) -> int:
 
 def geoparse_record(
     record_or_article: Article | Mapping[str, Any],
-    gaz: Any,
+    gaz: GazetteerLike,
     *,
     nlp: Any = None,
     country: str | None = None,

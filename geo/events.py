@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.model import Place, PlaceKind
+from gazetteer.protocol import GazetteerLike
 from geo.actions import (
     ActionMatch,
     RelativeClause,
@@ -201,7 +202,7 @@ class _Doc:
     parties: frozenset[str]
     source_key: str
     titles: Mapping[str, str]
-    gaz: Any
+    gaz: GazetteerLike
     main: Place | None = None
 
 
@@ -223,7 +224,7 @@ class _Scene:
 
 
 def extract_events(
-    article: Article, mentions: Sequence[Mention], *, gaz: Any = None
+    article: Article, mentions: Sequence[Mention], *, gaz: GazetteerLike | None = None
 ) -> list[Event]:
     """Extract the events of one article.
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from gazetteer.model import Place
 from gazetteer.names import normalise, translit_keys
+from gazetteer.protocol import GazetteerLike
 
 __all__ = ["PlaceLookup"]
 
@@ -43,7 +44,7 @@ class PlaceLookup:
     True
     """
 
-    def __init__(self, gaz: Any, *, max_entries: int = 200_000) -> None:
+    def __init__(self, gaz: GazetteerLike, *, max_entries: int = 200_000) -> None:
         self.gaz = gaz
         self.max_entries = max_entries
         self._known: dict[str, bool] = {}

@@ -30,6 +30,7 @@ from typing import Any
 from gazetteer.exc import InputError
 from gazetteer.model import PlaceKind
 from gazetteer.names import normalise
+from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
 from geo.fuzzy import fuzzy_matches
@@ -559,7 +560,7 @@ def _country_code(lk: PlaceLookup, t: Token) -> str | None:
 
 def find_spans(
     text: str,
-    gaz: Any,
+    gaz: GazetteerLike,
     *,
     nlp: Any = None,
     options: RecognizerOptions | None = None,
@@ -619,7 +620,7 @@ def find_spans(
     return allf
 
 
-def _lookup_for(gaz: Any, lookup: PlaceLookup | None) -> PlaceLookup:
+def _lookup_for(gaz: GazetteerLike, lookup: PlaceLookup | None) -> PlaceLookup:
     """Return the caller's look-up caches for ``gaz`` (bounded), or fresh ones."""
     if lookup is None:
         return PlaceLookup(gaz)
@@ -758,7 +759,7 @@ def _ner_extra(doc: Document, lk: PlaceLookup, have: list[RecognisedSpan]) -> li
 
 def recognize(
     text: str,
-    gaz: Any,
+    gaz: GazetteerLike,
     *,
     nlp: Any = None,
     options: RecognizerOptions | None = None,

@@ -28,6 +28,7 @@ from typing import Any
 
 from gazetteer.distance import great_circle_km
 from gazetteer.model import Place, PlaceKind
+from gazetteer.protocol import GazetteerLike
 from geo.model import GeoPrecision, Mention
 
 __all__ = [
@@ -203,7 +204,7 @@ def bearing_phrase(text_before: str) -> tuple[float, float | None, str] | None:
 
 
 def nearest_border_point(
-    anchor: Place, border: Place, *, direction: str | None = None, gaz: Any = None
+    anchor: Place, border: Place, *, direction: str | None = None, gaz: GazetteerLike | None = None
 ) -> tuple[float, float]:
     """Nearest point of a border line to an anchor place, optionally in a direction.
 
@@ -255,7 +256,9 @@ _BORDER_WITH = re.compile(
 )
 
 
-def find_border(text: str, anchor: Place | None, *, gaz: Any, other: str = "") -> Place | None:
+def find_border(
+    text: str, anchor: Place | None, *, gaz: GazetteerLike, other: str = ""
+) -> Place | None:
     """Find the border a sentence speaks of when no border mention was resolved.
 
     Parameters
@@ -311,7 +314,7 @@ def locate(
     anchor: Place | None = None,
     action: str = "",
     offset: int = 0,
-    gaz: Any = None,
+    gaz: GazetteerLike | None = None,
 ) -> Location:
     """Turn one resolved mention and its wording into a :class:`Location`.
 

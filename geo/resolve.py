@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.names import normalise, strip_generic, translit_keys
+from gazetteer.protocol import GazetteerLike
 from gazetteer.resolver import options as gaz_options
 from geo import recognize_rules as R
 from geo.lookup import PlaceLookup
@@ -41,7 +42,7 @@ _CLOSE_STAGE = 0.7  # candidate score reached only by exact, normalised or trans
 
 def geoparse(
     text: str,
-    gaz: Any,
+    gaz: GazetteerLike,
     *,
     nlp: Any = None,
     country: str | None = None,
@@ -89,7 +90,7 @@ def geoparse(
 
 
 def resolve_spans(
-    spans: Sequence[RecognisedSpan], gaz: Any, *, country: str | None = None
+    spans: Sequence[RecognisedSpan], gaz: GazetteerLike, *, country: str | None = None
 ) -> list[Mention]:
     """Place recognised spans: places jointly, then demonyms, then border phrases.
 
@@ -156,7 +157,7 @@ def resolve_spans(
 
 
 def _place_built_features(
-    gaz: Any, found: list[RecognisedSpan], places: list[Place | None]
+    gaz: GazetteerLike, found: list[RecognisedSpan], places: list[Place | None]
 ) -> None:
     """Place unresolved streets and buildings in the document's main locality.
 
@@ -185,7 +186,9 @@ def _place_built_features(
         places[k] = near
 
 
-def _fits(gaz: Any, f: RecognisedSpan, p: Place, memo: dict[tuple[str, str], bool]) -> bool:
+def _fits(
+    gaz: GazetteerLike, f: RecognisedSpan, p: Place, memo: dict[tuple[str, str], bool]
+) -> bool:
     """Whether the resolved place ``p`` is a credible reading of the mention ``f``.
 
     A feature head ("Island", "Sea", "Street") must agree with the place: a
@@ -273,7 +276,7 @@ def _same_name(surface: str, name: str) -> bool:
     return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
 
 
-def _reached(gaz: Any, name: str, p: Place, memo: dict[tuple[str, str], bool]) -> bool:
+def _reached(gaz: GazetteerLike, name: str, p: Place, memo: dict[tuple[str, str], bool]) -> bool:
     """Whether ``p`` is among the close-stage candidates of ``name`` (cached per document)."""
     key = (name, p.id)
     if key not in memo:
@@ -303,7 +306,7 @@ def _focus(places: Sequence[Place | None], country: str | None) -> list[str]:
 
 
 def _resolve_border(
-    gaz: Any, f: RecognisedSpan, focus: list[str], places: Sequence[Place | None]
+    gaz: GazetteerLike, f: RecognisedSpan, focus: list[str], places: Sequence[Place | None]
 ) -> Place | None:
     """Return the border line a border phrase means.
 
@@ -332,7 +335,9 @@ def _resolve_border(
     return _nearest_border(gaz, home, places)
 
 
-def _nearest_border(gaz: Any, country: str, places: Sequence[Place | None]) -> Place | None:
+def _nearest_border(
+    gaz: GazetteerLike, country: str, places: Sequence[Place | None]
+) -> Place | None:
     """Return the country's border line closest to the text's settlements there."""
     import shapely
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from gazetteer.model import Place, PlaceKind
+from gazetteer.protocol import GazetteerLike
 from geo.actions import ActionMatch, RelativeClause
 from geo.actors import country_code, country_index
 from geo.model import Mention
@@ -208,7 +208,7 @@ def back_references(
     return out
 
 
-def is_demonym(word: str, gaz: Any) -> bool:
+def is_demonym(word: str, gaz: GazetteerLike) -> bool:
     """Whether a mention is a demonym ("Russian"): an adjective, never a location.
 
     Parameters
@@ -255,7 +255,7 @@ def is_metonym(text: str, mention: Mention) -> bool:
     return _SPEAKS.match(text[mention.end : mention.end + 40]) is not None
 
 
-def is_far_away(place: Place, *, host: str, gaz: Any) -> bool:
+def is_far_away(place: Place, *, host: str, gaz: GazetteerLike) -> bool:
     """Whether a place lies far outside the host country (another continent's capital).
 
     Parameters
@@ -323,7 +323,7 @@ def border_anchor(
 
 
 def border_mention(
-    s_text: str, offset: int, anchor: Place | None, *, gaz: Any, other: str
+    s_text: str, offset: int, anchor: Place | None, *, gaz: GazetteerLike, other: str
 ) -> Mention | None:
     """Return a mention for the word "border" in a sentence, placed on the border it means.
 
