@@ -714,6 +714,7 @@ def _event(
         source=article.source,
         source_url=article.url,
         published_at=article.published,
+        title=article.title,
         quote=s_text,
         quote_start=sent.start,
         quote_end=sent.end,

@@ -151,6 +151,7 @@ class Event:
     source: str = ""
     source_url: str = ""
     published_at: dt.date | None = None
+    title: str = ""
     quote: str = ""
     quote_start: int = 0
     quote_end: int = 0

@@ -105,6 +105,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("source", "text", "the reporting outlet"),
     Column("source_url", "text", "link to the article"),
     Column("published_at", "date", "the article's publication day", missing=None),
+    Column("title", "text", "the article's headline"),
     Column("quote", "text", "the sentence the event came from"),
     Column("quote_start", "int", "offset of the quote in the article text", missing=0),
     Column("quote_end", "int", "offset just past the quote", missing=0),

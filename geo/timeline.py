@@ -89,6 +89,8 @@ class SourceRef:
         Outlet and link.
     published_at : datetime.date or None
         Publication date.
+    title : str
+        The article's headline.
     article_id : str
         The article's id.
     quote : str
@@ -105,6 +107,7 @@ class SourceRef:
     source: str
     source_url: str
     published_at: dt.date | None
+    title: str
     article_id: str
     quote: str
     quote_start: int
@@ -120,6 +123,7 @@ class SourceRef:
             event.source,
             event.source_url,
             event.published_at,
+            event.title,
             event.article_id,
             event.quote,
             event.quote_start,
@@ -135,6 +139,7 @@ class SourceRef:
             "source": self.source,
             "source_url": self.source_url,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "title": self.title,
             "article_id": self.article_id,
             "quote": self.quote,
             "quote_start": self.quote_start,
@@ -152,6 +157,7 @@ class SourceRef:
             str(data.get("source", "")),
             str(data.get("source_url", "")),
             dt.date.fromisoformat(published) if published else None,
+            str(data.get("title", "")),
             str(data.get("article_id", "")),
             str(data.get("quote", "")),
             int(data.get("quote_start", 0)),

@@ -107,6 +107,11 @@ def _article_keys(e: MapEvent) -> list[str]:
 
 
 def _article_title(key: str, events: Sequence[MapEvent]) -> str:
+    # The article's own headline names its snippet; an article without one is named by
+    # its outlet and link.
+    headlines = Counter(title for e in events for k, title in e.headlines if k == key)
+    if headlines:
+        return sorted(headlines.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     names = Counter(e.source for e in events
                     if e.source and key in {e.source_url, e.article_id})
     parts = urlsplit(key) if "://" in key else None

@@ -49,12 +49,16 @@ class MapEvent:
     sources : tuple of (str, str)
         Every report of the event as (label, URL or ``""``): the outlet, else the
         article's file name, else the link; each pair once.
+    headlines : tuple of (str, str)
+        (article key, headline) of every report that has a headline; the key is the
+        report's link, else its article id (as :mod:`maps.embed` groups articles).
     """
 
     event: Event
     day: str | None
     date_label: str
     sources: tuple[tuple[str, str], ...]
+    headlines: tuple[tuple[str, str], ...] = ()
 
     def __getattr__(self, name: str) -> Any:
         if name in _EVENT_FIELDS:
@@ -85,6 +89,11 @@ def load_events(source: Any) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame):
         return source
     raise InputError(f"events must be a DataFrame or a file path, not {type(source).__name__}")
+
+
+def _headlines(e: Event, sources: Sequence[SourceRef]) -> tuple[tuple[str, str], ...]:
+    pairs = ((s.source_url or s.article_id, s.title) for s in (e, *sources))
+    return tuple(dict.fromkeys((key, title) for key, title in pairs if key and title))
 
 
 def _labels(sources: Sequence[SourceRef]) -> tuple[tuple[str, str], ...]:
@@ -155,7 +164,8 @@ def map_events(frame: pd.DataFrame) -> list[MapEvent]:
         if not _mappable(e):
             continue
         day = report_day(e)
-        out.append(MapEvent(e, day, _date_label(e, day), _labels(record.sources)))
+        labels, headlines = _labels(record.sources), _headlines(e, record.sources)
+        out.append(MapEvent(e, day, _date_label(e, day), labels, headlines))
     out.sort(key=_order)
     return out
 

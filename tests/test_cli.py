@@ -138,3 +138,28 @@ def test_extract_writes_acled_columns_to_csv(tmp_path) -> None:
     ):
         assert column in header
     assert (tmp_path / "events.unresolved.csv").is_file()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".geojson", ".parquet"])
+def test_extract_writes_each_article_headline(tmp_path, suffix: str) -> None:
+    from geo.export import read_events
+
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: "Shelling resumes in Kharkiv"\npublished: 2022-05-17\nsource: Test Wire\n---\n'
+        "Russian forces shelled Kharkiv on Monday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>Strike on Odesa port</title></head><body><p>Russian missiles "
+        "struck the port of Odesa on Tuesday, the regional governor said.</p></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"events{suffix}"
+    done = run("extract", str(tmp_path / "a.md"), str(tmp_path / "b.html"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    table = read_events(out)
+    names = table["article_id"].map(lambda p: p.rsplit("/", 1)[-1])
+    titles = dict(zip(names, table["title"], strict=True))
+    assert titles == {"a.md": "Shelling resumes in Kharkiv", "b.html": "Strike on Odesa port"}
+    sources = json.loads(table["sources"].iloc[0])
+    assert sources[0]["title"] == table["title"].iloc[0]
