@@ -9,9 +9,10 @@ Heavy modules are imported on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gazetteer.exc import DataError, FrontlineError, GazetteerNotBuiltError, InputError
+from gazetteer.lazy import lazy_exports
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
 
@@ -32,13 +33,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Gazetteer":
-        from gazetteer.resolver import Gazetteer
-
-        return Gazetteer
-    if name == "GazetteerGeocoder":
-        from gazetteer.geocoder import GazetteerGeocoder
-
-        return GazetteerGeocoder
-    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")
+_WHERE = {"Gazetteer": "gazetteer.resolver", "GazetteerGeocoder": "gazetteer.geocoder"}
+__getattr__, __dir__ = lazy_exports("gazetteer", _WHERE, __all__)

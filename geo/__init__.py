@@ -17,8 +17,7 @@ in :mod:`geo.schema`. Names are imported on first use, so ``import geo`` stays l
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from gazetteer.lazy import lazy_exports
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -79,12 +78,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    return getattr(import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports("geo", _WHERE, __all__)

@@ -11,8 +11,7 @@ stays light.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from gazetteer.lazy import lazy_exports
 
 __all__ = [
     "MapEvent",
@@ -51,12 +50,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'maps' has no attribute {name!r}")
-    return getattr(import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports("maps", _WHERE, __all__)
