@@ -166,8 +166,48 @@ def maps_speed() -> list[str]:
     return [*lines, ""]
 
 
+def events_gold() -> list[str]:
+    g = _load("events_gold")
+    if not g:
+        return []
+    lines = [
+        "### Events against a hand-coded gold set",
+        "",
+        f"`benchmarks/events_gold.py`: {_n(g.get('reports'))} real daily reports of the "
+        f"development set, {_n(g.get('coded_chars'))} characters coded by hand "
+        "(`benchmarks/gold/events_gold.yaml`). A match is the same sentence, an action of the "
+        f"same family and the same place (gazetteer id or within {_n(g.get('place_km'), 0)} km); "
+        "field precision and recall count the pairs right in that field over all predicted "
+        "records and over all gold events.",
+        "",
+        "| report | gold | predicted | event recall | event precision | all fields right "
+        "| place P / R | date P / R | side P / R | action P / R | dated after article |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [("all", g["overall"]), *sorted(g.get("by_report", {}).items())]
+    for name, m in rows:
+        f = m.get("fields", {})
+
+        def pr(field: str, f: dict[str, Any] = f) -> str:
+            v = f.get(field, {})
+            return f"{_n(v.get('precision'), 2)} / {_n(v.get('recall'), 2)}"
+
+        label = "**all**" if name == "all" else name.split("_", 1)[0]
+        lines.append(
+            f"| {label} | {_n(m.get('gold_events'))} | {_n(m.get('predicted'))} | "
+            f"{_n(m.get('event_recall'), 2)} | {_n(m.get('event_precision'), 2)} | "
+            f"{_n(m.get('all_fields_precision'), 2)} | {pr('place')} | {pr('date')} | "
+            f"{pr('actor_side')} | {pr('action')} | {_n(m.get('dated_after_article'))} |"
+        )
+    errors = g.get("errors") or []
+    if errors:
+        top = "; ".join(f"{kind}: {n}" for kind, n in errors[:6])
+        lines += ["", f"Most common errors: {top}."]
+    return [*lines, ""]
+
+
 def render() -> str:
-    parts = accuracy() + gazetteer_speed() + pipeline_speed() + maps_speed()
+    parts = accuracy() + events_gold() + gazetteer_speed() + pipeline_speed() + maps_speed()
     return "\n".join(parts).rstrip() + "\n"
 
 

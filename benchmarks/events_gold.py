@@ -1,0 +1,381 @@
+"""Events extracted from real reports against a hand-coded gold set (issue 12).
+
+The gold set (``benchmarks/gold/events_gold.yaml``) names report files of the development
+set and character ranges that were coded by hand; the text itself is read at run time from
+``../shared/benchmarks/control/articles/`` (``--articles``) and is never copied here.
+
+Extraction: every gold file goes through the project's pipeline as ``frontline extract``
+does (:class:`geo.pipeline.Pipeline` with the default gazetteer, no NER). Each article's
+own event records are scored (``ArticleResult.events``, before the corpus-level merge of
+repeats across articles, which would credit one article's event to another's quote).
+A predicted record takes part when its quote overlaps a coded range of its file.
+
+Matching, one-to-one and greedy:
+
+1. A *candidate pair* is a predicted record and a gold event of the same file whose quote
+   and gold sentence offsets overlap and whose actions are of the same family:
+   gain (advance, reach, capture, liberate), combat (clash, hold, loss), withdraw,
+   strike, strategic.
+2. Each candidate pair gets a score: place right 8, action exactly right 4, actor side
+   right 2, date interval overlapping 1 (and a fraction for the share of offsets that
+   overlap, to break ties). Pairs are taken best score first; each record and each gold
+   event is used at most once.
+3. A pair is a *match* when its place is also right: the same gazetteer id, or both
+   points within 25 km. A gold event without a gazetteer id (the gazetteer lacks the
+   place) has its place right when the predicted location's name is close to the gold
+   name (rapidfuzz ratio >= 85 after folding case and apostrophes).
+
+Figures (overall and by report):
+
+* ``pairs`` and ``matches``; ``event_recall`` = matches / gold events (the share of gold
+  events found at the right place, in the right sentence, with an action of the right
+  family) and ``event_precision`` = matches / predicted records.
+* For each field (``place``, ``date``, ``actor_side``, ``action``, ``verification``): precision =
+  pairs right in that field / predicted records, recall = pairs right in that field / gold
+  events. The date is right when the intervals overlap (an open start counts as reaching
+  back indefinitely); ``date_exact`` also needs the same start and end.
+* ``all_fields_precision``: the share of predicted records whose pair is right in place,
+  date, side and action at once (``all_fields_recall`` the same over gold events).
+* ``dated_after_article``: predicted records (inside coded ranges, and in the whole
+  files) whose interval starts after the article's publication date: impossible dates.
+* ``errors``: ``[kind, count]`` of the error kinds seen in pairs and unpaired records, most
+  common first, for diagnosis.
+
+Writes ``benchmarks/results/events_gold.json`` (``--out``) atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "benchmarks" / "results" / "events_gold.json"
+GOLD = ROOT / "benchmarks" / "gold" / "events_gold.yaml"
+DEFAULT_ARTICLES = ROOT.parent / "shared" / "benchmarks" / "control" / "articles"
+PLACE_KM = 25.0
+FIELDS = ("place", "date", "actor_side", "action", "verification")
+FAMILY = {
+    "advance": "gain",
+    "reach": "gain",
+    "capture": "gain",
+    "liberate": "gain",
+    "clash": "combat",
+    "hold": "combat",
+    "loss": "combat",
+    "withdraw": "withdraw",
+    "strike": "strike",
+    "strategic": "strategic",
+}
+RU_SIDE = ("russia", "donetsk people", "luhansk people", "dnr", "lnr", "wagner")
+
+
+def side_of(actor: str) -> str:
+    """UA, RU or other, from an ACLED-style actor name."""
+    low = actor.lower()
+    if "ukrain" in low:
+        return "UA"
+    if any(word in low for word in RU_SIDE):
+        return "RU"
+    return "other"
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    p = math.pi / 180
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _fold(name: str) -> str:
+    return name.lower().replace("'", "").replace("\u2019", "").strip()
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["files"])
+
+
+def _dates_overlap(p: dict[str, Any], g: dict[str, Any]) -> bool:
+    ps, pe = p["date_start"] or dt.date.min, p["date_end"] or dt.date.max
+    gs, ge = _date(g["date_start"]), _date(g["date_end"])
+    return ps <= ge and gs <= pe
+
+
+def _place_right(p: dict[str, Any], g: dict[str, Any], coords: dict[str, Any]) -> bool:
+    from rapidfuzz import fuzz
+
+    gid = g.get("place_id") or ""
+    if not gid:
+        return bool(p["location"]) and fuzz.ratio(_fold(p["location"]), _fold(g["place"])) >= 85
+    if p["place_id"] == gid:
+        return True
+    gpt = coords.get(gid)
+    return gpt is not None and p["point"] is not None and km(gpt, p["point"]) <= PLACE_KM
+
+
+def _fields(p: dict[str, Any], g: dict[str, Any], coords: dict[str, Any]) -> dict[str, bool]:
+    gs, ge = _date(g["date_start"]), _date(g["date_end"])
+    return {
+        "place": _place_right(p, g, coords),
+        "date": _dates_overlap(p, g),
+        "date_exact": p["date_start"] == gs and p["date_end"] == ge,
+        "actor_side": p["side"] == g["actor_side"],
+        "action": p["action"] == g["action"],
+        "verification": p["verification"] == g.get("verification", "reported"),
+    }
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def match(
+    preds: list[dict[str, Any]], golds: list[dict[str, Any]], coords: dict[str, Any]
+) -> list[tuple[int, int, dict[str, bool]]]:
+    """Greedy one-to-one pairs (pred index, gold index, fields right), best score first."""
+    scored = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            ov = _overlap(p["start"], p["end"], g["sentence_start"], g["sentence_end"])
+            if not ov or FAMILY.get(p["action"]) != FAMILY.get(g["action"]):
+                continue
+            f = _fields(p, g, coords)
+            score = (
+                8 * f["place"]
+                + 4 * f["action"]
+                + 2 * f["actor_side"]
+                + f["date"]
+                + ov / max(1, p["end"] - p["start"]) / 2
+            )
+            scored.append((-score, i, j, f))
+    scored.sort(key=lambda t: (t[0], t[1], t[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j, f in scored:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((i, j, f))
+    return pairs
+
+
+def _record(event: Any) -> dict[str, Any]:
+    lat, lon = float(event.latitude), float(event.longitude)
+    point = None if (math.isnan(lat) or math.isnan(lon) or (lat == 0 and lon == 0)) else (lat, lon)
+    return {
+        "start": int(event.quote_start),
+        "end": int(event.quote_end),
+        "action": event.action,
+        "side": side_of(event.actor1),
+        "location": event.location,
+        "place_id": event.place_id,
+        "point": point,
+        "date_start": event.date_start,
+        "date_end": event.date_end,
+        "verification": getattr(event.verification, "value", str(event.verification)),
+        "published": event.published_at,
+    }
+
+
+def _after(p: dict[str, Any], published: dt.date | None) -> bool:
+    """Whether a record's interval starts after its article was published."""
+    return bool(published and p["date_start"] and p["date_start"] > published)
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures from per-file tallies (``n_pred``, ``n_gold``, ``pairs``...)."""
+    n_pred = sum(r["n_pred"] for r in rows)
+    n_gold = sum(r["n_gold"] for r in rows)
+    pairs = [f for r in rows for f in r["pair_fields"]]
+    matches = sum(1 for f in pairs if f["place"])
+    out: dict[str, Any] = {
+        "gold_events": n_gold,
+        "predicted": n_pred,
+        "pairs": len(pairs),
+        "matches": matches,
+        "event_recall": _ratio(matches, n_gold),
+        "event_precision": _ratio(matches, n_pred),
+        "fields": {},
+    }
+    for name in (*FIELDS, "date_exact"):
+        right = sum(1 for f in pairs if f[name])
+        out["fields"][name] = {
+            "precision": _ratio(right, n_pred),
+            "recall": _ratio(right, n_gold),
+            "right_in_pairs": _ratio(right, len(pairs)),
+        }
+    full = sum(1 for f in pairs if f["place"] and f["date"] and f["actor_side"] and f["action"])
+    out["all_fields_precision"] = _ratio(full, n_pred)
+    out["all_fields_recall"] = _ratio(full, n_gold)
+    out["dated_after_article"] = sum(r["after_in_ranges"] for r in rows)
+    out["dated_after_article_whole_files"] = sum(r["after_whole"] for r in rows)
+    out["predicted_whole_files"] = sum(r["n_pred_whole"] for r in rows)
+    return out
+
+
+def _errors(
+    preds: list[dict[str, Any]],
+    golds: list[dict[str, Any]],
+    pairs: list[tuple[int, int, dict[str, bool]]],
+) -> Counter[str]:
+    """Error kinds, for the diagnosis in the JSON."""
+    c: Counter[str] = Counter()
+    paired_p = {i for i, _, _ in pairs}
+    paired_g = {j for _, j, _ in pairs}
+    for i, j, f in pairs:
+        p, g = preds[i], golds[j]
+        if not f["place"]:
+            c["paired, wrong place (same sentence and action family)"] += 1
+        if not f["action"]:
+            c[f"action {g['action']} read as {p['action']}"] += 1
+        if not f["actor_side"]:
+            c[f"side {g['actor_side']} read as {p['side']}"] += 1
+        if not f["date"]:
+            c["date interval misses the gold interval"] += 1
+        elif not f["date_exact"]:
+            c["date interval overlaps but differs"] += 1
+        if not f["verification"]:
+            c[f"verification {g.get('verification')} read as {p['verification']}"] += 1
+    for j, g in enumerate(golds):
+        if j in paired_g:
+            continue
+        if not g.get("place_id"):
+            c["gold event missed, place not in gazetteer"] += 1
+        elif any(
+            _overlap(p["start"], p["end"], g["sentence_start"], g["sentence_end"]) for p in preds
+        ):
+            c["gold event missed, sentence has other records"] += 1
+        else:
+            c["gold event missed, no record from its sentence"] += 1
+    for i, p in enumerate(preds):
+        if i in paired_p:
+            continue
+        if any(
+            _overlap(p["start"], p["end"], g["sentence_start"], g["sentence_end"]) for g in golds
+        ):
+            c["spurious record in a sentence with gold events"] += 1
+        else:
+            c["spurious record in a sentence without events"] += 1
+    return c
+
+
+def run(gold_path: Path, articles: Path) -> dict[str, Any]:
+    from gazetteer import Gazetteer
+    from geo.pipeline import Pipeline
+
+    files = load_gold(gold_path)
+    paths = [articles / f["file"] for f in files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"gold reports missing: {', '.join(missing)} (see --articles)")
+    gaz = Gazetteer.load()
+    coords: dict[str, Any] = {}
+    for f in files:
+        for g in f["events"]:
+            gid = g.get("place_id") or ""
+            if gid and gid not in coords:
+                try:
+                    place = gaz.get(gid)
+                    coords[gid] = (place.lat, place.lon)
+                except KeyError:
+                    coords[gid] = None
+    start = time.perf_counter()
+    result = Pipeline(gaz).run([str(p) for p in paths])
+    seconds = time.perf_counter() - start
+    by_name = {Path(r.article.path or r.article.id).name: r for r in result.articles}
+    rows = []
+    errors: Counter[str] = Counter()
+    for f in files:
+        art = by_name.get(f["file"])
+        published = _date(f.get("published")) or (art.article.published if art else None)
+        ranges = [tuple(r) for r in f["coded_ranges"]]
+        every = [_record(e) for e in art.events] if art else []
+        preds = [p for p in every if any(_overlap(p["start"], p["end"], a, b) for a, b in ranges)]
+        golds = list(f["events"])
+        pairs = match(preds, golds, coords)
+        errors.update(_errors(preds, golds, pairs))
+
+        rows.append(
+            {
+                "file": f["file"],
+                "coded_chars": sum(b - a for a, b in ranges),
+                "n_pred": len(preds),
+                "n_gold": len(golds),
+                "n_pred_whole": len(every),
+                "pair_fields": [fl for _, _, fl in pairs],
+                "after_in_ranges": sum(1 for p in preds if _after(p, published)),
+                "after_whole": sum(1 for p in every if _after(p, published)),
+            }
+        )
+    return {
+        "gold": gold_path.name,
+        "reports": len(files),
+        "coded_chars": sum(r["coded_chars"] for r in rows),
+        "extract_seconds": round(seconds, 2),
+        "place_km": PLACE_KM,
+        "overall": summarize(rows),
+        "by_report": {r["file"]: {"coded_chars": r["coded_chars"], **summarize([r])} for r in rows},
+        "errors": [[kind, n] for kind, n in errors.most_common()],
+    }
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD, help="the gold YAML")
+    ap.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="the reports folder")
+    ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    args = ap.parse_args(argv)
+    if not args.articles.is_dir():
+        print(f"{args.articles}: missing; skipped (the reports live in shared/benchmarks/control)")
+        return 0
+    out = run(args.gold, args.articles)
+    _atomic_write(args.out, json.dumps(out, indent=2, sort_keys=True) + "\n")
+    o = out["overall"]
+    print(
+        f"{out['reports']} reports, {o['gold_events']} gold events, {o['predicted']} predicted: "
+        f"event recall {o['event_recall']}, precision {o['event_precision']}, "
+        f"all fields right {o['all_fields_precision']}"
+    )
+    for kind, n in out["errors"]:
+        print(f"  {n:4d}  {kind}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
