@@ -21,9 +21,11 @@ Matching, one-to-one and greedy:
    overlap, to break ties). Pairs are taken best score first; each record and each gold
    event is used at most once.
 3. A pair is a *match* when its place is also right: the same gazetteer id, or both
-   points within 25 km. A gold event without a gazetteer id (the gazetteer lacks the
-   place) has its place right when the predicted location's name is close to the gold
-   name (rapidfuzz ratio >= 85 after folding case and apostrophes).
+   points within 25 km. A gold event without a gazetteer id (the coder found no right
+   entry: the gazetteer lacks the place) has its place right only when the record carries
+   no gazetteer id either and its location's name is close to the gold name (rapidfuzz
+   ratio >= 85 after folding case and apostrophes); a record that resolved the name to a
+   gazetteer entry has picked a namesake elsewhere.
 
 Figures (overall and by report):
 
@@ -129,6 +131,10 @@ def _place_right(p: dict[str, Any], g: dict[str, Any], coords: dict[str, Any]) -
 
     gid = g.get("place_id") or ""
     if not gid:
+        # The coder found no right entry in the gazetteer: a record that names the place but
+        # carries a gazetteer id has resolved it to a namesake elsewhere.
+        if p["place_id"]:
+            return False
         return bool(p["location"]) and fuzz.ratio(_fold(p["location"]), _fold(g["place"])) >= 85
     if p["place_id"] == gid:
         return True
