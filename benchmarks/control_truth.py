@@ -68,16 +68,22 @@ def _content_key(articles: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def load_events(articles: Path, events_file: Path | None) -> tuple[Any, dict[str, Any]]:
-    """The event table of the reports: ``events_file``, the cache, or a fresh extraction."""
-    from geo.export import read_events, write_events
+def load_events(
+    articles: Path, events_file: Path | None, *, unmerged: bool = False
+) -> tuple[Any, dict[str, Any]]:
+    """The event table of the reports: ``events_file``, the cache, or a fresh extraction.
+
+    ``unmerged``: every article's own events, not merged across articles (a diagnosis:
+    merging gives each merged event one date and one place).
+    """
+    from geo.export import events_to_frame, read_events, write_events
 
     info: dict[str, Any] = {}
     if events_file is not None:
         info["events_source"] = "given file"
         return read_events(events_file), info
     cache = Path(tempfile.gettempdir()) / "frontline-control-truth"
-    path = cache / f"events-{_content_key(articles)}.parquet"
+    path = cache / f"events-{_content_key(articles)}{'-unmerged' if unmerged else ''}.parquet"
     if path.is_file():
         info["events_source"] = "cache"
         return read_events(path), info
@@ -89,9 +95,12 @@ def load_events(articles: Path, events_file: Path | None) -> tuple[Any, dict[str
     info["events_source"] = "extracted"
     info["extract_seconds"] = round(time.perf_counter() - start, 1)
     info["articles_read"] = len(result.articles)
+    table = result.events
+    if unmerged:
+        table = events_to_frame([e for r in result.articles for e in r.events])
     cache.mkdir(parents=True, exist_ok=True)
-    write_events(result.events, path)
-    return result.events, info
+    write_events(table, path)
+    return table, info
 
 
 # -- truth ------------------------------------------------------------------------------
@@ -227,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
     parser.add_argument("--baseline", metavar="FIRST_WEEK",
                         help="seed the model with this truth week's map (when it supports it)")
+    parser.add_argument("--unmerged", action="store_true",
+                        help="feed the model every article's events, not merged across "
+                        "articles (diagnosis; not the product's flow)")
     parser.add_argument("--near-km", type=float, default=10.0, help="default 10")
     parser.add_argument("--worst", type=int, default=15, help="worst places listed (default 15)")
     parser.add_argument("--explain", action="store_true",
@@ -246,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    table, info = load_events(articles, args.events)
+    table, info = load_events(articles, args.events, unmerged=args.unmerged)
+    info["unmerged"] = args.unmerged
     events = events_from_frame(table)
 
     def code_of(actor: str) -> str:
@@ -266,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{truth}: no truth maps", file=sys.stderr)
         return 2
     days = [w.day for w in weeks]
+    if args.baseline and args.baseline not in days:
+        print(f"--baseline {args.baseline}: not a truth date ({days[0]} .. {days[-1]}, "
+              "Mondays)", file=sys.stderr)
+        return 2
     first = next((w for w in weeks if w.day == args.baseline), weeks[0])
     places = timeline.places
     lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
