@@ -206,8 +206,73 @@ def events_gold() -> list[str]:
     return [*lines, ""]
 
 
+def control_truth() -> list[str]:
+    c = _load("control_truth")
+    if not c:
+        return []
+
+    def pct(v: Any) -> str:
+        return "n/a" if v is None else f"{100 * v:.1f}%"
+
+    def row(scope: str, s: dict[str, Any], iou: Any = None) -> str:
+        return (
+            f"| {scope} | {_n(s.get('place_dates'))} | {_n(s.get('places'))} | "
+            f"{pct(s.get('agreement'))} | {pct(s.get('constant_ua'))} | "
+            f"{pct(s.get('persistence'))} | {_n(iou)} |"
+        )
+
+    o = c.get("overall", {})
+    near = c.get("near_km", 10)
+    lines = [
+        "### Control against a front-line map",
+        "",
+        f"`benchmarks/control_truth.py`: {_n(c.get('articles'))} daily situation reports "
+        f"(July 2022 to January 2023), the control model's side of every place it has a verdict "
+        f"on, against {_n(c.get('truth_dates'))} weekly occupied-area maps (inside the occupied "
+        "area: Russian-held; inside the grey area: skipped; elsewhere in Ukraine: "
+        "Ukrainian-held). Baselines on the same place-dates: everything held by Ukraine, and "
+        f"persistence (each place as on the {c.get('persistence_week')} map). Area IoU of "
+        f"persistence against each week's occupied area; the model's: "
+        f"{c.get('iou_model_note', 'n/a')}.",
+        "",
+        "| scope | place-dates | places | model agrees | all Ukraine | persistence | "
+        "persistence area IoU |",
+        "|---|---|---|---|---|---|---|",
+        row("all dates", o, o.get("iou_persistence_mean")),
+        row(f"within {near:g} km of the front", o.get("near", {})),
+        row(f"farther than {near:g} km", o.get("far", {})),
+        row("dates up to the last report", c.get("overall_dates_with_reports", {})),
+    ]
+    for band, s in o.get("by_distance_km", {}).items():
+        if band != f"0-{near:g}":  # the same as the "within" row
+            lines.append(row(f"{band} km from the front", s))
+    # One week a month, and the weeks either side of each big change of the occupied area.
+    dates = c.get("per_date", [])
+    shown: set[int] = set()
+    months: set[str] = set()
+    for i, d in enumerate(dates):
+        if d["date"][:7] not in months:
+            months.add(d["date"][:7])
+            shown.add(i)
+        before = dates[i - 1].get("occupied_km2") if i else None
+        if before and d.get("occupied_km2") and abs(d["occupied_km2"] - before) > 0.02 * before:
+            shown.update((i - 1, i))
+    for i in sorted(shown):
+        d = dates[i]
+        note = " (after the last report)" if d.get("after_last_report") else ""
+        lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence")))
+    return [*lines, ""]
+
+
 def render() -> str:
-    parts = accuracy() + events_gold() + gazetteer_speed() + pipeline_speed() + maps_speed()
+    parts = (
+        accuracy()
+        + events_gold()
+        + control_truth()
+        + gazetteer_speed()
+        + pipeline_speed()
+        + maps_speed()
+    )
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -21,6 +21,7 @@ SCRIPTS = [
     "geoparse_speed.py",
     "extract_speed.py",
     "maps_speed.py",
+    "control_truth.py",
 ]
 
 

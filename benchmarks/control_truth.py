@@ -1,0 +1,451 @@
+"""Control against a front-line map: who holds each place, scored against weekly maps.
+
+Reads the control development set (``../shared/benchmarks/control``: daily situation
+reports and weekly occupied-area maps; evaluation data, read at run time, never copied into
+the project), extracts the event table from the reports as ``frontline extract`` does,
+runs the control model (:func:`geo.control.control_timeline`) on it, and on every truth
+date (Mondays) scores each place the model has a verdict on (a side code of either side):
+
+- truth: inside the occupied union (both layers) = Russian-held, inside the contested
+  (grey) layer = skipped, elsewhere = Ukrainian-held; places outside Ukraine's outline
+  are skipped (the maps say nothing about them);
+- agreement: the share of those place-dates on which the model's side is the truth's;
+- baselines on the same place-dates, in the same run: "everything is held by Ukraine",
+  and persistence (each place's truth state on the first truth date, unchanged);
+- near / far: place-dates within ``--near-km`` of the truth front (the boundary of the
+  occupied union away from Ukraine's border and coast) apart from the others.
+
+Area IoU: the persistence line (the first week's occupied area unchanged, against each
+week's) is always measured; the model's own area IoU needs areas, which the model does not
+draw yet (``n/a``). ``--baseline WEEK`` asks for a model seeded with that week's map; it is
+skipped while :func:`~geo.control.control_timeline` takes no baseline.
+
+The extracted event table is cached in the temporary folder, keyed by the articles' bytes
+and the extraction code, so reruns take seconds; ``--events FILE`` reuses a table.
+``--explain`` prints, for the worst places, the reports that set their state (the quotes
+go to the terminal only, never into the results file).
+Writes benchmarks/results/control_truth.json (``--out`` elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import inspect
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_SET = ROOT.parent / "shared" / "benchmarks" / "control"
+BANDS_KM = (0, 10, 30, 100)  # distance bands to the truth front, for the breakdown
+SIDES = ("RU", "UA")  # the side codes maps.style.side_of gives the two armies
+EQUAL_AREA = "EPSG:3035"
+UKRAINE_SLACK_M = 5000.0
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+def _content_key(articles: Path) -> str:
+    """Hash of the articles' names and bytes and of the extraction code."""
+    h = hashlib.sha256()
+    for path in sorted(articles.glob("*.md")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    for package in ("geo", "gazetteer"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_events(
+    articles: Path, events_file: Path | None, *, unmerged: bool = False
+) -> tuple[Any, dict[str, Any]]:
+    """The event table of the reports: ``events_file``, the cache, or a fresh extraction.
+
+    ``unmerged``: every article's own events, not merged across articles (a diagnosis:
+    merging gives each merged event one date and one place).
+    """
+    from geo.export import events_to_frame, read_events, write_events
+
+    info: dict[str, Any] = {}
+    if events_file is not None:
+        info["events_source"] = "given file"
+        return read_events(events_file), info
+    cache = Path(tempfile.gettempdir()) / "frontline-control-truth"
+    path = cache / f"events-{_content_key(articles)}{'-unmerged' if unmerged else ''}.parquet"
+    if path.is_file():
+        info["events_source"] = "cache"
+        return read_events(path), info
+    from gazetteer import Gazetteer
+    from geo.pipeline import Pipeline
+
+    start = time.perf_counter()
+    result = Pipeline(Gazetteer.load()).run([str(articles)])
+    info["events_source"] = "extracted"
+    info["extract_seconds"] = round(time.perf_counter() - start, 1)
+    info["articles_read"] = len(result.articles)
+    table = result.events
+    if unmerged:
+        table = events_to_frame([e for r in result.articles for e in r.events])
+    cache.mkdir(parents=True, exist_ok=True)
+    write_events(table, path)
+    return table, info
+
+
+# -- truth ------------------------------------------------------------------------------
+
+
+class Week:
+    """One truth date: the occupied and contested polygons, and their unions."""
+
+    def __init__(self, day: str, occupied: Any, contested: Any) -> None:
+        import shapely
+
+        self.day = day
+        self.occupied_parts = np.asarray(occupied, dtype=object)
+        self.contested_parts = np.asarray(contested, dtype=object)
+        self.occupied = shapely.union_all(shapely.make_valid(self.occupied_parts))
+        self._occ_tree = shapely.STRtree(self.occupied_parts)
+        self._con_tree = shapely.STRtree(self.contested_parts)
+
+    def states(self, lonlat: np.ndarray) -> np.ndarray:
+        """``RU`` inside the occupied layers, ``""`` inside the contested one, else ``UA``."""
+        import shapely
+
+        points = shapely.points(lonlat)
+        out = np.full(len(points), "UA", dtype=object)
+        if len(self.occupied_parts):
+            hit = self._occ_tree.query(points, predicate="intersects")[0]
+            out[np.unique(hit)] = "RU"
+        if len(self.contested_parts):
+            grey = np.unique(self._con_tree.query(points, predicate="intersects")[0])
+            grey = grey[out[grey] != "RU"]
+            out[grey] = ""
+        return out
+
+
+def read_truth(folder: Path) -> list[Week]:
+    import geopandas
+
+    weeks = []
+    for path in sorted(folder.glob("????-??-??.geojson")):
+        day = path.stem
+        occupied = geopandas.read_file(path).geometry.to_numpy()
+        grey_path = folder / f"{day}-contested.geojson"
+        contested = (
+            geopandas.read_file(grey_path).geometry.to_numpy() if grey_path.is_file() else []
+        )
+        weeks.append(Week(day, occupied, contested))
+    return weeks
+
+
+def _project(geoms: Any) -> Any:
+    import geopandas
+
+    return geopandas.GeoSeries(geoms, crs="EPSG:4326").to_crs(EQUAL_AREA).to_numpy()
+
+
+def front_lines(weeks: list[Week], ukraine: Any, *, border_tolerance_m: float = 2000.0) -> Any:
+    """The truth front of every week in EPSG:3035: the occupied union's boundary away from
+    Ukraine's outline (the state border and the coast are not a front)."""
+    import shapely
+
+    outline = _project([ukraine.boundary])[0].buffer(border_tolerance_m)
+    boundaries = _project([w.occupied.boundary for w in weeks])
+    return shapely.difference(boundaries, outline)
+
+
+def area_iou(a: Any, b: Any) -> float:
+    import shapely
+
+    inter = shapely.area(shapely.intersection(a, b))
+    union = shapely.area(shapely.union(a, b))
+    return float(inter / union) if union else 1.0
+
+
+# -- the model's state on each date ------------------------------------------------------
+
+
+def states_on(timeline: Any, days: list[str]) -> np.ndarray:
+    """The side each place is held by on each day (rows: days), ``""`` before any report."""
+    out = np.full((len(days), len(timeline.places)), "", dtype=object)
+    state = np.full(len(timeline.places), "", dtype=object)
+    changes = timeline.changes
+    i = 0
+    for row, day in enumerate(days):
+        while i < len(changes) and changes[i][0] <= day:
+            state[changes[i][1]] = changes[i][2]
+            i += 1
+        out[row] = state
+    return out
+
+
+def _rate(hits: int, n: int) -> float | None:
+    return round(hits / n, 4) if n else None
+
+
+def _summary(mask: np.ndarray, model_ok: np.ndarray, ua_ok: np.ndarray, keep_ok: np.ndarray,
+             place_col: np.ndarray) -> dict[str, Any]:
+    n = int(mask.sum())
+    return {
+        "place_dates": n,
+        "places": len(np.unique(place_col[mask])),
+        "agreement": _rate(int(model_ok[mask].sum()), n),
+        "constant_ua": _rate(int(ua_ok[mask].sum()), n),
+        "persistence": _rate(int(keep_ok[mask].sum()), n),
+    }
+
+
+# -- explaining the worst places ---------------------------------------------------------
+
+
+def _reports_by_place(events: list[Any], side_of: Any) -> dict[tuple[str, float, float], list]:
+    """Every control report per place (label, lat, lon), as control_timeline reads them."""
+    from geo.control import CONTROL_ACTIONS, report_day
+
+    out: dict[tuple[str, float, float], list] = defaultdict(list)
+    for e in events:
+        whose = CONTROL_ACTIONS.get(e.action)
+        day = report_day(e)
+        if whose is None or day is None:
+            continue
+        code = side_of(e.actor1 if whose == 1 else e.actor2)
+        out[(e.location, e.latitude, e.longitude)].append((day, e, code))
+    for reports in out.values():
+        reports.sort(key=lambda r: r[0])
+    return out
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
+    parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
+    parser.add_argument("--baseline", metavar="FIRST_WEEK",
+                        help="seed the model with this truth week's map (when it supports it)")
+    parser.add_argument("--unmerged", action="store_true",
+                        help="feed the model every article's events, not merged across "
+                        "articles (diagnosis; not the product's flow)")
+    parser.add_argument("--near-km", type=float, default=10.0, help="default 10")
+    parser.add_argument("--worst", type=int, default=15, help="worst places listed (default 15)")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the reports behind the worst places (terminal only)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "control_truth.json")
+    args = parser.parse_args(argv)
+
+    import shapely
+
+    from gazetteer.geometry import countries
+    from geo.control import control_timeline
+    from geo.export import events_from_frame
+    from maps.style import side_of
+
+    articles, truth = args.set / "articles", args.set / "truth"
+    if not articles.is_dir() or not truth.is_dir():
+        print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    table, info = load_events(articles, args.events, unmerged=args.unmerged)
+    info["unmerged"] = args.unmerged
+    events = events_from_frame(table)
+
+    def code_of(actor: str) -> str:
+        return side_of(actor)[0]
+
+    t0 = time.perf_counter()
+    timeline = control_timeline(events, code_of)
+    model_seconds = time.perf_counter() - t0
+    supports_baseline = "baseline" in inspect.signature(control_timeline).parameters
+    baseline_note = None
+    if args.baseline and not supports_baseline:
+        baseline_note = "control_timeline takes no baseline yet: the seeded run is skipped"
+        print(f"--baseline {args.baseline}: {baseline_note}", file=sys.stderr)
+
+    weeks = read_truth(truth)
+    if not weeks:
+        print(f"{truth}: no truth maps", file=sys.stderr)
+        return 2
+    days = [w.day for w in weeks]
+    if args.baseline and args.baseline not in days:
+        print(f"--baseline {args.baseline}: not a truth date ({days[0]} .. {days[-1]}, "
+              "Mondays)", file=sys.stderr)
+        return 2
+    first = next((w for w in weeks if w.day == args.baseline), weeks[0])
+    places = timeline.places
+    lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
+    c = countries()
+    ukraine = c.loc[c["iso_a2"] == "UA", "geometry"].iloc[0]
+    model = states_on(timeline, days)
+    truth_states = np.stack([w.states(lonlat) for w in weeks]) if len(places) else model
+    kept = np.where(first.states(lonlat) == "RU", "RU", "UA") if len(places) else model[0]
+    fronts = front_lines(weeks, ukraine)
+    points_m = _project(shapely.points(lonlat)) if len(places) else np.array([])
+    # Ukraine's 1:10m outline cuts estuaries and border towns (Kherson, Ochakiv): 5 km slack.
+    ukraine_m = _project([ukraine])[0]
+    in_ukraine = (shapely.distance(points_m, ukraine_m) <= UKRAINE_SLACK_M
+                  if len(places) else np.zeros(0, dtype=bool))
+    dist_km = (np.stack([shapely.distance(points_m, f) / 1000 for f in fronts])
+               if len(places) else np.zeros(model.shape))
+    near = dist_km <= args.near_km
+
+    judged = np.isin(model, SIDES) & (truth_states != "") & in_ukraine[None, :]
+    model_ok = model == truth_states
+    ua_ok = truth_states == "UA"
+    keep_ok = kept[None, :] == truth_states
+    place_col = np.broadcast_to(np.arange(len(places))[None, :], model.shape)
+    last_report = max((ch[0] for ch in timeline.changes), default="")
+
+    per_date = []
+    occupied_m = _project([w.occupied for w in weeks])
+    first_m = occupied_m[weeks.index(first)]
+    for row, w in enumerate(weeks):
+        m = judged[row]
+        entry = {"date": w.day, **_summary(m, model_ok[row], ua_ok[row], keep_ok[row],
+                                           place_col[row])}
+        entry["near"] = _summary(m & near[row], model_ok[row], ua_ok[row], keep_ok[row],
+                                 place_col[row])
+        entry["far"] = _summary(m & ~near[row], model_ok[row], ua_ok[row], keep_ok[row],
+                                place_col[row])
+        entry["model_says_ru"] = int((model[row][m] == "RU").sum())
+        entry["truth_says_ru"] = int((truth_states[row][m] == "RU").sum())
+        entry["iou_persistence"] = round(area_iou(first_m, occupied_m[row]), 4)
+        entry["occupied_km2"] = round(float(shapely.area(occupied_m[row])) / 1e6)
+        entry["iou_model"] = None
+        entry["after_last_report"] = bool(last_report and w.day > last_report)
+        per_date.append(entry)
+
+    overall = _summary(judged, model_ok, ua_ok, keep_ok, place_col)
+    overall["near"] = _summary(judged & near, model_ok, ua_ok, keep_ok, place_col)
+    overall["far"] = _summary(judged & ~near, model_ok, ua_ok, keep_ok, place_col)
+    overall["iou_persistence_mean"] = round(
+        float(np.mean([d["iou_persistence"] for d in per_date])), 4)
+    overall["by_distance_km"] = {}
+    for lo, hi in zip(BANDS_KM, (*BANDS_KM[1:], None), strict=True):
+        band = (dist_km > lo) & (dist_km <= hi if hi else True) if lo else dist_km <= hi
+        overall["by_distance_km"][f"{lo}-{hi}" if hi else f">{lo}"] = _summary(
+            judged & band, model_ok, ua_ok, keep_ok, place_col)
+    with_reports = np.array([not d["after_last_report"] for d in per_date])[:, None]
+    overall_reported = _summary(judged & with_reports, model_ok, ua_ok, keep_ok, place_col)
+
+    # The worst places: most place-dates on which the model disagrees.
+    wrong = (judged & ~model_ok).sum(axis=0)
+    seen = judged.sum(axis=0)
+    order = [i for i in np.argsort(-wrong, kind="stable") if wrong[i] > 0][: args.worst]
+    by_place = _reports_by_place(events, code_of)
+    worst = []
+    for i in order:
+        p = places[i]
+        reports = by_place.get((p.label, p.latitude, p.longitude), [])
+        worst.append({
+            "place": p.label,
+            "lat": round(p.latitude, 4),
+            "lon": round(p.longitude, 4),
+            "wrong": int(wrong[i]),
+            "judged": int(seen[i]),
+            "model_states": dict(Counter(model[:, i][judged[:, i]])),
+            "truth_states": dict(Counter(truth_states[:, i][judged[:, i]])),
+            "reports": [
+                {"day": d, "action": e.action, "actor1": e.actor1, "actor2": e.actor2,
+                 "side": code, "geo_precision": e.geo_precision, "event_date": bool(e.event_date)}
+                for d, e, code in reports
+            ],
+        })
+
+    # Which actions / sides give the wrong verdicts (the last report before each wrong date).
+    codes_used = Counter(ch[2] for ch in timeline.changes)
+    result = {
+        "set": str(args.set.name),
+        "articles": len(list(articles.glob("*.md"))),
+        "events": len(events),
+        "control_reports": len(timeline.changes),
+        "control_places": len(places),
+        "places_outside_ukraine": int((~in_ukraine).sum()),
+        "side_codes": dict(codes_used),
+        "truth_dates": len(weeks),
+        "near_km": args.near_km,
+        "persistence_week": first.day,
+        "overall": overall,
+        "overall_dates_with_reports": overall_reported,
+        "per_date": per_date,
+        "iou_model": None,
+        "iou_model_note": "n/a (the model draws no areas yet)",
+        "baseline_supported": supports_baseline,
+        "baseline_note": baseline_note,
+        "worst_places": worst,
+        "model_seconds": round(model_seconds, 2),
+        "seconds": round(time.perf_counter() - start, 1),
+        **info,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    tmp.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, args.out)
+
+    _print(result)
+    if args.explain:
+        _explain(worst, by_place, places, order)
+    return 0
+
+
+def _pct(v: float | None) -> str:
+    return "  n/a" if v is None else f"{100 * v:5.1f}"
+
+
+def _print(r: dict[str, Any]) -> None:
+    o = r["overall"]
+    print(f"{r['articles']} reports, {r['events']} events, {r['control_reports']} control reports "
+          f"on {r['control_places']} places ({r['places_outside_ukraine']} outside Ukraine); "
+          f"side codes {r['side_codes']}")
+    print("date        n  places  model%  allUA%  keep%  | near n model% allUA% | far n model% "
+          "allUA% | IoU keep  IoU model")
+    for d in r["per_date"]:
+        print(f"{d['date']} {d['place_dates']:4d} {d['places']:6d}  {_pct(d['agreement'])}  "
+              f"{_pct(d['constant_ua'])}  {_pct(d['persistence'])} | {d['near']['place_dates']:6d} "
+              f"{_pct(d['near']['agreement'])} {_pct(d['near']['constant_ua'])} | "
+              f"{d['far']['place_dates']:5d} {_pct(d['far']['agreement'])} "
+              f"{_pct(d['far']['constant_ua'])} |   {d['iou_persistence']:.3f}  n/a"
+              + ("  (after the last report)" if d["after_last_report"] else ""))
+    for name, s in (("overall", o), ("near", o["near"]), ("far", o["far"]),
+                    ("dates with reports", r["overall_dates_with_reports"])):
+        print(f"{name}: agreement {_pct(s['agreement'])}% over {s['place_dates']} place-dates, "
+              f"{s['places']} places; constant UA {_pct(s['constant_ua'])}%, "
+              f"persistence {_pct(s['persistence'])}%")
+    for band, s in o["by_distance_km"].items():
+        print(f"  {band:>6s} km from the truth front: agreement {_pct(s['agreement'])}% over "
+              f"{s['place_dates']} place-dates, {s['places']} places; constant UA "
+              f"{_pct(s['constant_ua'])}%, persistence {_pct(s['persistence'])}%")
+    print(f"model area IoU: {r['iou_model_note']}")
+    if r["baseline_note"]:
+        print(f"baseline: {r['baseline_note']}")
+    print("worst places (wrong / judged place-dates):")
+    for w in r["worst_places"]:
+        print(f"  {w['place']} ({w['lat']}, {w['lon']}): {w['wrong']}/{w['judged']} "
+              f"model {w['model_states']} truth {w['truth_states']}")
+    print(f"{r['seconds']} s ({r.get('events_source')})")
+
+
+def _explain(worst: list[dict], by_place: dict, places: Any, order: list[int]) -> None:
+    for w, i in zip(worst, order, strict=True):
+        p = places[i]
+        print(f"\n== {w['place']} ({w['lat']}, {w['lon']}) wrong {w['wrong']}/{w['judged']}")
+        for day, e, code in by_place.get((p.label, p.latitude, p.longitude), []):
+            quote = " ".join(str(e.quote).split())[:220]
+            print(f"  {day} {e.action:8s} {code or '?':2s} a1={e.actor1!r} a2={e.actor2!r} "
+                  f"prec={e.geo_precision} | {quote}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
