@@ -396,7 +396,12 @@ _CLAUSE_MODAL = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:but|while|whereas|although|after|before|when|as)\b")
 #: "troops were ordered to leave": a withdrawal reported once carried out.
 _ORDERED_OUT = re.compile(r"\b(?:was|were|been|being)\s+ordered\s+to\s+$", re.IGNORECASE)
-_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "to <action>", also through a light verb ("to take control of", "to gain a foothold").
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?(?:(?:take|gain|get|establish|regain|retake|assume|seize|secure)"
+    r"\s+(?:(?:a|full|complete|total|firm)\s+)?)?$",
+    re.IGNORECASE,
+)
 #: Verbs after which "to <action>" still reports a fact ("continued to advance",
 #: "were forced to withdraw").
 _FACTUAL_TO = re.compile(
