@@ -437,7 +437,7 @@ _RE_UNIT = re.compile(rf"(?P<unit>{_UNIT}|(?:the\s+)?{_NAMED_FORCES}(?:\s+of\s+[
 #: of its side.
 _RE_NAMED_UNIT = re.compile(
     r"[“\"]?[A-Z][\w'’-]+[”\"]?(?:(?:,\s*|\s+and\s+)[“\"]?[A-Z][\w'’-]+[”\"]?)*\s+"
-    r"(?:Battalions?|Brigades?|Regiments?|Compan(?:y|ies)|Detachments?|Squadrons?|Legions?)\b"
+    r"(?i:battalions?|brigades?|regiments?|compan(?:y|ies)|detachments?|squadrons?|legions?)\b"
 )
 _RE_NON_STATE = re.compile(rf"\b(?:the\s+)?{_NON_STATE}\b", re.IGNORECASE)
 _RE_INVADER = re.compile(rf"\b{_INVADER}\b", re.IGNORECASE)
@@ -543,7 +543,7 @@ def find_actors(sentence: str, *, gaz: GazetteerLike | None = None, offset: int 
             add(m.start(), m.end(), side, "state")
     for m in _RE_NAMED_UNIT.finditer(sentence):
         words = re.findall(r"[A-Z][\w'’-]+", m.group(0))
-        if any(code_of(w) for w in words) or any(w.lower() in index.by_name for w in words):
+        if any(w.lower() in index.by_name for w in words):
             # a unit named after a country: its side is its affiliation, never that country
             side = _affiliation(sentence[max(0, m.start() - 40) : m.start()])
             add(m.start(), m.end(), side, "unit")

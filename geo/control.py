@@ -270,8 +270,9 @@ def control_timeline(
     ----------
     events : iterable of Event or MergedEvent
         Records of the event table, in any order (reports of one day are taken in
-        event-id order). Undated reports, reports on a line or an area, and reports
-        whose side is unknown set no control.
+        event-id order). Undated reports, reports on a line or an area, reports whose
+        side is unknown and reports of a side other than the two most often reported
+        (the belligerents) set no control.
     side_of : callable
         Actor name -> side code (``""`` when unknown).
     clip : geometry, optional
@@ -300,12 +301,18 @@ def control_timeline(
         ):
             reports.append((day, e))
     reports.sort(key=lambda r: (r[0], r[1].event_id))
+    coded = [(day, e, side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2))
+             for day, e in reports]
+    # The belligerents are the two sides most often reported holding places; a third
+    # code (a neighbouring country named as the other side of a withdrawal, a unit
+    # misread as a country) is no side of this map's war and sets no control.
+    tally = Counter(code for _, _, code in coded if code)
+    belligerents = {code for code, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:2]}
     place_ids: dict[str, int] = {}
     places: list[ControlPlace] = []
     changes: list[tuple[str, int, str, bool]] = []
-    for day, e in reports:
-        code = side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2)
-        if not code:
+    for day, e, code in coded:
+        if code not in belligerents:
             continue
         key = place_key(e)
         idx = place_ids.get(key)

@@ -216,3 +216,19 @@ def test_places_not_reported_on_for_months_do_not_shape_todays_front():
     by_day = dict(tl.fronts)
     assert by_day["2022-03-01"] is not None
     assert by_day.get("2022-09-01", "unchanged") is None
+
+
+def test_only_the_two_belligerents_hold_places():
+    rows = [
+        ("a", "2022-03-01", "capture", "Military Forces of Russia", "", "Place 1", 49.0),
+        ("b", "2022-03-02", "liberate", "Military Forces of Ukraine", "", "Place 2", 49.1),
+        ("c", "2022-03-03", "hold", "Military Forces of Russia", "", "Place 3", 49.2),
+        ("e", "2022-03-05", "hold", "Military Forces of Ukraine", "", "Place 2", 49.1),
+        # a third country named as the side left a place by a withdrawal: not a side here
+        ("d", "2022-03-04", "withdraw", "Military Forces of Russia", "Military Forces of Chile",
+         "Place 4", 49.3),
+    ]
+    sides = {**_SIDES, "Military Forces of Chile": "CL"}
+    tl = control_timeline(_reports(rows), lambda actor: sides.get(actor, ""))
+    assert [s for _, _, s in tl.changes] == ["RU", "UA", "RU", "UA"]
+    assert [p.label for p in tl.places] == ["Place 1", "Place 2", "Place 3"]
