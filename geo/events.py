@@ -5,6 +5,9 @@ For every sentence of an article: find the actions (:mod:`geo.actions`), the act
 (:mod:`geo.targets`), the date (:func:`geo.dates.date_for_sentence`), the sourcing
 (:mod:`geo.attribution`) and the geometry (:mod:`geo.relative`).
 
+* Only actions stated as facts make events (:mod:`geo.factuality`): a negated,
+  hypothetical, conditional, future, denied or questioned action in its own clause
+  gives nothing; a hedged one ("likely captured") is an analyst's assessment.
 * A sentence with places but no action gives nothing; "the region", "the city",
   "there" point back to places named before (:func:`geo.targets.back_references`).
 * Countries are never front-line locations (they are actors or context), except for
@@ -50,6 +53,7 @@ from geo.actions import (
 )
 from geo.actors import Actor, actor_name, country_index, find_actors, resolve_actor
 from geo.attribution import attribute, titles_in
+from geo.factuality import factuality
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -285,7 +289,12 @@ def extract_events(
                 last_actor = actor  # "they", "its units" refer to the last actor named
         actors = tuple(resolved_actors)
         here = [m for m in resolved if sent.start <= m.start < sent.end]
-        actions = [a for a in sent.actions if not any(x.start <= a.start < x.end for x in actors)]
+        actions = [
+            a
+            for a in sent.actions
+            if not any(x.start <= a.start < x.end for x in actors)
+            and factuality(s_text, a.start - sent.start, a.end - sent.start).is_event
+        ]
         if actions:
             span = date_for_sentence(s_text, article.published, offset=sent.start)
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
