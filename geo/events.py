@@ -15,6 +15,11 @@ For every sentence of an article: find the actions (:mod:`geo.actions`), the act
 * "the border" without a resolved border mention is the border between the anchor
   place's country and the country named with it ("border with Russia") or, failing
   that, the article's foreign party.
+* Dates: a sentence's own date expression dates its actions (never after
+  publication); an undated action in the main clause is news of the report's period,
+  the day before publication and the day itself (:func:`geo.dates.date_for_sentence`
+  with ``report=True``), unless the sentence puts it vaguely earlier ("after
+  withdrawing", "previously", "had taken"): then it lies some time before publication.
 * Relative clauses are background: "Izium, which Russia captured in April" gives a
   capture of the pronoun's antecedent (:func:`geo.targets.antecedent`), dated by the
   clause's own date expressions, with lower confidence; the main verb after a "who"
@@ -87,6 +92,8 @@ _DATE_SCORE = {
     TimePrecision.MONTH: 0.6,
     TimePrecision.BEFORE_PUBLICATION: 0.4,
 }
+#: Date score of an undated action placed in the report's own period.
+_INFERRED_DATE = 0.5
 _GEO_SCORE = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR: 0.85, GeoPrecision.REGION: 0.7}
 _VERBS = {
     "advance": ("advanced", "near"),
@@ -296,7 +303,7 @@ def extract_events(
             and factuality(s_text, a.start - sent.start, a.end - sent.start).is_event
         ]
         if actions:
-            span = date_for_sentence(s_text, article.published, offset=sent.start)
+            span = date_for_sentence(s_text, article.published, offset=sent.start, report=True)
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
@@ -526,7 +533,8 @@ def _dated_scene(
             chars[a:b] = " " * (b - a)
         text = "".join(chars)
     start = doc.sentences[scene.index].start
-    span = date_for_sentence(text, doc.article.published, offset=start)
+    # a relative clause is background: undated, it lies some time before publication
+    span = date_for_sentence(text, doc.article.published, offset=start, report=own is None)
     return replace(scene, span=span)
 
 
@@ -670,6 +678,8 @@ def _event(
     if "reference" in target.cues:
         place_score *= 0.8
     date_score = 0.2 if undated else _DATE_SCORE[precision]
+    if not undated and not span.text and span.start is not None:
+        date_score = _INFERRED_DATE  # the report's own period, inferred, not written
     confidence = 0.25 * actor_score + 0.25 * act.strength + 0.3 * place_score + 0.2 * date_score
     since = span.text.lower().startswith("since")
     if background or _is_history(span, article.published) or (since and act.action == "hold"):
