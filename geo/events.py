@@ -20,6 +20,7 @@ For every sentence of an article: find the actions (:mod:`geo.actions`), the act
   the day before publication and the day itself (:func:`geo.dates.date_for_sentence`
   with ``report=True``), unless the sentence puts it vaguely earlier ("after
   withdrawing", "previously", "had taken"): then it lies some time before publication.
+  A sentence whose only dates lie after publication speaks of a prospect: no events.
 * Relative clauses are background: "Izium, which Russia captured in April" gives a
   capture of the pronoun's antecedent (:func:`geo.targets.antecedent`), dated by the
   clause's own date expressions, with lower confidence; the main verb after a "who"
@@ -304,6 +305,9 @@ def extract_events(
         ]
         if actions:
             span = date_for_sentence(s_text, article.published, offset=sent.start, report=True)
+            if not span.text and _only_future_dates(s_text, article.published):
+                actions = []  # "troops storm X on <a day after publication>": a prospect
+        if actions:
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
@@ -311,6 +315,16 @@ def extract_events(
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
+
+
+def _only_future_dates(sentence: str, published: Any) -> bool:
+    """Whether the sentence's date expressions all lie after publication (a prospect)."""
+    from geo.dates import find_dates
+
+    if published is None:
+        return False
+    spans = [s for s in find_dates(sentence, published) if s.start is not None]
+    return bool(spans) and all(s.start > published for s in spans)
 
 
 def _resolve(actor: Actor, doc: _Doc, last_actor: Actor | None) -> Actor:

@@ -11,14 +11,17 @@ reading            cues in the clause (before the action unless     event?
 =================  ===============================================  ================
 negated            "not", "no", "never", "neither", "failed",       no
                    "no evidence that"; "no"/"not" inside the phrase
-                   ("made no gains")
+                   ("made no gains"); not past "and" + a finite
+                   verb ("did not attack and shelled X")
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
                    "prevent", "likely to", "attempts to"
 conditional        "if", "unless", "whether", a sentence opened by  no
                    "If/Unless/Should ..." (its main clause too)
 future             "will", "is expected to", "are set to", "poised  no
-                   to", "going to", "about to"
+                   to", "going to", "about to"; "tomorrow", "next
+                   week", "in the coming days" anywhere in the
+                   clause
 denied             "denied", "refuted", "rejected", "dismissed",    no
                    "disputed"; "false", "untrue" after the phrase
 question           the clause or sentence ends with "?"             no
@@ -58,6 +61,12 @@ _NEGATED = re.compile(
     r"(?!\s+only\b)|n't\b",
     re.IGNORECASE,
 )
+#: "and" before a finite past verb starts a predicate of its own: a negation before it
+#: ("did not attack X and continued shelling Y") does not reach past it.
+_AND_FINITE = re.compile(
+    r"\b(?:and|but|then)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
+    r"kept|went|drove|broke|shot|won|lost|left|fell|seized|retook|overran|withdrew)\b"
+)
 _NEGATED_INSIDE = re.compile(r"\b(?:no|not|never|n't)\b|n't\b", re.IGNORECASE)
 #: Modal verbs in lower case only ("May" is a month).
 _MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|should)(?![\w'’-])")
@@ -77,6 +86,12 @@ _FUTURE = re.compile(
     r"\b(?:(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:expected|set|poised|due|going|about|"
     r"scheduled|slated)\s+to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}?to|upcoming|forthcoming|"
     r"imminent)\b",
+    re.IGNORECASE,
+)
+#: Future time words anywhere in the clause ("a push into X next week").
+_FUTURE_TIME = re.compile(
+    r"\b(?:tomorrow|next\s+(?:week|month|year|weekend)|in\s+the\s+(?:coming|next)\s+"
+    r"(?:\w+\s+)?(?:days|weeks|months)|(?:is|are)\s+set\s+(?:\w+\s+){0,3}?(?:to|for))\b",
     re.IGNORECASE,
 )
 _DENIED = re.compile(
@@ -190,7 +205,7 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _DENIED.search(before) or _DENIED_AFTER.search(after)
     if m:
         return Factuality("denied", m.group(0))
-    m = _FUTURE_VERB.search(before) or _FUTURE.search(before)
+    m = _FUTURE_VERB.search(before) or _FUTURE.search(before) or _FUTURE_TIME.search(before + after)
     if m:
         return Factuality("future", m.group(0))
     m = _MODAL_VERB.search(before) or _MODAL.search(before)
@@ -198,6 +213,9 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
         return Factuality("modal", m.group(0))
     unverified = _VERIFY.search(before)
     negation_zone = before[unverified.end() :] if unverified else before
+    finite = list(_AND_FINITE.finditer(negation_zone))
+    if finite:
+        negation_zone = negation_zone[finite[-1].start() :]  # "did not attack and shelled X"
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
