@@ -193,9 +193,12 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     """
     lo, hi = clause_span(sentence, start, end)
     before = sentence[lo:start]
+    unverified = _VERIFY.search(before)
+    if unverified:
+        before = before[unverified.end() :]  # "could not verify that ...": about sourcing
     phrase = sentence[start:end]
     after = sentence[end:hi]
-    if sentence.rstrip().rstrip("\"'”’)").endswith("?") or "?" in sentence[end:hi + 1]:
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?") or "?" in sentence[end : hi + 1]:
         return Factuality("question", "?")
     if _OPENS_CONDITIONAL.match(sentence) and not re.search(r";|,\s*but\b", sentence[:start]):
         return Factuality("conditional", _OPENS_CONDITIONAL.match(sentence).group(0).strip())
@@ -211,11 +214,10 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _MODAL_VERB.search(before) or _MODAL.search(before)
     if m:
         return Factuality("modal", m.group(0))
-    unverified = _VERIFY.search(before)
-    negation_zone = before[unverified.end() :] if unverified else before
-    finite = list(_AND_FINITE.finditer(negation_zone))
+    negation_zone = before
+    finite = [f for f in _AND_FINITE.finditer(before + phrase) if f.start() < len(before)]
     if finite:
-        negation_zone = negation_zone[finite[-1].start() :]  # "did not attack and shelled X"
+        negation_zone = before[finite[-1].start() :]  # "did not attack and shelled X"
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
