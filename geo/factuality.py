@@ -111,6 +111,12 @@ _HEDGE = re.compile(
 )
 
 
+def _own_predicate(after: str) -> str:
+    """Return the words after an action up to a coordinated predicate ("and will go on")."""
+    cut = re.search(r",|\b(?:and|or|but|then)\b", after)
+    return after[: cut.start()] if cut else after
+
+
 @dataclass(frozen=True)
 class Factuality:
     """How a clause presents its action.
@@ -208,7 +214,11 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _DENIED.search(before) or _DENIED_AFTER.search(after)
     if m:
         return Factuality("denied", m.group(0))
-    m = _FUTURE_VERB.search(before) or _FUTURE.search(before) or _FUTURE_TIME.search(before + after)
+    m = (
+        _FUTURE_VERB.search(before)
+        or _FUTURE.search(before)
+        or _FUTURE_TIME.search(before + _own_predicate(after))
+    )
     if m:
         return Factuality("future", m.group(0))
     m = _MODAL_VERB.search(before) or _MODAL.search(before)

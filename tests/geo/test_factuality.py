@@ -194,3 +194,16 @@ def test_clause_span_stops_at_a_new_subject() -> None:
 )
 def test_noun_advance_needs_a_verb_context(sentence, expected) -> None:
     assert [a.action for a in find_actions(sentence)] == expected
+
+
+def test_a_future_in_a_coordinated_predicate_keeps_the_past_fact(gaz) -> None:
+    text = (
+        "Ukrainian troops made major gains near Lyman on Tuesday and will push on "
+        "in the coming days."
+    )
+    (event,) = events_of(gaz, text)
+    assert (event.action, event.location, event.event_date) == (
+        "advance",
+        "Lyman",
+        dt.date(2022, 9, 13),
+    )
