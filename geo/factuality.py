@@ -76,7 +76,7 @@ _MODAL = re.compile(
     r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
     r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
-    r"threat(?:en|ens|ened|ening)?\s+to|order(?:s|ed)?\s+to)\b",
+    r"threat(?:en|ens|ened|ening)?\s+to)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
