@@ -229,7 +229,7 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.8,
         False,
     ),
-    ("advance", r"\b(?:counter-?offensive|offensive|advance)\b", "before", 0.5, True),
+    ("advance", r"\b(?:counter-?offensive|offensive|advances?)\b", "before", 0.5, True),
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
@@ -396,7 +396,12 @@ _CLAUSE_MODAL = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:but|while|whereas|although|after|before|when|as)\b")
 #: "troops were ordered to leave": a withdrawal reported once carried out.
 _ORDERED_OUT = re.compile(r"\b(?:was|were|been|being)\s+ordered\s+to\s+$", re.IGNORECASE)
-_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "to <action>", also through a light verb ("to take control of", "to gain a foothold").
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?(?:(?:take|gain|get|establish|regain|retake|assume|seize|secure)"
+    r"\s+(?:(?:a|full|complete|total|firm)\s+)?)?$",
+    re.IGNORECASE,
+)
 #: Verbs after which "to <action>" still reports a fact ("continued to advance",
 #: "were forced to withdraw").
 _FACTUAL_TO = re.compile(
@@ -502,6 +507,10 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
     for action, pattern, agent, strength, weak in _COMPILED:
         for m in pattern.finditer(sentence):
             match = _qualify(sentence, m, action, agent, strength)
+            if match is not None and action == "advance" and not _advance_reading(
+                sentence, m, weak=weak
+            ):
+                continue
             if weak and _PROSPECT.search(sentence[max(0, m.start() - 80) : m.start()]):
                 continue  # "likely to be a long battle": a prospect, not an event
             if match is not None:
@@ -621,6 +630,44 @@ def relative_clause(
     return RelativeClause(
         inside, pro.group("pro"), pro.start("pro") + offset, pro.end("pro") + offset, object_gap
     )
+
+
+#: Words before "advance(s)" that make it a noun: determiners, quantifiers, adjectives,
+#: prepositions ("the advance", "further advances", "lines of advance").
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?i:the|a|an|any|no|some|its|their|his|her|our|this|that|these|those|such|each|"
+    r"further|future|possible|potential|new|recent|rapid|slow|steady|limited|marginal|minor|"
+    r"major|small|significant|tactical|initial|main|more|several|many|few|of|in|for|on|"
+    r"against|toward|towards|with|by|from|to\s+(?:stop|halt|prevent|block|slow|repel))|"
+    r"\b[A-Z][\w-]*(?:ian|ese|ish|ch)|['’]s?)\s+$"
+)
+#: Qualifiers of a noun "advance(s)" that speak of prospects, not events.
+_PROSPECTIVE_NOUN = re.compile(
+    r"\b(?:further|future|possible|potential|any|no|planned|expected|imminent|new)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _advance_reading(sentence: str, m: re.Match[str], *, weak: bool) -> bool:
+    """Whether a bare "advance(s)" reports an advance.
+
+    A verb reading needs a verb context (a subject or an auxiliary before it, not a
+    determiner, adjective or preposition); the noun ("the Russian advance on X") counts
+    only as the weak noun form, and never in idioms ("lines of advance", "in advance
+    of") or as a prospect ("further advances").
+    """
+    word = m.group(0).lower()
+    if word not in {"advance", "advances"}:
+        return True
+    before = sentence[: m.start()]
+    if re.search(r"\b(?:of|in)\s+$", before, re.IGNORECASE):
+        return False  # "lines of advance", "in advance of"
+    if re.match(r"\s+of\b", sentence[m.end() :]) and re.search(r"\bin\s+$", before):
+        return False
+    noun = _NOUN_BEFORE.search(before) is not None or not before.strip()
+    if not weak:
+        return not noun
+    return noun and _PROSPECTIVE_NOUN.search(before) is None
 
 
 def _qualify(

@@ -48,6 +48,7 @@ __all__ = [
     "country_index",
     "find_actors",
     "resolve_actor",
+    "side_code",
 ]
 
 #: Heads of state and government whose possessive names a side ("Putin's forces").
@@ -80,10 +81,26 @@ SEATS: dict[str, str] = {
     "élysée": "FR",
 }
 
-#: Named armed groups: (regex, ACLED-style name, side of their sponsor or ``""``).
+#: Named armed groups: (regex, ACLED-style name, side of their sponsor or ``""``). The
+#: belligerents of a war include their proxy, irregular and interior-ministry formations:
+#: they fight for (and are drawn as) the side that sponsors them.
 ARMED_GROUPS: tuple[tuple[str, str, str], ...] = (
     (r"Wagner(?:\s+Group)?(?:\s+(?:mercenaries|fighters|forces))?", "Wagner Group", "RU"),
-    (r"Kadyrovites|Kadyrov(?:'s|’s)\s+(?:forces|fighters)", "Kadyrovtsy", "RU"),
+    (r"Kadyrovites|Kadyrovtsy|Kadyrov(?:'s|’s)\s+(?:forces|fighters)", "Kadyrovtsy", "RU"),
+    (
+        r"(?:DNR|DPR|Donetsk\s+People(?:'s|’s)\s+Republic)(?:\s+\((?:DNR|DPR)\))?"
+        r"(?:\s+(?:People(?:'s|’s)\s+Militia|militia|forces|troops|units|fighters))?",
+        "Militia of the Donetsk People's Republic",
+        "RU",
+    ),
+    (
+        r"(?:LNR|LPR|Luhansk\s+People(?:'s|’s)\s+Republic)(?:\s+\((?:LNR|LPR)\))?"
+        r"(?:\s+(?:People(?:'s|’s)\s+Militia|militia|forces|troops|units|fighters))?",
+        "Militia of the Luhansk People's Republic",
+        "RU",
+    ),
+    (r"Rosgvardi(?:a|ya)|Russian\s+National\s+Guard", "Rosgvardia", "RU"),
+    (r"ZSU|AFU", "Military Forces of Ukraine", "UA"),
     (r"Hamas", "Hamas", "PS"),
     (r"Hezbollah", "Hezbollah", "LB"),
     (r"Houthis?", "Ansar Allah", "YE"),
@@ -415,6 +432,13 @@ _RE_POSSESSIVE = re.compile(
 )
 _RE_PLURAL = re.compile(r"\b(?:the\s+)?(?P<dem>[A-Z][a-z]+ns)\b")
 _RE_UNIT = re.compile(rf"(?P<unit>{_UNIT}|(?:the\s+)?{_NAMED_FORCES}(?:\s+of\s+[A-Z]\w+)?)")
+#: A unit with a proper name ("the Falcon Battalion", "the “Iskra” and “Vega” Battalions"):
+#: the name is the unit's, even when it is a country's or a demonym, and says nothing
+#: of its side.
+_RE_NAMED_UNIT = re.compile(
+    r"[“\"]?[A-Z][\w'’-]+[”\"]?(?:(?:,\s*|\s+and\s+)[“\"]?[A-Z][\w'’-]+[”\"]?)*\s+"
+    r"(?i:battalions?|brigades?|regiments?|compan(?:y|ies)|detachments?|squadrons?|legions?)\b"
+)
 _RE_NON_STATE = re.compile(rf"\b(?:the\s+)?{_NON_STATE}\b", re.IGNORECASE)
 _RE_INVADER = re.compile(rf"\b{_INVADER}\b", re.IGNORECASE)
 _RE_DEFENDING = re.compile(r"\b(?i:those|forces|troops|people|units|soldiers)\s+defending\s+")
@@ -517,6 +541,12 @@ def find_actors(sentence: str, *, gaz: GazetteerLike | None = None, offset: int 
         side = code_of(word[:-1])
         if side and word.lower() not in index.by_name:
             add(m.start(), m.end(), side, "state")
+    for m in _RE_NAMED_UNIT.finditer(sentence):
+        words = re.findall(r"[A-Z][\w'’-]+", m.group(0))
+        if any(w.lower() in index.by_name for w in words):
+            # a unit named after a country: its side is its affiliation, never that country
+            side = _affiliation(sentence[max(0, m.start() - 40) : m.start()])
+            add(m.start(), m.end(), side, "unit")
     for m in _RE_NON_STATE.finditer(sentence):
         add(m.start(), m.end(), "", "nonstate")
     for m in _RE_INVADER.finditer(sentence):
@@ -541,6 +571,54 @@ def find_actors(sentence: str, *, gaz: GazetteerLike | None = None, offset: int 
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
             found.append(Actor("", "", m.group(0), m.start() + offset, m.end() + offset, "pronoun"))
     return _non_overlapping(found)
+
+
+def _affiliation(before: str) -> str:
+    """Side of the armed group or force named last in ``before`` (``""`` when none)."""
+    side = ""
+    last = -1
+    for pattern, _, code in ARMED_GROUPS:
+        for m in re.finditer(rf"\b(?:{pattern})\b", before):
+            if code and m.start() > last:
+                last, side = m.start(), code
+    return side
+
+
+@lru_cache(maxsize=4096)
+def side_code(actor: str) -> str:
+    """Return the side (ISO2) an actor of the event table fights for, ``""`` if unknown.
+
+    A named armed group (:data:`ARMED_GROUPS`) fights for its sponsor; an ACLED-style
+    name ("Military Forces of Ukraine", "Separatists (Russia-backed)") for its country.
+
+    Parameters
+    ----------
+    actor : str
+        Actor name as in the event table.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> side_code("Wagner Group"), side_code("Military Forces of Ukraine")
+    ('RU', 'UA')
+    """
+    text = (actor or "").strip()
+    if not text:
+        return ""
+    for pattern, name, code in ARMED_GROUPS:
+        if code and (text == name or re.fullmatch(rf"(?:the\s+)?(?:{pattern})", text)):
+            return code
+    m = re.fullmatch(
+        r"(?:(?:Military|Police)\s+Forces\s+of|Government\s+of)\s+(?:the\s+)?(.+)"
+        r"|Separatists\s+\((.+)-backed\)",
+        text,
+    )
+    if m:
+        return country_index().by_name.get((m.group(1) or m.group(2)).lower(), "")
+    return ""
 
 
 def _unit_side(sentence: str, start: int, end: int, code_of: Callable[[str], str | None]) -> str:

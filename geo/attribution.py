@@ -9,6 +9,7 @@ cue                                               verification
 "unable to verify", "unverified", "not been
 verified"
 "<analyst> assesses/assessed/estimates"           assessed (by the analyst)
+"likely/probably captured" (no party speaker)     assessed (by the analyst named, if any)
 "<X> confirmed", "confirmed on Monday"            confirmed; claimed when X is a party
                                                   confirming its own side's success
 "<X> said/claimed/announced", "according to X"    claimed by X when X is a party to the
@@ -49,6 +50,11 @@ _HEDGE = re.compile(
 )
 _ASSESS = re.compile(
     r"\b(?:assess(?:es|ed)?|estimat(?:es|ed)|judg(?:es|ed))\b(?!\s+(?:damage|the\s+damage))",
+    re.IGNORECASE,
+)
+#: An analyst's hedge on a stated fact ("likely captured"); "likely to" is a prospect.
+_LIKELY = re.compile(
+    r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\bconfirm(?:s|ed)?\b", re.IGNORECASE)
@@ -274,12 +280,18 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
             return Attribution(Verification.CLAIMED, name, m.group(0))
         return Attribution(Verification.CONFIRMED, name, m.group(0))
     speaker = _speaker_in(sentence, ctx, party_only=False)
+    side = speaker_side(speaker, gaz=gaz) if speaker else ""
+    if speaker and side and _is_party(side, parties):
+        return Attribution(Verification.CLAIMED, speaker, "said")
+    if speaker and _CLAIM_VERB.search(sentence):
+        return Attribution(Verification.CLAIMED, speaker, "claimed")  # "X claimed that"
+    m = _LIKELY.search(sentence)
+    if m:
+        # "troops likely captured X": the source's (or a named analyst's) judgement
+        analysts = list(_ANALYST.finditer(sentence))
+        name = analysts[0].group(0) if analysts else ""
+        return Attribution(Verification.ASSESSED, _clean(name, gaz) if name else "", m.group(0))
     if speaker:
-        side = speaker_side(speaker, gaz=gaz)
-        if side and _is_party(side, parties):
-            return Attribution(Verification.CLAIMED, speaker, "said")
-        if _CLAIM_VERB.search(sentence):
-            return Attribution(Verification.CLAIMED, speaker, "claimed")  # "X claimed that"
         return Attribution(Verification.REPORTED, speaker, "said")
     return None
 

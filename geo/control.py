@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.model import Event
+from geo.model import Event, GeoPrecision
 from geo.schema import day_number
 from geo.timeline import MergedEvent
 
@@ -38,10 +38,11 @@ CONTROL_ACTIONS: dict[str, int] = {
     "capture": 1,
     "liberate": 1,
     "hold": 1,
-    # A side that withdraws from or loses a place leaves it to the other side, when known.
+    # A side that withdraws from a place leaves it to the other side, when known.
     "withdraw": 2,
-    "loss": 2,
 }
+# Not control: "loss" (equipment destroyed at a place says nothing of who holds it) and
+# "strike" (shelling a place is no claim to hold it).
 
 _POINTS = {"Point", "MultiPoint"}
 
@@ -105,6 +106,9 @@ def report_day(event: Event | MergedEvent) -> str | None:
 def place_key(event: Event | MergedEvent) -> str:
     """Return the identity of an event's place: its gazetteer id, else name and point.
 
+    A report placed only near a place or offset from it ("20 km south of X") is about
+    its own point, never about the reference place.
+
     Parameters
     ----------
     event : Event or MergedEvent
@@ -113,7 +117,11 @@ def place_key(event: Event | MergedEvent) -> str:
     -------
     str
     """
-    return event.place_id or f"{event.location}|{event.latitude:.3f}|{event.longitude:.3f}"
+    point = f"{event.location}|{event.latitude:.3f}|{event.longitude:.3f}"
+    if event.geo_precision is not GeoPrecision.PLACE:
+        # "20 km south of X", "near X": X is a reference point, the claim is on the point
+        return f"near:{point}"
+    return event.place_id or point
 
 
 def _point_keys(xy: np.ndarray) -> np.ndarray:
@@ -262,8 +270,9 @@ def control_timeline(
     ----------
     events : iterable of Event or MergedEvent
         Records of the event table, in any order (reports of one day are taken in
-        event-id order). Undated reports, reports on a line or an area, and reports
-        whose side is unknown set no control.
+        event-id order). Undated reports, reports on a line or an area, reports whose
+        side is unknown and reports of a side other than the two most often reported
+        (the belligerents) set no control.
     side_of : callable
         Actor name -> side code (``""`` when unknown).
     clip : geometry, optional
@@ -292,12 +301,18 @@ def control_timeline(
         ):
             reports.append((day, e))
     reports.sort(key=lambda r: (r[0], r[1].event_id))
+    coded = [(day, e, side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2))
+             for day, e in reports]
+    # The belligerents are the two sides most often reported holding places; a third
+    # code (a neighbouring country named as the other side of a withdrawal, a unit
+    # misread as a country) is no side of this map's war and sets no control.
+    tally = Counter(code for _, _, code in coded if code)
+    belligerents = {code for code, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:2]}
     place_ids: dict[str, int] = {}
     places: list[ControlPlace] = []
     changes: list[tuple[str, int, str, bool]] = []
-    for day, e in reports:
-        code = side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2)
-        if not code:
+    for day, e, code in coded:
+        if code not in belligerents:
             continue
         key = place_key(e)
         idx = place_ids.get(key)

@@ -310,7 +310,23 @@ def find_dates(text: str, published: dt.date | None, *, offset: int = 0) -> list
     return spans
 
 
-def date_for_sentence(sentence: str, published: dt.date | None, *, offset: int = 0) -> DateSpan:
+#: Words that place an undated action at some vague earlier time, not in the report's
+#: own period: "after withdrawing", "previously", "had captured", "for weeks".
+_VAGUE_PAST = re.compile(
+    r"\b(?:after|before|following|since|until|upon)\s+(?:\w+\s+)?(?:\w+ing|weeks?|months?|"
+    r"years?|days)\b|\b(?:previously|earlier|formerly|already|once|originally|initially|"
+    r"had|ago|eventually|ultimately|long)\b|\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|"
+    r"last|previous|preceding|first|early|course)\b|\bfor\s+(?:\w+\s+)?(?:weeks|months|"
+    r"years|days)\b|\bat\s+the\s+(?:start|beginning|outset)\b",
+    re.IGNORECASE,
+)
+#: The period a daily report covers: the day before publication and the day itself.
+REPORT_DAYS = 2
+
+
+def date_for_sentence(
+    sentence: str, published: dt.date | None, *, offset: int = 0, report: bool = False
+) -> DateSpan:
     """Date the event a sentence reports.
 
     Among the sentence's date expressions that lie on or before publication, the most
@@ -330,6 +346,12 @@ def date_for_sentence(sentence: str, published: dt.date | None, *, offset: int =
         The article's publication date.
     offset : int, optional
         The sentence's offset in the article, added to the span offsets.
+    report : bool, optional
+        Read the sentence as news of the report's own period: without a usable
+        expression and without a vague-past cue ("after withdrawing", "previously",
+        "had taken", "for weeks"), the event happened in the last :data:`REPORT_DAYS`
+        days before publication (``[published - 1 day, published]``, precision
+        ``WEEK``, the precision of an interval of up to about a week).
 
     Returns
     -------
@@ -364,6 +386,9 @@ def date_for_sentence(sentence: str, published: dt.date | None, *, offset: int =
         ]
         pool = unreported or candidates
         return min(pool, key=lambda s: (s.precision, s.end - s.start, s.offset_start))  # type: ignore[operator]
+    if report and published is not None and not _VAGUE_PAST.search(sentence):
+        first = published - dt.timedelta(days=REPORT_DAYS - 1)
+        return DateSpan(first, published, _precision_of(first, published), "", offset, offset)
     return DateSpan(None, published, TimePrecision.BEFORE_PUBLICATION, "", offset, offset)
 
 

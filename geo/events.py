@@ -5,6 +5,9 @@ For every sentence of an article: find the actions (:mod:`geo.actions`), the act
 (:mod:`geo.targets`), the date (:func:`geo.dates.date_for_sentence`), the sourcing
 (:mod:`geo.attribution`) and the geometry (:mod:`geo.relative`).
 
+* Only actions stated as facts make events (:mod:`geo.factuality`): a negated,
+  hypothetical, conditional, future, denied or questioned action in its own clause
+  gives nothing; a hedged one ("likely captured") is an analyst's assessment.
 * A sentence with places but no action gives nothing; "the region", "the city",
   "there" point back to places named before (:func:`geo.targets.back_references`).
 * Countries are never front-line locations (they are actors or context), except for
@@ -12,6 +15,12 @@ For every sentence of an article: find the actions (:mod:`geo.actions`), the act
 * "the border" without a resolved border mention is the border between the anchor
   place's country and the country named with it ("border with Russia") or, failing
   that, the article's foreign party.
+* Dates: a sentence's own date expression dates its actions (never after
+  publication); an undated action in the main clause is news of the report's period,
+  the day before publication and the day itself (:func:`geo.dates.date_for_sentence`
+  with ``report=True``), unless the sentence puts it vaguely earlier ("after
+  withdrawing", "previously", "had taken"): then it lies some time before publication.
+  A sentence whose only dates lie after publication speaks of a prospect: no events.
 * Relative clauses are background: "Izium, which Russia captured in April" gives a
   capture of the pronoun's antecedent (:func:`geo.targets.antecedent`), dated by the
   clause's own date expressions, with lower confidence; the main verb after a "who"
@@ -50,6 +59,7 @@ from geo.actions import (
 )
 from geo.actors import Actor, actor_name, country_index, find_actors, resolve_actor
 from geo.attribution import attribute, titles_in
+from geo.factuality import factuality
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -83,6 +93,8 @@ _DATE_SCORE = {
     TimePrecision.MONTH: 0.6,
     TimePrecision.BEFORE_PUBLICATION: 0.4,
 }
+#: Date score of an undated action placed in the report's own period.
+_INFERRED_DATE = 0.5
 _GEO_SCORE = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR: 0.85, GeoPrecision.REGION: 0.7}
 _VERBS = {
     "advance": ("advanced", "near"),
@@ -285,9 +297,17 @@ def extract_events(
                 last_actor = actor  # "they", "its units" refer to the last actor named
         actors = tuple(resolved_actors)
         here = [m for m in resolved if sent.start <= m.start < sent.end]
-        actions = [a for a in sent.actions if not any(x.start <= a.start < x.end for x in actors)]
+        actions = [
+            a
+            for a in sent.actions
+            if not any(x.start <= a.start < x.end for x in actors)
+            and factuality(s_text, a.start - sent.start, a.end - sent.start).is_event
+        ]
         if actions:
-            span = date_for_sentence(s_text, article.published, offset=sent.start)
+            span = date_for_sentence(s_text, article.published, offset=sent.start, report=True)
+            if not span.text and _only_future_dates(s_text, article.published):
+                actions = []  # "troops storm X on <a day after publication>": a prospect
+        if actions:
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
@@ -295,6 +315,16 @@ def extract_events(
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
+
+
+def _only_future_dates(sentence: str, published: Any) -> bool:
+    """Whether the sentence's date expressions all lie after publication (a prospect)."""
+    from geo.dates import find_dates
+
+    if published is None:
+        return False
+    spans = [s for s in find_dates(sentence, published) if s.start is not None]
+    return bool(spans) and all(s.start > published for s in spans)
 
 
 def _resolve(actor: Actor, doc: _Doc, last_actor: Actor | None) -> Actor:
@@ -517,7 +547,8 @@ def _dated_scene(
             chars[a:b] = " " * (b - a)
         text = "".join(chars)
     start = doc.sentences[scene.index].start
-    span = date_for_sentence(text, doc.article.published, offset=start)
+    # a relative clause is background: undated, it lies some time before publication
+    span = date_for_sentence(text, doc.article.published, offset=start, report=own is None)
     return replace(scene, span=span)
 
 
@@ -661,6 +692,8 @@ def _event(
     if "reference" in target.cues:
         place_score *= 0.8
     date_score = 0.2 if undated else _DATE_SCORE[precision]
+    if not undated and not span.text and span.start is not None:
+        date_score = _INFERRED_DATE  # the report's own period, inferred, not written
     confidence = 0.25 * actor_score + 0.25 * act.strength + 0.3 * place_score + 0.2 * date_score
     since = span.text.lower().startswith("since")
     if background or _is_history(span, article.published) or (since and act.action == "hold"):

@@ -354,6 +354,15 @@ def border_mention(
     return Mention(m.start() + offset, m.end() + offset, m.group(0), ("border",), place)
 
 
+#: A place naming a line of operations ("the Kharkiv City direction", "the X-Y axis"): the
+#: direction is not the place, so a control action says nothing of who holds it.
+_AXIS_AFTER = re.compile(
+    r"(?:\s*[-–]\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*\s+(?:City\s+|Oblast\s+)?"
+    r"(?:(?:operational\s+)?directions?|ax[ie]s|sectors?|front)\b"
+)
+_CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
+
+
 def action_targets(
     pool: list[Mention], act: ActionMatch, lo: int, hi: int, text: str
 ) -> list[Mention]:
@@ -376,6 +385,8 @@ def action_targets(
     list of Mention
         Possibly empty.
     """
+    if act.action in _CONTROL:
+        pool = [m for m in pool if not _AXIS_AFTER.match(text, m.end)]
     # a place inside the phrase ("shelling of X intensified") counts as after it
     after = [
         m for m in pool if (act.end if act.agent == "inside" else act.start + 1) <= m.start < hi

@@ -1,16 +1,24 @@
 """One table for the corpus: the same event from several articles merged, overrides applied.
 
-Two records are the same event when they have the same action and the same first
-actor, their points lie within ``distance_km`` (50 km by default) of each other
-(within :data:`SAME_PLACE_KM` when both name a settlement exactly: neighbouring towns
-are different events; records of one article on different places never merge), or
-one covers a whole region or line and the other is placed on that same gazetteer
-entry, and their date intervals overlap (an open start means "any time before"; an
-undated record overlaps everything). Groups are formed transitively. A merged record
-keeps the most precise date (time precision, then the narrowest interval), the most
-precise place (geo precision, then confidence), the most informative sourcing
-(confirmed > assessed > claimed > reported), the smallest member id as its
-``event_id``, and lists every source.
+Two records are the same event when they have the same action family (taking a place
+and liberating it are one family, :data:`ACTION_FAMILIES`) and the same side (the first
+actor's side, :func:`geo.actors.side_code`; the same first actor when neither has a known
+side), their points lie within ``distance_km`` (50 km by default) of each other (within
+:data:`SAME_PLACE_KM` when both name a settlement exactly: neighbouring towns are
+different events; records of one article on different places never merge), or one
+covers a whole region or line and the other is placed on that same gazetteer entry, and
+their date intervals genuinely agree: each interval is bounded to
+:data:`MERGE_WINDOW_DAYS` before its article's publication (an open start means "shortly
+before publication", not "any time before"), the bounded intervals overlap, and the two
+articles were published within :data:`MERGE_WINDOW_DAYS` of each other.
+
+Groups are complete-linkage, never chains: a report joins a group only when it is the
+same event as every member (reports are taken by publication date, then id), so three
+reports A~B, B~C with A and C apart never become one event. A merged record keeps the
+most precise date among those not later than its latest source's publication (time
+precision, then the narrowest interval), the most precise place (geo precision, then
+confidence), the most informative sourcing (confirmed > assessed > claimed > reported),
+the smallest member id as its ``event_id``, and lists every source.
 
 Editorial overrides (``events.yaml``) are applied last::
 
@@ -52,6 +60,8 @@ from gazetteer.exc import InputError
 from geo.model import ACTIONS, Event, GeoPrecision, TimePrecision, Verification
 
 __all__ = [
+    "ACTION_FAMILIES",
+    "MERGE_WINDOW_DAYS",
     "SAME_PLACE_KM",
     "MergedEvent",
     "Overrides",
@@ -73,6 +83,12 @@ _VERIFICATION_RANK = {
 }
 #: Two events placed on named settlements are the same only within this distance.
 SAME_PLACE_KM = 10.0
+#: Reports of one event are published within this many days of each other, and an
+#: interval open at its start ("before publication") reaches back this far at most.
+MERGE_WINDOW_DAYS = 7
+#: Actions that report the same kind of event (a side taking a place, whether called a
+#: capture or a liberation); any other action is its own family.
+ACTION_FAMILIES: dict[str, str] = {"capture": "take", "liberate": "take"}
 _EVENT_FIELDS = {f.name: f for f in dataclasses.fields(Event)}
 _DATE_FIELDS = ("event_date", "date_start", "date_end", "published_at")
 
@@ -198,9 +214,24 @@ def _as_merged(item: Event | MergedEvent) -> MergedEvent:
 
 
 def _interval(event: Event) -> tuple[dt.date, dt.date]:
+    """Return the date interval, an open start bounded by the publication window."""
+    pub = event.published_at
+    low = pub - dt.timedelta(days=MERGE_WINDOW_DAYS) if pub else dt.date.min
     if event.undated:
-        return (dt.date.min, dt.date.max)
-    return (event.date_start or dt.date.min, event.date_end or event.date_start or dt.date.max)
+        return (low, pub or dt.date.max)
+    end = event.date_end or event.date_start or pub or dt.date.max
+    start = event.date_start or min(low, end)
+    return (start, end)
+
+
+def _family(event: Event) -> str:
+    return ACTION_FAMILIES.get(event.action, event.action)
+
+
+def _side(event: Event) -> str:
+    from geo.actors import side_code
+
+    return side_code(event.actor1) or f"actor:{event.actor1}"
 
 
 def same_event(a: Event, b: Event, *, distance_km: float = 50.0) -> bool:
@@ -219,7 +250,13 @@ def same_event(a: Event, b: Event, *, distance_km: float = 50.0) -> bool:
     """
     from geo.relative import distance_km as geodesic_km
 
-    if a.action != b.action or a.actor1 != b.actor1:
+    if _family(a) != _family(b) or _side(a) != _side(b):
+        return False
+    if (
+        a.published_at
+        and b.published_at
+        and abs((a.published_at - b.published_at).days) > MERGE_WINDOW_DAYS
+    ):
         return False
     a0, a1 = _interval(a)
     b0, b1 = _interval(b)
@@ -267,29 +304,30 @@ def merge_events(
     list of MergedEvent
         In table order (:func:`sort_key`); identical for any input order.
     """
-    items = sorted((_as_merged(e) for e in events), key=lambda m: m.event.event_id)
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        buckets[(item.event.action, item.event.actor1)].append(i)
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    items = sorted(
+        (_as_merged(e) for e in events),
+        key=lambda m: (m.event.published_at or dt.date.min, m.event.event_id),
+    )
+    buckets: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
+    for item in items:
+        buckets[(_family(item.event), _side(item.event))].append(item)
+    groups: list[list[MergedEvent]] = []
     for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if find(i) != find(j) and same_event(
-                    items[i].event, items[j].event, distance_km=distance_km
+        # complete linkage: a report joins the first group it matches in full, so
+        # groups never chain reports that are not the same event as each other
+        open_groups: list[list[MergedEvent]] = []
+        for item in members:
+            for group in open_groups:
+                if all(
+                    same_event(item.event, other.event, distance_km=distance_km)
+                    for other in group
                 ):
-                    parent[max(find(i), find(j))] = min(find(i), find(j))
-    groups: dict[int, list[MergedEvent]] = defaultdict(list)
-    for i, item in enumerate(items):
-        groups[find(i)].append(item)
-    merged = [_merge_group(group) for group in groups.values()]
+                    group.append(item)
+                    break
+            else:
+                open_groups.append([item])
+        groups.extend(open_groups)
+    merged = [_merge_group(group) for group in groups]
     return sorted(merged, key=sort_key)
 
 
@@ -307,7 +345,15 @@ def _merge_group(group: Sequence[MergedEvent]) -> MergedEvent:
             return 10**6
         return (e.date_end - e.date_start).days
 
-    by_date = min(events, key=lambda e: (e.undated, e.time_precision, width(e), e.event_id))
+    latest = max((e.published_at for e in events if e.published_at), default=None)
+
+    def too_late(e: Event) -> bool:
+        day = e.event_date or e.date_start
+        return latest is not None and day is not None and day > latest
+
+    by_date = min(
+        events, key=lambda e: (too_late(e), e.undated, e.time_precision, width(e), e.event_id)
+    )
     by_place = min(events, key=lambda e: (e.geo_precision, -e.confidence, e.event_id))
     by_verification = max(
         events, key=lambda e: (_VERIFICATION_RANK[e.verification], bool(e.claimed_by), e.event_id)

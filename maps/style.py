@@ -161,6 +161,11 @@ def side_of(actor: str) -> tuple[str, str]:
     text = (actor or "").lower()
     if not text.strip():
         return ("", "")
+    from geo.actors import side_code
+
+    iso = side_code(actor)
+    if iso:
+        return (iso, _country_names().get(iso, iso))
     words = re.findall(r"[a-z]+", text)
     demonyms = _demonyms()
     for cand in [f"{a} {b}" for a, b in itertools.pairwise(words)] + words:

@@ -148,3 +148,42 @@ def test_forces_named_without_a_side_take_the_last_side_named() -> None:
     assert (bare.text, bare.side, bare.kind) == ("armoured columns", "", "pronoun")
     previous = find_actors("Ukrainian troops entered the town.")[0]
     assert resolve_actor(bare, previous=previous).side == "UA"
+
+
+@pytest.mark.parametrize(
+    ("actor", "side"),
+    [
+        ("Wagner Group", "RU"),
+        ("Kadyrovtsy", "RU"),
+        ("Militia of the Luhansk People's Republic", "RU"),
+        ("Rosgvardia", "RU"),
+        ("Military Forces of Ukraine", "UA"),
+        ("Separatists (Russia-backed)", "RU"),
+        ("Unidentified Armed Group", ""),
+    ],
+)
+def test_side_code_of_table_actors(actor: str, side: str) -> None:
+    from geo.actors import side_code
+
+    assert side_code(actor) == side
+
+
+def test_proxy_and_irregular_formations_fight_for_their_sponsor() -> None:
+    from maps.style import side_of
+
+    sentence = "Wagner mercenaries and LNR militia stormed the hamlet, backed by Rosgvardia."
+    assert [(a.side, a.kind) for a in find_actors(sentence)] == [
+        ("RU", "group"),
+        ("RU", "group"),
+        ("RU", "group"),
+    ]
+    assert side_of("Wagner Group")[0] == "RU"  # the map colours it as its sponsor
+
+
+def test_a_battalion_named_after_a_country_keeps_its_affiliation() -> None:
+    sentence = "The DPR “Chile” and “Norway” Battalions held the crossroads."
+    actors = find_actors(sentence)
+    assert [(a.text, a.side) for a in actors][-1] == ("“Chile” and “Norway” Battalions", "RU")
+    assert {a.side for a in actors} == {"RU"}  # neither Chile nor Norway becomes a side
+    unaffiliated = find_actors("The Kenya Battalion dug in on the ridge.")
+    assert [(a.kind, a.side) for a in unaffiliated] == [("unit", "")]  # side from context

@@ -64,12 +64,11 @@ def _reports(rows):
     )
 
 
-def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
+def test_control_follows_the_last_report():
     rows = [
         ("a", "2022-03-01", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
         ("b", "2022-03-05", "liberate", "Military Forces of Ukraine", "Military Forces of Russia"),
-        ("c", "2022-03-09", "loss", "Military Forces of Ukraine", "Military Forces of Russia"),
-        ("d", "2022-03-10", "strike", "Military Forces of Russia", "Military Forces of Ukraine"),
+        ("c", "2022-03-09", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
     ]
     events = _reports([(*row, "Place 1", 49.0) for row in rows])
     tl = control_timeline(events, lambda actor: side_of(actor)[0])
@@ -80,6 +79,40 @@ def test_control_follows_the_last_report_and_loss_goes_to_the_other_side():
         ("2022-03-09", "RU"),
     ]
     assert tl.fronts == ()  # one place: too sparse for a front
+
+
+def test_equipment_lost_or_a_place_struck_is_no_control_claim():
+    rows = [
+        ("a", "2022-03-01", "liberate", "Military Forces of Ukraine", "Military Forces of Russia"),
+        # tanks of one side destroyed at the place, the other side shelling it: no claims
+        ("b", "2022-03-09", "loss", "Military Forces of Ukraine", "Military Forces of Russia"),
+        ("c", "2022-03-10", "strike", "Military Forces of Russia", "Military Forces of Ukraine"),
+    ]
+    events = _reports([(*row, "Place 1", 49.0) for row in rows])
+    tl = control_timeline(events, lambda actor: side_of(actor)[0])
+    assert [(d, s) for d, _, s in tl.changes] == [("2022-03-01", "UA")]
+
+
+def test_a_report_offset_from_a_reference_place_is_not_a_claim_on_it():
+    import dataclasses
+
+    from geo.model import GeoPrecision
+
+    town, offset = _reports(
+        [
+            ("a", "2022-03-01", "hold", "Military Forces of Ukraine", "", "Town", 49.0),
+            # "a village 20 km south of Town": placed near Town, on Town's gazetteer entry
+            ("b", "2022-03-05", "capture", "Military Forces of Russia", "", "Town", 48.82),
+        ]
+    )
+    town = dataclasses.replace(town.event, place_id="gn:1", geo_precision=GeoPrecision.PLACE)
+    offset = dataclasses.replace(offset.event, place_id="gn:1", geo_precision=GeoPrecision.NEAR)
+    tl = control_timeline([town, offset], lambda actor: side_of(actor)[0])
+    assert len(tl.places) == 2
+    assert sorted((p.latitude, s) for (_, i, s) in tl.changes for p in [tl.places[i]]) == [
+        (48.82, "RU"),
+        (49.0, "UA"),
+    ]
 
 
 def test_a_withdrawal_leaves_the_place_to_the_other_side_only_when_it_is_known():
@@ -183,3 +216,19 @@ def test_places_not_reported_on_for_months_do_not_shape_todays_front():
     by_day = dict(tl.fronts)
     assert by_day["2022-03-01"] is not None
     assert by_day.get("2022-09-01", "unchanged") is None
+
+
+def test_only_the_two_belligerents_hold_places():
+    rows = [
+        ("a", "2022-03-01", "capture", "Military Forces of Russia", "", "Place 1", 49.0),
+        ("b", "2022-03-02", "liberate", "Military Forces of Ukraine", "", "Place 2", 49.1),
+        ("c", "2022-03-03", "hold", "Military Forces of Russia", "", "Place 3", 49.2),
+        ("e", "2022-03-05", "hold", "Military Forces of Ukraine", "", "Place 2", 49.1),
+        # a third country named as the side left a place by a withdrawal: not a side here
+        ("d", "2022-03-04", "withdraw", "Military Forces of Russia", "Military Forces of Chile",
+         "Place 4", 49.3),
+    ]
+    sides = {**_SIDES, "Military Forces of Chile": "CL"}
+    tl = control_timeline(_reports(rows), lambda actor: sides.get(actor, ""))
+    assert [s for _, _, s in tl.changes] == ["RU", "UA", "RU", "UA"]
+    assert [p.label for p in tl.places] == ["Place 1", "Place 2", "Place 3"]

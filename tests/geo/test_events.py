@@ -535,3 +535,16 @@ def test_a_capital_struck_by_missiles_is_an_event_place() -> None:
     article = Article("a.md", text, source="Courier", published=PUBLISHED)
     events = extract_events(article, found, gaz=SmallGazetteer())
     assert [(e.action, e.location) for e in events] == [("strike", "Kyiv")]
+
+
+def test_a_strike_is_no_hold_even_with_a_purpose_of_taking_the_place() -> None:
+    text = (
+        "Russian troops struck Ozerne with artillery on Monday to set conditions for an "
+        "assault to take control of the village."
+    )
+    assert [(e.action, e.location) for e in extract(text)] == [("strike", "Ozerne")]
+
+
+def test_a_direction_named_after_a_town_is_no_control_claim_on_it() -> None:
+    assert extract("Russian forces continued to hold positions in the Dubovets direction.") == []
+    assert extract("Russian units defended their lines on the Dubovets-Ozerne axis.") == []

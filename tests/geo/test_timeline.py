@@ -280,3 +280,63 @@ def test_neighbouring_towns_are_different_events_and_one_article_never_merges_tw
     # one article naming two places nearby reports two events
     same_article = dataclasses.replace(variant, article_id=town.article_id)
     assert len(merge_events([town, same_article])) == 2
+
+
+def _capture(event_id: str, article: str, published: dt.date, **fields) -> Event:
+    """A capture of one village, dated only "before publication" by its article."""
+    first, _ = two_reports()
+    base = dict(
+        event_id=event_id,
+        action="capture",
+        actor1="Military Forces of Russia",
+        event_date=None,
+        date_start=None,
+        date_end=published,
+        time_precision=TimePrecision.BEFORE_PUBLICATION,
+        geo_precision=GeoPrecision.PLACE,
+        place_id="gn:10",
+        location="Village",
+        latitude=48.5,
+        longitude=37.5,
+        geometry=shapely.Point(37.5, 48.5),
+        published_at=published,
+        article_id=article,
+        source=article,
+    )
+    base.update(fields)
+    return dataclasses.replace(first, **base)
+
+
+def test_merging_never_chains_reports_that_do_not_agree_with_each_other() -> None:
+    # A~B and B~C (published five days apart), but A and C ten days apart: not one event
+    a = _capture("a1", "a.md", dt.date(2022, 9, 1))
+    b = _capture("b1", "b.md", dt.date(2022, 9, 6))
+    c = _capture("c1", "c.md", dt.date(2022, 9, 11))
+    assert same_event(a, b) and same_event(b, c) and not same_event(a, c)
+    merged = merge_events([c, a, b])
+    assert sorted(m.sources_count for m in merged) == [1, 2]
+    assert merge_events([a, b, c]) == merged
+
+
+def test_before_publication_reaches_back_only_a_bounded_window() -> None:
+    early = _capture("a1", "a.md", dt.date(2022, 9, 1), event_date=dt.date(2022, 8, 2),
+                     date_start=dt.date(2022, 8, 2), date_end=dt.date(2022, 8, 2),
+                     time_precision=TimePrecision.DAY)
+    # an article published a month later, "before publication": not the same capture
+    late = _capture("b1", "b.md", dt.date(2022, 9, 3))
+    assert not same_event(early, late)
+
+
+def test_same_side_and_action_family_merge_and_the_date_is_never_after_its_sources() -> None:
+    taken = _capture("a1", "a.md", dt.date(2022, 9, 5))
+    # the same village "liberated" by the same side's proxy, a day-precise date that lies
+    # after both articles' publication (a misread date) is not the merged date
+    freed = _capture("b1", "b.md", dt.date(2022, 9, 6), action="liberate", actor1="Wagner Group",
+                     event_date=dt.date(2022, 9, 20), date_start=dt.date(2022, 9, 1),
+                     date_end=dt.date(2022, 9, 20), time_precision=TimePrecision.DAY)
+    assert same_event(taken, freed)
+    (merged,) = merge_events([taken, freed])
+    assert merged.sources_count == 2
+    assert merged.event_date is None and merged.date_end == dt.date(2022, 9, 5)
+    other_side = dataclasses.replace(freed, actor1="Military Forces of Ukraine")
+    assert not same_event(taken, other_side)

@@ -1,0 +1,237 @@
+"""Did it happen? The factuality of the clause that holds an action cue.
+
+An action phrase (:func:`geo.actions.find_actions`) makes an event only when its own
+clause states it as a fact. The clause runs from the previous clause boundary (";",
+", but", ", while", "and" before a new subject ...) to the next one; what lies in
+other clauses does not count ("X denied Y, but Z captured W" keeps the capture).
+
+=================  ===============================================  ================
+reading            cues in the clause (before the action unless     event?
+                   said otherwise)
+=================  ===============================================  ================
+negated            "not", "no", "never", "neither", "failed",       no
+                   "no evidence that"; "no"/"not" inside the phrase
+                   ("made no gains"); not past "and" + a finite
+                   verb ("did not attack and shelled X")
+modal              "may", "could", "intend", "seek to", "aim to",   no
+                   "plan", "prepare", "in order to", "objective of",
+                   "prevent", "likely to", "attempts to"
+conditional        "if", "unless", "whether", a sentence opened by  no
+                   "If/Unless/Should ..." (its main clause too)
+future             "will", "is expected to", "are set to", "poised  no
+                   to", "going to", "about to"; "tomorrow", "next
+                   week", "in the coming days" anywhere in the
+                   clause
+denied             "denied", "refuted", "rejected", "dismissed",    no
+                   "disputed"; "false", "untrue" after the phrase
+question           the clause or sentence ends with "?"             no
+hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
+                   to")                                             (:mod:`geo.attribution`)
+fact               none of the above ("claimed that" stays a fact:  yes
+                   :mod:`geo.attribution` marks it claimed)
+=================  ===============================================  ================
+
+"could not verify that ..." is about sourcing, not a negation of the event: such a
+sentence stays an event (claimed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Factuality", "clause_span", "factuality"]
+
+#: Where a clause ends: punctuation that closes it, a contrast, or "and"/"while" before a
+#: new subject (a capitalised word, or a determiner/pronoun starting a noun phrase).
+_BOUNDARY = re.compile(
+    r";|:|—|–|\(|\)|,\s*(?:but|while|whereas|although|though|yet|however)\b|"
+    r"\b(?:but|whereas)\b|,\s+(?=(?:the\s+)?[A-Z][a-z])|"
+    r",?\s+(?:and|while|as)\s+(?=(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*|they|he|she|it|we)\b)"
+)
+_VERIFY = re.compile(
+    r"\b(?:could\s*n[o']t|can\s*n[o']t|cannot|unable\s+to|did\s+not|has\s+not|have\s+not|"
+    r"had\s+not|not\s+(?:yet\s+)?(?:been\s+)?(?:able\s+to\s+)?)\s*(?:been\s+)?(?:immediately\s+|"
+    r"independently\s+|yet\s+)*(?:verif(?:y|ied)|confirm(?:ed)?|observe[ds]?)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|neither|nor|none|n't|failed|fails|fail|unsuccessful(?:ly)?|"
+    r"no\s+(?:\w+\s+){0,2}?(?:evidence|indication|sign|signs|confirmation))\b"
+    r"(?!\s+only\b)|n't\b",
+    re.IGNORECASE,
+)
+#: "and" before a finite past verb starts a predicate of its own: a negation before it
+#: ("did not attack X and continued shelling Y") does not reach past it.
+_AND_FINITE = re.compile(
+    r"\b(?:and|but|then)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
+    r"kept|went|drove|broke|shot|won|lost|left|fell|seized|retook|overran|withdrew)\b"
+)
+_NEGATED_INSIDE = re.compile(r"\b(?:no|not|never|n't)\b|n't\b", re.IGNORECASE)
+#: Modal verbs in lower case only ("May" is a month).
+_MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|should)(?![\w'’-])")
+_MODAL = re.compile(
+    r"\b(?:intend\w*|intention|seek(?:s|ing)?\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|"
+    r"plan(?:s|ned|ning)?\s+to|plans?\s+(?:for|of)|prepar(?:e|es|ed|ing|ations?)\s+(?:to|for)|"
+    r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
+    r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
+    r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
+    r"threat(?:en|ens|ened|ening)?\s+to)\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
+_OPENS_CONDITIONAL = re.compile(r"^\s*[\"'“‘]?(?:If|Unless|Should|Were|Whether)\b")
+_FUTURE_VERB = re.compile(r"(?<![\w'’-])(?:will|won't|shall)(?![\w'’-])")
+_FUTURE = re.compile(
+    r"\b(?:(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:expected|set|poised|due|going|about|"
+    r"scheduled|slated)\s+to|expect(?:s|ed)?\s+(?:\w+\s+){0,3}?to|upcoming|forthcoming|"
+    r"imminent)\b",
+    re.IGNORECASE,
+)
+#: Future time words anywhere in the clause ("a push into X next week").
+_FUTURE_TIME = re.compile(
+    r"\b(?:tomorrow|next\s+(?:week|month|year|weekend)|in\s+the\s+(?:coming|next)\s+"
+    r"(?:\w+\s+)?(?:days|weeks|months)|(?:is|are)\s+set\s+(?:\w+\s+){0,3}?(?:to|for))\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+    r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
+    r"contradict(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
+    re.IGNORECASE,
+)
+_DENIED_AFTER = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:false|untrue|fake|baseless|unfounded|"
+    r"fabricated)|(?:a\s+)?(?:lie|hoax))\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+(?:to|be\s+\w+ing)\b)",
+    re.IGNORECASE,
+)
+
+
+def _own_predicate(after: str) -> str:
+    """Return the words after an action up to a coordinated predicate ("and will go on")."""
+    cut = re.search(r",|\b(?:and|or|but|then)\b", after)
+    return after[: cut.start()] if cut else after
+
+
+@dataclass(frozen=True)
+class Factuality:
+    """How a clause presents its action.
+
+    Attributes
+    ----------
+    reading : str
+        ``"fact"``, ``"hedged"``, ``"negated"``, ``"modal"``, ``"conditional"``,
+        ``"future"``, ``"denied"`` or ``"question"``.
+    cue : str
+        The words that decided it (``""`` for a plain fact).
+    """
+
+    reading: str
+    cue: str = ""
+
+    @property
+    def is_event(self) -> bool:
+        """Whether the clause reports something that happened (possibly hedged)."""
+        return self.reading in {"fact", "hedged"}
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Return the clause of ``sentence`` that holds the phrase ``[start, end)``.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    start, end : int
+        The phrase's offsets in the sentence.
+
+    Returns
+    -------
+    tuple of int
+        Sentence-relative start and end of the clause.
+
+    Examples
+    --------
+    >>> s = "Officials denied it, but troops captured the town."
+    >>> a, b = clause_span(s, s.index("captured"), s.index("captured") + 8)
+    >>> s[a:b]
+    ' troops captured the town.'
+    """
+    lo, hi = 0, len(sentence)
+    for m in _BOUNDARY.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def factuality(sentence: str, start: int, end: int) -> Factuality:
+    """Read whether the action phrase at ``[start, end)`` is stated as a fact.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence.
+    start, end : int
+        The action phrase's offsets in the sentence.
+
+    Returns
+    -------
+    Factuality
+
+    Examples
+    --------
+    >>> s = "Kyiv denied that its troops had left the town."
+    >>> factuality(s, s.index("left"), s.index("left") + 4).reading
+    'denied'
+    >>> s = "Troops will probably enter the town."
+    >>> factuality(s, s.index("enter"), s.index("enter") + 5).reading
+    'future'
+    >>> s = "Troops likely entered the town."
+    >>> factuality(s, s.index("entered"), s.index("entered") + 7).reading
+    'hedged'
+    """
+    lo, hi = clause_span(sentence, start, end)
+    before = sentence[lo:start]
+    unverified = _VERIFY.search(before)
+    if unverified:
+        before = before[unverified.end() :]  # "could not verify that ...": about sourcing
+    phrase = sentence[start:end]
+    after = sentence[end:hi]
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?") or "?" in sentence[end : hi + 1]:
+        return Factuality("question", "?")
+    if _OPENS_CONDITIONAL.match(sentence) and not re.search(r";|,\s*but\b", sentence[:start]):
+        return Factuality("conditional", _OPENS_CONDITIONAL.match(sentence).group(0).strip())
+    m = _CONDITIONAL.search(before)
+    if m:
+        return Factuality("conditional", m.group(0))
+    m = _DENIED.search(before) or _DENIED_AFTER.search(after)
+    if m:
+        return Factuality("denied", m.group(0))
+    m = (
+        _FUTURE_VERB.search(before)
+        or _FUTURE.search(before)
+        or _FUTURE_TIME.search(before + _own_predicate(after))
+    )
+    if m:
+        return Factuality("future", m.group(0))
+    m = _MODAL_VERB.search(before) or _MODAL.search(before)
+    if m:
+        return Factuality("modal", m.group(0))
+    negation_zone = before
+    finite = [f for f in _AND_FINITE.finditer(before + phrase) if f.start() < len(before)]
+    if finite:
+        negation_zone = before[finite[-1].start() :]  # "did not attack and shelled X"
+    m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
+    if m:
+        return Factuality("negated", m.group(0))
+    m = _HEDGE.search(before)
+    if m:
+        return Factuality("hedged", m.group(0))
+    return Factuality("fact")
