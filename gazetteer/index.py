@@ -105,6 +105,7 @@ def input_files(root: Path | None = None) -> list[Path]:
         "regions.parquet",
         "borders.parquet",
         "admin2.parquet",
+        "features.parquet",
         "demonyms.csv",
     ):
         if (DATA_DIR / name).exists():

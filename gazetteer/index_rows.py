@@ -1,8 +1,9 @@
 """The places of the index, gathered as :class:`Row` objects from every source.
 
 Countries (Natural Earth outlines, GeoNames and ``countryinfo`` names and centres),
-continents, admin-1 and admin-2 units, regions and borders (the committed layers), US
-counties, the GeoNames settlements and imported GeoNames dumps, in a deterministic order.
+continents, admin-1 and admin-2 units, regions, borders and physical features (the
+committed layers), US counties, the GeoNames settlements and imported GeoNames dumps, in
+a deterministic order.
 :func:`gazetteer.index_build.build_index` turns the rows into the on-disk index.
 """
 
@@ -237,6 +238,29 @@ def _admin2_units() -> list[Row]:
     return rows
 
 
+def _physical_features() -> list[Row]:
+    """Seas, straits, lakes and rivers from ``features.parquet`` (kind FEATURE)."""
+    frame = read_parquet("features.parquet")
+    if frame is None:
+        return []
+    rows = []
+    for rec in frame.itertuples(index=False):
+        names = [n for n in dict.fromkeys([rec.name, *_as_list(rec.names)]) if n]
+        rows.append(
+            Row(
+                id=f"feature:{rec.id}",
+                name=rec.name,
+                kind=PlaceKind.FEATURE,
+                lat=float(rec.lat),
+                lon=float(rec.lon),
+                names=names,
+                geometry_wkb=_wkb(rec.geometry),
+                feature_code=str(rec.type),
+            )
+        )
+    return rows
+
+
 def gather_rows(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dict[str, str]]:
     """Every place from every source, in a deterministic order.
 
@@ -449,6 +473,8 @@ def gather_rows(root: Path, progress: Callable[[str], None]) -> tuple[list[Row],
                     feature_code=f"{rec.length_km}",
                 )
             )
+
+    rows.extend(_physical_features())
 
     # settlements
     for c in cities:

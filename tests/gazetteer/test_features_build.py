@@ -1,0 +1,44 @@
+"""The physical-feature table and the English forms of first-level unit names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gazetteer.build_admin_forms import english_forms
+from gazetteer.build_features import read_feature_spec
+from gazetteer.exc import DataError
+
+DATA = Path(__file__).resolve().parents[2] / "gazetteer" / "data"
+
+
+def test_committed_features_match_the_table():
+    import geopandas as gpd
+
+    spec = read_feature_spec(DATA / "features.yaml")
+    frame = gpd.read_parquet(DATA / "features.parquet")
+    assert sorted(frame["id"]) == sorted(e["id"] for e in spec)
+    rivers = frame[frame["type"] == "river"]
+    assert set(rivers.geometry.geom_type) == {"LineString"}
+    water = frame[frame["type"] != "river"]
+    assert set(water.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    # the Black Sea does not overlap the Sea of Azov or the Kerch Strait it excludes
+    geom = dict(zip(frame["id"], frame.geometry, strict=True))
+    assert geom["black-sea"].intersection(geom["sea-of-azov"]).area < 1e-6
+    assert geom["black-sea"].intersection(geom["kerch-strait"]).area < 1e-6
+
+
+def test_feature_table_errors_name_the_entry(tmp_path):
+    bad = tmp_path / "features.yaml"
+    bad.write_text(yaml.safe_dump({"features": [{"id": "x", "name": "X", "type": "river",
+                                                 "through": [{"country": "UA", "name": "Kyiv"}]}]}))
+    with pytest.raises(DataError, match="two or more"):
+        read_feature_spec(bad)
+
+
+def test_english_forms_of_units():
+    assert english_forms("oblast", ["Bryansk"]) == ["Bryansk Oblast", "Bryansk Region"]
+    assert "Krasnodar Krai" in english_forms("krai", ["Krasnodar"])
+    assert "Republic of Tatarstan" in english_forms("republic", ["Tatarstan"])
