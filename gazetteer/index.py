@@ -205,9 +205,10 @@ class Index:
                 "`frontline gazetteer build`"
             ) from exc
         self.n: int = self.meta["n"]
-        self.special_ids: list[str] = self.meta["special_ids"]
+        ids = self.meta["special_ids"]
+        self.special_ids: list[str] = ids.split("\n") if isinstance(ids, str) else list(ids)
         self.n_special = len(self.special_ids)
-        self._special_pos = {sid: i for i, sid in enumerate(self.special_ids)}
+        self._special_pos_map: dict[str, int] | None = None
         load = self._load
         self.lat, self.lon = load("lat"), load("lon")
         self.pop, self.gid = load("pop"), load("gid")
@@ -342,6 +343,13 @@ class Index:
         if row < self.n_special:
             return self.special_ids[row]
         return f"gn:{self._v_gid[row]}"
+
+    @property
+    def _special_pos(self) -> dict[str, int]:
+        """Row of each id without a GeoNames id, built on first use."""
+        if self._special_pos_map is None:
+            self._special_pos_map = {sid: i for i, sid in enumerate(self.special_ids)}
+        return self._special_pos_map
 
     def row_of(self, place_id: str) -> int:
         """Row of a place id; ``KeyError`` when absent."""

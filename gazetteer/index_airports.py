@@ -127,7 +127,6 @@ def airport_rows(rows: list[Row], progress: Callable[[str], None]) -> list[Row]:
                 country=r["country"],
                 names=list(dict.fromkeys(names)),
                 loose_names=[r["icao"]],
-                feature_code="AIRP",
             )
         )
     progress(f"{len(out)} airports and air bases")

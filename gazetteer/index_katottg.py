@@ -5,8 +5,8 @@ Ukrainian and without coordinates. A settlement that the index already holds (a
 GeoNames row of the same oblast bearing its Cyrillic name or its romanised name) is
 not added again; the others are added under their national-standard romanisation and
 their Cyrillic name, at the centre of their hromada (the mean of the hromada's
-settlements found in GeoNames), with the id ``katottg:<code>`` and feature code
-:data:`HROMADA_CENTRE` saying the point is approximate. A settlement whose hromada has
+settlements found in GeoNames), with the id ``katottg:<code>``: the prefix
+:data:`ID_PREFIX` says the point is approximate (precision "near"). A settlement whose hromada has
 no located settlement is skipped and counted.
 """
 
@@ -23,11 +23,9 @@ from gazetteer.model import PlaceKind
 if TYPE_CHECKING:
     from gazetteer.index_rows import Row
 
-__all__ = ["HROMADA_CENTRE", "ID_PREFIX", "katottg_rows"]
+__all__ = ["ID_PREFIX", "katottg_rows"]
 
-#: Feature code of a settlement placed at its hromada's centre (precision "near").
-HROMADA_CENTRE = "HROMADA_CENTRE"
-#: Id prefix of the settlements added from the codifier.
+#: Id prefix of the settlements added from the codifier, placed at their hromada's centre.
 ID_PREFIX = "katottg:"
 #: Codifier categories of settlements: city, urban-type settlement, settlement, village.
 _SETTLEMENT_CATEGORIES = frozenset("MTXC")
@@ -120,7 +118,6 @@ def katottg_rows(rows: list[Row], progress: Callable[[str], None]) -> list[Row]:
                 country="UA",
                 admin1=a1,
                 names=list(dict.fromkeys([latin, name])),
-                feature_code=HROMADA_CENTRE,
             )
         )
     progress(

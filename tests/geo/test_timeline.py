@@ -280,3 +280,21 @@ def test_neighbouring_towns_are_different_events_and_one_article_never_merges_tw
     # one article naming two places nearby reports two events
     same_article = dataclasses.replace(variant, article_id=town.article_id)
     assert len(merge_events([town, same_article])) == 2
+
+
+def test_a_village_placed_at_its_hromada_centre_is_still_a_named_place_when_merging() -> None:
+    # "near" precision (an approximate point) must not make it merge with neighbours 30 km off
+    village = make(
+        "cccc000000000001",
+        article_id="x.md",
+        place_id="katottg:UA00000000000000001",
+        geo_precision=GeoPrecision.NEAR,
+    )
+    town = make(
+        "cccc000000000002",
+        article_id="y.md",
+        place_id="gn:1",
+        geo_precision=GeoPrecision.PLACE,
+        latitude=50.67,
+    )
+    assert not same_event(village, town)
