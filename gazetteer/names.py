@@ -29,6 +29,7 @@ __all__ = [
     "latin_forms",
     "normalise",
     "roman_key",
+    "romanise_uk",
     "skeleton",
     "strip_generic",
     "translit_keys",
@@ -325,6 +326,52 @@ def transliterate(text: str, system: str = "uk") -> str:
             out.append("ye")
         else:
             out.append(table.get(ch, _RU.get(ch, ch)))
+        prev = ch
+    return "".join(out)
+
+
+def romanise_uk(name: str) -> str:
+    """Romanise a Ukrainian name by the national standard (Cabinet of Ministers, 2010).
+
+    Unlike :func:`transliterate` (a matching key over lower-case text), this writes a
+    display name: capitals are kept, apostrophes and the soft sign are dropped, ``зг``
+    becomes ``zgh`` and ``є ї й ю я`` take their word-initial forms at the start of a
+    word.
+
+    Parameters
+    ----------
+    name : str
+        A name in Ukrainian Cyrillic (other characters are kept as they are).
+
+    Returns
+    -------
+    str
+        The romanised name.
+
+    Examples
+    --------
+    >>> romanise_uk("Розгон")
+    'Rozghon'
+    >>> romanise_uk("Ягідне")
+    'Yahidne'
+    >>> romanise_uk("Мар’їнка")
+    'Marinka'
+    """
+    out: list[str] = []
+    prev = " "
+    for ch in unicodedata.normalize("NFC", name):
+        if ch in _APOSTROPHES:
+            continue  # the apostrophe is not romanised; the letter before stays "prev"
+        low = ch.lower()
+        if low == "г" and prev.lower() == "з":
+            latin = "gh"
+        elif low in _UK_INITIAL and not prev.isalpha():
+            latin = _UK_INITIAL[low]
+        else:
+            latin = _UK.get(low, low)
+        if ch != low and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
         prev = ch
     return "".join(out)
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.distance import great_circle_km
+from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
 from geo.model import GeoPrecision, Mention
@@ -453,4 +454,6 @@ def locate(
         r"\s+(?:area|region|outskirts|environs)\b", sentence[target.end - offset :]
     ):
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
+    if place.id.startswith(APPROXIMATE_ID):  # a village known only by its hromada
+        return _at(place, GeoPrecision.NEAR, f"{place.name} (its hromada's centre)")
     return _at(place, GeoPrecision.PLACE, place.name)

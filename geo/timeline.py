@@ -275,10 +275,19 @@ def same_event(a: Event, b: Event, *, distance_km: float = 50.0) -> bool:
     if a.article_id and a.article_id == b.article_id and a.place_id != b.place_id:
         return False  # one article reporting two places reports two events
     limit = distance_km
-    if a.geo_precision is GeoPrecision.PLACE and b.geo_precision is GeoPrecision.PLACE:
+    if _named_place(a) and _named_place(b):
         # two named settlements: the same only as spellings of one place, not as neighbours
         limit = min(distance_km, SAME_PLACE_KM)
     return geodesic_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= limit
+
+
+def _named_place(event: Event | MergedEvent) -> bool:
+    """Whether an event is at a named place (one only known by its hromada counts too)."""
+    from gazetteer.index_katottg import ID_PREFIX
+
+    return event.geo_precision is GeoPrecision.PLACE or str(event.place_id or "").startswith(
+        ID_PREFIX
+    )
 
 
 def sort_key(event: Event | MergedEvent) -> tuple[bool, dt.date, str]:

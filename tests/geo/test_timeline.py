@@ -340,3 +340,21 @@ def test_same_side_and_action_family_merge_and_the_date_is_never_after_its_sourc
     assert merged.event_date is None and merged.date_end == dt.date(2022, 9, 5)
     other_side = dataclasses.replace(freed, actor1="Military Forces of Ukraine")
     assert not same_event(taken, other_side)
+
+
+def test_a_village_placed_at_its_hromada_centre_is_still_a_named_place_when_merging() -> None:
+    # "near" precision (an approximate point) must not make it merge with neighbours 30 km off
+    village = make(
+        "cccc000000000001",
+        article_id="x.md",
+        place_id="katottg:UA00000000000000001",
+        geo_precision=GeoPrecision.NEAR,
+    )
+    town = make(
+        "cccc000000000002",
+        article_id="y.md",
+        place_id="gn:1",
+        geo_precision=GeoPrecision.PLACE,
+        latitude=50.67,
+    )
+    assert not same_event(village, town)
