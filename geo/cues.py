@@ -91,6 +91,7 @@ _STRONG = frozenset(
         "around",
         "towards",
         "toward",
+        "between",
     }
 )
 

@@ -3,7 +3,10 @@
 Machine translation and hurried reporting garble names ("Kupyanks", "Velyka Rohon").
 An unknown word is tried against the resolver's loose stages and kept only when the
 context says "place" or the match is a prominent place of the document's countries,
-and its spelling is close to the place's name.
+and its spelling is close to the place's name. In a place context ("shelled X",
+"near X") a town of some size whose name the word damages in the ways the noise model
+knows (:mod:`gazetteer.noise`: transliteration from Cyrillic) is kept even when the text
+names no country.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.model import Place
 from gazetteer.names import normalise, skeleton, translit_keys
+from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_similarity
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
 from geo.lookup import PlaceLookup
@@ -25,6 +29,10 @@ if TYPE_CHECKING:
     from geo.recognize import RecognizerOptions
 
 __all__ = ["fuzzy_matches"]
+
+#: Words before a name that make a damaged spelling of a town worth reading as one
+#: ("between X and Y"); "at" is left out ("at Google").
+_PLACE_WORDS = R.PLACE_PREPOSITIONS - {"at"}
 
 
 def fuzzy_matches(
@@ -169,27 +177,46 @@ def _loose(
     """Return the resolver's best loose match for ``surface`` if the evidence suffices.
 
     In a place context: a close spelling of a place in one of the document's
-    countries, or of a prominent place. Without one: only a prominent place of
-    one of the document's two main countries whose spelling is very close.
+    countries, or of a prominent place, or a damaged spelling (by the noise model) of
+    a town of :data:`~gazetteer.noise.MIN_POPULATION` people or more whose name is
+    transliterated from Cyrillic. Without one: only
+    a prominent place of one of the document's two main countries whose spelling is
+    very close.
     """
     best: Place | None = None
-    for cc in focus[:2] or [None]:
+    # the document's countries first, then anywhere: "Russian troops took X" names the
+    # attacker's country, not X's
+    for cc in [*focus[:2], None]:
         top = lk.resolve(surface, cues, cc)
         if top is None:
             continue
         score = float(top.score)
         prominent = top.kind in R.BIG_KINDS or top.population >= opts.big_population
         sim = _similarity(surface, top.name)
+        sizeable = prominent or top.population >= MIN_POPULATION
+        placed = strong or any(c in _PLACE_WORDS for c in cues)
+        beyond = cc is None and bool(focus)  # looked up outside the document's countries
         ok = (
-            strong
-            and score >= opts.fuzzy_min_cued
-            and sim >= opts.fuzzy_min_similarity
-            and (top.country in focus or prominent)
-        ) or (
-            top.country in focus[:2]
-            and prominent
-            and score >= opts.fuzzy_min_focus
-            and sim >= opts.fuzzy_min_similarity_alone
+            (
+                not beyond
+                and strong
+                and score >= opts.fuzzy_min_cued
+                and sim >= opts.fuzzy_min_similarity
+                and (top.country in focus or prominent)
+            )
+            or (
+                placed
+                and sizeable
+                and top.country in CYRILLIC_COUNTRIES
+                and score >= opts.fuzzy_min_noisy
+                and noise_similarity(surface, top.name) >= opts.fuzzy_min_noise_similarity
+            )
+            or (
+                top.country in focus[:2]
+                and prominent
+                and score >= opts.fuzzy_min_focus
+                and sim >= opts.fuzzy_min_similarity_alone
+            )
         )
         if ok and (best is None or score > best.score):
             best = top
