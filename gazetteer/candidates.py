@@ -160,14 +160,16 @@ class CandidateFinder:
                 if sk:
                     add(ix.lookup(3, sk), 3, 120)
         noisy: dict[int, float] = {}
-        if not satisfied() and not self._prominent_among(found):
-            # no close match of a prominent place: a damaged spelling of one is likelier
-            # than an exact spelling of a hamlet
+        if not satisfied():
+            # a damaged spelling of a sizeable town; a variant as good as a transliteration
+            # unless the name is already a close spelling of a prominent place (then it
+            # competes at the looser stage: the noise keys are coarse)
+            promote = not self._prominent_among(found)
             for r, sim, same_key in self.noise.rows(name):
                 noisy[r] = sim
                 if r in found and found[r].stage <= 2:
                     continue
-                if same_key and sim >= _NOISE_VARIANT:
+                if promote and same_key and sim >= _NOISE_VARIANT:
                     # a spelling the noise model derives from the name: a variant, as
                     # a transliteration is
                     found[r] = Candidate(r, 2, 1.0)

@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from gazetteer import names as nm
 
@@ -47,14 +46,6 @@ MIN_POPULATION = 10_000
 #: English word or a surname than a damaged place name ("Walmart", "Cawley").
 CYRILLIC_COUNTRIES = frozenset("UA RU BY BG RS MK ME BA KZ KG TJ MN".split())
 
-#: Cyrillic letters read as the Latin letter they look like, inside a Latin word.
-_LOOKALIKE = str.maketrans(
-    {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "і": "i", "у": "y",
-     "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "ј": "j", "ѕ": "s", "ԁ": "d",
-     "ӏ": "l", "ɡ": "g"}
-)  # fmt: skip
-_LATIN_RE = re.compile(r"[a-z]")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 
 # Word endings that vary with the language and the transliterator: adjective endings
 # after -sk/-tsk ("Lysychanskyi", "Lisichansky", "Krasnohorivske", "Yuzhnoye"), the
@@ -87,18 +78,12 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 def _latinise(norm: str) -> tuple[str, ...]:
-    """Latin forms of a normalised name: look-alike letters read, Cyrillic transliterated.
+    """Latin forms of a normalised name (Cyrillic transliterated by both systems).
 
-    A word mixing scripts is a Latin word with look-alike letters in it; a wholly
-    Cyrillic word is transliterated by the Ukrainian and by the Russian system.
+    :func:`gazetteer.names.normalise` has already read the look-alike letters of a
+    word that mixes the scripts.
     """
-    words = []
-    for w in norm.split():
-        if _CYRILLIC_RE.search(w) and _LATIN_RE.search(w):
-            w = w.translate(_LOOKALIKE)
-        words.append(w)
-    text = " ".join(words)
-    return nm.latin_forms(text)
+    return nm.latin_forms(norm)
 
 
 def _fold_word(word: str) -> str:
@@ -195,6 +180,8 @@ def noise_similarity(a: str, b: str) -> float:
     >>> noise_similarity("Kalkif", "Kyiv") < 0.7
     True
     """
+    from rapidfuzz import fuzz
+
     best = 0.0
     for ka, ra in _forms(a):
         for kb, rb in _forms(b):
@@ -264,6 +251,8 @@ class NoiseTable:
             ``(row, noise similarity to name, whether the noise keys are equal)``,
             best first.
         """
+        from rapidfuzz import fuzz, process
+
         by_key, keys, lens = self.table()
         found: dict[int, tuple[float, bool]] = {}
         ix = self.index

@@ -82,3 +82,13 @@ def test_the_table_holds_only_sizeable_places_of_cyrillic_script_countries(gaz):
     # nothing in France: "Lyonne" is not read as a damaged Lyon
     found = NoiseTable(gaz.index).rows("Lyonne")
     assert not any(ix.countries[ix.cc[r]] == "FR" for r, _, _ in found)
+
+
+def test_normalise_reads_look_alike_letters_only_in_mixed_script_words():
+    from gazetteer.names import normalise
+
+    assert normalise("Кharkiv") == "kharkiv"  # Cyrillic К, Latin rest
+    assert normalise("Melitоpol") == "melitopol"  # Cyrillic о
+    assert normalise("Харків") == "харків"  # a Cyrillic word stays Cyrillic
+    assert normalise("Кharkiv Харків") == "kharkiv харків"
+    assert normalise(normalise("Кharkiv")) == normalise("Кharkiv")
