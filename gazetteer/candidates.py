@@ -47,7 +47,7 @@ _INHABITANT_SUFFIXES = (
     ("ish", ("and", "land", "en", "ey", "istan")),
 )
 #: Noise similarity from which a name with the same noise key is a spelling variant.
-_NOISE_VARIANT = 0.85
+_NOISE_VARIANT = 0.9
 #: Smallest city an inhabitant name is read as.
 _INHABITANT_MIN_POP = 100_000
 
@@ -166,10 +166,16 @@ class CandidateFinder:
             # competes at the looser stage: the noise keys are coarse)
             promote = not self._prominent_among(found)
             for r, sim, same_key in self.noise.rows(name):
-                noisy[r] = sim
                 if r in found and found[r].stage <= 2:
                     continue
-                if promote and same_key and sim >= _NOISE_VARIANT:
+                if not same_key:
+                    # a key one edit away: a hint to look, no likelier than edit distance
+                    if r not in found:
+                        found[r] = Candidate(r, 4, sim)
+                    continue
+                if sim >= _NOISE_VARIANT:
+                    noisy[r] = sim
+                if promote and sim >= _NOISE_VARIANT:
                     # a spelling the noise model derives from the name: a variant, as
                     # a transliteration is
                     found[r] = Candidate(r, 2, 1.0)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.model import Place
 from gazetteer.names import normalise, skeleton, translit_keys
-from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_similarity
+from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_keys, noise_similarity
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
 from geo.lookup import PlaceLookup
@@ -232,6 +232,7 @@ def _damaged_town(opts: RecognizerOptions, surface: str, places: list[Place]) ->
             and (p.kind in R.BIG_KINDS or p.population >= MIN_POPULATION)
             and p.score >= opts.fuzzy_min_noisy
             and noise_similarity(surface, p.name) >= opts.fuzzy_min_noise_similarity
+            and set(noise_keys(surface)) & set(noise_keys(p.name))
         ):
             return p
     return None
