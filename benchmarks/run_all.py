@@ -17,6 +17,7 @@ SCRIPTS = [
     "gazetteer_speed.py",
     "geoparse_given_spans.py",
     "geoparse_end_to_end.py",
+    "noise_robustness.py",
     "events_gold.py",
     "resolved_review.py",
     "geoparse_speed.py",

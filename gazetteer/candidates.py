@@ -2,7 +2,9 @@
 
 One job: find the index rows a name may mean, each with the stage it matched at and
 its spelling similarity. Stages, closest first: exact name, normalised name,
-transliteration key, confusable skeleton, edit distance over a blocked vocabulary;
+transliteration key, confusable skeleton and noise key (:mod:`gazetteer.noise`: the
+ways machine translation mangles names, for the prominent places), edit distance
+over a blocked vocabulary;
 dotted abbreviations of admin-1 units ("W.Va.") and inhabitant names ("Ontarians")
 add candidates of their own. No context is used here.
 """
@@ -18,6 +20,7 @@ from gazetteer import names as nm
 from gazetteer.exc import InputError
 from gazetteer.index import KINDS, Index
 from gazetteer.model import Place, PlaceKind
+from gazetteer.noise import MIN_POPULATION, NoiseTable
 from gazetteer.options import Options
 from gazetteer.places import PlaceRows
 
@@ -43,6 +46,8 @@ _INHABITANT_SUFFIXES = (
     ("ese", ("", "a", "e")),
     ("ish", ("and", "land", "en", "ey", "istan")),
 )
+#: Noise similarity from which a name with the same noise key is a spelling variant.
+_NOISE_VARIANT = 0.9
 #: Smallest city an inhabitant name is read as.
 _INHABITANT_MIN_POP = 100_000
 
@@ -91,6 +96,7 @@ class CandidateFinder:
         self.places = places
         self.opts = opts
         self._abbr_table: dict[tuple[str, ...], list[tuple[int, list[str]]]] | None = None
+        self.noise = NoiseTable(index)
         self._fuzzy_cache: (
             tuple[list[str], dict[str, tuple[np.ndarray, np.ndarray, int]]] | None
         ) = None
@@ -153,6 +159,28 @@ class CandidateFinder:
                 sk = nm.skeleton(form)
                 if sk:
                     add(ix.lookup(3, sk), 3, 120)
+        noisy: dict[int, float] = {}
+        if not satisfied():
+            # a damaged spelling of a sizeable town; a variant as good as a transliteration
+            # unless the name is already a close spelling of a prominent place (then it
+            # competes at the looser stage: the noise keys are coarse)
+            promote = not self._prominent_among(found)
+            for r, sim, same_key in self.noise.rows(name):
+                if r in found and found[r].stage <= 2:
+                    continue
+                if not same_key:
+                    # a key one edit away: a hint to look, no likelier than edit distance
+                    if r not in found:
+                        found[r] = Candidate(r, 4, sim)
+                    continue
+                if sim >= _NOISE_VARIANT:
+                    noisy[r] = sim
+                if promote and sim >= _NOISE_VARIANT:
+                    # a spelling the noise model derives from the name: a variant, as
+                    # a transliteration is
+                    found[r] = Candidate(r, 2, 1.0)
+                elif r not in found:
+                    found[r] = Candidate(r, 3, 1.0)
         if n_close == 0 and not satisfied():
             for key, score in self._fuzzy_keys(qkeys[0]):
                 for r in ix.lookup(2, key)[:30].tolist():
@@ -167,8 +195,22 @@ class CandidateFinder:
         keys = [all_keys[c.row] for c in loose]
         sims = process.cdist(qkeys, keys, scorer=fuzz.ratio, dtype=np.uint8).max(axis=0) / 100.0
         for c, sim in zip(loose, sims.tolist(), strict=True):
+            if c.row in noisy:
+                # the likelier reading: a plain spelling distance or the noise model's
+                sim = max(sim, noisy[c.row])
             found[c.row] = Candidate(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
         return list(found.values())
+
+    def _prominent_among(self, found: dict[int, Candidate]) -> bool:
+        """Whether a close (stage 0-2) candidate is a sizeable settlement or a unit."""
+        ix = self.index
+        for c in found.values():
+            if c.stage > 2:
+                continue
+            kind = int(ix.kind[c.row])
+            if kind in _INHABITED or (kind == _SETTLEMENT and int(ix.pop[c.row]) >= MIN_POPULATION):
+                return True
+        return False
 
     def abbreviation_rows(self, name: str) -> list[tuple[int, bool]]:
         """Admin-1 units whose name the dotted abbreviation shortens.

@@ -22,6 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "LOOKALIKES",
     "acronym",
     "exact_key",
     "has_cyrillic",
@@ -112,6 +113,14 @@ _RU = {
 }  # fmt: skip
 _RU_YE_AFTER = set("аеёиоуыэюяьъ")
 _CYR_VOWELS = set("аеёиоуыэюяіїє")
+
+#: Cyrillic letters read as the Latin letter they look like, inside a word that mixes the
+#: two scripts (a Latin name typed or spun with look-alike letters: "Кharkiv").
+LOOKALIKES = str.maketrans(
+    {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "і": "i", "у": "y",
+     "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "ј": "j", "ѕ": "s"}
+)  # fmt: skip
+_MIXED_RE = re.compile(r"(?=\w*[a-z])(?=\w*[\u0400-\u04ff])\w+")
 
 _SPACE_RE = re.compile(r"\s+")
 _PUNCT_RE = re.compile(r"[^\w\s]")
@@ -225,9 +234,10 @@ def normalise(text: str) -> str:
     """Stage-2 key: lower case, no diacritics, apostrophes, hyphens or punctuation.
 
     Latin letters lose their diacritics; Cyrillic letters are kept as they are
-    (lower-cased, ``ё`` folded to ``е``). Dots are removed (``U.S.`` gives ``us``),
-    other punctuation becomes a space, abbreviations such as ``St`` and ``Mt``
-    are expanded.
+    (lower-cased, ``ё`` folded to ``е``), except inside a word that mixes the two
+    scripts, where they are read as the Latin letters they look like. Dots are
+    removed (``U.S.`` gives ``us``), other punctuation becomes a space,
+    abbreviations such as ``St`` and ``Mt`` are expanded.
 
     Parameters
     ----------
@@ -268,7 +278,10 @@ def normalise(text: str) -> str:
             out.append(ch)
         else:
             out.append(" ")
-    words = [_ABBREVIATIONS.get(w, w) for w in "".join(out).split()]
+    joined = "".join(out)
+    if not joined.isascii() and _MIXED_RE.search(joined):
+        joined = _MIXED_RE.sub(lambda m: m.group().translate(LOOKALIKES), joined)
+    words = [_ABBREVIATIONS.get(w, w) for w in joined.split()]
     if len(words) > 1 and words[-1] in _TRAILING_ABBREVIATIONS:
         words[-1] = _TRAILING_ABBREVIATIONS[words[-1]]
     return " ".join(words)

@@ -174,6 +174,7 @@ _STRONG = frozenset(
         "around",
         "towards",
         "toward",
+        "between",
     }
 )
 

@@ -3,7 +3,10 @@
 Machine translation and hurried reporting garble names ("Kupyanks", "Velyka Rohon").
 An unknown word is tried against the resolver's loose stages and kept only when the
 context says "place" or the match is a prominent place of the document's countries,
-and its spelling is close to the place's name.
+and its spelling is close to the place's name. In a place context ("shelled X",
+"near X") a town of some size whose name the word damages in the ways the noise model
+knows (:mod:`gazetteer.noise`: transliteration from Cyrillic) is kept even when the text
+names no country.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.model import Place
 from gazetteer.names import normalise, skeleton, translit_keys
+from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_keys, noise_similarity
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
 from geo.lookup import PlaceLookup
@@ -25,6 +29,10 @@ if TYPE_CHECKING:
     from geo.recognize import RecognizerOptions
 
 __all__ = ["fuzzy_matches"]
+
+#: Words before a name that make a damaged spelling of a town worth reading as one
+#: ("between X and Y"); "at" is left out ("at Google").
+_PLACE_WORDS = R.PLACE_PREPOSITIONS - {"at"}
 
 
 def fuzzy_matches(
@@ -138,18 +146,16 @@ def fuzzy_matches(
                 break
             s, e = t.start, toks[k].end
             surface = text[s:e]
-            top = _loose(lk, opts, surface, tuple(cues), focus, strong)
-            if top is None and not (doc.ner_places and overlaps_any(doc.ner_places, s, e)):
-                continue
+            top, named = _loose(lk, opts, surface, tuple(cues), focus, strong)
             if top is None:
                 continue
             if region_next and k == j and nxt is not None and not nxt.cap:
                 full_e = nxt.end
                 out.append(
-                    RecognisedSpan(s, full_e, text[s:full_e], surface, (*cues, "fuzzy"), fuzzy=True)
+                    RecognisedSpan(s, full_e, text[s:full_e], named, (*cues, "fuzzy"), fuzzy=True)
                 )
             else:
-                out.append(RecognisedSpan(s, e, surface, surface, (*cues, "fuzzy"), fuzzy=True))
+                out.append(RecognisedSpan(s, e, surface, named, (*cues, "fuzzy"), fuzzy=True))
             if is_longer:
                 replaced.update(sp for sp in taken if s <= sp[0] and sp[1] <= e)
             done.update(range(i, k + 1))
@@ -165,35 +171,71 @@ def _loose(
     cues: tuple[str, ...],
     focus: list[str],
     strong: bool,
-) -> Place | None:
+) -> tuple[Place | None, str]:
     """Return the resolver's best loose match for ``surface`` if the evidence suffices.
 
     In a place context: a close spelling of a place in one of the document's
-    countries, or of a prominent place. Without one: only a prominent place of
-    one of the document's two main countries whose spelling is very close.
+    countries, or of a prominent place, or a damaged spelling (by the noise model) of
+    a town of :data:`~gazetteer.noise.MIN_POPULATION` people or more whose name is
+    transliterated from Cyrillic. Without one: only a prominent place of one of the
+    document's two main countries whose spelling is very close.
+
+    Returns the place and the name the span is to be resolved by: the surface (the
+    resolver then weighs it with the document's other places), or for a damaged
+    spelling of a town the town's own name (it may be one of the resolver's
+    alternatives, not its first choice: an old or foreign name of another place can
+    spell the damaged form).
     """
     best: Place | None = None
-    for cc in focus[:2] or [None]:
+    named = surface
+    placed = strong or any(c in _PLACE_WORDS for c in cues)
+    # the document's countries first, then anywhere: "Russian troops took X" names the
+    # attacker's country, not X's
+    for cc in [*focus[:2], None]:
         top = lk.resolve(surface, cues, cc)
         if top is None:
             continue
         score = float(top.score)
         prominent = top.kind in R.BIG_KINDS or top.population >= opts.big_population
         sim = _similarity(surface, top.name)
+        beyond = cc is None and bool(focus)  # looked up outside the document's countries
         ok = (
-            strong
+            not beyond
+            and strong
             and score >= opts.fuzzy_min_cued
             and sim >= opts.fuzzy_min_similarity
             and (top.country in focus or prominent)
         ) or (
-            top.country in focus[:2]
+            not beyond
+            and top.country in focus[:2]
             and prominent
             and score >= opts.fuzzy_min_focus
             and sim >= opts.fuzzy_min_similarity_alone
         )
         if ok and (best is None or score > best.score):
-            best = top
-    return best
+            best, named = top, surface
+        if not ok and placed and best is None:
+            noisy = _damaged_town(opts, surface, [top, *top.alternatives])
+            if noisy is not None:
+                best, named = noisy, noisy.name
+    return best, named
+
+
+def _damaged_town(opts: RecognizerOptions, surface: str, places: list[Place]) -> Place | None:
+    """Return the first of ``places`` that ``surface`` is a damaged spelling of.
+
+    By the noise model, of a town of some size whose name comes from Cyrillic.
+    """
+    for p in places:
+        if (
+            p.country in CYRILLIC_COUNTRIES
+            and (p.kind in R.BIG_KINDS or p.population >= MIN_POPULATION)
+            and p.score >= opts.fuzzy_min_noisy
+            and noise_similarity(surface, p.name) >= opts.fuzzy_min_noise_similarity
+            and set(noise_keys(surface)) & set(noise_keys(p.name))
+        ):
+            return p
+    return None
 
 
 def _similarity(surface: str, name: str) -> float:

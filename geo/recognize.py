@@ -70,6 +70,10 @@ class RecognizerOptions:
     fuzzy_min_similarity, fuzzy_min_similarity_alone : float
         Minimum spelling closeness (see :mod:`geo.fuzzy`) between the unknown
         word and the matched place's name, with and without a place context.
+    fuzzy_min_noisy, fuzzy_min_noise_similarity : float
+        Minimum candidate score and noise-model similarity
+        (:func:`gazetteer.noise.noise_similarity`) for an unknown word in a place
+        context read as a damaged spelling of a town, with no country to back it.
     demonyms : bool
         Emit country adjectives and demonyms ("Turkish", "Russians") as mentions
         (cue ``"demonym"``), resolved to the country.
@@ -92,6 +96,8 @@ class RecognizerOptions:
     fuzzy_min_len: int = 4
     fuzzy_min_similarity: float = 0.75
     fuzzy_min_similarity_alone: float = 0.9
+    fuzzy_min_noisy: float = 0.5
+    fuzzy_min_noise_similarity: float = 0.85
     demonyms: bool = True
     small_org_population: int = 100_000
     big_population: int = 100_000

@@ -100,7 +100,10 @@ TERRITORIAL_VERBS = frozenset(
     "storm storms storming encircled encircle encircles surrounded surround surrounds besieged "
     "besiege besieges abandoned abandon abandons evacuated evacuate evacuates defended defend "
     "defends defending reached reach reaches reaching attacked attack attacks attacking "
-    "targeted target targets hit hits overran overrun".split()
+    "targeted target targets targeting hit hits hitting overran overrun taken retaken "
+    "encircling surrounding besieging abandoning evacuating bombarded bombard bombards "
+    "bombarding pounded pound pounds pounding raided raid raids raiding assaulted assault "
+    "assaults assaulting".split()
 )
 DIRECTIONS = frozenset(
     "north south east west north-east north-west south-east south-west northeast northwest "
