@@ -171,7 +171,10 @@
   });
 
   /* All events of one layer drawn on one canvas: fast at 10,000. `range` says which
-   * events (indices into D.ev) are visible; hit testing scans them in screen pixels. */
+   * events (indices into D.ev) are visible; hit testing scans them in screen pixels.
+   * Below the zoom D.cluster.below, markers closer than D.cluster.radius pixels are
+   * drawn as one count (a ring in the sides' colours), so a thousand reports stay
+   * legible in a regional view. */
   var EventCanvas = CanvasLayer.extend({
     initialize: function (D, indexes, opts) {
       this._D = D;
@@ -180,17 +183,26 @@
       this._hi = indexes.length;    /* visible: this._idx[lo .. hi) */
       this._opts = opts;
       this._cls = "fl-events-canvas";
+      this._clusters = [];
+      this._grouped = new Uint8Array(D.ev.length);
     },
     _latlngs: function () {
       var ev = this._D.ev, out = new Array(ev.length);
-      for (var i = 0; i < ev.length; i++) { out[i] = [ev[i][1], ev[i][2]]; }
+      for (var i = 0; i < ev.length; i++) { out[i] = this.anchor(i); }
       return out;
+    },
+    clustering: function () {
+      var c = this._D.cluster;
+      return !!(c && this._map && this._map.getZoom() < c.below);
     },
     _repaint: function () {
       this._snaps = {};
       this._pending = false;
       this._plo = this._lo;
       this._phi = this._hi;
+      if (this.clustering()) { this._paintClusters(); return; }
+      this._clusters = [];
+      this._grouped.fill(0);
       this._paint(this._lo, this._hi, true);
     },
     /* Show events this._idx[lo .. hi). The state changes at once (hit tests and
@@ -213,6 +225,7 @@
       var grow = lo === this._plo && hi >= this._phi, from = this._phi;
       this._plo = lo;
       this._phi = hi;
+      if (this.clustering()) { this._paintClusters(); return; }
       if (grow) { this._paint(from, hi, false); } else { this._paint(lo, hi, true); }
     },
     visible: function () { return this._idx.slice(this._lo, this._hi); },
@@ -243,7 +256,7 @@
       }
       while (from < to) {
         var end = Math.min(to, (Math.floor(from / sub) + 1) * sub);
-        this._draw(from, end);
+        this._draw(this._idx.slice(from, end));
         from = end;
         if (cumulative && end % sub === 0 && !snaps[end] &&
             (end % step === 0 || Math.floor(end / step) === chunk)) {
@@ -259,66 +272,157 @@
       copy.getContext("2d").drawImage(c, 0, 0);
       this._snaps[end] = copy;
     },
-    _marker: function (shape, sideIdx) {
+    /* Group the visible events greedily, oldest first: an event joins the group
+     * whose first event lies within the radius (a grid of radius-sized cells finds
+     * the candidates); groups of fewer than D.cluster.min are drawn as markers. */
+    _paintClusters: function () {
+      var c = this._canvas, ctx = c.getContext("2d"), opt = this._D.cluster;
+      var xy = this._points(), o = this._origin(), dpr = this._dpr, rad = opt.radius;
+      var w = c.width / dpr, h = c.height / dpr, grid = {}, groups = [], k, i, g;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      this._grouped.fill(0);
+      for (k = this._lo; k < this._hi; k++) {
+        i = this._idx[k];
+        var x = xy[2 * i], y = xy[2 * i + 1];
+        if (x - o.x < -rad || y - o.y < -rad || x - o.x > w + rad || y - o.y > h + rad) {
+          continue;
+        }
+        var gx = Math.floor(x / rad), gy = Math.floor(y / rad), best = null, bestD = rad * rad;
+        for (var dx = -1; dx <= 1; dx++) {
+          for (var dy = -1; dy <= 1; dy++) {
+            var cell = grid[(gx + dx) + ":" + (gy + dy)];
+            if (!cell) { continue; }
+            for (var m = 0; m < cell.length; m++) {
+              var d = (cell[m].x - x) * (cell[m].x - x) + (cell[m].y - y) * (cell[m].y - y);
+              if (d <= bestD) { bestD = d; best = cell[m]; }
+            }
+          }
+        }
+        if (best) {
+          best.members.push(i);
+          best.sx += x;
+          best.sy += y;
+        } else {
+          g = { x: x, y: y, sx: x, sy: y, members: [i] };
+          groups.push(g);
+          var key = gx + ":" + gy;
+          (grid[key] = grid[key] || []).push(g);
+        }
+      }
+      var singles = [], clusters = [];
+      for (k = 0; k < groups.length; k++) {
+        g = groups[k];
+        if (g.members.length < opt.min) {
+          Array.prototype.push.apply(singles, g.members);
+          continue;
+        }
+        var n = g.members.length;
+        clusters.push({ x: g.sx / n, y: g.sy / n, r: 10 + 5 * Math.log(n) / Math.LN10,
+                        members: g.members });
+        for (var q = 0; q < n; q++) { this._grouped[g.members[q]] = 1; }
+      }
+      singles.sort(function (a, b) { return a - b; });
+      this._draw(singles);
+      this._clusters = clusters;
+      for (k = 0; k < clusters.length; k++) { this._drawCluster(ctx, clusters[k], o); }
+    },
+    /* A ring split by side in proportion to the reports, the count inside. */
+    _drawCluster: function (ctx, cl, o) {
+      var D = this._D, dpr = this._dpr, counts = {}, order = [], n = cl.members.length;
+      for (var k = 0; k < n; k++) {
+        var sd = D.ev[cl.members[k]][4];
+        if (!counts[sd]) { counts[sd] = 0; order.push(sd); }
+        counts[sd]++;
+      }
+      order.sort(function (a, b) { return a - b; });
+      var x = cl.x - o.x, y = cl.y - o.y, r = cl.r, a = -Math.PI / 2;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.globalAlpha = 0.92;
+      for (k = 0; k < order.length; k++) {
+        var b = a + 2 * Math.PI * counts[order[k]] / n;
+        ctx.beginPath();
+        ctx.moveTo(x, y);
+        ctx.arc(x, y, r, a, b);
+        ctx.closePath();
+        ctx.fillStyle = this._opts.undated ? "#ffffff" : D.sides[order[k]].color;
+        ctx.fill();
+        a = b;
+      }
+      ctx.globalAlpha = 1;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = this._opts.undated ? "#5f6368" : "#ffffff";
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(x, y, r * 0.62, 0, 2 * Math.PI);
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.fillStyle = "#1b1b1b";
+      ctx.font = "600 " + (n >= 1000 ? 10 : 11) + "px system-ui, -apple-system, 'Segoe UI', " +
+        "Roboto, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(n), x, y + 0.5);
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+    },
+    _marker: function (shape, sideIdx, region) {
       var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
       var side = D.sides[sideIdx];
-      return this._sprite(shape + "|" + sideIdx, Math.ceil(2 * R + 4), function (ctx, half) {
-        ctx.beginPath();
-        self._shapePath(ctx, D.shapes[shape], half, half, R, 0);
-        ctx.globalAlpha = undated ? 0.95 : 0.9;
-        ctx.fillStyle = undated ? "#ffffff" : side.color;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = undated ? 1.5 : 1;
-        ctx.strokeStyle = undated ? side.color : "#ffffff";
-        ctx.stroke();
-      });
+      return this._sprite(shape + "|" + sideIdx + "|" + region, Math.ceil(2 * R + 12),
+        function (ctx, half) {
+          if (region) {
+            /* A report on a whole region: a dashed ring around the marker. */
+            ctx.beginPath();
+            ctx.arc(half, half, R + 3.5, 0, 2 * Math.PI);
+            ctx.setLineDash([2.5, 2]);
+            ctx.lineWidth = 1.3;
+            ctx.strokeStyle = side.color;
+            ctx.stroke();
+            ctx.setLineDash([]);
+          }
+          ctx.beginPath();
+          self._shapePath(ctx, D.shapes[shape], half, half, R, 0);
+          ctx.globalAlpha = undated ? 0.95 : 0.9;
+          ctx.fillStyle = undated ? "#ffffff" : side.color;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.lineWidth = undated ? 1.5 : 1;
+          ctx.strokeStyle = undated ? side.color : "#ffffff";
+          ctx.stroke();
+        });
     },
-    _draw: function (from, to) {
+    /* Draw the events of `list` (indices into D.ev, oldest first): lines, then markers. */
+    _draw: function (list) {
       var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
       var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
       var dpr = this._dpr;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       var w = c.width / dpr, h = c.height / dpr;
-      var groups = {}, order = [], k, i, e, g, j, shaped = 0;
-      for (k = from; k < to; k++) {
-        i = this._idx[k];
+      var groups = {}, order = [], k, i, e, g, j;
+      for (k = 0; k < list.length; k++) {
+        i = list[k];
         e = ev[i];
-        if (!e[5]) { continue; }
-        shaped++;
+        if (!e[5] || e[5][0] !== "L") { continue; }
         if (!groups[e[4]]) { groups[e[4]] = []; order.push(e[4]); }
         groups[e[4]].push(i);
       }
       order.sort();
       var R = this._opts.radius;
-      /* Areas, then movement lines with their heads, per side. */
+      /* Movement lines with their heads, per side. An area is never filled here: its
+       * outline is drawn only while its report is selected. */
       for (var gi = 0; gi < order.length; gi++) {
-        var list = groups[order[gi]], side = D.sides[order[gi]];
-        ctx.setLineDash([3, 3]);
-        ctx.beginPath();
-        var any = false;
-        for (j = 0; j < list.length; j++) {
-          g = ev[list[j]][5];
-          if (g[0] === "P") { this._polyPath(ctx, g[1], o, z, map); any = true; }
-        }
-        if (any) {
-          ctx.globalAlpha = 0.12;
-          ctx.fillStyle = side.color;
-          ctx.fill("evenodd");
-          ctx.globalAlpha = 0.7;
-          ctx.strokeStyle = side.color;
-          ctx.lineWidth = 1;
-          ctx.stroke();
-        }
+        var group = groups[order[gi]], side = D.sides[order[gi]];
         /* Lines: arrows (origin to destination) solid, other lines (a border stretch)
          * thin and dashed under the event's marker. */
         var heads = [];
         for (var pass = 1; pass >= 0; pass--) {
           ctx.setLineDash(pass ? [] : [5, 4]);
           ctx.beginPath();
-          for (j = 0; j < list.length; j++) {
-            g = ev[list[j]][5];
-            if (g[0] !== "L" || g[2] !== pass) { continue; }
+          for (j = 0; j < group.length; j++) {
+            g = ev[group[j]][5];
+            if (g[2] !== pass) { continue; }
             var pts = this._linePts(g[1], o, z, map);
             ctx.moveTo(pts[0][0], pts[0][1]);
             for (var q = 1; q < pts.length; q++) { ctx.lineTo(pts[q][0], pts[q][1]); }
@@ -347,14 +451,14 @@
       ctx.globalAlpha = 1;
       /* Markers, oldest first, as sprites in device pixels. */
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      for (k = from; k < to; k++) {
-        i = this._idx[k];
+      for (k = 0; k < list.length; k++) {
+        i = list[k];
         e = ev[i];
         g = e[5];
         if (g && g[0] === "L" && g[2]) { continue; }
         var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
         if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
-        var spr = this._marker(D.actionShapes[e[3]], e[4]);
+        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0);
         ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
       }
     },
@@ -380,34 +484,46 @@
       }
       return out;
     },
-    _polyPath: function (ctx, polys, o, z, map) {
-      for (var a = 0; a < polys.length; a++) {
-        for (var b = 0; b < polys[a].length; b++) {
-          var pts = this._linePts(polys[a][b], o, z, map);
-          ctx.moveTo(pts[0][0], pts[0][1]);
-          for (var i = 1; i < pts.length; i++) { ctx.lineTo(pts[i][0], pts[i][1]); }
-          ctx.closePath();
-        }
+    _layerXY: function (cp) {
+      var o = this._map.getPixelOrigin(), lp = this._map.containerPointToLayerPoint(cp);
+      return [lp.x + o.x, lp.y + o.y];
+    },
+    /* The drawn group under a container point, or null. */
+    cluster: function (cp) {
+      if (!this._canvas || !this.clustering()) { return null; }
+      var p = this._layerXY(cp), cls = this._clusters;
+      for (var k = cls.length - 1; k >= 0; k--) {
+        var dx = cls[k].x - p[0], dy = cls[k].y - p[1], r = cls[k].r + 2;
+        if (dx * dx + dy * dy <= r * r) { return cls[k]; }
       }
+      return null;
+    },
+    /* Visible events drawn as markers under a container point, most recent first. */
+    hits: function (cp, tol) {
+      if (!this._canvas) { return []; }
+      var xy = this._points(), p = this._layerXY(cp), out = [], grouped = this.clustering();
+      var reach = this._opts.radius + tol, best = reach * reach;
+      for (var k = this._hi - 1; k >= this._lo; k--) {
+        var i = this._idx[k];
+        if (grouped && this._grouped[i]) { continue; }
+        var dx = xy[2 * i] - p[0], dy = xy[2 * i + 1] - p[1], d = dx * dx + dy * dy;
+        if (d <= best) { out.push([d, k, i]); }
+      }
+      if (!out.length) { return []; }
+      /* The nearest marker, then every other report at the same spot. */
+      out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+      var x0 = xy[2 * out[0][2]], y0 = xy[2 * out[0][2] + 1], same = [];
+      for (var m = 0; m < out.length; m++) {
+        var j = out[m][2];
+        if (Math.abs(xy[2 * j] - x0) < 1 && Math.abs(xy[2 * j + 1] - y0) < 1) { same.push(out[m]); }
+      }
+      same.sort(function (a, b) { return b[1] - a[1]; });
+      return same.map(function (s) { return s[2]; });
     },
     /* The visible event under a container point, or -1 (the most recent wins). */
     hit: function (cp, tol) {
-      if (!this._canvas) { return -1; }
-      var map = this._map, z = map.getZoom(), xy = this._points(), ev = this._D.ev;
-      var o = map.getPixelOrigin(), lp = map.containerPointToLayerPoint(cp);
-      var px = lp.x + o.x, py = lp.y + o.y, best = -1, bestD = (this._opts.radius + tol);
-      bestD *= bestD;
-      for (var k = this._hi - 1; k >= this._lo; k--) {
-        var i = this._idx[k], g = ev[i][5], x = xy[2 * i], y = xy[2 * i + 1];
-        if (g && g[0] === "L" && g[2]) {
-          var t = map.project(g[1][g[1].length - 1], z);
-          x = t.x;
-          y = t.y;
-        }
-        var d = (x - px) * (x - px) + (y - py) * (y - py);
-        if (d < bestD) { bestD = d; best = i; }
-      }
-      return best;
+      var h = this.hits(cp, tol);
+      return h.length ? h[0] : -1;
     },
     anchor: function (i) {
       var g = this._D.ev[i][5];
@@ -436,6 +552,7 @@
     };
     pane("fl-control", 410);
     pane("fl-front", 420);
+    pane("fl-selected", 440);
     pane("fl-events", 450);
 
     var popup = L.popup({ maxWidth: 320, minWidth: 200, autoPanPadding: [20, 60] });
@@ -496,20 +613,90 @@
     layers.events.addLayer(datedLayer);
     layers.undated.addLayer(undatedLayer);
 
+    /* The selected report's region, outlined only while its popup is open: a region
+     * is where a report is about, never an area a side holds. */
+    var outline = null;
+    function clearOutline() {
+      if (outline) { map.removeLayer(outline); outline = null; }
+    }
+    function showOutline(i) {
+      clearOutline();
+      var g = evs[i][5];
+      if (!g || g[0] !== "A") { return; }
+      outline = L.polygon(D.outlines[g[1]], {
+        pane: "fl-selected", color: sides[evs[i][4]].color, weight: 2, opacity: 0.9,
+        dashArray: "6 4", fillColor: "#3d3d3d", fillOpacity: 0.05, interactive: false,
+        className: "fl-outline"
+      }).addTo(map);
+    }
+    popup.on("remove", clearOutline);
+
+    /* One report's popup, with the other reports at the same spot listed below it
+     * (most recent first); picking one shows it in the same popup. */
+    var MAX_LIST = 12;
+    function showReports(list, chosen, at) {
+      var i = list[chosen], box = buildPopup(i);
+      if (list.length > 1) {
+        var more = el("div", "fl-p-more");
+        var n = list.length - 1;
+        more.appendChild(el("div", "fl-p-k", n + (n === 1 ? " other report" : " other reports") +
+          " here:"));
+        var ul = el("ul", "fl-p-list");
+        var shown = 0;
+        for (var k = 0; k < list.length && shown < MAX_LIST; k++) {
+          if (k === chosen) { continue; }
+          shown++;
+          var j = list[k], place = (pops[j][3] || "").split(",")[0];
+          var b = el("button", "fl-p-item", pops[j][0] + " · " + D.actionLabels[evs[j][3]] +
+            (place ? " · " + place : ""));
+          b.type = "button";
+          b.setAttribute("data-event-index", String(j));
+          b.addEventListener("click", (function (pick) {
+            return function () { showReports(list, pick, at); };
+          })(k));
+          var li = el("li");
+          li.appendChild(b);
+          ul.appendChild(li);
+        }
+        more.appendChild(ul);
+        if (n > shown) {
+          more.appendChild(el("div", "fl-p-meta", "and " + (n - shown) +
+            " more: zoom in or move the slider"));
+        }
+        box.appendChild(more);
+      }
+      popup.setLatLng(at).setContent(box).openOn(map);
+      showOutline(i);
+    }
+
     function hitTest(cp) {
       var pairs = [[datedLayer, layers.events], [undatedLayer, layers.undated]];
       for (var k = 0; k < pairs.length; k++) {
         if (!map.hasLayer(pairs[k][1])) { continue; }
-        var i = pairs[k][0].hit(cp, 4);
-        if (i >= 0) { return { index: i, layer: pairs[k][0] }; }
+        var layer = pairs[k][0], cl = layer.cluster(cp);
+        if (cl) { return { cluster: cl, layer: layer }; }
+        var list = layer.hits(cp, 4);
+        if (list.length) { return { list: list, layer: layer }; }
       }
       return null;
     }
+    /* A group: zoom in to its reports; when they share one spot, list them. */
+    function openCluster(cl, layer) {
+      var bounds = L.latLngBounds([]), z = D.cluster.below;
+      for (var k = 0; k < cl.members.length; k++) { bounds.extend(layer.anchor(cl.members[k])); }
+      var spread = map.project(bounds.getNorthEast(), z).subtract(
+        map.project(bounds.getSouthWest(), z));
+      if (Math.abs(spread.x) + Math.abs(spread.y) > 4) {
+        map.fitBounds(bounds, { maxZoom: z, padding: [48, 48] });
+        return;
+      }
+      showReports(cl.members.slice().reverse(), 0, layer.anchor(cl.members[0]));
+    }
     map.on("click", function (ev) {
       var h = hitTest(ev.containerPoint);
-      if (h) {
-        popup.setLatLng(h.layer.anchor(h.index)).setContent(buildPopup(h.index)).openOn(map);
-      }
+      if (!h) { return; }
+      if (h.cluster) { openCluster(h.cluster, h.layer); return; }
+      showReports(h.list, 0, h.layer.anchor(h.list[0]));
     });
     map.on("mousemove", function (ev) {
       map.getContainer().style.cursor = hitTest(ev.containerPoint) ? "pointer" : "";
@@ -764,6 +951,14 @@
           undatedLayer.visible().forEach(function (i) { ids.push(D.ids[i]); });
         }
         return ids.sort();
+      },
+      /* The groups drawn at this zoom (dated reports): count and centre. */
+      groups: function () {
+        if (!map.hasLayer(layers.events) || !datedLayer.clustering()) { return []; }
+        return datedLayer._clusters.map(function (c) {
+          var ll = map.unproject([c.x, c.y]);
+          return { count: c.members.length, lat: ll.lat, lng: ll.lng };
+        });
       },
       markerPoint: function (id) {
         var i = D.ids.indexOf(id);
