@@ -78,7 +78,7 @@ def _latlng(coords: Any) -> list[list[float]]:
 
 
 def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
-    """What the page draws besides the marker: a line, or the index of an area's outline.
+    """Describe what the page draws besides the marker: a line, or an area's outline.
 
     An area (an oblast, a country) is never drawn as a shaded area of the acting side:
     the event keeps its marker and the page outlines the area only while the event is
@@ -116,7 +116,7 @@ def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
 
 
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
-    """The legend's sides: the corpus's belligerents, then "other" for every other actor.
+    """List the legend's sides: the belligerents, then "other" for every other actor.
 
     The index maps every side code found among the actors (a belligerent's own, any
     other country's to the "other" entry) to its place in the list.

@@ -21,9 +21,9 @@ from gazetteer.exc import DataError
 __all__ = [
     "ACTION_SHAPES",
     "OTHER_LABEL",
+    "TERRITORIAL_ACTIONS",
     "Side",
     "StyleOptions",
-    "TERRITORIAL_ACTIONS",
     "action_label",
     "belligerents",
     "legend_html",
