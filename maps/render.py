@@ -179,7 +179,7 @@ def _payload(
         "shapes": shapes,
         "ev": ev,
         "outlines": [json.loads(k) for k in outlines],
-        "cluster": {"below": CLUSTER_BELOW_ZOOM, "radius": 40, "min": 3},
+        "cluster": {"below": CLUSTER_BELOW_ZOOM, "radius": 56, "min": 3},
         "ids": [e.event_id for e in events],
         "pop": [popup_record(e) for e in events],
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],

@@ -277,7 +277,11 @@
      * the candidates); groups of fewer than D.cluster.min are drawn as markers. */
     _paintClusters: function () {
       var c = this._canvas, ctx = c.getContext("2d"), opt = this._D.cluster;
-      var xy = this._points(), o = this._origin(), dpr = this._dpr, rad = opt.radius;
+      var xy = this._points(), o = this._origin(), dpr = this._dpr;
+      /* A few reports group only where their markers overlap; a thousand group
+       * across the full radius (the reach grows with the log of the count). */
+      var n0 = Math.max(this._hi - this._lo, 1);
+      var rad = opt.radius * Math.min(1, Math.max(0.3, (Math.log(n0) / Math.LN10 - 1.5) / 1.5));
       var w = c.width / dpr, h = c.height / dpr, grid = {}, groups = [], k, i, g;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
@@ -318,14 +322,39 @@
           continue;
         }
         var n = g.members.length;
-        clusters.push({ x: g.sx / n, y: g.sy / n, r: 10 + 5 * Math.log(n) / Math.LN10,
+        clusters.push({ x: g.sx / n, y: g.sy / n, r: 9 + 4.5 * Math.log(n) / Math.LN10,
                         members: g.members });
         for (var q = 0; q < n; q++) { this._grouped[g.members[q]] = 1; }
       }
+      clusters = this._merge(clusters);
       singles.sort(function (a, b) { return a - b; });
       this._draw(singles);
       this._clusters = clusters;
       for (k = 0; k < clusters.length; k++) { this._drawCluster(ctx, clusters[k], o); }
+    },
+    /* Merge groups whose rings would overlap, until none do. */
+    _merge: function (clusters) {
+      var merged = true;
+      while (merged) {
+        merged = false;
+        for (var a = 0; a < clusters.length && !merged; a++) {
+          for (var b = a + 1; b < clusters.length; b++) {
+            var p = clusters[a], q = clusters[b];
+            var dx = p.x - q.x, dy = p.y - q.y, reach = p.r + q.r;
+            if (dx * dx + dy * dy >= reach * reach) { continue; }
+            var np = p.members.length, nq = q.members.length, n = np + nq;
+            clusters[a] = {
+              x: (p.x * np + q.x * nq) / n, y: (p.y * np + q.y * nq) / n,
+              r: 9 + 4.5 * Math.log(n) / Math.LN10,
+              members: p.members.concat(q.members).sort(function (u, v) { return u - v; })
+            };
+            clusters.splice(b, 1);
+            merged = true;
+            break;
+          }
+        }
+      }
+      return clusters;
     },
     /* A ring split by side in proportion to the reports, the count inside. */
     _drawCluster: function (ctx, cl, o) {
