@@ -434,13 +434,18 @@ def legend_html(
             '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
             '<circle cx="7" cy="7" r="6" fill="#888" stroke="#fff"/>'
             '<circle cx="7" cy="7" r="3.6" fill="#fff"/></svg><span>Reports nearby</span></div>'
+            '<div class="fl-row" title="Reports of the date the slider shows">'
+            '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+            '<circle cx="7" cy="7" r="5" fill="#888" stroke="#111" stroke-width="1.6"/></svg>'
+            "<span>On the date shown</span></div>"
         )
     if has_movement:
         rows.append(
-            '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
+            '<div class="fl-row" title="Movement from its origin to its destination">'
+            '<svg width="14" height="14" viewBox="0 0 14 14" '
             'aria-hidden="true"><path d="M1 12 L12 2" stroke="#333" stroke-width="2"/>'
             '<path d="M12 2 L6 3 L11 8 Z" '
-            'fill="#333"/></svg><span>Movement (origin to destination)</span></div>'
+            'fill="#333"/></svg><span>Movement</span></div>'
         )
     rows.append("</div>")
     shading = [s for s in sides if s.code and s.code in control_sides]

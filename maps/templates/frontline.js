@@ -181,6 +181,7 @@
       this._idx = indexes;          /* candidate events, sorted */
       this._lo = 0;
       this._hi = indexes.length;    /* visible: this._idx[lo .. hi) */
+      this._fresh = this._hi;       /* this._idx[fresh .. hi): the slider day's reports */
       this._opts = opts;
       this._cls = "fl-events-canvas";
       this._clusters = [];
@@ -208,9 +209,10 @@
     /* Show events this._idx[lo .. hi). The state changes at once (hit tests and
      * visible() follow it); the canvas is painted once in the next animation frame,
      * so a burst of slider moves costs one paint. */
-    setRange: function (lo, hi) {
+    setRange: function (lo, hi, fresh) {
       this._lo = lo;
       this._hi = hi;
+      this._fresh = fresh === undefined ? hi : Math.max(lo, Math.min(fresh, hi));
       if (!this._canvas || this._pending) { return; }
       this._pending = true;
       var self = this;
@@ -220,12 +222,18 @@
       if (!this._pending || !this._canvas) { return; }
       this._pending = false;
       if (this._dirty) { return; }  /* a full repaint is due in this frame anyway */
-      var lo = this._lo, hi = this._hi;
-      if (lo === this._plo && hi === this._phi) { return; }
+      var lo = this._lo, hi = this._hi, same = lo === this._plo && hi === this._phi;
+      if (this.clustering()) {
+        if (same && this._fresh === this._pfresh) { return; }
+        this._plo = lo;
+        this._phi = hi;
+        this._paintClusters();
+        return;
+      }
+      if (same) { return; }
       var grow = lo === this._plo && hi >= this._phi, from = this._phi;
       this._plo = lo;
       this._phi = hi;
-      if (this.clustering()) { this._paintClusters(); return; }
       if (grow) { this._paint(from, hi, false); } else { this._paint(lo, hi, true); }
     },
     visible: function () { return this._idx.slice(this._lo, this._hi); },
@@ -286,7 +294,8 @@
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       this._grouped.fill(0);
-      for (k = this._lo; k < this._hi; k++) {
+      this._pfresh = this._fresh;
+      for (k = this._lo; k < this._fresh; k++) {
         i = this._idx[k];
         var x = xy[2 * i], y = xy[2 * i + 1];
         if (x - o.x < -rad || y - o.y < -rad || x - o.x > w + rad || y - o.y > h + rad) {
@@ -331,6 +340,8 @@
       this._draw(singles);
       this._clusters = clusters;
       for (k = 0; k < clusters.length; k++) { this._drawCluster(ctx, clusters[k], o); }
+      /* The slider day's reports, never grouped: on top, outlined dark. */
+      this._draw(this._idx.slice(this._fresh, this._hi), true);
     },
     /* Merge groups whose rings would overlap, until none do. */
     _merge: function (clusters) {
@@ -396,10 +407,11 @@
       ctx.fillText(String(n), x, y + 0.5);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
     },
-    _marker: function (shape, sideIdx, region) {
+    _marker: function (shape, sideIdx, region, fresh) {
       var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
       var side = D.sides[sideIdx];
-      return this._sprite(shape + "|" + sideIdx + "|" + region, Math.ceil(2 * R + 12),
+      return this._sprite(shape + "|" + sideIdx + "|" + region + "|" + (fresh ? 1 : 0),
+        Math.ceil(2 * R + 12),
         function (ctx, half) {
           if (region) {
             /* A report on a whole region: a dashed ring around the marker. */
@@ -417,13 +429,14 @@
           ctx.fillStyle = undated ? "#ffffff" : side.color;
           ctx.fill();
           ctx.globalAlpha = 1;
-          ctx.lineWidth = undated ? 1.5 : 1;
-          ctx.strokeStyle = undated ? side.color : "#ffffff";
+          ctx.lineWidth = undated || fresh ? 1.5 : 1;
+          ctx.strokeStyle = fresh ? "#111111" : undated ? side.color : "#ffffff";
           ctx.stroke();
         });
     },
-    /* Draw the events of `list` (indices into D.ev, oldest first): lines, then markers. */
-    _draw: function (list) {
+    /* Draw the events of `list` (indices into D.ev, oldest first): lines, then markers
+     * (outlined dark when `fresh`). */
+    _draw: function (list, fresh) {
       var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
       var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
       var dpr = this._dpr;
@@ -487,7 +500,7 @@
         if (g && g[0] === "L" && g[2]) { continue; }
         var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
         if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
-        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0);
+        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0, fresh);
         ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
       }
     },
@@ -744,7 +757,11 @@
         return e[0] < 0 ? Infinity : days[e[0]];
       });
     }
-    function setRange(lo, hi) { datedLayer.setRange(lo, hi); }
+    /* The slider day's own reports start at fresh(s). */
+    function freshFor(s) {
+      return lowerBound(evs, s, function (e) { return e[0] < 0 ? Infinity : e[0]; });
+    }
+    function setRange(lo, hi, fresh) { datedLayer.setRange(lo, hi, fresh); }
 
     /* Reported control: per place, the side of its last control report up to s. */
     var places = D.places, changes = D.changes, placeChanges = [], placeSide = [];
@@ -854,7 +871,7 @@
       s = Math.max(0, Math.min(nDates - 1, s | 0));
       index = s;
       range.value = String(s);
-      setRange(loFor(s), hiFor(s));
+      setRange(loFor(s), hiFor(s), freshFor(s));
       setControl(s);
       setFront(s);
       caption();
