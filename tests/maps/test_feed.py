@@ -136,3 +136,34 @@ def test_opening_view_is_where_events_are_dense(events, tiny_base):
     inside = ((events["longitude"] >= west) & (events["longitude"] <= east)
               & (events["latitude"] >= south) & (events["latitude"] <= north))
     assert inside.all()
+
+
+_INVENTED = {
+    "one.md": (
+        "---\ntitle: Invented report one\nsource: Test Wire\npublished: 2022-09-10\n---\n"
+        "Ukrainian forces liberated Balakliia on Thursday, the Ukrainian General Staff said. "
+        "Russian forces withdrew from Kupiansk on Friday. The Peruvian government called for "
+        "talks on Friday.\n"
+    ),
+    "two.md": (
+        "---\ntitle: Invented report two\nsource: Test Wire\npublished: 2022-09-12\n---\n"
+        "Russian troops captured the village of Bilohorivka on Sunday. Russian forces advanced "
+        "in Donetsk Oblast on Sunday. Belarusian troops withdrew from the border area on "
+        "Saturday, officials in Minsk said.\n"
+    ),
+}
+
+
+def test_articles_to_a_map_of_two_sides_with_an_unshaded_oblast(gaz, tmp_path):
+    from geo.pipeline import Pipeline
+
+    for name, text in _INVENTED.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    table = Pipeline(gaz).run([tmp_path]).events
+    data = _payload(render_map(table))
+    assert [s["label"] for s in data["sides"]] == ["Russia", "Ukraine", OTHER_LABEL]
+    assert "Belarus" not in data["legend"] and "Peru" not in data["legend"]
+    regions = [e for e in data["ev"] if e[6]]
+    assert regions, "the oblast-wide advance is a report about a region"
+    assert all(e[5] is None or e[5][0] == "A" for e in regions)
+    assert not any(e[5] and e[5][0] == "P" for e in data["ev"])
