@@ -343,12 +343,13 @@
       /* The slider day's reports, never grouped: on top, outlined dark. */
       this._draw(this._idx.slice(this._fresh, this._hi), true);
     },
-    /* Merge groups whose rings would overlap, until none do. */
+    /* Merge groups whose rings would overlap, until none do (a pass merges as many
+     * pairs as it finds; passes repeat while any merged). */
     _merge: function (clusters) {
       var merged = true;
       while (merged) {
         merged = false;
-        for (var a = 0; a < clusters.length && !merged; a++) {
+        for (var a = 0; a < clusters.length; a++) {
           for (var b = a + 1; b < clusters.length; b++) {
             var p = clusters[a], q = clusters[b];
             var dx = p.x - q.x, dy = p.y - q.y, reach = p.r + q.r;
@@ -360,8 +361,8 @@
               members: p.members.concat(q.members).sort(function (u, v) { return u - v; })
             };
             clusters.splice(b, 1);
+            b = a;  /* the grown ring: check it against every later group again */
             merged = true;
-            break;
           }
         }
       }
