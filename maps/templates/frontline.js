@@ -295,7 +295,7 @@
       ctx.clearRect(0, 0, c.width, c.height);
       this._grouped.fill(0);
       this._pfresh = this._fresh;
-      for (k = this._lo; k < this._fresh; k++) {
+      for (k = this._lo; k < this._hi; k++) {
         i = this._idx[k];
         var x = xy[2 * i], y = xy[2 * i + 1];
         if (x - o.x < -rad || y - o.y < -rad || x - o.x > w + rad || y - o.y > h + rad) {
@@ -316,8 +316,9 @@
           best.members.push(i);
           best.sx += x;
           best.sy += y;
+          if (k >= this._fresh) { best.fresh++; }
         } else {
-          g = { x: x, y: y, sx: x, sy: y, members: [i] };
+          g = { x: x, y: y, sx: x, sy: y, members: [i], fresh: k >= this._fresh ? 1 : 0 };
           groups.push(g);
           var key = gx + ":" + gy;
           (grid[key] = grid[key] || []).push(g);
@@ -332,16 +333,16 @@
         }
         var n = g.members.length;
         clusters.push({ x: g.sx / n, y: g.sy / n, r: 9 + 4.5 * Math.log(n) / Math.LN10,
-                        members: g.members });
+                        members: g.members, fresh: g.fresh });
         for (var q = 0; q < n; q++) { this._grouped[g.members[q]] = 1; }
       }
       clusters = this._merge(clusters);
       singles.sort(function (a, b) { return a - b; });
-      this._draw(singles);
+      /* The slider day's reports are outlined dark, alone or as a dark ring round a group. */
+      var freshMin = this._fresh < this._hi ? this._idx[this._fresh] : Infinity;
+      this._draw(singles, freshMin);
       this._clusters = clusters;
       for (k = 0; k < clusters.length; k++) { this._drawCluster(ctx, clusters[k], o); }
-      /* The slider day's reports, never grouped: on top, outlined dark. */
-      this._draw(this._idx.slice(this._fresh, this._hi), true);
     },
     /* Merge groups whose rings would overlap, until none do (a pass merges as many
      * pairs as it finds; passes repeat while any merged). */
@@ -358,7 +359,8 @@
             clusters[a] = {
               x: (p.x * np + q.x * nq) / n, y: (p.y * np + q.y * nq) / n,
               r: 9 + 4.5 * Math.log(n) / Math.LN10,
-              members: p.members.concat(q.members).sort(function (u, v) { return u - v; })
+              members: p.members.concat(q.members).sort(function (u, v) { return u - v; }),
+              fresh: p.fresh + q.fresh
             };
             clusters.splice(b, 1);
             b = a;  /* the grown ring: check it against every later group again */
@@ -393,8 +395,8 @@
       ctx.globalAlpha = 1;
       ctx.beginPath();
       ctx.arc(x, y, r, 0, 2 * Math.PI);
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = this._opts.undated ? "#5f6368" : "#ffffff";
+      ctx.lineWidth = cl.fresh ? 2.2 : 1.5;
+      ctx.strokeStyle = cl.fresh ? "#111111" : this._opts.undated ? "#5f6368" : "#ffffff";
       ctx.stroke();
       ctx.beginPath();
       ctx.arc(x, y, r * 0.62, 0, 2 * Math.PI);
@@ -436,8 +438,8 @@
         });
     },
     /* Draw the events of `list` (indices into D.ev, oldest first): lines, then markers
-     * (outlined dark when `fresh`). */
-    _draw: function (list, fresh) {
+     * (outlined dark from event index `freshMin` on: the slider day's reports). */
+    _draw: function (list, freshMin) {
       var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
       var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
       var dpr = this._dpr;
@@ -501,7 +503,7 @@
         if (g && g[0] === "L" && g[2]) { continue; }
         var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
         if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
-        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0, fresh);
+        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0, i >= freshMin);
         ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
       }
     },
