@@ -1001,12 +1001,13 @@
         }
         return ids.sort();
       },
-      /* The groups drawn at this zoom (dated reports): count and centre. */
+      /* The groups drawn at this zoom (dated reports): count, how many of them are of
+       * the slider's date, and centre. */
       groups: function () {
         if (!map.hasLayer(layers.events) || !datedLayer.clustering()) { return []; }
         return datedLayer._clusters.map(function (c) {
           var ll = map.unproject([c.x, c.y]);
-          return { count: c.members.length, lat: ll.lat, lng: ll.lng };
+          return { count: c.members.length, fresh: c.fresh, lat: ll.lat, lng: ll.lng };
         });
       },
       markerPoint: function (id) {

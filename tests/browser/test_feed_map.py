@@ -43,7 +43,9 @@ def _frames(page, n: int = 2) -> None:
         page.evaluate("new Promise(r => requestAnimationFrame(() => r()))")
 
 
-def test_a_thousand_reports_are_grouped_at_low_zoom_and_split_when_zoomed_in(feed, open_page):
+def test_a_thousand_reports_are_grouped_at_low_zoom_and_split_when_zoomed_in(
+    feed, feed_table, open_page,
+):
     page, rec = open_page(feed.index, width=1000, height=700)
     _frames(page)
     visible = len(page.evaluate("window.frontline.visibleEventIds()"))
@@ -54,6 +56,17 @@ def test_a_thousand_reports_are_grouped_at_low_zoom_and_split_when_zoomed_in(fee
     assert all(c >= 3 for c in counts)
     assert sum(counts) >= 0.8 * visible  # every dense spot is in a group
     assert sum(counts) <= visible
+
+    # The slider day's reports are counted in their groups, and only they.
+    for k in (-1, -20):
+        page.evaluate(f"window.frontline.setIndex(window.frontline.dates.length + ({k}))")
+        _frames(page)
+        day = page.evaluate("window.frontline.dates[window.frontline.index()]")
+        that_day = int((feed_table["event_date"] == day).sum())
+        fresh = sum(g["fresh"] for g in page.evaluate("window.frontline.groups()"))
+        assert 0 < fresh <= that_day
+    page.evaluate("window.frontline.setIndex(window.frontline.dates.length - 1)")
+    _frames(page)
 
     # Clicking the largest group zooms in on its reports.
     big = max(groups, key=lambda g: g["count"])
