@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -20,7 +21,8 @@ import shapely
 from branca.element import Element
 
 from gazetteer.exc import DataError
-from geo.control import CONTROL_ACTIONS, control_timeline, corpus_setting
+from geo.control import control_timeline, corpus_setting
+from geo.model import GeoPrecision
 from geo.schema import day_number
 from maps import assets
 from maps.extent import MapExtent, map_extent
@@ -39,6 +41,7 @@ from maps.style import (
     ACTION_SHAPES,
     Side,
     action_label,
+    belligerents,
     legend_html,
     shape_points,
     side_of,
@@ -59,6 +62,10 @@ CREDITS = (
 )
 
 _LEAFLET = ("leaflet", "dist/leaflet.js", "dist/leaflet.css")
+
+#: Below this zoom, nearby markers are drawn as one count (a regional view of a
+#: thousand reports); from it on, every marker.
+CLUSTER_BELOW_ZOOM = 10
 _MOVEMENT = {"advance", "withdraw"}
 
 
@@ -70,7 +77,14 @@ def _latlng(coords: Any) -> list[list[float]]:
     return [[_r(y), _r(x)] for x, y, *_ in coords]
 
 
-def _geometry_entry(e: MapEvent) -> list[Any] | None:
+def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
+    """Describe what the page draws besides the marker: a line, or an area's outline.
+
+    An area (an oblast, a country) is never drawn as a shaded area of the acting side:
+    the event keeps its marker and the page outlines the area only while the event is
+    selected. Areas are stored once in ``outlines`` (by their coordinates), as many
+    events name the same region.
+    """
     g = e.geometry
     if g is None:
         return None
@@ -94,26 +108,29 @@ def _geometry_entry(e: MapEvent) -> list[Any] | None:
             if p.is_empty:
                 continue
             rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
-        return ["P", rings] if rings else None
+        if not rings:
+            return None
+        key = json.dumps(rings, separators=(",", ":"))
+        return ["A", outlines.setdefault(key, len(outlines))]
     return None
 
 
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
-    seen: dict[str, str] = {}
+    """List the legend's sides: the belligerents, then "other" for every other actor.
+
+    The index maps every side code found among the actors (a belligerent's own, any
+    other country's to the "other" entry) to its place in the list.
+    """
+    fighting = belligerents(events)
+    codes = {c for c, _ in fighting}
+    drawn = {side_of(e.actor1)[0] for e in events}  # markers take the acting side's colour
+    sides = sides_for(fighting + ([("", "")] if drawn - codes or not fighting else []))
+    index = {s.code: i for i, s in enumerate(sides)}
+    other = index.get("", len(sides) - 1)
     for e in events:
-        actors = [e.actor1]
-        if CONTROL_ACTIONS.get(e.action) == 2:
-            actors.append(e.actor2)  # a loss shades the place in the other side's colour
-        for actor in actors:
-            if not actor and actor is not e.actor1:
-                continue
-            code, label = side_of(actor)
-            if code not in seen:
-                seen[code] = label
-    known = sorted((c, lab) for c, lab in seen.items() if c)
-    codes = known + ([("", "")] if "" in seen or not known else [])
-    sides = sides_for(codes)
-    return sides, {s.code: i for i, s in enumerate(sides)}
+        for actor in (e.actor1, e.actor2):
+            index.setdefault(side_of(actor)[0], other)
+    return sides, index
 
 
 def _payload(
@@ -134,6 +151,7 @@ def _payload(
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
+    outlines: dict[str, int] = {}
     for e in events:
         ev.append([
             date_index[e.day] if e.day else -1,
@@ -141,7 +159,8 @@ def _payload(
             _r(e.longitude),
             action_index[e.action],
             side_index[side_of(e.actor1)[0]],
-            _geometry_entry(e),
+            _geometry_entry(e, outlines),
+            1 if e.geo_precision is GeoPrecision.REGION else 0,
         ])
     fronts = []
     for day, line in timeline.fronts:
@@ -162,6 +181,8 @@ def _payload(
         "actionShapes": [ACTION_SHAPES.get(a, "circle") for a in actions],
         "shapes": shapes,
         "ev": ev,
+        "outlines": [json.loads(k) for k in outlines],
+        "cluster": {"below": CLUSTER_BELOW_ZOOM, "radius": 56, "min": 3},
         "ids": [e.event_id for e in events],
         "pop": [popup_record(e) for e in events],
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
@@ -171,6 +192,7 @@ def _payload(
             sides, actions, title=title, has_front=any(f[1] is not None for f in timeline.fronts),
             control_sides={c[2] for c in timeline.changes if c[2]},
             has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
+            has_regions=any(x[6] for x in ev) or bool(outlines),
         ),
         "legendOpenWidth": 600,
         "credits": CREDITS,
@@ -226,7 +248,9 @@ def render_map(
     if base is DEFAULT_BASE:
         base = load_offline_base()
     lonlat = np.array([(e.longitude, e.latitude) for e in evs], dtype=float).reshape(-1, 2)
-    extent = map_extent(lonlat)
+    # A report on a whole region sits at the region's centre: it does not shape the view.
+    named = np.array([e.geo_precision is not GeoPrecision.REGION for e in evs], dtype=bool)
+    extent = map_extent(lonlat, weight=named)
     if extent is None:  # nothing to map: a world view without outlines
         extent = MapExtent(bulk=(-180.0, -60.0, 180.0, 75.0), full=(-180.0, -60.0, 180.0, 75.0),
                            kept=0, total=0)

@@ -1,7 +1,8 @@
 """The time slider: a folium element that runs the map's own small script.
 
-The script (``maps/templates/frontline.js``) filters the events client-side by date
-index, shades reported control and switches the inferred front line. Its data is one
+The script (``maps/templates/frontline.js``, drawing with the canvas layers of
+``canvas.js``) filters the events client-side by date index, shades reported control
+and switches the inferred front line. Its data is one
 JSON object written into the page with every ``<``, ``>`` and ``&`` escaped, so no
 text from an article can close the ``<script>`` element.
 """
@@ -141,5 +142,5 @@ class TimeSlider(JSCSSMixin, MacroElement):
         self.default_css = []
         self.payload = script_json(data)
         self.layers = sorted(layers.items())
-        self.js = escape_inline(_template_text("frontline.js"))
+        self.js = escape_inline(_template_text("canvas.js") + "\n" + _template_text("frontline.js"))
         self.css = escape_inline(_template_text("frontline.css"))

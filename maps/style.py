@@ -10,16 +10,22 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from gazetteer.exc import DataError
 
 __all__ = [
     "ACTION_SHAPES",
+    "OTHER_LABEL",
+    "TERRITORIAL_ACTIONS",
     "Side",
     "StyleOptions",
     "action_label",
+    "belligerents",
     "legend_html",
     "options",
     "shape_points",
@@ -41,6 +47,19 @@ ACTION_SHAPES: dict[str, str] = {
     "loss": "x",
     "strategic": "hexagon",
 }
+
+#: Actions that say a side fights for ground; their actors are the belligerents of a
+#: corpus (the acting side of each, and the side left holding the place of a withdrawal).
+TERRITORIAL_ACTIONS: dict[str, tuple[str, ...]] = {
+    "capture": ("actor1",),
+    "liberate": ("actor1",),
+    "hold": ("actor1",),
+    "advance": ("actor1",),
+    "withdraw": ("actor1", "actor2"),
+}
+
+#: Legend label of every actor that is not a belligerent, and of unknown actors.
+OTHER_LABEL = "Other or unknown"
 
 _UNKNOWN_COLORS = ("#5f6368", "#c4c7cc")
 _PALETTE = (
@@ -197,13 +216,69 @@ def sides_for(codes: list[tuple[str, str]]) -> list[Side]:
     for code, label in codes:
         if not code:
             strong, light = options.unknown_colors
-            out.append(Side("", "Unknown or other", strong, light))
+            out.append(Side("", OTHER_LABEL, strong, light))
             continue
         pair = options.side_colors.get(code)
         if pair is None:
             pair = next(spare, options.unknown_colors)
         out.append(Side(code, label, pair[0], pair[1]))
     return out
+
+
+class _Report(Protocol):
+    action: str
+    actor1: str
+    actor2: str
+
+
+def belligerents(
+    events: Iterable[_Report], *, share: float = 0.05, min_reports: int = 2,
+) -> list[tuple[str, str]]:
+    """Find the sides that fight for ground in a corpus: its belligerents.
+
+    Each territorial event (:data:`TERRITORIAL_ACTIONS`) counts once for the side of
+    each of its actors. A side is a belligerent when it has at least ``min_reports``
+    such events and at least ``share`` of the count of the most reported side, so a
+    country named once as the other side of a withdrawal, or a government that only
+    comments, is no side of the map.
+
+    Parameters
+    ----------
+    events : iterable of records with ``action``, ``actor1`` and ``actor2``
+    share : float, default 0.05
+        Smallest share of the leading side's count.
+    min_reports : int, default 2
+        Fewest territorial events of a belligerent.
+
+    Returns
+    -------
+    list of (code, label)
+        Most reported first (ties by code).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as E
+    >>> evs = [E(action="capture", actor1="Russian forces", actor2="")] * 3 + [
+    ...     E(action="liberate", actor1="Ukrainian forces", actor2=""),
+    ...     E(action="hold", actor1="Ukrainian forces", actor2=""),
+    ...     E(action="withdraw", actor1="Belarusian troops", actor2=""),
+    ...     E(action="strike", actor1="Belarusian troops", actor2="")]
+    >>> belligerents(evs)
+    [('RU', 'Russia'), ('UA', 'Ukraine')]
+    """
+    tally: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for e in events:
+        for attr in TERRITORIAL_ACTIONS.get(e.action, ()):
+            code, label = side_of(getattr(e, attr) or "")
+            if code:
+                tally[code] += 1
+                labels[code] = label
+    if not tally:
+        return []
+    top = max(tally.values())
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(c, labels[c]) for c, n in ranked if n >= min_reports and n >= share * top]
 
 
 def action_label(action: str) -> str:
@@ -303,7 +378,8 @@ def shape_svg(shape: str, *, color: str, fill: str | None = None, size: int = 14
 
 def legend_html(
     sides: list[Side], actions: list[str], *, title: str, has_front: bool,
-    control_sides: set[str], has_movement: bool = True,
+    control_sides: set[str], has_movement: bool = True, has_regions: bool = False,
+    has_clusters: bool = True,
 ) -> str:
     """HTML of the legend box (all text escaped).
 
@@ -321,6 +397,10 @@ def legend_html(
         Codes of the sides whose reported control is shaded.
     has_movement : bool, default True
         Whether movement lines or arrows are drawn.
+    has_regions : bool, default False
+        Whether some reports are about a whole region (ringed markers).
+    has_clusters : bool, default True
+        Whether nearby markers are grouped into counts at low zoom.
 
     Returns
     -------
@@ -340,12 +420,32 @@ def legend_html(
     for a in actions:
         icon = shape_svg(ACTION_SHAPES.get(a, "circle"), color="#333", fill="#888")
         rows.append(f'<div class="fl-row">{icon}<span>{esc(action_label(a))}</span></div>')
+    if has_regions:
+        rows.append(
+            '<div class="fl-row" title="A report about a whole region: its outline shows '
+            'when the report is selected"><svg width="14" height="14" viewBox="0 0 14 14" '
+            'aria-hidden="true"><circle cx="7" cy="7" r="3.5" fill="#888" stroke="#333"/>'
+            '<circle cx="7" cy="7" r="6" fill="none" stroke="#333" stroke-dasharray="2 1.5"/>'
+            "</svg><span>Whole region</span></div>"
+        )
+    if has_clusters:
+        rows.append(
+            '<div class="fl-row" title="Several reports close together: click to zoom in">'
+            '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+            '<circle cx="7" cy="7" r="6" fill="#888" stroke="#fff"/>'
+            '<circle cx="7" cy="7" r="3.6" fill="#fff"/></svg><span>Reports nearby</span></div>'
+            '<div class="fl-row" title="Reports of the date the slider shows">'
+            '<svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+            '<circle cx="7" cy="7" r="5" fill="#888" stroke="#111" stroke-width="1.6"/></svg>'
+            "<span>On the date shown</span></div>"
+        )
     if has_movement:
         rows.append(
-            '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
+            '<div class="fl-row" title="Movement from its origin to its destination">'
+            '<svg width="14" height="14" viewBox="0 0 14 14" '
             'aria-hidden="true"><path d="M1 12 L12 2" stroke="#333" stroke-width="2"/>'
             '<path d="M12 2 L6 3 L11 8 Z" '
-            'fill="#333"/></svg><span>Movement (origin to destination)</span></div>'
+            'fill="#333"/></svg><span>Movement</span></div>'
         )
     rows.append("</div>")
     shading = [s for s in sides if s.code and s.code in control_sides]

@@ -28,83 +28,8 @@
     return typeof url === "string" && /^https?:\/\/[^\s"'<>`\\]+$/i.test(url);
   }
 
-  /* All events of one layer drawn on one canvas, one path per colour: fast at 10,000.
-   * `range` says which events (indices into D.ev) are visible; hit testing is a scan
-   * of the visible events in screen pixels. */
-  /* A canvas over the map, redrawn on every view change; subclasses draw. */
-  var CanvasLayer = L.Layer.extend({
-    onAdd: function (map) {
-      this._map = map;
-      this._proj = {};
-      var c = this._canvas = L.DomUtil.create("canvas", this._cls);
-      c.style.position = "absolute";
-      c.style.pointerEvents = "none";
-      map.getPane(this._opts.pane).appendChild(c);
-      map.on("moveend viewreset resize zoomend", this._reset, this);
-      map.on("zoomstart", this._hide, this);
-      this._reset();
-    },
-    onRemove: function (map) {
-      map.off("moveend viewreset resize zoomend", this._reset, this);
-      map.off("zoomstart", this._hide, this);
-      L.DomUtil.remove(this._canvas);
-      this._canvas = null;
-    },
-    _hide: function () { if (this._canvas) { this._canvas.style.visibility = "hidden"; } },
-    _points: function () {
-      /* Projected pixel coordinates of every point at the current zoom, cached. */
-      var z = this._map.getZoom(), P = this._proj[z];
-      if (P) { return P; }
-      var pts = this._latlngs(), n = pts.length, xy = new Float64Array(2 * n), map = this._map;
-      for (var i = 0; i < n; i++) {
-        var p = map.project(pts[i], z);
-        xy[2 * i] = p.x;
-        xy[2 * i + 1] = p.y;
-      }
-      this._proj = {};
-      this._proj[z] = xy;
-      return xy;
-    },
-    _reset: function () {
-      if (!this._canvas) { return; }
-      var map = this._map, size = map.getSize(), pad = 0.15;
-      var min = size.multiplyBy(-pad).round(), dpr = global.devicePixelRatio || 1;
-      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
-      this._topLeft = map.containerPointToLayerPoint(min);
-      L.DomUtil.setPosition(this._canvas, this._topLeft);
-      this._canvas.width = Math.round(w * dpr);
-      this._canvas.height = Math.round(h * dpr);
-      this._canvas.style.width = w + "px";
-      this._canvas.style.height = h + "px";
-      this._dpr = dpr;
-      this._canvas.style.visibility = "visible";
-      this._sprites = {};
-      /* One paint per frame however many view events arrive (a reset fires three). */
-      this._dirty = true;
-      if (!this._frame) {
-        var self = this;
-        this._frame = L.Util.requestAnimFrame(function () {
-          self._frame = null;
-          if (self._canvas && self._dirty) { self._dirty = false; self._repaint(); }
-        });
-      }
-    },
-    _origin: function () {
-      /* Projected point - origin = canvas point (CSS pixels). */
-      return this._map.getPixelOrigin().add(this._topLeft);
-    },
-    _sprite: function (key, size, paint) {
-      var spr = this._sprites[key];
-      if (spr) { return spr; }
-      var dpr = this._dpr, c = document.createElement("canvas");
-      c.width = c.height = Math.ceil(size * dpr);
-      var ctx = c.getContext("2d");
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      paint(ctx, size / 2);
-      spr = this._sprites[key] = { canvas: c, half: c.width / 2 };
-      return spr;
-    }
-  });
+  var CanvasLayer = global.frontlineCanvas.CanvasLayer;
+  var EventCanvas = global.frontlineCanvas.EventCanvas;
 
   /* Shaded places of reported control: one soft disc per place, coloured by side. */
   var PlaceCanvas = CanvasLayer.extend({
@@ -170,252 +95,6 @@
     }
   });
 
-  /* All events of one layer drawn on one canvas: fast at 10,000. `range` says which
-   * events (indices into D.ev) are visible; hit testing scans them in screen pixels. */
-  var EventCanvas = CanvasLayer.extend({
-    initialize: function (D, indexes, opts) {
-      this._D = D;
-      this._idx = indexes;          /* candidate events, sorted */
-      this._lo = 0;
-      this._hi = indexes.length;    /* visible: this._idx[lo .. hi) */
-      this._opts = opts;
-      this._cls = "fl-events-canvas";
-    },
-    _latlngs: function () {
-      var ev = this._D.ev, out = new Array(ev.length);
-      for (var i = 0; i < ev.length; i++) { out[i] = [ev[i][1], ev[i][2]]; }
-      return out;
-    },
-    _repaint: function () {
-      this._snaps = {};
-      this._pending = false;
-      this._plo = this._lo;
-      this._phi = this._hi;
-      this._paint(this._lo, this._hi, true);
-    },
-    /* Show events this._idx[lo .. hi). The state changes at once (hit tests and
-     * visible() follow it); the canvas is painted once in the next animation frame,
-     * so a burst of slider moves costs one paint. */
-    setRange: function (lo, hi) {
-      this._lo = lo;
-      this._hi = hi;
-      if (!this._canvas || this._pending) { return; }
-      this._pending = true;
-      var self = this;
-      L.Util.requestAnimFrame(function () { self._flush(); });
-    },
-    _flush: function () {
-      if (!this._pending || !this._canvas) { return; }
-      this._pending = false;
-      if (this._dirty) { return; }  /* a full repaint is due in this frame anyway */
-      var lo = this._lo, hi = this._hi;
-      if (lo === this._plo && hi === this._phi) { return; }
-      var grow = lo === this._plo && hi >= this._phi, from = this._phi;
-      this._plo = lo;
-      this._phi = hi;
-      if (grow) { this._paint(from, hi, false); } else { this._paint(lo, hi, true); }
-    },
-    visible: function () { return this._idx.slice(this._lo, this._hi); },
-    /* Paint events [from, to). With every event from the first shown (the default,
-     * cumulative view) the canvas is saved every `step` events, and every `sub`
-     * events inside the chunk where the painting ends, so a step back restores a
-     * saved canvas and draws at most `sub` events (the fine copies of one chunk only
-     * are kept: at most 8 + 3 copies of the canvas). */
-    _paint: function (from, to, clear) {
-      var c = this._canvas, ctx = c.getContext("2d"), snaps = this._snaps;
-      var sub = Math.max(125, Math.ceil(this._idx.length / 32)), step = 4 * sub;
-      var chunk = Math.floor(Math.max(to - 1, 0) / step);
-      var cumulative = this._lo === 0, key;
-      for (key in snaps) {
-        if (key % step !== 0 && Math.floor(key / step) !== chunk) { delete snaps[key]; }
-      }
-      if (clear) {
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, c.width, c.height);
-        if (from === 0) {
-          var best = Math.floor(to / sub) * sub;
-          while (best > 0 && !snaps[best]) { best -= sub; }
-          if (best > 0) {
-            ctx.drawImage(snaps[best], 0, 0);
-            from = best;
-          }
-        }
-      }
-      while (from < to) {
-        var end = Math.min(to, (Math.floor(from / sub) + 1) * sub);
-        this._draw(from, end);
-        from = end;
-        if (cumulative && end % sub === 0 && !snaps[end] &&
-            (end % step === 0 || Math.floor(end / step) === chunk)) {
-          this._save(end);
-        }
-      }
-    },
-    /* Keep a copy of the canvas as it is after `end` events. */
-    _save: function (end) {
-      var c = this._canvas, copy = document.createElement("canvas");
-      copy.width = c.width;
-      copy.height = c.height;
-      copy.getContext("2d").drawImage(c, 0, 0);
-      this._snaps[end] = copy;
-    },
-    _marker: function (shape, sideIdx) {
-      var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
-      var side = D.sides[sideIdx];
-      return this._sprite(shape + "|" + sideIdx, Math.ceil(2 * R + 4), function (ctx, half) {
-        ctx.beginPath();
-        self._shapePath(ctx, D.shapes[shape], half, half, R, 0);
-        ctx.globalAlpha = undated ? 0.95 : 0.9;
-        ctx.fillStyle = undated ? "#ffffff" : side.color;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.lineWidth = undated ? 1.5 : 1;
-        ctx.strokeStyle = undated ? side.color : "#ffffff";
-        ctx.stroke();
-      });
-    },
-    _draw: function (from, to) {
-      var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
-      var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
-      var dpr = this._dpr;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      var w = c.width / dpr, h = c.height / dpr;
-      var groups = {}, order = [], k, i, e, g, j, shaped = 0;
-      for (k = from; k < to; k++) {
-        i = this._idx[k];
-        e = ev[i];
-        if (!e[5]) { continue; }
-        shaped++;
-        if (!groups[e[4]]) { groups[e[4]] = []; order.push(e[4]); }
-        groups[e[4]].push(i);
-      }
-      order.sort();
-      var R = this._opts.radius;
-      /* Areas, then movement lines with their heads, per side. */
-      for (var gi = 0; gi < order.length; gi++) {
-        var list = groups[order[gi]], side = D.sides[order[gi]];
-        ctx.setLineDash([3, 3]);
-        ctx.beginPath();
-        var any = false;
-        for (j = 0; j < list.length; j++) {
-          g = ev[list[j]][5];
-          if (g[0] === "P") { this._polyPath(ctx, g[1], o, z, map); any = true; }
-        }
-        if (any) {
-          ctx.globalAlpha = 0.12;
-          ctx.fillStyle = side.color;
-          ctx.fill("evenodd");
-          ctx.globalAlpha = 0.7;
-          ctx.strokeStyle = side.color;
-          ctx.lineWidth = 1;
-          ctx.stroke();
-        }
-        /* Lines: arrows (origin to destination) solid, other lines (a border stretch)
-         * thin and dashed under the event's marker. */
-        var heads = [];
-        for (var pass = 1; pass >= 0; pass--) {
-          ctx.setLineDash(pass ? [] : [5, 4]);
-          ctx.beginPath();
-          for (j = 0; j < list.length; j++) {
-            g = ev[list[j]][5];
-            if (g[0] !== "L" || g[2] !== pass) { continue; }
-            var pts = this._linePts(g[1], o, z, map);
-            ctx.moveTo(pts[0][0], pts[0][1]);
-            for (var q = 1; q < pts.length; q++) { ctx.lineTo(pts[q][0], pts[q][1]); }
-            if (pass) { heads.push(pts); }
-          }
-          ctx.globalAlpha = pass ? 0.85 : 0.7;
-          ctx.strokeStyle = side.color;
-          ctx.lineWidth = pass ? 2.5 : 1.8;
-          ctx.lineCap = "round";
-          ctx.stroke();
-        }
-        ctx.setLineDash([]);
-        ctx.beginPath();
-        for (j = 0; j < heads.length; j++) {
-          var hp = heads[j], n = hp.length, tip = hp[n - 1], fr = hp[n - 2];
-          var ang = Math.atan2(tip[0] - fr[0], -(tip[1] - fr[1]));
-          this._shapePath(ctx, D.shapes.triangle, tip[0], tip[1], R + 1.5, ang);
-        }
-        ctx.globalAlpha = 0.95;
-        ctx.fillStyle = side.color;
-        ctx.fill();
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = "#ffffff";
-        ctx.stroke();
-      }
-      ctx.globalAlpha = 1;
-      /* Markers, oldest first, as sprites in device pixels. */
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      for (k = from; k < to; k++) {
-        i = this._idx[k];
-        e = ev[i];
-        g = e[5];
-        if (g && g[0] === "L" && g[2]) { continue; }
-        var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
-        if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
-        var spr = this._marker(D.actionShapes[e[3]], e[4]);
-        ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
-      }
-    },
-    _shapePath: function (ctx, verts, x, y, r, ang) {
-      if (!verts || !verts.length) {
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
-        return;
-      }
-      var c = Math.cos(ang), s = Math.sin(ang);
-      for (var i = 0; i < verts.length; i++) {
-        var vx = verts[i][0] * r, vy = verts[i][1] * r;
-        var px = x + vx * c - vy * s, py = y + vx * s + vy * c;
-        if (i === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
-      }
-      ctx.closePath();
-    },
-    _linePts: function (latlngs, o, z, map) {
-      var out = [];
-      for (var i = 0; i < latlngs.length; i++) {
-        var p = map.project(latlngs[i], z);
-        out.push([p.x - o.x, p.y - o.y]);
-      }
-      return out;
-    },
-    _polyPath: function (ctx, polys, o, z, map) {
-      for (var a = 0; a < polys.length; a++) {
-        for (var b = 0; b < polys[a].length; b++) {
-          var pts = this._linePts(polys[a][b], o, z, map);
-          ctx.moveTo(pts[0][0], pts[0][1]);
-          for (var i = 1; i < pts.length; i++) { ctx.lineTo(pts[i][0], pts[i][1]); }
-          ctx.closePath();
-        }
-      }
-    },
-    /* The visible event under a container point, or -1 (the most recent wins). */
-    hit: function (cp, tol) {
-      if (!this._canvas) { return -1; }
-      var map = this._map, z = map.getZoom(), xy = this._points(), ev = this._D.ev;
-      var o = map.getPixelOrigin(), lp = map.containerPointToLayerPoint(cp);
-      var px = lp.x + o.x, py = lp.y + o.y, best = -1, bestD = (this._opts.radius + tol);
-      bestD *= bestD;
-      for (var k = this._hi - 1; k >= this._lo; k--) {
-        var i = this._idx[k], g = ev[i][5], x = xy[2 * i], y = xy[2 * i + 1];
-        if (g && g[0] === "L" && g[2]) {
-          var t = map.project(g[1][g[1].length - 1], z);
-          x = t.x;
-          y = t.y;
-        }
-        var d = (x - px) * (x - px) + (y - py) * (y - py);
-        if (d < bestD) { bestD = d; best = i; }
-      }
-      return best;
-    },
-    anchor: function (i) {
-      var g = this._D.ev[i][5];
-      if (g && g[0] === "L" && g[2]) { return L.latLng(g[1][g[1].length - 1]); }
-      return L.latLng(this._D.ev[i][1], this._D.ev[i][2]);
-    }
-  });
-
   function lowerBound(arr, value, key) {
     var lo = 0, hi = arr.length;
     while (lo < hi) {
@@ -436,6 +115,7 @@
     };
     pane("fl-control", 410);
     pane("fl-front", 420);
+    pane("fl-selected", 440);
     pane("fl-events", 450);
 
     var popup = L.popup({ maxWidth: 320, minWidth: 200, autoPanPadding: [20, 60] });
@@ -496,20 +176,90 @@
     layers.events.addLayer(datedLayer);
     layers.undated.addLayer(undatedLayer);
 
+    /* The selected report's region, outlined only while its popup is open: a region
+     * is where a report is about, never an area a side holds. */
+    var outline = null;
+    function clearOutline() {
+      if (outline) { map.removeLayer(outline); outline = null; }
+    }
+    function showOutline(i) {
+      clearOutline();
+      var g = evs[i][5];
+      if (!g || g[0] !== "A") { return; }
+      outline = L.polygon(D.outlines[g[1]], {
+        pane: "fl-selected", color: sides[evs[i][4]].color, weight: 2, opacity: 0.9,
+        dashArray: "6 4", fillColor: "#3d3d3d", fillOpacity: 0.05, interactive: false,
+        className: "fl-outline"
+      }).addTo(map);
+    }
+    popup.on("remove", clearOutline);
+
+    /* One report's popup, with the other reports at the same spot listed below it
+     * (most recent first); picking one shows it in the same popup. */
+    var MAX_LIST = 12;
+    function showReports(list, chosen, at) {
+      var i = list[chosen], box = buildPopup(i);
+      if (list.length > 1) {
+        var more = el("div", "fl-p-more");
+        var n = list.length - 1;
+        more.appendChild(el("div", "fl-p-k", n + (n === 1 ? " other report" : " other reports") +
+          " here:"));
+        var ul = el("ul", "fl-p-list");
+        var shown = 0;
+        for (var k = 0; k < list.length && shown < MAX_LIST; k++) {
+          if (k === chosen) { continue; }
+          shown++;
+          var j = list[k], place = (pops[j][3] || "").split(",")[0];
+          var b = el("button", "fl-p-item", pops[j][0] + " · " + D.actionLabels[evs[j][3]] +
+            (place ? " · " + place : ""));
+          b.type = "button";
+          b.setAttribute("data-event-index", String(j));
+          b.addEventListener("click", (function (pick) {
+            return function () { showReports(list, pick, at); };
+          })(k));
+          var li = el("li");
+          li.appendChild(b);
+          ul.appendChild(li);
+        }
+        more.appendChild(ul);
+        if (n > shown) {
+          more.appendChild(el("div", "fl-p-meta", "and " + (n - shown) +
+            " more: zoom in or move the slider"));
+        }
+        box.appendChild(more);
+      }
+      popup.setLatLng(at).setContent(box).openOn(map);
+      showOutline(i);
+    }
+
     function hitTest(cp) {
       var pairs = [[datedLayer, layers.events], [undatedLayer, layers.undated]];
       for (var k = 0; k < pairs.length; k++) {
         if (!map.hasLayer(pairs[k][1])) { continue; }
-        var i = pairs[k][0].hit(cp, 4);
-        if (i >= 0) { return { index: i, layer: pairs[k][0] }; }
+        var layer = pairs[k][0], cl = layer.cluster(cp);
+        if (cl) { return { cluster: cl, layer: layer }; }
+        var list = layer.hits(cp, 4);
+        if (list.length) { return { list: list, layer: layer }; }
       }
       return null;
     }
+    /* A group: zoom in to its reports; when they share one spot, list them. */
+    function openCluster(cl, layer) {
+      var bounds = L.latLngBounds([]), z = D.cluster.below;
+      for (var k = 0; k < cl.members.length; k++) { bounds.extend(layer.anchor(cl.members[k])); }
+      var spread = map.project(bounds.getNorthEast(), z).subtract(
+        map.project(bounds.getSouthWest(), z));
+      if (Math.abs(spread.x) + Math.abs(spread.y) > 4) {
+        map.fitBounds(bounds, { maxZoom: z, padding: [48, 48] });
+        return;
+      }
+      showReports(cl.members.slice().reverse(), 0, layer.anchor(cl.members[0]));
+    }
     map.on("click", function (ev) {
       var h = hitTest(ev.containerPoint);
-      if (h) {
-        popup.setLatLng(h.layer.anchor(h.index)).setContent(buildPopup(h.index)).openOn(map);
-      }
+      if (!h) { return; }
+      if (h.cluster) { openCluster(h.cluster, h.layer); return; }
+      showReports(h.list, 0, h.layer.anchor(h.list[0]));
     });
     map.on("mousemove", function (ev) {
       map.getContainer().style.cursor = hitTest(ev.containerPoint) ? "pointer" : "";
@@ -528,7 +278,11 @@
         return e[0] < 0 ? Infinity : days[e[0]];
       });
     }
-    function setRange(lo, hi) { datedLayer.setRange(lo, hi); }
+    /* The slider day's own reports start at fresh(s). */
+    function freshFor(s) {
+      return lowerBound(evs, s, function (e) { return e[0] < 0 ? Infinity : e[0]; });
+    }
+    function setRange(lo, hi, fresh) { datedLayer.setRange(lo, hi, fresh); }
 
     /* Reported control: per place, the side of its last control report up to s. */
     var places = D.places, changes = D.changes, placeChanges = [], placeSide = [];
@@ -638,7 +392,7 @@
       s = Math.max(0, Math.min(nDates - 1, s | 0));
       index = s;
       range.value = String(s);
-      setRange(loFor(s), hiFor(s));
+      setRange(loFor(s), hiFor(s), freshFor(s));
       setControl(s);
       setFront(s);
       caption();
@@ -764,6 +518,15 @@
           undatedLayer.visible().forEach(function (i) { ids.push(D.ids[i]); });
         }
         return ids.sort();
+      },
+      /* The groups drawn at this zoom (dated reports): count, how many of them are of
+       * the slider's date, and centre. */
+      groups: function () {
+        if (!map.hasLayer(layers.events) || !datedLayer.clustering()) { return []; }
+        return datedLayer._clusters.map(function (c) {
+          var ll = map.unproject([c.x, c.y]);
+          return { count: c.members.length, fresh: c.fresh, lat: ll.lat, lng: ll.lng };
+        });
       },
       markerPoint: function (id) {
         var i = D.ids.indexOf(id);

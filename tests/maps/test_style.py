@@ -27,7 +27,7 @@ def test_sides_get_one_hue_family_each_and_unknown_is_grey():
     colors = {s.code: s for s in sides}
     assert colors["UA"].color != colors["RU"].color
     assert len({s.color for s in sides}) == 4
-    assert colors[""].label == "Unknown or other"
+    assert colors[""].label == "Other or unknown"
     # Blue family for Ukraine, red family for Russia by default.
     ua = colors["UA"].color
     ru = colors["RU"].color
