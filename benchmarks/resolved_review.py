@@ -82,7 +82,7 @@ def collect(articles: Path) -> list[dict[str, Any]]:
         if not isinstance(art, Article):
             continue
         spans = find_spans(art.text, gaz, lookup=lookup)
-        mentions = resolve_spans(spans, gaz)
+        mentions = resolve_spans(spans, gaz, text=art.text)
         fname = Path(art.path or art.id).name
         kind = {(s.start, s.end): s.kind for s in spans}
         for m in mentions:
