@@ -71,6 +71,7 @@ STRETCH_WINDOW = 400
 _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 #: Heads of streams too small for any source: placed at the settlement named beside them.
 _STREAM_HEADS = frozenset({"river", "creek"})
+_CITY_AFTER = re.compile(r"[ -]City\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
@@ -177,6 +178,11 @@ def vet(
         only by a loose match whose reading is a guess, names in quotes, organisations.
     """
     drop = not_places(text, found, places) if text else set()
+    for k, f in enumerate(found):
+        p = places[k]
+        if p is not None and p.kind is PlaceKind.ADMIN1 and _CITY_AFTER.match(text, f.end):
+            # "Zaporizhia City", "Kharkiv City": the city, not the oblast of its name
+            places[k] = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country) or p
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))

@@ -95,7 +95,7 @@ def test_a_name_alone_in_quotes_is_no_place(gaz):
     ],
 )
 def test_a_peoples_republic_is_its_oblast(gaz, text, expect_oblast):
-    m = [m for m in geoparse(text, gaz) if m.text.startswith(expect_oblast)][0]
+    m = next(m for m in geoparse(text, gaz) if m.text.startswith(expect_oblast))
     assert m.place.kind is PlaceKind.ADMIN1 and m.place.admin1 == expect_oblast
 
 
@@ -121,3 +121,9 @@ def test_without_the_text_spans_resolve_as_before(gaz):
     read = {m.text: m.place for m in resolve_spans(spans, gaz, text=text)}
     assert read["Pavlivka"].admin1 == "Kharkiv"
     assert plain["Pavlivka"] is not None
+
+
+def test_a_name_before_city_is_the_city_not_its_oblast(gaz):
+    text = "Missiles struck Zaporizhia City, Ochakiv and Nikopol overnight."
+    m = next(m for m in geoparse(text, gaz) if m.text.startswith("Zaporizhia"))
+    assert m.place.kind is PlaceKind.SETTLEMENT and m.place.admin1 == "Zaporizhzhia"
