@@ -79,6 +79,8 @@ _AFTER_THE = frozenset(
 _RIVER_WORDS = frozenset({"river", "rivers"})
 #: Plural unit words closing a list of names: each name is the unit, not its city.
 _UNITS_AFTER = frozenset({"oblasts", "regions", "provinces", "krais", "republics"})
+#: A self-styled republic named after its oblast: the name is the oblast, not its city.
+_REPUBLIC = re.compile(r"[ -]People[’']?s[ -]Republic\b")
 #: Built features named after the town before them ("Zaporizhzhia Nuclear Power Plant"),
 #: with the words that may stand between the name and the head.
 BUILT_AFTER = {"plant": "plant", "npp": "plant", "hpp": "plant", "tpp": "plant",
@@ -110,7 +112,8 @@ def _water_cues(doc: Document, i: int) -> list[str]:
     """Return the cues of the words around a name: rivers, units, built features, people.
 
     ``"river"`` when a river noun follows the name (or its list), ``"the"`` after "the",
-    ``"region"`` before a plural unit word ("Kherson and Zaporizhia oblasts"), the head
+    ``"region"`` before a plural unit word ("Kherson and Zaporizhia oblasts") or
+    "People's Republic" ("Donetsk People's Republic"), the head
     of a built feature after it ("plant"), ``"person"`` between a title and a surname.
 
     "The Dnipro", "the Inhulets" name rivers; towns take no article. The article counts
@@ -136,6 +139,8 @@ def _water_cues(doc: Document, i: int) -> list[str]:
         if not (toks[j].cap or w in ("and", "or")):
             break
         j += 1
+    if any(_REPUBLIC.match(text, toks[m].end) for m in range(i, k)):
+        out.append("region")  # the "Donetsk People's Republic" claims the oblast, not the city
     out.extend(_built_after(doc, i))
     titled = i >= 1 and i + 1 < n and toks[i - 1].text.lower() in R.PERSON_TITLES
     if titled and toks[i + 1].cap and text[toks[i].end : toks[i + 1].start] == " ":

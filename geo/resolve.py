@@ -88,11 +88,15 @@ def geoparse(
         If ``lookup`` wraps another gazetteer than ``gaz``.
     """
     found = find_spans(text, gaz, nlp=nlp, options=options, lookup=lookup)
-    return resolve_spans(found, gaz, country=country)
+    return resolve_spans(found, gaz, country=country, text=text)
 
 
 def resolve_spans(
-    spans: Sequence[RecognisedSpan], gaz: GazetteerLike, *, country: str | None = None
+    spans: Sequence[RecognisedSpan],
+    gaz: GazetteerLike,
+    *,
+    country: str | None = None,
+    text: str = "",
 ) -> list[Mention]:
     """Place recognised spans: places jointly, then demonyms, then border phrases.
 
@@ -104,6 +108,10 @@ def resolve_spans(
         The place index.
     country : str, optional
         ISO2 code of the country the text is about, when known.
+    text : str, optional
+        The text the spans were found in; with it, villages of one name are told apart
+        by the places named around them and names in quotes or of organisations are
+        left out (:func:`geo.vetting.vet`).
 
     Returns
     -------
@@ -152,7 +160,7 @@ def resolve_spans(
             if p is not None and "region" in found[k].cues and p.kind in _AREA_KINDS:
                 p = _widest_area(found[k].name, p)
             places[k] = p
-    drop = vet(gaz, found, places)
+    drop = vet(gaz, found, places, text=text)
     _place_built_features(gaz, found, places)
     drop.update(
         k

@@ -13,11 +13,17 @@ names matched exactly):
   river" when no river record exists) is placed by its own record when there is one
   (airports), else at that settlement, as a feature with precision "near"
   (:data:`NEAR_PREFIX` ids), keeping its kind;
-* a river is placed at its stretch nearest the places named around it.
+* a river is placed at its stretch nearest the places named around it; a stream the
+  index lacks ("the Kinka River in Oleshky") at the settlement named beside it, precision
+  "near";
+* with the report's text, villages of one name are told apart by the places named
+  around them (:mod:`geo.namesakes`), and names in quotes or of an organisation are no
+  place mentions (:mod:`geo.senses`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -32,20 +38,29 @@ from gazetteer.names import normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
 from gazetteer.ranking import FEATURE_WORDS
 from geo import recognize_rules as R
+from geo.namesakes import choose_namesakes
+from geo.senses import not_places
 from geo.spans import RecognisedSpan
 
-__all__ = ["INSTITUTION_HEADS", "NEAR_PREFIX", "Anchors", "anchors_of", "vet"]
+__all__ = [
+    "INSTITUTION_HEADS",
+    "NEAR_PREFIX",
+    "WITHIN_PREFIX",
+    "Anchors",
+    "anchors_of",
+    "vet",
+]
 
 #: Id prefix of a feature placed at the settlement it is named after (precision "near").
 NEAR_PREFIX = "near:"
+#: Id prefix of a stream placed only within the admin-1 unit its sentence names.
+WITHIN_PREFIX = "within:"
 #: An anchor farther than this from a loose reading leaves it unsupported.
 FAR_KM = 400.0
 #: A settlement that names a feature must lie this close to the report's places.
 NAMESAKE_KM = 150.0
 #: A feature's own record must lie this close to the settlement it is named after.
 OWN_RECORD_KM = 30.0
-#: A namesake this close to the places named around a village is the one meant.
-NEIGHBOUR_KM = 60.0
 #: Towns this small, far from a report's places and abroad, are words it merely spells.
 STRAY_POPULATION = 100_000
 #: Half the length of a river stretch, in degrees along the line.
@@ -54,6 +69,10 @@ STRETCH_DEG = 0.25
 STRETCH_WINDOW = 400
 #: Natural heads that a feature named after a village may carry ("Kashlahach river").
 _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
+#: Heads of streams too small for any source: placed at the settlement named beside them.
+_STREAM_HEADS = frozenset({"river", "creek"})
+_CITY_AFTER = re.compile(r"[ -]City\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
 #: Heads that name institutions as often as buildings ("Ukrainian Resistance Center",
@@ -131,7 +150,11 @@ def anchors_of(found: Sequence[RecognisedSpan], places: Sequence[Place | None]) 
 
 
 def vet(
-    gaz: GazetteerLike, found: list[RecognisedSpan], places: list[Place | None]
+    gaz: GazetteerLike,
+    found: list[RecognisedSpan],
+    places: list[Place | None],
+    *,
+    text: str = "",
 ) -> set[int]:
     """Vet every place mention in place (see the module docstring).
 
@@ -143,24 +166,42 @@ def vet(
         The report's spans.
     places : list of Place or None
         Their places, changed in place.
+    text : str, optional
+        The report's text: with it, villages of one name are told apart by the places
+        named around them (:func:`geo.namesakes.choose_namesakes`), and names in quotes
+        or of an organisation are no place mentions (:func:`geo.senses.not_places`).
 
     Returns
     -------
     set of int
         Indices of spans that turn out to be no place mention at all: names recognised
-        only by a loose match whose reading is a guess.
+        only by a loose match whose reading is a guess, names in quotes, organisations.
     """
-    anchors = anchors_of(found, places)
-    drop: set[int] = set()
+    drop = not_places(text, found, places) if text else set()
     for k, f in enumerate(found):
-        if f.kind != "place":
+        p = places[k]
+        if p is not None and p.kind is PlaceKind.ADMIN1 and _CITY_AFTER.match(text, f.end):
+            # "Zaporizhia City", "Kharkiv City": the city, not the oblast of its name
+            places[k] = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country) or p
+    todo = [
+        k
+        for k, (f, p) in enumerate(zip(found, places, strict=True))
+        if k not in drop
+        and f.kind == "place"
+        and not f.fuzzy
+        and not _head(f)
+        and p is not None
+        and p.kind is PlaceKind.SETTLEMENT
+    ]
+    choose_namesakes(gaz, text, found, places, todo=todo)
+    anchors = anchors_of(found, places)
+    for k, f in enumerate(found):
+        if f.kind != "place" or k in drop:
             continue
         p, head = places[k], _head(f)
         if "person" in f.cues or (p is not None and _stray(f, p, head, anchors)):
             drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
             continue
-        if p is not None and not head and p.kind is PlaceKind.SETTLEMENT and not f.fuzzy:
-            p = _namesake_nearby(gaz, f, p, k, found, places)
         if p is not None and _guess(gaz, f, p, head, anchors):
             p = None
             if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
@@ -168,6 +209,8 @@ def vet(
                 continue
         if head and (p is None or (head in _BUILT and p.kind in _POINT_KINDS)):
             p = _named_after(gaz, f, head, p, anchors) or (None if head in _BUILT else p)
+        if p is None and head in _STREAM_HEADS:
+            p = _beside(k, head, found, places, text)
         if p is not None and p.kind is PlaceKind.FEATURE and _is_line(p):
             p = _stretch(p, k, found, places)
         places[k] = p
@@ -194,48 +237,6 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
         and len(anchors.lat) >= 3
         and anchors.far(p)
     )
-
-
-def _namesake_nearby(
-    gaz: GazetteerLike,
-    f: RecognisedSpan,
-    p: Place,
-    k: int,
-    found: Sequence[RecognisedSpan],
-    places: Sequence[Place | None],
-) -> Place:
-    """Return the namesake of ``p`` beside the places named around it, when ``p`` is far.
-
-    Villages share names across a country ("Pavlivka", "Vesele"): when the one chosen
-    lies over :data:`NAMESAKE_KM` from every settlement named within
-    :data:`STRETCH_WINDOW` characters and a settlement of the same name lies within
-    :data:`NEIGHBOUR_KM` of one of them, that one is meant.
-    """
-    around = [
-        q
-        for g, q in zip(found, places, strict=True)
-        if q is not None
-        and q.kind in _POINT_KINDS
-        and q.id != p.id
-        and g.name != f.name
-        and abs(g.start - f.start) <= STRETCH_WINDOW
-    ]
-    if not around:
-        return p
-    lat = np.array([q.lat for q in around])
-    lon = np.array([q.lon for q in around])
-    if np.min(great_circle_km(p.lat, p.lon, lat, lon)) <= NAMESAKE_KM:
-        return p
-    best, best_d = p, NEIGHBOUR_KM
-    for c in gaz.candidates(f.name, limit=40):
-        if c.kind is not PlaceKind.SETTLEMENT or c.score < _CLOSE_STAGE or c.id == p.id:
-            continue
-        d = float(np.min(great_circle_km(c.lat, c.lon, lat, lon)))
-        if d <= best_d and _same(gaz, f.name, c):
-            best, best_d = c, d
-    if best is p:
-        return p
-    return replace(best, score=p.score, alternatives=(p, *p.alternatives[:3]))
 
 
 def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
@@ -326,6 +327,69 @@ def _named_after(
         admin1=town.admin1,
         score=round(town.score * 0.9, 4),
     )
+
+
+def _beside(
+    k: int, head: str, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
+) -> Place | None:
+    """Return a stream the index lacks at the settlement named beside it (precision "near").
+
+    "The Kinka River in Oleshky", "the Konka River near Kardashynka": a river too small
+    for any source is placed at the settlement named nearest it, in its sentence first,
+    else within :data:`STRETCH_WINDOW` characters; when the sentence names an admin-1 unit,
+    the settlement must lie in it, and without one the stream is placed within that unit
+    (as a region: :data:`WITHIN_PREFIX` ids).
+    """
+    f = found[k]
+
+    def same_sentence(a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return not text or _SENTENCE_END.search(text, lo, hi) is None
+
+    near = [
+        (not same_sentence(f.start, g.start), abs(g.start - f.start), j)
+        for j, (g, q) in enumerate(zip(found, places, strict=True))
+        if j != k
+        and q is not None
+        and g.kind == "place"
+        and q.kind is PlaceKind.SETTLEMENT
+        and abs(g.start - f.start) <= STRETCH_WINDOW
+    ]
+    units = [
+        q
+        for g, q in zip(found, places, strict=True)
+        if q is not None
+        and q.kind is PlaceKind.ADMIN1
+        and abs(g.start - f.start) <= STRETCH_WINDOW
+        and same_sentence(f.start, g.start)
+    ]
+    # the settlement named nearest, in the sentence first
+    for _, _, j in sorted(near):
+        town = places[j]
+        if town is None or (units and all(town.admin1 != u.admin1 for u in units)):
+            continue
+        named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
+        return Place(
+            id=f"{NEAR_PREFIX}{head}:{town.id}",
+            name=named,
+            kind=PlaceKind.FEATURE,
+            lat=town.lat,
+            lon=town.lon,
+            country=town.country,
+            admin1=town.admin1,
+            score=round(town.score * 0.8, 4),
+        )
+    if len(units) == 1:  # no settlement beside it: somewhere in the unit its sentence names
+        u = units[0]
+        return replace(
+            u,
+            id=f"{WITHIN_PREFIX}{head}:{u.id}",
+            name=f.text,
+            kind=PlaceKind.REGION,
+            score=round(u.score * 0.6, 4),
+            alternatives=(),
+        )
+    return None
 
 
 def _same(gaz: GazetteerLike, surface: str, q: Place) -> bool:

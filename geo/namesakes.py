@@ -1,0 +1,272 @@
+"""Villages of one name told apart by the report's geography: :func:`choose_namesakes`.
+
+Ukraine has a hundred and fifty villages called Kamianka. The resolver ranks a report's
+mentions jointly, one place per name, by the report as a whole; a daily report names
+each village beside the towns of its own stretch of front, and may name two villages of
+one name on two fronts. So each settlement mention is checked on its own:
+
+* a *qualifier*, an admin-1 unit or country named with it ("Pavlivka, Donetsk Oblast",
+  "Kalynivka (northwestern Kherson Oblast)", "near Orlianka and Masiutivka in Kharkiv
+  Oblast"), restricts it to the namesakes inside that unit;
+* otherwise its *neighbours*, the places named in the same sentence and around it,
+  decide: a namesake among them wins over one chosen far from them. A neighbour weighs
+  less the more namesakes its own name has (a Kamianka lies near almost anything), and a
+  reference place in the parenthesis right after the name ("Kamianka (8km northeast of
+  Avdiivka)") weighs most.
+
+Two passes, so that a neighbour moved in the first lends its new place in the second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import shapely
+
+from gazetteer.distance import great_circle_km
+from gazetteer.index import KINDS
+from gazetteer.model import Place, PlaceKind
+from gazetteer.names import exact_key, normalise, translit_keys
+from gazetteer.protocol import GazetteerLike
+from geo.spans import RecognisedSpan
+
+__all__ = ["choose_namesakes", "qualifier_of"]
+
+#: A town this populous is named on its own; its namesakes are not meant.
+VILLAGE_POPULATION = 100_000
+#: Characters around a mention whose places count as neighbours beside its sentence's.
+WINDOW = 300
+#: Distance scale (km) of a neighbour's support.
+SCALE_KM = 50.0
+#: How much more a namesake must score at a mention to leave the report's sense of a name.
+SWITCH = 0.8
+#: Weight of a qualified mention in the report's sense of a name, and of the resolver's choice.
+QUALIFIED, KEEP = 3.0, 0.3
+_SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
+_POINTS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2, PlaceKind.FEATURE)
+_UNITS = (PlaceKind.ADMIN1, PlaceKind.COUNTRY)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+#: What may stand between a name and its unit: "X, Y Oblast", "X (northwestern Y Oblast".
+_QUALIFIER_GAP = re.compile(
+    r"\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?"
+    r"(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Oo]ccupied|Russian-occupied)[a-z-]*\s+)?"
+)
+#: What may stand between names of a list that a unit after it qualifies.
+_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bnear\b|\([^()]*\))\s*)*")
+#: A parenthesis right after a name, up to a place in it: "(12km south of ".
+_REFERENCE_GAP = re.compile(r"\s*\([^()]*")
+
+
+def choose_namesakes(
+    gaz: GazetteerLike,
+    text: str,
+    found: Sequence[RecognisedSpan],
+    places: list[Place | None],
+    *,
+    todo: Sequence[int],
+) -> None:
+    """Move settlement mentions to the namesake the report's geography points to.
+
+    Each candidate namesake of a name scores, at each mention, the support of the places
+    named around it plus its prominence. The report's sense of the name is the namesake
+    best supported over all its mentions (qualified ones count :data:`QUALIFIED` times
+    more, the resolver's choice gets :data:`KEEP`); a mention leaves it for another
+    namesake only inside its qualifier or when that one scores :data:`SWITCH` more there.
+
+    Parameters
+    ----------
+    gaz : GazetteerLike
+        The place index.
+    text : str
+        The report's text (the spans' offsets index it).
+    found : sequence of RecognisedSpan
+        The report's spans, in text order.
+    places : list of Place or None
+        Their places, changed in place.
+    todo : sequence of int
+        Indices of the mentions that may move (settlements named exactly, no feature
+        head).
+    """
+    if not todo or not text:
+        return
+    report = _Report(gaz, text, found, places)
+    by_name: dict[str, list[int]] = {}
+    for k in todo:
+        p = places[k]
+        if p is not None and p.kind is PlaceKind.SETTLEMENT and p.population < VILLAGE_POPULATION:
+            by_name.setdefault(normalise(found[k].name), []).append(k)
+    for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
+        for ks in by_name.values():
+            report.settle(ks)
+
+
+def qualifier_of(
+    text: str, found: Sequence[RecognisedSpan], places: Sequence[Place | None], k: int
+) -> Place | None:
+    """Return the admin-1 unit or country that qualifies mention ``k``, if the text names one.
+
+    The unit follows the name, or the list the name stands in, after a comma, an opening
+    parenthesis or "in", maybe with a direction word: "Ochakiv, Mykolaiv Oblast",
+    "Kalynivka (northwestern Kherson Oblast)", "near Masiutivka and Orlianka in Kharkiv
+    Oblast".
+
+    Parameters
+    ----------
+    text : str
+        The report's text.
+    found : sequence of RecognisedSpan
+        Its spans, in text order.
+    places : sequence of Place or None
+        Their places.
+    k : int
+        The mention.
+
+    Returns
+    -------
+    Place or None
+    """
+    at = found[k].end
+    for j in range(k + 1, min(k + 12, len(found))):
+        g, q = found[j], places[j]
+        gap = text[at : g.start]
+        if q is not None and q.kind in _UNITS and _QUALIFIER_GAP.fullmatch(gap):
+            return q
+        if g.kind != "place" or not _LIST_GAP.fullmatch(gap):
+            return None
+        at = g.end
+    return None
+
+
+class _Report:
+    """One report's spans, places, sentences and the namesakes of its names."""
+
+    def __init__(
+        self,
+        gaz: GazetteerLike,
+        text: str,
+        found: Sequence[RecognisedSpan],
+        places: list[Place | None],
+    ) -> None:
+        self.gaz, self.text, self.found, self.places = gaz, text, found, places
+        self.ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        self.starts = [g.start for g in found]
+        self.rows_of: dict[str, np.ndarray] = {}
+        self.made: dict[str, dict[str, Place]] = {}
+
+    def namesakes(self, name: str) -> np.ndarray:
+        """Settlement rows whose name is ``name`` exactly, normalised or transliterated."""
+        rows = self.rows_of.get(name)
+        if rows is None:
+            ix = self.gaz.index
+            norm = normalise(name)
+            parts = [ix.lookup(0, exact_key(name)), ix.lookup(1, norm)]
+            parts += [ix.lookup(2, key) for key in translit_keys(norm)] if norm else []
+            rows = np.unique(np.concatenate(parts))
+            rows = rows[np.asarray(ix.kind)[rows] == _SETTLEMENT]
+            self.rows_of[name] = rows
+        return rows
+
+    def settle(self, ks: list[int]) -> None:
+        """Place the mentions ``ks`` of one name (see :func:`choose_namesakes`)."""
+        name = self.found[ks[0]].name
+        rows = self.namesakes(name)
+        if len(rows) < 2:
+            return
+        ix = self.gaz.index
+        lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
+        prior = np.asarray(ix.prom)[rows].astype(float)
+        score = {k: self.support(k, lat, lon) + prior for k in ks}
+        allowed: dict[int, np.ndarray] = {}
+        # the prior and the resolver's choice count once, each mention's support once
+        doc = prior - len(ks) * prior
+        picked = {p.id for k in ks if (p := self.places[k]) is not None}
+        doc += KEEP * np.isin(rows, [ix.row_of(i) for i in picked]) / max(1, len(picked))
+        for k in ks:
+            doc += score[k]
+            qual = qualifier_of(self.text, self.found, self.places, k)
+            if qual is not None:
+                code = ix.row_of(qual.id)
+                if qual.kind is PlaceKind.COUNTRY:
+                    inside = np.asarray(ix.cc)[rows] == ix.cc[code]
+                else:
+                    inside = np.asarray(ix.a1)[rows] == ix.a1[code]
+                if inside.any():  # none there: a village the index lacks
+                    allowed[k] = inside
+                    doc += QUALIFIED * inside
+        sense = int(np.argmax(doc))
+        for k in ks:
+            sc = score[k]
+            if k in allowed:
+                b = int(np.argmax(np.where(allowed[k], sc, -np.inf)))
+            else:
+                b = int(np.argmax(sc))
+                if sc[b] - sc[sense] < SWITCH:
+                    b = sense
+            self.move(k, name, ix.place_id(int(rows[b])))
+
+    def move(self, k: int, name: str, place_id: str) -> None:
+        """Put mention ``k`` at the place ``place_id`` (one of the namesakes of ``name``)."""
+        p = self.places[k]
+        if p is None or p.id == place_id:
+            return
+        by_id = self.made.get(name)
+        if by_id is None:
+            n = len(self.namesakes(name)) + 20
+            by_id = self.made[name] = {c.id: c for c in self.gaz.candidates(name, limit=n)}
+        new = by_id.get(place_id)
+        if new is not None:
+            self.places[k] = replace(new, score=p.score, alternatives=(p, *p.alternatives[:3]))
+
+    def support(self, k: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """How strongly the places named around mention ``k`` back each point given.
+
+        The places of its sentence; when the sentence names no other settlement, those
+        within :data:`WINDOW` characters, at half weight.
+        """
+        found, places, text = self.found, self.places, self.text
+        f = found[k]
+        s = bisect.bisect_right(self.ends, f.start) - 1
+        lo = self.ends[s]
+        hi = self.ends[s + 1] if s + 1 < len(self.ends) else len(text)
+        own = normalise(f.name)
+        ref = self.reference(k)
+        inner, outer = np.zeros(len(lat)), np.zeros(len(lat))
+        points_inside = False
+        first = bisect.bisect_left(self.starts, min(lo, f.start - WINDOW))
+        last = bisect.bisect_right(self.starts, max(hi, f.start + WINDOW))
+        for j in range(first, last):
+            g, q = found[j], places[j]
+            if j == k or q is None or g.kind != "place" or normalise(g.name) == own:
+                continue
+            inside = lo <= g.start < hi
+            if not inside and abs(g.start - f.start) > WINDOW:
+                continue
+            if q.kind in _POINTS:
+                n = 1
+                if q.kind is PlaceKind.SETTLEMENT and q.population < VILLAGE_POPULATION:
+                    n = max(1, len(self.namesakes(g.name)))  # a city named bare is that city
+                w = 3.0 if j == ref else 1.0 / np.sqrt(n)
+                add = w * np.exp(-great_circle_km(q.lat, q.lon, lat, lon) / SCALE_KM)
+                if inside:
+                    inner += add
+                    points_inside = True
+                else:
+                    outer += 0.5 * add
+            elif inside and q.kind is PlaceKind.ADMIN1 and q.geometry is not None:
+                inner += 0.5 * shapely.dwithin(q.shape, shapely.points(lon, lat), 0.05)
+        return inner if points_inside else inner + outer
+
+    def reference(self, k: int) -> int:
+        """Index of the place in the parenthesis right after mention ``k`` ("(8km east of X)")."""
+        found = self.found
+        if k + 1 < len(found) and _REFERENCE_GAP.fullmatch(
+            self.text[found[k].end : found[k + 1].start]
+        ):
+            q = self.places[k + 1]
+            if q is not None and q.kind in _POINTS:
+                return k + 1
+        return -1

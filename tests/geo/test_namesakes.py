@@ -1,0 +1,129 @@
+"""Villages of one name told apart by the report's geography; names that are no places.
+
+The sentences are written for these tests; every place comes from the real gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.distance import great_circle_km
+from gazetteer.model import PlaceKind
+from geo.recognize import find_spans
+from geo.resolve import geoparse, resolve_spans
+from geo.vetting import NEAR_PREFIX, WITHIN_PREFIX
+
+
+def _all(text, gaz, surface):
+    return [m for m in geoparse(text, gaz) if m.text == surface]
+
+
+def _one(text, gaz, surface):
+    found = _all(text, gaz, surface)
+    assert found, f"{surface!r} not found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "oblast"),
+    [
+        ("Artillery hit Pavlivka, Donetsk Oblast, at night.", "Pavlivka", "Donetsk"),
+        ("Artillery hit Pavlivka, Kharkiv Oblast, at night.", "Pavlivka", "Kharkiv"),
+        ("Drones struck Vesele (northern Kharkiv Oblast) twice.", "Vesele", "Kharkiv"),
+        (
+            "Troops held out near Kamianka and Vesele in Kharkiv Oblast on Friday.",
+            "Kamianka",
+            "Kharkiv",
+        ),
+    ],
+)
+def test_a_qualifying_oblast_restricts_the_village(gaz, text, surface, oblast):
+    m = _one(text, gaz, surface)
+    assert m.place is not None and m.place.kind is PlaceKind.SETTLEMENT
+    assert m.place.admin1 == oblast
+
+
+def test_the_village_among_its_neighbours_wins(gaz):
+    text = (
+        "Fighting went on near Avdiivka, Krasnohorivka, Marinka and Vesele. "
+        "In the south, guns fired on Vesele near Melitopol and Tokmak."
+    )
+    first, second = _all(text, gaz, "Vesele")
+    avdiivka = _one(text, gaz, "Avdiivka").place
+    tokmak = _one(text, gaz, "Tokmak").place
+    assert great_circle_km(first.place.lat, first.place.lon, avdiivka.lat, avdiivka.lon) < 40
+    assert great_circle_km(second.place.lat, second.place.lon, tokmak.lat, tokmak.lon) < 60
+
+
+def test_a_town_is_not_moved_to_a_village_of_its_name_by_one_neighbour(gaz):
+    text = (
+        "Ukrainian forces advanced on Lyman from Sviatohirsk and Yampil. "
+        "The retreat from Lyman recalled the one from Balakliia, Kharkiv Oblast."
+    )
+    places = {m.place.id for m in _all(text, gaz, "Lyman")}
+    assert len(places) == 1
+    lyman = _one(text, gaz, "Lyman").place
+    assert lyman.admin1 == "Donetsk" and lyman.population > 10_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Kupiansk Battalion and the Wagner Group moved south. "
+        "Wagner fighters then shelled Bakhmut and Soledar.",
+        "PMC Wagner recruited in prisons. Wagner later stormed Soledar near Bakhmut.",
+    ],
+)
+def test_a_name_the_report_gives_an_organisation_is_no_place(gaz, text):
+    assert not _all(text, gaz, "Wagner")
+    assert _one(text, gaz, "Soledar").place is not None
+
+
+def test_a_name_alone_in_quotes_is_no_place(gaz):
+    text = "The “Kakhovka” channel said guns fired on Beryslav and Kherson."
+    assert not _all(text, gaz, "Kakhovka")
+    assert _one(text, gaz, "Beryslav").place is not None
+    # a possessive is no closing quote
+    assert _all("Shelling hit ‘Kherson’s outskirts near Beryslav.", gaz, "Kherson")
+
+
+@pytest.mark.parametrize(
+    ("text", "expect_oblast"),
+    [
+        ("Officials of the Donetsk People’s Republic met in Moscow.", "Donetsk"),
+        ("The Luhansk People's Republic militia shelled Sievierodonetsk.", "Luhansk"),
+    ],
+)
+def test_a_peoples_republic_is_its_oblast(gaz, text, expect_oblast):
+    m = next(m for m in geoparse(text, gaz) if m.text.startswith(expect_oblast))
+    assert m.place.kind is PlaceKind.ADMIN1 and m.place.admin1 == expect_oblast
+
+
+def test_a_stream_without_a_record_is_placed_at_the_village_beside_it(gaz):
+    text = "Boats crossed the Kyslenka River near Kardashynka at night."
+    m = _one(text, gaz, "Kyslenka River")
+    town = _one(text, gaz, "Kardashynka").place
+    assert m.place is not None and m.place.id == f"{NEAR_PREFIX}river:{town.id}"
+    assert m.place.kind is PlaceKind.FEATURE and (m.place.lat, m.place.lon) == (town.lat, town.lon)
+
+
+def test_a_stream_with_only_an_oblast_lies_within_it(gaz):
+    text = "Patrols closed the Kyslenka River to boats in occupied Kherson Oblast."
+    m = _one(text, gaz, "Kyslenka River")
+    assert m.place is not None and m.place.id.startswith(WITHIN_PREFIX)
+    assert m.place.kind is PlaceKind.REGION and m.place.admin1 == "Kherson"
+
+
+def test_without_the_text_spans_resolve_as_before(gaz):
+    text = "Artillery hit Pavlivka, Kharkiv Oblast, at night."
+    spans = find_spans(text, gaz)
+    plain = {m.text: m.place for m in resolve_spans(spans, gaz)}
+    read = {m.text: m.place for m in resolve_spans(spans, gaz, text=text)}
+    assert read["Pavlivka"].admin1 == "Kharkiv"
+    assert plain["Pavlivka"] is not None
+
+
+def test_a_name_before_city_is_the_city_not_its_oblast(gaz):
+    text = "Missiles struck Zaporizhia City, Ochakiv and Nikopol overnight."
+    m = next(m for m in geoparse(text, gaz) if m.text.startswith("Zaporizhia"))
+    assert m.place.kind is PlaceKind.SETTLEMENT and m.place.admin1 == "Zaporizhzhia"
