@@ -28,6 +28,7 @@ from geo.control_claims import (
     Claim,
     belligerents,
     claims_from_events,
+    discount_isolated,
     place_key,
     report_day,
 )
@@ -194,7 +195,7 @@ class ControlMap:
         sides = belligerents(events, code_of)
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
-        claims = claims_from_events(events, code_of=code_of, sides=sides)
+        claims = discount_isolated(claims_from_events(events, code_of=code_of, sides=sides))
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
         sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)

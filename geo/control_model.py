@@ -5,11 +5,17 @@ Each place keeps, per side, the sum of its claims' strengths, halved every
 of holding). On every day with new claims the place's state is decided again:
 
 - an unknown place takes the leading side when it leads clearly (``lead`` of the
-  evidence), else it is contested;
+  evidence) and its evidence reaches ``min_known``, else it is contested;
 - a held place changes side only when the other side's evidence reaches
   ``min_change`` and ``switch_ratio`` times the holder's; contrary evidence that comes
   close without winning makes the place contested; weaker contrary evidence is noise;
 - claims of one source on one day count once per side (the strongest);
+- inferred claims (the target of an attack or a strike) are a weak prior: their evidence
+  counts at most ``inferred_cap`` per side, so that one report of capture, liberation or
+  holding outweighs any number of them;
+- a site seeded by a starting map changes side only on strong reported evidence:
+  ``seed_change`` of the other side's reports (captures and liberations from two
+  sources, or one confirmed), never on inferred claims alone;
 - a place nobody reports on stays unknown; a state, once known, stays until evidence
   changes it, with a confidence that fades as its evidence ages.
 """
@@ -40,6 +46,9 @@ class ModelOptions:
     min_change: float = 0.6
     switch_ratio: float = 1.5
     floor: float = 0.05
+    inferred_cap: float = 0.4
+    min_known: float = 0.1
+    seed_change: float = 1.2
 
 
 class PlaceModel:
@@ -73,6 +82,7 @@ class PlaceModel:
         side_ix = {s: i for i, s in enumerate(self.sides)}
         # One row per (site, side, day, source): the strongest claim of that source.
         best: dict[tuple[int, int, int, str], tuple[float, Claim | None]] = {}
+        seeded = np.zeros(n_sites, dtype=bool)
         for site, c in claims:
             w = c.strength * (opt.change_weight if c.change else 1.0)
             w *= 1.0 if c.exact else opt.inexact_weight
@@ -81,12 +91,19 @@ class PlaceModel:
                 best[key] = (w, c)
         for site, side, day, strength in seeds:
             best[(site, side_ix[side], day, "\0baseline")] = (strength, None)
+            seeded[site] = True
+        #: Sites a starting map gives a state.
+        self.seeded = seeded
         rows = sorted(best.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1], kv[0][3]))
         self._site = np.array([k[0] for k, _ in rows], dtype=np.int64)
         self._side = np.array([k[1] for k, _ in rows], dtype=np.int64)
         self._day = np.array([k[2] for k, _ in rows], dtype=np.int64)
         self._w = np.array([w for _, (w, _) in rows], dtype=float)
         self._claim = [c for _, (_, c) in rows]
+        # 0 reported, 1 inferred (capped), 2 a starting map's seed.
+        self._kind = np.array(
+            [2 if c is None else int(c.inferred) for _, (_, c) in rows], dtype=np.int64
+        )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
@@ -98,54 +115,78 @@ class PlaceModel:
 
     # -- evidence ---------------------------------------------------------------------------
 
-    def _scores(self, day: int, rows: np.ndarray | None = None) -> np.ndarray:
+    def _combine(self, score: np.ndarray) -> np.ndarray:
+        """Sum per-kind evidence (last axis: reported, inferred, seed), inferred capped."""
+        capped = np.minimum(score[..., 1], self.options.inferred_cap)
+        return score[..., 0] + capped + score[..., 2]
+
+    def _scores(self, day: int) -> np.ndarray:
         """Evidence per (site, side) on ``day`` from the claims known by then."""
-        score = np.zeros((self.n, max(len(self.sides), 1)))
-        sel = self._day <= day if rows is None else rows & (self._day <= day)
+        score = np.zeros((self.n, max(len(self.sides), 1), 3))
+        sel = self._day <= day
         age = day - self._day[sel]
         np.add.at(
             score,
-            (self._site[sel], self._side[sel]),
+            (self._site[sel], self._side[sel], self._kind[sel]),
             self._w[sel] * 0.5 ** (age / self.options.half_life_days),
         )
-        return score
+        return self._combine(score)
 
     def _decide(self) -> list[list[tuple[int, str]]]:
         """Walk each site's claim days in order; return its (day, state) changes."""
         opt = self.options
         out: list[list[tuple[int, str]]] = [[] for _ in range(self.n)]
         order = np.lexsort((self._day, self._site))
-        site, day, side, w = self._site[order], self._day[order], self._side[order], self._w[order]
+        site, day, side = self._site[order], self._day[order], self._side[order]
+        w, kind = self._w[order], self._kind[order]
         starts = np.flatnonzero(np.r_[True, site[1:] != site[:-1]]) if len(site) else []
         ends = [*list(starts[1:]), len(site)] if len(site) else []
         for a, b in zip(starts, ends, strict=True):
             state = ""
+            seeded = bool(self.seeded[int(site[a])])
             for d in np.unique(day[a:b]):
                 known = slice(a, a + int(np.searchsorted(day[a:b], d, side="right")))
-                score = np.zeros(len(self.sides))
+                score = np.zeros((len(self.sides), 3))
                 age = (d - day[known]) / opt.half_life_days
-                np.add.at(score, side[known], w[known] * 0.5**age)
-                new = self._state(state, score)
+                np.add.at(score, (side[known], kind[known]), w[known] * 0.5**age)
+                new = self._state(state, score, seeded=seeded)
                 if new != state:
                     out[int(site[a])].append((int(d), new))
                     state = new
         return out
 
-    def _state(self, state: str, score: np.ndarray) -> str:
+    def _state(self, state: str, score: np.ndarray, *, seeded: bool = False) -> str:
+        """Return the state after a day's claims; ``score`` is (side, kind) evidence."""
         opt = self.options
-        total = float(score.sum())
+        total_by_side = self._combine(score)
+        total = float(total_by_side.sum())
         if total <= 0:
             return state
-        lead_ix = int(score.argmax())
-        leader, top = self.sides[lead_ix], float(score[lead_ix])
-        if state in ("", CONTESTED):
+        lead_ix = int(total_by_side.argmax())
+        leader, top = self.sides[lead_ix], float(total_by_side[lead_ix])
+        if state in ("", CONTESTED) and not (seeded and state == CONTESTED):
+            if state == "" and top < opt.min_known:
+                return state  # too faint a report to make a place known
             return leader if top / total >= opt.lead else CONTESTED
-        held = float(score[self.sides.index(state)])
-        if leader == state:
-            return state
-        if top >= opt.min_change and top >= opt.switch_ratio * held:
+        if seeded:
+            # A starting map yields only to strong reports of the other side.
+            holder = self.sides.index(state) if state in self.sides else lead_ix
+            others = [k for k in range(len(self.sides)) if k != holder]
+            if not others:
+                return state
+            k = max(others, key=lambda j: float(score[j, 0]))
+            top, leader, need = float(score[k, 0]), self.sides[k], opt.seed_change
+            held = float(total_by_side[holder])
+            if state == CONTESTED:
+                return self.sides[holder] if top < need else state
+        else:
+            held = float(total_by_side[self.sides.index(state)])
+            need = opt.min_change
+            if leader == state:
+                return state
+        if top >= need and top >= opt.switch_ratio * held:
             return leader
-        if top >= opt.min_change and top * opt.switch_ratio >= held:
+        if top >= need and top * opt.switch_ratio >= held:
             return CONTESTED
         return state
 

@@ -10,7 +10,7 @@ import shapely
 from geo.control import ControlMap, control_timeline
 from geo.control_areas import Sites, front_line, propagate, side_areas
 from geo.control_baseline import Baseline
-from geo.control_claims import claims_from_events
+from geo.control_claims import claims_from_events, discount_isolated
 from geo.control_model import CONTESTED, PlaceModel
 from geo.export import events_from_frame
 from geo.schema import day_number
@@ -51,9 +51,73 @@ def test_claims_say_who_holds_the_place_and_movement_says_nothing():
         ("f", "2022-03-06", "strike", UA, RU, "P6", 36.5, 49.0),
         ("g", "2022-03-07", "loss", RU, UA, "P7", 36.6, 49.0),
     ])
-    claims = {c.name: c.side for c in claims_from_events(events)}
+    claims = {c.name: c.side for c in claims_from_events(events, inferred=False)}
     # a withdrawal with no named receiver leaves the place to the other belligerent
     assert claims == {"P1": "RU", "P2": "UA", "P3": "UA", "P4": "UA"}
+
+
+def test_an_attack_or_a_strike_on_a_place_says_weakly_that_the_defender_holds_it():
+    events = _events([
+        ("a", "2022-03-01", "clash", RU, "", "Hilltown", 36.0, 49.0, "reported",
+         "Russian troops made two unsuccessful assaults on Hilltown."),
+        ("b", "2022-03-01", "strike", UA, "", "Depotville", 36.5, 47.0, "reported",
+         "Ukrainian artillery hit an ammunition depot in Depotville."),
+        ("c", "2022-03-01", "hold", UA, RU, "Riverford", 36.2, 49.0, "reported",
+         "Ukrainian defenders still hold Riverford."),
+        ("d", "2022-03-01", "advance", RU, UA, "Fieldham", 36.3, 49.0, "reported",
+         "Russian units advanced toward Fieldham."),
+    ])
+    claims = {c.name: c for c in claims_from_events(events, sides=("RU", "UA"))}
+    assert {n: c.side for n, c in claims.items()} == {
+        "Hilltown": "UA", "Depotville": "RU", "Riverford": "UA"}
+    assert claims["Hilltown"].inferred and claims["Depotville"].inferred
+    assert not claims["Riverford"].inferred
+    # the implication is weaker than a report, and fire weaker than a ground attack
+    assert claims["Depotville"].strength < claims["Hilltown"].strength
+    assert claims["Hilltown"].strength < claims["Riverford"].strength
+
+
+def test_an_attack_near_a_place_or_on_a_border_implies_nothing():
+    common = {"event_date": "2022-03-01", "actor1": RU, "actor2": "",
+              "verification": "reported", "confidence": 0.8}
+    records = pd.DataFrame([{
+        **common, "event_id": "b", "action": "strike", "location": "the state border",
+        "latitude": 49.5, "longitude": 37.0, "place_id": "border:RU-UA",
+        "quote": "Shelling along the state border.", "article_id": "art-b", "geo_precision": 1,
+    }, {
+        **common, "event_id": "a", "action": "clash", "location": "Hilltown",
+        "latitude": 49.0, "longitude": 36.0, "place_id": "p:Hilltown",
+        "quote": "Russian troops attacked northwest of Hilltown.", "article_id": "art-a",
+        "geo_precision": 2,
+    }])
+    assert claims_from_events(events_from_frame(records), sides=("RU", "UA")) == []
+
+
+def test_one_report_of_holding_outweighs_any_number_of_attacks():
+    rows = [(f"s{k}", f"2022-03-{k:02d}", "strike", RU, "", "P", 36.0, 49.0, "confirmed",
+             f"Russian shelling of P on day {k}.") for k in range(1, 20)]
+    rows.append(("h", "2022-03-20", "hold", RU, UA, "P", 36.0, 49.0, "reported",
+                 "Russian forces hold P."))
+    m = _model(rows)
+    assert m.state_on(_day("2022-03-19"))[0][0] == "UA"
+    assert m.state_on(_day("2022-03-20"))[0][0] == "RU"
+
+
+def test_a_claim_against_all_the_places_around_it_is_discounted():
+    # Ten villages around a town reported held by one side; one report puts the other
+    # side in a village among them (as a namesake from elsewhere would).
+    rows = [(f"v{k}", "2022-03-01", "hold", UA, RU, f"V{k}", 30.0 + 0.1 * (k % 5),
+             50.0 + 0.1 * (k // 5), "reported") for k in range(10)]
+    rows.append(("x", "2022-03-02", "capture", RU, UA, "Odd", 30.25, 50.05, "claimed"))
+    # A front: both sides reported around it.
+    rows += [("f1", "2022-03-01", "hold", UA, RU, "F1", 38.0, 48.0, "reported"),
+             ("f2", "2022-03-01", "hold", RU, UA, "F2", 38.1, 48.0, "reported"),
+             ("f3", "2022-03-02", "capture", RU, UA, "F3", 38.05, 48.05, "claimed")]
+    claims = claims_from_events(_events(rows))
+    before = {c.name: c.strength for c in claims}
+    after = {c.name: c.strength for c in discount_isolated(claims)}
+    assert after["Odd"] < before["Odd"] / 5
+    assert after["F3"] == before["F3"] and after["V3"] == before["V3"]
 
 
 def test_a_sentence_repeated_in_many_reports_is_no_claim():
@@ -78,7 +142,7 @@ def test_a_confirmed_report_is_stronger_than_a_party_claim():
 
 
 def _model(rows, **kw):
-    claims = claims_from_events(_events(rows))
+    claims = claims_from_events(_events(rows), sides=("RU", "UA"))
     return PlaceModel(1, [(0, c) for c in claims], ("RU", "UA"), **kw)
 
 
