@@ -236,15 +236,13 @@ def _model_run(cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days
 
     import shapely
 
-    from geo.control_areas import side_areas
-
     rows, site_rows, ru = [], [], []
     for w in weeks:
         day = (dt.date.fromisoformat(w.day) + dt.timedelta(days=lag_days)).isoformat()
         shown, _, _ = cm.site_states(day)
         rows.append(shown[places_sites] if len(places_sites) else shown[:0])
         site_rows.append(shown)
-        ru.append(side_areas(cm.sites, shown, ("RU",)).get("RU", shapely.Polygon()))
+        ru.append(cm.areas(shown).get("RU", shapely.Polygon()))
     return np.stack(rows), np.stack(site_rows), ru
 
 

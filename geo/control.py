@@ -21,8 +21,15 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.actors import side_code
-from geo.control_areas import Sites, front_line, propagate, side_areas
-from geo.control_baseline import Baseline
+from geo.control_areas import (
+    Sites,
+    front_line,
+    propagate,
+    propagate_changes,
+    seeded_areas,
+    side_areas,
+)
+from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
     CLAIM_ACTIONS,
     Claim,
@@ -144,14 +151,20 @@ class ControlMap:
         How far it reaches when the front is traced: the line runs between the two
         sides' reports where they are within twice this of each other, also across a
         stretch that no report covers (that stretch is shaded for neither side).
+    seed : ndarray of str, optional
+        Each site's side on the starting map (``""`` where it says nothing).
+    base : dict of str to geometry, optional
+        The starting map's areas: they stand where no site changed side.
     """
 
     def __init__(
         self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
         sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
+        seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.max_km, self.front_km = max_km, front_km
+        self.seed, self.base = seed, base or {}
 
     @classmethod
     def build(
@@ -206,6 +219,7 @@ class ControlMap:
                 keyed[c.key] = ControlPlace(c.name, c.latitude, c.longitude, c.place_id, int(site))
         seeds: list[tuple[int, str, int, float]] = []
         pairs = list(zip(at.tolist(), claims, strict=True))
+        held, base = None, None
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
             start = day_number(baseline.day.isoformat())
@@ -214,12 +228,13 @@ class ControlMap:
             day = day_number(baseline.day.isoformat())
             seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
                      if held[i] in sides]
+            base = baseline_areas(baseline, clip, sides)
         model = PlaceModel(
             len(sites.lonlat), pairs, sides,
             seeds=seeds, options=options,
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
-                   front_km=front_km)
+                   front_km=front_km, seed=held, base=base)
 
     # -- states -------------------------------------------------------------------------
 
@@ -247,9 +262,15 @@ class ControlMap:
             own state (a side, ``"?"`` contested or ``""``), its confidence.
         """
         own, confidence, strength = self.model.state_on(day_number(day))
-        shown = propagate(
-            self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
-        )
+        if self.seed is not None:
+            shown = propagate_changes(
+                self.sites, own, strength, self.seed, self.model.reported,
+                max_km=self.max_km,
+            )
+        else:
+            shown = propagate(
+                self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
+            )
         return shown, own, confidence
 
     def front(self, day: str) -> BaseGeometry | None:
@@ -299,8 +320,26 @@ class ControlMap:
                 last_report=_iso(max(c.day for c in evidence)) if evidence else "",
                 evidence=tuple(c.event_id for c in evidence),
             ))
-        areas = side_areas(self.sites, shown, self.sides)
-        return ControlSnapshot(day, tuple(states), areas, front)
+        return ControlSnapshot(day, tuple(states), self.areas(shown), front)
+
+    def areas(self, shown: np.ndarray) -> dict[str, BaseGeometry]:
+        """Return each side's area from the sites' shown sides.
+
+        The union of each side's cells; with a starting map, the map's own areas
+        with the cells of the sites that changed side moved across.
+
+        Parameters
+        ----------
+        shown : ndarray of str
+            The first result of :meth:`site_states`.
+
+        Returns
+        -------
+        dict of str to geometry
+        """
+        if self.seed is None:
+            return side_areas(self.sites, shown, self.sides)
+        return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
 
 
 def _same_place(claim: Claim, place: ControlPlace) -> bool:
@@ -389,7 +428,7 @@ def control_timeline(
         if line is not None:
             line = shapely.set_precision(line.simplify(simplify), 1e-4)
         sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
-                 for s, g in side_areas(cm.sites, shown, cm.sides).items()}
+                 for s, g in cm.areas(shown).items()}
         key = (line.wkb if line is not None else None,
                tuple((s, g.wkb) for s, g in sorted(sides.items())))
         if key != previous:
