@@ -35,6 +35,7 @@ from geo.control_claims import (
     Claim,
     belligerents,
     claims_from_events,
+    corroborate,
     discount_isolated,
     place_key,
     report_day,
@@ -155,15 +156,24 @@ class ControlMap:
         Each site's side on the starting map (``""`` where it says nothing).
     base : dict of str to geometry, optional
         The starting map's areas: they stand where no site changed side.
+    change_km : float
+        With a starting map, how far a reported change of hands reaches the sites
+        between reports (an offensive takes the ground between the places it takes).
+    fill_km : float
+        With a starting map, the longest side of a triangle of reported places that
+        changed hands whose inside changes with them (see
+        :func:`geo.control_areas.propagate_changes`).
     """
 
     def __init__(
         self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
         sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
         seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
+        change_km: float = 30.0, fill_km: float = 90.0,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
-        self.max_km, self.front_km = max_km, front_km
+        self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
+        self.fill_km = fill_km
         self.seed, self.base = seed, base or {}
 
     @classmethod
@@ -178,6 +188,8 @@ class ControlMap:
         options: ModelOptions | None = None,
         max_km: float = 15.0,
         front_km: float = 50.0,
+        change_km: float = 30.0,
+        fill_km: float = 90.0,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -199,6 +211,8 @@ class ControlMap:
             See :func:`geo.control_areas.propagate`.
         front_km : float, default 50
             See :class:`ControlMap`.
+        change_km, fill_km : float, default 30, 90
+            See :class:`ControlMap`.
 
         Returns
         -------
@@ -208,7 +222,9 @@ class ControlMap:
         sides = belligerents(events, code_of)
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
-        claims = discount_isolated(claims_from_events(events, code_of=code_of, sides=sides))
+        claims = corroborate(
+            discount_isolated(claims_from_events(events, code_of=code_of, sides=sides))
+        )
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
         sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)
@@ -234,7 +250,8 @@ class ControlMap:
             seeds=seeds, options=options,
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
-                   front_km=front_km, seed=held, base=base)
+                   front_km=front_km, seed=held, base=base, change_km=change_km,
+                   fill_km=fill_km)
 
     # -- states -------------------------------------------------------------------------
 
@@ -265,7 +282,7 @@ class ControlMap:
         if self.seed is not None:
             shown = propagate_changes(
                 self.sites, own, strength, self.seed, self.model.reported,
-                max_km=self.max_km,
+                max_km=self.change_km, fill_km=self.fill_km,
             )
         else:
             shown = propagate(

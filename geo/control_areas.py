@@ -228,6 +228,8 @@ def propagate_changes(
     reported: np.ndarray,
     *,
     max_km: float = 15.0,
+    fill_km: float = 0.0,
+    block: float = 0.3,
 ) -> np.ndarray:
     """Give every site its starting-map side unless a reported change of hands reaches it.
 
@@ -249,6 +251,12 @@ def propagate_changes(
     reported : ndarray of bool
         Sites with reports of their own.
     max_km : float, default 15
+    fill_km : float, default 0
+        When positive, the ground between reported places that changed hands to one
+        side is that side's too (see :func:`_fill_between`), within triangles whose
+        sides are at most this long.
+    block : float, default 0.3
+        Evidence a reported place needs to stop the fill (older reports have faded).
 
     Returns
     -------
@@ -267,7 +275,46 @@ def propagate_changes(
     take = ~reported & (marked | (seed == ""))
     out[take] = [str(r).lstrip("+") for r in reach[take]]
     out[reported] = [str(r).lstrip("+") for r in reach[reported]]
+    if fill_km > 0:
+        # A stale report (its evidence faded) is no corner: the fill may cross it.
+        corner = reported & (out != "") & (changed | (strength >= block))
+        _fill_between(sites, out, changed, corner, seed, fill_km)
     return out
+
+
+def _fill_between(
+    sites: Sites, out: np.ndarray, changed: np.ndarray, corner: np.ndarray,
+    seed: np.ndarray, fill_km: float,
+) -> None:
+    """Flip the unreported sites inside triangles of reported places that changed hands.
+
+    The ``corner`` sites (reported places with a side and fresh evidence) are
+    triangulated (Delaunay); a triangle with sides no longer than ``fill_km``, all three
+    corners on one side and at least two of them taken by it since the starting map, is
+    ground that side took: the other sites inside it take that side. A corner that kept
+    the other side is a contrary report, and its triangles stay as they were.
+    """
+    from scipy.spatial import Delaunay
+
+    corners = np.flatnonzero(corner)
+    if len(corners) < 3:
+        return
+    tri = corners[Delaunay(sites.xy[corners]).simplices]
+    side = out[tri]
+    same = (side[:, 0] == side[:, 1]) & (side[:, 1] == side[:, 2])
+    took = changed[tri].sum(axis=1) >= 2
+    xy = sites.xy[tri]
+    step = xy - np.roll(xy, 1, axis=1)
+    longest = np.hypot(step[..., 0], step[..., 1]).max(axis=1)
+    keep = same & took & (longest <= fill_km)
+    if not keep.any():
+        return
+    polys = shapely.polygons(sites.lonlat[tri[keep]])
+    pts = shapely.points(sites.lonlat)
+    free = np.flatnonzero(~corner)
+    inside, tri_ix = shapely.STRtree(polys).query(pts[free], predicate="within")
+    site_ix = free[inside]
+    out[site_ix] = side[keep][tri_ix, 0]
 
 
 def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str, BaseGeometry]:

@@ -13,9 +13,12 @@ of holding). On every day with new claims the place's state is decided again:
 - inferred claims (the target of an attack or a strike) are a weak prior: their evidence
   counts at most ``inferred_cap`` per side, so that one report of capture, liberation or
   holding outweighs any number of them;
-- a site seeded by a starting map changes side only on strong reported evidence:
-  ``seed_change`` of the other side's reports (captures and liberations from two
-  sources, or one confirmed), never on inferred claims alone;
+- a site seeded by a starting map changes side only on strong reports of a change of
+  hands: ``seed_change`` of the other side's captures and liberations (withdrawals are
+  often an attacker falling back, not a change of hands), each corroborated
+  by ``seed_support`` other places changing hands nearby (an offensive takes many
+  places; a lone report may be a namesake or a party's claim) and placed on the place
+  itself (not near it), never on reports of holding or inferred claims alone;
 - a place nobody reports on stays unknown; a state, once known, stays until evidence
   changes it, with a confidence that fades as its evidence ages.
 """
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.control_claims import Claim
+from geo.control_claims import TAKING_ACTIONS, Claim
 
 __all__ = ["CONTESTED", "ModelOptions", "PlaceModel"]
 
@@ -48,7 +51,8 @@ class ModelOptions:
     floor: float = 0.05
     inferred_cap: float = 0.4
     min_known: float = 0.1
-    seed_change: float = 1.2
+    seed_change: float = 0.8
+    seed_support: int = 3
 
 
 class PlaceModel:
@@ -100,9 +104,14 @@ class PlaceModel:
         self._day = np.array([k[2] for k, _ in rows], dtype=np.int64)
         self._w = np.array([w for _, (w, _) in rows], dtype=float)
         self._claim = [c for _, (_, c) in rows]
-        # 0 reported, 1 inferred (capped), 2 a starting map's seed.
+        # 0 a corroborated capture or liberation of the place itself, 1 inferred
+        # (capped), 2 a starting map's seed, 3 a reported holding, a withdrawal, a lone
+        # capture or liberation, or one only near the place.
         self._kind = np.array(
-            [2 if c is None else int(c.inferred) for _, (_, c) in rows], dtype=np.int64
+            [2 if c is None else 1 if c.inferred else 0
+             if c.action in TAKING_ACTIONS and c.support >= opt.seed_support and c.place_id
+             else 3
+             for _, (_, c) in rows], dtype=np.int64,
         )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
@@ -116,13 +125,13 @@ class PlaceModel:
     # -- evidence ---------------------------------------------------------------------------
 
     def _combine(self, score: np.ndarray) -> np.ndarray:
-        """Sum per-kind evidence (last axis: reported, inferred, seed), inferred capped."""
+        """Sum per-kind evidence (last axis: change, inferred, seed, hold), inferred capped."""
         capped = np.minimum(score[..., 1], self.options.inferred_cap)
-        return score[..., 0] + capped + score[..., 2]
+        return score[..., 0] + capped + score[..., 2] + score[..., 3]
 
     def _scores(self, day: int) -> np.ndarray:
         """Evidence per (site, side) on ``day`` from the claims known by then."""
-        score = np.zeros((self.n, max(len(self.sides), 1), 3))
+        score = np.zeros((self.n, max(len(self.sides), 1), 4))
         sel = self._day <= day
         age = day - self._day[sel]
         np.add.at(
@@ -146,7 +155,7 @@ class PlaceModel:
             seeded = bool(self.seeded[int(site[a])])
             for d in np.unique(day[a:b]):
                 known = slice(a, a + int(np.searchsorted(day[a:b], d, side="right")))
-                score = np.zeros((len(self.sides), 3))
+                score = np.zeros((len(self.sides), 4))
                 age = (d - day[known]) / opt.half_life_days
                 np.add.at(score, (side[known], kind[known]), w[known] * 0.5**age)
                 new = self._state(state, score, seeded=seeded)
@@ -169,7 +178,7 @@ class PlaceModel:
                 return state  # too faint a report to make a place known
             return leader if top / total >= opt.lead else CONTESTED
         if seeded:
-            # A starting map yields only to strong reports of the other side.
+            # A starting map yields only to strong reports of a change of hands.
             holder = self.sides.index(state) if state in self.sides else lead_ix
             others = [k for k in range(len(self.sides)) if k != holder]
             if not others:

@@ -232,26 +232,34 @@ def test_areas_and_front_follow_the_sides():
     assert front_line(sites, np.full(len(side), "UA", dtype=object), ("RU", "UA")) is None
 
 
-def test_a_baseline_seeds_every_place_and_later_reports_update_it():
+def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     occupied = shapely.box(35, 45, 40, 52)
     base = Baseline(dt.date(2022, 3, 1), {"RU": occupied})
     grid = _grid()
-    village = (35.5, 48.5)
-    events = _events([
-        ("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed"),
-        ("b", "2022-04-01", "liberate", UA, RU, "Village", *village, "confirmed"),
-        ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed"),
-    ])
-    cm = ControlMap.build(events, settlements=grid, clip=BOX, baseline=base, max_km=40)
+    # Four villages around the grid point (35.5, 48.5) retaken within days, each
+    # reported by another article; one far town reported retaken alone.
+    villages = [(35.4, 48.4), (35.6, 48.4), (35.4, 48.6), (35.6, 48.6)]
+    rows = [("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed")]
+    rows += [(f"v{k}", f"2022-04-0{k + 1}", "liberate", UA, RU, f"Village{k}", x, y,
+              "reported") for k, (x, y) in enumerate(villages)]
+    rows += [("l", "2022-04-01", "liberate", UA, RU, "Lonely", 38.5, 50.5, "confirmed"),
+             ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed")]
+    cm = ControlMap.build(_events(rows), settlements=grid, clip=BOX, baseline=base)
     shown, _, _ = cm.site_states("2022-03-15")
     expected = np.where(cm.sites.lonlat[:, 0] >= 35, "RU", "UA")  # the edge is inside
     assert (shown == expected).all()  # the report before the map's date is superseded
-    snap = cm.snapshot("2022-04-02")
+    snap = cm.snapshot("2022-04-05")
     by_name = {s.place.label: s for s in snap.places}
-    assert by_name["Village"].side == "UA" and by_name["Village"].evidence == ("b",)
-    assert by_name["Village"].last_report == "2022-04-01"
-    assert snap.areas["UA"].contains(shapely.Point(village))
-    assert snap.areas["RU"].contains(shapely.Point(38, 50))  # far from any report: as seeded
+    assert all(by_name[f"Village{k}"].side == "UA" for k in range(4))
+    assert by_name["Village0"].evidence == ("v0",)
+    assert by_name["Village0"].last_report == "2022-04-01"
+    # the ground between the retaken villages changes with them ...
+    assert snap.areas["UA"].contains(shapely.Point(35.5, 48.5))
+    # ... a lone report, even confirmed, does not overturn the map ...
+    assert by_name["Lonely"].side == "RU"
+    # ... and far from any report the map stands as drawn, to its own outline
+    assert snap.areas["RU"].contains(shapely.Point(38, 50))
+    assert snap.areas["RU"].covers(shapely.box(36.5, 45, 40, 47.5))
 
 
 def test_the_timeline_for_the_map_has_changes_areas_and_fronts():
