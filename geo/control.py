@@ -163,6 +163,10 @@ class ControlMap:
         With a starting map, the longest side of a triangle of reported places that
         changed hands whose inside changes with them (see
         :func:`geo.control_areas.propagate_changes`).
+    claims : tuple of Claim
+        The claims the model weighed.
+    discounted : frozenset of str
+        Event ids of the claims weakened as contradicting the places around them.
     """
 
     def __init__(
@@ -170,10 +174,12 @@ class ControlMap:
         sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
         seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
         change_km: float = 30.0, fill_km: float = 90.0,
+        claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km = fill_km
+        self.claims, self.discounted = claims, discounted
         self.seed, self.base = seed, base or {}
 
     @classmethod
@@ -222,9 +228,12 @@ class ControlMap:
         sides = belligerents(events, code_of)
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
-        claims = corroborate(
-            discount_isolated(claims_from_events(events, code_of=code_of, sides=sides))
+        raw = claims_from_events(events, code_of=code_of, sides=sides)
+        weighed = discount_isolated(raw)
+        discounted = frozenset(
+            c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
         )
+        claims = corroborate(weighed)
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
         sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)
@@ -251,7 +260,7 @@ class ControlMap:
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
                    front_km=front_km, seed=held, base=base, change_km=change_km,
-                   fill_km=fill_km)
+                   fill_km=fill_km, claims=tuple(claims), discounted=discounted)
 
     # -- states -------------------------------------------------------------------------
 

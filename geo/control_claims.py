@@ -333,9 +333,9 @@ def discount_isolated(
     claims: list[Claim],
     *,
     radius_km: float = 50.0,
-    ratio: float = 2.5,
+    ratio: float = 2.0,
     min_contrary: float = 0.3,
-    factor: float = 0.1,
+    factor: float = 0.05,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -350,9 +350,9 @@ def discount_isolated(
     ----------
     claims : list of Claim
     radius_km : float, default 50
-    ratio : float, default 2.5
+    ratio : float, default 2
     min_contrary : float, default 0.3
-    factor : float, default 0.1
+    factor : float, default 0.05
 
     Returns
     -------

@@ -49,7 +49,7 @@ class ModelOptions:
     min_change: float = 0.6
     switch_ratio: float = 1.5
     floor: float = 0.05
-    inferred_cap: float = 0.4
+    inferred_cap: float = 0.6
     min_known: float = 0.1
     seed_change: float = 0.8
     seed_support: int = 3
