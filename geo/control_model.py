@@ -11,8 +11,8 @@ of holding). On every day with new claims the place's state is decided again:
   close without winning makes the place contested; weaker contrary evidence is noise;
 - claims of one source on one day count once per side (the strongest);
 - inferred claims (the target of an attack or a strike) are a weak prior: their evidence
-  counts at most ``inferred_cap`` per side, so that one report of capture, liberation or
-  holding outweighs any number of them;
+  counts at most ``inferred_cap`` per side, and a place they alone made known takes the
+  side of the first report of capture, liberation or holding, however many they are;
 - a site seeded by a starting map changes side only on strong reports of a change of
   hands: ``seed_change`` of the other side's captures and liberations (withdrawals are
   often an attacker falling back, not a change of hands), each corroborated
@@ -189,7 +189,12 @@ class PlaceModel:
             if state == CONTESTED:
                 return self.sides[holder] if top < need else state
         else:
-            held = float(total_by_side[self.sides.index(state)])
+            holder = self.sides.index(state)
+            reported = score[:, 0] + score[:, 3]
+            if reported[holder] <= 0 and reported.max() >= opt.min_known:
+                # A place known from attacks and strikes only yields to any report.
+                return self.sides[int(reported.argmax())]
+            held = float(total_by_side[holder])
             need = opt.min_change
             if leader == state:
                 return state
