@@ -390,7 +390,7 @@ def discount_isolated(
 def corroborate(
     claims: list[Claim],
     *,
-    radius_km: float = 30.0,
+    radius_km: float = 50.0,
     days: int = 10,
     boost: float = 0.5,
     most: int = 4,
@@ -407,7 +407,7 @@ def corroborate(
     Parameters
     ----------
     claims : list of Claim
-    radius_km : float, default 30
+    radius_km : float, default 50
     days : int, default 10
     boost : float, default 0.5
     most : int, default 4

@@ -52,7 +52,7 @@ class ModelOptions:
     inferred_cap: float = 0.6
     min_known: float = 0.1
     seed_change: float = 0.8
-    seed_support: int = 3
+    seed_support: int = 4
 
 
 class PlaceModel:

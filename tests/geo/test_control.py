@@ -10,7 +10,7 @@ import shapely
 from geo.control import ControlMap, control_timeline
 from geo.control_areas import Sites, front_line, propagate, side_areas
 from geo.control_baseline import Baseline
-from geo.control_claims import claims_from_events, discount_isolated
+from geo.control_claims import claims_from_events, corroborate, discount_isolated
 from geo.control_model import CONTESTED, PlaceModel
 from geo.export import events_from_frame
 from geo.schema import day_number
@@ -138,6 +138,28 @@ def test_a_confirmed_report_is_stronger_than_a_party_claim():
     assert (weak.name, strong.name) == ("P1", "P2")
 
 
+def test_a_taking_is_corroborated_by_other_places_taken_nearby_in_other_reports():
+    rows = [(f"t{k}", f"2022-05-0{k + 1}", "liberate", UA, RU, f"Hamlet{k}",
+             36.0 + 0.1 * k, 49.0, "claimed") for k in range(4)]
+    # the same report naming more places adds no independent support
+    rows += [("s1", "2022-05-02", "liberate", UA, RU, "Listed1", 38.0, 47.0, "claimed",
+              "Troops retook Listed1 and Listed2."),
+             ("s2", "2022-05-02", "liberate", UA, RU, "Listed2", 38.1, 47.0, "claimed",
+              "Troops retook Listed1 and Listed2.")]
+    frame = pd.DataFrame([{
+        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
+        "location": w, "latitude": lat, "longitude": lon, "place_id": f"p:{w}",
+        "verification": v, "quote": rest[0] if rest else f"Report {i}.",
+        "article_id": "one-report" if i.startswith("s") else f"art-{i}",
+        "geo_precision": 1, "confidence": 0.8,
+    } for i, d, a, a1, a2, w, lon, lat, v, *rest in rows])
+    claims = {c.name: c for c in corroborate(claims_from_events(events_from_frame(frame)))}
+    assert claims["Hamlet0"].support == 3
+    assert claims["Hamlet0"].strength > claims_from_events(
+        events_from_frame(frame))[0].strength
+    assert claims["Listed1"].support == 0 and claims["Listed2"].support == 0
+
+
 # -- the model over time ------------------------------------------------------------------
 
 
@@ -236,9 +258,9 @@ def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     occupied = shapely.box(35, 45, 40, 52)
     base = Baseline(dt.date(2022, 3, 1), {"RU": occupied})
     grid = _grid()
-    # Four villages around the grid point (35.5, 48.5) retaken within days, each
+    # Five villages around the grid point (35.5, 48.5) retaken within days, each
     # reported by another article; one far town reported retaken alone.
-    villages = [(35.4, 48.4), (35.6, 48.4), (35.4, 48.6), (35.6, 48.6)]
+    villages = [(35.4, 48.4), (35.6, 48.4), (35.4, 48.6), (35.6, 48.6), (35.5, 48.7)]
     rows = [("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed")]
     rows += [(f"v{k}", f"2022-04-0{k + 1}", "liberate", UA, RU, f"Village{k}", x, y,
               "reported") for k, (x, y) in enumerate(villages)]
@@ -250,7 +272,7 @@ def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     assert (shown == expected).all()  # the report before the map's date is superseded
     snap = cm.snapshot("2022-04-05")
     by_name = {s.place.label: s for s in snap.places}
-    assert all(by_name[f"Village{k}"].side == "UA" for k in range(4))
+    assert all(by_name[f"Village{k}"].side == "UA" for k in range(5))
     assert by_name["Village0"].evidence == ("v0",)
     assert by_name["Village0"].last_report == "2022-04-01"
     # the ground between the retaken villages changes with them ...
