@@ -15,10 +15,17 @@ date (Mondays) scores each place the model has a verdict on (a side code of eith
 - near / far: place-dates within ``--near-km`` of the truth front (the boundary of the
   occupied union away from Ukraine's border and coast) apart from the others.
 
-Area IoU: the persistence line (the first week's occupied area unchanged, against each
-week's) is always measured; the model's own area IoU needs areas, which the model does not
-draw yet (``n/a``). ``--baseline WEEK`` asks for a model seeded with that week's map; it is
-skipped while :func:`~geo.control.control_timeline` takes no baseline.
+Area IoU against each week's occupied area: persistence (the first week's area unchanged),
+the model's Russian-held area unseeded, and seeded with a truth week's map (``--baseline
+WEEK``, default the first): the seeded run is the one a user with a front-line map gets.
+Also the share of the area that changed hands since that week which the seeded model (a
+week later) puts on the right side.
+
+Claims: every control claim (reported and inferred, see :mod:`geo.control_claims`) is
+checked against the first truth week on or after its day, by kind (action, implied or
+reported, discounted as contradicting its neighbourhood): how often a kind of report is
+right, which says where the extraction errs (wrong actor, wrong place) and what weight a
+kind deserves.
 
 The extracted event table is cached in the temporary folder, keyed by the articles' bytes
 and the extraction code, so reruns take seconds; ``--events FILE`` reuses a table.
@@ -209,23 +216,6 @@ def _summary(mask: np.ndarray, model_ok: np.ndarray, ua_ok: np.ndarray, keep_ok:
 # -- explaining the worst places ---------------------------------------------------------
 
 
-def _reports_by_place(events: list[Any], side_of: Any) -> dict[tuple[str, float, float], list]:
-    """Every control report per place (label, lat, lon), as control_timeline reads them."""
-    from geo.control import CONTROL_ACTIONS, report_day
-
-    out: dict[tuple[str, float, float], list] = defaultdict(list)
-    for e in events:
-        whose = CONTROL_ACTIONS.get(e.action)
-        day = report_day(e)
-        if whose is None or day is None:
-            continue
-        code = side_of(e.actor1 if whose == 1 else e.actor2)
-        out[(e.location, e.latitude, e.longitude)].append((day, e, code))
-    for reports in out.values():
-        reports.sort(key=lambda r: r[0])
-    return out
-
-
 # -- main -------------------------------------------------------------------------------
 
 
@@ -236,15 +226,13 @@ def _model_run(cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days
 
     import shapely
 
-    from geo.control_areas import side_areas
-
     rows, site_rows, ru = [], [], []
     for w in weeks:
         day = (dt.date.fromisoformat(w.day) + dt.timedelta(days=lag_days)).isoformat()
         shown, _, _ = cm.site_states(day)
         rows.append(shown[places_sites] if len(places_sites) else shown[:0])
         site_rows.append(shown)
-        ru.append(side_areas(cm.sites, shown, ("RU",)).get("RU", shapely.Polygon()))
+        ru.append(cm.areas(shown).get("RU", shapely.Polygon()))
     return np.stack(rows), np.stack(site_rows), ru
 
 
@@ -432,11 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     wrong = (judged & ~model_ok).sum(axis=0)
     seen = judged.sum(axis=0)
     order = [i for i in np.argsort(-wrong, kind="stable") if wrong[i] > 0][: args.worst]
-    by_place = _reports_by_place(events, code_of)
     worst = []
     for i in order:
         p = places[i]
-        reports = by_place.get((p.label, p.latitude, p.longitude), [])
         worst.append({
             "place": p.label,
             "lat": round(p.latitude, 4),
@@ -446,9 +432,10 @@ def main(argv: list[str] | None = None) -> int:
             "model_states": dict(Counter(model[:, i][judged[:, i]])),
             "truth_states": dict(Counter(truth_states[:, i][judged[:, i]])),
             "reports": [
-                {"day": d, "action": e.action, "actor1": e.actor1, "actor2": e.actor2,
-                 "side": code, "geo_precision": e.geo_precision, "event_date": bool(e.event_date)}
-                for d, e, code in reports
+                {"day": _day_iso(c.day), "action": c.action, "side": c.side,
+                 "strength": c.strength, "implied": c.inferred, "support": c.support,
+                 "near": not c.place_id, "discounted": c.event_id in cm.discounted}
+                for c in reversed(_place_claims(cm, p))
             ],
         })
 
@@ -471,6 +458,12 @@ def main(argv: list[str] | None = None) -> int:
         "every_site_seeded": seeded_everywhere,
         "seeded_iou_above_persistence_after_move": all(
             d["iou_seeded"] > d["iou_persistence"] for d in moved),
+        "seeded_iou_at_least_persistence_after_move": all(
+            d["iou_seeded"] >= d["iou_persistence"] for d in moved),
+        "seeded_iou_vs_persistence_after_move": dict(Counter(
+            "above" if d["iou_seeded"] > d["iou_persistence"] else
+            "equal" if d["iou_seeded"] == d["iou_persistence"] else "below" for d in moved)),
+        "claims": claim_accuracy(cm, weeks),
         "dates_front_moved": len(moved),
         "changed_right_within_week": changed["share"],
         "changed_right_same_week": changed_same_day["share"],
@@ -488,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _print(result)
     if args.explain:
-        _explain(worst, by_place, places, order)
+        _explain(worst, cm, order, {e.event_id: e.quote for e in events})
     return 0
 
 
@@ -529,10 +522,16 @@ def _print(r: dict[str, Any]) -> None:
     print(f"area IoU mean: persistence {o['iou_persistence_mean']}, model {o['iou_model_mean']}, "
           f"seeded with {r['baseline_week']}: {o['iou_seeded_mean']}; seeded above persistence "
           f"on every one of the {r['dates_front_moved']} dates after the front moved: "
-          f"{r['seeded_iou_above_persistence_after_move']}")
+          f"{r['seeded_iou_above_persistence_after_move']} "
+          f"({r['seeded_iou_vs_persistence_after_move']})")
     print(f"area that changed hands inferred right within a week: "
           f"{_pct(r['changed_right_within_week'])}% "
           f"(same week {_pct(r['changed_right_same_week'])}%)")
+    print("claims right on the next truth week, by kind (action side kind: right of n):")
+    for k in r.get("claims", [])[:16]:
+        print(f"  {k['action']:8s} {k['side']} {k['kind']:8s} "
+              f"{'discounted ' if k['discounted'] else '':11s}{_pct(k['right'])}% of "
+              f"{k['claims']}")
     print("worst places (wrong / judged place-dates):")
     for w in r["worst_places"]:
         print(f"  {w['place']} ({w['lat']}, {w['lon']}): {w['wrong']}/{w['judged']} "
@@ -540,14 +539,65 @@ def _print(r: dict[str, Any]) -> None:
     print(f"{r['seconds']} s ({r.get('events_source')})")
 
 
-def _explain(worst: list[dict], by_place: dict, places: Any, order: list[int]) -> None:
+def _place_claims(cm: Any, place: Any) -> list[Any]:
+    """The claims the model weighed for a place (newest first)."""
+    return [c for c in cm.model.evidence(place.site, 10**6)
+            if c.name == place.label and c.place_id == place.place_id]
+
+
+def _explain(worst: list[dict], cm: Any, order: list[int], quotes: dict[str, str]) -> None:
+    """Print the claims the model weighed for each of the worst places (terminal only)."""
     for w, i in zip(worst, order, strict=True):
-        p = places[i]
+        p = cm.places[i]
         print(f"\n== {w['place']} ({w['lat']}, {w['lon']}) wrong {w['wrong']}/{w['judged']}")
-        for day, e, code in by_place.get((p.label, p.latitude, p.longitude), []):
-            quote = " ".join(str(e.quote).split())[:220]
-            print(f"  {day} {e.action:8s} {code or '?':2s} a1={e.actor1!r} a2={e.actor2!r} "
-                  f"prec={e.geo_precision} {e.verification} | {quote}")
+        for c in reversed(_place_claims(cm, p)):
+            quote = " ".join(str(quotes.get(c.event_id, "")).split())[:200]
+            kind = "implied" if c.inferred else f"support {c.support}" if c.change else ""
+            if c.event_id in cm.discounted:
+                kind += " discounted"
+            print(f"  {_day_iso(c.day)} {c.action:8s} {c.side} strength {c.strength:.3f} "
+                  f"{kind} | {quote}")
+
+
+def _day_iso(day: int) -> str:
+    import datetime as dt
+
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(day))).isoformat()
+
+
+def claim_accuracy(cm: Any, weeks: list[Week]) -> list[dict[str, Any]]:
+    """How often each kind of claim is right on the first truth week on or after its day.
+
+    Kinds: action, side, implied or reported, discounted (weakened as contradicting the
+    places around it) or not. Claims after the last truth week, or in the grey area,
+    are not counted.
+    """
+    from geo.schema import day_number
+
+    claims = list(cm.claims)
+    if not claims:
+        return []
+    week_days = np.array([day_number(w.day) for w in weeks])
+    lonlat = np.array([(c.longitude, c.latitude) for c in claims])
+    at = np.searchsorted(week_days, [c.day for c in claims])
+    truth = np.full(len(claims), "", dtype=object)
+    for k, w in enumerate(weeks):
+        rows = np.flatnonzero(at == k)
+        if len(rows):
+            truth[rows] = w.states(lonlat[rows])
+    tally: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for c, t in zip(claims, truth, strict=True):
+        if t == "":
+            continue
+        key = (c.action, c.side, "implied" if c.inferred else "reported",
+               "discounted" if c.event_id in cm.discounted else "")
+        tally[key][0] += int(t == c.side)
+        tally[key][1] += 1
+    return [
+        {"action": a, "side": s, "kind": k, "discounted": bool(d), "claims": n,
+         "right": round(ok / n, 4)}
+        for (a, s, k, d), (ok, n) in sorted(tally.items(), key=lambda kv: -kv[1][1])
+    ]
 
 
 if __name__ == "__main__":

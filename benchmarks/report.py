@@ -262,11 +262,11 @@ def control_truth() -> list[str]:
     def pct(v: Any) -> str:
         return "n/a" if v is None else f"{100 * v:.1f}%"
 
-    def row(scope: str, s: dict[str, Any], iou: Any = None) -> str:
+    def row(scope: str, s: dict[str, Any], iou: Any = None, seeded: Any = None) -> str:
         return (
             f"| {scope} | {_n(s.get('place_dates'))} | {_n(s.get('places'))} | "
             f"{pct(s.get('agreement'))} | {pct(s.get('constant_ua'))} | "
-            f"{pct(s.get('persistence'))} | {_n(iou)} |"
+            f"{pct(s.get('persistence'))} | {_n(iou)} | {_n(seeded)} |"
         )
 
     o = c.get("overall", {})
@@ -285,8 +285,8 @@ def control_truth() -> list[str]:
         "report).",
         "",
         "| scope | place-dates | places | model agrees | all Ukraine | persistence | "
-        "persistence area IoU |",
-        "|---|---|---|---|---|---|---|",
+        "persistence area IoU | seeded area IoU |",
+        "|---|---|---|---|---|---|---|---|",
         row("all dates", o, o.get("iou_persistence_mean")),
         row(f"within {near:g} km of the front", o.get("near", {})),
         row(f"farther than {near:g} km", o.get("far", {})),
@@ -297,20 +297,9 @@ def control_truth() -> list[str]:
             lines.append(row(f"{band} km from the front", s))
     if c.get("seeded"):
         lines.append(row(f"seeded with the {c.get('baseline_week')} map", c["seeded"],
-                         o.get("iou_seeded_mean")))
+                         o.get("iou_persistence_mean"), o.get("iou_seeded_mean")))
     if c.get("every_site"):
-        lines.append(row("every populated place with a verdict", c["every_site"],
-                         o.get("iou_model_mean")))
-    if c.get("changed_right_within_week") is not None:
-        lines += [
-            "",
-            f"Seeded with the {c.get('baseline_week')} map: area IoU above persistence on every "
-            f"one of the {c.get('dates_front_moved')} dates after the front moved: "
-            f"{'yes' if c.get('seeded_iou_above_persistence_after_move') else 'no'}; area that "
-            f"changed hands inferred right within a week: "
-            f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
-            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s.",
-        ]
+        lines.append(row("every populated place with a verdict", c["every_site"]))
     # One week a month, and the weeks either side of each big change of the occupied area.
     dates = c.get("per_date", [])
     shown: set[int] = set()
@@ -325,7 +314,30 @@ def control_truth() -> list[str]:
     for i in sorted(shown):
         d = dates[i]
         note = " (after the last report)" if d.get("after_last_report") else ""
-        lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence")))
+        lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence"),
+                         d.get("iou_seeded")))
+    if c.get("changed_right_within_week") is not None:
+        vs = ", ".join(f"{k} on {v}" for k, v in sorted(
+            (c.get("seeded_iou_vs_persistence_after_move") or {}).items()))
+        lines += [
+            "",
+            f"Seeded with the {c.get('baseline_week')} map: area IoU (mean "
+            f"{o.get('iou_seeded_mean')} against persistence's {o.get('iou_persistence_mean')}) "
+            f"at least persistence's on every one of the {c.get('dates_front_moved')} dates "
+            f"after the front moved: "
+            f"{'yes' if c.get('seeded_iou_at_least_persistence_after_move') else 'no'} "
+            f"({vs}); area that changed hands inferred right within a week: "
+            f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
+            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s.",
+        ]
+    kinds = [k for k in c.get("claims", []) if not k.get("discounted")][:6]
+    if kinds:
+        lines += [
+            "",
+            "Claims right on the next week's map, by kind: " + "; ".join(
+                f"{k['action']} {k['side']} ({k['kind']}) {pct(k['right'])} of "
+                f"{_n(k['claims'])}" for k in kinds) + ".",
+        ]
     return [*lines, ""]
 
 

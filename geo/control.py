@@ -21,13 +21,22 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.actors import side_code
-from geo.control_areas import Sites, front_line, propagate, side_areas
-from geo.control_baseline import Baseline
+from geo.control_areas import (
+    Sites,
+    front_line,
+    propagate,
+    propagate_changes,
+    seeded_areas,
+    side_areas,
+)
+from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
     CLAIM_ACTIONS,
     Claim,
     belligerents,
     claims_from_events,
+    corroborate,
+    discount_isolated,
     place_key,
     report_day,
 )
@@ -143,14 +152,35 @@ class ControlMap:
         How far it reaches when the front is traced: the line runs between the two
         sides' reports where they are within twice this of each other, also across a
         stretch that no report covers (that stretch is shaded for neither side).
+    seed : ndarray of str, optional
+        Each site's side on the starting map (``""`` where it says nothing).
+    base : dict of str to geometry, optional
+        The starting map's areas: they stand where no site changed side.
+    change_km : float
+        With a starting map, how far a reported change of hands reaches the sites
+        between reports (an offensive takes the ground between the places it takes).
+    fill_km : float
+        With a starting map, the longest side of a triangle of reported places that
+        changed hands whose inside changes with them (see
+        :func:`geo.control_areas.propagate_changes`).
+    claims : tuple of Claim
+        The claims the model weighed.
+    discounted : frozenset of str
+        Event ids of the claims weakened as contradicting the places around them.
     """
 
     def __init__(
         self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
         sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
+        seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
+        change_km: float = 30.0, fill_km: float = 90.0,
+        claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
-        self.max_km, self.front_km = max_km, front_km
+        self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
+        self.fill_km = fill_km
+        self.claims, self.discounted = claims, discounted
+        self.seed, self.base = seed, base or {}
 
     @classmethod
     def build(
@@ -164,6 +194,8 @@ class ControlMap:
         options: ModelOptions | None = None,
         max_km: float = 15.0,
         front_km: float = 50.0,
+        change_km: float = 30.0,
+        fill_km: float = 90.0,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -185,6 +217,8 @@ class ControlMap:
             See :func:`geo.control_areas.propagate`.
         front_km : float, default 50
             See :class:`ControlMap`.
+        change_km, fill_km : float, default 30, 90
+            See :class:`ControlMap`.
 
         Returns
         -------
@@ -194,7 +228,12 @@ class ControlMap:
         sides = belligerents(events, code_of)
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
-        claims = claims_from_events(events, code_of=code_of, sides=sides)
+        raw = claims_from_events(events, code_of=code_of, sides=sides)
+        weighed = discount_isolated(raw)
+        discounted = frozenset(
+            c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
+        )
+        claims = corroborate(weighed)
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
         sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)
@@ -205,6 +244,7 @@ class ControlMap:
                 keyed[c.key] = ControlPlace(c.name, c.latitude, c.longitude, c.place_id, int(site))
         seeds: list[tuple[int, str, int, float]] = []
         pairs = list(zip(at.tolist(), claims, strict=True))
+        held, base = None, None
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
             start = day_number(baseline.day.isoformat())
@@ -213,12 +253,14 @@ class ControlMap:
             day = day_number(baseline.day.isoformat())
             seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
                      if held[i] in sides]
+            base = baseline_areas(baseline, clip, sides)
         model = PlaceModel(
             len(sites.lonlat), pairs, sides,
             seeds=seeds, options=options,
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
-                   front_km=front_km)
+                   front_km=front_km, seed=held, base=base, change_km=change_km,
+                   fill_km=fill_km, claims=tuple(claims), discounted=discounted)
 
     # -- states -------------------------------------------------------------------------
 
@@ -246,9 +288,15 @@ class ControlMap:
             own state (a side, ``"?"`` contested or ``""``), its confidence.
         """
         own, confidence, strength = self.model.state_on(day_number(day))
-        shown = propagate(
-            self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
-        )
+        if self.seed is not None:
+            shown = propagate_changes(
+                self.sites, own, strength, self.seed, self.model.reported,
+                max_km=self.change_km, fill_km=self.fill_km,
+            )
+        else:
+            shown = propagate(
+                self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
+            )
         return shown, own, confidence
 
     def front(self, day: str) -> BaseGeometry | None:
@@ -298,8 +346,26 @@ class ControlMap:
                 last_report=_iso(max(c.day for c in evidence)) if evidence else "",
                 evidence=tuple(c.event_id for c in evidence),
             ))
-        areas = side_areas(self.sites, shown, self.sides)
-        return ControlSnapshot(day, tuple(states), areas, front)
+        return ControlSnapshot(day, tuple(states), self.areas(shown), front)
+
+    def areas(self, shown: np.ndarray) -> dict[str, BaseGeometry]:
+        """Return each side's area from the sites' shown sides.
+
+        The union of each side's cells; with a starting map, the map's own areas
+        with the cells of the sites that changed side moved across.
+
+        Parameters
+        ----------
+        shown : ndarray of str
+            The first result of :meth:`site_states`.
+
+        Returns
+        -------
+        dict of str to geometry
+        """
+        if self.seed is None:
+            return side_areas(self.sites, shown, self.sides)
+        return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
 
 
 def _same_place(claim: Claim, place: ControlPlace) -> bool:
@@ -388,7 +454,7 @@ def control_timeline(
         if line is not None:
             line = shapely.set_precision(line.simplify(simplify), 1e-4)
         sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
-                 for s, g in side_areas(cm.sites, shown, cm.sides).items()}
+                 for s, g in cm.areas(shown).items()}
         key = (line.wkb if line is not None else None,
                tuple((s, g.wkb) for s, g in sorted(sides.items())))
         if key != previous:

@@ -21,7 +21,15 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["Sites", "country_places", "front_line", "propagate", "side_areas"]
+__all__ = [
+    "Sites",
+    "country_places",
+    "front_line",
+    "propagate",
+    "propagate_changes",
+    "seeded_areas",
+    "side_areas",
+]
 
 _KM_PER_DEGREE = 111.32
 
@@ -212,6 +220,103 @@ def propagate(
     return out
 
 
+def propagate_changes(
+    sites: Sites,
+    side: np.ndarray,
+    strength: np.ndarray,
+    seed: np.ndarray,
+    reported: np.ndarray,
+    *,
+    max_km: float = 15.0,
+    fill_km: float = 0.0,
+    block: float = 0.3,
+) -> np.ndarray:
+    """Give every site its starting-map side unless a reported change of hands reaches it.
+
+    With a starting map, every site already has a side; what spreads to the sites no
+    report names is change only. Each reported site sends its state with its evidence
+    (as :func:`propagate`); an unreported site takes a side other than its seed only
+    when the strongest signal within ``max_km`` comes from a reported site that itself
+    changed hands. A reported site that kept its side blocks the change as a contrary
+    claim would.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's own state (a side, ``"?"`` contested, ``""`` uninformed).
+    strength : ndarray of float
+    seed : ndarray of str
+        Each site's side on the starting map (``""`` where it says nothing).
+    reported : ndarray of bool
+        Sites with reports of their own.
+    max_km : float, default 15
+    fill_km : float, default 0
+        When positive, the ground between reported places that changed hands to one
+        side is that side's too (see :func:`_fill_between`), within triangles whose
+        sides are at most this long.
+    block : float, default 0.3
+        Evidence a reported place needs to stop the fill (older reports have faded).
+
+    Returns
+    -------
+    ndarray of str
+    """
+    side = np.asarray(side, dtype=object)
+    seed = np.asarray(seed, dtype=object)
+    reported = np.asarray(reported, dtype=bool)
+    codes = np.where(reported, side, "").astype(object)
+    changed = reported & (side != "") & (side != "?") & (side != seed)
+    # Mark the senders of a change apart from the senders of the side they kept.
+    codes[changed] = ["+" + str(c) for c in side[changed]]
+    reach = propagate(sites, codes, strength, max_km=max_km, fixed=reported)
+    out = np.where(seed != "", seed, "").astype(object)
+    marked = np.array([str(r).startswith("+") for r in reach], dtype=bool)
+    take = ~reported & (marked | (seed == ""))
+    out[take] = [str(r).lstrip("+") for r in reach[take]]
+    out[reported] = [str(r).lstrip("+") for r in reach[reported]]
+    if fill_km > 0:
+        # A stale report (its evidence faded) is no corner: the fill may cross it.
+        corner = reported & (out != "") & (changed | (strength >= block))
+        _fill_between(sites, out, changed, corner, seed, fill_km)
+    return out
+
+
+def _fill_between(
+    sites: Sites, out: np.ndarray, changed: np.ndarray, corner: np.ndarray,
+    seed: np.ndarray, fill_km: float,
+) -> None:
+    """Flip the unreported sites inside triangles of reported places that changed hands.
+
+    The ``corner`` sites (reported places with a side and fresh evidence) are
+    triangulated (Delaunay); a triangle with sides no longer than ``fill_km``, all three
+    corners on one side and at least two of them taken by it since the starting map, is
+    ground that side took: the other sites inside it take that side. A corner that kept
+    the other side is a contrary report, and its triangles stay as they were.
+    """
+    from scipy.spatial import Delaunay
+
+    corners = np.flatnonzero(corner)
+    if len(corners) < 3:
+        return
+    tri = corners[Delaunay(sites.xy[corners]).simplices]
+    side = out[tri]
+    same = (side[:, 0] == side[:, 1]) & (side[:, 1] == side[:, 2])
+    took = changed[tri].sum(axis=1) >= 2
+    xy = sites.xy[tri]
+    step = xy - np.roll(xy, 1, axis=1)
+    longest = np.hypot(step[..., 0], step[..., 1]).max(axis=1)
+    keep = same & took & (longest <= fill_km)
+    if not keep.any():
+        return
+    polys = shapely.polygons(sites.lonlat[tri[keep]])
+    pts = shapely.points(sites.lonlat)
+    free = np.flatnonzero(~corner)
+    inside, tri_ix = shapely.STRtree(polys).query(pts[free], predicate="within")
+    site_ix = free[inside]
+    out[site_ix] = side[keep][tri_ix, 0]
+
+
 def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str, BaseGeometry]:
     """Return the union of each side's cells.
 
@@ -231,6 +336,51 @@ def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str
         mask = side == code
         if mask.any():
             area = shapely.coverage_union_all(sites.cells[mask])
+            out[code] = shapely.set_precision(area, 1e-5)
+    return out
+
+
+def seeded_areas(
+    sites: Sites,
+    side: np.ndarray,
+    seed: np.ndarray,
+    base: dict[str, BaseGeometry],
+    codes: Sequence[str],
+) -> dict[str, BaseGeometry]:
+    """Return each side's area as a starting map's areas, changed where sites changed.
+
+    A starting map draws its areas more finely than cells can: where a site shows the
+    side the map gave it (or nothing), the map's own outline stands; only the cells of
+    sites that changed side move from one area to the other.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's shown side (``""`` unknown or contested).
+    seed : ndarray of str
+        Each site's side on the starting map (``""`` where it says nothing).
+    base : dict of str to geometry
+        The starting map's area of each side.
+    codes : sequence of str
+
+    Returns
+    -------
+    dict
+        Side code -> (Multi)Polygon; sides with no area are left out.
+    """
+    side, seed = np.asarray(side, dtype=object), np.asarray(seed, dtype=object)
+    moved = (side != "") & (side != seed)
+    out = {}
+    for code in codes:
+        area = base.get(code, shapely.Polygon())
+        lost = sites.cells[moved & (seed == code)]
+        won = sites.cells[moved & (side == code)]
+        if len(lost):
+            area = shapely.difference(area, shapely.coverage_union_all(lost))
+        if len(won):
+            area = shapely.union(area, shapely.coverage_union_all(won))
+        if not area.is_empty:
             out[code] = shapely.set_precision(area, 1e-5)
     return out
 

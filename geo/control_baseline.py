@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.exc import InputError
 
-__all__ = ["Baseline", "read_baseline"]
+__all__ = ["Baseline", "baseline_areas", "read_baseline"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,34 @@ class Baseline:
             rest = (out == "") & shapely.intersects_xy(within, pts[:, 0], pts[:, 1])
             out[rest] = others[0]
         return out
+
+
+def baseline_areas(
+    baseline: Baseline, within: BaseGeometry | None, sides: tuple[str, ...]
+) -> dict[str, BaseGeometry]:
+    """Return each side's area on the baseline's date.
+
+    A map that draws one side only leaves the rest of ``within`` to the other side (as
+    :meth:`Baseline.sides_at` does for points).
+
+    Parameters
+    ----------
+    baseline : Baseline
+    within : geometry, optional
+        The country the map covers.
+    sides : tuple of str
+        The belligerents.
+
+    Returns
+    -------
+    dict of str to geometry
+    """
+    # The map's own areas stand as drawn (a coarse outline would cut their coast).
+    out = dict(baseline.areas)
+    others = [s for s in sides if s not in baseline.areas]
+    if len(baseline.areas) == 1 and len(others) == 1 and within is not None:
+        out[others[0]] = shapely.difference(within, shapely.union_all(list(out.values())))
+    return out
 
 
 def read_baseline(path: str | Path) -> Baseline:

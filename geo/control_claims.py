@@ -4,7 +4,13 @@ An event that implies who holds a place gives one :class:`Claim`: capture, liber
 and hold say the acting side holds it; a withdrawal leaves it to the other side (the
 actor2, else the other belligerent). "Unsuccessful assaults on X" reach here as a
 ``hold`` by the defender, "Russian-occupied X" as a ``hold`` (the extractor reads both);
-advances, clashes, strikes and losses say nothing of who holds the place.
+advances and losses say nothing of who holds the place.
+
+Two actions say it by implication, as weak claims (:attr:`Claim.inferred`) that any report
+of capture, liberation or holding outweighs: a ground attack on X ("assaults on X",
+"fighting for X") says X is held by the defender, the side that is not the attacker; a
+strike or shelling of X says, more weakly still, that X is held by the side not firing
+(armies shell what the enemy holds; a deep strike on a rear city is right by construction).
 
 A claim's strength comes from the report's verification (a party's claim counts less
 than a confirmation or an analyst's assessment), the extractor's confidence and the
@@ -17,7 +23,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from geo.actors import side_code
 from geo.model import Event, GeoPrecision, Verification
@@ -29,6 +37,8 @@ __all__ = [
     "Claim",
     "belligerents",
     "claims_from_events",
+    "corroborate",
+    "discount_isolated",
     "report_day",
 ]
 
@@ -37,6 +47,14 @@ CLAIM_ACTIONS: dict[str, int] = {"capture": 1, "liberate": 1, "hold": 1, "withdr
 
 #: Actions that report a change of hands (they outweigh older reports of holding).
 CHANGE_ACTIONS = frozenset({"capture", "liberate", "withdraw"})
+
+#: Changes of hands reported as a taking: a withdrawal is often the attacker falling
+#: back after a failed assault, not the place changing hands.
+TAKING_ACTIONS = frozenset({"capture", "liberate"})
+
+#: Actions whose place is held by the side that is not the actor, with the weight of
+#: that implication (an attack is aimed at the enemy's ground; fire falls on it, mostly).
+INFERRED_ACTIONS: dict[str, float] = {"clash": 0.5, "strike": 0.25}
 
 #: Weight of a report by how well its source supports it.
 VERIFICATION_WEIGHT: dict[str, float] = {
@@ -50,6 +68,10 @@ VERIFICATION_WEIGHT: dict[str, float] = {
 PRECISION_WEIGHT: dict[int, float] = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR: 0.5}
 
 _POINTS = {"Point", "MultiPoint"}
+
+#: Gazetteer id prefixes of features nobody holds as a place (a border, a river, a
+#: region): a report on them says nothing of a settlement's holder.
+_NOT_HELD = ("border:", "country:", "region:", "admin1:", "admin2:", "feature:", "continent:")
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,13 @@ class Claim:
         day are not independent.
     iso : str
         Country of the place.
+    inferred : bool
+        The holder is implied (the target of an attack or a strike), not reported.
+    support : int
+        Other places reported changing to the same side nearby within days, by other
+        sources (see :func:`corroborate`).
+    action : str
+        The event's action (``capture``, ``liberate``, ``hold``, ``withdraw``, ...).
     """
 
     key: str
@@ -95,6 +124,9 @@ class Claim:
     event_id: str
     source: str
     iso: str = ""
+    inferred: bool = False
+    support: int = 0
+    action: str = ""
 
 
 def report_day(event: Event | MergedEvent) -> str | None:
@@ -145,6 +177,23 @@ def _holder(event: Event | MergedEvent, code_of: Callable[[str], str]) -> tuple[
     return code_of(event.actor1 if whose == 1 else event.actor2), code_of(event.actor1)
 
 
+def _other(code: str, sides: tuple[str, ...]) -> str:
+    """Return the belligerent that is not ``code`` (``""`` without two sides)."""
+    if len(sides) != 2 or code not in sides:
+        return ""
+    return sides[1] if code == sides[0] else sides[0]
+
+
+def _defender(
+    event: Event | MergedEvent, code_of: Callable[[str], str], sides: tuple[str, ...]
+) -> str:
+    """Return the side an attack or strike is aimed at (actor2, else the other side)."""
+    attacker, target = code_of(event.actor1), code_of(event.actor2)
+    if attacker not in sides:
+        return ""
+    return target if target in sides and target != attacker else _other(attacker, sides)
+
+
 def belligerents(
     events: Iterable[Event | MergedEvent], code_of: Callable[[str], str] = side_code
 ) -> tuple[str, ...]:
@@ -187,6 +236,7 @@ def claims_from_events(
     code_of: Callable[[str], str] = side_code,
     sides: tuple[str, ...] | None = None,
     boilerplate_articles: int = 3,
+    inferred: bool = True,
 ) -> list[Claim]:
     """Turn an event table's records into control claims.
 
@@ -203,6 +253,9 @@ def claims_from_events(
     boilerplate_articles : int, default 3
         A sentence found word for word in this many articles is a standing text
         (a heading, an objective), not a report.
+    inferred : bool, default True
+        Also give the weak claims that attacks and strikes imply (see the module
+        docstring).
 
     Returns
     -------
@@ -215,7 +268,18 @@ def claims_from_events(
     repeated = _boilerplate(events, min_articles=boilerplate_articles)
     claims = []
     for e in events:
-        if e.action not in CLAIM_ACTIONS or e.geo_precision not in PRECISION_WEIGHT:
+        # An implication holds for the place attacked, not for a point near it (the
+        # attack may come from there).
+        implied = (
+            INFERRED_ACTIONS.get(e.action, 0.0)
+            if inferred and e.geo_precision is GeoPrecision.PLACE
+            else 0.0
+        )
+        if (e.action not in CLAIM_ACTIONS and not implied) or (
+            e.geo_precision not in PRECISION_WEIGHT
+        ):
+            continue
+        if str(e.place_id or "").startswith(_NOT_HELD):
             continue
         if e.geometry is not None and not e.geometry.is_empty and (
             e.geometry.geom_type not in _POINTS
@@ -224,10 +288,13 @@ def claims_from_events(
         day = report_day(e)
         if day is None or " ".join(str(e.quote or "").split()) in repeated:
             continue
-        holder, actor = _holder(e, code_of)
+        if implied:
+            holder, actor = _defender(e, code_of, sides), code_of(e.actor1)
+        else:
+            holder, actor = _holder(e, code_of)
         if not holder and e.action == "withdraw" and actor in sides and len(sides) == 2:
             # The side that withdraws leaves the place to the other belligerent.
-            holder = sides[1] if actor == sides[0] else sides[0]
+            holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
         verification = getattr(e.verification, "value", e.verification)
@@ -238,6 +305,7 @@ def claims_from_events(
         )
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
+        strength *= implied or 1.0
         claims.append(
             Claim(
                 key=place_key(e),
@@ -253,7 +321,122 @@ def claims_from_events(
                 event_id=e.event_id,
                 source=e.article_id or e.source_url or e.source or e.event_id,
                 iso=e.iso or "",
+                inferred=bool(implied),
+                action=e.action,
             )
         )
     claims.sort(key=lambda c: (c.day, c.event_id))
     return claims
+
+
+def discount_isolated(
+    claims: list[Claim],
+    *,
+    radius_km: float = 50.0,
+    ratio: float = 2.0,
+    min_contrary: float = 0.3,
+    factor: float = 0.05,
+) -> list[Claim]:
+    """Weaken claims that contradict the places around them (likely namesakes).
+
+    Over the whole corpus, the other places within ``radius_km`` of a claim's place
+    are summed per side (claim strengths). Where the other side's sum is more than
+    ``ratio`` times the claim's side's (and at least ``min_contrary``), the claim sits
+    alone in the other side's ground: most likely a report about a namesake elsewhere,
+    placed wrongly, or a misread actor. Its strength is multiplied by ``factor``. A
+    place on the front has both sides around it and keeps its claims.
+
+    Parameters
+    ----------
+    claims : list of Claim
+    radius_km : float, default 50
+    ratio : float, default 2
+    min_contrary : float, default 0.3
+    factor : float, default 0.05
+
+    Returns
+    -------
+    list of Claim
+        The same claims in the same order, contradicted ones weakened.
+    """
+    from scipy.spatial import cKDTree
+
+    if not claims:
+        return []
+    keys = sorted({c.key for c in claims})
+    at = {k: i for i, k in enumerate(keys)}
+    sides = sorted({c.side for c in claims})
+    weight = np.zeros((len(keys), len(sides)))
+    lonlat = np.zeros((len(keys), 2))
+    for c in claims:
+        weight[at[c.key], sides.index(c.side)] += c.strength
+        lonlat[at[c.key]] = (c.longitude, c.latitude)
+    mid = np.radians(lonlat[:, 1].mean())
+    xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
+    around = np.zeros_like(weight)
+    for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
+        # Other places only: a report "near X" sits on X's own point.
+        others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0]
+        around[i] = weight[others].sum(axis=0)
+    contrary = around.sum(axis=1, keepdims=True) - around
+    odd = (contrary > ratio * around) & (contrary >= min_contrary)
+    return [
+        replace(c, strength=round(c.strength * factor, 4))
+        if odd[at[c.key], sides.index(c.side)] else c
+        for c in claims
+    ]
+
+
+def corroborate(
+    claims: list[Claim],
+    *,
+    radius_km: float = 50.0,
+    days: int = 10,
+    boost: float = 0.5,
+    most: int = 4,
+) -> list[Claim]:
+    """Strengthen reports of a change of hands that changes nearby confirm.
+
+    An offensive takes many settlements within days: a capture or liberation reported
+    while other places within ``radius_km`` are reported changing to the same side
+    within ``days`` by another source is more likely true than a lone one (a misplaced
+    namesake, a party's claim, a denial misread). Its strength is multiplied by
+    ``1 + boost * n`` for ``n`` such places (at most ``most``), capped at 1, and ``n``
+    is kept as its :attr:`Claim.support`.
+
+    Parameters
+    ----------
+    claims : list of Claim
+    radius_km : float, default 50
+    days : int, default 10
+    boost : float, default 0.5
+    most : int, default 4
+
+    Returns
+    -------
+    list of Claim
+        The same claims in the same order.
+    """
+    from scipy.spatial import cKDTree
+
+    change = [i for i, c in enumerate(claims) if c.change]
+    if len(change) < 2:
+        return list(claims)
+    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
+    mid = np.radians(lonlat[:, 1].mean())
+    xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
+    out = list(claims)
+    near_all = cKDTree(xy).query_ball_point(xy, radius_km)
+    for k, (i, near) in enumerate(zip(change, near_all, strict=True)):
+        c = claims[i]
+        others = {
+            o.key for o, j in ((claims[change[j]], j) for j in near)
+            if o.side == c.side and o.source != c.source and abs(o.day - c.day) <= days
+            and np.hypot(*(xy[j] - xy[k])) > 1.0
+        }
+        n = min(len(others), most)
+        if n:
+            out[i] = replace(
+                c, strength=round(min(1.0, c.strength * (1 + boost * n)), 4), support=n
+            )
+    return out

@@ -5,11 +5,20 @@ Each place keeps, per side, the sum of its claims' strengths, halved every
 of holding). On every day with new claims the place's state is decided again:
 
 - an unknown place takes the leading side when it leads clearly (``lead`` of the
-  evidence), else it is contested;
+  evidence) and its evidence reaches ``min_known``, else it is contested;
 - a held place changes side only when the other side's evidence reaches
   ``min_change`` and ``switch_ratio`` times the holder's; contrary evidence that comes
   close without winning makes the place contested; weaker contrary evidence is noise;
 - claims of one source on one day count once per side (the strongest);
+- inferred claims (the target of an attack or a strike) are a weak prior: their evidence
+  counts at most ``inferred_cap`` per side, and a place they alone made known takes the
+  side of the first report of capture, liberation or holding, however many they are;
+- a site seeded by a starting map changes side only on strong reports of a change of
+  hands: ``seed_change`` of the other side's captures and liberations (withdrawals are
+  often an attacker falling back, not a change of hands), each corroborated
+  by ``seed_support`` other places changing hands nearby (an offensive takes many
+  places; a lone report may be a namesake or a party's claim) and placed on the place
+  itself (not near it), never on reports of holding or inferred claims alone;
 - a place nobody reports on stays unknown; a state, once known, stays until evidence
   changes it, with a confidence that fades as its evidence ages.
 """
@@ -21,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.control_claims import Claim
+from geo.control_claims import TAKING_ACTIONS, Claim
 
 __all__ = ["CONTESTED", "ModelOptions", "PlaceModel"]
 
@@ -40,6 +49,10 @@ class ModelOptions:
     min_change: float = 0.6
     switch_ratio: float = 1.5
     floor: float = 0.05
+    inferred_cap: float = 0.6
+    min_known: float = 0.1
+    seed_change: float = 0.8
+    seed_support: int = 4
 
 
 class PlaceModel:
@@ -73,6 +86,7 @@ class PlaceModel:
         side_ix = {s: i for i, s in enumerate(self.sides)}
         # One row per (site, side, day, source): the strongest claim of that source.
         best: dict[tuple[int, int, int, str], tuple[float, Claim | None]] = {}
+        seeded = np.zeros(n_sites, dtype=bool)
         for site, c in claims:
             w = c.strength * (opt.change_weight if c.change else 1.0)
             w *= 1.0 if c.exact else opt.inexact_weight
@@ -81,12 +95,24 @@ class PlaceModel:
                 best[key] = (w, c)
         for site, side, day, strength in seeds:
             best[(site, side_ix[side], day, "\0baseline")] = (strength, None)
+            seeded[site] = True
+        #: Sites a starting map gives a state.
+        self.seeded = seeded
         rows = sorted(best.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1], kv[0][3]))
         self._site = np.array([k[0] for k, _ in rows], dtype=np.int64)
         self._side = np.array([k[1] for k, _ in rows], dtype=np.int64)
         self._day = np.array([k[2] for k, _ in rows], dtype=np.int64)
         self._w = np.array([w for _, (w, _) in rows], dtype=float)
         self._claim = [c for _, (_, c) in rows]
+        # 0 a corroborated capture or liberation of the place itself, 1 inferred
+        # (capped), 2 a starting map's seed, 3 a reported holding, a withdrawal, a lone
+        # capture or liberation, or one only near the place.
+        self._kind = np.array(
+            [2 if c is None else 1 if c.inferred else 0
+             if c.action in TAKING_ACTIONS and c.support >= opt.seed_support and c.place_id
+             else 3
+             for _, (_, c) in rows], dtype=np.int64,
+        )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
@@ -98,54 +124,83 @@ class PlaceModel:
 
     # -- evidence ---------------------------------------------------------------------------
 
-    def _scores(self, day: int, rows: np.ndarray | None = None) -> np.ndarray:
+    def _combine(self, score: np.ndarray) -> np.ndarray:
+        """Sum per-kind evidence (last axis: change, inferred, seed, hold), inferred capped."""
+        capped = np.minimum(score[..., 1], self.options.inferred_cap)
+        return score[..., 0] + capped + score[..., 2] + score[..., 3]
+
+    def _scores(self, day: int) -> np.ndarray:
         """Evidence per (site, side) on ``day`` from the claims known by then."""
-        score = np.zeros((self.n, max(len(self.sides), 1)))
-        sel = self._day <= day if rows is None else rows & (self._day <= day)
+        score = np.zeros((self.n, max(len(self.sides), 1), 4))
+        sel = self._day <= day
         age = day - self._day[sel]
         np.add.at(
             score,
-            (self._site[sel], self._side[sel]),
+            (self._site[sel], self._side[sel], self._kind[sel]),
             self._w[sel] * 0.5 ** (age / self.options.half_life_days),
         )
-        return score
+        return self._combine(score)
 
     def _decide(self) -> list[list[tuple[int, str]]]:
         """Walk each site's claim days in order; return its (day, state) changes."""
         opt = self.options
         out: list[list[tuple[int, str]]] = [[] for _ in range(self.n)]
         order = np.lexsort((self._day, self._site))
-        site, day, side, w = self._site[order], self._day[order], self._side[order], self._w[order]
+        site, day, side = self._site[order], self._day[order], self._side[order]
+        w, kind = self._w[order], self._kind[order]
         starts = np.flatnonzero(np.r_[True, site[1:] != site[:-1]]) if len(site) else []
         ends = [*list(starts[1:]), len(site)] if len(site) else []
         for a, b in zip(starts, ends, strict=True):
             state = ""
+            seeded = bool(self.seeded[int(site[a])])
             for d in np.unique(day[a:b]):
                 known = slice(a, a + int(np.searchsorted(day[a:b], d, side="right")))
-                score = np.zeros(len(self.sides))
+                score = np.zeros((len(self.sides), 4))
                 age = (d - day[known]) / opt.half_life_days
-                np.add.at(score, side[known], w[known] * 0.5**age)
-                new = self._state(state, score)
+                np.add.at(score, (side[known], kind[known]), w[known] * 0.5**age)
+                new = self._state(state, score, seeded=seeded)
                 if new != state:
                     out[int(site[a])].append((int(d), new))
                     state = new
         return out
 
-    def _state(self, state: str, score: np.ndarray) -> str:
+    def _state(self, state: str, score: np.ndarray, *, seeded: bool = False) -> str:
+        """Return the state after a day's claims; ``score`` is (side, kind) evidence."""
         opt = self.options
-        total = float(score.sum())
+        total_by_side = self._combine(score)
+        total = float(total_by_side.sum())
         if total <= 0:
             return state
-        lead_ix = int(score.argmax())
-        leader, top = self.sides[lead_ix], float(score[lead_ix])
-        if state in ("", CONTESTED):
+        lead_ix = int(total_by_side.argmax())
+        leader, top = self.sides[lead_ix], float(total_by_side[lead_ix])
+        if state in ("", CONTESTED) and not (seeded and state == CONTESTED):
+            if state == "" and top < opt.min_known:
+                return state  # too faint a report to make a place known
             return leader if top / total >= opt.lead else CONTESTED
-        held = float(score[self.sides.index(state)])
-        if leader == state:
-            return state
-        if top >= opt.min_change and top >= opt.switch_ratio * held:
+        if seeded:
+            # A starting map yields only to strong reports of a change of hands.
+            holder = self.sides.index(state) if state in self.sides else lead_ix
+            others = [k for k in range(len(self.sides)) if k != holder]
+            if not others:
+                return state
+            k = max(others, key=lambda j: float(score[j, 0]))
+            top, leader, need = float(score[k, 0]), self.sides[k], opt.seed_change
+            held = float(total_by_side[holder])
+            if state == CONTESTED:
+                return self.sides[holder] if top < need else state
+        else:
+            holder = self.sides.index(state)
+            reported = score[:, 0] + score[:, 3]
+            if reported[holder] <= 0 and reported.max() >= opt.min_known:
+                # A place known from attacks and strikes only yields to any report.
+                return self.sides[int(reported.argmax())]
+            held = float(total_by_side[holder])
+            need = opt.min_change
+            if leader == state:
+                return state
+        if top >= need and top >= opt.switch_ratio * held:
             return leader
-        if top >= opt.min_change and top * opt.switch_ratio >= held:
+        if top >= need and top * opt.switch_ratio >= held:
             return CONTESTED
         return state
 

@@ -10,7 +10,7 @@ import shapely
 from geo.control import ControlMap, control_timeline
 from geo.control_areas import Sites, front_line, propagate, side_areas
 from geo.control_baseline import Baseline
-from geo.control_claims import claims_from_events
+from geo.control_claims import claims_from_events, corroborate, discount_isolated
 from geo.control_model import CONTESTED, PlaceModel
 from geo.export import events_from_frame
 from geo.schema import day_number
@@ -51,9 +51,73 @@ def test_claims_say_who_holds_the_place_and_movement_says_nothing():
         ("f", "2022-03-06", "strike", UA, RU, "P6", 36.5, 49.0),
         ("g", "2022-03-07", "loss", RU, UA, "P7", 36.6, 49.0),
     ])
-    claims = {c.name: c.side for c in claims_from_events(events)}
+    claims = {c.name: c.side for c in claims_from_events(events, inferred=False)}
     # a withdrawal with no named receiver leaves the place to the other belligerent
     assert claims == {"P1": "RU", "P2": "UA", "P3": "UA", "P4": "UA"}
+
+
+def test_an_attack_or_a_strike_on_a_place_says_weakly_that_the_defender_holds_it():
+    events = _events([
+        ("a", "2022-03-01", "clash", RU, "", "Hilltown", 36.0, 49.0, "reported",
+         "Russian troops made two unsuccessful assaults on Hilltown."),
+        ("b", "2022-03-01", "strike", UA, "", "Depotville", 36.5, 47.0, "reported",
+         "Ukrainian artillery hit an ammunition depot in Depotville."),
+        ("c", "2022-03-01", "hold", UA, RU, "Riverford", 36.2, 49.0, "reported",
+         "Ukrainian defenders still hold Riverford."),
+        ("d", "2022-03-01", "advance", RU, UA, "Fieldham", 36.3, 49.0, "reported",
+         "Russian units advanced toward Fieldham."),
+    ])
+    claims = {c.name: c for c in claims_from_events(events, sides=("RU", "UA"))}
+    assert {n: c.side for n, c in claims.items()} == {
+        "Hilltown": "UA", "Depotville": "RU", "Riverford": "UA"}
+    assert claims["Hilltown"].inferred and claims["Depotville"].inferred
+    assert not claims["Riverford"].inferred
+    # the implication is weaker than a report, and fire weaker than a ground attack
+    assert claims["Depotville"].strength < claims["Hilltown"].strength
+    assert claims["Hilltown"].strength < claims["Riverford"].strength
+
+
+def test_an_attack_near_a_place_or_on_a_border_implies_nothing():
+    common = {"event_date": "2022-03-01", "actor1": RU, "actor2": "",
+              "verification": "reported", "confidence": 0.8}
+    records = pd.DataFrame([{
+        **common, "event_id": "b", "action": "strike", "location": "the state border",
+        "latitude": 49.5, "longitude": 37.0, "place_id": "border:RU-UA",
+        "quote": "Shelling along the state border.", "article_id": "art-b", "geo_precision": 1,
+    }, {
+        **common, "event_id": "a", "action": "clash", "location": "Hilltown",
+        "latitude": 49.0, "longitude": 36.0, "place_id": "p:Hilltown",
+        "quote": "Russian troops attacked northwest of Hilltown.", "article_id": "art-a",
+        "geo_precision": 2,
+    }])
+    assert claims_from_events(events_from_frame(records), sides=("RU", "UA")) == []
+
+
+def test_one_report_of_holding_outweighs_any_number_of_attacks():
+    rows = [(f"s{k}", f"2022-03-{k:02d}", "strike", RU, "", "P", 36.0, 49.0, "confirmed",
+             f"Russian shelling of P on day {k}.") for k in range(1, 20)]
+    rows.append(("h", "2022-03-20", "hold", RU, UA, "P", 36.0, 49.0, "reported",
+                 "Russian forces hold P."))
+    m = _model(rows)
+    assert m.state_on(_day("2022-03-19"))[0][0] == "UA"
+    assert m.state_on(_day("2022-03-20"))[0][0] == "RU"
+
+
+def test_a_claim_against_all_the_places_around_it_is_discounted():
+    # Ten villages around a town reported held by one side; one report puts the other
+    # side in a village among them (as a namesake from elsewhere would).
+    rows = [(f"v{k}", "2022-03-01", "hold", UA, RU, f"V{k}", 30.0 + 0.1 * (k % 5),
+             50.0 + 0.1 * (k // 5), "reported") for k in range(10)]
+    rows.append(("x", "2022-03-02", "capture", RU, UA, "Odd", 30.25, 50.05, "claimed"))
+    # A front: both sides reported around it.
+    rows += [("f1", "2022-03-01", "hold", UA, RU, "F1", 38.0, 48.0, "reported"),
+             ("f2", "2022-03-01", "hold", RU, UA, "F2", 38.1, 48.0, "reported"),
+             ("f3", "2022-03-02", "capture", RU, UA, "F3", 38.05, 48.05, "claimed")]
+    claims = claims_from_events(_events(rows))
+    before = {c.name: c.strength for c in claims}
+    after = {c.name: c.strength for c in discount_isolated(claims)}
+    assert after["Odd"] < before["Odd"] / 5
+    assert after["F3"] == before["F3"] and after["V3"] == before["V3"]
 
 
 def test_a_sentence_repeated_in_many_reports_is_no_claim():
@@ -74,11 +138,33 @@ def test_a_confirmed_report_is_stronger_than_a_party_claim():
     assert (weak.name, strong.name) == ("P1", "P2")
 
 
+def test_a_taking_is_corroborated_by_other_places_taken_nearby_in_other_reports():
+    rows = [(f"t{k}", f"2022-05-0{k + 1}", "liberate", UA, RU, f"Hamlet{k}",
+             36.0 + 0.1 * k, 49.0, "claimed") for k in range(4)]
+    # the same report naming more places adds no independent support
+    rows += [("s1", "2022-05-02", "liberate", UA, RU, "Listed1", 38.0, 47.0, "claimed",
+              "Troops retook Listed1 and Listed2."),
+             ("s2", "2022-05-02", "liberate", UA, RU, "Listed2", 38.1, 47.0, "claimed",
+              "Troops retook Listed1 and Listed2.")]
+    frame = pd.DataFrame([{
+        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
+        "location": w, "latitude": lat, "longitude": lon, "place_id": f"p:{w}",
+        "verification": v, "quote": rest[0] if rest else f"Report {i}.",
+        "article_id": "one-report" if i.startswith("s") else f"art-{i}",
+        "geo_precision": 1, "confidence": 0.8,
+    } for i, d, a, a1, a2, w, lon, lat, v, *rest in rows])
+    claims = {c.name: c for c in corroborate(claims_from_events(events_from_frame(frame)))}
+    assert claims["Hamlet0"].support == 3
+    assert claims["Hamlet0"].strength > claims_from_events(
+        events_from_frame(frame))[0].strength
+    assert claims["Listed1"].support == 0 and claims["Listed2"].support == 0
+
+
 # -- the model over time ------------------------------------------------------------------
 
 
 def _model(rows, **kw):
-    claims = claims_from_events(_events(rows))
+    claims = claims_from_events(_events(rows), sides=("RU", "UA"))
     return PlaceModel(1, [(0, c) for c in claims], ("RU", "UA"), **kw)
 
 
@@ -168,26 +254,34 @@ def test_areas_and_front_follow_the_sides():
     assert front_line(sites, np.full(len(side), "UA", dtype=object), ("RU", "UA")) is None
 
 
-def test_a_baseline_seeds_every_place_and_later_reports_update_it():
+def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     occupied = shapely.box(35, 45, 40, 52)
     base = Baseline(dt.date(2022, 3, 1), {"RU": occupied})
     grid = _grid()
-    village = (35.5, 48.5)
-    events = _events([
-        ("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed"),
-        ("b", "2022-04-01", "liberate", UA, RU, "Village", *village, "confirmed"),
-        ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed"),
-    ])
-    cm = ControlMap.build(events, settlements=grid, clip=BOX, baseline=base, max_km=40)
+    # Five villages around the grid point (35.5, 48.5) retaken within days, each
+    # reported by another article; one far town reported retaken alone.
+    villages = [(35.4, 48.4), (35.6, 48.4), (35.4, 48.6), (35.6, 48.6), (35.5, 48.7)]
+    rows = [("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed")]
+    rows += [(f"v{k}", f"2022-04-0{k + 1}", "liberate", UA, RU, f"Village{k}", x, y,
+              "reported") for k, (x, y) in enumerate(villages)]
+    rows += [("l", "2022-04-01", "liberate", UA, RU, "Lonely", 38.5, 50.5, "confirmed"),
+             ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed")]
+    cm = ControlMap.build(_events(rows), settlements=grid, clip=BOX, baseline=base)
     shown, _, _ = cm.site_states("2022-03-15")
     expected = np.where(cm.sites.lonlat[:, 0] >= 35, "RU", "UA")  # the edge is inside
     assert (shown == expected).all()  # the report before the map's date is superseded
-    snap = cm.snapshot("2022-04-02")
+    snap = cm.snapshot("2022-04-05")
     by_name = {s.place.label: s for s in snap.places}
-    assert by_name["Village"].side == "UA" and by_name["Village"].evidence == ("b",)
-    assert by_name["Village"].last_report == "2022-04-01"
-    assert snap.areas["UA"].contains(shapely.Point(village))
-    assert snap.areas["RU"].contains(shapely.Point(38, 50))  # far from any report: as seeded
+    assert all(by_name[f"Village{k}"].side == "UA" for k in range(5))
+    assert by_name["Village0"].evidence == ("v0",)
+    assert by_name["Village0"].last_report == "2022-04-01"
+    # the ground between the retaken villages changes with them ...
+    assert snap.areas["UA"].contains(shapely.Point(35.5, 48.5))
+    # ... a lone report, even confirmed, does not overturn the map ...
+    assert by_name["Lonely"].side == "RU"
+    # ... and far from any report the map stands as drawn, to its own outline
+    assert snap.areas["RU"].contains(shapely.Point(38, 50))
+    assert snap.areas["RU"].covers(shapely.box(36.5, 45, 40, 47.5))
 
 
 def test_the_timeline_for_the_map_has_changes_areas_and_fronts():
