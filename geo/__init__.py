@@ -11,7 +11,8 @@ The flow, each stage a plain function over frozen records::
     control    control_timeline / infer_front     -> who holds what, the inferred front
 
 :class:`Pipeline` wires them for a corpus and owns the collaborators (the gazetteer,
-its look-up cache, the optional NLP model). The event table's columns are declared once
+its look-up cache, the optional NLP model, the per-article :class:`ArticleCache`, and the
+engine that processes the articles: :class:`LocalEngine` or :class:`DaskEngine`). The event table's columns are declared once
 in :mod:`geo.schema`. Names are imported on first use, so ``import geo`` stays light.
 """
 
@@ -22,11 +23,14 @@ from gazetteer.lazy import lazy_exports
 __all__ = [
     "EVENT_COLUMNS",
     "Article",
+    "ArticleCache",
     "ArticleResult",
     "ControlTimeline",
     "CorpusResult",
+    "DaskEngine",
     "Event",
     "GeoPrecision",
+    "LocalEngine",
     "Mention",
     "MergedEvent",
     "Pipeline",
@@ -75,6 +79,9 @@ _WHERE = {
     "ArticleResult": "geo.pipeline",
     "CorpusResult": "geo.pipeline",
     "Problem": "geo.pipeline",
+    "ArticleCache": "geo.cache",
+    "LocalEngine": "geo.engine",
+    "DaskEngine": "geo.engine",
 }
 
 
