@@ -12,8 +12,9 @@ The flow, each stage a plain function over frozen records::
 
 :class:`Pipeline` wires them for a corpus and owns the collaborators (the gazetteer,
 its look-up cache, the optional NLP model, the per-article :class:`ArticleCache`, and the
-engine that processes the articles: :class:`LocalEngine` or :class:`DaskEngine`). The event table's columns are declared once
-in :mod:`geo.schema`. Names are imported on first use, so ``import geo`` stays light.
+engine that processes the articles: :class:`LocalEngine` or :class:`DaskEngine`).
+The event table's columns are declared once in :mod:`geo.schema`. Names are imported on
+first use, so ``import geo`` stays light.
 """
 
 from __future__ import annotations

@@ -96,37 +96,62 @@ def row_schema() -> pa.Schema:
     )
 
 
-def _to_arrow(value: Any, hint: Any, geo: PlaceGeometry | None) -> Any:
-    if value is None:
-        return None
-    hint = _strip_optional(hint)
-    if hint is typing.Any:
-        import shapely
+# How each field is converted, decided once per record class (the hot loop only branches).
+_PLAIN, _ENUM, _GEOM, _RECORD, _LIST, _RECORDS, _ENUMS = range(7)
 
-        if not isinstance(value, shapely.Geometry):
-            raise CodecError(f"expected a shapely geometry, got {type(value).__name__}")
-        return shapely.to_wkb(value)
-    if typing.get_origin(hint) is tuple:
-        inner = typing.get_args(hint)[0]
-        return [_to_arrow(v, inner, geo) for v in value]
-    if dataclasses.is_dataclass(hint):
-        return _record_to_arrow(value, geo)
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
+    steps = []
+    for name, hint in _hints(cls).items():
+        hint = _strip_optional(hint)
+        if hint is typing.Any:
+            steps.append((name, _GEOM, None))
+        elif typing.get_origin(hint) is tuple:
+            inner = _strip_optional(typing.get_args(hint)[0])
+            if dataclasses.is_dataclass(inner):
+                steps.append((name, _RECORDS, inner))
+            elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+                steps.append((name, _ENUMS, inner))
+            else:
+                steps.append((name, _LIST, None))
+        elif dataclasses.is_dataclass(hint):
+            steps.append((name, _RECORD, hint))
+        elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+            steps.append((name, _ENUM, hint))
+        else:
+            steps.append((name, _PLAIN, None))
+    return tuple(steps)
 
 
 def _record_to_arrow(record: Any, geo: PlaceGeometry | None) -> dict[str, Any]:
-    out = {}
-    for name, hint in _hints(type(record)).items():
+    import shapely
+
+    is_place = isinstance(record, Place)
+    if is_place and any(alt.alternatives for alt in record.alternatives):
+        raise CodecError("alternatives of alternatives are not cached")
+    out: dict[str, Any] = {}
+    for name, kind, _ in _plan(type(record)):
         value = getattr(record, name)
-        if isinstance(record, Place):
-            if name == "alternatives" and any(alt.alternatives for alt in value):
-                raise CodecError("alternatives of alternatives are not cached")
-            if name == "geometry" and value is not None and _is_index_geometry(record, geo):
+        if value is None or kind == _PLAIN:
+            out[name] = value
+        elif kind == _ENUM:
+            out[name] = value.value
+        elif kind == _GEOM:
+            if is_place and _is_index_geometry(record, geo):
                 out[name] = _FROM_INDEX
-                continue
-        out[name] = _to_arrow(value, hint, geo)
+            elif isinstance(value, shapely.Geometry):
+                out[name] = shapely.to_wkb(value)
+            else:
+                raise CodecError(f"expected a shapely geometry, got {type(value).__name__}")
+        elif kind == _RECORD:
+            out[name] = _record_to_arrow(value, geo)
+        elif kind == _RECORDS:
+            out[name] = [_record_to_arrow(v, geo) for v in value]
+        elif kind == _ENUMS:
+            out[name] = [v.value for v in value]
+        else:
+            out[name] = list(value)
     return out
 
 
@@ -141,38 +166,40 @@ def _is_index_geometry(place: Place, geo: PlaceGeometry | None) -> bool:
     return own is place.geometry or (own is not None and own.equals_exact(place.geometry, 0))
 
 
-def _from_arrow(value: Any, hint: Any, geo: PlaceGeometry | None) -> Any:
-    if value is None:
-        return None
-    hint = _strip_optional(hint)
-    if hint is typing.Any:
-        import shapely
-
-        return shapely.from_wkb(value)
-    if typing.get_origin(hint) is tuple:
-        inner = typing.get_args(hint)[0]
-        return tuple(_from_arrow(v, inner, geo) for v in value)
-    if dataclasses.is_dataclass(hint):
-        return _record_from_arrow(value, hint, geo)
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(value)
-    return value
-
-
 def _record_from_arrow(row: dict[str, Any], cls: type, geo: PlaceGeometry | None) -> Any:
-    if cls is Place and row.get("geometry") == _FROM_INDEX:
-        if geo is None:
-            raise CodecError("a place geometry refers to the index, and none was given")
-        try:
-            row = {**row, "geometry": geo(row["id"])}
-        except KeyError:
-            raise CodecError(f"place {row['id']!r} is not in the index") from None
-        hints = {k: v for k, v in _hints(cls).items() if k != "geometry"}
-        kwargs = {n: _from_arrow(row[n], h, geo) for n, h in hints.items() if n in row}
-        return cls(**kwargs, geometry=row["geometry"])
-    # a field the format leaves out (an alternative's own alternatives) keeps its default
-    kwargs = {n: _from_arrow(row[n], h, geo) for n, h in _hints(cls).items() if n in row}
+    import shapely
+
+    kwargs: dict[str, Any] = {}
+    for name, kind, sub in _plan(cls):
+        if name not in row:  # left out by the format (an alternative's own alternatives)
+            continue
+        value = row[name]
+        if value is None or kind == _PLAIN:
+            kwargs[name] = value
+        elif kind == _ENUM:
+            kwargs[name] = sub(value)
+        elif kind == _GEOM:
+            kwargs[name] = (
+                _index_geometry(row, geo) if value == _FROM_INDEX else (shapely.from_wkb(value))
+            )
+        elif kind == _RECORD:
+            kwargs[name] = _record_from_arrow(value, sub, geo)
+        elif kind == _RECORDS:
+            kwargs[name] = tuple(_record_from_arrow(v, sub, geo) for v in value)
+        elif kind == _ENUMS:
+            kwargs[name] = tuple(sub(v) for v in value)
+        else:
+            kwargs[name] = tuple(value)
     return cls(**kwargs)
+
+
+def _index_geometry(row: dict[str, Any], geo: PlaceGeometry | None) -> Any:
+    if geo is None:
+        raise CodecError("a place geometry refers to the index, and none was given")
+    try:
+        return geo(row["id"])
+    except KeyError:
+        raise CodecError(f"place {row.get('id')!r} is not in the index") from None
 
 
 def encode_row(
