@@ -43,16 +43,22 @@ class PipelinePlugin(WorkerPlugin):
         self.ner = ner
 
     def setup(self, worker: Any) -> None:
-        """Prepare the worker; the pipeline itself loads on the first batch."""
+        """Load the worker's pipeline; a failure is raised by the first batch, with its cause."""
         self._pipeline: Pipeline | None = None
+        self._error: Exception | None = None
         self._lock = threading.Lock()
+        try:
+            self._pipeline = self._load()
+        except Exception as error:  # kept, raised where the client sees it
+            self._error = error
 
     def process(self, articles: list[Article]) -> list[ArticleResult | Problem]:
         """Process a batch of articles with this worker's pipeline, in order."""
+        if self._pipeline is None:
+            raise self._error or EngineError("the worker's pipeline did not load")
         # a worker with several threads shares one pipeline: one batch at a time
         with self._lock:
-            pipeline = self._pipeline or self._load()
-            return [pipeline.process_safely(a) for a in articles]
+            return [self._pipeline.process_safely(a) for a in articles]
 
     def _load(self) -> Pipeline:
         from gazetteer import Gazetteer
@@ -69,8 +75,7 @@ class PipelinePlugin(WorkerPlugin):
             )
         for name, value in self.options.items():
             setattr(options, name, value)
-        self._pipeline = Pipeline(gaz, nlp=load_ner() if self.ner else None)
-        return self._pipeline
+        return Pipeline(gaz, nlp=load_ner() if self.ner else None)
 
 
 def process_batch(articles: list[Article]) -> list[ArticleResult | Problem]:

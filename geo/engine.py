@@ -165,7 +165,16 @@ class DaskEngine:
 
     # ----------------------------------------------------------------- work
 
-    def _register(self, pipeline: Pipeline) -> None:
+    def prepare(self, pipeline: Pipeline) -> None:
+        """Give every worker its pipeline like ``pipeline``: the place index loads now, once.
+
+        Called by :meth:`map`; call it first to keep the start-up out of a measurement.
+
+        Parameters
+        ----------
+        pipeline : Pipeline
+            The client's pipeline: its index and options are what the workers must use.
+        """
         import json
         from pathlib import Path
 
@@ -202,7 +211,7 @@ class DaskEngine:
         """
         from geo.dask_worker import process_batch
 
-        self._register(pipeline)
+        self.prepare(pipeline)
         client = self.client
         limit = 4 * self.n_threads
         inflight: deque[Any] = deque()
