@@ -284,9 +284,10 @@ def scale() -> list[str]:
         f"{_n(local.get('cpu_seconds'))} | | {_n(data.get('client_peak_mb'))} |",
     ]
     for run in (one, two):
+        cpu = " + ".join(_n(c) for c in run.get("worker_cpu_seconds", []))
         lines.append(
             f"| dask, {run['workers']} worker(s) | {_n(run['articles_per_second'])} | "
-            f"{_n(run['seconds'])} | {' + '.join(_n(c) for c in run.get('worker_cpu_seconds', []))} | "
+            f"{_n(run['seconds'])} | {cpu} | "
             f"{_n(run['startup_seconds'])} | {', '.join(_n(m) for m in run['worker_peak_mb'])} |"
         )
     lines += [

@@ -101,6 +101,13 @@ def _add_scale_options(p: argparse.ArgumentParser) -> None:
         "from the cache in $FRONTLINE_CACHE)",
     )
     p.add_argument(
+        "--cache-size",
+        type=_gigabytes,
+        default=2.0,
+        metavar="GB",
+        help="size bound of the article cache; least recently used entries go first (default 2)",
+    )
+    p.add_argument(
         "--engine",
         choices=("local", "dask"),
         default="local",
@@ -117,6 +124,16 @@ def _add_scale_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="workers of the cluster started on this machine (default: one per core)",
     )
+
+
+def _gigabytes(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive size in GB")
+    return number
 
 
 def _positive(value: str) -> int:
@@ -370,7 +387,10 @@ def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | N
         raise FrontlineError("--scheduler and --workers need --engine dask")
     gaz = Gazetteer.load()
     nlp = _load_nlp() if args.ner else None
-    cache = ArticleCache.for_pipeline(gaz, nlp=nlp) if args.cache else None
+    cache = None
+    if args.cache:
+        size = int(args.cache_size * 1024**3)
+        cache = ArticleCache.for_pipeline(gaz, nlp=nlp, max_bytes=size)
     engine: Any = LocalEngine()
     if args.engine == "dask":
         engine = DaskEngine(
