@@ -297,7 +297,9 @@ def scale() -> list[str]:
         f"CPU per article per core {_n(local.get('cpu_seconds_per_article'), 4)} s. "
         f"Rebuild after adding 1 article to {_n(rb['articles_before'])}: "
         f"{_n(rb['rebuild_seconds'])} s against {_n(rb['full_seconds'])} s for the full run "
-        f"({100 * rb['rebuild_ratio']:.1f}%), {rb['processed_in_rebuild']} article processed; "
+        f"({100 * rb['rebuild_ratio']:.1f}%; CPU {_n(rb.get('rebuild_cpu_seconds'))} s against "
+        f"{_n(rb.get('full_cpu_seconds'))} s, {100 * rb.get('rebuild_cpu_ratio', 0):.1f}%), "
+        f"{rb['processed_in_rebuild']} article processed; "
         f"cache entries {_n(rb['cache_entry_kb_mean'], 1)} KB each. Sizing: docs/scale.md.",
         "",
     ]

@@ -185,14 +185,14 @@ def rebuild_run(gaz: Any, records: list[dict[str, str]], folder: Path) -> dict[s
     feed = write_feed(folder / "rebuild.jsonl", records[:-1])
     gaz.clear_caches()
     cache = ArticleCache.for_pipeline(gaz, root=root)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _worker_cpu_seconds()
     full = Pipeline(gaz, cache=cache).run([str(feed)])
-    full_seconds = time.perf_counter() - start
+    full_seconds, full_cpu = time.perf_counter() - start, _worker_cpu_seconds() - cpu
     write_feed(feed, records)  # one article added to the feed
     cache = ArticleCache.for_pipeline(gaz, root=root)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _worker_cpu_seconds()
     again = Pipeline(gaz, cache=cache).run([str(feed)])
-    rebuild_seconds = time.perf_counter() - start
+    rebuild_seconds, rebuild_cpu = time.perf_counter() - start, _worker_cpu_seconds() - cpu
     sizes = [p.stat().st_size for p in root.rglob("*.parquet")]
     return {
         "articles_before": len(full.articles),
@@ -201,6 +201,9 @@ def rebuild_run(gaz: Any, records: list[dict[str, str]], folder: Path) -> dict[s
         "full_seconds": round(full_seconds, 2),
         "rebuild_seconds": round(rebuild_seconds, 2),
         "rebuild_ratio": round(rebuild_seconds / full_seconds, 4),
+        "full_cpu_seconds": round(full_cpu, 2),
+        "rebuild_cpu_seconds": round(rebuild_cpu, 2),
+        "rebuild_cpu_ratio": round(rebuild_cpu / full_cpu, 4),
         "cache_entry_kb_mean": round(sum(sizes) / max(1, len(sizes)) / 1024, 1),
     }
 

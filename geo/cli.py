@@ -377,14 +377,20 @@ def _progress(items: Iterable[Any], stream: TextIO | None = None) -> Iterator[An
     yield from tqdm(items, file=stream, disable=not shown, unit=" inputs", mininterval=0.5)
 
 
+def _engine_misused(args: argparse.Namespace) -> bool:
+    """Say so (a usage error) when cluster options come without ``--engine dask``."""
+    if args.engine != "dask" and (args.scheduler or args.workers):
+        print("frontline: --scheduler and --workers need --engine dask", file=sys.stderr)
+        return True
+    return False
+
+
 def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | None) -> Any:
     from gazetteer import Gazetteer
     from geo.cache import ArticleCache
     from geo.engine import DaskEngine, LocalEngine
     from geo.pipeline import Pipeline
 
-    if args.engine != "dask" and (args.scheduler or args.workers):
-        raise FrontlineError("--scheduler and --workers need --engine dask")
     gaz = Gazetteer.load()
     nlp = _load_nlp() if args.ner else None
     cache = None
@@ -433,6 +439,8 @@ def _report(result: Any) -> int:
 def _run_extract(args: argparse.Namespace) -> int:
     from geo.export import write_events, write_unresolved
 
+    if _engine_misused(args):
+        return EXIT_USAGE
     result = _extract(args, args.inputs, args.overrides)
     output = Path(args.output)
     write_events(result.events, output)
@@ -519,6 +527,8 @@ def _add_build(sub: Any) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     import glob
 
+    if _engine_misused(args):
+        return EXIT_USAGE
     from geo.export import write_events, write_unresolved
 
     for name in args.articles:

@@ -50,9 +50,11 @@ def test_dask_engine_keeps_order_and_reports_problems(gaz, tmp_path):
     ]
 
 
-def test_scheduler_needs_the_dask_engine(tmp_path, capsys):
-    status = main(["extract", str(SAMPLE), "-o", str(tmp_path / "e.geojson"), "--workers", "2"])
-    assert status == 1
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_cluster_options_need_the_dask_engine(tmp_path, capsys, command):
+    out = str(tmp_path / ("e.geojson" if command == "extract" else "site"))
+    status = main([command, str(SAMPLE), "-o", out, "--scheduler", "tcp://127.0.0.1:1"])
+    assert status == 2
     assert "--engine dask" in capsys.readouterr().err
 
 
