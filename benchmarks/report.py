@@ -303,6 +303,14 @@ def scale() -> list[str]:
         f"cache entries {_n(rb['cache_entry_kb_mean'], 1)} KB each. Sizing: docs/scale.md.",
         "",
     ]
+    real = data.get("rebuild_reports")
+    if real:
+        lines += [
+            f"On the real reports ({_n(real['articles_before'])}, then one more): rebuild "
+            f"{_n(real['rebuild_seconds'])} s against {_n(real['full_seconds'])} s "
+            f"({100 * real['rebuild_ratio']:.1f}%; CPU {100 * real['rebuild_cpu_ratio']:.1f}%).",
+            "",
+        ]
     return lines
 
 
