@@ -7,6 +7,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ARTICLES ?= articles
 OUT    ?= out
+# local, or dask (a cluster on this machine; the dask extra comes with .[dev])
+ENGINE ?= local
 
 .PHONY: help setup maps test bench lint format assets gazetteer-index gazetteer-data previews clean
 
@@ -40,7 +42,7 @@ gazetteer-data: $(STAMP)
 	$(PY) -m gazetteer.geometry_build
 
 maps: setup
-	@$(PY) -m geo.cli build $(ARTICLES) -o $(OUT)
+	@$(PY) -m geo.cli build $(ARTICLES) -o $(OUT) --engine $(ENGINE)
 
 test: setup
 	$(PY) -m pytest -m "not network" -q

@@ -379,6 +379,56 @@ def resolved_review() -> list[str]:
     return [*lines, ""]
 
 
+def scale() -> list[str]:
+    data = _load("scale")
+    if not data:
+        return []
+    local, one, two, rb = data["local"], data["dask_1"], data["dask_2"], data["rebuild"]
+    lines = [
+        "### Scale: Dask and the per-article cache",
+        "",
+        f"`benchmarks/scale.py`: {_n(data['articles'])} synthetic articles "
+        f"({_n(data['words_per_article'])} words each, windows of the 204 real reports) on this "
+        f"{data['cores']}-core machine, load average {data.get('load_average_at_start')} at the "
+        "start (other work shared the cores). Outputs of the three engines identical: "
+        f"{'yes' if data.get('dask_equals_local') else 'NO'}.",
+        "",
+        "| engine | articles/s | wall s | worker CPU s | start-up s | peak MB per process |",
+        "|---|---|---|---|---|---|",
+        f"| local | {_n(local['articles_per_second'])} | {_n(local['seconds'])} | "
+        f"{_n(local.get('cpu_seconds'))} | | {_n(data.get('client_peak_mb'))} |",
+    ]
+    for run in (one, two):
+        cpu = " + ".join(_n(c) for c in run.get("worker_cpu_seconds", []))
+        lines.append(
+            f"| dask, {run['workers']} worker(s) | {_n(run['articles_per_second'])} | "
+            f"{_n(run['seconds'])} | {cpu} | "
+            f"{_n(run['startup_seconds'])} | {', '.join(_n(m) for m in run['worker_peak_mb'])} |"
+        )
+    lines += [
+        "",
+        f"2 workers / 1 worker: {_n(data['speedup_2_over_1_workers'])}x wall "
+        f"(the split of the work allows {_n(two.get('cpu_balance_speedup'))}x on free cores); "
+        f"CPU per article per core {_n(local.get('cpu_seconds_per_article'), 4)} s. "
+        f"Rebuild after adding 1 article to {_n(rb['articles_before'])}: "
+        f"{_n(rb['rebuild_seconds'])} s against {_n(rb['full_seconds'])} s for the full run "
+        f"({100 * rb['rebuild_ratio']:.1f}%; CPU {_n(rb.get('rebuild_cpu_seconds'))} s against "
+        f"{_n(rb.get('full_cpu_seconds'))} s, {100 * rb.get('rebuild_cpu_ratio', 0):.1f}%), "
+        f"{rb['processed_in_rebuild']} article processed; "
+        f"cache entries {_n(rb['cache_entry_kb_mean'], 1)} KB each. Sizing: docs/scale.md.",
+        "",
+    ]
+    real = data.get("rebuild_reports")
+    if real:
+        lines += [
+            f"On the real reports ({_n(real['articles_before'])}, then one more): rebuild "
+            f"{_n(real['rebuild_seconds'])} s against {_n(real['full_seconds'])} s "
+            f"({100 * real['rebuild_ratio']:.1f}%; CPU {100 * real['rebuild_cpu_ratio']:.1f}%).",
+            "",
+        ]
+    return lines
+
+
 def render() -> str:
     parts = (
         accuracy()
@@ -389,6 +439,7 @@ def render() -> str:
         + gazetteer_speed()
         + pipeline_speed()
         + maps_speed()
+        + scale()
     )
     return "\n".join(parts).rstrip() + "\n"
 

@@ -11,8 +11,10 @@ The flow, each stage a plain function over frozen records::
     control    ControlMap / control_timeline      -> who holds what, areas, the inferred front
 
 :class:`Pipeline` wires them for a corpus and owns the collaborators (the gazetteer,
-its look-up cache, the optional NLP model). The event table's columns are declared once
-in :mod:`geo.schema`. Names are imported on first use, so ``import geo`` stays light.
+its look-up cache, the optional NLP model, the per-article :class:`ArticleCache`, and the
+engine that processes the articles: :class:`LocalEngine` or :class:`DaskEngine`).
+The event table's columns are declared once in :mod:`geo.schema`. Names are imported on
+first use, so ``import geo`` stays light.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from gazetteer.lazy import lazy_exports
 __all__ = [
     "EVENT_COLUMNS",
     "Article",
+    "ArticleCache",
     "ArticleResult",
     "ControlMap",
     "ControlTimeline",
     "CorpusResult",
+    "DaskEngine",
     "Event",
     "GeoPrecision",
+    "LocalEngine",
     "Mention",
     "MergedEvent",
     "Pipeline",
@@ -75,6 +80,9 @@ _WHERE = {
     "ArticleResult": "geo.pipeline",
     "CorpusResult": "geo.pipeline",
     "Problem": "geo.pipeline",
+    "ArticleCache": "geo.cache",
+    "LocalEngine": "geo.engine",
+    "DaskEngine": "geo.engine",
 }
 
 

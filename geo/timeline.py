@@ -324,9 +324,16 @@ def merge_events(
     for members in buckets.values():
         # complete linkage: a report joins the first group it matches in full, so
         # groups never chain reports that are not the same event as each other
-        open_groups: list[list[MergedEvent]] = []
+        created: list[list[MergedEvent]] = []
+        open_groups: list[tuple[dt.date | None, list[MergedEvent]]] = []
         for item in members:
-            for group in open_groups:
+            published = item.event.published_at
+            if published is not None:
+                # Reports come in publication order: a group with a report published more
+                # than the window before this one can match neither it nor any later one.
+                horizon = published - dt.timedelta(days=MERGE_WINDOW_DAYS)
+                open_groups = [g for g in open_groups if g[0] is None or g[0] >= horizon]
+            for _, group in open_groups:
                 if all(
                     same_event(item.event, other.event, distance_km=distance_km)
                     for other in group
@@ -334,8 +341,9 @@ def merge_events(
                     group.append(item)
                     break
             else:
-                open_groups.append([item])
-        groups.extend(open_groups)
+                created.append([item])
+                open_groups.append((published, created[-1]))
+        groups.extend(created)
     merged = [_merge_group(group) for group in groups]
     return sorted(merged, key=sort_key)
 

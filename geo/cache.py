@@ -1,0 +1,335 @@
+"""The per-article cache: each article's mentions and events, kept between runs.
+
+An entry is one small Parquet file in the user cache folder (``$FRONTLINE_CACHE`` or
+``~/.cache/frontline``, under ``articles/``), named by a key over the article (its text and
+every metadata field) and the pipeline's version (the code of ``geo`` and ``gazetteer``, the
+place index, the resolver's options, the NER model and the libraries that shape results).
+A rebuild therefore processes only new or changed articles, and any change of code, index
+or options starts afresh.
+
+Safety without locks: an entry is written to a temporary file beside it and renamed into
+place (atomic on POSIX and Windows), so a reader sees a whole entry or none and two builds
+writing the same key write the same bytes. Each file carries its key and page checksums;
+one that does not read back cleanly is deleted and recomputed, never trusted. The folder is
+kept under a size bound by evicting the least recently used entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, fields
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.cache_codec import CodecError, decode_row, encode_row
+from geo.model import Article
+
+if TYPE_CHECKING:
+    from geo.pipeline import ArticleResult
+
+__all__ = ["DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "pipeline_version"]
+
+#: Default bound of the cache folder (bytes); the least recently used entries go first.
+DEFAULT_MAX_BYTES = 2 * 1024**3
+#: Bump when the entry format changes.
+FORMAT = "frontline-article-cache-1"
+#: Libraries whose version can change what the pipeline finds.
+_LIBRARIES = ("dateparser", "rapidfuzz", "shapely", "numpy", "pyarrow", "regex")
+#: Temporary files older than this are left over from a killed run.
+_STALE_TMP_SECONDS = 3600
+
+
+@dataclass
+class CacheStats:
+    """What the cache did during one run.
+
+    Attributes
+    ----------
+    hits : int
+        Articles whose results came from the cache.
+    misses : int
+        Articles that had to be processed.
+    corrupt : int
+        Entries that did not read back cleanly (deleted and recomputed).
+    written : int
+        Entries written.
+    evicted : int
+        Entries deleted to keep the folder under its size bound.
+    """
+
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    written: int = 0
+    evicted: int = 0
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Hash of the source and data files of the packages whose code makes the results."""
+    digest = hashlib.blake2b(digest_size=16)
+    for package in ("geo", "gazetteer"):
+        root = Path(__file__).resolve().parent.parent / package
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".txt", ".csv", ".yaml", ".json"}:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    return versions
+
+
+def pipeline_version(gazetteer: Any, *, nlp: Any = None) -> str:
+    """Return a digest of everything besides the article that shapes its results.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The resolver in use: its index folder (named by a hash of its inputs) and its
+        options count.
+    nlp : spacy.Language, optional
+        The NER model in use, if any: its name and version count.
+
+    Returns
+    -------
+    str
+        A hex digest; two runs with equal digests give equal results for equal articles.
+    """
+    from gazetteer.options import options
+
+    index = getattr(gazetteer, "index", None)
+    parts = {
+        "format": FORMAT,
+        "code": _code_digest(),
+        "index": Path(getattr(index, "path", "")).name,
+        "options": asdict(options),
+        "libraries": _library_versions(_LIBRARIES),
+        "nlp": None if nlp is None else [str(nlp.meta.get(k)) for k in ("name", "version")],
+    }
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _article_digest(article: Article) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for f in fields(Article):
+        if f.name == "warnings":  # reported by ingest on every run, not a result
+            continue
+        value = getattr(article, f.name)
+        digest.update(f.name.encode() + b"\0" + str(value).encode("utf-8", "surrogatepass"))
+        digest.update(b"\1")
+    return digest.digest()
+
+
+class ArticleCache:
+    """Results of single articles, stored by a key over the article and the pipeline.
+
+    Parameters
+    ----------
+    version : str
+        The pipeline's version (:func:`pipeline_version`).
+    root : str or Path, optional
+        The cache folder; ``articles/`` under the user cache folder by default.
+    max_bytes : int, optional
+        Size bound of the folder (default 2 GiB); :meth:`evict` enforces it.
+    gazetteer : Gazetteer, optional
+        The resolver whose index the version names; with it, place outlines are stored
+        as references to the index rather than copied into every entry.
+
+    Attributes
+    ----------
+    stats : CacheStats
+        Counts of hits, misses, corrupt entries, writes and evictions.
+
+    Examples
+    --------
+    >>> cache = ArticleCache(pipeline_version(gaz))  # doctest: +SKIP
+    >>> Pipeline(gaz, cache=cache).run(["articles/"])  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        version: str,
+        *,
+        root: str | Path | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        gazetteer: Any = None,
+    ) -> None:
+        if root is None:
+            from gazetteer.index import cache_dir
+
+            root = cache_dir() / "articles"
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+            raise ValueError(f"max_bytes must be a positive number of bytes, not {max_bytes!r}")
+        self.root = Path(root)
+        self.version = version
+        self.max_bytes = max_bytes
+        self.stats = CacheStats()
+        self._geometry = None if gazetteer is None else _index_geometry(gazetteer)
+
+    @classmethod
+    def for_pipeline(cls, gazetteer: Any, *, nlp: Any = None, **kwargs: Any) -> ArticleCache:
+        """Return the cache of a pipeline over ``gazetteer`` (and ``nlp``).
+
+        Parameters
+        ----------
+        gazetteer : Gazetteer
+            The resolver.
+        nlp : spacy.Language, optional
+            The NER model, if any.
+        **kwargs
+            ``root`` and ``max_bytes`` as for the constructor.
+
+        Returns
+        -------
+        ArticleCache
+        """
+        return cls(pipeline_version(gazetteer, nlp=nlp), gazetteer=gazetteer, **kwargs)
+
+    def key(self, article: Article) -> str:
+        """Return the entry key of ``article`` under this pipeline version."""
+        digest = hashlib.blake2b(self.version.encode(), digest_size=20)
+        digest.update(_article_digest(article))
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        """Return the file of entry ``key`` (two-level fan-out keeps folders small)."""
+        return self.root / key[:2] / f"{key}.parquet"
+
+    def get(self, article: Article) -> ArticleResult | None:
+        """Return the cached result of ``article``, or ``None`` (a miss).
+
+        A corrupt or foreign entry is deleted and counted as a miss.
+        """
+        from geo.pipeline import ArticleResult
+
+        key = self.key(article)
+        path = self.path(key)
+        try:
+            mentions, events = self._read(path, key)
+        except FileNotFoundError:
+            self.stats.misses += 1
+            return None
+        except (OSError, CodecError):
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.hits += 1
+        with contextlib.suppress(OSError):  # the modification time is the recency eviction uses
+            os.utime(path)
+        return ArticleResult(article, mentions, events)
+
+    def put(self, result: ArticleResult) -> bool:
+        """Store ``result`` atomically; return False when it cannot be encoded."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        key = self.key(result.article)
+        try:
+            table = encode_row(result.mentions, result.events, place_geometry=self._geometry)
+        except CodecError:
+            return False
+        table = table.append_column("key", pa.array([key], pa.string()))
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                # no statistics and no stored Arrow schema: a third of a small file's size;
+                # snappy reads tiny pages five times faster than zstd at the same size
+                pq.write_table(
+                    table,
+                    fh,
+                    compression="snappy",
+                    write_page_checksum=True,
+                    write_statistics=False,
+                    store_schema=False,
+                )
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.stats.written += 1
+        return True
+
+    def evict(self) -> int:
+        """Delete the least recently used entries until the folder fits ``max_bytes``.
+
+        Entries go down to 90% of the bound so that eviction does not run on every write;
+        temporary files left by a killed run are removed too.
+
+        Returns
+        -------
+        int
+            Number of entries deleted.
+        """
+        entries: list[tuple[float, int, Path]] = []
+        total = 0
+        now = time.time()
+        if not self.root.is_dir():
+            return 0
+        for shard in os.scandir(self.root):
+            if not shard.is_dir():
+                continue
+            for entry in os.scandir(shard.path):
+                try:
+                    st = entry.stat()
+                except FileNotFoundError:  # another build evicted it meanwhile
+                    continue
+                if entry.name.startswith(".tmp-"):
+                    if now - st.st_mtime > _STALE_TMP_SECONDS:
+                        Path(entry.path).unlink(missing_ok=True)
+                    continue
+                total += st.st_size
+                entries.append((st.st_mtime, st.st_size, Path(entry.path)))
+        deleted = 0
+        if total > self.max_bytes:
+            goal = int(self.max_bytes * 0.9)
+            for _, size, path in sorted(entries):
+                if total <= goal:
+                    break
+                path.unlink(missing_ok=True)
+                total -= size
+                deleted += 1
+        self.stats.evicted += deleted
+        return deleted
+
+    def _read(self, path: Path, key: str) -> tuple[Any, Any]:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        data = path.read_bytes()  # FileNotFoundError: a miss
+        try:
+            # one small file: the plain reader, no threads (the dataset reader costs more)
+            parquet = pq.ParquetFile(pa.BufferReader(data), page_checksum_verification=True)
+            table = parquet.read(use_threads=False)
+        except (pa.ArrowException, OSError, ValueError) as error:
+            raise CodecError(f"{path}: unreadable cache entry ({error})") from error
+        names = table.column_names
+        if "key" not in names or table.num_rows != 1 or table.column("key")[0].as_py() != key:
+            raise CodecError(f"{path}: entry of another key")
+        table = table.drop_columns(["key"])
+        return decode_row(table, place_geometry=self._geometry)
+
+
+def _index_geometry(gazetteer: Any) -> Any:
+    def geometry(place_id: str) -> Any:
+        return gazetteer.get(place_id).geometry
+
+    return geometry

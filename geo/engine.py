@@ -1,0 +1,224 @@
+"""Where articles are processed: in this process, or spread over a Dask cluster.
+
+An engine maps articles to results in input order; the pipeline keeps the reading, the
+cache, the cross-article merge and the overrides on the client, so that both engines give
+the same corpus table, byte for byte. :class:`DaskEngine` needs the optional extra
+``pip install 'frontline[dask]'``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Protocol
+
+from gazetteer.exc import FrontlineError
+
+if TYPE_CHECKING:
+    from geo.model import Article
+    from geo.pipeline import ArticleResult, Pipeline, Problem
+
+__all__ = ["DaskEngine", "Engine", "EngineError", "LocalEngine"]
+
+
+class EngineError(FrontlineError, RuntimeError):
+    """The cluster could not be reached or its workers cannot run the pipeline."""
+
+
+class Engine(Protocol):
+    """What the pipeline needs of an engine."""
+
+    def map(
+        self, pipeline: Pipeline, articles: Iterable[Article]
+    ) -> Iterator[ArticleResult | Problem]:
+        """Yield one result (or problem) per article, in input order."""
+        ...  # pragma: no cover
+
+
+class LocalEngine:
+    """Process the articles one after the other in this process."""
+
+    def map(
+        self, pipeline: Pipeline, articles: Iterable[Article]
+    ) -> Iterator[ArticleResult | Problem]:
+        """Yield one result (or problem) per article, in input order.
+
+        Parameters
+        ----------
+        pipeline : Pipeline
+            The pipeline whose :meth:`~geo.pipeline.Pipeline.process_safely` is applied.
+        articles : iterable of Article
+            Read lazily.
+
+        Returns
+        -------
+        iterator of ArticleResult or Problem
+        """
+        for article in articles:
+            yield pipeline.process_safely(article)
+
+
+class DaskEngine:
+    """Spread the articles over a ``dask.distributed`` cluster.
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        Address of a running scheduler (``tcp://host:8786``); a ``LocalCluster`` on this
+        machine when omitted.
+    n_workers : int, optional
+        Workers of the local cluster (default: one per core); ignored with ``scheduler``.
+    processes : bool
+        Local workers as processes (default) or as threads of this process.
+    batch_size : int
+        Articles per task.
+    log : callable, optional
+        Receives one line of text, e.g. the dashboard's address.
+
+    Examples
+    --------
+    >>> with DaskEngine(n_workers=2) as engine:  # doctest: +SKIP
+    ...     result = Pipeline(gaz, engine=engine).run(["articles/"])
+    """
+
+    def __init__(
+        self,
+        *,
+        scheduler: str | None = None,
+        n_workers: int | None = None,
+        processes: bool = True,
+        batch_size: int = 4,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
+        self.scheduler = scheduler
+        self.n_workers = n_workers
+        self.processes = processes
+        self.batch_size = batch_size
+        self.log = log
+        self._client: Any = None
+        self._cluster: Any = None
+        self._plugin_spec: tuple[str, str, bool] | None = None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def client(self) -> Any:
+        """The ``distributed.Client``, started on first use."""
+        if self._client is None:
+            self._start()
+        return self._client
+
+    def _start(self) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as error:
+            raise ImportError(
+                "--engine dask needs dask.distributed: pip install 'frontline[dask]'"
+            ) from error
+        try:
+            if self.scheduler:
+                self._client = Client(self.scheduler, timeout="30s")
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.n_workers,
+                    threads_per_worker=1,
+                    processes=self.processes,
+                    dashboard_address=":0",
+                    silence_logs=40,
+                )
+                self._client = Client(self._cluster)
+        except OSError as error:
+            where = self.scheduler or "a local cluster"
+            raise EngineError(
+                f"cannot start or reach {where}: {error}; check the address with "
+                "`dask scheduler` running there"
+            ) from error
+        if self.log is not None:
+            link = self._client.dashboard_link
+            if link:
+                self.log(f"dask dashboard: {link}")
+
+    def close(self) -> None:
+        """Close the client and the local cluster, if any."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+        self._plugin_spec = None
+
+    @property
+    def n_threads(self) -> int:
+        """Threads over all workers of the cluster."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    # ----------------------------------------------------------------- work
+
+    def prepare(self, pipeline: Pipeline) -> None:
+        """Give every worker its pipeline like ``pipeline``: the place index loads now, once.
+
+        Called by :meth:`map`; call it first to keep the start-up out of a measurement.
+
+        Parameters
+        ----------
+        pipeline : Pipeline
+            The client's pipeline: its index and options are what the workers must use.
+        """
+        import json
+        from pathlib import Path
+
+        from gazetteer.options import options
+
+        opts = asdict(options)
+        index_name = Path(pipeline.gazetteer.index.path).name
+        spec = (index_name, json.dumps(opts, sort_keys=True), pipeline.nlp is not None)
+        if spec != self._plugin_spec:
+            from geo.dask_worker import PLUGIN_NAME, PipelinePlugin
+
+            plugin = PipelinePlugin(index_name, opts, ner=pipeline.nlp is not None)
+            self.client.register_plugin(plugin, name=PLUGIN_NAME)
+            self._plugin_spec = spec
+
+    def map(
+        self, pipeline: Pipeline, articles: Iterable[Article]
+    ) -> Iterator[ArticleResult | Problem]:
+        """Yield one result (or problem) per article, in input order.
+
+        Batches of articles are submitted as they are read, with a bounded number in
+        flight, so the client holds a window of the corpus, never all of it.
+
+        Parameters
+        ----------
+        pipeline : Pipeline
+            The client's pipeline: its index and options are what the workers must use.
+        articles : iterable of Article
+            Read lazily.
+
+        Returns
+        -------
+        iterator of ArticleResult or Problem
+        """
+        from geo.dask_worker import process_batch
+
+        self.prepare(pipeline)
+        client = self.client
+        limit = 4 * self.n_threads
+        inflight: deque[Any] = deque()
+        stream = iter(articles)
+        while batch := list(islice(stream, self.batch_size)):
+            inflight.append(client.submit(process_batch, batch, pure=False))
+            while len(inflight) >= limit:
+                yield from inflight.popleft().result()
+        while inflight:
+            yield from inflight.popleft().result()

@@ -1,0 +1,75 @@
+"""The Dask engine gives the local engine's outputs, byte for byte; progress stays off in pipes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from geo.cli import _progress, main
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "articles"
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+
+def extract(tmp_path: Path, name: str, *extra: str) -> dict[str, bytes]:
+    out = tmp_path / name / "events.geojson"
+    out.parent.mkdir()
+    status = main(["extract", str(SAMPLE), "-o", str(out), "--no-cache", *extra])
+    assert status == 0
+    return {p.name: p.read_bytes() for p in sorted(out.parent.iterdir())}
+
+
+@pytest.mark.slow
+def test_dask_on_two_workers_equals_the_local_engine(tmp_path, capsys):
+    local = extract(tmp_path, "local")
+    on_dask = extract(tmp_path, "dask", "--engine", "dask", "--workers", "2")
+    assert on_dask == local
+    assert len(local["events.geojson"]) > 1000
+    assert "dask dashboard: http" in capsys.readouterr().err
+
+
+def test_dask_engine_keeps_order_and_reports_problems(gaz, tmp_path):
+    from geo.engine import DaskEngine
+    from geo.pipeline import ArticleResult, Pipeline, Problem
+
+    (tmp_path / "b.md").write_text("Shelling hit Kharkiv on Monday.\n", "utf-8")
+    (tmp_path / "a.md").write_text("Troops reached Izium on Friday.\n", "utf-8")
+    (tmp_path / "c.md").write_bytes(b"")
+    with DaskEngine(n_workers=1, processes=False, batch_size=1) as engine:
+        items = list(Pipeline(gaz, engine=engine).iter_results([str(tmp_path)]))
+    fatal = [i for i in items if isinstance(i, Problem) and i.fatal]
+    results = [i for i in items if isinstance(i, ArticleResult)]
+    assert [Path(r.article.path).name for r in results] == ["a.md", "b.md"]
+    assert len(fatal) == 1 and fatal[0].path.endswith("c.md")
+    assert results == [
+        r for r in Pipeline(gaz).iter_results([str(tmp_path)]) if isinstance(r, ArticleResult)
+    ]
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_cluster_options_need_the_dask_engine(tmp_path, capsys, command):
+    out = str(tmp_path / ("e.geojson" if command == "extract" else "site"))
+    status = main([command, str(SAMPLE), "-o", out, "--scheduler", "tcp://127.0.0.1:1"])
+    assert status == 2
+    assert "--engine dask" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_silent_when_not_a_terminal():
+    pipe = io.StringIO()
+    assert list(_progress(range(50), pipe)) == list(range(50))
+    assert pipe.getvalue() == ""
+
+
+def test_progress_shows_a_bar_on_a_terminal():
+    terminal = _Terminal()
+    assert list(_progress(range(50), terminal)) == list(range(50))
+    assert "50" in terminal.getvalue() and "inputs" in terminal.getvalue()
