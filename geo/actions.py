@@ -10,7 +10,7 @@ Entries ("entered X", "broke into X", "moved into X", "pressing from X toward Y"
 advances; "took back" and "cleared of <enemy>" liberations; "X fell" a capture by the
 side opposed to X's country (agent ``"place"``); "left X" a withdrawal. A past
 participle followed by "by" is a reduced passive ("territory held by Russian forces").
-:func:`relative_clause` tells whether an action is the verb of a relative clause (a
+:func:`geo.clauses.relative_clause` tells whether an action is the verb of a relative clause (a
 background event with a subject of its own) or the main verb after one.
 
 Matches are dropped when the verb is hypothetical or negated: after a modal
@@ -49,19 +49,13 @@ strategic  Strategic developments / Other (alliances, sanctions, talks: context)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-
-from geo.actors import Actor
 
 __all__ = [
     "ACLED_TYPES",
     "ActionMatch",
-    "RelativeClause",
     "acled_types",
-    "agent_and_patient",
     "find_actions",
-    "relative_clause",
 ]
 
 #: Default ACLED (event_type, sub_event_type) of each action; see :func:`acled_types`.
@@ -411,35 +405,6 @@ _FACTUAL_TO = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?:,\s*|\s)(?P<pro>which|that|whose|who|whom|where)\b")
-#: Words after which "that" introduces reported speech, not a relative clause.
-_COMPLEMENT_VERB = re.compile(
-    r"(?:\b[a-z]+ed|\b(?:said|says|say|told|tell|tells|believes?|think|thinks|thought|warns?|"
-    r"claims?|shows?|so|now|such|knows?|knew|means?|hopes?|expects?|estimates?|assess(?:es)?|"
-    r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
-    r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
-    r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
-    r"morning|evening|night|afternoon|week|\w+ly))*\s*,?\s*$",
-    re.IGNORECASE,
-)
-#: "told President X on Sunday that ...": a verb of telling, its addressee, then speech.
-_TELL_SOMEONE = re.compile(
-    r"\b(?:tell|tells|told|telling|inform(?:s|ed)?|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?|"
-    r"reported\s+to|said\s+to)(?:\s+[A-Z][\w.'’-]*){1,4}(?:\s+on\s+[A-Z][a-z]+day|"
-    r"\s+(?:late|early)\s+on\s+[A-Z][a-z]+day)?\s*$|"
-    r"\b(?:tell|tells|told|telling|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?)\s+"
-    r"(?:them|him|her|us|me|you|reporters|journalists|residents|parliament)\s*$"
-)
-_AUX_ONLY = re.compile(
-    r"^(?:\s+(?:had|has|have|was|were|is|are|been|be|being|already|still|also|now|then|later|"
-    r"since|reportedly|allegedly|recently|\w+ly))*\s*$",
-    re.IGNORECASE,
-)
-_PARTICIPIAL_OPENER = re.compile(
-    r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
-    r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -535,101 +500,6 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
         )
         for c in chosen
     ]
-
-
-@dataclass(frozen=True)
-class RelativeClause:
-    """How an action stands to the relative clause it is in or follows.
-
-    Attributes
-    ----------
-    inside : bool
-        The action is the verb of a relative clause ("Izium, which Russia captured"):
-        background to the sentence's news.
-    pronoun : str
-        ``which``, ``that``, ``whose``, ``who``, ``whom`` or ``where``.
-    start, end : int
-        Offsets of the relative pronoun (shifted like the action's).
-    object_gap : bool
-        The antecedent is the verb's object or patient: the clause has its own
-        subject ("which Russia captured", "whose airfield paratroopers seized") or
-        the verb is passive ("which was captured by ...").
-    """
-
-    inside: bool
-    pronoun: str
-    start: int
-    end: int
-    object_gap: bool
-
-
-def relative_clause(
-    sentence: str, match: ActionMatch, actions: Sequence[ActionMatch], *, offset: int = 0
-) -> RelativeClause | None:
-    """Find the relative clause an action belongs to, or the one its subject carries.
-
-    The action is inside the clause when it is the clause's first action (or is
-    joined to it by "and"); an action after that closes the clause and is the main
-    verb of the noun phrase the pronoun refers back to ("troops who drove the enemy
-    away have reached the border": *reached* is the main verb, its subject is
-    *troops*). "that" after a verb of saying or a clause-taking noun ("said that",
-    "the claim that") introduces reported speech, not a relative clause.
-
-    Parameters
-    ----------
-    sentence : str
-        The sentence text.
-    match : ActionMatch
-        The action (offsets shifted by ``offset``).
-    actions : sequence of ActionMatch
-        Every action of the sentence, in text order (same ``offset``).
-    offset : int
-        The sentence's offset.
-
-    Returns
-    -------
-    RelativeClause or None
-        None when no relative pronoun precedes the action.
-
-    Examples
-    --------
-    >>> s = "Izium, which Russia captured in April, was retaken."
-    >>> acts = find_actions(s)
-    >>> relative_clause(s, acts[0], acts).inside, relative_clause(s, acts[1], acts).inside
-    (True, False)
-    """
-    start = match.start - offset
-    pronouns = [
-        m
-        for m in _RELATIVE.finditer(sentence[:start])
-        if not (
-            m.group("pro") == "that"
-            and (
-                _COMPLEMENT_VERB.search(sentence[: m.start()])
-                or _TELL_SOMEONE.search(sentence[: m.start()])
-                or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
-            )
-        )
-    ]
-    if not pronouns:
-        return None
-    pro = pronouns[-1]
-    between = [a for a in actions if pro.end() <= a.start - offset < start]
-    if between and not re.search(
-        r"\band\s+(?:\w+ly\s+)?(?:(?:had|has|have|was|were)\s+)?$", sentence[:start]
-    ):
-        inside = False
-    else:
-        inside = True
-    gap_text = sentence[pro.end() : (between[0].start - offset) if between else start]
-    object_gap = pro.group("pro") in {"whose", "whom", "where"} or (
-        pro.group("pro") != "who" and not _AUX_ONLY.match(gap_text)
-    )
-    if match.passive and inside:
-        object_gap = True
-    return RelativeClause(
-        inside, pro.group("pro"), pro.start("pro") + offset, pro.end("pro") + offset, object_gap
-    )
 
 
 #: Words before "advance(s)" that make it a noun: determiners, quantifiers, adjectives,
@@ -735,120 +605,6 @@ def _qualify(
             agent = "none"
     air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
     return ActionMatch(action, m.start(), m.end(), text, agent, strength, passive, air)
-
-
-def agent_and_patient(
-    match: ActionMatch,
-    actors: Sequence[Actor],
-    sentence: str,
-    *,
-    offset: int = 0,
-    previous: Actor | None = None,
-    clause: RelativeClause | None = None,
-) -> tuple[Actor | None, Actor | None]:
-    """Pick the actor doing the action and the one it is done to.
-
-    Parameters
-    ----------
-    match : ActionMatch
-        The action.
-    actors : sequence of Actor
-        The actors of the same sentence (same ``offset``), in text order.
-    sentence : str
-        The sentence text.
-    offset : int
-        The sentence's offset (as given to :func:`find_actions`).
-    previous : Actor, optional
-        Agent of the sentence's previous action: a trailing participle
-        ("..., liberating X") shares it.
-    clause : RelativeClause, optional
-        From :func:`relative_clause`: inside a clause with its own subject the agent
-        is that subject ("which Russia captured"); a "who" clause's verb and the main
-        verb after a relative clause take the noun phrase before the pronoun.
-
-    Returns
-    -------
-    tuple of (Actor or None, Actor or None)
-        ``(agent, patient)``.
-
-    Examples
-    --------
-    >>> from geo.actors import find_actors
-    >>> s = "After withdrawing from the capital, Russia attacked the east."
-    >>> a = find_actions(s)[0]
-    >>> agent, _ = agent_and_patient(a, find_actors(s), s)
-    >>> agent.side
-    'RU'
-    """
-    # equipment acts only in strikes ("aircraft struck"); otherwise it is a loss's owner
-    fighting = [
-        a
-        for a in actors
-        if a.kind != "equipment" or match.agent == "equipment" or match.action == "strike"
-    ]
-    before = [a for a in fighting if a.end <= match.start]
-    after = [a for a in fighting if a.start >= match.end]
-    inside = [a for a in actors if a.start >= match.start and a.end <= match.end]
-    agent: Actor | None = None
-    patient: Actor | None = None
-    if match.agent == "inside":
-        agent = inside[0] if inside else _demonym_actor(match)
-    elif match.agent == "after":
-        agent = after[0] if after else None
-        patient = before[-1] if before else None
-    elif match.agent == "equipment":
-        owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
-        agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
-    elif match.agent == "against":
-        patient = after[0] if after else None
-    elif (
-        match.agent == "before"
-        and clause is not None
-        and (not clause.inside or clause.pronoun == "who")
-    ):
-        # the subject is the noun phrase the relative pronoun refers back to
-        head = [a for a in fighting if a.end <= clause.start]
-        agent = head[-1] if head else None
-        rest = [a for a in after if agent is None or a.side != agent.side]
-        patient = rest[0] if rest else None
-    elif match.agent == "before" and clause is not None and clause.object_gap:
-        own = [a for a in fighting if clause.end <= a.start and a.end <= match.start]
-        agent = own[-1] if own else None
-    elif match.agent == "before":
-        opener = _PARTICIPIAL_OPENER.match(sentence)
-        trailing = re.search(r",\s*(?:\w+ly\s+)?$", sentence[: match.start - offset])
-        if previous is not None and trailing and match.text.split()[0].endswith("ing"):
-            agent = previous
-        elif opener and match.end - offset <= opener.end():
-            tail = [a for a in fighting if a.start - offset >= opener.end()]
-            agent = tail[0] if tail else None
-        else:
-            agent = before[-1] if before else None
-            if agent is not None and not agent.side and len(before) > 1:
-                # "Russian troops and their separatist allies": the named side leads
-                lead = before[-2]
-                joined = sentence[lead.end - offset : agent.start - offset]
-                if lead.side and re.fullmatch(r"\s+and\s+(?:their|its)?\s*", joined):
-                    agent = lead
-        rest = [a for a in after if agent is None or a.side != agent.side]
-        patient = rest[0] if rest else None
-    if patient is None and agent is not None:
-        others = [a for a in fighting if a.side and a.side != agent.side]
-        patient = others[0] if others else None
-    if patient is not None and patient.kind == "government":
-        patient = None  # a ministry or seat of government speaks; it is not fought
-    return agent, patient
-
-
-def _demonym_actor(match: ActionMatch) -> Actor | None:
-    """Return the side named inside a phrase ("Russian-held", "in Ukrainian hands")."""
-    from geo.actors import actor_name, country_code
-
-    for word in re.findall(r"[A-Z][\w'’]+", match.text):
-        code = country_code(word)
-        if code:
-            return Actor(actor_name(code), code, match.text, match.start, match.end, "state")
-    return None
 
 
 def acled_types(

@@ -49,16 +49,11 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
-from geo.actions import (
-    ActionMatch,
-    RelativeClause,
-    acled_types,
-    agent_and_patient,
-    find_actions,
-    relative_clause,
-)
+from geo.actions import ActionMatch, acled_types, find_actions
 from geo.actors import Actor, actor_name, country_index, find_actors, resolve_actor
+from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
+from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate

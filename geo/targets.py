@@ -37,8 +37,9 @@ from collections.abc import Sequence
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
-from geo.actions import ActionMatch, RelativeClause
+from geo.actions import ActionMatch
 from geo.actors import country_code, country_index
+from geo.clauses import RelativeClause
 from geo.model import Mention
 from geo.relative import find_border
 
@@ -466,7 +467,7 @@ def antecedent(
     text : str
         The article's text.
     clause : RelativeClause
-        The relative clause (:func:`geo.actions.relative_clause`).
+        The relative clause (:func:`geo.clauses.relative_clause`).
     pool : sequence of Mention
         The sentence's front-line mentions, in text order.
     sentence_start : int

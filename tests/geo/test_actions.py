@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actions import (
-    ACLED_TYPES,
-    acled_types,
-    agent_and_patient,
-    find_actions,
-    relative_clause,
-)
+from geo.actions import ACLED_TYPES, acled_types, find_actions
 from geo.actors import find_actors
+from geo.agents import agent_and_patient
+from geo.clauses import relative_clause
 from geo.model import ACTIONS
 
 
