@@ -40,6 +40,7 @@ from gazetteer.protocol import GazetteerLike
 from geo.actions import ActionMatch
 from geo.actors import country_code, country_index
 from geo.clauses import RelativeClause
+from geo.lists import place_list
 from geo.model import Mention
 from geo.relative import find_border
 
@@ -346,7 +347,17 @@ def border_mention(
     Mention or None
         With the cue ``"border"``; None without the word or a border found.
     """
-    m = re.search(r"\bborder\b", s_text)
+    # "the Kharkiv-Donetsk Oblast border" is a line between oblasts, not a state border
+    m = next(
+        (
+            b
+            for b in re.finditer(r"\bborder\b", s_text)
+            if not re.search(
+                r"(?:[Oo]blasts?|administrative|[A-Z][\w'’]*-[A-Z][\w'’]*)\s+$", s_text[: b.start()]
+            )
+        ),
+        None,
+    )
     if m is None:
         return None
     place = find_border(s_text, anchor, gaz=gaz, other=other)
@@ -421,12 +432,7 @@ def action_targets(
         after = []  # "the parts of X it already controls, to Y": the object came before
     if after:
         first = after[0]
-        chosen = [first]
-        for m in after[1:]:
-            if _CONJOINED.match(text[chosen[-1].end : m.start]):
-                chosen.append(m)
-            else:
-                break
+        chosen = place_list(after, text, lo=lo) or [first]
         if first.place.kind is PlaceKind.BORDER or not any(
             m.place.kind is PlaceKind.BORDER for m in after
         ):
