@@ -105,16 +105,54 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         rf"\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|block(?:s|ed|ing)?|kept|keep(?:s|ing)?)"
-        rf"(?:\s+{_W}){{1,4}}?\s+from\s+(?:taking|capturing|seizing|entering|reaching|occupying)\b",
+        rf"(?:\s+{_W}){{1,4}}?\s+from\s+(?:taking|capturing|seizing|entering|reaching|occupying|"
+        rf"attacking|advancing|assaulting|storming|crossing)\b",
         "before",
         0.8,
         False,
     ),
     (
         "hold",
-        r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back)\b",
+        r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back|"
+        r"thwart(?:s|ed|ing)?|(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
+        r"(?!\s+(?:to|from|into|across|toward|towards|beyond)\b))\b",
         "before",
         0.8,
+        False,
+    ),
+    # -- clash: attempted or conducted assaults (the defender still holds) -----------------
+    (
+        "clash",
+        r"\b(?:(?:unsuccessful(?:ly)?|fail(?:ed|ing)?)\s+)?(?:attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|"
+        r"efforts?|fail(?:s|ed)?)\s+to\s+(?:\w+ly\s+)?(?:advance|attack|assault|storm|break\s+through|"
+        r"push|capture|seize|take|encircle|cross|enter|regain|recapture|retake|reach|"
+        r"break\s+into|dislodge)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:conduct(?:s|ed|ing)?|continu(?:e|es|ed|ing)|resum(?:e|es|ed|ing)|carr(?:y|ies|ied|ying)"
+        r"\s+out|attempt(?:s|ed|ing)?|mount(?:s|ed|ing)?|launch(?:es|ed|ing)?|engag(?:e|es|ed|ing)\s+in|"
+        r"(?:is|are|was|were)\s+engaged\s+in)\s+"
+        r"(?:(?:an?|the|two|three|four|several|multiple|numerous|\w+ly|limited|locali[sz]ed|small|"
+        r"large|failed|unsuccessful|ground|infantry|mechani[sz]ed|offensive|counter-?offensive|"
+        r"positional|renewed|heavy|further|new|its|their|close)\s+){0,4}"
+        r"(?:attacks?|assaults?|(?:offensive\s+|counter-?offensive\s+|assault\s+)?operations|"
+        r"offensives?|battles|fighting|raids?|reconnaissance[\s-]in[\s-]force(?:\s+(?:attempts?|"
+        r"operations?|missions?))?|attempts\s+to\s+advance)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:destroy(?:s|ed|ing)?|eliminat(?:e|es|ed|ing)|neutrali[sz](?:e|es|ed|ing))\s+"
+        r"(?:(?:[A-Z][\w'’-]*|an?|the|two|three|several|enemy|sabotage|reconnaissance|and|assault)\s+)"
+        r"{0,5}(?:groups?|units?|detachments?|squads?|personnel|troops|soldiers)\b",
+        "before",
+        0.75,
         False,
     ),
     # -- capture ---------------------------------------------------------------------------
@@ -218,7 +256,8 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
         r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
         r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
-        r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive)\b",
+        r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive(?!\s+operations)|"
+        r"improv(?:e|es|ed|ing)\s+(?:their|its|the)\s+(?:tactical\s+)?positions?)\b",
         "before",
         0.8,
         False,
@@ -248,7 +287,8 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
         r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
-        r"\s+(?:at|on|against|into))\b",
+        r"\s+(?:at|on|against|into)|(?:open(?:s|ed|ing)?\s+)?fir(?:e|es|ed|ing)\s+(?:up)?on|"
+        r"fir(?:e|es|ed|ing)\s+at(?=\s+(?:the\s+)?(?:[A-Z]|settlements?|positions?|villages?|towns?)))\b",
         "before",
         0.85,
         False,
@@ -280,7 +320,8 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "clash",
-        r"\b(?:cut\s+off|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing))\b",
+        r"\b(?:cut\s+off|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing))\b"
+        r"(?!\s+(?:settlements|villages|towns|areas|territor\w*|region|countryside|communities|cities))",
         "before",
         0.75,
         False,
@@ -288,7 +329,8 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- clash ----------------------------------------------------------------------------
     (
         "clash",
-        r"\b(?:clash(?:ed|ing)|fought|battl(?:ed|ing)|skirmish(?:ed|ing)|"
+        r"\b(?:clash(?:ed|ing)|fought|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
+        r"south|north|east|west|outside|with))|battl(?:ed|ing)|skirmish(?:ed|ing)|"
         r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
         r"encircl(?:e|es|ed|ing))\b",
         "before",
@@ -403,6 +445,14 @@ _FACTUAL_TO = re.compile(
     r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|"
     r"ordered)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
+)
+_COORDINATED_PURPOSE = re.compile(
+    r"\b(?:attempt\w*|efforts?|tr(?:y|ies|ied|ying)|s(?:eek|eeks|ought|eeking)|plan\w*|intend\w*|"
+    r"aim\w*|want\w*|in\s+order)\s+to\s+[^,;.]{1,60}\s+(?:and|or)\s+$",
+    re.IGNORECASE,
+)
+_PLAN_HEADING = re.compile(
+    r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -555,6 +605,10 @@ def _qualify(
     infinitive = _INFINITIVE.search(before)
     if infinitive and not ordered_out and not _FACTUAL_TO.search(before[: infinitive.start()]):
         return None  # "opens the way for troops to advance": a purpose or prospect
+    if _COORDINATED_PURPOSE.search(before):
+        return None  # "efforts to cross the river and enter X": the second verb of the purpose
+    if _PLAN_HEADING.search(before):
+        return None  # "(objective: encircle ... and capture ...)": a plan
     if _CONTRAST.search(before):
         return None  # "a repositioning rather than a real withdrawal"
     breaks = list(_CLAUSE_BREAK.finditer(before))

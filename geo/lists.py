@@ -88,13 +88,14 @@ def _in_parentheses(text: str, start: int, lo: int) -> bool:
 
 def _names_oblast_line(text: str, m: Mention) -> bool:
     """Whether the mention is part of "A-B Oblast border" (a line between oblasts)."""
-    if _OBLAST_LINE.match(text, m.end) and (
-        _OBLAST_LINE_BEFORE.search(text[max(0, m.start - 30) : m.start])
-        or re.match(r"\s*-", text[m.end : m.end + 3])
-        or "Oblast" in m.text
-    ):
-        return True
-    return False
+    return bool(
+        _OBLAST_LINE.match(text, m.end)
+        and (
+            _OBLAST_LINE_BEFORE.search(text[max(0, m.start - 30) : m.start])
+            or re.match(r"\s*-", text[m.end : m.end + 3])
+            or "Oblast" in m.text
+        )
+    )
 
 
 def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
@@ -109,7 +110,7 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
 
 
 def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> str:
-    """The text between two list items with anchors, parentheticals and locators removed."""
+    """Return the text between two list items, anchors, parentheticals and locators removed."""
     chars = list(text[a.end : b.start])
     for s in skipped:
         if a.end <= s.start and s.end <= b.start:
