@@ -114,6 +114,11 @@ def agent_and_patient(
                     agent = lead
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
+    if (agent is None or not agent.side) and match.action in {"strike", "clash", "advance"}:
+        # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
+        own = _adjective_side(sentence, match.start - offset, match)
+        if own is not None:
+            agent = own
     if patient is None and agent is not None:
         others = [a for a in fighting if a.side and a.side != agent.side]
         patient = others[0] if others else None
@@ -131,3 +136,18 @@ def _demonym_actor(match: ActionMatch) -> Actor | None:
         if code:
             return Actor(actor_name(code), code, match.text, match.start, match.end, "state")
     return None
+
+
+def _adjective_side(sentence: str, start: int, match: ActionMatch) -> Actor | None:
+    """Return the side of a demonym right before a noun action ("Ukrainian strikes")."""
+    from geo.actors import actor_name, country_code
+
+    word = re.search(
+        r"([A-Z][\w'’]+)\s+(?:(?:air|artillery|missile|drone|rocket|HIMARS)\s+)?$", sentence[:start]
+    )
+    if word is None or not re.match(r"[a-z]", match.text):
+        return None
+    code = country_code(word.group(1))
+    if not code:
+        return None
+    return Actor(actor_name(code), code, word.group(0), match.start, match.end, "state")

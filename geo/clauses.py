@@ -23,7 +23,7 @@ _COMPLEMENT_VERB = re.compile(
     r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
     r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
     r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
-    r"morning|evening|night|afternoon|week|\w+ly))*\s*,?\s*$",
+    r"morning|evening|night|afternoon|week|\w+ly|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}))*\s*,?\s*$",
     re.IGNORECASE,
 )
 #: "told President X on Sunday that ...": a verb of telling, its addressee, then speech.

@@ -62,6 +62,7 @@ from geo.targets import (
     FRONT_KINDS,
     action_targets,
     antecedent,
+    as_oblast,
     back_references,
     border_anchor,
     border_mention,
@@ -358,6 +359,7 @@ def _scene(
     """Collect a sentence's front-line places (explicit, referred back to, or a border)."""
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
+    here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
     explicit = [
         m
         for m in here

@@ -109,6 +109,17 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
     )
 
 
+def _narrows(area: Mention, m: Mention, between: str) -> bool:
+    """Whether a settlement after an area and a preposition says where in the area."""
+    return (
+        area.place is not None
+        and m.place is not None
+        and area.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION}
+        and m.place.kind is PlaceKind.SETTLEMENT
+        and re.fullmatch(rf"\s*{_PREPOSITION}\s+(?:the\s+)?", between) is not None
+    )
+
+
 def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> str:
     """Return the text between two list items, anchors, parentheticals and locators removed."""
     chars = list(text[a.end : b.start])
@@ -171,10 +182,13 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
         if is_anchor(text, m) and not re.match(r"\s*(?:,|and\b|or\b)", text[m.end :]):
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
-        if _SEPARATOR.match(_between(text, chosen[-1], m, skipped)):
-            chosen.append(m)
-        else:
+        between = _between(text, chosen[-1], m, skipped)
+        if not _SEPARATOR.match(between):
             break
+        if _narrows(chosen[-1], m, between):
+            chosen[-1] = m  # "in northern X Oblast near Y": Y is where it happened
+        else:
+            chosen.append(m)
     if len(chosen) > 1:
         # "within 30km of X near A and B": X locates the list, it is not an item
         rest = [m for m in chosen[1:] if not is_anchor(text, m)]

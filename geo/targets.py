@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
@@ -49,6 +50,7 @@ __all__ = [
     "FRONT_KINDS",
     "action_targets",
     "antecedent",
+    "as_oblast",
     "back_references",
     "border_anchor",
     "border_mention",
@@ -373,6 +375,41 @@ _AXIS_AFTER = re.compile(
     r"(?:(?:operational\s+)?directions?|ax[ie]s|sectors?|front)\b"
 )
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
+
+
+#: "Kherson and Zaporizhia Oblasts", "Donetsk and Luhansk oblasts": names of oblasts.
+_OBLASTS_AFTER = re.compile(r"(?:\s*(?:,|and|or|,\s*and)\s*[A-Z][\w'’-]+)*\s+[Oo]blasts\b")
+
+
+def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention:
+    """Read a city's name as its oblast where the text names oblasts ("X and Y Oblasts").
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    gaz : Gazetteer or None
+        Resolves the name as an oblast.
+
+    Returns
+    -------
+    Mention
+        The mention, placed on the first-level unit of the same name when the text
+        calls it an oblast; unchanged otherwise.
+    """
+    place = mention.place
+    if gaz is None or place is None or place.kind is not PlaceKind.SETTLEMENT:
+        return mention
+    if not _OBLASTS_AFTER.match(text, mention.end):
+        return mention
+    oblast = gaz.resolve(
+        mention.text, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None
+    )
+    if oblast is None or oblast.kind is not PlaceKind.ADMIN1:
+        return mention
+    return replace(mention, place=oblast)
 
 
 def action_targets(
