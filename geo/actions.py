@@ -451,6 +451,13 @@ _COORDINATED_PURPOSE = re.compile(
     r"aim\w*|want\w*|in\s+order)\s+to\s+[^,;.]{1,60}\s+(?:and|or)\s+$",
     re.IGNORECASE,
 )
+#: A noun action as the topic of something else ("the progress of the counteroffensive").
+_TOPIC = re.compile(
+    r"\b(?:of|on|about|regarding|concerning|from|to|for|against|with|this|that|these|those)\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+)?$"
+)
+#: "loss of control over X", "this strike": not a new event.
+_NOT_NEW = re.compile(r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
@@ -522,12 +529,16 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
     for action, pattern, agent, strength, weak in _COMPILED:
         for m in pattern.finditer(sentence):
             match = _qualify(sentence, m, action, agent, strength)
-            if match is not None and action == "advance" and not _advance_reading(
-                sentence, m, weak=weak
+            if (
+                match is not None
+                and action == "advance"
+                and not _advance_reading(sentence, m, weak=weak)
             ):
                 continue
             if weak and _PROSPECT.search(sentence[max(0, m.start() - 80) : m.start()]):
                 continue  # "likely to be a long battle": a prospect, not an event
+            if weak and _TOPIC.search(sentence[: m.start()]):
+                continue  # "commentary on Ukrainian advances": a topic, not an event
             if match is not None:
                 found.append((m.start(), m.end(), match, weak))
     strong = [f for f in found if not f[3]]
@@ -605,6 +616,8 @@ def _qualify(
     infinitive = _INFINITIVE.search(before)
     if infinitive and not ordered_out and not _FACTUAL_TO.search(before[: infinitive.start()]):
         return None  # "opens the way for troops to advance": a purpose or prospect
+    if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
+        return None  # "this strike may indicate", "loss of control over X"
     if _COORDINATED_PURPOSE.search(before):
         return None  # "efforts to cross the river and enter X": the second verb of the purpose
     if _PLAN_HEADING.search(before):

@@ -494,7 +494,19 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                         background=background,
                     )
                 )
-    return out
+    return _one_per_place(out)
+
+
+def _one_per_place(events: list[Event]) -> list[Event]:
+    """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
+    taken = {
+        (e.actor1, e.place_id) for e in events if e.action in {"capture", "liberate"} and e.actor1
+    }
+    return [
+        e
+        for e in events
+        if not (e.action in {"advance", "reach"} and (e.actor1, e.place_id) in taken)
+    ]
 
 
 def _within(actor: Actor, start: int, end: int) -> bool:

@@ -105,7 +105,7 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
         and m.place is not None
         and prev.place.kind is PlaceKind.SETTLEMENT
         and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
-        and re.fullmatch(r"\s*,\s*", text[prev.end : m.start]) is not None
+        and re.fullmatch(r"\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
     )
 
 
@@ -183,8 +183,8 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
-        if not _SEPARATOR.match(between):
-            break
+        if not between.strip() or not _SEPARATOR.match(between):
+            break  # "the Kharkiv Shevchenko Plant": one name, not two places
         if _narrows(chosen[-1], m, between):
             chosen[-1] = m  # "in northern X Oblast near Y": Y is where it happened
         else:

@@ -375,6 +375,11 @@ _AXIS_AFTER = re.compile(
     r"(?:(?:operational\s+)?directions?|ax[ie]s|sectors?|front)\b"
 )
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
+_ORIGIN_OR_GOAL = re.compile(
+    r"\b(?:from|towards?)\s+(?:(?:positions?|areas?)\s+(?:in|near|around)\s+|the\s+direction\s+of\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: "Kherson and Zaporizhia Oblasts", "Donetsk and Luhansk oblasts": names of oblasts.
@@ -469,7 +474,19 @@ def action_targets(
         after = []  # "the parts of X it already controls, to Y": the object came before
     if after:
         first = after[0]
-        chosen = place_list(after, text, lo=lo) or [first]
+        chosen = place_list(after, text, lo=lo)
+        if act.action == "advance":
+            # "pushed from X toward Y near Z": neither the origin nor the goal is where it
+            # happened, unless the text names nothing else
+            here = [
+                m
+                for m in chosen
+                if m.place.kind is PlaceKind.BORDER
+                or not _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start])
+            ]
+            chosen = here or chosen
+        if not chosen:
+            return []
         if first.place.kind is PlaceKind.BORDER or not any(
             m.place.kind is PlaceKind.BORDER for m in after
         ):
