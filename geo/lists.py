@@ -179,7 +179,7 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
         if _qualifies(text, chosen[-1], m):
             skipped.append(m)
             continue
-        if is_anchor(text, m) and not re.match(r"\s*(?:,|and\b|or\b)", text[m.end :]):
+        if is_anchor(text, m):
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)

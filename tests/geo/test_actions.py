@@ -304,3 +304,43 @@ def test_holding_a_flag_or_freeing_up_troops_is_not_territorial(sentence: str) -
 def test_troops_ordered_to_leave_withdraw_but_orders_to_attack_are_plans() -> None:
     assert "withdraw" in actions("A day earlier the garrison was ordered to leave the town.")
     assert "advance" not in actions("The general ordered his men to advance on the ridge.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The enemy unsuccessfully attempted to advance towards the village.", ["clash"]),
+        (
+            "Their units conducted a failed reconnaissance-in-force attempt near the farm.",
+            ["clash"],
+        ),
+        ("The brigade continued offensive operations around the town.", ["clash"]),
+        ("The battalion attempted a limited ground offensive north of the city.", ["clash"]),
+        ("Defenders thwarted two assaults on the hamlet.", ["hold"]),
+        ("The garrison pushed back the attackers near the bridge.", ["hold"]),
+        ("Artillery continued to fire on the settlements along the road.", ["strike"]),
+        ("Both sides continued to fight around the station.", ["clash"]),
+        ("The army destroyed two sabotage groups near the lake.", ["clash"]),
+        ("The unit improved its tactical positions near the ridge.", ["advance"]),
+    ],
+)
+def test_report_forms_of_combat(sentence: str, expected: list[str]) -> None:
+    assert actions(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sector summary (enemy objective: encircle the garrison and capture the town).",
+        "Reporters focused on the progress of the counteroffensive in the south.",
+        "This strike may indicate that the depot was full.",
+        "The loss of control over the river would isolate the city.",
+        "The troops made efforts to cross the river and enter the town.",
+    ],
+)
+def test_plans_topics_and_back_references_are_not_new_actions(sentence: str) -> None:
+    assert {"capture", "advance", "strike", "hold"}.isdisjoint(actions(sentence))
+
+
+def test_surrounding_settlements_are_no_encirclement() -> None:
+    assert actions("Guns shelled the town and surrounding settlements.") == ["strike"]

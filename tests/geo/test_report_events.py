@@ -1,0 +1,110 @@
+"""Events from daily-report sentences, read with the real gazetteer (issue 12).
+
+The sentences are our own, written in the style of daily situation reports: lists of
+places with distances in parentheses, attempted and repelled assaults, oblasts named as
+oblasts, milbloggers' claims and geolocated footage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.model import Article, Event, GeoPrecision, Verification
+from geo.pipeline import Pipeline
+
+PUBLISHED = dt.date(2022, 9, 20)
+
+
+@pytest.fixture(scope="module")
+def pipeline(gaz) -> Pipeline:
+    return Pipeline(gaz)
+
+
+def events(pipeline: Pipeline, text: str) -> list[Event]:
+    article = Article("report.md", text, source="Daily report", published=PUBLISHED)
+    return list(pipeline.process(article).events)
+
+
+def _side(event: Event) -> str:
+    return "UA" if "Ukraine" in event.actor1 else "RU" if "Russia" in event.actor1 else ""
+
+
+def test_a_list_of_places_gives_one_event_each_and_skips_the_reference_points(pipeline) -> None:
+    text = (
+        "Ukrainian troops repelled Russian assaults near Siversk (30km northeast of "
+        "Kramatorsk), Lyman, and Kreminna."
+    )
+    found = events(pipeline, text)
+    assert {e.location for e in found} == {"Siversk", "Lyman", "Kreminna"}
+    assert {(e.action, _side(e)) for e in found} == {("hold", "UA")}
+
+
+def test_attempted_assaults_are_clashes_by_the_attacker(pipeline) -> None:
+    text = "Russian troops unsuccessfully attempted to advance towards Vuhledar and Siversk."
+    found = events(pipeline, text)
+    assert {e.location for e in found} == {"Vuhledar", "Siversk"}
+    assert {(e.action, _side(e)) for e in found} == {("clash", "RU")}
+
+
+def test_oblasts_named_as_oblasts_are_regions_not_their_capitals(pipeline) -> None:
+    text = "Ukrainian forces continued to strike Russian positions in Kharkiv and Luhansk Oblasts."
+    found = events(pipeline, text)
+    assert found and all(e.place_id.startswith("admin1:") for e in found)
+    assert all(e.geo_precision is GeoPrecision.REGION for e in found)
+    assert {e.action for e in found} == {"strike"}
+
+
+def test_an_oblast_line_is_not_the_state_border(pipeline, gaz) -> None:
+    text = "Russian forces attacked northwest of Sloviansk along the Kharkiv-Donetsk Oblast border."
+    found = events(pipeline, text)
+    assert [e.place_id for e in found] == [gaz.resolve("Sloviansk", country="UA").id]
+
+
+def test_undated_past_action_in_a_daily_report_covers_its_last_day(pipeline) -> None:
+    found = events(pipeline, "Russian forces shelled Kupiansk and Izium.")
+    assert len(found) == 2
+    for event in found:
+        assert (event.date_start, event.date_end) == (PUBLISHED - dt.timedelta(days=1), PUBLISHED)
+
+
+def test_milblogger_claims_and_geolocated_footage(pipeline) -> None:
+    (claim,) = events(
+        pipeline, "A Russian milblogger claimed that Russian forces captured Soledar."
+    )
+    assert (claim.action, claim.verification) == ("capture", Verification.CLAIMED)
+    assert "milblogger" in claim.claimed_by.lower()
+    (seen,) = events(pipeline, "Geolocated footage shows that Ukrainian troops entered Lyman.")
+    assert seen.verification is Verification.CONFIRMED
+    (vague,) = events(
+        pipeline, "Russian forces did not make confirmed gains near Bakhmut and shelled Soledar."
+    )
+    assert vague.verification is not Verification.CONFIRMED
+
+
+def test_a_demonym_before_a_noun_strike_names_its_side(pipeline) -> None:
+    (strike,) = events(
+        pipeline, "Local residents reported a Ukrainian strike on a depot in Melitopol."
+    )
+    assert (strike.action, _side(strike)) == ("strike", "UA")
+
+
+def test_topics_plans_and_back_references_make_no_event(pipeline) -> None:
+    text = (
+        "Russian milbloggers are focused on commentary about Ukrainian advances in Kharkiv Oblast. "
+        "Main effort (Russian objective: capture Bakhmut and advance on Kramatorsk). "
+        "This strike may indicate that the depot in Melitopol was full."
+    )
+    assert events(pipeline, text) == []
+
+
+def test_nothing_is_dated_after_the_article(pipeline) -> None:
+    text = (
+        "Ukrainian forces liberated Kupiansk on September 10. Russian forces repelled an attack "
+        "near Svatove. Ukrainian troops will attack Lyman on September 25."
+    )
+    found = events(pipeline, text)
+    assert found
+    assert all(e.date_start is None or e.date_start <= PUBLISHED for e in found)
+    assert "Lyman" not in {e.location for e in found}
