@@ -295,7 +295,8 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "clash",
-        r"\b(?i:fighting|clashes|battles?|combat|hostilities)\s+(?:\w+ly\s+)?(?:continued|continues|"
+        r"\b(?i:fighting|clashes|battles?|combat|hostilities)(?:\s+between\s+[\w\s]{3,60}?)?"
+        r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|"
         r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
         "before",
         0.75,
@@ -458,6 +459,12 @@ _TOPIC = re.compile(
 )
 #: "loss of control over X", "this strike": not a new event.
 _NOT_NEW = re.compile(r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
+#: A finite past verb starts a predicate of its own, not a second verb of a purpose.
+_FINITE_PAST = re.compile(
+    r"(?:\w+ed|took|struck|hit|held|made|fought|drove|broke|shot|won|lost|left|fell|"
+    r"retook|overran|withdrew|began)\b",
+    re.IGNORECASE,
+)
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
@@ -618,7 +625,7 @@ def _qualify(
         return None  # "opens the way for troops to advance": a purpose or prospect
     if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
         return None  # "this strike may indicate", "loss of control over X"
-    if _COORDINATED_PURPOSE.search(before):
+    if _COORDINATED_PURPOSE.search(before) and not _FINITE_PAST.match(m.group(0)):
         return None  # "efforts to cross the river and enter X": the second verb of the purpose
     if _PLAN_HEADING.search(before):
         return None  # "(objective: encircle ... and capture ...)": a plan

@@ -106,6 +106,8 @@ def agent_and_patient(
             agent = tail[0] if tail else None
         else:
             agent = before[-1] if before else None
+            if agent is not None and _both_sides(sentence, agent, offset):
+                agent = None  # "Russian and Ukrainian forces continued ...": fighting, no side
             if agent is not None and not agent.side and len(before) > 1:
                 # "Russian troops and their separatist allies": the named side leads
                 lead = before[-2]
@@ -151,3 +153,15 @@ def _adjective_side(sentence: str, start: int, match: ActionMatch) -> Actor | No
     if not code:
         return None
     return Actor(actor_name(code), code, word.group(0), match.start, match.end, "state")
+
+
+def _both_sides(sentence: str, agent: Actor, offset: int) -> bool:
+    """Whether the agent is joined to the other side ("Russian and Ukrainian forces")."""
+    from geo.actors import country_index
+
+    joined = re.search(r"\b([A-Z][\w'’]+)\s+and\s+$", sentence[: agent.start - offset])
+    if joined is None or not agent.side:
+        return False
+    # a demonym used as an adjective, not a country named as the object of a verb
+    code = country_index().demonyms.get(joined.group(1).lower())
+    return bool(code) and code != agent.side

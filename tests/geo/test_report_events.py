@@ -108,3 +108,23 @@ def test_nothing_is_dated_after_the_article(pipeline) -> None:
     assert found
     assert all(e.date_start is None or e.date_start <= PUBLISHED for e in found)
     assert "Lyman" not in {e.location for e in found}
+
+
+def test_fighting_between_both_sides_has_no_single_agent(pipeline) -> None:
+    for text in (
+        "Russian and Ukrainian forces continued offensive operations near Svatove.",
+        "A Russian milblogger claimed that fighting between Ukrainian and Russian forces "
+        "continued in the eastern outskirts of Bakhmut.",
+    ):
+        (event,) = events(pipeline, text)
+        assert (event.action, _side(event)) == ("clash", "")
+
+
+def test_a_second_finite_verb_after_an_attempt_is_its_own_event(pipeline) -> None:
+    text = (
+        "Russian troops attempted to advance towards Siversk (10km east of Lysychansk) and "
+        "conducted an unsuccessful reconnaissance-in-force attempt near Bakhmut."
+    )
+    found = events(pipeline, text)
+    assert {e.location for e in found} == {"Siversk", "Bakhmut"}
+    assert {(e.action, _side(e)) for e in found} == {("clash", "RU")}
