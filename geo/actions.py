@@ -266,7 +266,7 @@ _PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
-        r"\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
+        r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
         r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b",
         "before",
         0.7,
@@ -455,8 +455,10 @@ _COORDINATED_PURPOSE = re.compile(
 #: A noun action as the topic of something else ("the progress of the counteroffensive").
 _TOPIC = re.compile(
     r"\b(?:of|on|about|regarding|concerning|from|to|for|against|with|this|that|these|those)\s+"
-    r"(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+)?$"
+    r"(?:the\s+|their\s+|its\s+|an?\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+)?$|"
+    r"\b(?i:any|no|every)\s+(?:\w+\s+)?$"
 )
+_ADJECTIVE_HOLD = re.compile(r"[A-Z][\w-]*-(?:held|occupied|controlled)")
 #: "loss of control over X", "this strike": not a new event.
 _NOT_NEW = re.compile(r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
 #: A finite past verb starts a predicate of its own, not a second verb of a purpose.
@@ -549,6 +551,9 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
             if match is not None:
                 found.append((m.start(), m.end(), match, weak))
     strong = [f for f in found if not f[3]]
+    if any(not _ADJECTIVE_HOLD.fullmatch(f[2].text) for f in strong):
+        # "struck the Russian-controlled bridge": the adjective describes, the verb is the news
+        strong = [f for f in strong if not _ADJECTIVE_HOLD.fullmatch(f[2].text)]
     pool = strong if strong else found
     chosen: list[tuple[int, int, ActionMatch, bool]] = []
     for item in sorted(pool, key=lambda f: (-(f[1] - f[0]), f[0])):

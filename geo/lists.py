@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from gazetteer.model import PlaceKind
 from geo.model import Mention
 
-__all__ = ["is_anchor", "place_list"]
+__all__ = ["is_anchor", "is_reference", "place_list"]
 
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 #: "<compass> of X", "km from X", "outskirts of X": X locates something else.
@@ -79,6 +79,25 @@ def is_anchor(text: str, mention: Mention) -> bool:
     True
     """
     return _ANCHOR_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+
+
+def is_reference(text: str, mention: Mention, lo: int) -> bool:
+    """Whether a mention only locates another place: an anchor or inside parentheses.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A place mention in it.
+    lo : int
+        Where the sentence starts (parentheses opened before do not count).
+
+    Returns
+    -------
+    bool
+    """
+    return _in_parentheses(text, mention.start, lo) or is_anchor(text, mention)
 
 
 def _in_parentheses(text: str, start: int, lo: int) -> bool:

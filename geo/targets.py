@@ -41,7 +41,7 @@ from gazetteer.protocol import GazetteerLike
 from geo.actions import ActionMatch
 from geo.actors import country_code, country_index
 from geo.clauses import RelativeClause
-from geo.lists import place_list
+from geo.lists import is_reference, place_list
 from geo.model import Mention
 from geo.relative import find_border
 
@@ -508,9 +508,9 @@ def action_targets(
             else:
                 break
         return chosen
-    if before:
-        return [before[-1]]
-    return []
+    # a place in a parenthetical or after "<compass> of" only locates another place
+    own = [m for m in before if not is_reference(text, m, lo)]
+    return own[-1:]
 
 
 def antecedent(

@@ -128,3 +128,23 @@ def test_a_second_finite_verb_after_an_attempt_is_its_own_event(pipeline) -> Non
     found = events(pipeline, text)
     assert {e.location for e in found} == {"Siversk", "Bakhmut"}
     assert {(e.action, _side(e)) for e in found} == {("clash", "RU")}
+
+
+def test_adjectives_of_control_describe_and_prospects_are_no_events(pipeline) -> None:
+    (strike,) = events(
+        pipeline, "Ukrainian forces struck the Russian-controlled bridge in Kherson."
+    )
+    assert strike.action == "strike"
+    text = (
+        "Russian forces have been setting conditions for an offensive near Svatove. "
+        "Officials called any attacks on Kerch a provocation."
+    )
+    assert events(pipeline, text) == []
+
+
+def test_a_reference_point_in_parentheses_is_not_the_place_of_a_later_verb(pipeline) -> None:
+    text = (
+        "Wagner fighters entered the northern part of Zzyzxville (10 km south of Bakhmut) "
+        "and cut off the road."
+    )
+    assert "Bakhmut" not in {e.location for e in events(pipeline, text)}
