@@ -467,6 +467,7 @@ _FINITE_PAST = re.compile(
     r"retook|overran|withdrew|began)\b",
     re.IGNORECASE,
 )
+_FAILED = re.compile(r"\b(?:unsuccessful(?:ly)?|fail(?:s|ed|ing)?|abortive|futile)\b", re.I)
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
@@ -497,6 +498,9 @@ class ActionMatch:
         True for passive voice ("was captured by").
     air : bool
         True for air or drone strikes.
+    failed : bool
+        An attack said to have failed ("unsuccessfully attempted to advance"): a
+        ``hold`` whose agent is the side opposed to the sentence's subject.
     """
 
     action: str
@@ -507,6 +511,7 @@ class ActionMatch:
     strength: float
     passive: bool = False
     air: bool = False
+    failed: bool = False
 
 
 def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
@@ -570,6 +575,7 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
             c[2].strength,
             c[2].passive,
             c[2].air,
+            c[2].failed,
         )
         for c in chosen
     ]
@@ -683,6 +689,12 @@ def _qualify(
         else:
             agent = "none"
     air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
+    failed = _FAILED.search(text) or re.search(
+        r"\b(?:unsuccessful(?:ly)?|failed)\s+(?:\w+\s+)?$", before, re.IGNORECASE
+    )
+    if action == "clash" and agent == "before" and not passive and failed:
+        # a failed attack: the defender held the place
+        return ActionMatch("hold", m.start(), m.end(), text, agent, strength, failed=True)
     return ActionMatch(action, m.start(), m.end(), text, agent, strength, passive, air)
 
 

@@ -422,6 +422,8 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
         )
         if act.agent == "against":
             agent = _other_party(doc, patient)
+        if act.failed:
+            agent, patient = _other_party(doc, agent), agent  # the defender held
         own_subject = clause is not None and clause.inside and clause.object_gap
         no_subject = agent is None or not _within(agent, clause.end, act.start) if clause else False
         if own_subject and no_subject and clause is not None and clause.pronoun == "where":

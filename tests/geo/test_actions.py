@@ -309,11 +309,10 @@ def test_troops_ordered_to_leave_withdraw_but_orders_to_attack_are_plans() -> No
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("The enemy unsuccessfully attempted to advance towards the village.", ["clash"]),
-        (
-            "Their units conducted a failed reconnaissance-in-force attempt near the farm.",
-            ["clash"],
-        ),
+        ("The enemy unsuccessfully attempted to advance towards the village.", ["hold"]),
+        ("The enemy attempted to advance towards the village.", ["clash"]),
+        ("Their units conducted a failed reconnaissance-in-force attempt near the farm.", ["hold"]),
+        ("Their units conducted a reconnaissance-in-force attempt near the farm.", ["clash"]),
         ("The brigade continued offensive operations around the town.", ["clash"]),
         ("The battalion attempted a limited ground offensive north of the city.", ["clash"]),
         ("Defenders thwarted two assaults on the hamlet.", ["hold"]),

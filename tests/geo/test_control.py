@@ -225,8 +225,15 @@ def test_only_the_two_belligerents_hold_places():
         ("c", "2022-03-03", "hold", "Military Forces of Russia", "", "Place 3", 49.2),
         ("e", "2022-03-05", "hold", "Military Forces of Ukraine", "", "Place 2", 49.1),
         # a third country named as the side left a place by a withdrawal: not a side here
-        ("d", "2022-03-04", "withdraw", "Military Forces of Russia", "Military Forces of Chile",
-         "Place 4", 49.3),
+        (
+            "d",
+            "2022-03-04",
+            "withdraw",
+            "Military Forces of Russia",
+            "Military Forces of Chile",
+            "Place 4",
+            49.3,
+        ),
     ]
     sides = {**_SIDES, "Military Forces of Chile": "CL"}
     tl = control_timeline(_reports(rows), lambda actor: sides.get(actor, ""))
