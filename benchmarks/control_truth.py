@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 import json
 import os
 import sys
@@ -230,12 +229,74 @@ def _reports_by_place(events: list[Any], side_of: Any) -> dict[tuple[str, float,
 # -- main -------------------------------------------------------------------------------
 
 
+def _model_run(cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days: int = 0
+               ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+    """Shown side of the reported places and of every site, and RU areas, per truth week."""
+    import datetime as dt
+
+    import shapely
+
+    from geo.control_areas import side_areas
+
+    rows, site_rows, ru = [], [], []
+    for w in weeks:
+        day = (dt.date.fromisoformat(w.day) + dt.timedelta(days=lag_days)).isoformat()
+        shown, _, _ = cm.site_states(day)
+        rows.append(shown[places_sites] if len(places_sites) else shown[:0])
+        site_rows.append(shown)
+        ru.append(side_areas(cm.sites, shown, ("RU",)).get("RU", shapely.Polygon()))
+    return np.stack(rows), np.stack(site_rows), ru
+
+
+def _scores(model: np.ndarray, truth_states: np.ndarray, kept: np.ndarray,
+            in_ukraine: np.ndarray, near: np.ndarray, dist_km: np.ndarray) -> dict[str, Any]:
+    judged = np.isin(model, SIDES) & (truth_states != "") & in_ukraine[None, :]
+    model_ok = model == truth_states
+    ua_ok = truth_states == "UA"
+    keep_ok = kept[None, :] == truth_states
+    col = np.broadcast_to(np.arange(model.shape[1])[None, :], model.shape)
+    out = _summary(judged, model_ok, ua_ok, keep_ok, col)
+    out["near"] = _summary(judged & near, model_ok, ua_ok, keep_ok, col)
+    out["far"] = _summary(judged & ~near, model_ok, ua_ok, keep_ok, col)
+    out["by_distance_km"] = {}
+    for lo, hi in zip(BANDS_KM, (*BANDS_KM[1:], None), strict=True):
+        band = (dist_km > lo) & (dist_km <= hi if hi else True) if lo else dist_km <= hi
+        out["by_distance_km"][f"{lo}-{hi}" if hi else f">{lo}"] = _summary(
+            judged & band, model_ok, ua_ok, keep_ok, col)
+    out["_judged"], out["_ok"] = judged, model_ok
+    return out
+
+
+def _changed_right(first_m: Any, truth_m: list[Any], model_m: list[Any]) -> dict[str, Any]:
+    """Share of the area that changed hands since the first week that the model gets right.
+
+    On each week, the changed area is the symmetric difference of the first week's and
+    this week's occupied areas; right = the model (a week later) puts it on the side the
+    truth does. Area-weighted over the weeks after the front moved.
+    """
+    import shapely
+
+    total = right = 0.0
+    per = []
+    for t, m in zip(truth_m, model_m, strict=True):
+        lost = shapely.difference(first_m, t)  # became Ukrainian-held
+        won = shapely.difference(t, first_m)   # became Russian-held
+        changed = float(shapely.area(lost) + shapely.area(won))
+        ok = float(shapely.area(shapely.difference(lost, m)) + shapely.area(
+            shapely.intersection(won, m)))
+        per.append(round(ok / changed, 4) if changed > 1e8 else None)  # > 100 km²
+        if changed > 1e8:
+            total, right = total + changed, right + ok
+    return {"share": round(right / total, 4) if total else None, "per_date": per}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
     parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
-    parser.add_argument("--baseline", metavar="FIRST_WEEK",
-                        help="seed the model with this truth week's map (when it supports it)")
+    parser.add_argument("--baseline", metavar="WEEK",
+                        help="seed the second run with this truth week's map (default: the "
+                        "first week)")
     parser.add_argument("--unmerged", action="store_true",
                         help="feed the model every article's events, not merged across "
                         "articles (diagnosis; not the product's flow)")
@@ -249,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     import shapely
 
     from gazetteer.geometry import countries
-    from geo.control import control_timeline
+    from gazetteer.index import Index, index_path
+    from geo.control import ControlMap
+    from geo.control_areas import country_places
+    from geo.control_baseline import Baseline
     from geo.export import events_from_frame
     from maps.style import side_of
 
@@ -265,15 +329,6 @@ def main(argv: list[str] | None = None) -> int:
     def code_of(actor: str) -> str:
         return side_of(actor)[0]
 
-    t0 = time.perf_counter()
-    timeline = control_timeline(events, code_of)
-    model_seconds = time.perf_counter() - t0
-    supports_baseline = "baseline" in inspect.signature(control_timeline).parameters
-    baseline_note = None
-    if args.baseline and not supports_baseline:
-        baseline_note = "control_timeline takes no baseline yet: the seeded run is skipped"
-        print(f"--baseline {args.baseline}: {baseline_note}", file=sys.stderr)
-
     weeks = read_truth(truth)
     if not weeks:
         print(f"{truth}: no truth maps", file=sys.stderr)
@@ -284,61 +339,94 @@ def main(argv: list[str] | None = None) -> int:
               "Mondays)", file=sys.stderr)
         return 2
     first = next((w for w in weeks if w.day == args.baseline), weeks[0])
-    places = timeline.places
-    lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
     c = countries()
     ukraine = c.loc[c["iso_a2"] == "UA", "geometry"].iloc[0]
-    model = states_on(timeline, days)
-    truth_states = np.stack([w.states(lonlat) for w in weeks]) if len(places) else model
-    kept = np.where(first.states(lonlat) == "RU", "RU", "UA") if len(places) else model[0]
+    settlements = country_places(Index(index_path()), "UA")
+
+    import datetime as dt
+
+    t0 = time.perf_counter()
+    cm = ControlMap.build(events, settlements=settlements, clip=ukraine, code_of=code_of)
+    seeded = ControlMap.build(
+        events, settlements=settlements, clip=ukraine, code_of=code_of,
+        baseline=Baseline(dt.date.fromisoformat(first.day), {"RU": first.occupied}),
+    )
+    all_days = cm.days()
+    for day in all_days:  # every change day of the corpus: the speed figure
+        cm.site_states(day)
+    model_seconds = time.perf_counter() - t0
+
+    places = cm.places
+    lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
+    psites = np.array([p.site for p in places], dtype=np.int64)
+    model, site_model, model_ru = _model_run(cm, psites, weeks)
+    seeded_model, seeded_sites, seeded_ru = _model_run(seeded, psites, weeks)
+    _, _, seeded_ru_late = _model_run(seeded, psites, weeks, lag_days=7)
+    truth_states = np.stack([w.states(lonlat) for w in weeks])
+    kept = np.where(first.states(lonlat) == "RU", "RU", "UA")
+    site_ll = cm.sites.lonlat
+    site_truth = np.stack([w.states(site_ll) for w in weeks])
+    site_kept = np.where(first.states(site_ll) == "RU", "RU", "UA")
+
     fronts = front_lines(weeks, ukraine)
-    points_m = _project(shapely.points(lonlat)) if len(places) else np.array([])
-    # Ukraine's 1:10m outline cuts estuaries and border towns (Kherson, Ochakiv): 5 km slack.
     ukraine_m = _project([ukraine])[0]
-    in_ukraine = (shapely.distance(points_m, ukraine_m) <= UKRAINE_SLACK_M
-                  if len(places) else np.zeros(0, dtype=bool))
-    dist_km = (np.stack([shapely.distance(points_m, f) / 1000 for f in fronts])
-               if len(places) else np.zeros(model.shape))
-    near = dist_km <= args.near_km
 
-    judged = np.isin(model, SIDES) & (truth_states != "") & in_ukraine[None, :]
-    model_ok = model == truth_states
-    ua_ok = truth_states == "UA"
-    keep_ok = kept[None, :] == truth_states
-    place_col = np.broadcast_to(np.arange(len(places))[None, :], model.shape)
-    last_report = max((ch[0] for ch in timeline.changes), default="")
+    def geometry_of(ll: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pm = _project(shapely.points(ll))
+        # Ukraine's 1:10m outline cuts estuaries and border towns: 5 km slack.
+        inside = shapely.distance(pm, ukraine_m) <= UKRAINE_SLACK_M
+        dist = np.stack([shapely.distance(pm, f) / 1000 for f in fronts])
+        return inside, dist
 
-    per_date = []
+    in_ukraine, dist_km = geometry_of(lonlat)
+    site_in, site_dist = geometry_of(site_ll)
+    near, site_near = dist_km <= args.near_km, site_dist <= args.near_km
+
+    reported = _scores(model, truth_states, kept, in_ukraine, near, dist_km)
+    with_seed = _scores(seeded_model, truth_states, kept, in_ukraine, near, dist_km)
+    everywhere = _scores(site_model, site_truth, site_kept, site_in, site_near, site_dist)
+    seeded_everywhere = _scores(seeded_sites, site_truth, site_kept, site_in, site_near,
+                                site_dist)
+
     occupied_m = _project([w.occupied for w in weeks])
     first_m = occupied_m[weeks.index(first)]
+    model_m = _project(model_ru)
+    seeded_m = _project(seeded_ru)
+    seeded_late_m = _project(seeded_ru_late)
+    changed = _changed_right(first_m, list(occupied_m), list(seeded_late_m))
+    changed_same_day = _changed_right(first_m, list(occupied_m), list(seeded_m))
+    last_report = max(all_days, default="")
+    judged, model_ok = reported.pop("_judged"), reported.pop("_ok")
+    for s in (with_seed, everywhere, seeded_everywhere):
+        s.pop("_judged"), s.pop("_ok")
+
+    per_date = []
+    col = np.broadcast_to(np.arange(len(places))[None, :], model.shape)
+    ua_ok, keep_ok = truth_states == "UA", kept[None, :] == truth_states
     for row, w in enumerate(weeks):
         m = judged[row]
-        entry = {"date": w.day, **_summary(m, model_ok[row], ua_ok[row], keep_ok[row],
-                                           place_col[row])}
-        entry["near"] = _summary(m & near[row], model_ok[row], ua_ok[row], keep_ok[row],
-                                 place_col[row])
-        entry["far"] = _summary(m & ~near[row], model_ok[row], ua_ok[row], keep_ok[row],
-                                place_col[row])
+        entry = {"date": w.day, **_summary(m, model_ok[row], ua_ok[row], keep_ok[row], col[row])}
+        entry["near"] = _summary(m & near[row], model_ok[row], ua_ok[row], keep_ok[row], col[row])
+        entry["far"] = _summary(m & ~near[row], model_ok[row], ua_ok[row], keep_ok[row], col[row])
         entry["model_says_ru"] = int((model[row][m] == "RU").sum())
         entry["truth_says_ru"] = int((truth_states[row][m] == "RU").sum())
         entry["iou_persistence"] = round(area_iou(first_m, occupied_m[row]), 4)
+        entry["iou_model"] = round(area_iou(model_m[row], occupied_m[row]), 4)
+        entry["iou_seeded"] = round(area_iou(seeded_m[row], occupied_m[row]), 4)
+        entry["changed_right_within_week"] = changed["per_date"][row]
         entry["occupied_km2"] = round(float(shapely.area(occupied_m[row])) / 1e6)
-        entry["iou_model"] = None
         entry["after_last_report"] = bool(last_report and w.day > last_report)
         per_date.append(entry)
 
-    overall = _summary(judged, model_ok, ua_ok, keep_ok, place_col)
-    overall["near"] = _summary(judged & near, model_ok, ua_ok, keep_ok, place_col)
-    overall["far"] = _summary(judged & ~near, model_ok, ua_ok, keep_ok, place_col)
+    moved = [d for d in per_date if d["iou_persistence"] < 0.99]
+    overall = reported
     overall["iou_persistence_mean"] = round(
         float(np.mean([d["iou_persistence"] for d in per_date])), 4)
-    overall["by_distance_km"] = {}
-    for lo, hi in zip(BANDS_KM, (*BANDS_KM[1:], None), strict=True):
-        band = (dist_km > lo) & (dist_km <= hi if hi else True) if lo else dist_km <= hi
-        overall["by_distance_km"][f"{lo}-{hi}" if hi else f">{lo}"] = _summary(
-            judged & band, model_ok, ua_ok, keep_ok, place_col)
+    overall["iou_model_mean"] = round(float(np.mean([d["iou_model"] for d in per_date])), 4)
+    overall["iou_seeded_mean"] = round(float(np.mean([d["iou_seeded"] for d in per_date])), 4)
     with_reports = np.array([not d["after_last_report"] for d in per_date])[:, None]
-    overall_reported = _summary(judged & with_reports, model_ok, ua_ok, keep_ok, place_col)
+    col2 = np.broadcast_to(np.arange(len(places))[None, :], model.shape)
+    overall_reported = _summary(judged & with_reports, model_ok, ua_ok, keep_ok, col2)
 
     # The worst places: most place-dates on which the model disagrees.
     wrong = (judged & ~model_ok).sum(axis=0)
@@ -364,26 +452,30 @@ def main(argv: list[str] | None = None) -> int:
             ],
         })
 
-    # Which actions / sides give the wrong verdicts (the last report before each wrong date).
-    codes_used = Counter(ch[2] for ch in timeline.changes)
     result = {
         "set": str(args.set.name),
         "articles": len(list(articles.glob("*.md"))),
         "events": len(events),
-        "control_reports": len(timeline.changes),
         "control_places": len(places),
+        "sites": len(cm.sites.lonlat),
         "places_outside_ukraine": int((~in_ukraine).sum()),
-        "side_codes": dict(codes_used),
+        "sides": list(cm.sides),
         "truth_dates": len(weeks),
         "near_km": args.near_km,
         "persistence_week": first.day,
+        "baseline_week": first.day,
         "overall": overall,
         "overall_dates_with_reports": overall_reported,
+        "seeded": with_seed,
+        "every_site": everywhere,
+        "every_site_seeded": seeded_everywhere,
+        "seeded_iou_above_persistence_after_move": all(
+            d["iou_seeded"] > d["iou_persistence"] for d in moved),
+        "dates_front_moved": len(moved),
+        "changed_right_within_week": changed["share"],
+        "changed_right_same_week": changed_same_day["share"],
         "per_date": per_date,
-        "iou_model": None,
-        "iou_model_note": "n/a (the model draws no areas yet)",
-        "baseline_supported": supports_baseline,
-        "baseline_note": baseline_note,
+        "change_days": len(all_days),
         "worst_places": worst,
         "model_seconds": round(model_seconds, 2),
         "seconds": round(time.perf_counter() - start, 1),
@@ -404,32 +496,43 @@ def _pct(v: float | None) -> str:
     return "  n/a" if v is None else f"{100 * v:5.1f}"
 
 
+def _line(name: str, s: dict[str, Any]) -> str:
+    return (f"{name}: agreement {_pct(s['agreement'])}% over {s['place_dates']} place-dates, "
+            f"{s['places']} places; constant UA {_pct(s['constant_ua'])}%, "
+            f"persistence {_pct(s['persistence'])}%")
+
+
 def _print(r: dict[str, Any]) -> None:
     o = r["overall"]
-    print(f"{r['articles']} reports, {r['events']} events, {r['control_reports']} control reports "
-          f"on {r['control_places']} places ({r['places_outside_ukraine']} outside Ukraine); "
-          f"side codes {r['side_codes']}")
+    print(f"{r['articles']} reports, {r['events']} events, {r['control_places']} reported places "
+          f"({r['places_outside_ukraine']} outside Ukraine), {r['sites']} sites; sides "
+          f"{r['sides']}; {r['change_days']} change days in {r['model_seconds']} s")
     print("date        n  places  model%  allUA%  keep%  | near n model% allUA% | far n model% "
-          "allUA% | IoU keep  IoU model")
+          "allUA% | IoU keep model seeded | changed right")
     for d in r["per_date"]:
+        ch = d["changed_right_within_week"]
         print(f"{d['date']} {d['place_dates']:4d} {d['places']:6d}  {_pct(d['agreement'])}  "
               f"{_pct(d['constant_ua'])}  {_pct(d['persistence'])} | {d['near']['place_dates']:6d} "
               f"{_pct(d['near']['agreement'])} {_pct(d['near']['constant_ua'])} | "
               f"{d['far']['place_dates']:5d} {_pct(d['far']['agreement'])} "
-              f"{_pct(d['far']['constant_ua'])} |   {d['iou_persistence']:.3f}  n/a"
+              f"{_pct(d['far']['constant_ua'])} | {d['iou_persistence']:.3f} "
+              f"{d['iou_model']:.3f} {d['iou_seeded']:.3f} | {_pct(ch)}"
               + ("  (after the last report)" if d["after_last_report"] else ""))
-    for name, s in (("overall", o), ("near", o["near"]), ("far", o["far"]),
-                    ("dates with reports", r["overall_dates_with_reports"])):
-        print(f"{name}: agreement {_pct(s['agreement'])}% over {s['place_dates']} place-dates, "
-              f"{s['places']} places; constant UA {_pct(s['constant_ua'])}%, "
-              f"persistence {_pct(s['persistence'])}%")
+    for name, s in (("reported places", o), ("near", o["near"]), ("far", o["far"]),
+                    ("dates with reports", r["overall_dates_with_reports"]),
+                    ("reported places, seeded", r["seeded"]),
+                    ("every site", r["every_site"]),
+                    ("every site, seeded", r["every_site_seeded"])):
+        print(_line(name, s))
     for band, s in o["by_distance_km"].items():
-        print(f"  {band:>6s} km from the truth front: agreement {_pct(s['agreement'])}% over "
-              f"{s['place_dates']} place-dates, {s['places']} places; constant UA "
-              f"{_pct(s['constant_ua'])}%, persistence {_pct(s['persistence'])}%")
-    print(f"model area IoU: {r['iou_model_note']}")
-    if r["baseline_note"]:
-        print(f"baseline: {r['baseline_note']}")
+        print(f"  {band:>6s} km from the truth front: " + _line("", s)[2:])
+    print(f"area IoU mean: persistence {o['iou_persistence_mean']}, model {o['iou_model_mean']}, "
+          f"seeded with {r['baseline_week']}: {o['iou_seeded_mean']}; seeded above persistence "
+          f"on every one of the {r['dates_front_moved']} dates after the front moved: "
+          f"{r['seeded_iou_above_persistence_after_move']}")
+    print(f"area that changed hands inferred right within a week: "
+          f"{_pct(r['changed_right_within_week'])}% "
+          f"(same week {_pct(r['changed_right_same_week'])}%)")
     print("worst places (wrong / judged place-dates):")
     for w in r["worst_places"]:
         print(f"  {w['place']} ({w['lat']}, {w['lon']}): {w['wrong']}/{w['judged']} "
@@ -444,7 +547,7 @@ def _explain(worst: list[dict], by_place: dict, places: Any, order: list[int]) -
         for day, e, code in by_place.get((p.label, p.latitude, p.longitude), []):
             quote = " ".join(str(e.quote).split())[:220]
             print(f"  {day} {e.action:8s} {code or '?':2s} a1={e.actor1!r} a2={e.actor2!r} "
-                  f"prec={e.geo_precision} | {quote}")
+                  f"prec={e.geo_precision} {e.verification} | {quote}")
 
 
 if __name__ == "__main__":

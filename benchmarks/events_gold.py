@@ -44,6 +44,13 @@ Figures (overall and by report):
   common first, for diagnosis.
 
 Writes ``benchmarks/results/events_gold.json`` (``--out``) atomically.
+
+``--check`` validates the gold file instead of scoring (and needs no extraction): every
+report exists, every coded range lies inside its text, every event's offsets are exactly
+one sentence of the project's splitter inside a coded range, the fields take their allowed
+values, no interval ends after the report's publication, and every ``place_id`` exists in
+the gazetteer (an empty one needs a ``place_note``). It prints one line per problem, naming
+the report and the event, and exits 1 when there is any.
 """
 
 from __future__ import annotations
@@ -80,6 +87,8 @@ FAMILY = {
     "strike": "strike",
     "strategic": "strategic",
 }
+SIDES = ("UA", "RU", "other")
+VERIFICATION = ("claimed", "reported", "confirmed", "assessed")
 RU_SIDE = ("russia", "donetsk people", "luhansk people", "dnr", "lnr", "wagner")
 
 
@@ -354,6 +363,113 @@ def run(gold_path: Path, articles: Path) -> dict[str, Any]:
     }
 
 
+def _event_problems(
+    g: dict[str, Any],
+    sentences: set[tuple[int, int]],
+    ranges: list[tuple[int, int]],
+    published: dt.date | None,
+    gaz: Any,
+) -> list[str]:
+    """What is wrong with one gold event (empty when nothing)."""
+    out = []
+    span = (g.get("sentence_start"), g.get("sentence_end"))
+    if span not in sentences:
+        out.append(f"offsets {span[0]}-{span[1]} are not one sentence of the report")
+    elif not any(a <= span[0] and span[1] <= b for a, b in ranges):
+        out.append(f"sentence {span[0]}-{span[1]} lies outside the coded ranges")
+    if g.get("actor_side") not in SIDES:
+        out.append(f"actor_side {g.get('actor_side')!r} is not one of {', '.join(SIDES)}")
+    if g.get("action") not in FAMILY:
+        out.append(f"action {g.get('action')!r} is not one of {', '.join(FAMILY)}")
+    if g.get("verification", "reported") not in VERIFICATION:
+        out.append(
+            f"verification {g.get('verification')!r} is not one of {', '.join(VERIFICATION)}"
+        )
+    if g.get("verification") == "claimed" and not g.get("claimed_by"):
+        out.append("a claimed event needs claimed_by")
+    try:
+        start, end = _date(g.get("date_start")), _date(g.get("date_end"))
+    except ValueError as exc:
+        out.append(f"date: {exc}")
+    else:
+        if start is None or end is None:
+            out.append("date_start and date_end are both needed")
+        elif start > end:
+            out.append(f"date_start {start} is after date_end {end}")
+        elif published and end > published:
+            out.append(f"date_end {end} is after the report's publication {published}")
+    if not g.get("place"):
+        out.append("place (the name as written) is empty")
+    pid = g.get("place_id") or ""
+    if pid:
+        try:
+            gaz.get(pid)
+        except KeyError:
+            out.append(f"place_id {pid!r} is not in the gazetteer")
+    elif not g.get("place_note"):
+        out.append("an empty place_id needs a place_note saying why")
+    return out
+
+
+def check(gold_path: Path, articles: Path) -> list[str]:
+    """Problems in the gold file, one line each naming the report and the event.
+
+    Parameters
+    ----------
+    gold_path : Path
+        The gold YAML.
+    articles : Path
+        The folder that holds the reports the gold names.
+
+    Returns
+    -------
+    list of str
+        Empty when the gold is sound.
+    """
+    from gazetteer import Gazetteer
+    from geo.ingest import read_article
+    from geo.text import split_sentences
+
+    try:
+        files = load_gold(gold_path)
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        return [f"{gold_path}: cannot be read as gold ({exc})"]
+    gaz = Gazetteer.load()
+    problems: list[str] = []
+    seen: set[str] = set()
+    for f in files:
+        name = str(f.get("file", ""))
+        where = f"{gold_path.name}: {name}"
+        if name in seen:
+            problems.append(f"{where}: listed twice")
+        seen.add(name)
+        path = articles / name
+        if not path.is_file():
+            problems.append(f"{where}: no such report in {articles}")
+            continue
+        text = read_article(path).text
+        try:
+            published = _date(f.get("published"))
+        except ValueError as exc:
+            problems.append(f"{where}: published: {exc}")
+            published = None
+        ranges = [(int(r[0]), int(r[1])) for r in f.get("coded_ranges") or []]
+        if not ranges:
+            problems.append(f"{where}: no coded_ranges")
+        for a, b in ranges:
+            if not 0 <= a < b <= len(text):
+                problems.append(
+                    f"{where}: coded range {a}-{b} is not inside the text (0-{len(text)})"
+                )
+        sentences = set(split_sentences(text))
+        for k, g in enumerate(f.get("events") or []):
+            label = f"{where}: event {k + 1} ({g.get('place', '?')}, {g.get('sentence_start')})"
+            problems += [
+                f"{label}: {p}" for p in _event_problems(g, sentences, ranges, published, gaz)
+            ]
+    return problems
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -366,10 +482,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=GOLD, help="the gold YAML")
     ap.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES, help="the reports folder")
     ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    ap.add_argument(
+        "--check", action="store_true", help="validate the gold file (offsets, fields, ids) only"
+    )
     args = ap.parse_args(argv)
     if not args.articles.is_dir():
         print(f"{args.articles}: missing; skipped (the reports live in shared/benchmarks/control)")
         return 0
+    if args.check:
+        problems = check(args.gold, args.articles)
+        for line in problems:
+            print(line)
+        n = sum(len(f["events"]) for f in load_gold(args.gold)) if not problems else None
+        print(
+            f"{args.gold.name}: "
+            + (f"{len(problems)} problems" if problems else f"sound ({n} events)")
+        )
+        return 1 if problems else 0
     out = run(args.gold, args.articles)
     _atomic_write(args.out, json.dumps(out, indent=2, sort_keys=True) + "\n")
     o = out["overall"]

@@ -233,7 +233,8 @@ def control_truth() -> list[str]:
         "Ukrainian-held). Baselines on the same place-dates: everything held by Ukraine, and "
         f"persistence (each place as on the {c.get('persistence_week')} map). Area IoU of "
         f"persistence against each week's occupied area; the model's: "
-        f"{c.get('iou_model_note', 'n/a')}.",
+        f"{o.get('iou_model_mean', 'n/a')} (mean, the areas of the cells within reach of a "
+        "report).",
         "",
         "| scope | place-dates | places | model agrees | all Ukraine | persistence | "
         "persistence area IoU |",
@@ -246,6 +247,22 @@ def control_truth() -> list[str]:
     for band, s in o.get("by_distance_km", {}).items():
         if band != f"0-{near:g}":  # the same as the "within" row
             lines.append(row(f"{band} km from the front", s))
+    if c.get("seeded"):
+        lines.append(row(f"seeded with the {c.get('baseline_week')} map", c["seeded"],
+                         o.get("iou_seeded_mean")))
+    if c.get("every_site"):
+        lines.append(row("every populated place with a verdict", c["every_site"],
+                         o.get("iou_model_mean")))
+    if c.get("changed_right_within_week") is not None:
+        lines += [
+            "",
+            f"Seeded with the {c.get('baseline_week')} map: area IoU above persistence on every "
+            f"one of the {c.get('dates_front_moved')} dates after the front moved: "
+            f"{'yes' if c.get('seeded_iou_above_persistence_after_move') else 'no'}; area that "
+            f"changed hands inferred right within a week: "
+            f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
+            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s.",
+        ]
     # One week a month, and the weeks either side of each big change of the occupied area.
     dates = c.get("per_date", [])
     shown: set[int] = set()

@@ -8,7 +8,7 @@ The flow, each stage a plain function over frozen records::
     events     extract_events                     -> Event
     timeline   merge_events / apply_overrides     -> MergedEvent (the corpus table)
     export     write_events / read_events         -> events.geojson / .csv / .parquet
-    control    control_timeline / infer_front     -> who holds what, the inferred front
+    control    ControlMap / control_timeline      -> who holds what, areas, the inferred front
 
 :class:`Pipeline` wires them for a corpus and owns the collaborators (the gazetteer,
 its look-up cache, the optional NLP model). The event table's columns are declared once
@@ -23,6 +23,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "Article",
     "ArticleResult",
+    "ControlMap",
     "ControlTimeline",
     "CorpusResult",
     "Event",
@@ -39,7 +40,6 @@ __all__ = [
     "control_timeline",
     "extract_events",
     "geoparse",
-    "infer_front",
     "merge_events",
     "read_article",
     "read_events",
@@ -70,7 +70,7 @@ _WHERE = {
     "read_events": "geo.export",
     "ControlTimeline": "geo.control",
     "control_timeline": "geo.control",
-    "infer_front": "geo.control",
+    "ControlMap": "geo.control",
     "Pipeline": "geo.pipeline",
     "ArticleResult": "geo.pipeline",
     "CorpusResult": "geo.pipeline",

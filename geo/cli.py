@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_geoparse(sub)
     _add_extract(sub)
     _add_render(sub)
+    _add_control(sub)
     _add_build(sub)
     return parser
 
@@ -419,6 +420,49 @@ def _run_render(args: argparse.Namespace) -> int:
         raise FrontlineError(f"{path}: no such events file; write one with 'frontline extract'")
     _render(read_events(path), args, Path(args.output))
     _say_where(Path(args.output))
+    return EXIT_OK
+
+
+def _add_control(sub: Any) -> None:
+    p = sub.add_parser(
+        "control",
+        help="who holds each reported place on a date, each side's area and the front",
+        description="Write one GeoJSON FeatureCollection: every reported place with its "
+        "state (kind: place), each side's inferred area (kind: area) and the inferred front "
+        "(kind: front) on a date, from an event table written by 'frontline extract'.",
+    )
+    p.add_argument("events", metavar="EVENTS", help="events .geojson, .csv or .parquet")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                   help="the day (default: the latest day with a change)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="GeoJSON of areas held by a side on a date ('side' and 'date' "
+                   "properties): the starting map that later reports update")
+    p.add_argument("-o", "--output", default="control.geojson", metavar="FILE",
+                   help="default control.geojson")
+    p.set_defaults(handler=_run_control)
+
+
+def _run_control(args: argparse.Namespace) -> int:
+    from geo.control import ControlMap, corpus_setting
+    from geo.control_baseline import read_baseline
+    from geo.control_export import write_snapshot
+    from geo.export import events_from_frame, read_events
+
+    path = Path(args.events)
+    if not path.is_file():
+        raise FrontlineError(f"{path}: no such events file; write one with 'frontline extract'")
+    events = events_from_frame(read_events(path))
+    baseline = read_baseline(args.baseline) if args.baseline else None
+    settlements, clip = corpus_setting(events)
+    control = ControlMap.build(events, settlements=settlements, clip=clip, baseline=baseline)
+    day = args.date.isoformat() if args.date else None
+    if day is None and baseline is not None and control.latest_day() is None:
+        day = baseline.day.isoformat()
+    snapshot = control.snapshot(day)
+    write_snapshot(snapshot, args.output)
+    held = ", ".join(f"{s}: {sum(p.side == s for p in snapshot.places)} places"
+                     for s in control.sides)
+    print(f"control on {snapshot.day} ({held or 'no claims'}) -> {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,360 +1,459 @@
-"""Who holds each place over time, and the approximate front line inferred from it.
+"""Who holds what on a date: places, each side's area and the inferred front.
 
-A place is held by the side that the latest report up to a date says took, held or
-liberated it (:data:`CONTROL_ACTIONS`). Where both sides hold enough places, an
-approximate front line is inferred: the Voronoi edges that separate neighbouring places
-of the two sides (neighbours in the Delaunay triangulation, closer than ``max_gap``
-degrees), clipped to the countries given. It is an inference from reports, to be
-labelled as such wherever it is shown, never a surveyed line. ``maps`` draws it.
+The stage wires three rooms: :mod:`geo.control_claims` (events -> claims),
+:mod:`geo.control_model` (claims and an optional baseline map -> each place's state on
+a day) and :mod:`geo.control_areas` (states -> cells, areas and the front). The
+command ``frontline control`` and the map's control layer both read a
+:class:`ControlMap`, so they show the same thing. The areas and the front are
+inferences from reports, to be labelled as such wherever they are shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.model import Event, GeoPrecision
+from geo.actors import side_code
+from geo.control_areas import Sites, front_line, propagate, side_areas
+from geo.control_baseline import Baseline
+from geo.control_claims import (
+    CLAIM_ACTIONS,
+    Claim,
+    belligerents,
+    claims_from_events,
+    place_key,
+    report_day,
+)
+from geo.control_model import CONTESTED, ModelOptions, PlaceModel
+from geo.model import Event
 from geo.schema import day_number
 from geo.timeline import MergedEvent
 
 __all__ = [
     "CONTROL_ACTIONS",
+    "ControlMap",
     "ControlPlace",
+    "ControlSnapshot",
     "ControlTimeline",
+    "PlaceState",
     "control_timeline",
-    "infer_front",
+    "main_country",
     "place_key",
     "report_day",
 ]
 
-#: Actions that report which side controls a place; the value says whose control:
-#: ``1`` the acting side (actor1), ``2`` the other side (actor2).
-CONTROL_ACTIONS: dict[str, int] = {
-    "capture": 1,
-    "liberate": 1,
-    "hold": 1,
-    # A side that withdraws from a place leaves it to the other side, when known.
-    "withdraw": 2,
-}
-# Not control: "loss" (equipment destroyed at a place says nothing of who holds it) and
-# "strike" (shelling a place is no claim to hold it).
+#: Actions that report which side controls a place (see :mod:`geo.control_claims`).
+CONTROL_ACTIONS = CLAIM_ACTIONS
 
-_POINTS = {"Point", "MultiPoint"}
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _iso(day: int) -> str:
+    return (_EPOCH + dt.timedelta(days=int(day))).isoformat()
 
 
 @dataclass(frozen=True)
 class ControlPlace:
-    """A place whose control is reported.
+    """A place that reports speak of.
 
     Attributes
     ----------
     label : str
         Place name.
     latitude, longitude : float
+    place_id : str
+        Gazetteer id, ``""`` for a point near a place.
+    site : int
+        Its site in the tessellation.
     """
 
     label: str
     latitude: float
     longitude: float
+    place_id: str = ""
+    site: int = -1
+
+
+@dataclass(frozen=True)
+class PlaceState:
+    """A reported place's state on a day.
+
+    Attributes
+    ----------
+    place : ControlPlace
+    side : str
+        Side code, ``""`` when unknown or contested.
+    contested : bool
+    confidence : float
+    last_report : str
+        ISO day of the latest claim about it, ``""`` when none (a baseline only).
+    evidence : tuple of str
+        Event ids of the claims known that day, newest first.
+    """
+
+    place: ControlPlace
+    side: str
+    contested: bool
+    confidence: float
+    last_report: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ControlSnapshot:
+    """Who holds what on one day.
+
+    Attributes
+    ----------
+    day : str
+    places : tuple of PlaceState
+    areas : dict of str to geometry
+        Each side's area (the union of its cells).
+    front : geometry or None
+        The inferred boundary between the two sides' areas.
+    """
+
+    day: str
+    places: tuple[PlaceState, ...]
+    areas: dict[str, BaseGeometry]
+    front: BaseGeometry | None
+
+
+class ControlMap:
+    """The control model of a corpus: states of every site on any day.
+
+    Build it with :meth:`build`.
+
+    Parameters
+    ----------
+    sites : Sites
+    places : tuple of ControlPlace
+    model : PlaceModel
+    sides : tuple of str
+    max_km : float
+        How far a place's state reaches its unreported neighbours (the areas).
+    front_km : float
+        How far it reaches when the front is traced: the line runs between the two
+        sides' reports where they are within twice this of each other, also across a
+        stretch that no report covers (that stretch is shaded for neither side).
+    """
+
+    def __init__(
+        self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
+        sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
+    ) -> None:
+        self.sites, self.places, self.model, self.sides = sites, places, model, sides
+        self.max_km, self.front_km = max_km, front_km
+
+    @classmethod
+    def build(
+        cls,
+        events: Iterable[Event | MergedEvent],
+        *,
+        settlements: np.ndarray | None = None,
+        clip: BaseGeometry | None = None,
+        baseline: Baseline | None = None,
+        code_of: Callable[[str], str] = side_code,
+        options: ModelOptions | None = None,
+        max_km: float = 15.0,
+        front_km: float = 50.0,
+    ) -> ControlMap:
+        """Read the claims of an event table and fit the model.
+
+        Parameters
+        ----------
+        events : iterable of Event or MergedEvent
+        settlements : ndarray of shape (n, 2), optional
+            Every populated place (lon, lat) of the country (see
+            :func:`geo.control_areas.country_places`); without them only the reported
+            places get cells.
+        clip : geometry, optional
+            The country: cells, areas and the front stay inside it.
+        baseline : Baseline, optional
+            A starting map: seeds every site inside it on its date; only claims after
+            that date update it.
+        code_of : callable, default :func:`geo.actors.side_code`
+        options : ModelOptions, optional
+        max_km : float, default 15
+            See :func:`geo.control_areas.propagate`.
+        front_km : float, default 50
+            See :class:`ControlMap`.
+
+        Returns
+        -------
+        ControlMap
+        """
+        events = list(events)
+        sides = belligerents(events, code_of)
+        if baseline is not None:
+            sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
+        claims = claims_from_events(events, code_of=code_of, sides=sides)
+        points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
+        extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
+        sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)
+        at = sites.site_of(points)
+        keyed: dict[str, ControlPlace] = {}
+        for c, site in zip(claims, at, strict=True):
+            if c.key not in keyed:
+                keyed[c.key] = ControlPlace(c.name, c.latitude, c.longitude, c.place_id, int(site))
+        seeds: list[tuple[int, str, int, float]] = []
+        pairs = list(zip(at.tolist(), claims, strict=True))
+        if baseline is not None:
+            # The map supersedes older reports; later ones update it.
+            start = day_number(baseline.day.isoformat())
+            pairs = [(site, c) for site, c in pairs if c.day > start]
+            held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
+            day = day_number(baseline.day.isoformat())
+            seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
+                     if held[i] in sides]
+        model = PlaceModel(
+            len(sites.lonlat), pairs, sides,
+            seeds=seeds, options=options,
+        )
+        return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
+                   front_km=front_km)
+
+    # -- states -------------------------------------------------------------------------
+
+    def days(self) -> list[str]:
+        """Days on which some state changes (ISO, sorted)."""
+        return [_iso(d) for d in self.model.change_days()]
+
+    def latest_day(self) -> str | None:
+        """Return the last day with a change, ``None`` without claims."""
+        days = self.model.change_days()
+        return _iso(days[-1]) if days else None
+
+    def site_states(self, day: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return every site's side after propagation, its own state and confidence.
+
+        Parameters
+        ----------
+        day : str
+            ISO date.
+
+        Returns
+        -------
+        (ndarray of str, ndarray of str, ndarray of float)
+            The side shown for each site (``""`` unknown or contested), the site's
+            own state (a side, ``"?"`` contested or ``""``), its confidence.
+        """
+        own, confidence, strength = self.model.state_on(day_number(day))
+        shown = propagate(
+            self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
+        )
+        return shown, own, confidence
+
+    def front(self, day: str) -> BaseGeometry | None:
+        """Return the inferred front on a day, ``None`` where the sides never meet.
+
+        Parameters
+        ----------
+        day : str
+            ISO date.
+
+        Returns
+        -------
+        LineString or MultiLineString or None
+        """
+        if len(self.sides) != 2:
+            return None
+        own, _, strength = self.model.state_on(day_number(day))
+        reach = propagate(
+            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+        )
+        return front_line(self.sites, reach, self.sides)
+
+    def snapshot(self, day: str | None = None) -> ControlSnapshot:
+        """Return places, areas and front on a day (default: the latest).
+
+        Parameters
+        ----------
+        day : str, optional
+            ISO date.
+
+        Returns
+        -------
+        ControlSnapshot
+        """
+        day = day or self.latest_day() or dt.date.today().isoformat()
+        shown, own, confidence = self.site_states(day)
+        front = self.front(day)
+        n = day_number(day)
+        states = []
+        for p in self.places:
+            evidence = [c for c in self.model.evidence(p.site, n) if _same_place(c, p)]
+            states.append(PlaceState(
+                place=p,
+                side=str(shown[p.site]),
+                contested=own[p.site] == CONTESTED,
+                confidence=float(confidence[p.site]) if own[p.site] == shown[p.site] else 0.0,
+                last_report=_iso(max(c.day for c in evidence)) if evidence else "",
+                evidence=tuple(c.event_id for c in evidence),
+            ))
+        areas = side_areas(self.sites, shown, self.sides)
+        return ControlSnapshot(day, tuple(states), areas, front)
+
+
+def _same_place(claim: Claim, place: ControlPlace) -> bool:
+    return claim.name == place.label and (claim.place_id == place.place_id)
 
 
 @dataclass(frozen=True)
 class ControlTimeline:
-    """Control changes and inferred front lines, in date order.
+    """Control of the reported places, areas and fronts over time, for the map.
 
     Attributes
     ----------
     places : tuple of ControlPlace
     changes : tuple of (day, place index, side code)
-        Each report that sets a place's control, sorted by day.
+        Each change of a place's shown side (``""``: unknown or contested), by day.
     fronts : tuple of (day, geometry or None)
-        The inferred front line from that day on (``None``: too few reports).
+        The inferred front from that day on.
+    areas : tuple of (day, dict of side to geometry)
+        Each side's inferred area from that day on.
     """
 
     places: tuple[ControlPlace, ...]
     changes: tuple[tuple[str, int, str], ...]
     fronts: tuple[tuple[str, BaseGeometry | None], ...]
-
-
-def report_day(event: Event | MergedEvent) -> str | None:
-    """Return the day a report counts from (ISO), ``None`` when it is undated.
-
-    Its own date, else the end of its interval, else the start, else the day the
-    article was published.
-
-    Parameters
-    ----------
-    event : Event or MergedEvent
-
-    Returns
-    -------
-    str or None
-    """
-    if event.undated:
-        return None
-    for day in (event.event_date, event.date_end, event.date_start, event.published_at):
-        if day is not None:
-            return day.isoformat()
-    return None
-
-
-def place_key(event: Event | MergedEvent) -> str:
-    """Return the identity of an event's place: its gazetteer id, else name and point.
-
-    A report placed only near a place or offset from it ("20 km south of X") is about
-    its own point, never about the reference place.
-
-    Parameters
-    ----------
-    event : Event or MergedEvent
-
-    Returns
-    -------
-    str
-    """
-    point = f"{event.location}|{event.latitude:.3f}|{event.longitude:.3f}"
-    if event.geo_precision is not GeoPrecision.PLACE:
-        # "20 km south of X", "near X": X is a reference point, the claim is on the point
-        return f"near:{point}"
-    return event.place_id or point
-
-
-def _point_keys(xy: np.ndarray) -> np.ndarray:
-    k = np.round(xy * 1e7).astype(np.int64) + 2_000_000_000
-    return k[:, 0] * 4_000_000_000 + k[:, 1]
-
-
-def infer_front(
-    lonlat: np.ndarray,
-    side: Sequence[str],
-    *,
-    sides: tuple[str, str],
-    clip: BaseGeometry | None = None,
-    min_points: int = 3,
-    max_gap: float = 0.75,
-) -> BaseGeometry | None:
-    """Approximate front line between the places held by two sides.
-
-    The line is made of the Voronoi edges between Delaunay neighbours of opposite
-    sides: each such edge joins the circumcentres of the two triangles that share the
-    neighbours' Delaunay edge (on the hull, a ray outwards of length ``max_gap / 2``).
-
-    Parameters
-    ----------
-    lonlat : ndarray of shape (n, 2)
-        Place coordinates (longitude, latitude).
-    side : sequence of str
-        The side holding each place (anything else is ignored).
-    sides : (str, str)
-        The two opposing sides.
-    clip : geometry, optional
-        Area the line is clipped to (the countries concerned).
-    min_points : int, default 3
-        Fewest places each side must hold for a line to be drawn.
-    max_gap : float, default 0.75
-        Opposite places further apart than this (degrees) are not taken as neighbours
-        across a front.
-
-    Returns
-    -------
-    LineString or MultiLineString or None
-        ``None`` when reports are too sparse.
-    """
-    codes = np.asarray(side, dtype=object)
-    keep = (codes == sides[0]) | (codes == sides[1])
-    pts = np.asarray(lonlat, dtype=float)[keep]
-    lab = (codes[keep] == sides[1]).astype(np.int8)
-    # One point per location: a place held by both sides at once is ambiguous.
-    keys = _point_keys(pts)
-    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
-    uniq = np.sort(first[counts == 1])
-    pts, lab, keys = pts[uniq], lab[uniq], keys[uniq]
-    if min(int((lab == 0).sum()), int((lab == 1).sum())) < min_points:
-        return None
-    multi = shapely.multipoints(pts)
-    triangles = shapely.get_parts(shapely.delaunay_triangles(multi))
-    if len(triangles) == 0:
-        return None
-    tc = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3]
-    order = np.argsort(keys)
-    pos = np.searchsorted(keys[order], _point_keys(tc.reshape(-1, 2)))
-    vid = order[np.clip(pos, 0, len(order) - 1)].reshape(-1, 3)
-    # Circumcentres of every triangle.
-    a, b, c = tc[:, 0], tc[:, 1], tc[:, 2]
-    d = 2 * (a[:, 0] * (b[:, 1] - c[:, 1]) + b[:, 0] * (c[:, 1] - a[:, 1])
-             + c[:, 0] * (a[:, 1] - b[:, 1]))
-    ok = np.abs(d) > 1e-12
-    d = np.where(ok, d, 1.0)
-    sa, sb, sc = (a ** 2).sum(1), (b ** 2).sum(1), (c ** 2).sum(1)
-    cc = np.stack([
-        (sa * (b[:, 1] - c[:, 1]) + sb * (c[:, 1] - a[:, 1]) + sc * (a[:, 1] - b[:, 1])) / d,
-        (sa * (c[:, 0] - b[:, 0]) + sb * (a[:, 0] - c[:, 0]) + sc * (b[:, 0] - a[:, 0])) / d,
-    ], axis=1)
-    # Edges (i, j) of every triangle with the opposite vertex k.
-    ei = vid[:, [0, 1, 2]].ravel()
-    ej = vid[:, [1, 2, 0]].ravel()
-    ek = vid[:, [2, 0, 1]].ravel()
-    tri = np.repeat(np.arange(len(vid)), 3)
-    sel = (lab[ei] != lab[ej]) & (np.hypot(*(pts[ei] - pts[ej]).T) <= max_gap) & ok[tri]
-    if not sel.any():
-        return None
-    ei, ej, ek, tri = ei[sel], ej[sel], ek[sel], tri[sel]
-    lo, hi = np.minimum(ei, ej), np.maximum(ei, ej)
-    _, inverse, counts = np.unique(lo * len(pts) + hi, return_inverse=True, return_counts=True)
-    members = np.argsort(inverse, kind="stable")
-    starts = np.cumsum(counts) - counts
-    firsts = members[starts]
-    two = counts >= 2
-    inner_a = cc[tri[firsts[two]]]
-    inner_b = cc[tri[members[starts[two] + 1]]]
-    m = firsts[~two]
-    p, q, r = pts[ei[m]], pts[ej[m]], pts[ek[m]]
-    normal = np.stack([q[:, 1] - p[:, 1], p[:, 0] - q[:, 0]], axis=1)
-    normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-12)[:, None]
-    inward = ((normal * (r - (p + q) / 2)).sum(axis=1) > 0)[:, None]
-    normal = np.where(inward, -normal, normal)
-    hull_a = cc[tri[m]]
-    hull_b = hull_a + normal * (max_gap / 2)
-    segments = np.concatenate([
-        np.stack([inner_a, inner_b], axis=1), np.stack([hull_a, hull_b], axis=1)
-    ])
-    lines = shapely.linestrings(segments)
-    merged = shapely.line_merge(shapely.union_all(lines))
-    area = shapely.buffer(shapely.convex_hull(multi), max_gap / 4)
-    if clip is not None:
-        area = shapely.intersection(area, clip)
-    merged = shapely.intersection(merged, area)
-    parts = [g for g in shapely.get_parts(merged) if g.geom_type == "LineString" and g.length > 0]
-    if not parts:
-        return None
-    out = shapely.line_merge(shapely.multilinestrings(parts))
-    return shapely.set_precision(out.simplify(0.002), 1e-4)
-
-
-def _precise_first(
-    changes: list[tuple[str, int, str, bool]],
-) -> list[tuple[str, int, str]]:
-    """Order control changes by day, letting precise reports win.
-
-    A report dated only by an interval's end ("before publication") never overrides a
-    place's state set by a report of a known day.
-    """
-    exact: dict[int, bool] = {}
-    kept = []
-    for day, idx, code, exact_day in sorted(changes, key=lambda c: c[0]):
-        if not exact_day and exact.get(idx, False):
-            continue
-        exact[idx] = exact_day
-        kept.append((day, idx, code))
-    return kept
+    areas: tuple[tuple[str, dict[str, BaseGeometry]], ...] = ()
 
 
 def control_timeline(
     events: Iterable[Event | MergedEvent],
-    side_of: Callable[[str], str],
+    side_of: Callable[[str], str] = side_code,
     *,
     clip: BaseGeometry | None = None,
-    min_points: int = 3,
-    max_gap: float = 0.75,
+    settlements: np.ndarray | None = None,
+    baseline: Baseline | None = None,
     max_front_dates: int = 100,
-    max_age_days: int = 90,
+    simplify: float = 0.002,
+    **_: Any,
 ) -> ControlTimeline:
-    """Control changes from dated reports and the front line after each change day.
+    """Return the reported places' changes of side, and the areas and front on change days.
 
     Parameters
     ----------
     events : iterable of Event or MergedEvent
-        Records of the event table, in any order (reports of one day are taken in
-        event-id order). Undated reports, reports on a line or an area, reports whose
-        side is unknown and reports of a side other than the two most often reported
-        (the belligerents) set no control.
-    side_of : callable
-        Actor name -> side code (``""`` when unknown).
+    side_of : callable, default :func:`geo.actors.side_code`
+        Actor name -> side code.
     clip : geometry, optional
-        Area fronts are clipped to.
-    min_points : int, default 3
-        See :func:`infer_front`.
-    max_gap : float, default 0.75
-        See :func:`infer_front`.
+        The country (see :meth:`ControlMap.build`).
+    settlements : ndarray, optional
+        See :meth:`ControlMap.build`.
+    baseline : Baseline, optional
     max_front_dates : int, default 100
-        Most days a front line is inferred for. With more change days than this, the
-        line is inferred on evenly spread change days (always the last one) and holds
-        until the next; control still changes on every day.
-    max_age_days : int, default 90
-        Places last reported on longer ago than this do not shape the front line of a
-        day (their control stays).
+        Most days areas and fronts are drawn for: with more change days, evenly spread
+        ones (always the last) stand until the next.
+    simplify : float, default 0.002
+        Degrees the drawn areas and fronts are simplified by.
 
     Returns
     -------
     ControlTimeline
     """
-    reports = []
-    for e in events:
-        day = report_day(e)
-        if day is not None and CONTROL_ACTIONS.get(e.action) is not None and (
-            e.geometry is None or e.geometry.is_empty or e.geometry.geom_type in _POINTS
-        ):
-            reports.append((day, e))
-    reports.sort(key=lambda r: (r[0], r[1].event_id))
-    coded = [(day, e, side_of(e.actor1 if CONTROL_ACTIONS[e.action] == 1 else e.actor2))
-             for day, e in reports]
-    # The belligerents are the two sides most often reported holding places; a third
-    # code (a neighbouring country named as the other side of a withdrawal, a unit
-    # misread as a country) is no side of this map's war and sets no control.
-    tally = Counter(code for _, _, code in coded if code)
-    belligerents = {code for code, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:2]}
-    place_ids: dict[str, int] = {}
-    places: list[ControlPlace] = []
-    changes: list[tuple[str, int, str, bool]] = []
-    for day, e, code in coded:
-        if code not in belligerents:
-            continue
-        key = place_key(e)
-        idx = place_ids.get(key)
-        if idx is None:
-            idx = place_ids[key] = len(places)
-            places.append(ControlPlace(e.location, e.latitude, e.longitude))
-        changes.append((day, idx, code, e.event_date is not None))
-    changes = _precise_first(changes)
-    tally = Counter(c[2] for c in changes)
+    cm = ControlMap.build(
+        events, settlements=settlements, clip=clip, baseline=baseline, code_of=side_of
+    )
+    days = cm.days()
+    if len(days) > max_front_dates:
+        picks = np.unique(np.linspace(0, len(days) - 1, max_front_dates).round().astype(int))
+        drawn = [days[k] for k in picks]
+    else:
+        drawn = days
+    sites = np.array([p.site for p in cm.places], dtype=np.int64)
+    current = np.full(len(sites), "", dtype=object)
+    changes: list[tuple[str, int, str]] = []
     fronts: list[tuple[str, BaseGeometry | None]] = []
-    if len(tally) >= 2:
-        (s1, _), (s2, _) = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-        pair = tuple(sorted((s1, s2)))
-        lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float)
-        state = np.full(len(places), "", dtype=object)
-        days = sorted({c[0] for c in changes})
-        if len(days) > max_front_dates:
-            picks = np.unique(np.linspace(0, len(days) - 1, max_front_dates).round().astype(int))
-            wanted = {days[k] for k in picks}
-        else:
-            wanted = set(days)
-        previous: BaseGeometry | None = None
-        reported = np.full(len(places), -(10**9), dtype=np.int64)
-        i = 0
-        while i < len(changes):
-            day = changes[i][0]
-            while i < len(changes) and changes[i][0] == day:
-                state[changes[i][1]] = changes[i][2]
-                reported[changes[i][1]] = day_number(day)
-                i += 1
-            if day not in wanted:
-                continue
-            # A front drawn today only uses places reported on recently: a place last
-            # reported on months ago says little about where the line runs now.
-            fresh = np.where(day_number(day) - reported <= max_age_days, state, "")
-            line = infer_front(
-                lonlat, fresh, sides=pair, clip=clip, min_points=min_points, max_gap=max_gap
-            )
-            same = (line is None and previous is None) or (
-                line is not None and previous is not None and line.equals_exact(previous, 0)
-            )
-            if not same:
-                fronts.append((day, line))
-            previous = line
-    return ControlTimeline(tuple(places), tuple(changes), tuple(fronts))
+    areas: list[tuple[str, dict[str, BaseGeometry]]] = []
+    drawn_set = set(drawn)
+    previous: Any = None
+    for day in days:
+        shown, _, _ = cm.site_states(day)
+        now = shown[sites] if len(sites) else current
+        for i in np.flatnonzero(now != current):
+            changes.append((day, int(i), str(now[i])))
+        current = now
+        if day not in drawn_set:
+            continue
+        line = cm.front(day)
+        if line is not None:
+            line = shapely.set_precision(line.simplify(simplify), 1e-4)
+        sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
+                 for s, g in side_areas(cm.sites, shown, cm.sides).items()}
+        key = (line.wkb if line is not None else None,
+               tuple((s, g.wkb) for s, g in sorted(sides.items())))
+        if key != previous:
+            fronts.append((day, line))
+            areas.append((day, sides))
+        previous = key
+    return ControlTimeline(cm.places, tuple(changes), tuple(fronts), tuple(areas))
+
+
+def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[str, Any]:
+    """Return the country most control claims lie in, and its outline.
+
+    Parameters
+    ----------
+    events : iterable of Event or MergedEvent
+    outlines : GeoDataFrame
+        Countries with ``iso_a2`` and ``geometry`` (see
+        :func:`gazetteer.geometry.countries`).
+
+    Returns
+    -------
+    (str, geometry or None)
+        ``("", None)`` when no claim lies in any country.
+    """
+    pts = np.array(
+        [(e.longitude, e.latitude) for e in events if e.action in CLAIM_ACTIONS
+         and e.latitude == e.latitude and e.longitude == e.longitude], dtype=float,
+    ).reshape(-1, 2)
+    if not len(pts) or outlines is None or not len(outlines):
+        return "", None
+    geoms = np.asarray(outlines.geometry.values)
+    hit = shapely.STRtree(geoms).query(shapely.points(pts), predicate="within")[1]
+    if not len(hit):
+        return "", None
+    counts = Counter(hit.tolist())
+    best = min(counts.items(), key=lambda kv: (-kv[1], str(outlines["iso_a2"].iloc[kv[0]])))[0]
+    return str(outlines["iso_a2"].iloc[best]), geoms[best]
+
+
+def corpus_setting(
+    events: Iterable[Event | MergedEvent],
+) -> tuple[np.ndarray | None, BaseGeometry | None]:
+    """Return the populated places and the outline of the corpus's country.
+
+    The country is the one most control claims lie in; its places come from the
+    gazetteer index when it is built (else ``None``: only reported places get cells).
+
+    Parameters
+    ----------
+    events : iterable of Event or MergedEvent
+
+    Returns
+    -------
+    (ndarray of shape (n, 2) or None, geometry or None)
+    """
+    from gazetteer.exc import GazetteerNotBuiltError
+    from gazetteer.geometry import countries
+    from gazetteer.index import Index, index_path
+    from geo.control_areas import country_places
+
+    iso, outline = main_country(list(events), countries())
+    if not iso:
+        return None, None
+    try:
+        places = country_places(Index(index_path()), iso)
+    except GazetteerNotBuiltError:
+        places = None
+    return places, outline

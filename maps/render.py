@@ -20,7 +20,7 @@ import shapely
 from branca.element import Element
 
 from gazetteer.exc import DataError
-from geo.control import CONTROL_ACTIONS, control_timeline
+from geo.control import CONTROL_ACTIONS, control_timeline, corpus_setting
 from geo.schema import day_number
 from maps import assets
 from maps.extent import MapExtent, map_extent
@@ -124,9 +124,12 @@ def _payload(
     present = {e.action for e in events}
     actions = [a for a in ACTION_SHAPES if a in present] + sorted(present - set(ACTION_SHAPES))
     action_index = {a: i for i, a in enumerate(actions)}
+    # The same model as `frontline control`: the country's places, areas, front.
+    records = [e.event for e in events]
+    settlements, country = corpus_setting(records)
     timeline = control_timeline(
-        [e.event for e in events], lambda actor: side_of(actor)[0], clip=clip,
-        min_points=min_front_points,
+        records, lambda actor: side_of(actor)[0], settlements=settlements,
+        clip=country if country is not None else clip,
     )
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
     date_index = {d: i for i, d in enumerate(dates)}
@@ -162,11 +165,11 @@ def _payload(
         "ids": [e.event_id for e in events],
         "pop": [popup_record(e) for e in events],
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
-        "changes": [[date_index[d], p, side_index[s]] for d, p, s in timeline.changes],
+        "changes": [[date_index[d], p, side_index.get(s, -1)] for d, p, s in timeline.changes],
         "fronts": fronts,
         "legend": legend_html(
             sides, actions, title=title, has_front=any(f[1] is not None for f in timeline.fronts),
-            control_sides={c[2] for c in timeline.changes},
+            control_sides={c[2] for c in timeline.changes if c[2]},
             has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
         ),
         "legendOpenWidth": 600,

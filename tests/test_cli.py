@@ -10,7 +10,7 @@ import pytest
 
 from geo.cli import main
 
-SUBCOMMANDS = ["geocode", "geoparse", "extract", "render", "build", "gazetteer"]
+SUBCOMMANDS = ["geocode", "geoparse", "extract", "render", "control", "build", "gazetteer"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

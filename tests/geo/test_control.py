@@ -1,241 +1,213 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 
-from geo.control import control_timeline, infer_front
+from geo.control import ControlMap, control_timeline
+from geo.control_areas import Sites, front_line, propagate, side_areas
+from geo.control_baseline import Baseline
+from geo.control_claims import claims_from_events
+from geo.control_model import CONTESTED, PlaceModel
 from geo.export import events_from_frame
+from geo.schema import day_number
 
-_SIDES = {"Military Forces of Ukraine": "UA", "Military Forces of Russia": "RU"}
-
-
-def side_of(actor: str) -> tuple[str, str]:
-    """The side of the two synthetic actors (maps.style.side_of reads any actor)."""
-    code = _SIDES.get(actor, "")
-    return code, code
+UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
+BOX = shapely.box(30, 45, 40, 52)
 
 
-def _grid(boundary: float):
-    xs, ys = np.meshgrid(np.linspace(30, 40, 11), np.linspace(45, 52, 8))
-    pts = np.column_stack([xs.ravel(), ys.ravel()])
-    sides = np.where(pts[:, 0] < boundary, "UA", "RU")
-    return pts, sides
+def _events(rows):
+    """Records of (id, date, action, actor1, actor2, place, lon, lat[, verification, quote])."""
+    records = []
+    for row in rows:
+        i, d, a, a1, a2, where, lon, lat, *rest = row
+        records.append({
+            "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
+            "location": where, "latitude": lat, "longitude": lon, "place_id": f"p:{where}",
+            "verification": rest[0] if rest else "reported",
+            "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
+            "article_id": f"art-{i}", "geo_precision": 1, "confidence": 0.8,
+        })
+    return events_from_frame(pd.DataFrame(records))
 
 
-def test_front_runs_between_the_two_sides():
-    pts, sides = _grid(34.5)
-    line = infer_front(pts, sides, sides=("RU", "UA"), max_gap=1.5)
-    assert line is not None
+def _day(iso: str) -> int:
+    return day_number(iso)
+
+
+# -- claims -------------------------------------------------------------------------------
+
+
+def test_claims_say_who_holds_the_place_and_movement_says_nothing():
+    events = _events([
+        ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0),
+        ("b", "2022-03-02", "liberate", UA, RU, "P2", 36.1, 49.0),
+        ("c", "2022-03-03", "hold", UA, RU, "P3", 36.2, 49.0),
+        ("d", "2022-03-04", "withdraw", RU, "", "P4", 36.3, 49.0),
+        ("e", "2022-03-05", "advance", RU, UA, "P5", 36.4, 49.0),
+        ("f", "2022-03-06", "strike", UA, RU, "P6", 36.5, 49.0),
+        ("g", "2022-03-07", "loss", RU, UA, "P7", 36.6, 49.0),
+    ])
+    claims = {c.name: c.side for c in claims_from_events(events)}
+    # a withdrawal with no named receiver leaves the place to the other belligerent
+    assert claims == {"P1": "RU", "P2": "UA", "P3": "UA", "P4": "UA"}
+
+
+def test_a_sentence_repeated_in_many_reports_is_no_claim():
+    heading = "Main effort in the east (objective: capture the whole of the two provinces)"
+    rows = [(f"h{k}", f"2022-03-0{k}", "liberate", UA, RU, "Capital", 37.0, 48.0, "reported",
+             heading) for k in range(1, 5)]
+    rows.append(("x", "2022-03-05", "capture", RU, UA, "Village", 36.0, 49.0))
+    claims = claims_from_events(_events(rows))
+    assert [c.name for c in claims] == ["Village"]
+
+
+def test_a_confirmed_report_is_stronger_than_a_party_claim():
+    claims = claims_from_events(_events([
+        ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0, "claimed"),
+        ("b", "2022-03-01", "capture", RU, UA, "P2", 36.1, 49.0, "confirmed"),
+    ]))
+    weak, strong = sorted(claims, key=lambda c: c.strength)
+    assert (weak.name, strong.name) == ("P1", "P2")
+
+
+# -- the model over time ------------------------------------------------------------------
+
+
+def _model(rows, **kw):
+    claims = claims_from_events(_events(rows))
+    return PlaceModel(1, [(0, c) for c in claims], ("RU", "UA"), **kw)
+
+
+def test_a_lone_party_claim_does_not_overturn_a_confirmed_holding():
+    m = _model([
+        ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "confirmed"),
+        ("b", "2022-03-03", "capture", RU, UA, "P", 36.0, 49.0, "claimed"),
+    ])
+    state, confidence, _ = m.state_on(_day("2022-03-04"))
+    assert state[0] == "UA" and confidence[0] > 0
+
+
+def test_a_change_of_hands_needs_evidence_and_then_wins():
+    m = _model([
+        ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "reported"),
+        ("b", "2022-05-01", "capture", RU, UA, "P", 36.0, 49.0, "confirmed"),
+    ])
+    assert m.state_on(_day("2022-02-28"))[0][0] == ""  # unknown before any report
+    assert m.state_on(_day("2022-04-30"))[0][0] == "UA"
+    assert m.state_on(_day("2022-05-01"))[0][0] == "RU"
+
+
+def test_contradictory_reports_of_equal_weight_make_the_place_contested():
+    m = _model([
+        ("a", "2022-03-01", "capture", RU, UA, "P", 36.0, 49.0, "reported"),
+        ("b", "2022-03-01", "liberate", UA, RU, "P", 36.0, 49.0, "reported"),
+    ])
+    assert m.state_on(_day("2022-03-02"))[0][0] == CONTESTED
+
+
+def test_confidence_fades_as_the_evidence_ages():
+    m = _model([("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "confirmed")])
+    fresh = m.state_on(_day("2022-03-01"))
+    old = m.state_on(_day("2022-09-01"))
+    assert old[0][0] == "UA"  # the state stays ...
+    assert old[1][0] < fresh[1][0]  # ... with less confidence
+
+
+# -- cells, areas and the front -----------------------------------------------------------
+
+
+def _grid():
+    xs, ys = np.meshgrid(np.linspace(30.5, 39.5, 19), np.linspace(45.5, 51.5, 13))
+    return np.column_stack([xs.ravel(), ys.ravel()])
+
+
+def test_cells_cover_the_country_once():
+    sites = Sites.build(_grid(), BOX)
+    assert len(sites.cells) == len(_grid())
+    assert np.isclose(shapely.area(sites.cells).sum(), BOX.area)
+    assert np.isclose(shapely.union_all(sites.cells).area, BOX.area)
+
+
+def test_a_place_abroad_gets_no_cell():
+    pts = np.vstack([_grid(), [[42.0, 48.0]]])
+    sites = Sites.build(pts, BOX)
+    assert shapely.is_empty(sites.cells[sites.site_of(np.array([[42.0, 48.0]]))[0]])
+
+
+def test_state_reaches_only_so_far_and_never_across_a_stronger_contrary_claim():
+    sites = Sites.build(_grid(), BOX)
+    side = np.full(len(sites.lonlat), "", dtype=object)
+    strength = np.zeros(len(side))
+    west, east = sites.site_of(np.array([[33.0, 48.5], [34.5, 48.5]]))
+    side[west], strength[west] = "UA", 1.0
+    side[east], strength[east] = "RU", 1.0
+    shown = propagate(sites, side, strength, max_km=120)
+    d_west = np.hypot(*(sites.xy - sites.xy[west]).T)
+    d_east = np.hypot(*(sites.xy - sites.xy[east]).T)
+    assert (shown[d_west < d_east - 1][d_west[d_west < d_east - 1] < 120] != "RU").all()
+    assert (shown[(d_west > 120) & (d_east > 120)] == "").all()  # unknown stays unknown
+    # a weak report beside a strong contrary one does not push past it
+    strength[east] = 0.1
+    shown = propagate(sites, side, strength, max_km=120)
+    assert shown[east] == "RU"
+
+
+def test_areas_and_front_follow_the_sides():
+    sites = Sites.build(_grid(), BOX)
+    side = np.where(sites.lonlat[:, 0] < 34.9, "UA", "RU").astype(object)
+    areas = side_areas(sites, side, ("RU", "UA"))
+    assert np.isclose(areas["RU"].area + areas["UA"].area, BOX.area)
+    line = front_line(sites, side, ("RU", "UA"))
     xs = shapely.get_coordinates(line)[:, 0]
-    assert xs.min() > 33.9 and xs.max() < 35.1
-    # It spans most of the north-south extent of the reports.
-    ys = shapely.get_coordinates(line)[:, 1]
-    assert ys.max() - ys.min() > 5
+    assert xs.min() > 34.4 and xs.max() < 35.3
+    assert line.length >= 6.9  # the whole north-south extent, not fragments
+    assert front_line(sites, np.full(len(side), "UA", dtype=object), ("RU", "UA")) is None
 
 
-def test_front_is_clipped_and_needs_enough_reports():
-    pts, sides = _grid(34.5)
-    clip = shapely.box(30, 45, 40, 48)
-    line = infer_front(pts, sides, sides=("RU", "UA"), clip=clip, max_gap=1.5)
-    assert shapely.get_coordinates(line)[:, 1].max() <= 48 + 1e-9
-    few = np.array(["UA", "UA", "RU"] + [""] * (len(pts) - 3), dtype=object)
-    assert infer_front(pts, few, sides=("RU", "UA")) is None
+def test_a_baseline_seeds_every_place_and_later_reports_update_it():
+    occupied = shapely.box(35, 45, 40, 52)
+    base = Baseline(dt.date(2022, 3, 1), {"RU": occupied})
+    grid = _grid()
+    village = (35.5, 48.5)
+    events = _events([
+        ("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed"),
+        ("b", "2022-04-01", "liberate", UA, RU, "Village", *village, "confirmed"),
+        ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed"),
+    ])
+    cm = ControlMap.build(events, settlements=grid, clip=BOX, baseline=base, max_km=40)
+    shown, _, _ = cm.site_states("2022-03-15")
+    expected = np.where(cm.sites.lonlat[:, 0] >= 35, "RU", "UA")  # the edge is inside
+    assert (shown == expected).all()  # the report before the map's date is superseded
+    snap = cm.snapshot("2022-04-02")
+    by_name = {s.place.label: s for s in snap.places}
+    assert by_name["Village"].side == "UA" and by_name["Village"].evidence == ("b",)
+    assert by_name["Village"].last_report == "2022-04-01"
+    assert snap.areas["UA"].contains(shapely.Point(village))
+    assert snap.areas["RU"].contains(shapely.Point(38, 50))  # far from any report: as seeded
 
 
-def _reports(rows):
-    """Records of (id, date, action, actor1, actor2, place, latitude) rows at longitude 36."""
-    return events_from_frame(
-        pd.DataFrame(
-            [
-                {
-                    "event_id": i,
-                    "event_date": d,
-                    "action": a,
-                    "actor1": a1,
-                    "actor2": a2,
-                    "location": where,
-                    "latitude": lat,
-                    "longitude": 36.0,
-                }
-                for i, d, a, a1, a2, where, lat in rows
-            ]
-        )
-    )
+def test_the_timeline_for_the_map_has_changes_areas_and_fronts():
+    grid = _grid()
+    rows = [(f"e{i}", "2022-03-01", "hold", UA if x < 35 else RU, "", f"P{i}", x, y)
+            for i, (x, y) in enumerate(grid)]
+    tl = control_timeline(_events(rows), settlements=grid, clip=BOX)
+    assert {s for _, _, s in tl.changes} == {"RU", "UA"}
+    (day, line), = tl.fronts
+    assert day == "2022-03-01" and line is not None
+    assert set(tl.areas[0][1]) == {"RU", "UA"}
 
 
-def test_control_follows_the_last_report():
-    rows = [
-        ("a", "2022-03-01", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
-        ("b", "2022-03-05", "liberate", "Military Forces of Ukraine", "Military Forces of Russia"),
-        ("c", "2022-03-09", "capture", "Military Forces of Russia", "Military Forces of Ukraine"),
-    ]
-    events = _reports([(*row, "Place 1", 49.0) for row in rows])
-    tl = control_timeline(events, lambda actor: side_of(actor)[0])
-    assert len(tl.places) == 1
-    assert [(d, s) for d, _, s in tl.changes] == [
-        ("2022-03-01", "RU"),
-        ("2022-03-05", "UA"),
-        ("2022-03-09", "RU"),
-    ]
-    assert tl.fronts == ()  # one place: too sparse for a front
-
-
-def test_equipment_lost_or_a_place_struck_is_no_control_claim():
-    rows = [
-        ("a", "2022-03-01", "liberate", "Military Forces of Ukraine", "Military Forces of Russia"),
-        # tanks of one side destroyed at the place, the other side shelling it: no claims
-        ("b", "2022-03-09", "loss", "Military Forces of Ukraine", "Military Forces of Russia"),
-        ("c", "2022-03-10", "strike", "Military Forces of Russia", "Military Forces of Ukraine"),
-    ]
-    events = _reports([(*row, "Place 1", 49.0) for row in rows])
-    tl = control_timeline(events, lambda actor: side_of(actor)[0])
-    assert [(d, s) for d, _, s in tl.changes] == [("2022-03-01", "UA")]
-
-
-def test_a_report_offset_from_a_reference_place_is_not_a_claim_on_it():
-    import dataclasses
-
-    from geo.model import GeoPrecision
-
-    town, offset = _reports(
-        [
-            ("a", "2022-03-01", "hold", "Military Forces of Ukraine", "", "Town", 49.0),
-            # "a village 20 km south of Town": placed near Town, on Town's gazetteer entry
-            ("b", "2022-03-05", "capture", "Military Forces of Russia", "", "Town", 48.82),
-        ]
-    )
-    town = dataclasses.replace(town.event, place_id="gn:1", geo_precision=GeoPrecision.PLACE)
-    offset = dataclasses.replace(offset.event, place_id="gn:1", geo_precision=GeoPrecision.NEAR)
-    tl = control_timeline([town, offset], lambda actor: side_of(actor)[0])
-    assert len(tl.places) == 2
-    assert sorted((p.latitude, s) for (_, i, s) in tl.changes for p in [tl.places[i]]) == [
-        (48.82, "RU"),
-        (49.0, "UA"),
-    ]
-
-
-def test_a_withdrawal_leaves_the_place_to_the_other_side_only_when_it_is_known():
-    rows = [
-        (
-            "a",
-            "2022-03-01",
-            "capture",
-            "Military Forces of Russia",
-            "Military Forces of Ukraine",
-            "Place 1",
-        ),
-        (
-            "b",
-            "2022-04-01",
-            "withdraw",
-            "Military Forces of Russia",
-            "Military Forces of Ukraine",
-            "Place 1",
-        ),
-        ("c", "2022-04-02", "withdraw", "Military Forces of Russia", "", "Place 2"),
-    ]
-    events = _reports([(*row, 49.0 + n) for n, row in enumerate(rows)])
-    tl = control_timeline(events, lambda actor: side_of(actor)[0])
-    assert [(d, s) for d, _, s in tl.changes] == [("2022-03-01", "RU"), ("2022-04-01", "UA")]
-
-
-def test_a_report_dated_only_before_publication_does_not_override_a_dated_one():
-    base = {
-        "location": "Place 1",
-        "latitude": 49.0,
-        "longitude": 36.0,
-        "actor2": "Military Forces of Russia",
-    }
-    frame = pd.DataFrame(
-        [
-            base
-            | {
-                "event_id": "a",
-                "event_date": "2022-03-28",
-                "date_end": "2022-03-28",
-                "action": "liberate",
-                "actor1": "Military Forces of Ukraine",
-            },
-            # Background in a later article: "which Russian troops had seized" (no own date).
-            base
-            | {
-                "event_id": "b",
-                "event_date": None,
-                "date_end": "2022-04-02",
-                "action": "capture",
-                "actor1": "Military Forces of Russia",
-                "actor2": "Military Forces of Ukraine",
-            },
-            base
-            | {
-                "event_id": "c",
-                "event_date": "2022-05-01",
-                "date_end": "2022-05-01",
-                "action": "capture",
-                "actor1": "Military Forces of Russia",
-                "actor2": "Military Forces of Ukraine",
-            },
-        ]
-    )
-    tl = control_timeline(events_from_frame(frame), lambda actor: side_of(actor)[0])
-    assert [(d, s) for d, _, s in tl.changes] == [("2022-03-28", "UA"), ("2022-05-01", "RU")]
-
-
-def test_places_not_reported_on_for_months_do_not_shape_todays_front():
-    pts, sides = _grid(34.5)
-    rows = [
-        {
-            "event_id": f"e{i}",
-            "event_date": "2022-03-01",
-            "action": "hold",
-            "actor1": "Military Forces of " + ("Ukraine" if s == "UA" else "Russia"),
-            "actor2": "",
-            "location": f"P{i}",
-            "latitude": y,
-            "longitude": x,
-        }
-        for i, ((x, y), s) in enumerate(zip(pts, sides, strict=True))
-    ]
-    # Months later a single report elsewhere: the old places are too stale for a front.
-    rows.append(
-        {
-            "event_id": "late",
-            "event_date": "2022-09-01",
-            "action": "hold",
-            "actor1": "Military Forces of Ukraine",
-            "actor2": "",
-            "location": "Late",
-            "latitude": 46.0,
-            "longitude": 31.0,
-        }
-    )
-    tl = control_timeline(
-        events_from_frame(pd.DataFrame(rows)), lambda a: side_of(a)[0], max_gap=1.5
-    )
-    by_day = dict(tl.fronts)
-    assert by_day["2022-03-01"] is not None
-    assert by_day.get("2022-09-01", "unchanged") is None
-
-
-def test_only_the_two_belligerents_hold_places():
-    rows = [
-        ("a", "2022-03-01", "capture", "Military Forces of Russia", "", "Place 1", 49.0),
-        ("b", "2022-03-02", "liberate", "Military Forces of Ukraine", "", "Place 2", 49.1),
-        ("c", "2022-03-03", "hold", "Military Forces of Russia", "", "Place 3", 49.2),
-        ("e", "2022-03-05", "hold", "Military Forces of Ukraine", "", "Place 2", 49.1),
-        # a third country named as the side left a place by a withdrawal: not a side here
-        (
-            "d",
-            "2022-03-04",
-            "withdraw",
-            "Military Forces of Russia",
-            "Military Forces of Chile",
-            "Place 4",
-            49.3,
-        ),
-    ]
-    sides = {**_SIDES, "Military Forces of Chile": "CL"}
-    tl = control_timeline(_reports(rows), lambda actor: sides.get(actor, ""))
-    assert [s for _, _, s in tl.changes] == ["RU", "UA", "RU", "UA"]
-    assert [p.label for p in tl.places] == ["Place 1", "Place 2", "Place 3"]
+@pytest.mark.parametrize("precision", [2, 3])
+def test_a_region_or_a_line_is_never_a_claim_on_a_place(precision):
+    frame = pd.DataFrame([{
+        "event_id": "r", "event_date": "2022-03-01", "action": "capture", "actor1": RU,
+        "actor2": UA, "location": "Province", "latitude": 48.0, "longitude": 37.0,
+        "geo_precision": precision,
+        "geometry": shapely.box(36, 47, 38, 49) if precision == 3 else None,
+    }])
+    claims = claims_from_events(events_from_frame(frame))
+    assert [c.key.startswith("near:") for c in claims] == ([True] if precision == 2 else [])

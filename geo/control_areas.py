@@ -1,0 +1,267 @@
+"""Areas and the front: every populated place gets a cell, cells take a side.
+
+The sites are the populated places of the country (from the gazetteer) and every place
+a report names; each gets a Voronoi cell clipped to the country (shapely 2, vectorised).
+A site that no report or baseline speaks of takes the state of the informed sites near
+it, only within ``max_km`` and never across a stronger contrary claim: each informed
+site sends its side with its evidence times ``1 - d / max_km``, and the strongest
+signal wins. A side's area is the union of its cells; the front is the boundary between
+the two sides' cells, inside the country (the state border and the coast are not a
+front). Both are inferences from the reports, to be labelled as such.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["Sites", "country_places", "front_line", "propagate", "side_areas"]
+
+_KM_PER_DEGREE = 111.32
+
+
+def country_places(index: Any, iso: str) -> np.ndarray:
+    """Return the points (lon, lat) of every populated place of a country.
+
+    Parameters
+    ----------
+    index : gazetteer.index.Index
+        The loaded place index.
+    iso : str
+        ISO 3166-1 alpha-2 code.
+
+    Returns
+    -------
+    ndarray of shape (n, 2)
+    """
+    from gazetteer.index import KIND_CODE
+    from gazetteer.model import PlaceKind
+
+    if iso not in index.countries:
+        return np.zeros((0, 2))
+    keep = (np.asarray(index.cc) == index.countries.index(iso)) & (
+        np.asarray(index.kind) == KIND_CODE[PlaceKind.SETTLEMENT]
+    )
+    return np.column_stack([np.asarray(index.lon)[keep], np.asarray(index.lat)[keep]]).astype(
+        float
+    )
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Distinct locations with their Voronoi cells and neighbours.
+
+    Attributes
+    ----------
+    lonlat : ndarray of shape (n, 2)
+        One row per distinct location (rounded to 1e-4 degrees).
+    cells : ndarray of geometries
+        The cell of each site, clipped to the area.
+    xy : ndarray of shape (n, 2)
+        Local kilometre coordinates (equirectangular at the sites' mean latitude).
+    edges : ndarray of shape (m, 2)
+        Pairs of neighbouring sites (the Delaunay edges).
+    """
+
+    lonlat: np.ndarray
+    cells: np.ndarray
+    xy: np.ndarray
+    edges: np.ndarray
+
+    @classmethod
+    def build(
+        cls, lonlat: np.ndarray, clip: BaseGeometry | None = None, *, inside_slack: float = 0.05
+    ) -> Sites:
+        """Tessellate distinct points, clipped to ``clip`` (else to their hull + 0.5°).
+
+        Parameters
+        ----------
+        lonlat : ndarray of shape (n, 2)
+            Points; duplicates (to 1e-4 degrees) share one site.
+        clip : geometry, optional
+            The country (or countries) the cells are cut to.
+        inside_slack : float, default 0.05
+            Degrees off the outline a point still counts as inside.
+
+        Returns
+        -------
+        Sites
+        """
+        pts = np.unique(np.round(np.asarray(lonlat, dtype=float).reshape(-1, 2), 4), axis=0)
+        mid = math.radians(float(pts[:, 1].mean())) if len(pts) else 0.0
+        xy = pts * np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
+        if clip is None:
+            clip = shapely.buffer(shapely.convex_hull(shapely.multipoints(pts)), 0.5)
+        shapely.prepare(clip)
+        # A point just off a coarse outline (an estuary town) is still inside; a place
+        # abroad gets no cell, so that it never shades the country's edge.
+        slack = shapely.buffer(clip, inside_slack)
+        inside = shapely.contains_xy(slack, pts[:, 0], pts[:, 1]) if len(pts) else np.zeros(0, bool)
+        cells = np.full(len(pts), shapely.Polygon(), dtype=object)
+        where = np.flatnonzero(inside)
+        edges = np.zeros((0, 2), dtype=np.int64)
+        if len(where) >= 3:
+            frame = shapely.box(*shapely.buffer(clip.envelope, 1.0).bounds)
+            vor = shapely.voronoi_polygons(
+                shapely.multipoints(pts[where]), extend_to=frame, ordered=True
+            )
+            part = shapely.get_parts(vor)
+            whole = shapely.contains(clip, part)
+            part[~whole] = shapely.intersection(part[~whole], clip)
+            cells[where] = part
+            edges = where[_delaunay_edges(xy[where])]
+        elif len(where):
+            cells[where] = clip
+        return cls(pts, cells, xy, edges)
+
+    def site_of(self, lonlat: np.ndarray) -> np.ndarray:
+        """Index of the site at each point (exact to 1e-4 degrees), -1 when none."""
+        pts = np.round(np.asarray(lonlat, dtype=float).reshape(-1, 2), 4)
+        keys = _keys(self.lonlat)
+        order = np.argsort(keys)
+        want = _keys(pts)
+        pos = np.clip(np.searchsorted(keys[order], want), 0, max(len(keys) - 1, 0))
+        found = order[pos] if len(keys) else np.zeros(len(pts), dtype=np.int64)
+        return np.where(len(keys) and keys[found] == want, found, -1)
+
+
+def _keys(pts: np.ndarray) -> np.ndarray:
+    k = np.round(pts * 1e4).astype(np.int64) + 10_000_000
+    return k[:, 0] * 100_000_000 + k[:, 1]
+
+
+def _delaunay_edges(xy: np.ndarray) -> np.ndarray:
+    from scipy.spatial import Delaunay
+
+    tri = Delaunay(xy).simplices
+    e = np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [2, 0]]])
+    e.sort(axis=1)
+    return np.unique(e, axis=0)
+
+
+def propagate(
+    sites: Sites,
+    side: np.ndarray,
+    strength: np.ndarray,
+    *,
+    max_km: float = 15.0,
+    keep_bonus: float = 1.5,
+    neighbours: int = 12,
+    fixed: np.ndarray | None = None,
+) -> np.ndarray:
+    """Give every site the side of the strongest informed site near it.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's own state: a side code, ``"?"`` contested (it blocks, and sends
+        "unknown"), ``""`` uninformed.
+    strength : ndarray of float
+        Each informed site's evidence for its state (> 0).
+    max_km : float, default 15
+        Farthest a site's state reaches.
+    keep_bonus : float, default 1.5
+        A site's own state counts this much more than a neighbour's.
+    neighbours : int, default 12
+        Informed sites looked at per site.
+    fixed : ndarray of bool, optional
+        Sites whose own state stands whatever their neighbours say (the reported
+        places: a starting map's seeds give way to fresher reports nearby, reports do
+        not).
+
+    Returns
+    -------
+    ndarray of str
+        ``""`` where nothing informed is within reach or a contested site wins.
+    """
+    from scipy.spatial import cKDTree
+
+    side = np.asarray(side, dtype=object)
+    # Only sites with a cell (inside the country) inform their neighbours.
+    informed = np.flatnonzero((side != "") & ~shapely.is_empty(sites.cells))
+    out = np.full(len(side), "", dtype=object)
+    if len(informed) == 0:
+        return out
+    tree = cKDTree(sites.xy[informed])
+    k = min(neighbours, len(informed))
+    dist, idx = tree.query(sites.xy, k=k, distance_upper_bound=max_km)
+    dist, idx = dist.reshape(len(side), k), idx.reshape(len(side), k)
+    ok = idx < len(informed)
+    src = informed[np.where(ok, idx, 0)]
+    score = np.where(ok, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
+    score = np.where(src == np.arange(len(side))[:, None], score * keep_bonus, score)
+    best = score.argmax(axis=1)
+    rows = np.arange(len(side))
+    win = src[rows, best]
+    has = score[rows, best] > 0
+    out[has] = side[win[has]]
+    abroad = shapely.is_empty(sites.cells)
+    out[abroad] = side[abroad]
+    if fixed is not None:
+        # A place with its own reports shows what they say, not what its neighbours do.
+        keep = np.asarray(fixed, dtype=bool) & (side != "")
+        out[keep] = np.where(side[keep] == "?", "", side[keep])
+    out[out == "?"] = ""
+    return out
+
+
+def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str, BaseGeometry]:
+    """Return the union of each side's cells.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+    codes : sequence of str
+
+    Returns
+    -------
+    dict
+        Side code -> (Multi)Polygon; sides with no cell are left out.
+    """
+    out = {}
+    for code in codes:
+        mask = side == code
+        if mask.any():
+            area = shapely.coverage_union_all(sites.cells[mask])
+            out[code] = shapely.set_precision(area, 1e-5)
+    return out
+
+
+def front_line(sites: Sites, side: np.ndarray, codes: tuple[str, str]) -> BaseGeometry | None:
+    """Return the boundary between two sides' cells, or ``None`` where they never meet.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+    codes : (str, str)
+
+    Returns
+    -------
+    LineString or MultiLineString or None
+    """
+    if len(sites.edges) == 0:
+        return None
+    a, b = side[sites.edges[:, 0]], side[sites.edges[:, 1]]
+    meet = ((a == codes[0]) & (b == codes[1])) | ((a == codes[1]) & (b == codes[0]))
+    if not meet.any():
+        return None
+    pairs = sites.edges[meet]
+    shared = shapely.intersection(
+        shapely.boundary(sites.cells[pairs[:, 0]]), shapely.boundary(sites.cells[pairs[:, 1]])
+    )
+    parts = shapely.get_parts(shared)
+    # LineStrings only: cells that touch at a corner share no line.
+    parts = parts[shapely.get_type_id(parts) == 1]
+    parts = parts[shapely.length(parts) > 0]
+    if len(parts) == 0:
+        return None
+    return shapely.set_precision(shapely.line_merge(shapely.union_all(parts)), 1e-5)
