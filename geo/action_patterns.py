@@ -63,7 +63,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\b(?:(?:unsuccessful(?:ly)?|fail(?:ed|ing)?)\s+)?(?:attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|"
         r"efforts?|fail(?:s|ed)?)\s+to\s+(?:\w+ly\s+)?(?:advance|attack|assault|storm|break\s+through|"
         r"push|capture|seize|take|encircle|cross|enter|regain|recapture|retake|reach|"
-        r"break\s+into|dislodge)\b",
+        r"break\s+into|dislodge|improve\s+(?:their|its)\s+(?:tactical\s+)?positions?)\b",
         "before",
         0.8,
         False,
@@ -75,10 +75,11 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"(?:is|are|was|were)\s+engaged\s+in)\s+"
         r"(?:(?:an?|the|two|three|four|several|multiple|numerous|\w+ly|limited|locali[sz]ed|small|"
         r"large|failed|unsuccessful|ground|infantry|mechani[sz]ed|offensive|counter-?offensive|"
-        r"positional|renewed|heavy|further|new|its|their|close)\s+){0,4}"
+        r"positional|renewed|heavy|further|new|its|their|close|and|or|successful)\s+){0,5}"
         r"(?:attacks?|assaults?|(?:offensive\s+|counter-?offensive\s+|assault\s+)?operations|"
-        r"offensives?|battles|fighting|raids?|reconnaissance[\s-]in[\s-]force(?:\s+(?:attempts?|"
-        r"operations?|missions?))?|attempts\s+to\s+advance)\b",
+        r"offensives?|battles|fighting|raids?|counter-?attacks?|attempts?|"
+        r"reconnaissance(?:[\s-]in[\s-]force)?(?:\s+(?:attempts?|operations?|missions?))?|"
+        r"attempts\s+to\s+advance)\b",
         "before",
         0.8,
         False,
@@ -220,7 +221,11 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "strike",
-        r"\b(?:shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|"
+        r"\b(?:shell(?:s|ed|ing)?(?=\s+(?:with|the|[A-Z]|settlements?|positions?|villages?|towns?))|"
+        r"shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|artillery\s+duels?|"
+        r"destroy(?:s|ed|ing)?\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
+        r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
+        r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
         r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"

@@ -110,7 +110,9 @@ _PROSPECT = re.compile(
     re.IGNORECASE,
 )
 _ADJECTIVAL = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$", re.IGNORECASE
+    r"\b(?:the|a|an|its|their|his|her|this|that|these|those|in|into|from|across|throughout|"
+    r"within|of)\s+$",
+    re.IGNORECASE,
 )
 _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
@@ -168,6 +170,22 @@ _FINITE_PAST = re.compile(
     re.IGNORECASE,
 )
 _FAILED = re.compile(r"\b(?:unsuccessful(?:ly)?|fail(?:s|ed|ing)?|abortive|futile)\b", re.I)
+_JUDGED_AFTER = re.compile(
+    r"[^,.;]{0,60}?\b(?:are|is|would\s+be|will\s+be)\s+(?:\w+ly\s+)?(?:unlikely|likely|possible|"
+    r"impossible|expected|improbable)\b",
+    re.IGNORECASE,
+)
+_GERUND_INTENT = re.compile(
+    r"\b(?:focus\w*\s+on|aim\w*\s+at|intent\s+on|capable\s+of|preparing\s+for|"
+    r"in\s+an?\s+(?:effort|attempt|bid)\s+(?:to|at)|conditions\s+for)\s+$",
+    re.IGNORECASE,
+)
+#: An attempt that ends in a retreat or a failure: the defender held.
+_FAILED_AFTER = re.compile(
+    r"^[^.;]{0,120}?\bbut\s+(?:\w+\s+)?(?:retreated|withdrew|failed|fell\s+back|"
+    r"were\s+(?:\w+ly\s+)?(?:repelled|repulsed|pushed\s+back|stopped))\b",
+    re.IGNORECASE,
+)
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
@@ -251,6 +269,8 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
                 continue
             if weak and _PROSPECT.search(sentence[max(0, m.start() - 80) : m.start()]):
                 continue  # "likely to be a long battle": a prospect, not an event
+            if weak and _JUDGED_AFTER.match(sentence, m.end()):
+                continue  # "offensive operations in X are unlikely": a judgement of a prospect
             if weak and _TOPIC.search(sentence[: m.start()]):
                 continue  # "commentary on Ukrainian advances": a topic, not an event
             if match is not None:
@@ -334,6 +354,14 @@ def _qualify(
     infinitive = _INFINITIVE.search(before)
     if infinitive and not ordered_out and not _FACTUAL_TO.search(before[: infinitive.start()]):
         return None  # "opens the way for troops to advance": a purpose or prospect
+    if _GERUND_INTENT.search(before):
+        return None  # "focusing on regaining lost positions": an aim
+    if (
+        action == "clash"
+        and re.match(r"(?i:attempt|effort|tr[iy])", m.group(0))
+        and re.search(r"\b(?:to|for|of)\s+(?:\w+\s+)?$", before)
+    ):
+        return None  # "to support attempts to advance": a purpose
     if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
         return None  # "this strike may indicate", "loss of control over X"
     if _COORDINATED_PURPOSE.search(before) and not _FINITE_PAST.match(m.group(0)):
@@ -366,6 +394,8 @@ def _qualify(
         return ActionMatch(action, m.start(), m.end(), text, "after", strength, True, air)
     passive = bool(_PASSIVE_AUX.search(before)) and agent == "before" and not ing_form
     participle = re.fullmatch(r"\w+(?:ed|en|wn|ck|uck)", text.split()[0]) is not None
+    if action == "hold" and text.lower() in {"control", "hold"} and _ADJECTIVAL.search(before):
+        return None  # "to expand their control": a noun
     if participle and action != "loss" and _ADJECTIVAL.search(before) and len(text.split()) == 1:
         return None  # "the bombed city", "an occupied town": description, not an event
     if (
@@ -389,8 +419,10 @@ def _qualify(
         else:
             agent = "none"
     air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
-    failed = _FAILED.search(text) or re.search(
-        r"\b(?:unsuccessful(?:ly)?|failed)\s+(?:\w+\s+)?$", before, re.IGNORECASE
+    failed = (
+        _FAILED.search(text)
+        or re.search(r"\b(?:unsuccessful(?:ly)?|failed)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
+        or (re.match(r"(?i:attempt|tr[iy])", text) and _FAILED_AFTER.match(after))
     )
     if action == "clash" and agent == "before" and not passive and failed:
         # a failed attack: the defender held the place

@@ -11,6 +11,11 @@ from geo.clauses import RelativeClause
 
 __all__ = ["agent_and_patient"]
 
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:against|on|at|with|near|toward|towards|into|of|from|targeting|targeted|struck|hit|"
+    r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 _PARTICIPIAL_OPENER = re.compile(
     r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
     r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
@@ -105,7 +110,11 @@ def agent_and_patient(
             tail = [a for a in fighting if a.start - offset >= opener.end()]
             agent = tail[0] if tail else None
         else:
-            agent = before[-1] if before else None
+            # an actor after a preposition is an object ("strikes against Ukrainian positions")
+            subjects = [
+                a for a in before if not _OBJECT_BEFORE.search(sentence[: a.start - offset])
+            ] or before
+            agent = subjects[-1] if subjects else None
             if agent is not None and _both_sides(sentence, agent, offset):
                 agent = None  # "Russian and Ukrainian forces continued ...": fighting, no side
             if agent is not None and not agent.side and len(before) > 1:
@@ -116,7 +125,7 @@ def agent_and_patient(
                     agent = lead
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
-    if (agent is None or not agent.side) and match.action in {"strike", "clash", "advance"}:
+    if match.action in {"strike", "clash", "advance"} and match.agent == "before":
         # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
         own = _adjective_side(sentence, match.start - offset, match)
         if own is not None:

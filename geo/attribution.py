@@ -263,7 +263,9 @@ def attribute(
         return own
     hedge = _HEDGE.search(sentence)
     if hedge and (own is None or not own.claimed_by or own.verification is Verification.REPORTED):
-        speaker = (own.claimed_by if own else "") or _first_party_speaker([sentence, *context], ctx)
+        # "reportedly": the report passes on others' reporting; a claim only when a party
+        # speaks in this very sentence
+        speaker = (own.claimed_by if own else "") or _speaker_in(sentence, ctx, party_only=True)
         if speaker:
             return Attribution(Verification.CLAIMED, speaker, hedge.group(0))
         # "reportedly", nobody named: the report passes on third-party reporting

@@ -343,3 +343,31 @@ def test_plans_topics_and_back_references_are_not_new_actions(sentence: str) -> 
 
 def test_surrounding_settlements_are_no_encirclement() -> None:
     assert actions("Guns shelled the town and surrounding settlements.") == ["strike"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Guns continued to shell the villages east of the river.", ["strike"]),
+        ("Both armies conducted artillery duels around the hamlet.", ["strike"]),
+        ("Missile units destroyed a supply point in the town.", ["strike"]),
+        ("The enemy attempted to advance to the farm but retreated after heavy losses.", ["hold"]),
+        ("The enemy conducted limited and unsuccessful ground assaults near the farm.", ["hold"]),
+    ],
+)
+def test_more_report_forms(sentence: str, expected: list[str]) -> None:
+    assert actions(sentence)[:1] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Units in the north are focusing on regaining lost positions.",
+        "Guns fired to support attempts to advance north.",
+        "Engineers cleared mines to expand their control of the area.",
+        "Offensive operations in the north are extremely unlikely.",
+        "Guns fired from positions in occupied territory.",
+    ],
+)
+def test_aims_nouns_and_adjectives_are_not_actions(sentence: str) -> None:
+    assert {"capture", "liberate", "advance", "hold", "clash"}.isdisjoint(actions(sentence))

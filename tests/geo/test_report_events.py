@@ -150,3 +150,16 @@ def test_a_reference_point_in_parentheses_is_not_the_place_of_a_later_verb(pipel
         "and cut off the road."
     )
     assert "Bakhmut" not in {e.location for e in events(pipeline, text)}
+
+
+def test_the_object_of_a_preposition_is_not_the_agent_and_a_noun_strike_keeps_its_side(
+    pipeline,
+) -> None:
+    text = (
+        "Russian forces conducted artillery strikes against Ukrainian positions near Izium "
+        "and fired on Kupiansk."
+    )
+    assert {_side(e) for e in events(pipeline, text)} == {"RU"}
+    text = "Russian forces built a ferry at Kherson after Ukrainian strikes on Nova Kakhovka."
+    strikes = [e for e in events(pipeline, text) if e.action == "strike"]
+    assert strikes and {_side(e) for e in strikes} == {"UA"}
