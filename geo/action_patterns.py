@@ -75,7 +75,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"(?:is|are|was|were)\s+engaged\s+in)\s+"
         r"(?:(?:an?|the|two|three|four|several|multiple|numerous|\w+ly|limited|locali[sz]ed|small|"
         r"large|failed|unsuccessful|ground|infantry|mechani[sz]ed|offensive|counter-?offensive|"
-        r"positional|renewed|heavy|further|new|its|their|close|and|or|successful)\s+){0,5}"
+        r"positional|renewed|heavy|further|new|its|their|close|and|or|successful|frontal|tactical|"
+        r"local|probing|[\w]+-(?:level|scale|sized))\s+){0,5}"
         r"(?:attacks?|assaults?|(?:offensive\s+|counter-?offensive\s+|assault\s+)?operations|"
         r"offensives?|battles|fighting|raids?|counter-?attacks?|attempts?|"
         r"reconnaissance(?:[\s-]in[\s-]force)?(?:\s+(?:attempts?|operations?|missions?))?|"
@@ -223,6 +224,10 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         "strike",
         r"\b(?:shell(?:s|ed|ing)?(?=\s+(?:with|the|[A-Z]|settlements?|positions?|villages?|towns?))|"
         r"shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|artillery\s+duels?|"
+        r"(?:artillery|rocket|missile)\s+pressure|(?:routine|artillery|rocket|tank|mortar|MLRS)\s+fire|"
+        r"target(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?(?:infrastructure|positions?|strongholds?|"
+        r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
+        r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
         r"destroy(?:s|ed|ing)?\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
         r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
         r"strongholds?|bridges?|fuel)|"
@@ -238,7 +243,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "clash",
         r"\b(?i:fighting|clashes|battles?|combat|hostilities)(?:\s+between\s+[\w\s]{3,60}?)?"
-        r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|"
+        r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|persisted|persists|"
+        r"(?:is|are)\s+intensifying|"
         r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
         "before",
         0.75,
@@ -272,7 +278,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- clash ----------------------------------------------------------------------------
     (
         "clash",
-        r"\b(?:clash(?:ed|ing)|fought|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
+        r"\b(?:clash(?:ed|ing)|fought|prob(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,2}?(?:positions|"
+        r"defen[cs]es|lines))|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
         r"south|north|east|west|outside|with))|battl(?:ed|ing)|skirmish(?:ed|ing)|"
         r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
         r"encircl(?:e|es|ed|ing))\b",

@@ -371,3 +371,22 @@ def test_more_report_forms(sentence: str, expected: list[str]) -> None:
 )
 def test_aims_nouns_and_adjectives_are_not_actions(sentence: str) -> None:
     assert {"capture", "liberate", "advance", "hold", "clash"}.isdisjoint(actions(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The artillery continued to target enemy ground lines of communication.", "strike"),
+        ("The brigade continued routine fire west of the river.", "strike"),
+        ("The enemy is increasing artillery pressure on the town.", "strike"),
+        ("Their scouts probed enemy positions at night.", "clash"),
+        ("Witnesses said that fighting persisted around the station.", "clash"),
+    ],
+)
+def test_targeting_fire_and_probing(sentence: str, expected: str) -> None:
+    assert actions(sentence) == [expected]
+
+
+def test_targeting_talks_or_a_fire_is_no_strike() -> None:
+    assert actions("The fire at the depot burned for hours.") == []
+    assert "strike" not in actions("The ministry targeted the talks with a campaign of leaks.")
