@@ -55,6 +55,7 @@ from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
+from geo.geography import nearer_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -360,6 +361,12 @@ def _scene(
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    # same-name villages: the one among the places named with it (sentence, else paragraph)
+    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
+    here = [
+        nearer_namesake(m, [p for p in towns_here if p.name != m.place.name] or para_places[-12:])
+        for m in here
+    ]
     explicit = [
         m
         for m in here

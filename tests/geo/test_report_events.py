@@ -163,3 +163,15 @@ def test_the_object_of_a_preposition_is_not_the_agent_and_a_noun_strike_keeps_it
     text = "Russian forces built a ferry at Kherson after Ukrainian strikes on Nova Kakhovka."
     strikes = [e for e in events(pipeline, text) if e.action == "strike"]
     assert strikes and {_side(e) for e in strikes} == {"UA"}
+
+
+def test_a_same_name_village_is_the_one_beside_its_neighbours(pipeline, gaz) -> None:
+    (strike,) = [
+        e
+        for e in events(pipeline, "Russian forces shelled Lozove and Davydiv Brid on Monday.")
+        if e.location.startswith("Lozov")
+    ]
+    brid = gaz.resolve("Davydiv Brid", country="UA")
+    from geo.relative import distance_km
+
+    assert distance_km((strike.latitude, strike.longitude), (brid.lat, brid.lon)) < 60
