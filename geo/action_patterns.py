@@ -304,6 +304,15 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.8,
         False,
     ),
+    # -- a shot-down missile or drone was a strike by its owner ---------------------------
+    (
+        "strike",
+        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|downed|intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+)"
+        r"{0,5}?(?:missiles?|drones?|rockets?|Shaheds?|projectiles))",
+        "equipment",
+        0.85,
+        False,
+    ),
     # -- loss (equipment) -----------------------------------------------------------------
     (
         "loss",

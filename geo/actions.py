@@ -95,7 +95,8 @@ _INTENT = re.compile(
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|want(?:s|ed|ing)?|offensive|goal|fail(?:s|ed|ing)?|"
     r"bid|promis(?:e|es|ed|ing)|threat(?:en|ens|ened|ening)?|hop(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
     r"order(?:s|ed)?|expect(?:s|ed|ing)?|unable|impossible|possible|ready|prepar(?:e|es|ed|ing)|"
-    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push)"
+    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push|chance|opportunity|"
+    r"ability|capacity|time)"
     r"\s+(?:\w+\s+)?to\s+[\"'“‘]?$",
     re.IGNORECASE,
 )
@@ -106,7 +107,7 @@ _NEGATION = re.compile(
 _PROSPECT = re.compile(
     r"\b(?:likely|unlikely|will|would|could|may|might|expect\w*|looking\s+at|prospect\w*|"
     r"risk\w*|fear\w*|possible|potential|threat\w*|warn\w*|prepar\w*|brac\w*|announc\w*|"
-    r"imminent|upcoming|coming)\b",
+    r"imminent|upcoming|coming|close\s+to|verge)\b",
     re.IGNORECASE,
 )
 _ADJECTIVAL = re.compile(
@@ -157,7 +158,8 @@ _COORDINATED_PURPOSE = re.compile(
 #: A noun action as the topic of something else ("the progress of the counteroffensive").
 _TOPIC = re.compile(
     r"\b(?:of|on|about|regarding|concerning|from|to|for|against|with|this|that|these|those)\s+"
-    r"(?:the\s+|their\s+|its\s+|an?\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+)?$|"
+    r"(?:the\s+|their\s+|its\s+|an?\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+|future\s+|"
+    r"planned\s+|possible\s+|potential\s+|further\s+|new\s+)?$|"
     r"\b(?i:any|no|every)\s+(?:\w+\s+)?$"
 )
 _ADJECTIVE_HOLD = re.compile(r"[A-Z][\w-]*-(?:held|occupied|controlled)")
@@ -271,6 +273,8 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
                 continue  # "likely to be a long battle": a prospect, not an event
             if weak and _JUDGED_AFTER.match(sentence, m.end()):
                 continue  # "offensive operations in X are unlikely": a judgement of a prospect
+            if weak and _infinitive_object(sentence[: m.start()]):
+                continue  # "their chance to launch an offensive": a purpose or prospect
             if weak and _TOPIC.search(sentence[: m.start()]):
                 continue  # "commentary on Ukrainian advances": a topic, not an event
             if match is not None:
@@ -315,6 +319,12 @@ _PROSPECTIVE_NOUN = re.compile(
     r"\b(?:further|future|possible|potential|any|no|planned|expected|imminent|new)\s+$",
     re.IGNORECASE,
 )
+
+
+def _infinitive_object(before: str) -> bool:
+    """Whether a noun is the object of a "to" infinitive that states no fact."""
+    m = re.search(r"\bto\s+\w+\s+(?:(?:an?|the|their|its|new|major|large|\w+ed)\s+){0,2}$", before)
+    return m is not None and _FACTUAL_TO.search(before[: m.start()]) is None
 
 
 def _advance_reading(sentence: str, m: re.Match[str], *, weak: bool) -> bool:

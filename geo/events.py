@@ -70,6 +70,7 @@ from geo.targets import (
     is_demonym,
     is_far_away,
     is_metonym,
+    is_reference,
     main_place,
     object_elsewhere,
 )
@@ -308,6 +309,8 @@ def extract_events(
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
+            if is_reference(text, m, sent.start):
+                continue  # "(25km southwest of X)": X only locates the sentence's places
             if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
                 para_places.append(m.place)
                 article_places.append(m.place)
@@ -379,7 +382,12 @@ def _scene(
         and not is_metonym(doc.article.text, m)
         and not is_far_away(m.place, host=doc.host, gaz=doc.gaz)
     ]
-    towns = [m for m in front if m.place.kind is PlaceKind.SETTLEMENT]
+    # "the settlement" refers back to a place named as such, not to a reference point
+    towns = [
+        m
+        for m in front
+        if m.place.kind is PlaceKind.SETTLEMENT and not is_reference(doc.article.text, m, start)
+    ]
     references = back_references(s_text, start, para_places, towns=towns, main=doc.main)
     if not front:
         front = references
@@ -450,13 +458,13 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 targets = [referent] if referent is not None else []
             else:
                 lo = actions[i - 1].end if i else sent.start
-                hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
+                hi = _clause_end(doc.article.text, act, actions, i, sent.end)
                 targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
         elif act.action in _NEEDS_ACTOR and (agent is None or not agent.side):
             continue
         else:
             lo = actions[i - 1].end if i else sent.start
-            hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
+            hi = _clause_end(doc.article.text, act, actions, i, sent.end)
             if clause is not None and clause.inside and clause.object_gap:
                 referent = antecedent(doc.article.text, clause, scene.front, sent.start)
                 targets = [referent] if referent is not None else []
@@ -516,6 +524,22 @@ def _one_per_place(events: list[Event]) -> list[Event]:
         for e in events
         if not (e.action in {"advance", "reach"} and (e.actor1, e.place_id) in taken)
     ]
+
+
+#: Where an action's clause ends: a contrast or aside with a predicate of its own.
+_CLAUSE_END = re.compile(
+    r",?\s+but\s+(?=(?:\w+\s+){0,3}?(?:are|is|was|were|have|has|had|did|will|\w+ed)\b)|"
+    r",\s+which\s+(?:may|might|could|would|suggests?|indicates?|means?|is|was)\b"
+)
+
+
+def _clause_end(
+    text: str, act: ActionMatch, actions: Sequence[ActionMatch], i: int, end: int
+) -> int:
+    """Return where the places of an action stop: the next action or the end of its clause."""
+    hi = actions[i + 1].start if i + 1 < len(actions) else end
+    stop = _CLAUSE_END.search(text, act.end, hi)
+    return stop.start() if stop else hi
 
 
 def _within(actor: Actor, start: int, end: int) -> bool:

@@ -195,6 +195,8 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
     skipped = [m for m in after if m not in items]
     chosen = [items[0]]
     for m in items[1:]:
+        if m.start < chosen[-1].end:
+            continue  # the same name found twice (a settlement and a feature index)
         if _qualifies(text, chosen[-1], m):
             skipped.append(m)
             continue

@@ -57,6 +57,7 @@ __all__ = [
     "is_demonym",
     "is_far_away",
     "is_metonym",
+    "is_reference",
     "main_place",
     "object_elsewhere",
 ]
@@ -375,6 +376,11 @@ _AXIS_AFTER = re.compile(
     r"(?:(?:operational\s+)?directions?|ax[ie]s|sectors?|front)\b"
 )
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
+_BY_THE_RIVER = re.compile(
+    r"\b(?:bank|banks|shore|side)\s+of\s+(?:the\s+)?$|\b(?:over|across|under|toward|towards|to|"
+    r"beyond|behind)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _ORIGIN_OR_GOAL = re.compile(
     r"\b(?:from|towards?)\s+(?:(?:positions?|areas?)\s+(?:in|near|around)\s+|the\s+direction\s+of\s+)?"
     r"(?:the\s+)?$",
@@ -485,6 +491,14 @@ def action_targets(
                 or not _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start])
             ]
             chosen = here or chosen
+        # a river the action is over, across, toward or along the bank of only locates it
+        rivers = [
+            m
+            for m in chosen
+            if m.place.kind is PlaceKind.FEATURE
+            and (len(chosen) > 1 or _BY_THE_RIVER.search(text[max(0, m.start - 40) : m.start]))
+        ]
+        chosen = [m for m in chosen if m not in rivers]
         if not chosen:
             return []
         if first.place.kind is PlaceKind.BORDER or not any(

@@ -175,3 +175,37 @@ def test_a_same_name_village_is_the_one_beside_its_neighbours(pipeline, gaz) -> 
     from geo.relative import distance_km
 
     assert distance_km((strike.latitude, strike.longitude), (brid.lat, brid.lon)) < 60
+
+
+def test_a_river_only_locates_the_places_of_an_action(pipeline) -> None:
+    text = "Russian forces shelled the west bank of the Dnipro River, including Kherson City."
+    assert [e.location for e in events(pipeline, text)] == ["Kherson"]
+    text = "Russian forces withdrew to the east bank of the Dnipro River."
+    assert [e for e in events(pipeline, text) if e.place_id.startswith("feature:")] == []
+
+
+def test_shot_down_missiles_are_a_strike_by_their_owner(pipeline) -> None:
+    text = "Ukrainian air defense shot down four Russian cruise missiles over Zaporizhia Oblast."
+    found = events(pipeline, text)
+    assert {(e.action, _side(e)) for e in found} == {("strike", "RU")}
+
+
+def test_the_settlement_is_not_the_reference_point_in_parentheses(pipeline) -> None:
+    text = (
+        "Russian milbloggers claimed that Russian forces captured Soledar (10km northeast of "
+        "Bakhmut) after Wagner fighters entered the settlement."
+    )
+    assert "Bakhmut" not in {e.location for e in events(pipeline, text)}
+
+
+def test_a_later_clause_of_its_own_keeps_its_places(pipeline) -> None:
+    text = (
+        "Russian forces attempted a limited assault on the southern axis but are likely "
+        "losing ground in Kherson Oblast."
+    )
+    assert events(pipeline, text) == []
+    text = (
+        "A milblogger claimed Ukrainian troops are grouping west of Svatove for future "
+        "counteroffensive operations and lost their chance to launch an offensive near Lyman."
+    )
+    assert events(pipeline, text) == []
