@@ -24,7 +24,7 @@ __all__ = ["is_anchor", "is_reference", "place_list"]
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 #: "<compass> of X", "km from X", "outskirts of X": X locates something else.
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:\b{_COMPASS}\s+of|\b(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?$",
+    rf"(?:\b{_COMPASS}\s+of|(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: "the Kharkiv-Donetsk Oblast border": two oblasts naming the line between them.
@@ -42,7 +42,8 @@ _PREPOSITION = (
 _SEPARATOR = re.compile(
     rf"^\s*(?:,\s*{_NAME}\s*)*(?:(?:,|;|,?\s+and|,?\s+or|;\s+and)\s+)?"
     rf"(?:(?:the\s+)?(?:surrounding|nearby|neighbou?ring|other)\s+(?:settlements|villages|"
-    rf"towns|areas|communities)\s*,?\s*)?(?:{_PREPOSITION}\s+)?(?:the\s+)?$"
+    rf"towns|areas|communities)\s*,?\s*)?(?:{_PREPOSITION}\s+)?(?:the\s+)?"
+    rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
 )
 #: Words that only qualify the place before them ("Bakhmut itself", "Donetsk City").
 _QUALIFIER = re.compile(r"^\s*(?:itself|City|city|town|village|settlement)\b")
@@ -155,6 +156,7 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
     between = _LOCATING.sub("", between)
     between = re.sub(r",\s*\x00(?:\s+[Oo]blasts?)?(?=\s*(?:[,;]|and\b|or\b|$))", "", between)
     between = re.sub(r"\s*\x00(?:\s+City)?\s+itself\b", "", between)
+    between = re.sub(r"^\s+in\s+\x00(?:\s+[Oo]blasts?)?", "", between)  # "X in Y Oblast and Z"
     return between
 
 
@@ -217,6 +219,7 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
         if is_anchor(text, first) and rest:
             nxt = chosen[1]
             gap = text[first.end : nxt.start]
-            if re.search(rf"\b{_PREPOSITION}\s+(?:the\s+)?$", gap):
+            names = rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*"
+            if re.fullmatch(rf"\s*(?:City\s+)?{_PREPOSITION}\s+(?:the\s+)?{names}", gap):
                 chosen = chosen[1:]
     return chosen

@@ -389,7 +389,9 @@ _ORIGIN_OR_GOAL = re.compile(
 
 
 #: "Kherson and Zaporizhia Oblasts", "Donetsk and Luhansk oblasts": names of oblasts.
-_OBLASTS_AFTER = re.compile(r"(?:\s*(?:,|and|or|,\s*and)\s*[A-Z][\w'’-]+)*\s+[Oo]blasts\b")
+_OBLASTS_AFTER = re.compile(
+    r"(?:\s*\([^()]*\))?(?:\s*(?:,|and|or|,\s*and)\s*[A-Z][\w'’-]+(?:\s*\([^()]*\))?)*\s+[Oo]blasts\b"
+)
 
 
 def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention:

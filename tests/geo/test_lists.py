@@ -65,3 +65,16 @@ def test_a_settlement_narrows_its_oblast() -> None:
 def test_oblast_line_names_no_place() -> None:
     text = "attacked along the Ozerne-Lisne Oblast border."
     assert _names(text, ["Ozerne", "Lisne"]) == []
+
+
+def test_unknown_names_after_the_preposition_and_oblast_qualifiers_with_in() -> None:
+    text = "repelled assaults within 30km of Hai near Kamyanka, Ozerne, and Lisne."
+    assert _names(text, ["Hai", "Ozerne", "Lisne"]) == ["Ozerne", "Lisne"]
+    text = "struck Ozerne in Northern Oblast and Lisne and Hai in Southern Oblast."
+    names = ["Ozerne", "Northern Oblast", "Lisne", "Hai"]
+    assert _names(text, names) == ["Ozerne", "Lisne", "Hai"]
+
+
+def test_a_reference_point_joined_by_and_stays_an_item() -> None:
+    text = "strikes west of Ozerne and in Northern Oblast."
+    assert _names(text, ["Ozerne", "Northern Oblast"]) == ["Ozerne", "Northern Oblast"]

@@ -209,3 +209,12 @@ def test_a_later_clause_of_its_own_keeps_its_places(pipeline) -> None:
         "counteroffensive operations and lost their chance to launch an offensive near Lyman."
     )
     assert events(pipeline, text) == []
+
+
+def test_oblasts_listed_with_parentheses_are_oblasts(pipeline) -> None:
+    text = (
+        "Russian forces struck infrastructure in Kharkiv, Dnipropetrovsk (including Kryvyi Rih), "
+        "and Odesa oblasts."
+    )
+    places = {e.place_id for e in events(pipeline, text)}
+    assert {"admin1:UA.07", "admin1:UA.04", "admin1:UA.17"} <= places
