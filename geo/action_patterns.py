@@ -202,6 +202,31 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         False,
     ),
     ("advance", r"\b(?:counter-?offensive|offensive|advances?)\b", "before", 0.5, True),
+    # -- hold: a line kept ("stabilized the front around X", "maintain positions on X") ----
+    (
+        "hold",
+        r"\b(?:stabili[sz](?:e|es|ed|ing)|maintain(?:s|ed|ing)?\s+(?:their\s+|its\s+)?positions|"
+        r"retain(?:s|ed|ing)?\s+(?:control|positions))\b",
+        "before",
+        0.75,
+        False,
+    ),
+    # -- advance: ground seen taken or widened ---------------------------------------------
+    (
+        "advance",
+        r"\bexpand(?:s|ed|ing)?\s+(?:their|its)\s+(?:zones?|areas?)\s+of\s+control\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:show(?:s|ed|ing)?|depict(?:s|ed|ing)?)(?=\s+(?:[A-Z][\w'’-]*\s+)?(?:troops|forces|"
+        r"soldiers|servicemen|units|fighters)\s+(?:in|on|inside|entering|at)\b)",
+        "after",
+        0.7,
+        False,
+    ),
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
@@ -224,7 +249,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         "strike",
         r"\b(?:shell(?:s|ed|ing)?(?=\s+(?:with|the|[A-Z]|settlements?|positions?|villages?|towns?))|"
         r"shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|artillery\s+duels?|"
-        r"(?:artillery|rocket|missile)\s+pressure|(?:routine|artillery|rocket|tank|mortar|MLRS)\s+fire|"
+        r"(?:artillery|rocket|missile)\s+pressure|interdiction\s+campaign|(?:routine|artillery|rocket|tank|mortar|MLRS)\s+fire|"
         r"target(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?(?:infrastructure|positions?|strongholds?|"
         r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
         r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"

@@ -123,7 +123,7 @@ _NOT_TERRITORIAL = re.compile(
     r"talks?|meeting|press|elections?|referendum|out|for\s+comment|by\s+phone|a\s+record|"
     r"(?:\w+\s+)?(?:exercises|drills|manoeuvres|maneuvers|parade|ceremony|rally|conference|"
     r"briefing|funeral|vote|consultations|hearing|summit)|"
-    r"power|office|responsibility|place|part|note|account|steps?|measures?|questions?|hopes?|"
+    r"power|office|responsibility|place|part\s+in|note|account|steps?|measures?|questions?|hopes?|"
     r"(?:\w+\s+){0,2}(?:flags?|banners?|signs?|placards?|portraits?|photographs?|pictures?|"
     r"hostages?|prisoners?|captives?|elections?|referendums?))\b",
     re.IGNORECASE,
@@ -146,7 +146,7 @@ _INFINITIVE = re.compile(
 #: "were forced to withdraw").
 _FACTUAL_TO = re.compile(
     r"\b(?:continu\w*|began|begin\w*|beg[au]n|start\w*|manag\w*|proceed\w*|forced|compelled|"
-    r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|"
+    r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|claim\w*|"
     r"ordered)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
 )

@@ -390,3 +390,22 @@ def test_targeting_fire_and_probing(sentence: str, expected: str) -> None:
 def test_targeting_talks_or_a_fire_is_no_strike() -> None:
     assert actions("The fire at the depot burned for hours.") == []
     assert "strike" not in actions("The ministry targeted the talks with a campaign of leaks.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Footage shows Ukrainian troops in the village square.", "advance"),
+        ("The brigade continued to expand its zone of control near the farm.", "advance"),
+        ("A blogger said the army stabilized the frontline around the hamlet.", "hold"),
+        ("The ministry claimed to strike a troop concentration near the lake.", "strike"),
+        ("The artillery continued the interdiction campaign in the south.", "strike"),
+        ("Observers said the army captured the eastern part of the town.", "capture"),
+    ],
+)
+def test_seen_held_and_widened_ground(sentence: str, expected: str) -> None:
+    assert actions(sentence) == [expected]
+
+
+def test_taking_part_is_not_taking_ground() -> None:
+    assert "capture" not in actions("The minister took part in the talks.")
