@@ -18,6 +18,7 @@ SCRIPTS = [
     "geoparse_given_spans.py",
     "geoparse_end_to_end.py",
     "events_gold.py",
+    "resolved_review.py",
     "geoparse_speed.py",
     "extract_speed.py",
     "maps_speed.py",

@@ -1,9 +1,12 @@
-"""Physical features of the geometry build: the seas, lakes and rivers of ``features.yaml``.
+"""Physical features of the geometry build: seas, lakes, rivers, islands of ``features.yaml``.
 
-A sea or strait is the part of Natural Earth's 10 m ocean inside a stated box (less other
-features), a lake the Natural Earth 10 m lake polygons whose point lies in a stated box,
+A sea, strait or bay is the part of Natural Earth's 10 m ocean inside a stated box (less
+other features), a lake the Natural Earth 10 m lake polygons whose point lies in a stated
+box, an island, spit or peninsula the part of Natural Earth's 10 m land inside a stated box,
 and a river the line through an ordered list of settlements on its banks, each resolved
-against the GeoNames settlements (cities500) with its alternate names.
+against the GeoNames settlements (cities500) with its alternate names. A feature too small
+for the 10 m layers is placed ``at`` a settlement beside it, or at the point of another
+feature (``on_feature``) nearest that settlement (precision "near").
 """
 
 from __future__ import annotations
@@ -24,8 +27,14 @@ from gazetteer.exc import DataError
 
 __all__ = ["build_features", "read_feature_spec", "settlement_finder"]
 
-#: Feature types and how their geometry is derived.
-FEATURE_TYPES = frozenset({"sea", "strait", "lake", "river"})
+#: Feature types; each is derived from a box, a list of settlements (``through``) or a
+#: settlement beside it (``at``).
+FEATURE_TYPES = frozenset(
+    {"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula"}
+)
+#: Types whose box is cut from Natural Earth's ocean, and from its land.
+_OCEAN_TYPES = frozenset({"sea", "strait", "bay"})
+_LAND_TYPES = frozenset({"island", "spit", "peninsula"})
 
 
 def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
@@ -59,10 +68,17 @@ def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
         if e.get("type") not in FEATURE_TYPES:
             raise DataError(f"{spec_path}: feature {e['id']!r}: type must be one of "
                             f"{sorted(FEATURE_TYPES)}")
+        if "at" in e:
+            at = e["at"]
+            if not isinstance(at, dict) or not at.get("country") or not at.get("name"):
+                raise DataError(f"{spec_path}: feature {e['id']!r}: 'at' needs a country "
+                                "and a name")
+            continue
         if e["type"] == "river" and len(e.get("through") or []) < 2:
             raise DataError(f"{spec_path}: river {e['id']!r} needs two or more settlements")
         if e["type"] != "river" and len(e.get("box") or []) != 4:
-            raise DataError(f"{spec_path}: feature {e['id']!r} needs a box of four numbers")
+            raise DataError(f"{spec_path}: feature {e['id']!r} needs a box of four numbers "
+                            "or a settlement it lies 'at'")
     return entries
 
 
@@ -93,17 +109,33 @@ def settlement_finder() -> dict[tuple[str, str], list[tuple[int, str, float, flo
     return out
 
 
+def _town_point(entry: Mapping[str, Any], t: Mapping[str, Any],
+                towns: Mapping[tuple[str, str], list], spec_path: Path) -> tuple[float, float]:
+    """``(lon, lat)`` of the most populous settlement matching ``t``."""
+    found = [r for r in towns.get((str(t["country"]), fold(str(t["name"]))), [])
+             if "admin1" not in t or r[1] == str(t["admin1"])]
+    if not found:
+        raise DataError(f"{spec_path}: feature {entry['id']!r}: no settlement {t}; fix the entry")
+    best = max(found, key=lambda r: (r[0], -r[2], -r[3]))
+    return best[3], best[2]
+
+
 def _river_line(entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list],
                 spec_path: Path) -> BaseGeometry:
-    pts = []
-    for t in entry["through"]:
-        found = [r for r in towns.get((str(t["country"]), fold(str(t["name"]))), [])
-                 if "admin1" not in t or r[1] == str(t["admin1"])]
-        if not found:
-            raise DataError(f"{spec_path}: river {entry['id']!r}: no settlement {t}; fix the entry")
-        best = max(found, key=lambda r: (r[0], -r[2], -r[3]))
-        pts.append((best[3], best[2]))
-    return shapely.LineString(pts)
+    return shapely.LineString([_town_point(entry, t, towns, spec_path) for t in entry["through"]])
+
+
+def _at_point(entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list],
+              geoms: Mapping[str, BaseGeometry], spec_path: Path) -> BaseGeometry:
+    """Return the settlement ``at``, or the point of feature ``on_feature`` nearest it."""
+    town = shapely.Point(_town_point(entry, entry["at"], towns, spec_path))
+    on = entry.get("on_feature")
+    if not on:
+        return town
+    if on not in geoms:
+        raise DataError(f"{spec_path}: feature {entry['id']!r}: no feature {on!r} to lie on "
+                        "(define it first)")
+    return shapely.shortest_line(geoms[on], town).interpolate(0.0)
 
 
 def _in_box(parts: np.ndarray, box: list[float]) -> BaseGeometry:
@@ -111,7 +143,7 @@ def _in_box(parts: np.ndarray, box: list[float]) -> BaseGeometry:
 
 
 def build_features(spec_path: Path) -> gpd.GeoDataFrame:
-    """Seas, straits, lakes and rivers of ``spec_path`` with their derived geometry.
+    """Seas, straits, bays, lakes, rivers, islands and spits of ``spec_path`` with their geometry.
 
     Parameters
     ----------
@@ -122,7 +154,8 @@ def build_features(spec_path: Path) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         ``id, name, names, type, lat, lon, geometry``, sorted by id; the point lies on the
-        feature (inside a water body, at the middle of a river's line).
+        feature (inside a water body or on land, at the middle of a river's line), or is
+        the feature's whole geometry when it is placed ``at`` a settlement.
 
     Raises
     ------
@@ -130,14 +163,21 @@ def build_features(spec_path: Path) -> gpd.GeoDataFrame:
         When a box holds no water or a river's settlement is not found.
     """
     entries = read_feature_spec(spec_path)
-    ocean = lakes = towns = None
+    ocean = lakes = land = towns = None
     geoms: dict[str, BaseGeometry] = {}
     for e in entries:
         box = [float(v) for v in e.get("box") or []]
-        if e["type"] in ("sea", "strait"):
+        if "at" in e:
+            towns = settlement_finder() if towns is None else towns
+            geom = _at_point(e, towns, geoms, spec_path)
+        elif e["type"] in _OCEAN_TYPES:
             ocean = _ne_layer("ne_10m_ocean") if ocean is None else ocean
             tree = shapely.STRtree(ocean)
             geom = _in_box(ocean[tree.query(shapely.box(*box))], box)
+        elif e["type"] in _LAND_TYPES:
+            land = _ne_layer("ne_10m_land") if land is None else land
+            tree = shapely.STRtree(land)
+            geom = _in_box(land[tree.query(shapely.box(*box))], box)
         elif e["type"] == "lake":
             lakes = _ne_layer("ne_10m_lakes") if lakes is None else lakes
             inside = shapely.contains(shapely.box(*box), shapely.point_on_surface(lakes))
@@ -157,6 +197,8 @@ def build_features(spec_path: Path) -> gpd.GeoDataFrame:
             geom = shapely.make_valid(shapely.difference(geom, geoms[other]))
         if e["type"] == "river":
             pt = shapely.line_interpolate_point(geom, 0.5, normalized=True)
+        elif geom.geom_type == "Point":
+            pt = geom
         else:
             parts = shapely.get_parts(geom)
             main = parts[int(np.argmax(shapely.area(parts)))]

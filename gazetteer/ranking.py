@@ -29,12 +29,12 @@ from gazetteer.options import Options
 from gazetteer.places import PlaceRows
 from gazetteer.scoring import Scorer, cue_words
 
-__all__ = ["ContextRanker", "main_locality"]
+__all__ = ["FEATURE_WORDS", "ContextRanker", "main_locality"]
 
 #: Match qualities below this come from the skeleton or edit-distance stages.
 _LOOSE_MATCH = 0.7
 #: Generic words of facility and feature names ("X Street", "Y International Airport").
-_FEATURE_WORDS = frozenset(
+FEATURE_WORDS = frozenset(
     {"street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "drive", "way",
      "square", "hospital", "airport", "international", "university", "college", "school",
      "high", "middle", "elementary", "church", "cathedral", "park", "river", "lake", "center",
@@ -58,7 +58,7 @@ def _parts(name: str) -> list[str]:
     for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             window = words[start : start + size]
-            specific = [w for w in window if nm.normalise(w) not in _FEATURE_WORDS]
+            specific = [w for w in window if nm.normalise(w) not in FEATURE_WORDS]
             if not specific or len("".join(specific)) < 3:
                 continue
             out.append(" ".join(window))

@@ -21,7 +21,7 @@ from gazetteer.model import Place, PlaceKind
 from gazetteer.options import Options
 from gazetteer.places import PlaceRows
 
-__all__ = ["Pool", "Scorer", "cue_words"]
+__all__ = ["NATURAL_CODES", "Pool", "Scorer", "cue_words"]
 
 #: A mention's candidates: rows, base scores and match qualities, best first.
 Pool = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -38,6 +38,17 @@ _FEATURE_CUES = frozenset(
     {"river", "lake", "island", "mountain", "mount", "airport", "plant", "bay", "sea", "dam",
      "base", "airfield", "bridge", "forest", "reservoir", "canal", "peninsula"}
 )  # fmt: skip
+#: Cues naming a natural feature: a town or a country of the name contradicts them.
+_NATURAL_CUES = frozenset(
+    {"river", "rivers", "sea", "lake", "reservoir", "bay", "strait", "gulf", "estuary", "island",
+     "islands", "spit", "peninsula", "lagoon"}
+)  # fmt: skip
+#: Feature codes of the natural features (``features.yaml`` types).
+NATURAL_CODES = frozenset(
+    {"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula"}
+)
+#: Bonus of a natural feature after "the" ("across the Dnipro": the river, not the city).
+_ARTICLE_BONUS = 0.3
 _COUNTRY = KINDS.index(PlaceKind.COUNTRY)
 #: Smallest share of a unit's population a same-name settlement needs to be its seat.
 _SEAT_SHARE = 0.02
@@ -87,6 +98,7 @@ class Scorer:
         self._cand_cache: dict[str, list[Candidate]] = {}
         self._pool_memo: tuple[tuple[Any, ...], dict[Any, Pool]] | None = None
         self._capital_mask: np.ndarray | None = None
+        self._natural_mask: np.ndarray | None = None
 
     def clear(self) -> None:
         """Forget the remembered candidates and pools."""
@@ -181,6 +193,14 @@ class Scorer:
             base -= np.where(own, opts.seat_penalty, 0.0)
         if cue_words & _FEATURE_CUES:
             base += np.where(kind == KINDS.index(PlaceKind.FEATURE), 0.2, 0.0)
+        if cue_words & _NATURAL_CUES or "the" in cue_words:
+            # "across the Dnipro", "the Dnipro River": the river; a town or country of
+            # that name contradicts a river noun
+            natural = self._natural(rows)
+            base += np.where(natural, _ARTICLE_BONUS, 0.0)
+            if cue_words & _NATURAL_CUES or natural.any():
+                # a river noun contradicts a town; after "the", a river of the name wins
+                base -= np.where(natural, 0.0, _ARTICLE_BONUS)
         if kinds is not None:
             allowed = np.isin(kind, [KINDS.index(k) for k in kinds])
             base = np.where(allowed, base, -1.0)
@@ -195,6 +215,15 @@ class Scorer:
             mask[[r for r, code in codes.items() if code == "PPLC"]] = True
             self._capital_mask = mask
         return self._capital_mask[rows]
+
+    def _natural(self, rows: np.ndarray) -> np.ndarray:
+        """Which of ``rows`` are natural features (seas, rivers, lakes, islands)."""
+        if self._natural_mask is None:
+            codes: dict[int, str] = self.index.meta.get("feature_codes", {})
+            mask = np.zeros(self.index.n, dtype=bool)
+            mask[[r for r, code in codes.items() if code in NATURAL_CODES]] = True
+            self._natural_mask = mask
+        return self._natural_mask[rows]
 
     def pool(
         self, name: str, cue_words: frozenset[str], kinds: frozenset[PlaceKind] | None

@@ -2,7 +2,10 @@
 
 Cues ("the village of X", "in X", "north of X", a list after a cued name) tell the
 recogniser that a capitalised word is a place; the countries the document has named
-so far back names that have no cue.
+so far back names that have no cue. Two cues say "a river or a sea, not a town": the
+definite article before a bare name ("across the Dnipro", cue ``"the"``) and a river
+noun after it or after the list it opens ("the Dnipro river", "the Inhulets and Dnipro
+rivers", cue ``"river"``).
 """
 
 from __future__ import annotations
@@ -61,10 +64,90 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
     end, listed = doc.last_place
     if not cues and listed and end >= 0 and _LIST_GAP.fullmatch(text[end : toks[i].start]):
         cues.extend(listed)  # "shelled Kupiansk and Izium": the list shares its first cue
-    return tuple(cues)
+    cues.extend(_water_cues(doc, i))
+    return tuple(dict.fromkeys(cues))
 
 
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: Words that may follow a river or a sea named with the definite article ("across the
+#: Dnipro near Kherson"); a noun there makes the name an attribute ("the Kharkiv direction").
+_AFTER_THE = frozenset(
+    """and or after near in into to from at on by between will would could may might is was
+    are were has had have since until toward towards which that as for with without but while
+    where because under over through along around before""".split()
+)
+_RIVER_WORDS = frozenset({"river", "rivers"})
+#: Plural unit words closing a list of names: each name is the unit, not its city.
+_UNITS_AFTER = frozenset({"oblasts", "regions", "provinces", "krais", "republics"})
+#: Built features named after the town before them ("Zaporizhzhia Nuclear Power Plant"),
+#: with the words that may stand between the name and the head.
+BUILT_AFTER = {"plant": "plant", "npp": "plant", "hpp": "plant", "tpp": "plant",
+               "dam": "dam", "bridge": "bridge", "airport": "airport", "airfield": "airfield",
+               "port": "port", "seaport": "port"}  # fmt: skip
+_BUILT_MODIFIERS = frozenset(
+    """nuclear power hydroelectric thermal steel chemical coke metallurgical iron
+    railway rail road sea river international military""".split()
+)
+#: Capitalised words after a name that make "the X ..." a town or a unit, not a river.
+_TOWN_WORDS = R.PROPER_SUFFIXES | {"city", "town", "village", "municipality", "hromada"}
+
+
+def _built_after(doc: Document, i: int) -> list[str]:
+    """Return the head of a built feature named by the name at token ``i`` and what follows."""
+    toks, text = doc.toks, doc.text
+    for j in range(i + 1, min(i + 7, len(toks))):
+        if text[toks[j - 1].end : toks[j].start] not in (" ", "-"):
+            return []
+        w = toks[j].text.lower()
+        if w in BUILT_AFTER:
+            return [BUILT_AFTER[w]]
+        if w not in _BUILT_MODIFIERS and not toks[j].cap:
+            return []
+    return []
+
+
+def _water_cues(doc: Document, i: int) -> list[str]:
+    """Return the cues of the words around a name: rivers, units, built features, people.
+
+    ``"river"`` when a river noun follows the name (or its list), ``"the"`` after "the",
+    ``"region"`` before a plural unit word ("Kherson and Zaporizhia oblasts"), the head
+    of a built feature after it ("plant"), ``"person"`` between a title and a surname.
+
+    "The Dnipro", "the Inhulets" name rivers; towns take no article. The article counts
+    only when the name is not an attribute of a following noun ("the Bakhmut direction").
+    """
+    toks, text = doc.toks, doc.text
+    n = len(toks)
+    k = i + 1
+    while k < n and toks[k].cap and text[toks[k - 1].end : toks[k].start] in (" ", "-"):
+        k += 1  # the rest of the name
+    out: list[str] = []
+    j = k
+    for _ in range(8):  # "the Siverskyi Donets, Oskil, and Inhulets rivers"
+        if j >= n or text[toks[j - 1].end : toks[j].start].strip(" ,") != "":
+            break
+        w = toks[j].text.lower()
+        if w in _RIVER_WORDS:
+            out.append("river")
+            break
+        if w in _UNITS_AFTER:  # "Donetsk, Luhansk, and Kherson oblasts"
+            out.append("region")
+            break
+        if not (toks[j].cap or w in ("and", "or")):
+            break
+        j += 1
+    out.extend(_built_after(doc, i))
+    titled = i >= 1 and i + 1 < n and toks[i - 1].text.lower() in R.PERSON_TITLES
+    if titled and toks[i + 1].cap and text[toks[i].end : toks[i + 1].start] == " ":
+        out.append("person")  # "President Vladimir Putin"
+    article = i >= 1 and toks[i - 1].text.lower() == "the"
+    if article and text[toks[i - 1].end : toks[i].start] == " ":
+        if any(toks[m].text.lower() in _TOWN_WORDS for m in range(i + 1, k)):
+            return out  # "the Dnipro City district"
+        gap = text[toks[k - 1].end : toks[k].start] if k < n else "."
+        if k >= n or gap.strip() or toks[k].text.lower() in _AFTER_THE | _RIVER_WORDS:
+            out.append("the")
+    return out
 
 
 _STRONG = frozenset(

@@ -31,6 +31,7 @@ from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
 from geo.model import GeoPrecision, Mention
+from geo.vetting import NEAR_PREFIX
 
 __all__ = [
     "COMPASS",
@@ -456,4 +457,6 @@ def locate(
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     if place.id.startswith(APPROXIMATE_ID):  # a village known only by its hromada
         return _at(place, GeoPrecision.NEAR, f"{place.name} (its hromada's centre)")
+    if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
+        return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     return _at(place, GeoPrecision.PLACE, place.name)

@@ -32,12 +32,14 @@ from geo.lookup import PlaceLookup
 from geo.model import Mention
 from geo.recognize import RecognizerOptions, find_spans
 from geo.spans import RecognisedSpan
+from geo.vetting import INSTITUTION_HEADS, vet
 
 __all__ = ["geoparse", "resolve_spans"]
 
 _AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.REGION})
 _CLOSE = 0.8  # spelling similarity at which a place's name matches the surface
 _CLOSE_STAGE = 0.7  # candidate score reached only by exact, normalised or transliteration keys
+_DOMINANT_SHARE = 0.25  # share of a report's settlement mentions that makes its main town
 
 
 def geoparse(
@@ -106,11 +108,14 @@ def resolve_spans(
     Returns
     -------
     list of Mention
-        One per span, in the same order; ``place`` is ``None`` for those that could
-        not be resolved. Streets and buildings placed in the document's main town get
-        the extra cue ``"locality"``.
+        One per distinct span, in the same order; ``place`` is ``None`` for those that
+        could not be resolved. A span recognised only by a loose match whose reading is a
+        guess (:func:`geo.vetting.vet`) is left out, and so is an institution's name
+        ("Resistance Center", "Orthodox Church") with no place among its words.
+        Streets and buildings placed in the document's main town get the extra cue
+        ``"locality"``.
     """
-    found = list(spans)
+    found = _distinct(spans)
     if not found:
         return []
     places: list[Place | None] = [None] * len(found)
@@ -136,6 +141,8 @@ def resolve_spans(
         res = [by_key[key] for key in keys]
         memo: dict[tuple[str, str], bool] = {}
         for k, p in zip(idx, res, strict=True):
+            if p is not None and not found[k].fuzzy and not _fits(gaz, found[k], p, memo):
+                p = None  # a poor match for the whole name ("Perm Oblast"): try its short form
             if p is None and found[k].fallback:
                 p = gaz.resolve(found[k].fallback, cues=found[k].cues, country=country)
             if p is None and found[k].fuzzy:
@@ -145,7 +152,13 @@ def resolve_spans(
             if p is not None and "region" in found[k].cues and p.kind in _AREA_KINDS:
                 p = _widest_area(found[k].name, p)
             places[k] = p
+    drop = vet(gaz, found, places)
     _place_built_features(gaz, found, places)
+    drop.update(
+        k
+        for k, f in enumerate(found)
+        if places[k] is None and f.kind == "place" and set(f.cues) & INSTITUTION_HEADS
+    )
     for k, f in enumerate(found):
         if f.kind == "demonym":
             places[k] = gaz.place_of_demonym(f.text) or gaz.country(f.countries[0])
@@ -153,7 +166,26 @@ def resolve_spans(
     for k, f in enumerate(found):
         if f.kind == "border":
             places[k] = _resolve_border(gaz, f, focus, places)
-    return [Mention(f.start, f.end, f.text, f.cues, p) for f, p in zip(found, places, strict=True)]
+    return [
+        Mention(f.start, f.end, f.text, f.cues, p)
+        for k, (f, p) in enumerate(zip(found, places, strict=True))
+        if k not in drop
+    ]
+
+
+def _distinct(spans: Sequence[RecognisedSpan]) -> list[RecognisedSpan]:
+    """One span per character range, its cues merged ("Black Sea" found twice is one)."""
+    out: list[RecognisedSpan] = []
+    at: dict[tuple[int, int, str], int] = {}
+    for f in spans:
+        key = (f.start, f.end, f.kind)
+        k = at.get(key)
+        if k is None:
+            at[key] = len(out)
+            out.append(f)
+        else:
+            out[k] = replace(out[k], cues=tuple(dict.fromkeys((*out[k].cues, *f.cues))))
+    return out
 
 
 def _place_built_features(
@@ -177,13 +209,23 @@ def _place_built_features(
     if not todo:
         return
     town = gaz.main_locality([p for p in places if p is not None])
-    if town is None:
+    if town is None or not _dominant(town, places):
         return
     near = replace(town, score=round(gaz_options.backoff_score * town.score, 4), alternatives=())
     for k in todo:
         f = found[k]
         found[k] = replace(f, cues=(*f.cues, "locality"))
         places[k] = near
+
+
+def _dominant(town: Place, places: Sequence[Place | None]) -> bool:
+    """Whether ``town`` is what the report is about: a quarter of its settlement mentions.
+
+    A daily report naming forty towns is about none of them: an unknown bridge or church
+    in it is not in its most named town.
+    """
+    towns = [p for p in places if p is not None and p.kind is town.kind]
+    return bool(towns) and sum(p.id == town.id for p in towns) >= _DOMINANT_SHARE * len(towns)
 
 
 def _fits(

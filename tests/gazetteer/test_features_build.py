@@ -20,12 +20,20 @@ def test_committed_features_match_the_table():
     spec = read_feature_spec(DATA / "features.yaml")
     frame = gpd.read_parquet(DATA / "features.parquet")
     assert sorted(frame["id"]) == sorted(e["id"] for e in spec)
+    geom = dict(zip(frame["id"], frame.geometry, strict=True))
     rivers = frame[frame["type"] == "river"]
     assert set(rivers.geometry.geom_type) == {"LineString"}
-    water = frame[frame["type"] != "river"]
-    assert set(water.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    spec_of = {e["id"]: e for e in spec}
+    placed_at = frame["id"].map(lambda i: "at" in spec_of[i])
+    assert set(frame[placed_at].geometry.geom_type) == {"Point"}
+    areas = frame[(frame["type"] != "river") & ~placed_at]
+    assert set(areas.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    # an island placed on the sea lies on it, a reservoir on its river
+    assert geom["snake-island"].distance(geom["black-sea"]) < 1e-3  # rounded geometry
+    assert geom["pechenihy-reservoir"].distance(geom["siverskyi-donets-river"]) < 1e-3
+    # land features are cut from the land layer inside their box
+    assert 0 < geom["kinburn-spit"].area < 0.1
     # the Black Sea does not overlap the Sea of Azov or the Kerch Strait it excludes
-    geom = dict(zip(frame["id"], frame.geometry, strict=True))
     assert geom["black-sea"].intersection(geom["sea-of-azov"]).area < 1e-6
     assert geom["black-sea"].intersection(geom["kerch-strait"]).area < 1e-6
 
@@ -42,3 +50,11 @@ def test_english_forms_of_units():
     assert english_forms("oblast", ["Bryansk"]) == ["Bryansk Oblast", "Bryansk Region"]
     assert "Krasnodar Krai" in english_forms("krai", ["Krasnodar"])
     assert "Republic of Tatarstan" in english_forms("republic", ["Tatarstan"])
+
+
+def test_feature_placed_at_a_settlement_needs_the_settlement(tmp_path):
+    bad = tmp_path / "features.yaml"
+    bad.write_text(yaml.safe_dump({"features": [{"id": "x", "name": "X", "type": "island",
+                                                 "at": {"name": "Kyiv"}}]}))
+    with pytest.raises(DataError, match="'at' needs a country"):
+        read_feature_spec(bad)

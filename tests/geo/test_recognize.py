@@ -300,7 +300,10 @@ def test_facility_named_after_its_town_keeps_the_town(gaz):
     ms = geoparse("Fire crews reached the Mariupol Drama Theatre Square at noon.", gaz)
     (m,) = ms
     assert m.text == "Mariupol Drama Theatre Square"
-    assert m.place is not None and m.place.name == "Mariupol"
+    # a feature of its own kind, placed at the town it is named after (precision "near")
+    town = gaz.resolve("Mariupol")
+    assert m.place is not None and m.place.kind is PlaceKind.FEATURE
+    assert m.place.id.endswith(town.id) and (m.place.lat, m.place.lon) == (town.lat, town.lon)
 
 
 def test_unit_named_after_a_place_is_not_a_mention(gaz):

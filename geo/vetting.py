@@ -1,0 +1,364 @@
+"""Vetting resolved places against the report: no wild guesses, features placed where named.
+
+After joint resolution (:func:`geo.resolve.resolve_spans`) each place mention is checked
+against the report's other places (its *anchors*: the settlements and units resolved from
+names matched exactly):
+
+* a loosely matched name (a misspelling reading) that lands far from every anchor and
+  outside their countries is a guess: the resolver abstains;
+* a feature head ("bridge", "air base", "river", "island") contradicts a country, and a
+  built feature's record must share the name's specific words ("Kherson City
+  International Airport" is not Grant County International Airport);
+* a feature named after a settlement ("Kakhovka dam", "Darivka bridge", "Zherebets
+  river" when no river record exists) is placed by its own record when there is one
+  (airports), else at that settlement, as a feature with precision "near"
+  (:data:`NEAR_PREFIX` ids), keeping its kind;
+* a river is placed at its stretch nearest the places named around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import shapely
+import shapely.ops
+from rapidfuzz import fuzz
+
+from gazetteer.distance import great_circle_km
+from gazetteer.model import Place, PlaceKind
+from gazetteer.names import normalise, translit_keys
+from gazetteer.protocol import GazetteerLike
+from gazetteer.ranking import FEATURE_WORDS
+from geo import recognize_rules as R
+from geo.spans import RecognisedSpan
+
+__all__ = ["INSTITUTION_HEADS", "NEAR_PREFIX", "Anchors", "anchors_of", "vet"]
+
+#: Id prefix of a feature placed at the settlement it is named after (precision "near").
+NEAR_PREFIX = "near:"
+#: An anchor farther than this from a loose reading leaves it unsupported.
+FAR_KM = 400.0
+#: A settlement that names a feature must lie this close to the report's places.
+NAMESAKE_KM = 150.0
+#: A feature's own record must lie this close to the settlement it is named after.
+OWN_RECORD_KM = 30.0
+#: A namesake this close to the places named around a village is the one meant.
+NEIGHBOUR_KM = 60.0
+#: Towns this small, far from a report's places and abroad, are words it merely spells.
+STRAY_POPULATION = 100_000
+#: Half the length of a river stretch, in degrees along the line.
+STRETCH_DEG = 0.25
+#: Characters around a river mention whose places say which stretch is meant.
+STRETCH_WINDOW = 400
+#: Natural heads that a feature named after a village may carry ("Kashlahach river").
+_NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
+#: Heads of things built, beyond the recogniser's building and street heads.
+_BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
+#: Heads that name institutions as often as buildings ("Ukrainian Resistance Center",
+#: "Orthodox Church"): without a place among its words, such a name is no place mention.
+INSTITUTION_HEADS = frozenset({"center", "centre", "church"})
+#: Generic words of feature names, left out when their specific words are compared.
+_GENERIC = FEATURE_WORDS | R.FEATURE_HEADS | {"estuary", "lyman", "spit", "lagoon", "of"}
+#: Feature heads: the recogniser's, and those read after a name ("Zaporizhzhia NPP").
+_HEADS = R.FEATURE_HEADS | {"plant", "port", "airfield"}
+#: Heads an airport's own record answers to.
+_AIR_HEADS = ("airport", "airfield", "air base")
+_SETTLEMENT_CUES = frozenset({"village", "town", "city", "settlement", "hamlet", "suburb"})
+_POINT_KINDS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2)
+#: Candidate score reached only by exact, normalised or transliteration keys.
+_CLOSE_STAGE = 0.7
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The report's places resolved from exactly matched names.
+
+    Attributes
+    ----------
+    lat, lon : numpy.ndarray
+        Their points.
+    countries : frozenset of str
+        Their countries.
+    """
+
+    lat: np.ndarray
+    lon: np.ndarray
+    countries: frozenset[str]
+
+    def far(self, p: Place) -> bool:
+        """Whether ``p`` lies outside the anchors' countries and far from every anchor."""
+        if not len(self.lat) or (p.country and p.country in self.countries):
+            return False
+        return bool(np.min(great_circle_km(p.lat, p.lon, self.lat, self.lon)) > FAR_KM)
+
+    def near(self, p: Place, km: float) -> bool:
+        """Whether ``p`` lies within ``km`` of an anchor (always true without anchors)."""
+        if not len(self.lat):
+            return True
+        return bool(np.min(great_circle_km(p.lat, p.lon, self.lat, self.lon)) <= km)
+
+
+def anchors_of(found: Sequence[RecognisedSpan], places: Sequence[Place | None]) -> Anchors:
+    """Return the anchors: settlements and units of exactly matched names without a head.
+
+    Parameters
+    ----------
+    found : sequence of RecognisedSpan
+        The report's spans.
+    places : sequence of Place or None
+        Their places, in the same order.
+
+    Returns
+    -------
+    Anchors
+    """
+    pts = [
+        p
+        for f, p in zip(found, places, strict=True)
+        if p is not None
+        and f.kind == "place"
+        and not f.fuzzy
+        and not _head(f)
+        and p.kind in (*_POINT_KINDS, PlaceKind.ADMIN1)
+    ]
+    return Anchors(
+        np.array([p.lat for p in pts]),
+        np.array([p.lon for p in pts]),
+        frozenset(p.country for p in pts if p.kind in _POINT_KINDS and p.country),
+    )
+
+
+def vet(
+    gaz: GazetteerLike, found: list[RecognisedSpan], places: list[Place | None]
+) -> set[int]:
+    """Vet every place mention in place (see the module docstring).
+
+    Parameters
+    ----------
+    gaz : GazetteerLike
+        The place index.
+    found : list of RecognisedSpan
+        The report's spans.
+    places : list of Place or None
+        Their places, changed in place.
+
+    Returns
+    -------
+    set of int
+        Indices of spans that turn out to be no place mention at all: names recognised
+        only by a loose match whose reading is a guess.
+    """
+    anchors = anchors_of(found, places)
+    drop: set[int] = set()
+    for k, f in enumerate(found):
+        if f.kind != "place":
+            continue
+        p, head = places[k], _head(f)
+        if "person" in f.cues or (p is not None and _stray(f, p, head, anchors)):
+            drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
+            continue
+        if p is not None and not head and p.kind is PlaceKind.SETTLEMENT and not f.fuzzy:
+            p = _namesake_nearby(gaz, f, p, k, found, places)
+        if p is not None and _guess(gaz, f, p, head, anchors):
+            p = None
+            if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
+                drop.add(k)
+                continue
+        if head and (p is None or (head in _BUILT and p.kind in _POINT_KINDS)):
+            p = _named_after(gaz, f, head, p, anchors) or (None if head in _BUILT else p)
+        if p is not None and p.kind is PlaceKind.FEATURE and _is_line(p):
+            p = _stretch(p, k, found, places)
+        places[k] = p
+    return drop
+
+
+def _head(f: RecognisedSpan) -> str:
+    """Return the feature head among the span's cues ("river", "bridge"), or ``""``."""
+    return next((c for c in f.cues if c in _HEADS), "")
+
+
+def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
+    """Whether ``p`` is a small foreign town that a word of the report merely spells.
+
+    A settlement of under :data:`STRAY_POPULATION` people, outside the countries of the
+    report's places and far from all of them (three or more), named without a cue
+    word: "Wagner", "Tank" in a report on Ukraine.
+    """
+    return (
+        p.kind is PlaceKind.SETTLEMENT
+        and not head
+        and not set(f.cues) & _SETTLEMENT_CUES
+        and p.population < STRAY_POPULATION
+        and len(anchors.lat) >= 3
+        and anchors.far(p)
+    )
+
+
+def _namesake_nearby(
+    gaz: GazetteerLike,
+    f: RecognisedSpan,
+    p: Place,
+    k: int,
+    found: Sequence[RecognisedSpan],
+    places: Sequence[Place | None],
+) -> Place:
+    """Return the namesake of ``p`` beside the places named around it, when ``p`` is far.
+
+    Villages share names across a country ("Pavlivka", "Vesele"): when the one chosen
+    lies over :data:`NAMESAKE_KM` from every settlement named within
+    :data:`STRETCH_WINDOW` characters and a settlement of the same name lies within
+    :data:`NEIGHBOUR_KM` of one of them, that one is meant.
+    """
+    around = [
+        q
+        for g, q in zip(found, places, strict=True)
+        if q is not None
+        and q.kind in _POINT_KINDS
+        and q.id != p.id
+        and g.name != f.name
+        and abs(g.start - f.start) <= STRETCH_WINDOW
+    ]
+    if not around:
+        return p
+    lat = np.array([q.lat for q in around])
+    lon = np.array([q.lon for q in around])
+    if np.min(great_circle_km(p.lat, p.lon, lat, lon)) <= NAMESAKE_KM:
+        return p
+    best, best_d = p, NEIGHBOUR_KM
+    for c in gaz.candidates(f.name, limit=40):
+        if c.kind is not PlaceKind.SETTLEMENT or c.score < _CLOSE_STAGE or c.id == p.id:
+            continue
+        d = float(np.min(great_circle_km(c.lat, c.lon, lat, lon)))
+        if d <= best_d and _same(gaz, f.name, c):
+            best, best_d = c, d
+    if best is p:
+        return p
+    return replace(best, score=p.score, alternatives=(p, *p.alternatives[:3]))
+
+
+def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
+    """Whether ``p`` is a wild guess for ``f``: loose and far, or of a contradicting kind."""
+    if f.fuzzy and p.kind is not PlaceKind.COUNTRY and anchors.far(p):
+        return True
+    if not head:
+        return False
+    if p.kind in (PlaceKind.COUNTRY, PlaceKind.CONTINENT):
+        return True  # "Russian Kant Air Base" is no country
+    if p.kind is PlaceKind.FEATURE and not _same(gaz, f.text, p):
+        # a feature's record must carry the name's own words ("Balka Zhuravka River" is
+        # not the Zherebets); one spelt otherwise must lie in the report
+        if not _specific_alike(f.text, p.name):
+            return True
+        return _specific(f.text) != _specific(p.name) and anchors.far(p)
+    return False
+
+
+def _specific(name: str) -> str:
+    words = [w for w in normalise(name).split() if w not in _GENERIC]
+    return " ".join(words)
+
+
+def _specific_alike(a: str, b: str) -> bool:
+    """Whether two feature names share their specific words ("Kherson" of "Kherson Airport")."""
+    sa, sb = _specific(a), _specific(b)
+    if not sa or not sb:
+        return False
+    if sa in sb or sb in sa or set(translit_keys(sa)) & set(translit_keys(sb)):
+        return True
+    return fuzz.ratio(sa, sb) >= 80
+
+
+def _windows(f: RecognisedSpan) -> list[str]:
+    """Return the name's runs of specific words, longest first ("Darivka" of "Darivka Bridge")."""
+    words = [w for w in f.text.split() if normalise(w) not in FEATURE_WORDS]
+    if not words:
+        return []
+    out = []
+    for size in range(len(words), 0, -1):
+        for a in range(len(words) - size + 1):
+            out.append(" ".join(words[a : a + size]))
+    return out[:10]
+
+
+def _named_after(
+    gaz: GazetteerLike, f: RecognisedSpan, head: str, p: Place | None, anchors: Anchors
+) -> Place | None:
+    """Return the feature named after a report's settlement: its record, else near it."""
+    if head in R.NATURAL_HEADS and head not in _NAMESAKE_NATURAL:
+        return None  # an island or a sea is not at the town it shares a name with
+    town = None
+    if p is not None and p.kind in _POINT_KINDS and not anchors.far(p):
+        # the town must bear one of the name's word runs ("Soldatskyi Beach" is not at
+        # Bolshoye Soldatskoye)
+        town = p if any(_same(gaz, w, p) for w in _windows(f)) else None
+    if town is None and len(anchors.lat):  # with no place in the report, no town to lean on
+        for w in _windows(f):
+            q = gaz.resolve(w)
+            if (
+                q is not None
+                and q.kind in _POINT_KINDS
+                and _same(gaz, w, q)
+                and anchors.near(q, NAMESAKE_KM)
+            ):
+                town = q
+                break
+    if town is None:
+        return None
+    if head in ("airport", "airfield", "base"):
+        for h in _AIR_HEADS:
+            own = gaz.resolve(f"{town.name} {h}")
+            if (
+                own is not None
+                and own.kind is PlaceKind.FEATURE
+                and great_circle_km(own.lat, own.lon, town.lat, town.lon) <= OWN_RECORD_KM
+            ):
+                return own
+    named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
+    return Place(
+        id=f"{NEAR_PREFIX}{head}:{town.id}",
+        name=named,
+        kind=PlaceKind.FEATURE,
+        lat=town.lat,
+        lon=town.lon,
+        country=town.country,
+        admin1=town.admin1,
+        score=round(town.score * 0.9, 4),
+    )
+
+
+def _same(gaz: GazetteerLike, surface: str, q: Place) -> bool:
+    """Whether ``q`` bears ``surface`` as one of its names (exact, normalised or transliterated)."""
+    return any(c.id == q.id and c.score >= _CLOSE_STAGE for c in gaz.candidates(surface, limit=10))
+
+
+def _is_line(p: Place) -> bool:
+    return p.geometry is not None and p.geometry.geom_type == "LineString"
+
+
+def _stretch(
+    p: Place, k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None]
+) -> Place:
+    """Return the river's stretch nearest the settlements named around mention ``k``.
+
+    The places within :data:`STRETCH_WINDOW` characters come first; without any, every
+    settlement of the report. The point is the river's nearest to them, the geometry
+    the line :data:`STRETCH_DEG` either side of it.
+    """
+    at = found[k].start
+    near = [
+        q
+        for f, q in zip(found, places, strict=True)
+        if q is not None and q.kind in _POINT_KINDS and abs(f.start - at) <= STRETCH_WINDOW
+    ]
+    if not near:
+        near = [q for q in places if q is not None and q.kind in _POINT_KINDS]
+    if not near:
+        return p
+    line = p.geometry
+    where = shapely.MultiPoint([(q.lon, q.lat) for q in near])
+    d = float(shapely.line_locate_point(line, shapely.shortest_line(line, where).interpolate(0.0)))
+    pt = shapely.line_interpolate_point(line, d)
+    part = shapely.ops.substring(line, max(0.0, d - STRETCH_DEG), min(line.length, d + STRETCH_DEG))
+    return replace(p, lat=round(pt.y, 5), lon=round(pt.x, 5), geometry=part)

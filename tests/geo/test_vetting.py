@@ -1,0 +1,112 @@
+"""Features named in running text, rivers read from their article, and no wild guesses.
+
+The sentences are written for these tests; every place comes from the real gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.distance import great_circle_km
+from gazetteer.model import PlaceKind
+from geo.relative import locate
+from geo.resolve import geoparse
+from geo.vetting import NEAR_PREFIX
+
+
+def _by_text(text, gaz):
+    return {m.text: m for m in geoparse(text, gaz)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Engineers moved boats across the Dnipro near Nova Kakhovka and Kherson.",
+        "Civilians fled to the left bank of the Dnipro after shelling in Kherson.",
+        "Patrols watched the east bank of the Dnipro from Nikopol.",
+        "Ukrainian troops crossed the Inhulets and Dnipro rivers near Snihurivka.",
+    ],
+)
+def test_the_dnipro_after_the_article_is_the_river(gaz, text):
+    m = _by_text(text, gaz)["Dnipro"]
+    assert m.place is not None and m.place.id == "feature:dnipro-river"
+
+
+def test_bare_city_names_stay_cities(gaz):
+    found = _by_text("Missiles hit Dnipro and Zaporizhzhia on Monday.", gaz)
+    assert found["Dnipro"].place.kind is PlaceKind.SETTLEMENT
+
+
+def test_river_is_placed_at_the_stretch_by_the_places_named_with_it(gaz):
+    south = _by_text("Boats crossed the Dnipro River near Kherson and Oleshky.", gaz)
+    north = _by_text("Boats crossed the Dnipro River near Cherkasy and Kaniv.", gaz)
+    a, b = south["Dnipro River"].place, north["Dnipro River"].place
+    kherson, cherkasy = south["Kherson"].place, north["Cherkasy"].place
+    assert great_circle_km(a.lat, a.lon, kherson.lat, kherson.lon) < 30
+    assert great_circle_km(b.lat, b.lon, cherkasy.lat, cherkasy.lon) < 30
+    assert a.geometry.geom_type == "LineString" and a.geometry.length < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature"),
+    [
+        ("A cat was rescued on Snake Island at dawn.", "Snake Island", "snake-island"),
+        ("Boats landed on the Kinburn Spit overnight.", "Kinburn Spit", "kinburn-spit"),
+        ("Shelling hit Velykyi Potomkin Island again.", "Velykyi Potomkin Island",
+         "velykyi-potomkin-island"),
+        ("Tankers waited in the Caspian Sea.", "Caspian Sea", "caspian-sea"),
+        ("The level of the Pechenihy Reservoir fell.", "Pechenihy Reservoir",
+         "pechenihy-reservoir"),
+        ("Fighting went on along the Zherebets River.", "Zherebets River", "zherebets-river"),
+    ],
+)
+def test_islands_reservoirs_and_more_rivers_resolve(gaz, text, surface, feature):
+    m = _by_text(text, gaz)[surface]
+    assert m.place is not None and m.place.id == f"feature:{feature}"
+
+
+def test_feature_named_after_a_town_is_near_it_and_keeps_its_kind(gaz):
+    found = _by_text("Ukrainian strikes hit the Darivka Bridge near Kherson and Snihurivka.", gaz)
+    bridge = found["Darivka Bridge"].place
+    assert bridge is not None and bridge.kind is PlaceKind.FEATURE
+    assert bridge.id.startswith(f"{NEAR_PREFIX}bridge:")
+    town = found["Kherson"].place
+    assert great_circle_km(bridge.lat, bridge.lon, town.lat, town.lon) < 40
+    sentence = "Ukrainian strikes hit the Darivka Bridge near Kherson and Snihurivka."
+    where = locate(sentence, found["Darivka Bridge"], mentions=list(found.values()))
+    assert where.precision.name == "NEAR"
+
+
+def test_power_plant_after_a_town_name_is_a_feature(gaz):
+    text = "Shelling hit the Zaporizhzhia Nuclear Power Plant near Enerhodar and Nikopol."
+    plant = _by_text(text, gaz)["Zaporizhzhia"].place
+    assert plant is not None and plant.kind is PlaceKind.FEATURE
+    assert plant.id.startswith(f"{NEAR_PREFIX}plant:")
+
+
+def test_a_loose_airport_match_abroad_is_no_answer(gaz):
+    text = "Russian forces shelled Chornobaivka and the Kherson City International Airport."
+    airport = _by_text(text, gaz)["Kherson City International Airport"].place
+    assert airport is not None and airport.country == "UA"
+
+
+def test_list_of_units_names_the_units(gaz):
+    text = "Conscripts will not serve in Luhansk, Donetsk, Kherson, or Zaporizhia oblasts."
+    found = _by_text(text, gaz)
+    assert {found[n].place.kind for n in ("Luhansk", "Donetsk", "Kherson")} == {PlaceKind.ADMIN1}
+
+
+def test_names_of_people_and_small_towns_abroad_are_no_places(gaz):
+    text = (
+        "President Vladimir Putin praised Wagner fighters near Bakhmut, Soledar, Siversk "
+        "and Kreminna."
+    )
+    found = _by_text(text, gaz)
+    assert "Vladimir" not in found and "Wagner" not in found
+    assert found["Bakhmut"].place is not None
+
+
+def test_village_namesake_beside_its_neighbours(gaz):
+    text = "Russian forces attacked Krasnohorivka, Vesele, and Marinka west of Donetsk City."
+    vesele = _by_text(text, gaz)["Vesele"].place
+    assert vesele is not None and vesele.admin1 == "Donetsk"
