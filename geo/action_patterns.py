@@ -201,7 +201,13 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.8,
         False,
     ),
-    ("advance", r"\b(?:counter-?offensive|offensive|advances?)\b", "before", 0.5, True),
+    (
+        "advance",
+        r"\b(?:counter-?offensive|offensive|advances?)\b(?!\s+operations)",
+        "before",
+        0.5,
+        True,
+    ),
     # -- hold: a line kept ("stabilized the front around X", "maintain positions on X") ----
     (
         "hold",
@@ -315,6 +321,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "clash",
         r"\b(?:fighting|firefights?|siege|encirclement|combat|hostilities|clash(?:es)?|"
+        r"(?:counter-?)?offensive\s+operations|"
         r"battles?|skirmish(?:es)?|attacks?|assaults?)\b",
         "before",
         0.5,

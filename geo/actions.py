@@ -172,6 +172,12 @@ _FINITE_PAST = re.compile(
     re.IGNORECASE,
 )
 _FAILED = re.compile(r"\b(?:unsuccessful(?:ly)?|fail(?:s|ed|ing)?|abortive|futile)\b", re.I)
+#: Before an adjective of control that describes where something else happens.
+_LOCATIVE_ADJECTIVE = re.compile(
+    r"\b(?:in|into|from|of|to|across|near|around|at|on|over|inside|throughout|within|"
+    r"\w+ing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _JUDGED_AFTER = re.compile(
     r"[^,.;]{0,60}?\b(?:are|is|would\s+be|will\s+be)\s+(?:\w+ly\s+)?(?:unlikely|likely|possible|"
     r"impossible|expected|improbable)\b",
@@ -404,6 +410,13 @@ def _qualify(
         return ActionMatch(action, m.start(), m.end(), text, "after", strength, True, air)
     passive = bool(_PASSIVE_AUX.search(before)) and agent == "before" and not ing_form
     participle = re.fullmatch(r"\w+(?:ed|en|wn|ck|uck)", text.split()[0]) is not None
+    if (
+        action == "hold"
+        and text in {"occupied", "held", "controlled"}
+        and _LOCATIVE_ADJECTIVE.search(before)
+        and re.match(r"\s+[A-Z]", after)
+    ):
+        return None  # "searching occupied X", "in occupied X": a description naming no side
     if action == "hold" and text.lower() in {"control", "hold"} and _ADJECTIVAL.search(before):
         return None  # "to expand their control": a noun
     if participle and action != "loss" and _ADJECTIVAL.search(before) and len(text.split()) == 1:

@@ -409,3 +409,9 @@ def test_seen_held_and_widened_ground(sentence: str, expected: str) -> None:
 
 def test_taking_part_is_not_taking_ground() -> None:
     assert "capture" not in actions("The minister took part in the talks.")
+
+
+def test_offensive_operations_are_fighting_and_occupied_as_adjective_is_no_hold() -> None:
+    assert actions("Ongoing offensive operations around the town drive a wedge.") == ["clash"]
+    assert actions("Officers are searching occupied Horlivka for deserters.") == []
+    assert actions("The army occupied Horlivka in the spring.") == ["hold"]
