@@ -55,7 +55,7 @@ from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
-from geo.geography import nearer_namesake
+from geo.geography import namesake_fits, nearer_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -366,10 +366,8 @@ def _scene(
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
-    here = [
-        nearer_namesake(m, [p for p in towns_here if p.name != m.place.name] or para_places[-12:])
-        for m in here
-    ]
+    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places)) for m in here]
+    here = [m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places))]
     explicit = [
         m
         for m in here
@@ -415,6 +413,11 @@ def _scene(
         and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
     ]
     return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span)
+
+
+def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:
+    """Return the places named with a mention: the sentence's other towns, else the paragraph's."""
+    return [p for p in towns if p.name != m.place.name] or list(para_places[-12:])
 
 
 def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> list[Event]:

@@ -27,3 +27,14 @@ def test_a_choice_near_the_neighbours_or_without_neighbours_stays() -> None:
     assert nearer_namesake(_mention(replace(FAR, alternatives=(NEAR,))), []).place.id == "t:1"
     lonely = replace(FAR, alternatives=(replace(NEAR, lat=40.0),))
     assert nearer_namesake(_mention(lonely), [TOWN]).place.id == "t:1"
+
+
+def test_a_village_abstains_when_two_namesakes_fit_or_it_lies_far_from_all() -> None:
+    from geo.geography import namesake_fits
+
+    twin = replace(NEAR, id="t:4", lat=48.75, lon=38.15)  # another Lisne 20 km away
+    assert not namesake_fits(_mention(replace(NEAR, alternatives=(twin,))), [TOWN])
+    assert namesake_fits(_mention(replace(NEAR, alternatives=(FAR,))), [TOWN])
+    stray = replace(FAR, alternatives=(replace(NEAR, lat=40.0),))
+    assert not namesake_fits(_mention(stray), [TOWN])
+    assert namesake_fits(_mention(NEAR), [TOWN])  # no namesake: nothing to doubt
