@@ -16,10 +16,11 @@ Matching, one-to-one and greedy:
    and gold sentence offsets overlap and whose actions are of the same family:
    gain (advance, reach, capture, liberate), combat (clash, hold, loss), withdraw,
    strike, strategic.
-2. Each candidate pair gets a score: place right 8, action exactly right 4, actor side
-   right 2, date interval overlapping 1 (and a fraction for the share of offsets that
-   overlap, to break ties). Pairs are taken best score first; each record and each gold
-   event is used at most once.
+2. Each candidate pair gets a score: place right 8 (0.75 more for the same gazetteer id,
+   so a record pairs with the place it names before a neighbour within 25 km), action
+   exactly right 4, actor side right 2, date interval overlapping 1 (and a fraction for
+   the share of offsets that overlap, to break ties). Pairs are taken best score first;
+   each record and each gold event is used at most once.
 3. A pair is a *match* when its place is also right: the same gazetteer id, or both
    points within 25 km. A gold event without a gazetteer id (the coder found no right
    entry: the gazetteer lacks the place) has its place right only when the record carries
@@ -180,6 +181,7 @@ def match(
             f = _fields(p, g, coords)
             score = (
                 8 * f["place"]
+                + 0.75 * bool(g.get("place_id") and p["place_id"] == g.get("place_id"))
                 + 4 * f["action"]
                 + 2 * f["actor_side"]
                 + f["date"]

@@ -10,7 +10,7 @@ Entries ("entered X", "broke into X", "moved into X", "pressing from X toward Y"
 advances; "took back" and "cleared of <enemy>" liberations; "X fell" a capture by the
 side opposed to X's country (agent ``"place"``); "left X" a withdrawal. A past
 participle followed by "by" is a reduced passive ("territory held by Russian forces").
-:func:`relative_clause` tells whether an action is the verb of a relative clause (a
+:func:`geo.clauses.relative_clause` tells whether an action is the verb of a relative clause (a
 background event with a subject of its own) or the main verb after one.
 
 Matches are dropped when the verb is hypothetical or negated: after a modal
@@ -49,19 +49,15 @@ strategic  Strategic developments / Other (alliances, sanctions, talks: context)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.actors import Actor
+from geo.action_patterns import PATTERNS
 
 __all__ = [
     "ACLED_TYPES",
     "ActionMatch",
-    "RelativeClause",
     "acled_types",
-    "agent_and_patient",
     "find_actions",
-    "relative_clause",
 ]
 
 #: Default ACLED (event_type, sub_event_type) of each action; see :func:`acled_types`.
@@ -78,268 +74,9 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "strategic": ("Strategic developments", "Other"),
 }
 
-_W = r"[\w'’-]+"
-
-# (action, pattern, agent position, strength, weak?)
-_PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
-    # -- hold, agent inside the phrase ---------------------------------------------------
-    ("hold", r"\b[A-Z][\w-]*-(?:held|occupied|controlled)\b", "inside", 0.8, False),
-    (
-        "hold",
-        rf"\bunder\s+(?:the\s+)?(?:full\s+)?[A-Z]{_W}\s+(?:military\s+)?(?:control|occupation)\b",
-        "inside",
-        0.8,
-        False,
-    ),
-    (
-        "hold",
-        rf"\b(?:remain(?:s|ed)?|is|are|was|were|still|stays?|stayed)\s+(?:firmly\s+|still\s+)?"
-        rf"in\s+[A-Z]{_W}\s+hands\b",
-        "inside",
-        0.8,
-        False,
-    ),
-    ("capture", r"\bcame\s+under\s+(?:the\s+)?(?:full\s+)?control\s+of\b", "after", 0.9, False),
-    (
-        "hold",
-        r"\b(?:remain(?:s|ed)?|is|are|was|were)\s+(?:still\s+)?under\s+(?:the\s+)?control\s+of\b",
-        "after",
-        0.8,
-        False,
-    ),
-    # -- holding against an attack: "stopped X from taking Y" -----------------------------
-    (
-        "hold",
-        rf"\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|block(?:s|ed|ing)?|kept|keep(?:s|ing)?)"
-        rf"(?:\s+{_W}){{1,4}}?\s+from\s+(?:taking|capturing|seizing|entering|reaching|occupying)\b",
-        "before",
-        0.8,
-        False,
-    ),
-    (
-        "hold",
-        r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back)\b",
-        "before",
-        0.8,
-        False,
-    ),
-    # -- capture ---------------------------------------------------------------------------
-    ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
-    (
-        "capture",
-        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|in\b|apart|silent|short|ill|asleep|by|"
-        r"from|on\s+(?![A-Z][a-z]+day\b|\d)|off|down|under|behind|sharply|over|through|victim|quiet|below|out|prey|"
-        r"sharply|steeply|\d))|\b(?<!free\s)fall\s+of(?=\s+(?:the\s+)?[A-Z])",
-        "place",
-        0.75,
-        False,
-    ),
-    (
-        "capture",
-        r"\b(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
-        r"conquer(?:s|ed|ing)?|dominat(?:e|es|ed|ing)|annex(?:es|ed|ing)?)\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "capture",
-        r"\b(?:took|take[sn]?|taking|gain(?:s|ed|ing)?|seized|assum(?:e|es|ed|ing)|"
-        r"establish(?:es|ed|ing)?)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
-        "before",
-        0.9,
-        False,
-    ),
-    (
-        "capture",
-        r"\b(?:took|take[sn]?|taking)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|village|"
-        r"settlement|capital|port|region|airport|bridge|base|hill|heights)\b|[A-Z]))",
-        "before",
-        0.7,
-        False,
-    ),
-    # -- liberate -------------------------------------------------------------------------
-    (
-        "liberate",
-        r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
-        r"regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control(?:\s+of|\s+over)?)?|reclaim(?:s|ed|ing)?|"
-        r"(?:won|win|wins|winning|took|take|takes|taken|taking)\s+back|de-?occupied|freed)\b"
-        r"(?!\s+up\b)",
-        "before",
-        0.9,
-        False,
-    ),
-    (
-        "liberate",
-        r"\b(?:(?:fully|completely|entirely|now)\s+)?(?:cleared|free|freed|rid|liberated)\s+"
-        r"(?:of|from)(?=\s+(?:the\s+)?(?:[A-Z]|invaders|occupiers|enemy))",
-        "against",
-        0.85,
-        False,
-    ),
-    # -- withdraw -------------------------------------------------------------------------
-    (
-        "withdraw",
-        r"\b(?:(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?"
-        r"(?:driven|pushed|forced|beaten|thrown|knocked)\s+(?:\w+\s+)?(?:back|out|away|to|from))\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "withdraw",
-        r"\b(?:withdr(?:ew|aw|aws|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|"
-        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out|back)|pull-?out|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
-        r"evacuat(?:e|es|ed|ing)\s+(?:their|its)\s+(?:troops|forces|positions)|fall(?:s|ing)?\s+back|"
-        r"fell\s+back)\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "withdraw",
-        r"\b(?:left|leave|leaves|leaving)\b(?!\s+(?:behind|mines?|\d|a|an|many|some|them|him|her|"
-        r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
-        r"wounded|dead|without))",
-        "before",
-        0.7,
-        False,
-    ),
-    # -- advance --------------------------------------------------------------------------
-    (
-        "advance",
-        rf"\b(?:push(?:es|ed|ing)?|drive|drives|drove|driven|driving|forc(?:ed|ing)|"
-        rf"beat|throw|threw)(?:\s+(?!(?:is|are|was|were|be|been|being|has|have|had)\b){_W}){{1,3}}?"
-        r"\s+(?:back|out|away|within|toward|towards)\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "advance",
-        r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
-        r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
-        r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
-        r"deeper|into|toward|towards|from)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
-        r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
-        r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
-        r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
-        r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive)\b",
-        "before",
-        0.8,
-        False,
-    ),
-    ("advance", r"\b(?:counter-?offensive|offensive|advances?)\b", "before", 0.5, True),
-    # -- hold (stative) ------------------------------------------------------------------
-    (
-        "hold",
-        r"\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
-        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b",
-        "before",
-        0.7,
-        False,
-    ),
-    # -- strike ---------------------------------------------------------------------------
-    (
-        "strike",
-        r"\b(?:air\s*-?strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|"
-        r"bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment))\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "strike",
-        r"\b(?:shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|"
-        r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
-        r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
-        r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
-        r"\s+(?:at|on|against|into))\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "clash",
-        r"\b(?i:fighting|clashes|battles?|combat|hostilities)\s+(?:\w+ly\s+)?(?:continued|continues|"
-        r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
-        "before",
-        0.75,
-        False,
-    ),
-    (
-        "strike",
-        r"\b(?i:shelling|bombardment|strikes|attacks)\s+(?:of\s+(?:the\s+)?[\w'’-]+\s+)?(?:\w+ly\s+)?"
-        r"(?:continued|continues|intensified|resumed|rages|raged)\b",
-        "before",
-        0.75,
-        False,
-    ),
-    (
-        "strike",
-        r"(?:(?<=missiles\s)|(?<=missile\s)|(?<=rockets\s)|(?<=rocket\s)|(?<=shells\s)|"
-        r"(?<=drones\s)|(?<=bombs\s))"
-        r"(?:hit|hits|slammed\s+into|struck|destroyed|damaged)\b",
-        "before",
-        0.85,
-        False,
-    ),
-    (
-        "clash",
-        r"\b(?:cut\s+off|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing))\b",
-        "before",
-        0.75,
-        False,
-    ),
-    # -- clash ----------------------------------------------------------------------------
-    (
-        "clash",
-        r"\b(?:clash(?:ed|ing)|fought|battl(?:ed|ing)|skirmish(?:ed|ing)|"
-        r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
-        r"encircl(?:e|es|ed|ing))\b",
-        "before",
-        0.75,
-        False,
-    ),
-    (
-        "clash",
-        r"\b(?:fighting|firefights?|siege|encirclement|combat|hostilities|clash(?:es)?|"
-        r"battles?|skirmish(?:es)?|attacks?|assaults?)\b",
-        "before",
-        0.5,
-        True,
-    ),
-    # -- reach ----------------------------------------------------------------------------
-    (
-        "reach",
-        r"\b(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)\s+(?:at|in|on)|"
-        r"(?:standing|stood|stand|stands)\s+(?:at|on|across)|got\s+to|gets\s+to)\b",
-        "before",
-        0.8,
-        False,
-    ),
-    # -- loss (equipment) -----------------------------------------------------------------
-    (
-        "loss",
-        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|downed|sank|sunk|"
-        r"wreckage\s+of|remains\s+of|lost)\b",
-        "equipment",
-        0.8,
-        False,
-    ),
-    # -- strategic (context, not the front line) ------------------------------------------
-    (
-        "strategic",
-        r"\b(?:NATO|sanctions?|ceasefire|cease-fire|truce|armistice|peace\s+talks|"
-        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b",
-        "before",
-        0.6,
-        False,
-    ),
-)
 _COMPILED = tuple(
     (action, re.compile(pattern), agent, strength, weak)
-    for action, pattern, agent, strength, weak in _PATTERNS
+    for action, pattern, agent, strength, weak in PATTERNS
 )
 
 _EQUIPMENT_NEAR = re.compile(
@@ -358,7 +95,8 @@ _INTENT = re.compile(
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|want(?:s|ed|ing)?|offensive|goal|fail(?:s|ed|ing)?|"
     r"bid|promis(?:e|es|ed|ing)|threat(?:en|ens|ened|ening)?|hop(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
     r"order(?:s|ed)?|expect(?:s|ed|ing)?|unable|impossible|possible|ready|prepar(?:e|es|ed|ing)|"
-    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push)"
+    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push|chance|opportunity|"
+    r"ability|capacity|time)"
     r"\s+(?:\w+\s+)?to\s+[\"'“‘]?$",
     re.IGNORECASE,
 )
@@ -369,11 +107,13 @@ _NEGATION = re.compile(
 _PROSPECT = re.compile(
     r"\b(?:likely|unlikely|will|would|could|may|might|expect\w*|looking\s+at|prospect\w*|"
     r"risk\w*|fear\w*|possible|potential|threat\w*|warn\w*|prepar\w*|brac\w*|announc\w*|"
-    r"imminent|upcoming|coming)\b",
+    r"imminent|upcoming|coming|close\s+to|verge)\b",
     re.IGNORECASE,
 )
 _ADJECTIVAL = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$", re.IGNORECASE
+    r"\b(?:the|a|an|its|their|his|her|this|that|these|those|in|into|from|across|throughout|"
+    r"within|of)\s+$",
+    re.IGNORECASE,
 )
 _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
@@ -383,7 +123,7 @@ _NOT_TERRITORIAL = re.compile(
     r"talks?|meeting|press|elections?|referendum|out|for\s+comment|by\s+phone|a\s+record|"
     r"(?:\w+\s+)?(?:exercises|drills|manoeuvres|maneuvers|parade|ceremony|rally|conference|"
     r"briefing|funeral|vote|consultations|hearing|summit)|"
-    r"power|office|responsibility|place|part|note|account|steps?|measures?|questions?|hopes?|"
+    r"power|office|responsibility|place|part\s+in|note|account|steps?|measures?|questions?|hopes?|"
     r"(?:\w+\s+){0,2}(?:flags?|banners?|signs?|placards?|portraits?|photographs?|pictures?|"
     r"hostages?|prisoners?|captives?|elections?|referendums?))\b",
     re.IGNORECASE,
@@ -406,40 +146,58 @@ _INFINITIVE = re.compile(
 #: "were forced to withdraw").
 _FACTUAL_TO = re.compile(
     r"\b(?:continu\w*|began|begin\w*|beg[au]n|start\w*|manag\w*|proceed\w*|forced|compelled|"
-    r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|"
+    r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|claim\w*|"
     r"ordered)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
 )
+_COORDINATED_PURPOSE = re.compile(
+    r"\b(?:attempt\w*|efforts?|tr(?:y|ies|ied|ying)|s(?:eek|eeks|ought|eeking)|plan\w*|intend\w*|"
+    r"aim\w*|want\w*|in\s+order)\s+to\s+[^,;.]{1,60}\s+(?:and|or)\s+$",
+    re.IGNORECASE,
+)
+#: A noun action as the topic of something else ("the progress of the counteroffensive").
+_TOPIC = re.compile(
+    r"\b(?:of|on|about|regarding|concerning|from|to|for|against|with|this|that|these|those)\s+"
+    r"(?:the\s+|their\s+|its\s+|an?\s+)?(?:[A-Z][\w'’-]*\s+|recent\s+|ongoing\s+|future\s+|"
+    r"planned\s+|possible\s+|potential\s+|further\s+|new\s+)?$|"
+    r"\b(?i:any|no|every)\s+(?:\w+\s+)?$"
+)
+_ADJECTIVE_HOLD = re.compile(r"[A-Z][\w-]*-(?:held|occupied|controlled)")
+#: "loss of control over X", "this strike": not a new event.
+_NOT_NEW = re.compile(r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
+#: A finite past verb starts a predicate of its own, not a second verb of a purpose.
+_FINITE_PAST = re.compile(
+    r"(?:\w+ed|took|struck|hit|held|made|fought|drove|broke|shot|won|lost|left|fell|"
+    r"retook|overran|withdrew|began)\b",
+    re.IGNORECASE,
+)
+_FAILED = re.compile(r"\b(?:unsuccessful(?:ly)?|fail(?:s|ed|ing)?|abortive|futile)\b", re.I)
+#: Before an adjective of control that describes where something else happens.
+_LOCATIVE_ADJECTIVE = re.compile(
+    r"\b(?:in|into|from|of|to|across|near|around|at|on|over|inside|throughout|within|"
+    r"\w+ing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_JUDGED_AFTER = re.compile(
+    r"[^,.;]{0,60}?\b(?:are|is|would\s+be|will\s+be)\s+(?:\w+ly\s+)?(?:unlikely|likely|possible|"
+    r"impossible|expected|improbable)\b",
+    re.IGNORECASE,
+)
+_GERUND_INTENT = re.compile(
+    r"\b(?:focus\w*\s+on|aim\w*\s+at|intent\s+on|capable\s+of|preparing\s+for|"
+    r"in\s+an?\s+(?:effort|attempt|bid)\s+(?:to|at)|conditions\s+for)\s+$",
+    re.IGNORECASE,
+)
+#: An attempt that ends in a retreat or a failure: the defender held.
+_FAILED_AFTER = re.compile(
+    r"^[^.;]{0,120}?\bbut\s+(?:\w+\s+)?(?:retreated|withdrew|failed|fell\s+back|"
+    r"were\s+(?:\w+ly\s+)?(?:repelled|repulsed|pushed\s+back|stopped))\b",
+    re.IGNORECASE,
+)
+_PLAN_HEADING = re.compile(
+    r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
+)
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?:,\s*|\s)(?P<pro>which|that|whose|who|whom|where)\b")
-#: Words after which "that" introduces reported speech, not a relative clause.
-_COMPLEMENT_VERB = re.compile(
-    r"(?:\b[a-z]+ed|\b(?:said|says|say|told|tell|tells|believes?|think|thinks|thought|warns?|"
-    r"claims?|shows?|so|now|such|knows?|knew|means?|hopes?|expects?|estimates?|assess(?:es)?|"
-    r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
-    r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
-    r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
-    r"morning|evening|night|afternoon|week|\w+ly))*\s*,?\s*$",
-    re.IGNORECASE,
-)
-#: "told President X on Sunday that ...": a verb of telling, its addressee, then speech.
-_TELL_SOMEONE = re.compile(
-    r"\b(?:tell|tells|told|telling|inform(?:s|ed)?|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?|"
-    r"reported\s+to|said\s+to)(?:\s+[A-Z][\w.'’-]*){1,4}(?:\s+on\s+[A-Z][a-z]+day|"
-    r"\s+(?:late|early)\s+on\s+[A-Z][a-z]+day)?\s*$|"
-    r"\b(?:tell|tells|told|telling|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?)\s+"
-    r"(?:them|him|her|us|me|you|reporters|journalists|residents|parliament)\s*$"
-)
-_AUX_ONLY = re.compile(
-    r"^(?:\s+(?:had|has|have|was|were|is|are|been|be|being|already|still|also|now|then|later|"
-    r"since|reportedly|allegedly|recently|\w+ly))*\s*$",
-    re.IGNORECASE,
-)
-_PARTICIPIAL_OPENER = re.compile(
-    r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
-    r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -466,6 +224,9 @@ class ActionMatch:
         True for passive voice ("was captured by").
     air : bool
         True for air or drone strikes.
+    failed : bool
+        An attack said to have failed ("unsuccessfully attempted to advance"): a
+        ``hold`` whose agent is the side opposed to the sentence's subject.
     """
 
     action: str
@@ -476,6 +237,7 @@ class ActionMatch:
     strength: float
     passive: bool = False
     air: bool = False
+    failed: bool = False
 
 
 def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
@@ -507,15 +269,26 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
     for action, pattern, agent, strength, weak in _COMPILED:
         for m in pattern.finditer(sentence):
             match = _qualify(sentence, m, action, agent, strength)
-            if match is not None and action == "advance" and not _advance_reading(
-                sentence, m, weak=weak
+            if (
+                match is not None
+                and action == "advance"
+                and not _advance_reading(sentence, m, weak=weak)
             ):
                 continue
             if weak and _PROSPECT.search(sentence[max(0, m.start() - 80) : m.start()]):
                 continue  # "likely to be a long battle": a prospect, not an event
+            if weak and _JUDGED_AFTER.match(sentence, m.end()):
+                continue  # "offensive operations in X are unlikely": a judgement of a prospect
+            if weak and _infinitive_object(sentence[: m.start()]):
+                continue  # "their chance to launch an offensive": a purpose or prospect
+            if weak and _TOPIC.search(sentence[: m.start()]):
+                continue  # "commentary on Ukrainian advances": a topic, not an event
             if match is not None:
                 found.append((m.start(), m.end(), match, weak))
     strong = [f for f in found if not f[3]]
+    if any(not _ADJECTIVE_HOLD.fullmatch(f[2].text) for f in strong):
+        # "struck the Russian-controlled bridge": the adjective describes, the verb is the news
+        strong = [f for f in strong if not _ADJECTIVE_HOLD.fullmatch(f[2].text)]
     pool = strong if strong else found
     chosen: list[tuple[int, int, ActionMatch, bool]] = []
     for item in sorted(pool, key=lambda f: (-(f[1] - f[0]), f[0])):
@@ -532,104 +305,10 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
             c[2].strength,
             c[2].passive,
             c[2].air,
+            c[2].failed,
         )
         for c in chosen
     ]
-
-
-@dataclass(frozen=True)
-class RelativeClause:
-    """How an action stands to the relative clause it is in or follows.
-
-    Attributes
-    ----------
-    inside : bool
-        The action is the verb of a relative clause ("Izium, which Russia captured"):
-        background to the sentence's news.
-    pronoun : str
-        ``which``, ``that``, ``whose``, ``who``, ``whom`` or ``where``.
-    start, end : int
-        Offsets of the relative pronoun (shifted like the action's).
-    object_gap : bool
-        The antecedent is the verb's object or patient: the clause has its own
-        subject ("which Russia captured", "whose airfield paratroopers seized") or
-        the verb is passive ("which was captured by ...").
-    """
-
-    inside: bool
-    pronoun: str
-    start: int
-    end: int
-    object_gap: bool
-
-
-def relative_clause(
-    sentence: str, match: ActionMatch, actions: Sequence[ActionMatch], *, offset: int = 0
-) -> RelativeClause | None:
-    """Find the relative clause an action belongs to, or the one its subject carries.
-
-    The action is inside the clause when it is the clause's first action (or is
-    joined to it by "and"); an action after that closes the clause and is the main
-    verb of the noun phrase the pronoun refers back to ("troops who drove the enemy
-    away have reached the border": *reached* is the main verb, its subject is
-    *troops*). "that" after a verb of saying or a clause-taking noun ("said that",
-    "the claim that") introduces reported speech, not a relative clause.
-
-    Parameters
-    ----------
-    sentence : str
-        The sentence text.
-    match : ActionMatch
-        The action (offsets shifted by ``offset``).
-    actions : sequence of ActionMatch
-        Every action of the sentence, in text order (same ``offset``).
-    offset : int
-        The sentence's offset.
-
-    Returns
-    -------
-    RelativeClause or None
-        None when no relative pronoun precedes the action.
-
-    Examples
-    --------
-    >>> s = "Izium, which Russia captured in April, was retaken."
-    >>> acts = find_actions(s)
-    >>> relative_clause(s, acts[0], acts).inside, relative_clause(s, acts[1], acts).inside
-    (True, False)
-    """
-    start = match.start - offset
-    pronouns = [
-        m
-        for m in _RELATIVE.finditer(sentence[:start])
-        if not (
-            m.group("pro") == "that"
-            and (
-                _COMPLEMENT_VERB.search(sentence[: m.start()])
-                or _TELL_SOMEONE.search(sentence[: m.start()])
-                or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
-            )
-        )
-    ]
-    if not pronouns:
-        return None
-    pro = pronouns[-1]
-    between = [a for a in actions if pro.end() <= a.start - offset < start]
-    if between and not re.search(
-        r"\band\s+(?:\w+ly\s+)?(?:(?:had|has|have|was|were)\s+)?$", sentence[:start]
-    ):
-        inside = False
-    else:
-        inside = True
-    gap_text = sentence[pro.end() : (between[0].start - offset) if between else start]
-    object_gap = pro.group("pro") in {"whose", "whom", "where"} or (
-        pro.group("pro") != "who" and not _AUX_ONLY.match(gap_text)
-    )
-    if match.passive and inside:
-        object_gap = True
-    return RelativeClause(
-        inside, pro.group("pro"), pro.start("pro") + offset, pro.end("pro") + offset, object_gap
-    )
 
 
 #: Words before "advance(s)" that make it a noun: determiners, quantifiers, adjectives,
@@ -646,6 +325,12 @@ _PROSPECTIVE_NOUN = re.compile(
     r"\b(?:further|future|possible|potential|any|no|planned|expected|imminent|new)\s+$",
     re.IGNORECASE,
 )
+
+
+def _infinitive_object(before: str) -> bool:
+    """Whether a noun is the object of a "to" infinitive that states no fact."""
+    m = re.search(r"\bto\s+\w+\s+(?:(?:an?|the|their|its|new|major|large|\w+ed)\s+){0,2}$", before)
+    return m is not None and _FACTUAL_TO.search(before[: m.start()]) is None
 
 
 def _advance_reading(sentence: str, m: re.Match[str], *, weak: bool) -> bool:
@@ -685,6 +370,20 @@ def _qualify(
     infinitive = _INFINITIVE.search(before)
     if infinitive and not ordered_out and not _FACTUAL_TO.search(before[: infinitive.start()]):
         return None  # "opens the way for troops to advance": a purpose or prospect
+    if _GERUND_INTENT.search(before):
+        return None  # "focusing on regaining lost positions": an aim
+    if (
+        action == "clash"
+        and re.match(r"(?i:attempt|effort|tr[iy])", m.group(0))
+        and re.search(r"\b(?:to|for|of)\s+(?:\w+\s+)?$", before)
+    ):
+        return None  # "to support attempts to advance": a purpose
+    if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
+        return None  # "this strike may indicate", "loss of control over X"
+    if _COORDINATED_PURPOSE.search(before) and not _FINITE_PAST.match(m.group(0)):
+        return None  # "efforts to cross the river and enter X": the second verb of the purpose
+    if _PLAN_HEADING.search(before):
+        return None  # "(objective: encircle ... and capture ...)": a plan
     if _CONTRAST.search(before):
         return None  # "a repositioning rather than a real withdrawal"
     breaks = list(_CLAUSE_BREAK.finditer(before))
@@ -711,6 +410,15 @@ def _qualify(
         return ActionMatch(action, m.start(), m.end(), text, "after", strength, True, air)
     passive = bool(_PASSIVE_AUX.search(before)) and agent == "before" and not ing_form
     participle = re.fullmatch(r"\w+(?:ed|en|wn|ck|uck)", text.split()[0]) is not None
+    if (
+        action == "hold"
+        and text in {"occupied", "held", "controlled"}
+        and _LOCATIVE_ADJECTIVE.search(before)
+        and re.match(r"\s+[A-Z]", after)
+    ):
+        return None  # "searching occupied X", "in occupied X": a description naming no side
+    if action == "hold" and text.lower() in {"control", "hold"} and _ADJECTIVAL.search(before):
+        return None  # "to expand their control": a noun
     if participle and action != "loss" and _ADJECTIVAL.search(before) and len(text.split()) == 1:
         return None  # "the bombed city", "an occupied town": description, not an event
     if (
@@ -734,121 +442,15 @@ def _qualify(
         else:
             agent = "none"
     air = action == "strike" and bool(re.search(r"air|drone|bomb", text, re.IGNORECASE))
+    failed = (
+        _FAILED.search(text)
+        or re.search(r"\b(?:unsuccessful(?:ly)?|failed)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
+        or (re.match(r"(?i:attempt|tr[iy])", text) and _FAILED_AFTER.match(after))
+    )
+    if action == "clash" and agent == "before" and not passive and failed:
+        # a failed attack: the defender held the place
+        return ActionMatch("hold", m.start(), m.end(), text, agent, strength, failed=True)
     return ActionMatch(action, m.start(), m.end(), text, agent, strength, passive, air)
-
-
-def agent_and_patient(
-    match: ActionMatch,
-    actors: Sequence[Actor],
-    sentence: str,
-    *,
-    offset: int = 0,
-    previous: Actor | None = None,
-    clause: RelativeClause | None = None,
-) -> tuple[Actor | None, Actor | None]:
-    """Pick the actor doing the action and the one it is done to.
-
-    Parameters
-    ----------
-    match : ActionMatch
-        The action.
-    actors : sequence of Actor
-        The actors of the same sentence (same ``offset``), in text order.
-    sentence : str
-        The sentence text.
-    offset : int
-        The sentence's offset (as given to :func:`find_actions`).
-    previous : Actor, optional
-        Agent of the sentence's previous action: a trailing participle
-        ("..., liberating X") shares it.
-    clause : RelativeClause, optional
-        From :func:`relative_clause`: inside a clause with its own subject the agent
-        is that subject ("which Russia captured"); a "who" clause's verb and the main
-        verb after a relative clause take the noun phrase before the pronoun.
-
-    Returns
-    -------
-    tuple of (Actor or None, Actor or None)
-        ``(agent, patient)``.
-
-    Examples
-    --------
-    >>> from geo.actors import find_actors
-    >>> s = "After withdrawing from the capital, Russia attacked the east."
-    >>> a = find_actions(s)[0]
-    >>> agent, _ = agent_and_patient(a, find_actors(s), s)
-    >>> agent.side
-    'RU'
-    """
-    # equipment acts only in strikes ("aircraft struck"); otherwise it is a loss's owner
-    fighting = [
-        a
-        for a in actors
-        if a.kind != "equipment" or match.agent == "equipment" or match.action == "strike"
-    ]
-    before = [a for a in fighting if a.end <= match.start]
-    after = [a for a in fighting if a.start >= match.end]
-    inside = [a for a in actors if a.start >= match.start and a.end <= match.end]
-    agent: Actor | None = None
-    patient: Actor | None = None
-    if match.agent == "inside":
-        agent = inside[0] if inside else _demonym_actor(match)
-    elif match.agent == "after":
-        agent = after[0] if after else None
-        patient = before[-1] if before else None
-    elif match.agent == "equipment":
-        owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
-        agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
-    elif match.agent == "against":
-        patient = after[0] if after else None
-    elif (
-        match.agent == "before"
-        and clause is not None
-        and (not clause.inside or clause.pronoun == "who")
-    ):
-        # the subject is the noun phrase the relative pronoun refers back to
-        head = [a for a in fighting if a.end <= clause.start]
-        agent = head[-1] if head else None
-        rest = [a for a in after if agent is None or a.side != agent.side]
-        patient = rest[0] if rest else None
-    elif match.agent == "before" and clause is not None and clause.object_gap:
-        own = [a for a in fighting if clause.end <= a.start and a.end <= match.start]
-        agent = own[-1] if own else None
-    elif match.agent == "before":
-        opener = _PARTICIPIAL_OPENER.match(sentence)
-        trailing = re.search(r",\s*(?:\w+ly\s+)?$", sentence[: match.start - offset])
-        if previous is not None and trailing and match.text.split()[0].endswith("ing"):
-            agent = previous
-        elif opener and match.end - offset <= opener.end():
-            tail = [a for a in fighting if a.start - offset >= opener.end()]
-            agent = tail[0] if tail else None
-        else:
-            agent = before[-1] if before else None
-            if agent is not None and not agent.side and len(before) > 1:
-                # "Russian troops and their separatist allies": the named side leads
-                lead = before[-2]
-                joined = sentence[lead.end - offset : agent.start - offset]
-                if lead.side and re.fullmatch(r"\s+and\s+(?:their|its)?\s*", joined):
-                    agent = lead
-        rest = [a for a in after if agent is None or a.side != agent.side]
-        patient = rest[0] if rest else None
-    if patient is None and agent is not None:
-        others = [a for a in fighting if a.side and a.side != agent.side]
-        patient = others[0] if others else None
-    if patient is not None and patient.kind == "government":
-        patient = None  # a ministry or seat of government speaks; it is not fought
-    return agent, patient
-
-
-def _demonym_actor(match: ActionMatch) -> Actor | None:
-    """Return the side named inside a phrase ("Russian-held", "in Ukrainian hands")."""
-    from geo.actors import actor_name, country_code
-
-    for word in re.findall(r"[A-Z][\w'’]+", match.text):
-        code = country_code(word)
-        if code:
-            return Actor(actor_name(code), code, match.text, match.start, match.end, "state")
-    return None
 
 
 def acled_types(

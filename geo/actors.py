@@ -153,7 +153,7 @@ _ACRONYMS: dict[str, str] = {"U.S.": "US", "US": "US", "U.K.": "GB", "UK": "GB"}
 
 _FORCE = (
     r"(?:troops|forces|soldiers|personnel|army|armies|military|units?|servicemen|fighters|"
-    r"paratroopers|marines|infantry|artillery|defenders|navy|air\s+force|officers|commanders?|"
+    r"paratroopers|marines|infantry|artillery|aviation|defenders|navy|air\s+force|officers|commanders?|"
     r"military\s+leaders|brigades?|battalions?|regiments?|divisions?|"
     r"armou?red\s+columns?|tanks|positions|defen[cs]e\s+forces|police|police\s+forces|"
     r"gendarmes|gendarmerie)"

@@ -58,9 +58,22 @@ _LIKELY = re.compile(
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\bconfirm(?:s|ed)?\b", re.IGNORECASE)
+#: "any confirmed attacks", "the first confirmed", "did not make confirmed gains": an adjective.
+_CONFIRMED_ADJECTIVE = re.compile(
+    r"\b(?:a|an|any|the|no|first|make|made|making|not|several|some|two|three)\s+$", re.IGNORECASE
+)
+#: Footage or imagery that shows the event: the report's own confirmation.
+_FOOTAGE = re.compile(
+    r"\b(?:footage|imagery|images|videos?|photos?|photographs)\b(?:\s+[\w,’']+){0,8}?\s+"
+    r"(?:show|shows|showed|shown|indicates?|indicated|confirms?|confirmed|corroborates?|"
+    r"depicts?|depicted|provides?\s+evidence)\b",
+    re.IGNORECASE,
+)
+_NOT_FOOTAGE = re.compile(r"\b(?:purport\w*|reportedly|allegedly|claim\w*)\b", re.IGNORECASE)
 _SAY = re.compile(
     r"\b(?:said|says|say|claimed|claims|claim|stated|states|reported|reports|announced|announces|"
-    r"told|added|wrote|posted|shared|tweeted)\b",
+    r"told|added|wrote|posted|shared|tweeted|noted|notes|indicated|indicates|reiterated|reiterates|"
+    r"asserted|asserts|alleged|alleges|acknowledged|acknowledges)\b",
     re.IGNORECASE,
 )
 _CLAIM_VERB = re.compile(
@@ -117,6 +130,21 @@ _TITLE_WORDS = frozenset(
         "western",
         "area",
         "u.s.",
+        "milblogger",
+        "milbloggers",
+        "blogger",
+        "bloggers",
+        "source",
+        "media",
+        "social",
+        "channel",
+        "channels",
+        "users",
+        "correspondent",
+        "correspondents",
+        "adviser",
+        "advisor",
+        "directorate",
     ]
 )
 _ANALYST = re.compile(
@@ -235,8 +263,13 @@ def attribute(
         return own
     hedge = _HEDGE.search(sentence)
     if hedge and (own is None or not own.claimed_by or own.verification is Verification.REPORTED):
-        speaker = (own.claimed_by if own else "") or _first_party_speaker([sentence, *context], ctx)
-        return Attribution(Verification.CLAIMED, speaker, hedge.group(0))
+        # "reportedly": the report passes on others' reporting; a claim only when a party
+        # speaks in this very sentence
+        speaker = (own.claimed_by if own else "") or _speaker_in(sentence, ctx, party_only=True)
+        if speaker:
+            return Attribution(Verification.CLAIMED, speaker, hedge.group(0))
+        # "reportedly", nobody named: the report passes on third-party reporting
+        return Attribution(Verification.REPORTED, "", hedge.group(0))
     for other in context:
         found = _attribute_one(other, ctx)
         if found is None:
@@ -271,7 +304,21 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
         name = analysts[-1].group(0) if analysts else _speaker_before(sentence, m.start())
         if name:
             return Attribution(Verification.ASSESSED, _clean(name, gaz), m.group(0))
-    m = _CONFIRM.search(sentence)
+    m = next(
+        (
+            c
+            for c in _CONFIRM.finditer(sentence)
+            if not _CONFIRMED_ADJECTIVE.search(sentence[: c.start()])
+        ),
+        None,
+    )
+    footage = _FOOTAGE.search(sentence)
+    if (
+        footage
+        and not _NOT_FOOTAGE.search(sentence[: footage.end()])
+        and (m is None or footage.start() < m.start())
+    ):
+        return Attribution(Verification.CONFIRMED, "", footage.group(0))
     if m:
         speaker = _speaker_before(sentence, m.start())
         side = speaker_side(speaker, gaz=gaz) if speaker else ""
@@ -368,7 +415,7 @@ def _trim_speaker(text: str) -> str:
 
 def _speaker_before(sentence: str, pos: int) -> str:
     """Return the noun phrase right before a reporting verb ("Kharkiv-area Governor X")."""
-    head = sentence[:pos]
+    head = re.sub(r"\s*\([^()]*\)", "", sentence[:pos])  # "the Ministry of Defense (MoD)"
     cut = max(head.rfind(c) for c in ',;:—–()“”"')
     words = re.findall(r"[\w.'’-]+", head[cut + 1 :])
     kept: list[str] = []
@@ -386,7 +433,7 @@ def _speaker_before(sentence: str, pos: int) -> str:
                 break
         elif re.fullmatch(
             r"(?:on|last|this)?\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-            r"sunday|today|yesterday|also|later|earlier|have|has|had)",
+            r"sunday|today|yesterday|also|later|earlier|have|has|had|\w+ly)",
             low,
         ):
             if kept:
@@ -441,8 +488,9 @@ def speaker_side(speaker: str, *, gaz: GazetteerLike | None = None) -> str:
             if code and low not in {"ministry", "defence", "defense"}:
                 return code
     title = re.search(
-        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+oblast|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
-        r"[Rr]egional\s+[Gg]overnor|administration)",
+        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+[Oo]blast|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
+        r"[Rr]egional\s+[Gg]overnor|[Aa]dministration|[Hh]ead|[Aa]uthorities|[Oo]fficials|"
+        r"[Mm]ilitary\s+[Aa]dministration)",
         speaker,
     )
     if title is not None and gaz is not None:

@@ -49,17 +49,13 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
-from geo.actions import (
-    ActionMatch,
-    RelativeClause,
-    acled_types,
-    agent_and_patient,
-    find_actions,
-    relative_clause,
-)
+from geo.actions import ActionMatch, acled_types, find_actions
 from geo.actors import Actor, actor_name, country_index, find_actors, resolve_actor
+from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
+from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
+from geo.geography import namesake_fits, nearer_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -67,12 +63,14 @@ from geo.targets import (
     FRONT_KINDS,
     action_targets,
     antecedent,
+    as_oblast,
     back_references,
     border_anchor,
     border_mention,
     is_demonym,
     is_far_away,
     is_metonym,
+    is_reference,
     main_place,
     object_elsewhere,
 )
@@ -311,6 +309,8 @@ def extract_events(
             scene = _scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
+            if is_reference(text, m, sent.start):
+                continue  # "(25km southwest of X)": X only locates the sentence's places
             if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
                 para_places.append(m.place)
                 article_places.append(m.place)
@@ -363,6 +363,11 @@ def _scene(
     """Collect a sentence's front-line places (explicit, referred back to, or a border)."""
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
+    here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    # same-name villages: the one among the places named with it (sentence, else paragraph)
+    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
+    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places)) for m in here]
+    here = [m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places))]
     explicit = [
         m
         for m in here
@@ -375,7 +380,12 @@ def _scene(
         and not is_metonym(doc.article.text, m)
         and not is_far_away(m.place, host=doc.host, gaz=doc.gaz)
     ]
-    towns = [m for m in front if m.place.kind is PlaceKind.SETTLEMENT]
+    # "the settlement" refers back to a place named as such, not to a reference point
+    towns = [
+        m
+        for m in front
+        if m.place.kind is PlaceKind.SETTLEMENT and not is_reference(doc.article.text, m, start)
+    ]
     references = back_references(s_text, start, para_places, towns=towns, main=doc.main)
     if not front:
         front = references
@@ -405,6 +415,11 @@ def _scene(
     return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span)
 
 
+def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:
+    """Return the places named with a mention: the sentence's other towns, else the paragraph's."""
+    return [p for p in towns if p.name != m.place.name] or list(para_places[-12:])
+
+
 def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> list[Event]:
     sent = doc.sentences[scene.index]
     out: list[Event] = []
@@ -425,6 +440,8 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
         )
         if act.agent == "against":
             agent = _other_party(doc, patient)
+        if act.failed:
+            agent, patient = _other_party(doc, agent), agent  # the defender held
         own_subject = clause is not None and clause.inside and clause.object_gap
         no_subject = agent is None or not _within(agent, clause.end, act.start) if clause else False
         if own_subject and no_subject and clause is not None and clause.pronoun == "where":
@@ -444,13 +461,13 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 targets = [referent] if referent is not None else []
             else:
                 lo = actions[i - 1].end if i else sent.start
-                hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
+                hi = _clause_end(doc.article.text, act, actions, i, sent.end)
                 targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
         elif act.action in _NEEDS_ACTOR and (agent is None or not agent.side):
             continue
         else:
             lo = actions[i - 1].end if i else sent.start
-            hi = actions[i + 1].start if i + 1 < len(actions) else sent.end
+            hi = _clause_end(doc.article.text, act, actions, i, sent.end)
             if clause is not None and clause.inside and clause.object_gap:
                 referent = antecedent(doc.article.text, clause, scene.front, sent.start)
                 targets = [referent] if referent is not None else []
@@ -497,7 +514,35 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                         background=background,
                     )
                 )
-    return out
+    return _one_per_place(out)
+
+
+def _one_per_place(events: list[Event]) -> list[Event]:
+    """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
+    taken = {
+        (e.actor1, e.place_id) for e in events if e.action in {"capture", "liberate"} and e.actor1
+    }
+    return [
+        e
+        for e in events
+        if not (e.action in {"advance", "reach"} and (e.actor1, e.place_id) in taken)
+    ]
+
+
+#: Where an action's clause ends: a contrast or aside with a predicate of its own.
+_CLAUSE_END = re.compile(
+    r",?\s+but\s+(?=(?:\w+\s+){0,3}?(?:are|is|was|were|have|has|had|did|will|\w+ed)\b)|"
+    r",\s+which\s+(?:may|might|could|would|suggests?|indicates?|means?|is|was)\b"
+)
+
+
+def _clause_end(
+    text: str, act: ActionMatch, actions: Sequence[ActionMatch], i: int, end: int
+) -> int:
+    """Return where the places of an action stop: the next action or the end of its clause."""
+    hi = actions[i + 1].start if i + 1 < len(actions) else end
+    stop = _CLAUSE_END.search(text, act.end, hi)
+    return stop.start() if stop else hi
 
 
 def _within(actor: Actor, start: int, end: int) -> bool:

@@ -34,11 +34,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
-from geo.actions import ActionMatch, RelativeClause
+from geo.actions import ActionMatch
 from geo.actors import country_code, country_index
+from geo.clauses import RelativeClause
+from geo.lists import is_reference, place_list
 from geo.model import Mention
 from geo.relative import find_border
 
@@ -47,12 +50,14 @@ __all__ = [
     "FRONT_KINDS",
     "action_targets",
     "antecedent",
+    "as_oblast",
     "back_references",
     "border_anchor",
     "border_mention",
     "is_demonym",
     "is_far_away",
     "is_metonym",
+    "is_reference",
     "main_place",
     "object_elsewhere",
 ]
@@ -345,7 +350,17 @@ def border_mention(
     Mention or None
         With the cue ``"border"``; None without the word or a border found.
     """
-    m = re.search(r"\bborder\b", s_text)
+    # "the Kharkiv-Donetsk Oblast border" is a line between oblasts, not a state border
+    m = next(
+        (
+            b
+            for b in re.finditer(r"\bborder\b", s_text)
+            if not re.search(
+                r"(?:[Oo]blasts?|administrative|[A-Z][\w'’]*-[A-Z][\w'’]*)\s+$", s_text[: b.start()]
+            )
+        ),
+        None,
+    )
     if m is None:
         return None
     place = find_border(s_text, anchor, gaz=gaz, other=other)
@@ -361,6 +376,53 @@ _AXIS_AFTER = re.compile(
     r"(?:(?:operational\s+)?directions?|ax[ie]s|sectors?|front)\b"
 )
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
+_BY_THE_RIVER = re.compile(
+    r"\b(?:bank|banks|shore|side)\s+of\s+(?:the\s+)?$|\b(?:over|across|under|toward|towards|to|"
+    r"beyond|behind)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ORIGIN_OR_GOAL = re.compile(
+    r"\b(?:from|towards?)\s+(?:(?:positions?|areas?)\s+(?:in|near|around)\s+|the\s+direction\s+of\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: "Kherson and Zaporizhia Oblasts", "Donetsk and Luhansk oblasts": names of oblasts.
+_OBLASTS_AFTER = re.compile(
+    r"(?:\s*\([^()]*\))?(?:\s*(?:,|and|or|,\s*and)\s*[A-Z][\w'’-]+(?:\s*\([^()]*\))?)*\s+[Oo]blasts\b"
+)
+
+
+def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention:
+    """Read a city's name as its oblast where the text names oblasts ("X and Y Oblasts").
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    gaz : Gazetteer or None
+        Resolves the name as an oblast.
+
+    Returns
+    -------
+    Mention
+        The mention, placed on the first-level unit of the same name when the text
+        calls it an oblast; unchanged otherwise.
+    """
+    place = mention.place
+    if gaz is None or place is None or place.kind is not PlaceKind.SETTLEMENT:
+        return mention
+    if not _OBLASTS_AFTER.match(text, mention.end):
+        return mention
+    oblast = gaz.resolve(
+        mention.text, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None
+    )
+    if oblast is None or oblast.kind is not PlaceKind.ADMIN1:
+        return mention
+    return replace(mention, place=oblast)
 
 
 def action_targets(
@@ -420,12 +482,27 @@ def action_targets(
         after = []  # "the parts of X it already controls, to Y": the object came before
     if after:
         first = after[0]
-        chosen = [first]
-        for m in after[1:]:
-            if _CONJOINED.match(text[chosen[-1].end : m.start]):
-                chosen.append(m)
-            else:
-                break
+        chosen = place_list(after, text, lo=lo)
+        if act.action == "advance":
+            # "pushed from X toward Y near Z": neither the origin nor the goal is where it
+            # happened, unless the text names nothing else
+            here = [
+                m
+                for m in chosen
+                if m.place.kind is PlaceKind.BORDER
+                or not _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start])
+            ]
+            chosen = here or chosen
+        # a river the action is over, across, toward or along the bank of only locates it
+        rivers = [
+            m
+            for m in chosen
+            if m.place.kind is PlaceKind.FEATURE
+            and (len(chosen) > 1 or _BY_THE_RIVER.search(text[max(0, m.start - 40) : m.start]))
+        ]
+        chosen = [m for m in chosen if m not in rivers]
+        if not chosen:
+            return []
         if first.place.kind is PlaceKind.BORDER or not any(
             m.place.kind is PlaceKind.BORDER for m in after
         ):
@@ -447,9 +524,9 @@ def action_targets(
             else:
                 break
         return chosen
-    if before:
-        return [before[-1]]
-    return []
+    # a place in a parenthetical or after "<compass> of" only locates another place
+    own = [m for m in before if not is_reference(text, m, lo)]
+    return own[-1:]
 
 
 def antecedent(
@@ -466,7 +543,7 @@ def antecedent(
     text : str
         The article's text.
     clause : RelativeClause
-        The relative clause (:func:`geo.actions.relative_clause`).
+        The relative clause (:func:`geo.clauses.relative_clause`).
     pool : sequence of Mention
         The sentence's front-line mentions, in text order.
     sentence_start : int

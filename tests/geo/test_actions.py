@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actions import (
-    ACLED_TYPES,
-    acled_types,
-    agent_and_patient,
-    find_actions,
-    relative_clause,
-)
+from geo.actions import ACLED_TYPES, acled_types, find_actions
 from geo.actors import find_actors
+from geo.agents import agent_and_patient
+from geo.clauses import relative_clause
 from geo.model import ACTIONS
 
 
@@ -308,3 +304,114 @@ def test_holding_a_flag_or_freeing_up_troops_is_not_territorial(sentence: str) -
 def test_troops_ordered_to_leave_withdraw_but_orders_to_attack_are_plans() -> None:
     assert "withdraw" in actions("A day earlier the garrison was ordered to leave the town.")
     assert "advance" not in actions("The general ordered his men to advance on the ridge.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The enemy unsuccessfully attempted to advance towards the village.", ["hold"]),
+        ("The enemy attempted to advance towards the village.", ["clash"]),
+        ("Their units conducted a failed reconnaissance-in-force attempt near the farm.", ["hold"]),
+        ("Their units conducted a reconnaissance-in-force attempt near the farm.", ["clash"]),
+        ("The brigade continued offensive operations around the town.", ["clash"]),
+        ("The battalion attempted a limited ground offensive north of the city.", ["clash"]),
+        ("Defenders thwarted two assaults on the hamlet.", ["hold"]),
+        ("The garrison pushed back the attackers near the bridge.", ["hold"]),
+        ("Artillery continued to fire on the settlements along the road.", ["strike"]),
+        ("Both sides continued to fight around the station.", ["clash"]),
+        ("The army destroyed two sabotage groups near the lake.", ["clash"]),
+        ("The unit improved its tactical positions near the ridge.", ["advance"]),
+    ],
+)
+def test_report_forms_of_combat(sentence: str, expected: list[str]) -> None:
+    assert actions(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sector summary (enemy objective: encircle the garrison and capture the town).",
+        "Reporters focused on the progress of the counteroffensive in the south.",
+        "This strike may indicate that the depot was full.",
+        "The loss of control over the river would isolate the city.",
+        "The troops made efforts to cross the river and enter the town.",
+    ],
+)
+def test_plans_topics_and_back_references_are_not_new_actions(sentence: str) -> None:
+    assert {"capture", "advance", "strike", "hold"}.isdisjoint(actions(sentence))
+
+
+def test_surrounding_settlements_are_no_encirclement() -> None:
+    assert actions("Guns shelled the town and surrounding settlements.") == ["strike"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Guns continued to shell the villages east of the river.", ["strike"]),
+        ("Both armies conducted artillery duels around the hamlet.", ["strike"]),
+        ("Missile units destroyed a supply point in the town.", ["strike"]),
+        ("The enemy attempted to advance to the farm but retreated after heavy losses.", ["hold"]),
+        ("The enemy conducted limited and unsuccessful ground assaults near the farm.", ["hold"]),
+    ],
+)
+def test_more_report_forms(sentence: str, expected: list[str]) -> None:
+    assert actions(sentence)[:1] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Units in the north are focusing on regaining lost positions.",
+        "Guns fired to support attempts to advance north.",
+        "Engineers cleared mines to expand their control of the area.",
+        "Offensive operations in the north are extremely unlikely.",
+        "Guns fired from positions in occupied territory.",
+    ],
+)
+def test_aims_nouns_and_adjectives_are_not_actions(sentence: str) -> None:
+    assert {"capture", "liberate", "advance", "hold", "clash"}.isdisjoint(actions(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The artillery continued to target enemy ground lines of communication.", "strike"),
+        ("The brigade continued routine fire west of the river.", "strike"),
+        ("The enemy is increasing artillery pressure on the town.", "strike"),
+        ("Their scouts probed enemy positions at night.", "clash"),
+        ("Witnesses said that fighting persisted around the station.", "clash"),
+    ],
+)
+def test_targeting_fire_and_probing(sentence: str, expected: str) -> None:
+    assert actions(sentence) == [expected]
+
+
+def test_targeting_talks_or_a_fire_is_no_strike() -> None:
+    assert actions("The fire at the depot burned for hours.") == []
+    assert "strike" not in actions("The ministry targeted the talks with a campaign of leaks.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Footage shows Ukrainian troops in the village square.", "advance"),
+        ("The brigade continued to expand its zone of control near the farm.", "advance"),
+        ("A blogger said the army stabilized the frontline around the hamlet.", "hold"),
+        ("The ministry claimed to strike a troop concentration near the lake.", "strike"),
+        ("The artillery continued the interdiction campaign in the south.", "strike"),
+        ("Observers said the army captured the eastern part of the town.", "capture"),
+    ],
+)
+def test_seen_held_and_widened_ground(sentence: str, expected: str) -> None:
+    assert actions(sentence) == [expected]
+
+
+def test_taking_part_is_not_taking_ground() -> None:
+    assert "capture" not in actions("The minister took part in the talks.")
+
+
+def test_offensive_operations_are_fighting_and_occupied_as_adjective_is_no_hold() -> None:
+    assert actions("Ongoing offensive operations around the town drive a wedge.") == ["clash"]
+    assert actions("Officers are searching occupied Horlivka for deserters.") == []
+    assert actions("The army occupied Horlivka in the spring.") == ["hold"]

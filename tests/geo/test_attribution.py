@@ -130,13 +130,18 @@ def test_people_introduced_with_a_title_keep_it() -> None:
     )
 
 
-def test_hedged_sentence_is_a_claim_but_the_hedge_does_not_spread() -> None:
+def test_hedged_sentence_is_reported_unless_a_party_speaks_in_it() -> None:
     hedged = attribute(
         "Russian troops reportedly left the airfield.",
         context=["The Ukrainian General Staff said the airfield was empty."],
         parties=PARTIES,
     )
-    assert (hedged.verification, hedged.claimed_by) == (
+    assert (hedged.verification, hedged.claimed_by) == (Verification.REPORTED, "")
+    party = attribute(
+        "The Ukrainian General Staff said Russian troops reportedly left the airfield.",
+        parties=PARTIES,
+    )
+    assert (party.verification, party.claimed_by) == (
         Verification.CLAIMED,
         "Ukrainian General Staff",
     )

@@ -1,0 +1,366 @@
+"""The action phrases of English war reporting, as regular expressions.
+
+Each entry is ``(action, pattern, agent position, strength, weak)``; see
+:mod:`geo.actions` for what the agent positions mean and how matches are qualified.
+Order matters only for documentation: overlapping matches are resolved by length.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PATTERNS"]
+
+_W = r"[\w'’-]+"
+
+# (action, pattern, agent position, strength, weak?)
+PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
+    # -- hold, agent inside the phrase ---------------------------------------------------
+    ("hold", r"\b[A-Z][\w-]*-(?:held|occupied|controlled)\b", "inside", 0.8, False),
+    (
+        "hold",
+        rf"\bunder\s+(?:the\s+)?(?:full\s+)?[A-Z]{_W}\s+(?:military\s+)?(?:control|occupation)\b",
+        "inside",
+        0.8,
+        False,
+    ),
+    (
+        "hold",
+        rf"\b(?:remain(?:s|ed)?|is|are|was|were|still|stays?|stayed)\s+(?:firmly\s+|still\s+)?"
+        rf"in\s+[A-Z]{_W}\s+hands\b",
+        "inside",
+        0.8,
+        False,
+    ),
+    ("capture", r"\bcame\s+under\s+(?:the\s+)?(?:full\s+)?control\s+of\b", "after", 0.9, False),
+    (
+        "hold",
+        r"\b(?:remain(?:s|ed)?|is|are|was|were)\s+(?:still\s+)?under\s+(?:the\s+)?control\s+of\b",
+        "after",
+        0.8,
+        False,
+    ),
+    # -- holding against an attack: "stopped X from taking Y" -----------------------------
+    (
+        "hold",
+        rf"\b(?:stop(?:s|ped|ping)?|prevent(?:s|ed|ing)?|block(?:s|ed|ing)?|kept|keep(?:s|ing)?)"
+        rf"(?:\s+{_W}){{1,4}}?\s+from\s+(?:taking|capturing|seizing|entering|reaching|occupying|"
+        rf"attacking|advancing|assaulting|storming|crossing)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "hold",
+        r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back|"
+        r"thwart(?:s|ed|ing)?|(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
+        r"(?!\s+(?:to|from|into|across|toward|towards|beyond)\b))\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- clash: attempted or conducted assaults (the defender still holds) -----------------
+    (
+        "clash",
+        r"\b(?:(?:unsuccessful(?:ly)?|fail(?:ed|ing)?)\s+)?(?:attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|"
+        r"efforts?|fail(?:s|ed)?)\s+to\s+(?:\w+ly\s+)?(?:advance|attack|assault|storm|break\s+through|"
+        r"push|capture|seize|take|encircle|cross|enter|regain|recapture|retake|reach|"
+        r"break\s+into|dislodge|improve\s+(?:their|its)\s+(?:tactical\s+)?positions?)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:conduct(?:s|ed|ing)?|continu(?:e|es|ed|ing)|resum(?:e|es|ed|ing)|carr(?:y|ies|ied|ying)"
+        r"\s+out|attempt(?:s|ed|ing)?|mount(?:s|ed|ing)?|launch(?:es|ed|ing)?|engag(?:e|es|ed|ing)\s+in|"
+        r"(?:is|are|was|were)\s+engaged\s+in)\s+"
+        r"(?:(?:an?|the|two|three|four|several|multiple|numerous|\w+ly|limited|locali[sz]ed|small|"
+        r"large|failed|unsuccessful|ground|infantry|mechani[sz]ed|offensive|counter-?offensive|"
+        r"positional|renewed|heavy|further|new|its|their|close|and|or|successful|frontal|tactical|"
+        r"local|probing|[\w]+-(?:level|scale|sized))\s+){0,5}"
+        r"(?:attacks?|assaults?|(?:offensive\s+|counter-?offensive\s+|assault\s+)?operations|"
+        r"offensives?|battles|fighting|raids?|counter-?attacks?|attempts?|"
+        r"reconnaissance(?:[\s-]in[\s-]force)?(?:\s+(?:attempts?|operations?|missions?))?|"
+        r"attempts\s+to\s+advance)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:destroy(?:s|ed|ing)?|eliminat(?:e|es|ed|ing)|neutrali[sz](?:e|es|ed|ing))\s+"
+        r"(?:(?:[A-Z][\w'’-]*|an?|the|two|three|several|enemy|sabotage|reconnaissance|and|assault)\s+)"
+        r"{0,5}(?:groups?|units?|detachments?|squads?|personnel|troops|soldiers)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    # -- capture ---------------------------------------------------------------------------
+    ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
+    (
+        "capture",
+        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|in\b|apart|silent|short|ill|asleep|by|"
+        r"from|on\s+(?![A-Z][a-z]+day\b|\d)|off|down|under|behind|sharply|over|through|victim|quiet|below|out|prey|"
+        r"sharply|steeply|\d))|\b(?<!free\s)fall\s+of(?=\s+(?:the\s+)?[A-Z])",
+        "place",
+        0.75,
+        False,
+    ),
+    (
+        "capture",
+        r"\b(?:captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns|unning)|"
+        r"conquer(?:s|ed|ing)?|dominat(?:e|es|ed|ing)|annex(?:es|ed|ing)?)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "capture",
+        r"\b(?:took|take[sn]?|taking|gain(?:s|ed|ing)?|seized|assum(?:e|es|ed|ing)|"
+        r"establish(?:es|ed|ing)?)\s+(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)\b",
+        "before",
+        0.9,
+        False,
+    ),
+    (
+        "capture",
+        r"\b(?:took|take[sn]?|taking)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|village|"
+        r"settlement|capital|port|region|airport|bridge|base|hill|heights)\b|[A-Z]))",
+        "before",
+        0.7,
+        False,
+    ),
+    # -- liberate -------------------------------------------------------------------------
+    (
+        "liberate",
+        r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
+        r"regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control(?:\s+of|\s+over)?)?|reclaim(?:s|ed|ing)?|"
+        r"(?:won|win|wins|winning|took|take|takes|taken|taking)\s+back|de-?occupied|freed)\b"
+        r"(?!\s+up\b)",
+        "before",
+        0.9,
+        False,
+    ),
+    (
+        "liberate",
+        r"\b(?:(?:fully|completely|entirely|now)\s+)?(?:cleared|free|freed|rid|liberated)\s+"
+        r"(?:of|from)(?=\s+(?:the\s+)?(?:[A-Z]|invaders|occupiers|enemy))",
+        "against",
+        0.85,
+        False,
+    ),
+    # -- withdraw -------------------------------------------------------------------------
+    (
+        "withdraw",
+        r"\b(?:(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?"
+        r"(?:driven|pushed|forced|beaten|thrown|knocked)\s+(?:\w+\s+)?(?:back|out|away|to|from))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "withdraw",
+        r"\b(?:withdr(?:ew|aw|aws|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out|back)|pull-?out|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
+        r"evacuat(?:e|es|ed|ing)\s+(?:their|its)\s+(?:troops|forces|positions)|fall(?:s|ing)?\s+back|"
+        r"fell\s+back)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "withdraw",
+        r"\b(?:left|leave|leaves|leaving)\b(?!\s+(?:behind|mines?|\d|a|an|many|some|them|him|her|"
+        r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
+        r"wounded|dead|without))",
+        "before",
+        0.7,
+        False,
+    ),
+    # -- advance --------------------------------------------------------------------------
+    (
+        "advance",
+        rf"\b(?:push(?:es|ed|ing)?|drive|drives|drove|driven|driving|forc(?:ed|ing)|"
+        rf"beat|throw|threw)(?:\s+(?!(?:is|are|was|were|be|been|being|has|have|had)\b){_W}){{1,3}}?"
+        r"\s+(?:back|out|away|within|toward|towards)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
+        r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
+        r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
+        r"deeper|into|toward|towards|from)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
+        r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
+        r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
+        r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
+        r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive(?!\s+operations)|"
+        r"improv(?:e|es|ed|ing)\s+(?:their|its|the)\s+(?:tactical\s+)?positions?)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:counter-?offensive|offensive|advances?)\b(?!\s+operations)",
+        "before",
+        0.5,
+        True,
+    ),
+    # -- hold: a line kept ("stabilized the front around X", "maintain positions on X") ----
+    (
+        "hold",
+        r"\b(?:stabili[sz](?:e|es|ed|ing)|maintain(?:s|ed|ing)?\s+(?:their\s+|its\s+)?positions|"
+        r"retain(?:s|ed|ing)?\s+(?:control|positions))\b",
+        "before",
+        0.75,
+        False,
+    ),
+    # -- advance: ground seen taken or widened ---------------------------------------------
+    (
+        "advance",
+        r"\bexpand(?:s|ed|ing)?\s+(?:their|its)\s+(?:zones?|areas?)\s+of\s+control\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:show(?:s|ed|ing)?|depict(?:s|ed|ing)?)(?=\s+(?:[A-Z][\w'’-]*\s+)?(?:troops|forces|"
+        r"soldiers|servicemen|units|fighters)\s+(?:in|on|inside|entering|at)\b)",
+        "after",
+        0.7,
+        False,
+    ),
+    # -- hold (stative) ------------------------------------------------------------------
+    (
+        "hold",
+        r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
+        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b",
+        "before",
+        0.7,
+        False,
+    ),
+    # -- strike ---------------------------------------------------------------------------
+    (
+        "strike",
+        r"\b(?:air\s*-?strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|"
+        r"bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "strike",
+        r"\b(?:shell(?:s|ed|ing)?(?=\s+(?:with|the|[A-Z]|settlements?|positions?|villages?|towns?))|"
+        r"shell(?:s|ed|ing)|pound(?:s|ed|ing)|strik(?:e|es|ing)|struck|artillery\s+duels?|"
+        r"(?:artillery|rocket|missile)\s+pressure|interdiction\s+campaign|(?:routine|artillery|rocket|tank|mortar|MLRS)\s+fire|"
+        r"target(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?(?:infrastructure|positions?|strongholds?|"
+        r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
+        r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
+        r"destroy(?:s|ed|ing)?\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
+        r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
+        r"strongholds?|bridges?|fuel)|"
+        r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
+        r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
+        r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
+        r"\s+(?:at|on|against|into)|(?:open(?:s|ed|ing)?\s+)?fir(?:e|es|ed|ing)\s+(?:up)?on|"
+        r"fir(?:e|es|ed|ing)\s+at(?=\s+(?:the\s+)?(?:[A-Z]|settlements?|positions?|villages?|towns?)))\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?i:fighting|clashes|battles?|combat|hostilities)(?:\s+between\s+[\w\s]{3,60}?)?"
+        r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|persisted|persists|"
+        r"(?:is|are)\s+intensifying|"
+        r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "strike",
+        r"\b(?i:shelling|bombardment|strikes|attacks)\s+(?:of\s+(?:the\s+)?[\w'’-]+\s+)?(?:\w+ly\s+)?"
+        r"(?:continued|continues|intensified|resumed|rages|raged)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "strike",
+        r"(?:(?<=missiles\s)|(?<=missile\s)|(?<=rockets\s)|(?<=rocket\s)|(?<=shells\s)|"
+        r"(?<=drones\s)|(?<=bombs\s))"
+        r"(?:hit|hits|slammed\s+into|struck|destroyed|damaged)\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:cut\s+off|surround(?:s|ed|ing)?|encircl(?:e|es|ed|ing))\b"
+        r"(?!\s+(?:settlements|villages|towns|areas|territor\w*|region|countryside|communities|cities))",
+        "before",
+        0.75,
+        False,
+    ),
+    # -- clash ----------------------------------------------------------------------------
+    (
+        "clash",
+        r"\b(?:clash(?:ed|ing)|fought|prob(?:e|es|ed|ing)(?=\s+(?:[\w'’-]+\s+){0,2}?(?:positions|"
+        r"defen[cs]es|lines))|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
+        r"south|north|east|west|outside|with))|battl(?:ed|ing)|skirmish(?:ed|ing)|"
+        r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
+        r"encircl(?:e|es|ed|ing))\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "clash",
+        r"\b(?:fighting|firefights?|siege|encirclement|combat|hostilities|clash(?:es)?|"
+        r"(?:counter-?)?offensive\s+operations|"
+        r"battles?|skirmish(?:es)?|attacks?|assaults?)\b",
+        "before",
+        0.5,
+        True,
+    ),
+    # -- reach ----------------------------------------------------------------------------
+    (
+        "reach",
+        r"\b(?:reach(?:es|ed|ing)?|arriv(?:e|es|ed|ing)\s+(?:at|in|on)|"
+        r"(?:standing|stood|stand|stands)\s+(?:at|on|across)|got\s+to|gets\s+to)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- a shot-down missile or drone was a strike by its owner ---------------------------
+    (
+        "strike",
+        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|downed|intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+)"
+        r"{0,5}?(?:missiles?|drones?|rockets?|Shaheds?|projectiles))",
+        "equipment",
+        0.85,
+        False,
+    ),
+    # -- loss (equipment) -----------------------------------------------------------------
+    (
+        "loss",
+        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|downed|sank|sunk|"
+        r"wreckage\s+of|remains\s+of|lost)\b",
+        "equipment",
+        0.8,
+        False,
+    ),
+    # -- strategic (context, not the front line) ------------------------------------------
+    (
+        "strategic",
+        r"\b(?:NATO|sanctions?|ceasefire|cease-fire|truce|armistice|peace\s+talks|"
+        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b",
+        "before",
+        0.6,
+        False,
+    ),
+)

@@ -1,0 +1,176 @@
+"""Who did it: the agent and the patient of an action phrase among a sentence's actors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.actions import ActionMatch
+from geo.actors import Actor
+from geo.clauses import RelativeClause
+
+__all__ = ["agent_and_patient"]
+
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:against|on|at|with|near|toward|towards|into|of|from|targeting|targeted|struck|hit|"
+    r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+_PARTICIPIAL_OPENER = re.compile(
+    r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
+    r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
+    re.IGNORECASE,
+)
+
+
+def agent_and_patient(
+    match: ActionMatch,
+    actors: Sequence[Actor],
+    sentence: str,
+    *,
+    offset: int = 0,
+    previous: Actor | None = None,
+    clause: RelativeClause | None = None,
+) -> tuple[Actor | None, Actor | None]:
+    """Pick the actor doing the action and the one it is done to.
+
+    Parameters
+    ----------
+    match : ActionMatch
+        The action.
+    actors : sequence of Actor
+        The actors of the same sentence (same ``offset``), in text order.
+    sentence : str
+        The sentence text.
+    offset : int
+        The sentence's offset (as given to :func:`find_actions`).
+    previous : Actor, optional
+        Agent of the sentence's previous action: a trailing participle
+        ("..., liberating X") shares it.
+    clause : RelativeClause, optional
+        From :func:`relative_clause`: inside a clause with its own subject the agent
+        is that subject ("which Russia captured"); a "who" clause's verb and the main
+        verb after a relative clause take the noun phrase before the pronoun.
+
+    Returns
+    -------
+    tuple of (Actor or None, Actor or None)
+        ``(agent, patient)``.
+
+    Examples
+    --------
+    >>> from geo.actors import find_actors
+    >>> s = "After withdrawing from the capital, Russia attacked the east."
+    >>> from geo.actions import find_actions
+    >>> a = find_actions(s)[0]
+    >>> agent, _ = agent_and_patient(a, find_actors(s), s)
+    >>> agent.side
+    'RU'
+    """
+    # equipment acts only in strikes ("aircraft struck"); otherwise it is a loss's owner
+    fighting = [
+        a
+        for a in actors
+        if a.kind != "equipment" or match.agent == "equipment" or match.action == "strike"
+    ]
+    before = [a for a in fighting if a.end <= match.start]
+    after = [a for a in fighting if a.start >= match.end]
+    inside = [a for a in actors if a.start >= match.start and a.end <= match.end]
+    agent: Actor | None = None
+    patient: Actor | None = None
+    if match.agent == "inside":
+        agent = inside[0] if inside else _demonym_actor(match)
+    elif match.agent == "after":
+        agent = after[0] if after else None
+        patient = before[-1] if before else None
+    elif match.agent == "equipment":
+        owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
+        agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
+    elif match.agent == "against":
+        patient = after[0] if after else None
+    elif (
+        match.agent == "before"
+        and clause is not None
+        and (not clause.inside or clause.pronoun == "who")
+    ):
+        # the subject is the noun phrase the relative pronoun refers back to
+        head = [a for a in fighting if a.end <= clause.start]
+        agent = head[-1] if head else None
+        rest = [a for a in after if agent is None or a.side != agent.side]
+        patient = rest[0] if rest else None
+    elif match.agent == "before" and clause is not None and clause.object_gap:
+        own = [a for a in fighting if clause.end <= a.start and a.end <= match.start]
+        agent = own[-1] if own else None
+    elif match.agent == "before":
+        opener = _PARTICIPIAL_OPENER.match(sentence)
+        trailing = re.search(r",\s*(?:\w+ly\s+)?$", sentence[: match.start - offset])
+        if previous is not None and trailing and match.text.split()[0].endswith("ing"):
+            agent = previous
+        elif opener and match.end - offset <= opener.end():
+            tail = [a for a in fighting if a.start - offset >= opener.end()]
+            agent = tail[0] if tail else None
+        else:
+            # an actor after a preposition is an object ("strikes against Ukrainian positions")
+            subjects = [
+                a for a in before if not _OBJECT_BEFORE.search(sentence[: a.start - offset])
+            ] or before
+            agent = subjects[-1] if subjects else None
+            if agent is not None and _both_sides(sentence, agent, offset):
+                agent = None  # "Russian and Ukrainian forces continued ...": fighting, no side
+            if agent is not None and not agent.side and len(before) > 1:
+                # "Russian troops and their separatist allies": the named side leads
+                lead = before[-2]
+                joined = sentence[lead.end - offset : agent.start - offset]
+                if lead.side and re.fullmatch(r"\s+and\s+(?:their|its)?\s*", joined):
+                    agent = lead
+        rest = [a for a in after if agent is None or a.side != agent.side]
+        patient = rest[0] if rest else None
+    if match.action in {"strike", "clash", "advance"} and match.agent == "before":
+        # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
+        own = _adjective_side(sentence, match.start - offset, match)
+        if own is not None:
+            agent = own
+    if patient is None and agent is not None:
+        others = [a for a in fighting if a.side and a.side != agent.side]
+        patient = others[0] if others else None
+    if patient is not None and patient.kind == "government":
+        patient = None  # a ministry or seat of government speaks; it is not fought
+    return agent, patient
+
+
+def _demonym_actor(match: ActionMatch) -> Actor | None:
+    """Return the side named inside a phrase ("Russian-held", "in Ukrainian hands")."""
+    from geo.actors import actor_name, country_code
+
+    for word in re.findall(r"[A-Z][\w'’]+", match.text):
+        code = country_code(word)
+        if code:
+            return Actor(actor_name(code), code, match.text, match.start, match.end, "state")
+    return None
+
+
+def _adjective_side(sentence: str, start: int, match: ActionMatch) -> Actor | None:
+    """Return the side of a demonym right before a noun action ("Ukrainian strikes")."""
+    from geo.actors import actor_name, country_code
+
+    word = re.search(
+        r"([A-Z][\w'’]+)\s+(?:(?:air|artillery|missile|drone|rocket|HIMARS)\s+)?$", sentence[:start]
+    )
+    if word is None or not re.match(r"[a-z]", match.text):
+        return None
+    code = country_code(word.group(1))
+    if not code:
+        return None
+    return Actor(actor_name(code), code, word.group(0), match.start, match.end, "state")
+
+
+def _both_sides(sentence: str, agent: Actor, offset: int) -> bool:
+    """Whether the agent is joined to the other side ("Russian and Ukrainian forces")."""
+    from geo.actors import country_index
+
+    joined = re.search(r"\b([A-Z][\w'’]+)\s+and\s+$", sentence[: agent.start - offset])
+    if joined is None or not agent.side:
+        return False
+    # a demonym used as an adjective, not a country named as the object of a verb
+    code = country_index().demonyms.get(joined.group(1).lower())
+    return bool(code) and code != agent.side

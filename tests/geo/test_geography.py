@@ -1,0 +1,40 @@
+"""Same-name villages chosen by their neighbours."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from gazetteer.model import Place, PlaceKind
+from geo.geography import nearer_namesake
+from geo.model import Mention
+
+FAR = Place("t:1", "Lisne", PlaceKind.SETTLEMENT, 45.0, 34.0, "UA")
+NEAR = Place("t:2", "Lisne", PlaceKind.SETTLEMENT, 48.6, 37.9, "UA")
+TOWN = Place("t:3", "Dubovets", PlaceKind.SETTLEMENT, 48.59, 38.0, "UA")
+
+
+def _mention(place: Place) -> Mention:
+    return Mention(0, 5, "Lisne", (), place)
+
+
+def test_far_choice_gives_way_to_the_namesake_among_the_neighbours() -> None:
+    chosen = nearer_namesake(_mention(replace(FAR, alternatives=(NEAR,))), [TOWN])
+    assert chosen.place.id == "t:2" and chosen.place.alternatives[0].id == "t:1"
+
+
+def test_a_choice_near_the_neighbours_or_without_neighbours_stays() -> None:
+    assert nearer_namesake(_mention(replace(NEAR, alternatives=(FAR,))), [TOWN]).place.id == "t:2"
+    assert nearer_namesake(_mention(replace(FAR, alternatives=(NEAR,))), []).place.id == "t:1"
+    lonely = replace(FAR, alternatives=(replace(NEAR, lat=40.0),))
+    assert nearer_namesake(_mention(lonely), [TOWN]).place.id == "t:1"
+
+
+def test_a_village_abstains_when_two_namesakes_fit_or_it_lies_far_from_all() -> None:
+    from geo.geography import namesake_fits
+
+    twin = replace(NEAR, id="t:4", lat=48.75, lon=38.15)  # another Lisne 20 km away
+    assert not namesake_fits(_mention(replace(NEAR, alternatives=(twin,))), [TOWN])
+    assert namesake_fits(_mention(replace(NEAR, alternatives=(FAR,))), [TOWN])
+    stray = replace(FAR, alternatives=(replace(NEAR, lat=40.0),))
+    assert not namesake_fits(_mention(stray), [TOWN])
+    assert namesake_fits(_mention(NEAR), [TOWN])  # no namesake: nothing to doubt

@@ -1,0 +1,80 @@
+"""Lists of places after an action: items, anchors, qualifiers, separators."""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.model import Place, PlaceKind
+from geo.lists import is_anchor, place_list
+from geo.model import Mention
+
+OBLAST = {"Northern Oblast", "Southern"}
+
+
+def _mentions(text: str, names: list[str]) -> list[Mention]:
+    out = []
+    for name in names:
+        m = re.search(rf"\b{re.escape(name)}\b", text)
+        assert m is not None
+        kind = PlaceKind.ADMIN1 if name in OBLAST else PlaceKind.SETTLEMENT
+        place = Place(f"t:{name}", name, kind, 48.0, 37.0, "UA")
+        out.append(Mention(m.start(), m.end(), name, (), place))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _names(text: str, names: list[str]) -> list[str]:
+    return [m.text for m in place_list(_mentions(text, names), text, lo=0)]
+
+
+def test_parenthetical_reference_points_are_skipped() -> None:
+    text = (
+        "repelled assaults near Ozerne (12km south of Dubovets), Lisne (8km west of Dubovets), "
+        "and Hai."
+    )
+    assert _names(text, ["Ozerne", "Dubovets", "Lisne", "Hai"]) == ["Ozerne", "Lisne", "Hai"]
+
+
+def test_anchor_of_a_distance_before_the_list_is_not_an_item() -> None:
+    text = "repelled assaults within 20km northeast of Dubovets near Ozerne, Lisne, and Hai."
+    assert _names(text, ["Dubovets", "Ozerne", "Lisne", "Hai"]) == ["Ozerne", "Lisne", "Hai"]
+    assert is_anchor(text, _mentions(text, ["Dubovets"])[0])
+
+
+def test_appositive_distance_and_oblast_qualifier() -> None:
+    text = "struck Ozerne, Northern Oblast, about 25km north of Dubovets, and Lisne."
+    assert _names(text, ["Ozerne", "Northern Oblast", "Dubovets", "Lisne"]) == ["Ozerne", "Lisne"]
+
+
+def test_repeated_preposition_and_unknown_names_keep_the_list_going() -> None:
+    text = "assaults near Ozerne (5km east of Hai) and near Lisne, Kamyanka, and Dubovets."
+    assert _names(text, ["Ozerne", "Hai", "Lisne", "Dubovets"]) == ["Ozerne", "Lisne", "Dubovets"]
+
+
+def test_a_clause_or_a_name_ends_the_list() -> None:
+    text = "shelled Ozerne, which lies on the road that runs to Lisne."
+    assert _names(text, ["Ozerne", "Lisne"]) == ["Ozerne"]
+    name = "struck the Ozerne Lisne Plant."
+    assert _names(name, ["Ozerne", "Lisne"]) == ["Ozerne"]
+
+
+def test_a_settlement_narrows_its_oblast() -> None:
+    text = "made gains in northern Northern Oblast near Ozerne."
+    assert _names(text, ["Northern Oblast", "Ozerne"]) == ["Ozerne"]
+
+
+def test_oblast_line_names_no_place() -> None:
+    text = "attacked along the Ozerne-Lisne Oblast border."
+    assert _names(text, ["Ozerne", "Lisne"]) == []
+
+
+def test_unknown_names_after_the_preposition_and_oblast_qualifiers_with_in() -> None:
+    text = "repelled assaults within 30km of Hai near Kamyanka, Ozerne, and Lisne."
+    assert _names(text, ["Hai", "Ozerne", "Lisne"]) == ["Ozerne", "Lisne"]
+    text = "struck Ozerne in Northern Oblast and Lisne and Hai in Southern Oblast."
+    names = ["Ozerne", "Northern Oblast", "Lisne", "Hai"]
+    assert _names(text, names) == ["Ozerne", "Lisne", "Hai"]
+
+
+def test_a_reference_point_joined_by_and_stays_an_item() -> None:
+    text = "strikes west of Ozerne and in Northern Oblast."
+    assert _names(text, ["Ozerne", "Northern Oblast"]) == ["Ozerne", "Northern Oblast"]

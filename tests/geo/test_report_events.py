@@ -1,0 +1,220 @@
+"""Events from daily-report sentences, read with the real gazetteer (issue 12).
+
+The sentences are our own, written in the style of daily situation reports: lists of
+places with distances in parentheses, attempted and repelled assaults, oblasts named as
+oblasts, milbloggers' claims and geolocated footage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.model import Article, Event, GeoPrecision, Verification
+from geo.pipeline import Pipeline
+
+PUBLISHED = dt.date(2022, 9, 20)
+
+
+@pytest.fixture(scope="module")
+def pipeline(gaz) -> Pipeline:
+    return Pipeline(gaz)
+
+
+def events(pipeline: Pipeline, text: str) -> list[Event]:
+    article = Article("report.md", text, source="Daily report", published=PUBLISHED)
+    return list(pipeline.process(article).events)
+
+
+def _side(event: Event) -> str:
+    return "UA" if "Ukraine" in event.actor1 else "RU" if "Russia" in event.actor1 else ""
+
+
+def test_a_list_of_places_gives_one_event_each_and_skips_the_reference_points(pipeline) -> None:
+    text = (
+        "Ukrainian troops repelled Russian assaults near Siversk (30km northeast of "
+        "Kramatorsk), Lyman, and Kreminna."
+    )
+    found = events(pipeline, text)
+    assert {e.location for e in found} == {"Siversk", "Lyman", "Kreminna"}
+    assert {(e.action, _side(e)) for e in found} == {("hold", "UA")}
+
+
+def test_attempted_assaults_are_clashes_by_the_attacker_failed_ones_holds(pipeline) -> None:
+    text = "Russian troops attempted to advance towards Vuhledar and Siversk."
+    found = events(pipeline, text)
+    assert {e.location for e in found} == {"Vuhledar", "Siversk"}
+    assert {(e.action, _side(e)) for e in found} == {("clash", "RU")}
+    failed = events(pipeline, text.replace("attempted", "unsuccessfully attempted"))
+    assert {e.location for e in failed} == {"Vuhledar", "Siversk"}
+    assert {(e.action, _side(e)) for e in failed} == {("hold", "UA")}
+
+
+def test_oblasts_named_as_oblasts_are_regions_not_their_capitals(pipeline) -> None:
+    text = "Ukrainian forces continued to strike Russian positions in Kharkiv and Luhansk Oblasts."
+    found = events(pipeline, text)
+    assert found and all(e.place_id.startswith("admin1:") for e in found)
+    assert all(e.geo_precision is GeoPrecision.REGION for e in found)
+    assert {e.action for e in found} == {"strike"}
+
+
+def test_an_oblast_line_is_not_the_state_border(pipeline, gaz) -> None:
+    text = "Russian forces attacked northwest of Sloviansk along the Kharkiv-Donetsk Oblast border."
+    found = events(pipeline, text)
+    assert [e.place_id for e in found] == [gaz.resolve("Sloviansk", country="UA").id]
+
+
+def test_undated_past_action_in_a_daily_report_covers_its_last_day(pipeline) -> None:
+    found = events(pipeline, "Russian forces shelled Kupiansk and Izium.")
+    assert len(found) == 2
+    for event in found:
+        assert (event.date_start, event.date_end) == (PUBLISHED - dt.timedelta(days=1), PUBLISHED)
+
+
+def test_milblogger_claims_and_geolocated_footage(pipeline) -> None:
+    (claim,) = events(
+        pipeline, "A Russian milblogger claimed that Russian forces captured Soledar."
+    )
+    assert (claim.action, claim.verification) == ("capture", Verification.CLAIMED)
+    assert "milblogger" in claim.claimed_by.lower()
+    (seen,) = events(pipeline, "Geolocated footage shows that Ukrainian troops entered Lyman.")
+    assert seen.verification is Verification.CONFIRMED
+    (vague,) = events(
+        pipeline, "Russian forces did not make confirmed gains near Bakhmut and shelled Soledar."
+    )
+    assert vague.verification is not Verification.CONFIRMED
+
+
+def test_a_demonym_before_a_noun_strike_names_its_side(pipeline) -> None:
+    (strike,) = events(
+        pipeline, "Local residents reported a Ukrainian strike on a depot in Melitopol."
+    )
+    assert (strike.action, _side(strike)) == ("strike", "UA")
+
+
+def test_topics_plans_and_back_references_make_no_event(pipeline) -> None:
+    text = (
+        "Russian milbloggers are focused on commentary about Ukrainian advances in Kharkiv Oblast. "
+        "Main effort (Russian objective: capture Bakhmut and advance on Kramatorsk). "
+        "This strike may indicate that the depot in Melitopol was full."
+    )
+    assert events(pipeline, text) == []
+
+
+def test_nothing_is_dated_after_the_article(pipeline) -> None:
+    text = (
+        "Ukrainian forces liberated Kupiansk on September 10. Russian forces repelled an attack "
+        "near Svatove. Ukrainian troops will attack Lyman on September 25."
+    )
+    found = events(pipeline, text)
+    assert found
+    assert all(e.date_start is None or e.date_start <= PUBLISHED for e in found)
+    assert "Lyman" not in {e.location for e in found}
+
+
+def test_fighting_between_both_sides_has_no_single_agent(pipeline) -> None:
+    for text in (
+        "Russian and Ukrainian forces continued offensive operations near Svatove.",
+        "A Russian milblogger claimed that fighting between Ukrainian and Russian forces "
+        "continued in the eastern outskirts of Bakhmut.",
+    ):
+        (event,) = events(pipeline, text)
+        assert (event.action, _side(event)) == ("clash", "")
+
+
+def test_a_second_finite_verb_after_an_attempt_is_its_own_event(pipeline) -> None:
+    text = (
+        "Russian troops attempted to advance towards Siversk (10km east of Lysychansk) and "
+        "conducted an unsuccessful reconnaissance-in-force attempt near Bakhmut."
+    )
+    found = {(e.location, e.action, _side(e)) for e in events(pipeline, text)}
+    assert found == {("Siversk", "clash", "RU"), ("Bakhmut", "hold", "UA")}
+
+
+def test_adjectives_of_control_describe_and_prospects_are_no_events(pipeline) -> None:
+    (strike,) = events(
+        pipeline, "Ukrainian forces struck the Russian-controlled bridge in Kherson."
+    )
+    assert strike.action == "strike"
+    text = (
+        "Russian forces have been setting conditions for an offensive near Svatove. "
+        "Officials called any attacks on Kerch a provocation."
+    )
+    assert events(pipeline, text) == []
+
+
+def test_a_reference_point_in_parentheses_is_not_the_place_of_a_later_verb(pipeline) -> None:
+    text = (
+        "Wagner fighters entered the northern part of Zzyzxville (10 km south of Bakhmut) "
+        "and cut off the road."
+    )
+    assert "Bakhmut" not in {e.location for e in events(pipeline, text)}
+
+
+def test_the_object_of_a_preposition_is_not_the_agent_and_a_noun_strike_keeps_its_side(
+    pipeline,
+) -> None:
+    text = (
+        "Russian forces conducted artillery strikes against Ukrainian positions near Izium "
+        "and fired on Kupiansk."
+    )
+    assert {_side(e) for e in events(pipeline, text)} == {"RU"}
+    text = "Russian forces built a ferry at Kherson after Ukrainian strikes on Nova Kakhovka."
+    strikes = [e for e in events(pipeline, text) if e.action == "strike"]
+    assert strikes and {_side(e) for e in strikes} == {"UA"}
+
+
+def test_a_same_name_village_is_the_one_beside_its_neighbours(pipeline, gaz) -> None:
+    (strike,) = [
+        e
+        for e in events(pipeline, "Russian forces shelled Lozove and Davydiv Brid on Monday.")
+        if e.location.startswith("Lozov")
+    ]
+    brid = gaz.resolve("Davydiv Brid", country="UA")
+    from geo.relative import distance_km
+
+    assert distance_km((strike.latitude, strike.longitude), (brid.lat, brid.lon)) < 60
+
+
+def test_a_river_only_locates_the_places_of_an_action(pipeline) -> None:
+    text = "Russian forces shelled the west bank of the Dnipro River, including Kherson City."
+    assert [e.location for e in events(pipeline, text)] == ["Kherson"]
+    text = "Russian forces withdrew to the east bank of the Dnipro River."
+    assert [e for e in events(pipeline, text) if e.place_id.startswith("feature:")] == []
+
+
+def test_shot_down_missiles_are_a_strike_by_their_owner(pipeline) -> None:
+    text = "Ukrainian air defense shot down four Russian cruise missiles over Zaporizhia Oblast."
+    found = events(pipeline, text)
+    assert {(e.action, _side(e)) for e in found} == {("strike", "RU")}
+
+
+def test_the_settlement_is_not_the_reference_point_in_parentheses(pipeline) -> None:
+    text = (
+        "Russian milbloggers claimed that Russian forces captured Soledar (10km northeast of "
+        "Bakhmut) after Wagner fighters entered the settlement."
+    )
+    assert "Bakhmut" not in {e.location for e in events(pipeline, text)}
+
+
+def test_a_later_clause_of_its_own_keeps_its_places(pipeline) -> None:
+    text = (
+        "Russian forces attempted a limited assault on the southern axis but are likely "
+        "losing ground in Kherson Oblast."
+    )
+    assert events(pipeline, text) == []
+    text = (
+        "A milblogger claimed Ukrainian troops are grouping west of Svatove for future "
+        "counteroffensive operations and lost their chance to launch an offensive near Lyman."
+    )
+    assert events(pipeline, text) == []
+
+
+def test_oblasts_listed_with_parentheses_are_oblasts(pipeline) -> None:
+    text = (
+        "Russian forces struck infrastructure in Kharkiv, Dnipropetrovsk (including Kryvyi Rih), "
+        "and Odesa oblasts."
+    )
+    places = {e.place_id for e in events(pipeline, text)}
+    assert {"admin1:UA.07", "admin1:UA.04", "admin1:UA.17"} <= places
