@@ -316,17 +316,7 @@ def _named_after(
                 and great_circle_km(own.lat, own.lon, town.lat, town.lon) <= OWN_RECORD_KM
             ):
                 return own
-    named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
-    return Place(
-        id=f"{NEAR_PREFIX}{head}:{town.id}",
-        name=named,
-        kind=PlaceKind.FEATURE,
-        lat=town.lat,
-        lon=town.lon,
-        country=town.country,
-        admin1=town.admin1,
-        score=round(town.score * 0.9, 4),
-    )
+    return _feature_at(f.text, head, town, 0.9)
 
 
 def _beside(
@@ -368,17 +358,7 @@ def _beside(
         town = places[j]
         if town is None or (units and all(town.admin1 != u.admin1 for u in units)):
             continue
-        named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
-        return Place(
-            id=f"{NEAR_PREFIX}{head}:{town.id}",
-            name=named,
-            kind=PlaceKind.FEATURE,
-            lat=town.lat,
-            lon=town.lon,
-            country=town.country,
-            admin1=town.admin1,
-            score=round(town.score * 0.8, 4),
-        )
+        return _feature_at(f.text, head, town, 0.8)
     if len(units) == 1:  # no settlement beside it: somewhere in the unit its sentence names
         u = units[0]
         return replace(
@@ -426,3 +406,18 @@ def _stretch(
     pt = shapely.line_interpolate_point(line, d)
     part = shapely.ops.substring(line, max(0.0, d - STRETCH_DEG), min(line.length, d + STRETCH_DEG))
     return replace(p, lat=round(pt.y, 5), lon=round(pt.x, 5), geometry=part)
+
+
+def _feature_at(text: str, head: str, town: Place, weight: float) -> Place:
+    """Place a feature with no record of its own at the town it is named after or beside."""
+    named = text if head in normalise(text).split() else f"{text} {head}"
+    return Place(
+        id=f"{NEAR_PREFIX}{head}:{town.id}",
+        name=named,
+        kind=PlaceKind.FEATURE,
+        lat=town.lat,
+        lon=town.lon,
+        country=town.country,
+        admin1=town.admin1,
+        score=round(town.score * weight, 4),
+    )
