@@ -124,7 +124,12 @@ def namesake_fits(
     place = mention.place
     if place is None or place.kind is not PlaceKind.SETTLEMENT or place.population >= _TOWN:
         return True
-    refs = [r for r in references if r.id != place.id and _fold(r.name) != _fold(place.name)]
+    # a place abroad ("Moscow said") is a speaker or a capital, not the village's neighbour
+    refs = [
+        r
+        for r in references
+        if r.id != place.id and _fold(r.name) != _fold(place.name) and r.country == place.country
+    ]
     twins = [
         a
         for a in place.alternatives
