@@ -402,7 +402,6 @@ def control_timeline(
     baseline: Baseline | None = None,
     max_front_dates: int = 100,
     simplify: float = 0.002,
-    **_: Any,
 ) -> ControlTimeline:
     """Return the reported places' changes of side, and the areas and front on change days.
 

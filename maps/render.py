@@ -135,7 +135,7 @@ def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
 
 def _payload(
     events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
-    clip: Any, min_front_points: int,
+    clip: Any,
 ) -> dict[str, Any]:
     sides, side_index = _sides(events)
     present = {e.action for e in events}
@@ -209,7 +209,6 @@ def render_map(
     show_tiles: bool | None = None,
     window_days: int | None = None,
     snippet: bool = False,
-    min_front_points: int = 3,
 ) -> folium.Map:
     """Build the time-slider map of an event table.
 
@@ -237,8 +236,6 @@ def render_map(
         (default: every report up to the date).
     snippet : bool, default False
         Compact legend for small embeds.
-    min_front_points : int, default 3
-        Places each side must hold before a front line is inferred.
 
     Returns
     -------
@@ -287,8 +284,7 @@ def render_map(
     }
     for layer in groups.values():
         m.add_child(layer)
-    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip,
-                    min_front_points=min_front_points)
+    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip)
     m.add_child(TimeSlider(data, layers=groups))
     folium.LayerControl(collapsed=True).add_to(m)
     if evs:
