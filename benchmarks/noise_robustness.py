@@ -358,10 +358,10 @@ def score(gaz: Gazetteer, cases: list[dict]) -> tuple[list[dict], float]:
             and m["kind"] != "country"
         ]
         right = False
-        got = None
+        got = got_id = None
         if over:
             m = max(over, key=lambda m: min(e, m["end"]) - max(s, m["start"]))
-            got = m["name"]
+            got, got_id = m["name"], m["id"]
             if m["id"] is not None:
                 right = m["id"] == case["place"]["id"] or (
                     m["lat"] is not None
@@ -372,6 +372,7 @@ def score(gaz: Gazetteer, cases: list[dict]) -> tuple[list[dict], float]:
                 "right": right,
                 "found": bool(over),
                 "got": got,
+                "got_id": got_id,
                 "false": [m["text"] for m in false],
                 "case": case,
             }
@@ -412,6 +413,40 @@ def summarise(outcomes: list[dict]) -> dict:
     }
 
 
+def failure_class(outcome: dict) -> str:
+    """Why a case is wrong: ``missed`` (no mention over the name) or ``ranked`` (another place)."""
+    if not outcome["found"]:
+        return "missed"
+    return "ranked" if outcome["got"] is not None else "unresolved"
+
+
+def _write_failures(path: Path, wrong: list[dict]) -> None:
+    rows = []
+    for o in wrong:
+        c = o["case"]
+        rows.append(
+            {
+                "class": failure_class(o),
+                "place": c["place"]["name"],
+                "id": c["place"]["id"],
+                "population": c["place"]["population"],
+                "homonym": c["place"]["homonym"],
+                "surface": c["surface"],
+                "ops": c["ops"],
+                "context": c["context"],
+                "got": o["got"],
+                "got_id": o.get("got_id"),
+                "text": c["text"],
+            }
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
 def _atomic_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -428,6 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N places only")
     ap.add_argument("--show", type=int, default=0, help="print N wrong cases")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument(
+        "--failures",
+        type=Path,
+        default=None,
+        help="write every wrong corrupted case as JSON lines (class, place, spelling, got)",
+    )
     args = ap.parse_args(argv)
     gaz = Gazetteer.load()
     places = _settlements(gaz)[: args.limit]
@@ -454,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
         c = o["case"]
         print(f"  {c['place']['name']:<20} {c['surface']!r:<24} {c['ops']:<12} -> {o['got']}")
         print(f"      {c['text']}")
+    if args.failures is not None:
+        _write_failures(args.failures, wrong)
+        print(f"failures: {args.failures} ({len(wrong)})")
     result = {
         "seed": args.seed,
         "per_place": args.per_place,

@@ -20,7 +20,7 @@ from gazetteer import names as nm
 from gazetteer.exc import InputError
 from gazetteer.index import KINDS, Index
 from gazetteer.model import Place, PlaceKind
-from gazetteer.noise import MIN_POPULATION, NoiseTable
+from gazetteer.noise import MIN_POPULATION, NoiseTable, noise_similarity
 from gazetteer.options import Options
 from gazetteer.places import PlaceRows
 
@@ -46,8 +46,10 @@ _INHABITANT_SUFFIXES = (
     ("ese", ("", "a", "e")),
     ("ish", ("and", "land", "en", "ey", "istan")),
 )
-#: Noise similarity from which a name with the same noise key is a spelling variant.
+#: Noise similarity from which a name is a spelling variant of a sizeable town's.
 _NOISE_VARIANT = 0.9
+#: How far below the closest variant another still counts as one.
+_NOISE_MARGIN = 0.03
 #: Smallest city an inhabitant name is read as.
 _INHABITANT_MIN_POP = 100_000
 
@@ -161,26 +163,7 @@ class CandidateFinder:
                     add(ix.lookup(3, sk), 3, 120)
         noisy: dict[int, float] = {}
         if not satisfied():
-            # a damaged spelling of a sizeable town; a variant as good as a transliteration
-            # unless the name is already a close spelling of a prominent place (then it
-            # competes at the looser stage: the noise keys are coarse)
-            promote = not self._prominent_among(found)
-            for r, sim, same_key in self.noise.rows(name):
-                if r in found and found[r].stage <= 2:
-                    continue
-                if not same_key:
-                    # a key one edit away: a hint to look, no likelier than edit distance
-                    if r not in found:
-                        found[r] = Candidate(r, 4, sim)
-                    continue
-                if sim >= _NOISE_VARIANT:
-                    noisy[r] = sim
-                if promote and sim >= _NOISE_VARIANT:
-                    # a spelling the noise model derives from the name: a variant, as
-                    # a transliteration is
-                    found[r] = Candidate(r, 2, 1.0)
-                elif r not in found:
-                    found[r] = Candidate(r, 3, 1.0)
+            self._noise_stage(name, qkeys, found, noisy)
         if n_close == 0 and not satisfied():
             for key, score in self._fuzzy_keys(qkeys[0]):
                 for r in ix.lookup(2, key)[:30].tolist():
@@ -197,9 +180,54 @@ class CandidateFinder:
         for c, sim in zip(loose, sims.tolist(), strict=True):
             if c.row in noisy:
                 # the likelier reading: a plain spelling distance or the noise model's
-                sim = max(sim, noisy[c.row])
+                found[c.row] = Candidate(c.row, c.stage, max(sim, noisy[c.row]))
+                continue
             found[c.row] = Candidate(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
         return list(found.values())
+
+    def _noise_stage(
+        self,
+        name: str,
+        qkeys: tuple[str, ...],
+        found: dict[int, Candidate],
+        noisy: dict[int, float],
+    ) -> None:
+        """Add the noise model's readings of ``name`` and rank the spelling variants.
+
+        A damaged spelling of a sizeable town is a variant, as good as a
+        transliteration. When the name matches nothing exactly, the variants (the
+        noise table's rows and the transliteration-key matches by a place's own name)
+        are weighed by their noise similarity: only those needing the fewest slips
+        stay variants ("Sammar" is Samar, not Samara); the others compete at the
+        looser stage. ``noisy`` receives the similarity of the close noise readings.
+        """
+        ix = self.index
+        hits = [t for t in self.noise.rows(name) if not (t[0] in found and found[t[0]].stage <= 2)]
+        exact = any(c.stage <= 1 for c in found.values())
+        # transliteration-key matches by the main name (an alternate name's match is
+        # not weighed: the name it matched is not at hand)
+        keys = set(qkeys)
+        by_main = [
+            c.row
+            for c in found.values()
+            if c.stage == 2 and not exact and ix.main_keys[c.row] in keys
+        ]
+        main_sim = {r: noise_similarity(name, ix.name(r)) for r in by_main}
+        best = max([*main_sim.values(), *(sim for _, sim, _ in hits)], default=0.0)
+        promote = not exact and (by_main or not self._prominent_among(found))
+        for r, sim in main_sim.items():
+            if sim < best - _NOISE_MARGIN:
+                found[r] = Candidate(r, 3, sim)
+        for r, sim, same_key in hits:
+            variant = sim >= _NOISE_VARIANT and sim >= best - _NOISE_MARGIN
+            if sim >= _NOISE_VARIANT:
+                # only a close reading lifts a row's similarity above plain edit distance
+                noisy[r] = sim
+            if promote and variant:
+                found[r] = Candidate(r, 2, 1.0)
+            elif r not in found:
+                # a key one edit away is a hint to look, no likelier than edit distance
+                found[r] = Candidate(r, 3 if same_key or variant else 4, sim)
 
     def _prominent_among(self, found: dict[int, Candidate]) -> bool:
         """Whether a close (stage 0-2) candidate is a sizeable settlement or a unit."""

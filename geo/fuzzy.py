@@ -11,11 +11,13 @@ names no country.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from gazetteer.model import Place
+from gazetteer.distance import great_circle_km
+from gazetteer.model import Place, PlaceKind
 from gazetteer.names import normalise, skeleton, translit_keys
 from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_keys, noise_similarity
 from geo import recognize_rules as R
@@ -29,6 +31,16 @@ if TYPE_CHECKING:
     from geo.recognize import RecognizerOptions
 
 __all__ = ["fuzzy_matches"]
+
+#: Kinds of place whose country and position a damaged name is weighed against.
+_SETTLED_KINDS = frozenset({PlaceKind.SETTLEMENT, PlaceKind.ADMIN1, PlaceKind.ADMIN2})
+#: Noise similarity at which a spelling whose noise key differs still counts.
+_NOISE_ALONE = 0.9
+#: Noise similarities this close are a tie, decided by the text's other places.
+_NOISE_STEP = 0.03
+#: Distance (km) within which a candidate is near the text's other places.
+_NEAR_KM = 150.0
+_FAR_KM = 20_000.0
 
 #: Words before a name that make a damaged spelling of a town worth reading as one
 #: ("between X and Y"); "at" is left out ("at Google").
@@ -68,6 +80,7 @@ def fuzzy_matches(
     toks, text = doc.toks, doc.text
     taken = [(f.start, f.end) for f in found]
     focus = document_countries(lk, found)
+    context = _context_places(lk, found)
     starts = {t.start: k for k, t in enumerate(toks)}
     out: list[RecognisedSpan] = []
     replaced: set[tuple[int, int]] = set()
@@ -146,7 +159,7 @@ def fuzzy_matches(
                 break
             s, e = t.start, toks[k].end
             surface = text[s:e]
-            top, named = _loose(lk, opts, surface, tuple(cues), focus, strong)
+            top, named = _loose(lk, opts, surface, tuple(cues), focus, strong, context)
             if top is None:
                 continue
             if region_next and k == j and nxt is not None and not nxt.cap:
@@ -171,6 +184,7 @@ def _loose(
     cues: tuple[str, ...],
     focus: list[str],
     strong: bool,
+    context: Sequence[Place] = (),
 ) -> tuple[Place | None, str]:
     """Return the resolver's best loose match for ``surface`` if the evidence suffices.
 
@@ -189,6 +203,7 @@ def _loose(
     best: Place | None = None
     named = surface
     placed = strong or any(c in _PLACE_WORDS for c in cues)
+    noisy: list[Place] = []
     # the document's countries first, then anywhere: "Russian troops took X" names the
     # attacker's country, not X's
     for cc in [*focus[:2], None]:
@@ -214,28 +229,69 @@ def _loose(
         )
         if ok and (best is None or score > best.score):
             best, named = top, surface
-        if not ok and placed and best is None:
-            noisy = _damaged_town(opts, surface, [top, *top.alternatives])
-            if noisy is not None:
-                best, named = noisy, noisy.name
+        if not ok and placed:
+            noisy += [top, *top.alternatives]
+    if best is None and placed:
+        # the countries of the places the text names plainly (a small town counts
+        # too) are where a damaged name is looked for as well
+        for cc in dict.fromkeys(p.country for p in context if p.country not in focus[:2]):
+            top = lk.resolve(surface, cues, cc)
+            if top is not None:
+                noisy += [top, *top.alternatives]
+        town = _damaged_town(opts, surface, noisy, context)
+        if town is not None:
+            best, named = town, town.name
     return best, named
 
 
-def _damaged_town(opts: RecognizerOptions, surface: str, places: list[Place]) -> Place | None:
-    """Return the first of ``places`` that ``surface`` is a damaged spelling of.
+def _context_places(lk: PlaceLookup, found: list[RecognisedSpan]) -> list[Place]:
+    """Return the places of the spans matched exactly so far, each placed on its own."""
+    out = []
+    for f in found:
+        if f.kind == "place" and not f.fuzzy:
+            top = lk.top(f.name)
+            if top is not None and top.kind in _SETTLED_KINDS:
+                out.append(top)
+    return out
 
-    By the noise model, of a town of some size whose name comes from Cyrillic.
+
+def _damaged_town(
+    opts: RecognizerOptions, surface: str, places: list[Place], context: Sequence[Place] = ()
+) -> Place | None:
+    """Return the place of ``places`` that ``surface`` is likeliest a damaged spelling of.
+
+    By the noise model, of a town of some size whose name comes from Cyrillic: the
+    closest spelling (noise-weighted edits) wins; of spellings about as close, the one
+    in a country of the text's other places, then the one nearest them.
     """
+    best: tuple[float, float, float] | None = None
+    out = None
+    seen = set()
     for p in places:
-        if (
+        if p.id in seen:
+            continue
+        seen.add(p.id)
+        if not (
             p.country in CYRILLIC_COUNTRIES
             and (p.kind in R.BIG_KINDS or p.population >= MIN_POPULATION)
             and p.score >= opts.fuzzy_min_noisy
-            and noise_similarity(surface, p.name) >= opts.fuzzy_min_noise_similarity
-            and set(noise_keys(surface)) & set(noise_keys(p.name))
         ):
-            return p
-    return None
+            continue
+        sim = noise_similarity(surface, p.name)
+        if sim < opts.fuzzy_min_noise_similarity:
+            continue
+        if sim < _NOISE_ALONE and not set(noise_keys(surface)) & set(noise_keys(p.name)):
+            continue  # keys apart: only a very close spelling
+        home = any(q.country == p.country for q in context)
+        km = min(
+            (great_circle_km(p.lat, p.lon, q.lat, q.lon) for q in context if q.id != p.id),
+            default=_FAR_KM,
+        )
+        # spellings a slip apart are told apart by the text's other places
+        key = (round(sim / _NOISE_STEP), float(home) + float(km < _NEAR_KM), -km)
+        if best is None or key > best:
+            best, out = key, p
+    return out
 
 
 def _similarity(surface: str, name: str) -> float:
