@@ -42,6 +42,10 @@ _NOISE_STEP = 0.03
 _NEAR_KM = 150.0
 _FAR_KM = 20_000.0
 
+#: What may join the words of one name: a space, or a hyphen ("Ivano-Frankivsk").
+_JOINS = (" ", "-")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ")
+
 #: Words before a name that make a damaged spelling of a town worth reading as one
 #: ("between X and Y"); "at" is left out ("at Google").
 _PLACE_WORDS = R.PLACE_PREPOSITIONS - {"at"}
@@ -96,14 +100,14 @@ def fuzzy_matches(
             and f.lone
             and k + 1 < len(toks)
             and toks[k + 1].cap
-            and text[f.end : toks[k + 1].start] == " "
+            and text[f.end : toks[k + 1].start] in _JOINS
         ):
             longer.append(k)
     for i in [*longer, *unknown]:
         if i in done:
             continue
         t = toks[i]
-        if t.upper or len(t.text) < opts.fuzzy_min_len or not t.text.isalpha():
+        if t.upper or len(t.text) < opts.fuzzy_min_len or not _wordlike(t.text):
             continue
         low = t.text.lower()
         if (
@@ -122,7 +126,7 @@ def fuzzy_matches(
             and j - i < 2
             and toks[j + 1].cap
             and not toks[j].poss
-            and text[toks[j].end : toks[j + 1].start] == " "
+            and text[toks[j].end : toks[j + 1].start] in _JOINS
             and toks[j + 1].text.lower() not in R.common_words()
         ):
             j += 1
@@ -242,6 +246,11 @@ def _loose(
         if town is not None:
             best, named = town, town.name
     return best, named
+
+
+def _wordlike(word: str) -> bool:
+    """Whether ``word`` is letters, apostrophes inside allowed ("Novoazovs'k")."""
+    return word[:1].isalpha() and word.translate(_APOSTROPHES).isalpha()
 
 
 def _context_places(lk: PlaceLookup, found: list[RecognisedSpan]) -> list[Place]:
