@@ -237,8 +237,13 @@ def _loose(
             noisy += [top, *top.alternatives]
     if best is None and placed:
         # the countries of the places the text names plainly (a small town counts
-        # too) are where a damaged name is looked for as well
-        for cc in dict.fromkeys(p.country for p in context if p.country not in focus[:2]):
+        # too) are where a damaged name is looked for as well, those the noise
+        # model is a model of
+        for cc in dict.fromkeys(
+            p.country
+            for p in context
+            if p.country in CYRILLIC_COUNTRIES and p.country not in focus[:2]
+        ):
             top = lk.resolve(surface, cues, cc)
             if top is not None:
                 noisy += [top, *top.alternatives]

@@ -8,6 +8,7 @@ from gazetteer.noise import (
     CYRILLIC_COUNTRIES,
     MIN_POPULATION,
     NoiseTable,
+    noise_cost,
     noise_keys,
     noise_similarity,
 )
@@ -92,3 +93,43 @@ def test_normalise_reads_look_alike_letters_only_in_mixed_script_words():
     assert normalise("Харків") == "харків"  # a Cyrillic word stays Cyrillic
     assert normalise("Кharkiv Харків") == "kharkiv харків"
     assert normalise(normalise("Кharkiv")) == normalise("Кharkiv")
+
+
+@pytest.mark.parametrize(
+    ("damaged", "arbitrary", "name"),
+    [
+        ("melitopor", "melitopox", "melitopol"),  # l/r against any letter
+        ("poltavva", "poltavza", "poltava"),  # a doubled letter against any added one
+        ("kharkif", "kharkiz", "kharkiv"),  # v/f
+        ("hlukhiv", "plukhiv", "glukhiv"),  # h/g
+        ("sumya", "sumta", "sumy"),  # a final vowel added
+        ("zaporizhia", "zaporimzhia", "zaporizhzhia"),  # a doubled digraph halved
+    ],
+)
+def test_modelled_slips_cost_less_than_arbitrary_edits(damaged, arbitrary, name):
+    assert 0 < noise_cost(damaged, name) < 1
+    assert noise_cost(damaged, name) < noise_cost(arbitrary, name)
+    assert noise_cost(damaged, name) == noise_cost(name, damaged)
+    assert noise_cost(name, name) == 0
+
+
+def test_the_spelling_needing_fewer_slips_is_the_closer():
+    # one halved letter against a halved letter and a dropped final vowel
+    assert noise_similarity("Berrdo", "Berdo") > noise_similarity("Berrdo", "Berdoa")
+    # one l/r against l/r and a changed vowel
+    assert noise_similarity("Vorkan", "Volkan") > noise_similarity("Vorkan", "Volken")
+
+
+@pytest.mark.parametrize(
+    ("damaged", "town", "rival"),
+    [
+        ("Dubbno", "Dubno", "Dubna"),  # the larger Russian Dubna needs a second slip
+        ("Olevssk", "Olevsk", "Orlovskiy"),
+        ("Sammar", "Samar", "Samara"),
+    ],
+)
+def test_the_closest_damaged_spelling_outranks_a_larger_namesake(gaz, damaged, town, rival):
+    p = gaz.resolve(damaged, cues=("near",))
+    ranked = [q.name for q in (p, *p.alternatives)]
+    assert town in ranked
+    assert rival not in ranked or ranked.index(town) < ranked.index(rival)

@@ -85,3 +85,31 @@ def test_a_damaged_name_next_to_a_real_neighbour_is_placed_near_it(gaz):
 def test_english_words_and_surnames_are_not_read_as_damaged_towns(gaz, text):
     out = geoparse_record({"id": "t", "text": text}, gaz)
     assert [m for m in out["mentions"] if m["country"] in ("UA", "RU", "BY")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place"),
+    [
+        # the neighbour is a small town: its country and position still count
+        ("Shells fell near Bolhrad and Renii on Sunday.", "Renii", "Reni"),
+        ("Shells fell near Tulcchyn and Ladyzhyn on Sunday.", "Tulcchyn", "Tulchyn"),
+    ],
+)
+def test_a_damaged_name_beside_a_small_town_is_placed(gaz, text, surface, place):
+    m = _mention(gaz, text, surface)
+    assert m is not None, text
+    assert _km((m["lat"], m["lon"]), _point(gaz, place)) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place"),
+    [
+        ("Drones struck Ivano-Frankhivsk before dawn.", "Ivano-Frankhivsk", "Ivano-Frankivsk"),
+        ("The army pushed on towards Novoazovs'kh.", "Novoazovs'kh", "Novoazovsk"),
+    ],
+)
+def test_hyphenated_and_apostrophised_damaged_names_are_read_whole(gaz, text, surface, place):
+    m = _mention(gaz, text, surface)
+    assert m is not None, text
+    assert (m["start"], m["end"]) == (text.index(surface), text.index(surface) + len(surface))
+    assert _km((m["lat"], m["lon"]), _point(gaz, place)) < 10
