@@ -122,7 +122,12 @@ def noise_robustness() -> list[str]:
         row("by letter operations", "noisy"),
         row("Russian-style spellings", "russian"),
         "",
-        f"Top-1 by operation (alone / with a neighbour): {by_op}.",
+        f"Top-1 by operation (alone / with a neighbour): {by_op}."
+        + "".join(
+            f" Damaged names with seed {o['seed']}: top-1 {_n(o['alone'])} alone, "
+            f"{_n(o['neighbour'])} with a neighbour."
+            for o in r.get("other_seeds", [])
+        ),
         "",
     ]
 
