@@ -305,7 +305,54 @@ def _errors(
     return c
 
 
-def run(gold_path: Path, articles: Path) -> dict[str, Any]:
+def _diagnosis(
+    text: str,
+    preds: list[dict[str, Any]],
+    golds: list[dict[str, Any]],
+    pairs: list[tuple[int, int, dict[str, bool]]],
+) -> list[str]:
+    """Lines for ``--show``: each missed gold event and wrong pair, with its sentence.
+
+    Printed to the terminal only (the report text never enters the JSON).
+    """
+    lines = []
+    paired_g = {j: (i, f) for i, j, f in pairs}
+
+    def pred_line(p: dict[str, Any]) -> str:
+        return (
+            f"      got {p['side']} {p['action']} {p['location']} ({p['place_id']}) "
+            f"{p['date_start']}..{p['date_end']} {p['verification']}"
+        )
+
+    for j, g in enumerate(golds):
+        s0, s1 = g["sentence_start"], g["sentence_end"]
+        want = (
+            f"{g['actor_side']} {g['action']} {g['place']} ({g.get('place_id') or '-'}) "
+            f"{g['date_start']}..{g['date_end']} {g.get('verification', 'reported')}"
+        )
+        if j in paired_g:
+            i, f = paired_g[j]
+            wrong = [k for k in (*FIELDS, "date_exact") if not f[k]]
+            if wrong:
+                lines.append(f"  WRONG {','.join(wrong)} @{s0}: want {want}")
+                lines.append(pred_line(preds[i]))
+                lines.append(f"      | {text[s0:s1]}")
+            continue
+        lines.append(f"  MISSED @{s0}: want {want}")
+        for p in preds:
+            if _overlap(p["start"], p["end"], s0, s1):
+                lines.append(pred_line(p))
+        lines.append(f"      | {text[s0:s1]}")
+    paired_p = {i for i, _, _ in pairs}
+    for i, p in enumerate(preds):
+        if i not in paired_p:
+            lines.append(f"  SPURIOUS @{p['start']}:")
+            lines.append(pred_line(p))
+            lines.append(f"      | {text[p['start'] : p['end']]}")
+    return lines
+
+
+def run(gold_path: Path, articles: Path, *, show: bool = False) -> dict[str, Any]:
     from gazetteer import Gazetteer
     from geo.pipeline import Pipeline
 
@@ -340,6 +387,9 @@ def run(gold_path: Path, articles: Path) -> dict[str, Any]:
         golds = list(f["events"])
         pairs = match(preds, golds, coords)
         errors.update(_errors(preds, golds, pairs))
+        if show and art is not None:
+            print(f"== {f['file']}")
+            print("\n".join(_diagnosis(art.article.text, preds, golds, pairs)))
 
         rows.append(
             {
@@ -487,6 +537,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--check", action="store_true", help="validate the gold file (offsets, fields, ids) only"
     )
+    ap.add_argument(
+        "--show",
+        action="store_true",
+        help="print each missed gold event, wrong pair and spurious record with its sentence",
+    )
     args = ap.parse_args(argv)
     if not args.articles.is_dir():
         print(f"{args.articles}: missing; skipped (the reports live in shared/benchmarks/control)")
@@ -501,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f"{len(problems)} problems" if problems else f"sound ({n} events)")
         )
         return 1 if problems else 0
-    out = run(args.gold, args.articles)
+    out = run(args.gold, args.articles, show=args.show)
     _atomic_write(args.out, json.dumps(out, indent=2, sort_keys=True) + "\n")
     o = out["overall"]
     print(

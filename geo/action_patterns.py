@@ -169,7 +169,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "withdraw",
-        r"\b(?:left|leave|leaves|leaving)\b(?!\s+(?:behind|mines?|\d|a|an|many|some|them|him|her|"
+        r"(?<![(-])\b(?:left|leave|leaves|leaving)\b(?![)-]|\s+(?:behind|mines?|\d|a|an|many|some|"
+        r"them|him|her|banks?|flanks?|wing|side|hand|"
         r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
         r"wounded|dead|without))",
         "before",
@@ -264,7 +265,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
-        r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
+        r"shells?)\s+(?:at|on|into|from)|dropp(?:ed|ing)\s+(?:\w+\s+){0,2}?(?:munitions|bombs|"
+        r"shells|mines)\s+on|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
         r"\s+(?:at|on|against|into)|(?:open(?:s|ed|ing)?\s+)?fir(?:e|es|ed|ing)\s+(?:up)?on|"
         r"fir(?:e|es|ed|ing)\s+at(?=\s+(?:the\s+)?(?:[A-Z]|settlements?|positions?|villages?|towns?)))\b",
         "before",

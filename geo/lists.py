@@ -35,9 +35,11 @@ _OBLAST_LINE_BEFORE = re.compile(r"[A-Z][\w'’]*\s*-\s*$")
 #: A capitalised name the gazetteer lacks, standing as a list item.
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _PREPOSITION = (
-    r"(?:near|in|around|on|at|outside|towards?|in\s+the\s+(?:direction|vicinity)\s+of|"
+    r"(?:near|in|around|on|at|outside|against|towards?|in\s+the\s+(?:direction|vicinity)\s+of|"
     r"the\s+outskirts\s+of|(?:including|such\s+as))"
 )
+#: A parenthesis that adds members to a list rather than locating its place.
+_INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE)
 #: What may stand between two items of one list, once locating phrases are removed.
 _SEPARATOR = re.compile(
     rf"^\s*(?:,\s*{_NAME}\s*)*(?:(?:,|;|,?\s+and|,?\s+or|;\s+and)\s+)?"
@@ -106,6 +108,20 @@ def _in_parentheses(text: str, start: int, lo: int) -> bool:
     return before.count("(") > before.count(")")
 
 
+def _included(text: str, start: int, lo: int) -> bool:
+    """Whether a mention stands in a parenthesis that lists members ("(including X)").
+
+    Such a parenthesis adds places to the list ("in X Oblast (including Y)"); it does
+    not locate the place before it.
+    """
+    opened = text.rfind("(", lo, start)
+    return (
+        opened >= 0
+        and ")" not in text[opened:start]
+        and _INCLUDING.match(text, opened) is not None
+    )
+
+
 def _names_oblast_line(text: str, m: Mention) -> bool:
     """Whether the mention is part of "A-B Oblast border" (a line between oblasts)."""
     return bool(
@@ -148,6 +164,9 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
             chars[s.start - a.end : s.end - a.end] = ["\x00"] + [""] * (s.end - s.start - 1)
     between = "".join(chars)
     between = _QUALIFIER.sub("", between)
+    # "X (including Y), Z": the parenthesis opens or closes a run of members
+    between = re.sub(r"^\s*\)", "", between)
+    between = re.sub(r"\(\s*(?:including|such\s+as|notably)\s+(?=[^()]*$)", ", ", between)
     previous = None
     while previous != between:
         previous = between
@@ -190,7 +209,8 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
     items = [
         m
         for m in after
-        if not _in_parentheses(text, m.start, lo) and not _names_oblast_line(text, m)
+        if (not _in_parentheses(text, m.start, lo) or _included(text, m.start, lo))
+        and not _names_oblast_line(text, m)
     ]
     if not items:
         return []

@@ -38,6 +38,8 @@ def actions(sentence: str) -> list[str]:
         ("Troops clashed near the bridge.", "clash"),
         ("Ukrainian soldiers reached the state border.", "reach"),
         ("A Russian helicopter was shot down over the lake.", "loss"),
+        ("Gunners kept firing rockets from launchers on the hamlets.", "strike"),
+        ("Aircraft dropped incendiary munitions on the farm.", "strike"),
         ("The government applied for NATO membership.", "strategic"),
     ],
 )
@@ -55,6 +57,8 @@ def test_action_patterns(sentence: str, action: str) -> None:
         "The agency could not be reached for comment.",
         "Leaders reached an agreement on grain exports.",
         "The mayor held talks with the governor.",
+        "Gunners shelled hamlets on the east (left) bank of the river.",
+        "Strikes hit depots on the left bank and the left flank.",
     ],
 )
 def test_hypothetical_negated_or_non_military_uses_are_ignored(sentence: str) -> None:

@@ -78,3 +78,15 @@ def test_unknown_names_after_the_preposition_and_oblast_qualifiers_with_in() -> 
 def test_a_reference_point_joined_by_and_stays_an_item() -> None:
     text = "strikes west of Ozerne and in Northern Oblast."
     assert _names(text, ["Ozerne", "Northern Oblast"]) == ["Ozerne", "Northern Oblast"]
+
+
+def test_a_parenthesis_of_members_adds_items() -> None:
+    text = "struck depots in Ozerne, Lisne (including Hai), and Kamyanka (including Dubovets)."
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == names
+
+
+def test_a_repeated_against_keeps_the_list_going() -> None:
+    text = "shelling west of Ozerne, against Lisne and Hai, Northern Oblast, and against Kamyanka."
+    names = ["Ozerne", "Lisne", "Hai", "Northern Oblast", "Kamyanka"]
+    assert _names(text, names) == ["Ozerne", "Lisne", "Hai", "Kamyanka"]
