@@ -95,7 +95,7 @@ _INTENT = re.compile(
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|want(?:s|ed|ing)?|offensive|goal|fail(?:s|ed|ing)?|"
     r"bid|promis(?:e|es|ed|ing)|threat(?:en|ens|ened|ening)?|hop(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
     r"order(?:s|ed)?|expect(?:s|ed|ing)?|unable|impossible|possible|ready|prepar(?:e|es|ed|ing)|"
-    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push|chance|opportunity|"
+    r"need(?:s|ed)?|likely|going|about|(?<!\bwas\s)(?<!\bwere\s)able|effort|mission|operation|push|chance|opportunity|"
     r"ability|capacity|time)"
     r"\s+(?:\w+\s+)?to\s+[\"'“‘]?$",
     re.IGNORECASE,
@@ -147,7 +147,7 @@ _INFINITIVE = re.compile(
 _FACTUAL_TO = re.compile(
     r"\b(?:continu\w*|began|begin\w*|beg[au]n|start\w*|manag\w*|proceed\w*|forced|compelled|"
     r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|claim\w*|"
-    r"ordered)(?:\s+\w+ly)?\s*$",
+    r"ordered|(?:was|were)\s+able)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
 )
 _COORDINATED_PURPOSE = re.compile(

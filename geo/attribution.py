@@ -57,6 +57,8 @@ _LIKELY = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+#: "..., as ISW assessed": the report agreeing with a claim, not the claim's source.
+_AS_ASSESSED = re.compile(r"\bas\s+(?:\w+\s+){1,3}?(?:previously\s+)?$", re.IGNORECASE)
 _CONFIRM = re.compile(r"\bconfirm(?:s|ed)?\b", re.IGNORECASE)
 #: "any confirmed attacks", "the first confirmed", "did not make confirmed gains": an adjective.
 _CONFIRMED_ADJECTIVE = re.compile(
@@ -64,7 +66,8 @@ _CONFIRMED_ADJECTIVE = re.compile(
 )
 #: Footage or imagery that shows the event: the report's own confirmation.
 _FOOTAGE = re.compile(
-    r"\b(?:footage|imagery|images|videos?|photos?|photographs)\b(?:\s+[\w,’']+){0,8}?\s+"
+    r"\b(?:footage|imagery|images|videos?|photos?|photographs|geolocated\s+social\s+media)\b"
+    r"(?:\s+[\w,’']+){0,8}?\s+"
     r"(?:show|shows|showed|shown|indicates?|indicated|confirms?|confirmed|corroborates?|"
     r"depicts?|depicted|provides?\s+evidence)\b",
     re.IGNORECASE,
@@ -73,7 +76,8 @@ _NOT_FOOTAGE = re.compile(r"\b(?:purport\w*|reportedly|allegedly|claim\w*)\b", r
 _SAY = re.compile(
     r"\b(?:said|says|say|claimed|claims|claim|stated|states|reported|reports|announced|announces|"
     r"told|added|wrote|posted|shared|tweeted|noted|notes|indicated|indicates|reiterated|reiterates|"
-    r"asserted|asserts|alleged|alleges|acknowledged|acknowledges)\b",
+    r"asserted|asserts|alleged|alleges|acknowledged|acknowledges|agreed|amplified|amplifies|"
+    r"admitted|admits)\b",
     re.IGNORECASE,
 )
 _CLAIM_VERB = re.compile(
@@ -186,7 +190,15 @@ def titles_in(text: str, *, gaz: GazetteerLike | None = None) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for m in _TITLED_NAME.finditer(text):
-        title = _clean(m.group("title"), gaz)
+        title = m.group("title")
+        if not speaker_side(title, gaz=gaz) and re.search(r",\s*$", text[: m.start()]):
+            # "Deputy Chief of the Ukrainian General Staff, Brigadier General X Y": the
+            # office before the comma says whose general it is
+            head = text[: m.start()].rstrip(", ")
+            office = _speaker_before(head, len(head))
+            if office and speaker_side(office, gaz=gaz):
+                title = office
+        title = _clean(title, gaz)
         for key in (f"{m.group('first')} {m.group('last')}", m.group("last")):
             found.setdefault(key, title)
     return found
@@ -298,7 +310,10 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
     if m:
         speaker = _speaker_in(sentence, ctx, party_only=True)
         return Attribution(Verification.CLAIMED, speaker, m.group(0))
-    m = _ASSESS.search(sentence)
+    m = next(
+        (a for a in _ASSESS.finditer(sentence) if not _AS_ASSESSED.search(sentence[: a.start()])),
+        None,
+    )
     if m:
         analysts = list(_ANALYST.finditer(sentence[: m.start()]))
         name = analysts[-1].group(0) if analysts else _speaker_before(sentence, m.start())
@@ -387,8 +402,11 @@ def _speaker_in(sentence: str, ctx: _Ctx, *, party_only: bool) -> str:
         if not candidate:
             continue
         words = candidate.split()
-        titled = ctx.titles.get(candidate) or (
-            ctx.titles.get(words[-1]) if len(words) <= 2 else None
+        # "Brigadier General Oleksiy Hromov": the name a title introduced earlier
+        titled = (
+            ctx.titles.get(candidate)
+            or ctx.titles.get(" ".join(words[-2:]))
+            or (ctx.titles.get(words[-1]) if len(words) <= 2 else None)
         )
         candidate = titled or candidate
         side = speaker_side(candidate, gaz=ctx.gaz)
@@ -488,7 +506,8 @@ def speaker_side(speaker: str, *, gaz: GazetteerLike | None = None) -> str:
             if code and low not in {"ministry", "defence", "defense"}:
                 return code
     title = re.search(
-        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+[Oo]blast|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
+        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+[Oo]blast|\s+[Cc]ity|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
+        r"[Cc]ouncil|[Oo]perational\s+[Cc]ommand|"
         r"[Rr]egional\s+[Gg]overnor|[Aa]dministration|[Hh]ead|[Aa]uthorities|[Oo]fficials|"
         r"[Mm]ilitary\s+[Aa]dministration)",
         speaker,

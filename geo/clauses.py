@@ -22,6 +22,9 @@ _COMPLEMENT_VERB = re.compile(
     r"claims?|shows?|so|now|such|knows?|knew|means?|hopes?|expects?|estimates?|assess(?:es)?|"
     r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
     r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
+    r"indicat(?:e|es)|suggests?|confirms?|demonstrates?|reveals?|proves?|notes?|states?|"
+    r"corroborates?|substantiates?|implies|agrees?|asserts?|alleges?|announces?|writes?|wrote|"
+    r"statements?|allegations?|assessments?|indications?|rumou?rs?|"
     r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
     r"morning|evening|night|afternoon|week|\w+ly|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}))*\s*,?\s*$",
     re.IGNORECASE,

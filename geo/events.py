@@ -298,7 +298,12 @@ def extract_events(
         actions = [
             a
             for a in sent.actions
-            if not any(x.start <= a.start < x.end for x in actors)
+            # an action inside an actor's phrase is its description ("Russian-held"), but
+            # a weapon names the striker ("Russian missile strikes")
+            if not any(
+                x.start <= a.start < x.end and not (a.action == "strike" and x.kind == "weapon")
+                for x in actors
+            )
             and factuality(s_text, a.start - sent.start, a.end - sent.start).is_event
         ]
         if actions:

@@ -48,7 +48,9 @@ _SEPARATOR = re.compile(
     rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
 )
 #: Words that only qualify the place before them ("Bakhmut itself", "Donetsk City").
-_QUALIFIER = re.compile(r"^\s*(?:itself|City|city|town|village|settlement)\b")
+_QUALIFIER = re.compile(
+    r"^\s*(?:itself|City|city|town|village|settlement|[Dd]istrict|[Rr]aion|[Hh]romada)\b"
+)
 #: A locating phrase after a list item: "about 25km northeast of X" (X made a placeholder).
 _LOCATING = re.compile(
     rf",?\s*(?:(?:about|approximately|roughly|some|just|only|within|up\s+to)\s+)?"
@@ -116,9 +118,7 @@ def _included(text: str, start: int, lo: int) -> bool:
     """
     opened = text.rfind("(", lo, start)
     return (
-        opened >= 0
-        and ")" not in text[opened:start]
-        and _INCLUDING.match(text, opened) is not None
+        opened >= 0 and ")" not in text[opened:start] and _INCLUDING.match(text, opened) is not None
     )
 
 

@@ -161,3 +161,57 @@ def test_the_addressee_of_told_is_not_the_speaker() -> None:
         parties={"UA", "RU"},
     )
     assert "Petrenko" not in found.claimed_by
+
+
+def test_a_city_council_and_an_operational_command_are_parties(gaz) -> None:
+    council = attribute(
+        "The Kupiansk City Council reported that troops repelled an assault on a farm.",
+        parties=PARTIES,
+        gaz=gaz,
+    )
+    assert council.verification is Verification.CLAIMED
+    command = attribute(
+        "Ukraine's Eastern Operational Command stated that troops struck a depot.",
+        parties=PARTIES,
+        gaz=gaz,
+    )
+    assert command.verification is Verification.CLAIMED
+
+
+def test_as_the_analyst_assessed_does_not_source_the_claim() -> None:
+    result = attribute(
+        "Ukrainian officials confirmed on Monday that their troops retook the hamlet, "
+        "as the think tank assessed on Sunday.",
+        parties=PARTIES,
+        agent_side="UA",
+    )
+    assert result.verification is Verification.CLAIMED
+
+
+def test_a_general_titled_after_his_office_speaks_for_its_side() -> None:
+    text = (
+        "Head of the Operations Department of the Russian General Staff, Colonel General "
+        "Ivan Petrov said that the assault went on. Later Petrov reported that troops "
+        "took the ridge."
+    )
+    titles = titles_in(text)
+    assert speaker_side(titles["Petrov"]) == "RU"
+    result = attribute(
+        "General Ivan Petrov reported that troops took the ridge.", titles=titles, parties=PARTIES
+    )
+    assert result.verification is Verification.CLAIMED
+
+
+def test_milbloggers_who_agree_or_amplify_make_claims() -> None:
+    agreed = attribute(
+        "Russian milbloggers largely agreed that fighting persisted near the dam.",
+        parties=PARTIES,
+    )
+    assert (agreed.verification, agreed.claimed_by) == (
+        Verification.CLAIMED,
+        "Russian milbloggers",
+    )
+    amplified = attribute(
+        "Social media users amplified claims that troops left the village.", parties=PARTIES
+    )
+    assert amplified.verification is Verification.CLAIMED

@@ -218,3 +218,33 @@ def test_oblasts_listed_with_parentheses_are_oblasts(pipeline) -> None:
     )
     places = {e.place_id for e in events(pipeline, text)}
     assert {"admin1:UA.07", "admin1:UA.04", "admin1:UA.17"} <= places
+
+
+def test_a_later_strike_and_an_including_parenthesis_keep_their_places(pipeline) -> None:
+    text = (
+        "Russian forces continued routine shelling west of Orikhiv, against Nikopol and "
+        "Marhanets, and struck infrastructure in Kharkiv Oblast (including Chuhuiv)."
+    )
+    found = {e.location for e in events(pipeline, text) if e.action == "strike"}
+    assert {"Nikopol", "Marhanets"} <= found
+    assert any(name.startswith("Chuhu") for name in found)
+
+
+def test_footage_that_indicates_a_likely_capture_is_an_assessed_capture(pipeline) -> None:
+    text = (
+        "Geolocated footage published on September 19 indicates that Russian forces have "
+        "likely captured the eastern part of Soledar (10km northeast of Bakhmut)."
+    )
+    found = events(pipeline, text)
+    assert [(e.action, _side(e), e.location) for e in found] == [("capture", "RU", "Soledar")]
+
+
+def test_missile_strikes_named_by_their_owner_and_an_advance_one_was_able_to_make(
+    pipeline,
+) -> None:
+    text = (
+        "Officials reported Russian missile strikes on Kramatorsk overnight. "
+        "Ukrainian forces were able to advance to Lyman."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert {("strike", "RU", "Kramatorsk"), ("advance", "UA", "Lyman")} <= found
