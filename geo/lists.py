@@ -226,6 +226,9 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
+        if re.fullmatch(r"[-–]", between):
+            chosen.append(m)  # "the A-B line", "the A-B area": both ends are its places
+            continue
         if not between.strip() or not _SEPARATOR.match(between):
             break  # "the Kharkiv Shevchenko Plant": one name, not two places
         if _narrows(chosen[-1], m, between):

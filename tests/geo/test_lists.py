@@ -90,3 +90,9 @@ def test_a_repeated_against_keeps_the_list_going() -> None:
     text = "shelling west of Ozerne, against Lisne and Hai, Northern Oblast, and against Kamyanka."
     names = ["Ozerne", "Lisne", "Hai", "Northern Oblast", "Kamyanka"]
     assert _names(text, names) == ["Ozerne", "Lisne", "Hai", "Kamyanka"]
+
+
+def test_both_ends_of_a_hyphenated_line_are_items() -> None:
+    text = "attacks near Ozerne-Lisne, Hai, and the Kamyanka-Dubovets area."
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == names

@@ -248,3 +248,12 @@ def test_missile_strikes_named_by_their_owner_and_an_advance_one_was_able_to_mak
     )
     found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
     assert {("strike", "RU", "Kramatorsk"), ("advance", "UA", "Lyman")} <= found
+
+
+def test_both_ends_of_a_line_between_two_towns_are_its_places(pipeline) -> None:
+    text = (
+        "Russian forces continued limited counterattacks on the Svatove-Kreminna line "
+        "in Luhansk Oblast."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert found == {("clash", "RU", "Svatove"), ("clash", "RU", "Kreminna")}
