@@ -197,6 +197,17 @@ _FAILED_AFTER = re.compile(
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
 )
+#: A noun action as the object of a preposition: the topic of something else.
+_NOUN_TOPIC = re.compile(
+    r"\b(?:of|to|about|regarding|concerning)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+)?$"
+)
+#: "to block X from retreating", "kept them from advancing": the action did not happen.
+_BLOCKED = re.compile(
+    r"\b(?:block|prevent|stop|keep|kept|bar|deter|prohibit|dissuade)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+    r"from\s+$",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -375,9 +386,13 @@ def _qualify(
     if (
         action == "clash"
         and re.match(r"(?i:attempt|effort|tr[iy])", m.group(0))
-        and re.search(r"\b(?:to|for|of)\s+(?:\w+\s+)?$", before)
+        and (re.search(r"\b(?:to|for|of|in)\s+(?:\w+\s+)?$", before) or _NOUN_TOPIC.search(before))
     ):
-        return None  # "to support attempts to advance": a purpose
+        return None  # "to support attempts to advance", "reports of a Russian attempt"
+    if action == "strike" and m.group(0).lower() == "strikes" and _NOUN_TOPIC.search(before):
+        return None  # "the persistence of Ukrainian strikes", "vulnerable to Ukrainian strikes"
+    if _BLOCKED.search(before) and m.group(0).lower().endswith("ing"):
+        return None  # "to block personnel from retreating": prevented, not done
     if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
         return None  # "this strike may indicate", "loss of control over X"
     if _COORDINATED_PURPOSE.search(before) and not _FINITE_PAST.match(m.group(0)):

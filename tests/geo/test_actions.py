@@ -419,3 +419,22 @@ def test_offensive_operations_are_fighting_and_occupied_as_adjective_is_no_hold(
     assert actions("Ongoing offensive operations around the town drive a wedge.") == ["clash"]
     assert actions("Officers are searching occupied Horlivka for deserters.") == []
     assert actions("The army occupied Horlivka in the spring.") == ["hold"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The persistence of Ukrainian strikes on the bridges shows intent.",
+        "Ferries are vulnerable to Ukrainian strikes.",
+        "Reports of a Russian attempt to advance toward the ridge confirm the map.",
+        "Guards were sent to block conscripts from retreating from the bridgehead.",
+        "Brigades are participating in efforts to advance on the city.",
+    ],
+)
+def test_topics_prevented_actions_and_purposes_are_no_actions(sentence: str) -> None:
+    assert actions(sentence) == []
+
+
+def test_a_strike_noun_as_subject_or_object_of_a_verb_is_an_action() -> None:
+    assert actions("Russian forces conducted strikes on the depot.") == ["strike"]
+    assert actions("Ukrainian strikes hit the depot.") == ["strike"]
