@@ -438,3 +438,8 @@ def test_topics_prevented_actions_and_purposes_are_no_actions(sentence: str) -> 
 def test_a_strike_noun_as_subject_or_object_of_a_verb_is_an_action() -> None:
     assert actions("Russian forces conducted strikes on the depot.") == ["strike"]
     assert actions("Ukrainian strikes hit the depot.") == ["strike"]
+
+
+def test_a_strike_noun_and_its_verb_are_one_phrase() -> None:
+    found = find_actions("Ukrainian strikes targeted depots near the river.")
+    assert [(a.action, a.text) for a in found] == [("strike", "strikes targeted")]

@@ -257,3 +257,28 @@ def test_both_ends_of_a_line_between_two_towns_are_its_places(pipeline) -> None:
     )
     found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
     assert found == {("clash", "RU", "Svatove"), ("clash", "RU", "Kreminna")}
+
+
+def test_one_action_told_by_two_phrases_and_the_owner_of_downed_missiles(pipeline) -> None:
+    strikes = events(
+        pipeline, "Ukrainian sources said that Ukrainian strikes targeted depots in Kherson Oblast."
+    )
+    assert {(e.action, _side(e)) for e in strikes} == {("strike", "UA")}
+    repelled = events(
+        pipeline,
+        "Russian sources claimed that Russian units repelled Ukrainian forces during an "
+        "attempted attack on Kupiansk.",
+    )
+    assert {(e.action, _side(e), e.location) for e in repelled} == {("hold", "RU", "Kupyansk")}
+    downed = events(
+        pipeline,
+        "Ukrainian air defense systems shot down four Russian Kh-101 cruise missiles over "
+        "Dnipropetrovsk Oblast.",
+    )
+    assert {(e.action, _side(e)) for e in downed} == {("strike", "RU")}
+
+
+def test_the_withdrawal_of_named_troops_is_theirs(pipeline) -> None:
+    text = "A milblogger noted the withdrawal of Russian troops from Balakliia."
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert found == {("withdraw", "RU", "Balakliya")}
