@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.action_joins import join_phrases
 from geo.action_patterns import PATTERNS
 
 __all__ = [
@@ -306,7 +307,7 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
         if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
             chosen.append(item)
     chosen.sort(key=lambda f: f[0])
-    chosen = _join_phrases(sentence, chosen)
+    chosen = join_phrases(sentence, chosen)
     return [
         ActionMatch(
             c[2].action,
@@ -321,66 +322,6 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
         )
         for c in chosen
     ]
-
-
-#: "Ukrainian strikes targeted X": a strike noun that is the subject of a strike verb.
-_NOUN_SUBJECT = re.compile(r"(?i:strikes?|shelling|attacks?|fire)$")
-#: "repelled Ukrainian forces during an attempted attack on X": the attempt is what was
-#: repelled, and its place the hold's.
-_REPELLED_DURING = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,4}?(?:during|in|amid)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
-)
-
-
-def _join_phrases(
-    sentence: str, chosen: list[tuple[int, int, ActionMatch, bool]]
-) -> list[tuple[int, int, ActionMatch, bool]]:
-    """Join two phrases that report one action.
-
-    "Ukrainian strikes targeted X" is one strike (the noun names its side, the verb
-    its target); "repelled Ukrainian forces during an attempted attack on X" is one
-    hold at X.
-    """
-    out: list[tuple[int, int, ActionMatch, bool]] = []
-    for item in chosen:
-        if out:
-            prev = out[-1]
-            gap = sentence[prev[1] : item[0]]
-            same_strike = (
-                prev[2].action == item[2].action == "strike"
-                and _NOUN_SUBJECT.search(prev[2].text)
-                and re.fullmatch(r"\s+(?:\w+ly\s+)?", gap)
-            )
-            repelled = (
-                prev[2].action == "hold"
-                and item[2].action == "clash"
-                and prev[2].agent == "before"
-                and not prev[2].failed
-                and re.match(r"(?i:repel|repuls|fended|fought|beat)", prev[2].text)
-                and _REPELLED_DURING.fullmatch(gap)
-            )
-            if same_strike:
-                out[-1] = (prev[0], item[1], _with_end(prev[2], sentence, item[1]), prev[3])
-                continue
-            if repelled:
-                continue
-        out.append(item)
-    return out
-
-
-def _with_end(match: ActionMatch, sentence: str, end: int) -> ActionMatch:
-    """Return the same action with its phrase running to ``end``."""
-    return ActionMatch(
-        match.action,
-        match.start,
-        end,
-        sentence[match.start : end],
-        match.agent,
-        match.strength,
-        match.passive,
-        match.air,
-        match.failed,
-    )
 
 
 #: Words before "advance(s)" that make it a noun: determiners, quantifiers, adjectives,
