@@ -279,7 +279,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|persisted|persists|"
         r"(?:is|are)\s+intensifying|"
         r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
-        "before",
+        "none",  # "fighting continued": the fighting is the subject, no side is named
         0.75,
         False,
     ),

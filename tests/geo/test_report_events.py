@@ -282,3 +282,13 @@ def test_the_withdrawal_of_named_troops_is_theirs(pipeline) -> None:
     text = "A milblogger noted the withdrawal of Russian troops from Balakliia."
     found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
     assert found == {("withdraw", "RU", "Balakliya")}
+
+
+def test_fighting_that_continued_names_no_side(pipeline) -> None:
+    text = (
+        "Russian forces unsuccessfully attempted to advance to Kupyansk, while fighting "
+        "continued in Balakliya."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert ("clash", "", "Balakliya") in found
+    assert not any(loc == "Balakliya" and side for _, side, loc in found)
