@@ -132,6 +132,13 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- liberate -------------------------------------------------------------------------
     (
         "liberate",
+        r"\b(?:complet(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+the\s+liberation\s+of\b",
+        "before",
+        0.85,
+        False,
+    ),
+    (
+        "liberate",
         r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
         r"regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control(?:\s+of|\s+over)?)?|reclaim(?:s|ed|ing)?|"
         r"(?:won|win|wins|winning|took|take|takes|taken|taking)\s+back|de-?occupied|freed)\b"
@@ -213,6 +220,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"\b(?:stabili[sz](?:e|es|ed|ing)|maintain(?:s|ed|ing)?\s+(?:their\s+|its\s+)?positions|"
+        r"consolidat(?:e|es|ed|ing)\s+(?:their\s+|its\s+)?(?:positions|control|gains)|"
         r"retain(?:s|ed|ing)?\s+(?:control|positions))\b",
         "before",
         0.75,
@@ -315,6 +323,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"defen[cs]es|lines))|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
         r"south|north|east|west|outside|with))|battl(?:ed|ing)|skirmish(?:ed|ing)|"
         r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
+        r"defeat(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:forces|troops|units))|"
         r"encircl(?:e|es|ed|ing))\b",
         "before",
         0.75,

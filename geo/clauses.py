@@ -107,18 +107,21 @@ def relative_clause(
     (True, False)
     """
     start = match.start - offset
-    pronouns = [
-        m
-        for m in _RELATIVE.finditer(sentence[:start])
-        if not (
-            m.group("pro") == "that"
-            and (
-                _COMPLEMENT_VERB.search(sentence[: m.start()])
-                or _TELL_SOMEONE.search(sentence[: m.start()])
-                or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
-            )
-        )
-    ]
+    pronouns = []
+    speech = -1  # where the last reported speech ("said that ...") begins
+    for m in _RELATIVE.finditer(sentence[:start]):
+        if m.group("pro") == "that" and (
+            _COMPLEMENT_VERB.search(sentence[: m.start()])
+            or _TELL_SOMEONE.search(sentence[: m.start()])
+            or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
+        ):
+            speech = m.start()
+        else:
+            pronouns.append(m)
+    if pronouns and speech > pronouns[-1].start():
+        # "X, which indicates that troops took Y": the action is the reported clause's,
+        # with a subject of its own, not the relative clause's verb
+        return None
     if not pronouns:
         return None
     pro = pronouns[-1]

@@ -443,3 +443,26 @@ def test_a_strike_noun_as_subject_or_object_of_a_verb_is_an_action() -> None:
 def test_a_strike_noun_and_its_verb_are_one_phrase() -> None:
     found = find_actions("Ukrainian strikes targeted depots near the river.")
     assert [(a.action, a.text) for a in found] == [("strike", "strikes targeted")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Ukrainian forces likely consolidated positions near the ridge.", "hold"),
+        ("Ukrainian forces are completing the liberation of the right bank.", "liberate"),
+        ("Russian forces have defeated Ukrainian forces in the hamlet.", "clash"),
+    ],
+)
+def test_consolidation_completed_liberation_and_defeat(sentence: str, action: str) -> None:
+    assert actions(sentence) == [action]
+
+
+def test_a_sporting_defeat_is_no_clash() -> None:
+    assert actions("The team defeated the champions.") == []
+
+
+def test_reported_speech_inside_a_which_clause_has_its_own_subject() -> None:
+    s = "Crews hid from shelling, which indicates that Russian troops are targeting positions."
+    acts = find_actions(s)
+    target = next(a for a in acts if a.text.startswith("target"))
+    assert relative_clause(s, target, acts) is None
