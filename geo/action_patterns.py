@@ -51,7 +51,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back|"
-        r"thwart(?:s|ed|ing)?|(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
+        r"thwart(?:s|ed|ing)?|(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+){0,3}?"
+        r"(?:advances|attacks|assaults|counterattacks|offensives)\b)|"
+        r"(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
         r"(?!\s+(?:to|from|into|across|toward|towards|beyond)\b))\b",
         "before",
         0.8,
@@ -229,7 +231,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- advance: ground seen taken or widened ---------------------------------------------
     (
         "advance",
-        r"\bexpand(?:s|ed|ing)?\s+(?:their|its)\s+(?:zones?|areas?)\s+of\s+control\b",
+        r"\bexpand(?:s|ed|ing)?\s+(?:their|its|the)\s+(?:(?:zones?|areas?)\s+of\s+control|"
+        r"successes|gains|bridgeheads?|foothold)\b",
         "before",
         0.75,
         False,
@@ -268,7 +271,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"target(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?(?:infrastructure|positions?|strongholds?|"
         r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
         r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
-        r"destroy(?:s|ed|ing)?\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
+        r"(?:destroy(?:s|ed|ing)?|hit)\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
         r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
         r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
@@ -369,7 +372,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "strategic",
         r"\b(?:NATO|sanctions?|ceasefire|cease-fire|truce|armistice|peace\s+talks|"
-        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b",
+        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b"
+        r"(?!\s+(?:reserves?|personnel|units?|troops|soldiers|servicemen|recruits|men))",
         "before",
         0.6,
         False,

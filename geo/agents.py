@@ -115,6 +115,11 @@ def agent_and_patient(
         elif opener and match.end - offset <= opener.end():
             tail = [a for a in fighting if a.start - offset >= opener.end()]
             agent = tail[0] if tail else None
+        elif match.text.split()[0].endswith("ing") and _reduced_relative(
+            sentence, before, match, offset
+        ):
+            # "shelling on Ukrainian units advancing in X": the noun before the participle
+            agent = before[-1]
         else:
             # an actor after a preposition is an object ("strikes against Ukrainian positions")
             subjects = [
@@ -168,6 +173,16 @@ def _adjective_side(sentence: str, start: int, match: ActionMatch) -> Actor | No
     if not code:
         return None
     return Actor(actor_name(code), code, word.group(0), match.start, match.end, "state")
+
+
+def _reduced_relative(
+    sentence: str, before: Sequence[Actor], match: ActionMatch, offset: int
+) -> bool:
+    """Whether a participle follows its actor directly ("Ukrainian units advancing")."""
+    if not before:
+        return False
+    gap = sentence[before[-1].end - offset : match.start - offset]
+    return gap.strip() == "" and before[-1].kind not in {"equipment", "weapon", "country"}
 
 
 def _shot_owner(sentence: str, end: int, match: ActionMatch) -> Actor | None:

@@ -40,6 +40,8 @@ _PREPOSITION = (
 )
 #: A parenthesis that adds members to a list rather than locating its place.
 _INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE)
+#: A semicolon and a preposition: the next item of a list of areas.
+_NEXT_ITEM = re.compile(rf";\s+(?:and\s+)?{_PREPOSITION}\s+(?:the\s+)?$")
 #: What may stand between two items of one list, once locating phrases are removed.
 _SEPARATOR = re.compile(
     rf"^\s*(?:,\s*{_NAME}\s*)*(?:(?:,|;|,?\s+and|,?\s+or|;\s+and)\s+)?"
@@ -216,9 +218,17 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
         return []
     skipped = [m for m in after if m not in items]
     chosen = [items[0]]
+    ended = False  # the list ran into a name it does not hold: only "; near X" goes on
     for m in items[1:]:
         if m.start < chosen[-1].end:
             continue  # the same name found twice (a settlement and a feature index)
+        if ended:
+            if _NEXT_ITEM.search(_between(text, chosen[-1], m, skipped)):
+                chosen.append(m)
+                ended = False
+            else:
+                skipped.append(m)
+            continue
         if _qualifies(text, chosen[-1], m):
             skipped.append(m)
             continue
@@ -226,11 +236,16 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
-        if re.fullmatch(r"[-–]", between):
-            chosen.append(m)  # "the A-B line", "the A-B area": both ends are its places
+        if re.fullmatch(r"[-–]", between) or _NEXT_ITEM.search(between):
+            # "the A-B line": both ends are its places; "...; near B": a semicolon opens
+            # the list's next item, whatever located the one before
+            chosen.append(m)
             continue
         if not between.strip() or not _SEPARATOR.match(between):
-            break  # "the Kharkiv Shevchenko Plant": one name, not two places
+            # "the Kharkiv Shevchenko Plant": one name, not two places
+            ended = True
+            skipped.append(m)
+            continue
         if _narrows(chosen[-1], m, between):
             chosen[-1] = m  # "in northern X Oblast near Y": Y is where it happened
         else:

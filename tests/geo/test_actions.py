@@ -466,3 +466,25 @@ def test_reported_speech_inside_a_which_clause_has_its_own_subject() -> None:
     acts = find_actions(s)
     target = next(a for a in acts if a.text.startswith("target"))
     assert relative_clause(s, target, acts) is None
+
+
+def test_stopped_advances_are_held_and_a_mobilization_reserve_is_no_development() -> None:
+    assert actions("Airborne units stopped two Ukrainian advances onto the hamlet.") == ["hold"]
+    assert actions("Elements of the mobilization reserve are active near the town.") == []
+    assert actions("Russia announced a partial mobilization.") == ["strategic"]
+
+
+def test_expanding_gains_and_hitting_a_depot() -> None:
+    assert actions("Ukrainian forces have been expanding their successes near the ridge.") == [
+        "advance"
+    ]
+    assert actions("Ukrainian troops hit an ammunition depot near the ferry.") == ["strike"]
+    assert actions("The car hit a tree.") == []
+
+
+def test_a_participle_right_after_its_actor_takes_that_actor() -> None:
+    s = "Gunners filmed Russian shelling on Ukrainian units advancing near the farm."
+    acts = find_actions(s)
+    advance = next(a for a in acts if a.action == "advance")
+    agent, _ = agent_and_patient(advance, find_actors(s), s)
+    assert agent is not None and agent.side == "UA"

@@ -96,3 +96,12 @@ def test_both_ends_of_a_hyphenated_line_are_items() -> None:
     text = "attacks near Ozerne-Lisne, Hai, and the Kamyanka-Dubovets area."
     names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
     assert _names(text, names) == names
+
+
+def test_a_semicolon_and_a_preposition_open_the_next_item() -> None:
+    text = (
+        "fighting persisted in three areas: east of Ozerne along the road from Lisne; "
+        "near Hai and Kamyanka near the river; and near Dubovets."
+    )
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == ["Ozerne", "Hai", "Kamyanka", "Dubovets"]
