@@ -723,6 +723,7 @@ def _event(
     context = _context(
         doc.sentences, scene.index, article.text, action=act.action, place=place.name
     )
+    reading = factuality(s_text, act.start - sent.start, act.end - sent.start).reading
     sourcing = attribute(
         s_text,
         context=context,
@@ -730,6 +731,7 @@ def _event(
         agent_side=side,
         titles=doc.titles,
         gaz=doc.gaz,
+        hedged=reading == "hedged",
     )
     index = country_index()
     precision = span.precision if not undated else TimePrecision.BEFORE_PUBLICATION

@@ -215,3 +215,36 @@ def test_milbloggers_who_agree_or_amplify_make_claims() -> None:
         "Social media users amplified claims that troops left the village.", parties=PARTIES
     )
     assert amplified.verification is Verification.CLAIMED
+
+
+def test_a_neighbours_doubt_about_its_own_claim_does_not_reach_the_report() -> None:
+    result = attribute(
+        "Russian forces continued offensive operations near the town on Monday.",
+        context=[
+            "Russian sources claimed that Russian forces took a hamlet, although the "
+            "think tank cannot independently verify that claim."
+        ],
+        parties=PARTIES,
+    )
+    assert result.verification is Verification.REPORTED
+
+
+def test_a_hedge_on_another_predicate_does_not_make_an_assessment() -> None:
+    s = "Russian forces conducted assaults near the dam and are likely attempting to gain ground."
+    assert attribute(s, parties=PARTIES, hedged=False).verification is Verification.REPORTED
+    assert attribute(s, parties=PARTIES).verification is Verification.ASSESSED
+
+
+def test_a_spokesperson_of_a_named_command_and_an_appositive_general() -> None:
+    text = "Ukrainian Southern Group of Forces spokesperson Ivan Petrenko said that troops held."
+    titles = titles_in(text)
+    assert speaker_side(titles["Petrenko"]) == "UA"
+    assert attribute(text, parties=PARTIES, titles=titles).verification is Verification.CLAIMED
+    appositive = (
+        "Head of the Operations Department of the Russian General Staff, Colonel General "
+        "Ivan Petrov, reported that troops took the ridge."
+    )
+    result = attribute(appositive, parties=PARTIES, titles=titles_in(appositive))
+    assert result.verification is Verification.CLAIMED
+    inverted = attribute("Troops entered Nova Kakhovka, said Ivan Petrov.", parties=PARTIES)
+    assert inverted.claimed_by == "Ivan Petrov"
