@@ -203,6 +203,13 @@ _NOUN_TOPIC = re.compile(
     r"\b(?:of|to|about|regarding|concerning)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
     r"(?:[A-Z][\w'’-]*\s+)?$"
 )
+#: Convoys, columns and reinforcements that move are transfers, not advances.
+_TRANSFER = re.compile(
+    r"\b(?:convoys?|columns?|equipment|reinforcements?|vehicles?|trains?|echelons?|"
+    r"reserves?|trucks?)\s+(?:(?:of|with|carrying)\s+[\w'’-]+\s+)?(?:(?:is|are|was|were|"
+    r"reportedly|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
 #: "to block X from retreating", "kept them from advancing": the action did not happen.
 _BLOCKED = re.compile(
     r"\b(?:block|prevent|stop|keep|kept|bar|deter|prohibit|dissuade)\w*\s+(?:[\w'’-]+\s+){0,4}?"
@@ -393,6 +400,8 @@ def _qualify(
         return None  # "to support attempts to advance", "reports of a Russian attempt"
     if action == "strike" and m.group(0).lower() == "strikes" and _NOUN_TOPIC.search(before):
         return None  # "the persistence of Ukrainian strikes", "vulnerable to Ukrainian strikes"
+    if action == "advance" and _TRANSFER.search(before) and m.group(0).lower().startswith("mov"):
+        return None  # "a convoy moving towards X": a transfer of forces, not an advance
     if _BLOCKED.search(before) and m.group(0).lower().endswith("ing"):
         return None  # "to block personnel from retreating": prevented, not done
     if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):

@@ -488,3 +488,8 @@ def test_a_participle_right_after_its_actor_takes_that_actor() -> None:
     advance = next(a for a in acts if a.action == "advance")
     agent, _ = agent_and_patient(advance, find_actors(s), s)
     assert agent is not None and agent.side == "UA"
+
+
+def test_a_convoy_moving_toward_a_town_is_a_transfer() -> None:
+    assert actions("Footage showed a military convoy moving towards the town.") == []
+    assert actions("Russian troops moved towards the town.") == ["advance"]
