@@ -251,6 +251,17 @@ def events_gold() -> list[str]:
     if errors:
         top = "; ".join(f"{kind}: {n}" for kind, n in errors[:6])
         lines += ["", f"Most common errors: {top}."]
+    review = ROOT / "benchmarks" / "gold" / "events_review.yaml"
+    if review.is_file():
+        import yaml
+
+        r = yaml.safe_load(review.read_text(encoding="utf-8"))
+        lines += [
+            "",
+            f"Read by hand: {r['right']} of {r['drawn']} records drawn at random (seed "
+            f"{r['seed']}) from the reports the gold does not code were right in place, date, "
+            "side and action (`benchmarks/gold/events_review.yaml`).",
+        ]
     return [*lines, ""]
 
 
