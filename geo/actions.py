@@ -203,6 +203,12 @@ _NOUN_TOPIC = re.compile(
     r"\b(?:of|to|about|regarding|concerning)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
     r"(?:[A-Z][\w'’-]*\s+)?$"
 )
+#: A development announced for later: "NATO member states reportedly will send tanks".
+_STRATEGIC_FUTURE = re.compile(
+    r"[^,.;]{0,40}?\b(?:will|would|shall|plans?\s+to|is\s+to|are\s+to|(?:is|are)\s+"
+    r"(?:expected|set|due|going)\s+to)\b",
+    re.IGNORECASE,
+)
 #: Convoys, columns and reinforcements that move are transfers, not advances.
 _TRANSFER = re.compile(
     r"\b(?:convoys?|columns?|equipment|reinforcements?|vehicles?|trains?|echelons?|"
@@ -417,6 +423,8 @@ def _qualify(
         return None  # "could try to push south and meet units advancing"
     text = m.group(0)
     if action == "strategic":
+        if _NOUN_TOPIC.search(before) or _STRATEGIC_FUTURE.match(after):
+            return None  # "the discussion of negotiations", "NATO states will send tanks"
         return ActionMatch(action, m.start(), m.end(), text, agent, strength)
     if action == "loss" and not _EQUIPMENT_NEAR.search(
         sentence[max(0, m.start() - 60) : m.end() + 60]

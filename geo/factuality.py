@@ -100,7 +100,7 @@ _FUTURE_TIME = re.compile(
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
-    r"contradict(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
+    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
     re.IGNORECASE,
 )
 _DENIED_AFTER = re.compile(

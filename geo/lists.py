@@ -143,7 +143,7 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
         and m.place is not None
         and prev.place.kind is PlaceKind.SETTLEMENT
         and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
-        and re.fullmatch(r"\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
+        and re.fullmatch(r"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
     )
 
 

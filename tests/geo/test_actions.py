@@ -493,3 +493,9 @@ def test_a_participle_right_after_its_actor_takes_that_actor() -> None:
 def test_a_convoy_moving_toward_a_town_is_a_transfer() -> None:
     assert actions("Footage showed a military convoy moving towards the town.") == []
     assert actions("Russian troops moved towards the town.") == ["advance"]
+
+
+def test_a_development_announced_for_later_or_discussed_is_none() -> None:
+    assert actions("Member states of NATO reportedly will send tanks next spring.") == []
+    assert actions("Analysts say Moscow uses the discussion of negotiations as a ploy.") == []
+    assert actions("The EU imposed new sanctions on Russia.") == ["strategic"]

@@ -219,3 +219,9 @@ def test_a_claim_retold_from_an_earlier_report_is_a_recap() -> None:
     noun = "They tore down the previously reported pontoon bridge after strikes on it."
     k = noun.index("strikes")
     assert factuality(noun, k, k + 7).is_event
+
+
+def test_a_contested_claim_is_denied() -> None:
+    s = "A spokesperson contested the claim that the army had taken full control of the town."
+    i = s.index("taken")
+    assert factuality(s, i, i + 5).reading == "denied"

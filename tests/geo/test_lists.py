@@ -105,3 +105,8 @@ def test_a_semicolon_and_a_preposition_open_the_next_item() -> None:
     )
     names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
     assert _names(text, names) == ["Ozerne", "Hai", "Kamyanka", "Dubovets"]
+
+
+def test_an_oblast_after_a_city_only_says_where_it_lies() -> None:
+    text = "struck Ozerne and Lisne City, Northern Oblast, and Hai."
+    assert _names(text, ["Ozerne", "Lisne", "Northern Oblast", "Hai"]) == ["Ozerne", "Lisne", "Hai"]
