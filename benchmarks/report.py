@@ -255,13 +255,19 @@ def events_gold() -> list[str]:
     if review.is_file():
         import yaml
 
-        r = yaml.safe_load(review.read_text(encoding="utf-8"))
-        lines += [
-            "",
-            f"Read by hand: {r['right']} of {r['drawn']} records drawn at random (seed "
-            f"{r['seed']}) from the reports the gold does not code were right in place, date, "
-            "side and action (`benchmarks/gold/events_review.yaml`).",
-        ]
+        reviews = yaml.safe_load(review.read_text(encoding="utf-8")).get("reviews") or []
+        if reviews:
+            last = reviews[-1]
+            right = sum(r["right"] for r in reviews)
+            drawn = sum(r["drawn"] for r in reviews)
+            lines += [
+                "",
+                f"Read by hand: {last['right']} of {last['drawn']} records drawn at random "
+                f"(seed {last['seed']}, code of {last['commit']}) from the reports the gold does "
+                "not code were right in place, date, side and action; "
+                f"{right} of {drawn} over the {len(reviews)} draws "
+                "(`benchmarks/gold/events_review.yaml`).",
+            ]
     return [*lines, ""]
 
 
