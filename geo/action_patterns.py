@@ -100,7 +100,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
     (
         "capture",
-        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|in\b|apart|silent|short|ill|asleep|by|"
+        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|onto|upon|in\b|apart|silent|short|ill|asleep|by|"
         r"from|on\s+(?![A-Z][a-z]+day\b|\d)|off|down|under|behind|sharply|over|through|victim|quiet|below|out|prey|"
         r"sharply|steeply|\d))|\b(?<!free\s)fall\s+of(?=\s+(?:the\s+)?[A-Z])",
         "place",

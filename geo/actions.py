@@ -209,6 +209,11 @@ _STRATEGIC_FUTURE = re.compile(
     r"(?:expected|set|due|going)\s+to)\b",
     re.IGNORECASE,
 )
+#: A drone or missile named just before a noun of attack: "Shahed-136 drones in attacks".
+_AIR_WEAPON_BEFORE = re.compile(
+    r"\b(?:drones?|Shaheds?|missiles?|rockets?|UAVs?)\s+(?:in|during|for)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: Convoys, columns and reinforcements that move are transfers, not advances.
 _TRANSFER = re.compile(
     r"\b(?:convoys?|columns?|equipment|reinforcements?|vehicles?|trains?|echelons?|"
@@ -487,6 +492,9 @@ def _qualify(
         and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after)
     ):
         agent = "after"  # "the withdrawal of Russian troops": the troops withdrew
+    if action == "clash" and _AIR_WEAPON_BEFORE.search(before) and not failed:
+        # "deployed Shahed drones in attacks on X": attacks by a weapon are strikes
+        return ActionMatch("strike", m.start(), m.end(), text, agent, strength, air=True)
     if action == "clash" and agent == "before" and not passive and failed:
         # a failed attack: the defender held the place
         return ActionMatch("hold", m.start(), m.end(), text, agent, strength, failed=True)

@@ -499,3 +499,10 @@ def test_a_development_announced_for_later_or_discussed_is_none() -> None:
     assert actions("Member states of NATO reportedly will send tanks next spring.") == []
     assert actions("Analysts say Moscow uses the discussion of negotiations as a ploy.") == []
     assert actions("The EU imposed new sanctions on Russia.") == ["strategic"]
+
+
+def test_a_missile_that_fell_onto_a_building_and_drone_attacks() -> None:
+    assert actions("An air defense missile fell onto the building.") == []
+    assert actions("The city fell on Tuesday.") == ["capture"]
+    found = find_actions("Russian forces deployed Shahed drones in attacks on the oblasts.")
+    assert [(a.action, a.air) for a in found] == [("strike", True)]
