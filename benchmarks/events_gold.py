@@ -305,7 +305,54 @@ def _errors(
     return c
 
 
-def run(gold_path: Path, articles: Path) -> dict[str, Any]:
+def _diagnosis(
+    text: str,
+    preds: list[dict[str, Any]],
+    golds: list[dict[str, Any]],
+    pairs: list[tuple[int, int, dict[str, bool]]],
+) -> list[str]:
+    """Lines for ``--show``: each missed gold event and wrong pair, with its sentence.
+
+    Printed to the terminal only (the report text never enters the JSON).
+    """
+    lines = []
+    paired_g = {j: (i, f) for i, j, f in pairs}
+
+    def pred_line(p: dict[str, Any]) -> str:
+        return (
+            f"      got {p['side']} {p['action']} {p['location']} ({p['place_id']}) "
+            f"{p['date_start']}..{p['date_end']} {p['verification']}"
+        )
+
+    for j, g in enumerate(golds):
+        s0, s1 = g["sentence_start"], g["sentence_end"]
+        want = (
+            f"{g['actor_side']} {g['action']} {g['place']} ({g.get('place_id') or '-'}) "
+            f"{g['date_start']}..{g['date_end']} {g.get('verification', 'reported')}"
+        )
+        if j in paired_g:
+            i, f = paired_g[j]
+            wrong = [k for k in (*FIELDS, "date_exact") if not f[k]]
+            if wrong:
+                lines.append(f"  WRONG {','.join(wrong)} @{s0}: want {want}")
+                lines.append(pred_line(preds[i]))
+                lines.append(f"      | {text[s0:s1]}")
+            continue
+        lines.append(f"  MISSED @{s0}: want {want}")
+        for p in preds:
+            if _overlap(p["start"], p["end"], s0, s1):
+                lines.append(pred_line(p))
+        lines.append(f"      | {text[s0:s1]}")
+    paired_p = {i for i, _, _ in pairs}
+    for i, p in enumerate(preds):
+        if i not in paired_p:
+            lines.append(f"  SPURIOUS @{p['start']}:")
+            lines.append(pred_line(p))
+            lines.append(f"      | {text[p['start'] : p['end']]}")
+    return lines
+
+
+def run(gold_path: Path, articles: Path, *, show: bool = False) -> dict[str, Any]:
     from gazetteer import Gazetteer
     from geo.pipeline import Pipeline
 
@@ -340,6 +387,9 @@ def run(gold_path: Path, articles: Path) -> dict[str, Any]:
         golds = list(f["events"])
         pairs = match(preds, golds, coords)
         errors.update(_errors(preds, golds, pairs))
+        if show and art is not None:
+            print(f"== {f['file']}")
+            print("\n".join(_diagnosis(art.article.text, preds, golds, pairs)))
 
         rows.append(
             {
@@ -472,6 +522,65 @@ def check(gold_path: Path, articles: Path) -> list[str]:
     return problems
 
 
+def draw(gold_path: Path, articles: Path, *, n: int, seed: int) -> list[dict[str, Any]]:
+    """Draw ``n`` event records at random from reports the gold does not code.
+
+    The acceptance check of issue 12: records drawn with a seeded generator from every
+    report of ``articles`` that the gold does not name, for reading by hand against their
+    sentences. Each drawn record is printed with its sentence (to the terminal only); the
+    verdicts are kept as ids in ``benchmarks/gold/events_review.yaml``.
+
+    Parameters
+    ----------
+    gold_path : Path
+        The gold YAML (its reports are left out).
+    articles : Path
+        The reports folder.
+    n : int
+        How many records.
+    seed : int
+        Seed of the draw.
+
+    Returns
+    -------
+    list of dict
+        ``file``, ``quote_start``, ``quote_end``, ``side``, ``action``, ``place_id``,
+        ``location``, ``date_start``, ``date_end``, ``verification``, ``claimed_by`` and
+        ``sentence`` of each record, in the order drawn.
+    """
+    import random
+
+    from gazetteer import Gazetteer
+    from geo.pipeline import Pipeline
+
+    coded = {f["file"] for f in load_gold(gold_path)}
+    paths = sorted(p for p in articles.iterdir() if p.suffix in {".md", ".txt"})
+    paths = [p for p in paths if p.name not in coded]
+    result = Pipeline(Gazetteer.load()).run([str(p) for p in paths])
+    records = []
+    for art in result.articles:
+        name = Path(art.article.path or art.article.id).name
+        for e in art.events:
+            records.append(
+                {
+                    "file": name,
+                    "quote_start": int(e.quote_start),
+                    "quote_end": int(e.quote_end),
+                    "side": side_of(e.actor1),
+                    "action": e.action,
+                    "place_id": e.place_id,
+                    "location": e.location,
+                    "date_start": str(e.date_start),
+                    "date_end": str(e.date_end),
+                    "verification": getattr(e.verification, "value", str(e.verification)),
+                    "claimed_by": e.claimed_by,
+                    "sentence": art.article.text[int(e.quote_start) : int(e.quote_end)],
+                }
+            )
+    records.sort(key=lambda r: (r["file"], r["quote_start"], r["action"], r["place_id"]))
+    return random.Random(seed).sample(records, min(n, len(records)))
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -487,9 +596,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--check", action="store_true", help="validate the gold file (offsets, fields, ids) only"
     )
+    ap.add_argument(
+        "--show",
+        action="store_true",
+        help="print each missed gold event, wrong pair and spurious record with its sentence",
+    )
+    ap.add_argument(
+        "--draw",
+        type=int,
+        metavar="N",
+        help="print N records drawn at random from reports the gold does not code",
+    )
+    ap.add_argument("--seed", type=int, default=12, help="seed of --draw")
     args = ap.parse_args(argv)
     if not args.articles.is_dir():
         print(f"{args.articles}: missing; skipped (the reports live in shared/benchmarks/control)")
+        return 0
+    if args.draw:
+        for k, r in enumerate(draw(args.gold, args.articles, n=args.draw, seed=args.seed), 1):
+            print(
+                f"{k:2d}. {r['file']} {r['quote_start']}-{r['quote_end']}: {r['side']} "
+                f"{r['action']} {r['location']} ({r['place_id']}) "
+                f"{r['date_start']}..{r['date_end']} {r['verification']} {r['claimed_by']}"
+            )
+            print(f"    | {r['sentence']}")
         return 0
     if args.check:
         problems = check(args.gold, args.articles)
@@ -501,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f"{len(problems)} problems" if problems else f"sound ({n} events)")
         )
         return 1 if problems else 0
-    out = run(args.gold, args.articles)
+    out = run(args.gold, args.articles, show=args.show)
     _atomic_write(args.out, json.dumps(out, indent=2, sort_keys=True) + "\n")
     o = out["overall"]
     print(

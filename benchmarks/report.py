@@ -256,6 +256,23 @@ def events_gold() -> list[str]:
     if errors:
         top = "; ".join(f"{kind}: {n}" for kind, n in errors[:6])
         lines += ["", f"Most common errors: {top}."]
+    review = ROOT / "benchmarks" / "gold" / "events_review.yaml"
+    if review.is_file():
+        import yaml
+
+        reviews = yaml.safe_load(review.read_text(encoding="utf-8")).get("reviews") or []
+        if reviews:
+            last = reviews[-1]
+            right = sum(r["right"] for r in reviews)
+            drawn = sum(r["drawn"] for r in reviews)
+            lines += [
+                "",
+                f"Read by hand: {last['right']} of {last['drawn']} records drawn at random "
+                f"(seed {last['seed']}, code of {last['commit']}) from the reports the gold does "
+                "not code were right in place, date, side and action; "
+                f"{right} of {drawn} over the {len(reviews)} draws "
+                "(`benchmarks/gold/events_review.yaml`).",
+            ]
     return [*lines, ""]
 
 

@@ -51,7 +51,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|fended\s+off|fought\s+off|beat\s+back|"
-        r"thwart(?:s|ed|ing)?|(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
+        r"thwart(?:s|ed|ing)?|(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+){0,3}?"
+        r"(?:advances|attacks|assaults|counterattacks|offensives)\b)|"
+        r"(?:push(?:es|ed|ing)?|drove|driv(?:e|es|ing))\s+back"
         r"(?!\s+(?:to|from|into|across|toward|towards|beyond)\b))\b",
         "before",
         0.8,
@@ -98,7 +100,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ("capture", r"\bfell\s+(?:in)?to\s+(?:the\s+hands\s+of\s+)?", "after", 0.9, False),
     (
         "capture",
-        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|in\b|apart|silent|short|ill|asleep|by|"
+        r"\b(?:fell|falls|fallen)\b(?!\s+(?:back|to|into|onto|upon|in\b|apart|silent|short|ill|asleep|by|"
         r"from|on\s+(?![A-Z][a-z]+day\b|\d)|off|down|under|behind|sharply|over|through|victim|quiet|below|out|prey|"
         r"sharply|steeply|\d))|\b(?<!free\s)fall\s+of(?=\s+(?:the\s+)?[A-Z])",
         "place",
@@ -130,6 +132,13 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         False,
     ),
     # -- liberate -------------------------------------------------------------------------
+    (
+        "liberate",
+        r"\b(?:complet(?:e|es|ed|ing)|finish(?:es|ed|ing)?)\s+the\s+liberation\s+of\b",
+        "before",
+        0.85,
+        False,
+    ),
     (
         "liberate",
         r"\b(?:liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|ret(?:ook|ake|akes|aken|aking)|"
@@ -169,7 +178,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "withdraw",
-        r"\b(?:left|leave|leaves|leaving)\b(?!\s+(?:behind|mines?|\d|a|an|many|some|them|him|her|"
+        r"(?<![(-])\b(?:left|leave|leaves|leaving)\b(?![)-]|\s+(?:behind|mines?|\d|a|an|many|some|"
+        r"them|him|her|banks?|flanks?|wing|side|hand|"
         r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
         r"wounded|dead|without))",
         "before",
@@ -212,6 +222,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"\b(?:stabili[sz](?:e|es|ed|ing)|maintain(?:s|ed|ing)?\s+(?:their\s+|its\s+)?positions|"
+        r"consolidat(?:e|es|ed|ing)\s+(?:their\s+|its\s+)?(?:positions|control|gains)|"
         r"retain(?:s|ed|ing)?\s+(?:control|positions))\b",
         "before",
         0.75,
@@ -220,7 +231,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- advance: ground seen taken or widened ---------------------------------------------
     (
         "advance",
-        r"\bexpand(?:s|ed|ing)?\s+(?:their|its)\s+(?:zones?|areas?)\s+of\s+control\b",
+        r"\bexpand(?:s|ed|ing)?\s+(?:their|its|the)\s+(?:(?:zones?|areas?)\s+of\s+control|"
+        r"successes|gains|bridgeheads?|foothold)\b",
         "before",
         0.75,
         False,
@@ -259,12 +271,13 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"target(?:s|ed|ing)?(?=\s+(?:[\w'’-]+\s+){0,3}?(?:infrastructure|positions?|strongholds?|"
         r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
         r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
-        r"destroy(?:s|ed|ing)?\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
+        r"(?:destroy(?:s|ed|ing)?|hit)\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
         r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
         r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
-        r"shells?)\s+(?:at|on|into)|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
+        r"shells?)\s+(?:at|on|into|from)|dropp(?:ed|ing)\s+(?:\w+\s+){0,2}?(?:munitions|bombs|"
+        r"shells|mines)\s+on|launch(?:es|ed|ing)?\s+(?:\w+\s+){0,2}(?:missiles?|rockets?|drones?)"
         r"\s+(?:at|on|against|into)|(?:open(?:s|ed|ing)?\s+)?fir(?:e|es|ed|ing)\s+(?:up)?on|"
         r"fir(?:e|es|ed|ing)\s+at(?=\s+(?:the\s+)?(?:[A-Z]|settlements?|positions?|villages?|towns?)))\b",
         "before",
@@ -277,7 +290,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\s+(?:\w+ly\s+)?(?:continued|continues|are\s+ongoing|is\s+ongoing|persisted|persists|"
         r"(?:is|are)\s+intensifying|"
         r"raged|rages|erupted|erupts|broke\s+out|intensified|resumed|flared)\b",
-        "before",
+        "none",  # "fighting continued": the fighting is the subject, no side is named
         0.75,
         False,
     ),
@@ -313,6 +326,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"defen[cs]es|lines))|fight(?:s|ing)?(?=\s+(?:in|near|around|for|on|at|along|"
         r"south|north|east|west|outside|with))|battl(?:ed|ing)|skirmish(?:ed|ing)|"
         r"attack(?:ed|ing)|assault(?:ed|ing)|storm(?:s|ed|ing)|besieg(?:e|es|ed|ing)|"
+        r"defeat(?:s|ed|ing)?(?=\s+(?:the\s+)?[A-Z][\w'’-]*\s+(?:forces|troops|units))|"
         r"encircl(?:e|es|ed|ing))\b",
         "before",
         0.75,
@@ -358,7 +372,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "strategic",
         r"\b(?:NATO|sanctions?|ceasefire|cease-fire|truce|armistice|peace\s+talks|"
-        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b",
+        r"negotiations|membership|accession|mobili[sz](?:ation|es|ed|e))\b"
+        r"(?!\s+(?:reserves?|personnel|units?|troops|soldiers|servicemen|recruits|men))",
         "before",
         0.6,
         False,

@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.action_joins import join_phrases
 from geo.action_patterns import PATTERNS
 
 __all__ = [
@@ -95,7 +96,7 @@ _INTENT = re.compile(
     r"aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|want(?:s|ed|ing)?|offensive|goal|fail(?:s|ed|ing)?|"
     r"bid|promis(?:e|es|ed|ing)|threat(?:en|ens|ened|ening)?|hop(?:e|es|ed|ing)|vow(?:s|ed|ing)?|"
     r"order(?:s|ed)?|expect(?:s|ed|ing)?|unable|impossible|possible|ready|prepar(?:e|es|ed|ing)|"
-    r"need(?:s|ed)?|likely|going|about|able|effort|mission|operation|push|chance|opportunity|"
+    r"need(?:s|ed)?|likely|going|about|(?<!\bwas\s)(?<!\bwere\s)able|effort|mission|operation|push|chance|opportunity|"
     r"ability|capacity|time)"
     r"\s+(?:\w+\s+)?to\s+[\"'“‘]?$",
     re.IGNORECASE,
@@ -147,7 +148,7 @@ _INFINITIVE = re.compile(
 _FACTUAL_TO = re.compile(
     r"\b(?:continu\w*|began|begin\w*|beg[au]n|start\w*|manag\w*|proceed\w*|forced|compelled|"
     r"obliged|had|has|have|went\s+on|used|moved|appear\w*|seem\w*|reported|said|known|claim\w*|"
-    r"ordered)(?:\s+\w+ly)?\s*$",
+    r"ordered|(?:was|were)\s+able)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
 )
 _COORDINATED_PURPOSE = re.compile(
@@ -196,6 +197,35 @@ _FAILED_AFTER = re.compile(
 )
 _PLAN_HEADING = re.compile(
     r"\b(?:objectives?|goals?|aims?|intent(?:ions?)?|missions?|tasks?|plans?)\s*:", re.IGNORECASE
+)
+#: A noun action as the object of a preposition: the topic of something else.
+_NOUN_TOPIC = re.compile(
+    r"\b(?:of|to|about|regarding|concerning)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+)?$"
+)
+#: A development announced for later: "NATO member states reportedly will send tanks".
+_STRATEGIC_FUTURE = re.compile(
+    r"[^,.;]{0,40}?\b(?:will|would|shall|plans?\s+to|is\s+to|are\s+to|(?:is|are)\s+"
+    r"(?:expected|set|due|going)\s+to)\b",
+    re.IGNORECASE,
+)
+#: A drone or missile named just before a noun of attack: "Shahed-136 drones in attacks".
+_AIR_WEAPON_BEFORE = re.compile(
+    r"\b(?:drones?|Shaheds?|missiles?|rockets?|UAVs?)\s+(?:in|during|for)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Convoys, columns and reinforcements that move are transfers, not advances.
+_TRANSFER = re.compile(
+    r"\b(?:convoys?|columns?|equipment|reinforcements?|vehicles?|trains?|echelons?|"
+    r"reserves?|trucks?)\s+(?:(?:of|with|carrying)\s+[\w'’-]+\s+)?(?:(?:is|are|was|were|"
+    r"reportedly|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+#: "to block X from retreating", "kept them from advancing": the action did not happen.
+_BLOCKED = re.compile(
+    r"\b(?:block|prevent|stop|keep|kept|bar|deter|prohibit|dissuade)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+    r"from\s+$",
+    re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -295,6 +325,7 @@ def find_actions(sentence: str, *, offset: int = 0) -> list[ActionMatch]:
         if all(item[1] <= c[0] or item[0] >= c[1] for c in chosen):
             chosen.append(item)
     chosen.sort(key=lambda f: f[0])
+    chosen = join_phrases(sentence, chosen)
     return [
         ActionMatch(
             c[2].action,
@@ -375,9 +406,15 @@ def _qualify(
     if (
         action == "clash"
         and re.match(r"(?i:attempt|effort|tr[iy])", m.group(0))
-        and re.search(r"\b(?:to|for|of)\s+(?:\w+\s+)?$", before)
+        and (re.search(r"\b(?:to|for|of|in)\s+(?:\w+\s+)?$", before) or _NOUN_TOPIC.search(before))
     ):
-        return None  # "to support attempts to advance": a purpose
+        return None  # "to support attempts to advance", "reports of a Russian attempt"
+    if action == "strike" and m.group(0).lower() == "strikes" and _NOUN_TOPIC.search(before):
+        return None  # "the persistence of Ukrainian strikes", "vulnerable to Ukrainian strikes"
+    if action == "advance" and _TRANSFER.search(before) and m.group(0).lower().startswith("mov"):
+        return None  # "a convoy moving towards X": a transfer of forces, not an advance
+    if _BLOCKED.search(before) and m.group(0).lower().endswith("ing"):
+        return None  # "to block personnel from retreating": prevented, not done
     if _NOT_NEW.search(before) and re.fullmatch(r"[a-z]+", m.group(0)):
         return None  # "this strike may indicate", "loss of control over X"
     if _COORDINATED_PURPOSE.search(before) and not _FINITE_PAST.match(m.group(0)):
@@ -391,6 +428,8 @@ def _qualify(
         return None  # "could try to push south and meet units advancing"
     text = m.group(0)
     if action == "strategic":
+        if _NOUN_TOPIC.search(before) or _STRATEGIC_FUTURE.match(after):
+            return None  # "the discussion of negotiations", "NATO states will send tanks"
         return ActionMatch(action, m.start(), m.end(), text, agent, strength)
     if action == "loss" and not _EQUIPMENT_NEAR.search(
         sentence[max(0, m.start() - 60) : m.end() + 60]
@@ -447,6 +486,15 @@ def _qualify(
         or re.search(r"\b(?:unsuccessful(?:ly)?|failed)\s+(?:\w+\s+)?$", before, re.IGNORECASE)
         or (re.match(r"(?i:attempt|tr[iy])", text) and _FAILED_AFTER.match(after))
     )
+    if (
+        action == "withdraw"
+        and text.lower() in {"withdrawal", "retreat"}
+        and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after)
+    ):
+        agent = "after"  # "the withdrawal of Russian troops": the troops withdrew
+    if action == "clash" and _AIR_WEAPON_BEFORE.search(before) and not failed:
+        # "deployed Shahed drones in attacks on X": attacks by a weapon are strikes
+        return ActionMatch("strike", m.start(), m.end(), text, agent, strength, air=True)
     if action == "clash" and agent == "before" and not passive and failed:
         # a failed attack: the defender held the place
         return ActionMatch("hold", m.start(), m.end(), text, agent, strength, failed=True)

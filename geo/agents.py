@@ -85,7 +85,13 @@ def agent_and_patient(
         patient = before[-1] if before else None
     elif match.agent == "equipment":
         owners = [a for a in actors if a.kind in {"equipment", "weapon"}]
-        agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
+        shot = [a for a in owners if a.start >= match.end] if match.action == "strike" else []
+        if shot:
+            agent = shot[0]  # "air defences shot down Russian missiles": the missiles' owner
+        elif match.action == "strike" and _shot_owner(sentence, match.end - offset, match):
+            agent = _shot_owner(sentence, match.end - offset, match)
+        else:
+            agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
     elif match.agent == "against":
         patient = after[0] if after else None
     elif (
@@ -109,6 +115,11 @@ def agent_and_patient(
         elif opener and match.end - offset <= opener.end():
             tail = [a for a in fighting if a.start - offset >= opener.end()]
             agent = tail[0] if tail else None
+        elif match.text.split()[0].endswith("ing") and _reduced_relative(
+            sentence, before, match, offset
+        ):
+            # "shelling on Ukrainian units advancing in X": the noun before the participle
+            agent = before[-1]
         else:
             # an actor after a preposition is an object ("strikes against Ukrainian positions")
             subjects = [
@@ -162,6 +173,31 @@ def _adjective_side(sentence: str, start: int, match: ActionMatch) -> Actor | No
     if not code:
         return None
     return Actor(actor_name(code), code, word.group(0), match.start, match.end, "state")
+
+
+def _reduced_relative(
+    sentence: str, before: Sequence[Actor], match: ActionMatch, offset: int
+) -> bool:
+    """Whether a participle follows its actor directly ("Ukrainian units advancing")."""
+    if not before:
+        return False
+    gap = sentence[before[-1].end - offset : match.start - offset]
+    return gap.strip() == "" and before[-1].kind not in {"equipment", "weapon", "country"}
+
+
+def _shot_owner(sentence: str, end: int, match: ActionMatch) -> Actor | None:
+    """Return the side named before the projectiles shot down ("four Russian Kh-59 missiles")."""
+    from geo.actors import actor_name, country_code
+
+    m = re.match(
+        r"\s+(?:[\w'’-]+\s+){0,3}?([A-Z][\w'’]+)\s+(?:[\w'’-]+\s+){0,3}?"
+        r"(?:missiles?|drones?|rockets?|Shaheds?|projectiles)\b",
+        sentence[end:],
+    )
+    code = country_code(m.group(1)) if m else None
+    if not code:
+        return None
+    return Actor(actor_name(code), code, m.group(1), match.start, match.end, "weapon")
 
 
 def _both_sides(sentence: str, agent: Actor, offset: int) -> bool:

@@ -57,6 +57,8 @@ _LIKELY = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
+#: "..., as ISW assessed": the report agreeing with a claim, not the claim's source.
+_AS_ASSESSED = re.compile(r"\bas\s+(?:\w+\s+){1,3}?(?:previously\s+)?$", re.IGNORECASE)
 _CONFIRM = re.compile(r"\bconfirm(?:s|ed)?\b", re.IGNORECASE)
 #: "any confirmed attacks", "the first confirmed", "did not make confirmed gains": an adjective.
 _CONFIRMED_ADJECTIVE = re.compile(
@@ -64,7 +66,8 @@ _CONFIRMED_ADJECTIVE = re.compile(
 )
 #: Footage or imagery that shows the event: the report's own confirmation.
 _FOOTAGE = re.compile(
-    r"\b(?:footage|imagery|images|videos?|photos?|photographs)\b(?:\s+[\w,’']+){0,8}?\s+"
+    r"\b(?:footage|imagery|images|videos?|photos?|photographs|geolocated\s+social\s+media)\b"
+    r"(?:\s+[\w,’']+){0,8}?\s+"
     r"(?:show|shows|showed|shown|indicates?|indicated|confirms?|confirmed|corroborates?|"
     r"depicts?|depicted|provides?\s+evidence)\b",
     re.IGNORECASE,
@@ -73,7 +76,8 @@ _NOT_FOOTAGE = re.compile(r"\b(?:purport\w*|reportedly|allegedly|claim\w*)\b", r
 _SAY = re.compile(
     r"\b(?:said|says|say|claimed|claims|claim|stated|states|reported|reports|announced|announces|"
     r"told|added|wrote|posted|shared|tweeted|noted|notes|indicated|indicates|reiterated|reiterates|"
-    r"asserted|asserts|alleged|alleges|acknowledged|acknowledges)\b",
+    r"asserted|asserts|alleged|alleges|acknowledged|acknowledges|agreed|amplified|amplifies|"
+    r"admitted|admits)\b",
     re.IGNORECASE,
 )
 _CLAIM_VERB = re.compile(
@@ -186,7 +190,18 @@ def titles_in(text: str, *, gaz: GazetteerLike | None = None) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for m in _TITLED_NAME.finditer(text):
-        title = _clean(m.group("title"), gaz)
+        title = m.group("title")
+        if not speaker_side(title, gaz=gaz):
+            # "Ukrainian Eastern Group of Forces spokesperson X Y": the whole office says
+            # whose spokesperson it is; "Deputy Chief of the Ukrainian General Staff,
+            # Brigadier General X Y": so does the office before the comma
+            whole = _speaker_before(text, m.start("first"))
+            head = text[: m.start()].rstrip(", ")
+            before = _speaker_before(head, len(head)) if head != text[: m.start()] else ""
+            office = next((o for o in (whole, before) if o and speaker_side(o, gaz=gaz)), "")
+            if office:
+                title = office
+        title = _clean(title, gaz)
         for key in (f"{m.group('first')} {m.group('last')}", m.group("last")):
             found.setdefault(key, title)
     return found
@@ -219,6 +234,7 @@ def attribute(
     agent_side: str = "",
     titles: Mapping[str, str] | None = None,
     gaz: GazetteerLike | None = None,
+    hedged: bool | None = None,
 ) -> Attribution:
     """Decide how a sentence's claim is sourced.
 
@@ -239,6 +255,11 @@ def attribute(
         People's names -> their titles (:func:`titles_in` of the article).
     gaz : Gazetteer, optional
         Resolves place names in titles ("Kharkiv regional governor") to a country.
+    hedged : bool, optional
+        Whether the action's own clause is hedged ("likely captured"), as
+        :func:`geo.factuality.factuality` reads it; ``None`` looks for a hedge anywhere
+        in the sentence. "conducted assaults and are likely attempting to ..." hedges
+        the second predicate, not the assaults.
 
     Returns
     -------
@@ -253,7 +274,7 @@ def attribute(
     >>> a.verification.value, a.claimed_by
     ('claimed', 'Ukrainian Ministry of Defence')
     """
-    ctx = _Ctx(frozenset(parties), agent_side, dict(titles or {}), gaz)
+    ctx = _Ctx(frozenset(parties), agent_side, dict(titles or {}), gaz, hedged)
     own = _attribute_one(sentence, ctx)
     if own is not None and own.verification is not Verification.REPORTED:
         if own.verification is Verification.CLAIMED and not own.claimed_by:
@@ -275,6 +296,10 @@ def attribute(
         if found is None:
             continue
         if found.verification is Verification.CLAIMED and _NOT_VERIFIED.search(found.cue):
+            cue = _NOT_VERIFIED.search(other)
+            if cue is not None and _speaker_in(other[: cue.start()], ctx, party_only=False):
+                # "X claimed that ..., although ISW cannot verify": about X's own claim
+                continue
             speaker = (
                 (own.claimed_by if own else "")
                 or found.claimed_by
@@ -290,6 +315,7 @@ class _Ctx:
     agent_side: str
     titles: Mapping[str, str]
     gaz: GazetteerLike
+    hedged: bool | None = None
 
 
 def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
@@ -298,7 +324,10 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
     if m:
         speaker = _speaker_in(sentence, ctx, party_only=True)
         return Attribution(Verification.CLAIMED, speaker, m.group(0))
-    m = _ASSESS.search(sentence)
+    m = next(
+        (a for a in _ASSESS.finditer(sentence) if not _AS_ASSESSED.search(sentence[: a.start()])),
+        None,
+    )
     if m:
         analysts = list(_ANALYST.finditer(sentence[: m.start()]))
         name = analysts[-1].group(0) if analysts else _speaker_before(sentence, m.start())
@@ -332,7 +361,7 @@ def _attribute_one(sentence: str, ctx: _Ctx) -> Attribution | None:
         return Attribution(Verification.CLAIMED, speaker, "said")
     if speaker and _CLAIM_VERB.search(sentence):
         return Attribution(Verification.CLAIMED, speaker, "claimed")  # "X claimed that"
-    m = _LIKELY.search(sentence)
+    m = _LIKELY.search(sentence) if ctx.hedged is not False else None
     if m:
         # "troops likely captured X": the source's (or a named analyst's) judgement
         analysts = list(_ANALYST.finditer(sentence))
@@ -387,10 +416,14 @@ def _speaker_in(sentence: str, ctx: _Ctx, *, party_only: bool) -> str:
         if not candidate:
             continue
         words = candidate.split()
-        titled = ctx.titles.get(candidate) or (
-            ctx.titles.get(words[-1]) if len(words) <= 2 else None
+        # "Brigadier General Oleksiy Hromov": the name a title introduced earlier
+        titled = (
+            ctx.titles.get(candidate)
+            or ctx.titles.get(" ".join(words[-2:]))
+            or (ctx.titles.get(words[-1]) if len(words) <= 2 else None)
         )
-        candidate = titled or candidate
+        if titled and (speaker_side(titled, gaz=ctx.gaz) or not speaker_side(candidate)):
+            candidate = titled
         side = speaker_side(candidate, gaz=ctx.gaz)
         if party_only and not (side and _is_party(side, ctx.parties)):
             continue
@@ -416,6 +449,10 @@ def _trim_speaker(text: str) -> str:
 def _speaker_before(sentence: str, pos: int) -> str:
     """Return the noun phrase right before a reporting verb ("Kharkiv-area Governor X")."""
     head = re.sub(r"\s*\([^()]*\)", "", sentence[:pos])  # "the Ministry of Defense (MoD)"
+    if re.search(r"[A-Z][\w'’-]*\s+[A-Z][\w'’-]*,\s*$", head) and not re.match(
+        r"(?i:said|says|added|shared|posted)\b", sentence[pos:]
+    ):
+        head = head.rstrip().rstrip(",")  # "..., General X Y, reported": an appositive speaker
     cut = max(head.rfind(c) for c in ',;:—–()“”"')
     words = re.findall(r"[\w.'’-]+", head[cut + 1 :])
     kept: list[str] = []
@@ -488,7 +525,8 @@ def speaker_side(speaker: str, *, gaz: GazetteerLike | None = None) -> str:
             if code and low not in {"ministry", "defence", "defense"}:
                 return code
     title = re.search(
-        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+[Oo]blast|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
+        r"([A-Z][\w-]+?)(?:-area|\s+regional|\s+region|\s+[Oo]blast|\s+[Cc]ity|['’]s)?\s+(?:[Gg]overnor|[Mm]ayor|"
+        r"[Cc]ouncil|[Oo]perational\s+[Cc]ommand|"
         r"[Rr]egional\s+[Gg]overnor|[Aa]dministration|[Hh]ead|[Aa]uthorities|[Oo]fficials|"
         r"[Mm]ilitary\s+[Aa]dministration)",
         speaker,

@@ -22,6 +22,9 @@ _COMPLEMENT_VERB = re.compile(
     r"claims?|shows?|so|now|such|knows?|knew|means?|hopes?|expects?|estimates?|assess(?:es)?|"
     r"fears?|argues?|insists?|deny|denies|admits?|acknowledges?|hear|heard|see|saw|given|"
     r"ensure|sure|clear|likely|possible|evidence|fact|report|reports|claim|news|signs?|"
+    r"indicat(?:e|es)|suggests?|confirms?|demonstrates?|reveals?|proves?|notes?|states?|"
+    r"corroborates?|substantiates?|implies|agrees?|asserts?|alleges?|announces?|writes?|wrote|"
+    r"statements?|allegations?|assessments?|indications?|rumou?rs?|"
     r"so\s+far))(?:\s+(?:on|in|at|last|this|late|early|earlier|later|also|again|[A-Z][a-z]+day|"
     r"morning|evening|night|afternoon|week|\w+ly|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}))*\s*,?\s*$",
     re.IGNORECASE,
@@ -104,18 +107,21 @@ def relative_clause(
     (True, False)
     """
     start = match.start - offset
-    pronouns = [
-        m
-        for m in _RELATIVE.finditer(sentence[:start])
-        if not (
-            m.group("pro") == "that"
-            and (
-                _COMPLEMENT_VERB.search(sentence[: m.start()])
-                or _TELL_SOMEONE.search(sentence[: m.start()])
-                or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
-            )
-        )
-    ]
+    pronouns = []
+    speech = -1  # where the last reported speech ("said that ...") begins
+    for m in _RELATIVE.finditer(sentence[:start]):
+        if m.group("pro") == "that" and (
+            _COMPLEMENT_VERB.search(sentence[: m.start()])
+            or _TELL_SOMEONE.search(sentence[: m.start()])
+            or re.search(r"\b(?:and|or|but)\s*$", sentence[: m.start()])  # "... and that"
+        ):
+            speech = m.start()
+        else:
+            pronouns.append(m)
+    if pronouns and speech > pronouns[-1].start():
+        # "X, which indicates that troops took Y": the action is the reported clause's,
+        # with a subject of its own, not the relative clause's verb
+        return None
     if not pronouns:
         return None
     pro = pronouns[-1]

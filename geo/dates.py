@@ -151,6 +151,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", rf"\b(?P<date>{_YEAR}-[01]\d-[0-3]\d)\b"),
         ("numeric", rf"\b(?P<date>\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR})\b"),
         (
+            "range",
+            rf"\b(?:(?i:between|from|on|over)\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\s*"
+            rf"(?:(?:-|–|to\s|through\s)\s*(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})|"
+            rf"and\s+(?:(?P<m3>{_MONTH})\s+(?P<d3>{_DAY})|(?P<d4>{_DAY})"
+            # "on May 24 and 25 people died": a count after "and", not a day
+            r"(?!\s+(?!(?:in|on|at|near|and|to|as|the|when|while|after|before|but|with|along|"
+            r"around|over|from|respectively|that|which)\b)[a-z])))"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?(?![\w-])",
+        ),
+        (
             "explicit",
             rf"\b{_WD_PREFIX}(?P<date>(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}"
             rf"(?:,?\s+{_YEAR})?)(?!\w)",
@@ -225,6 +235,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "iso": ("<digit>",),
     "numeric": ("<digit>",),
     "explicit": ("<month name>",),
+    "range": ("<month name>",),
     "month": ("<month name>",),
     "year": ("<digit>",),
     "relative": ("after", "before", "later", "earlier"),
@@ -458,6 +469,20 @@ def _day_of(span: str, published: dt.date | None) -> dt.date | None:
         if this_year is not None and (this_year - published).days <= _LOOK_AHEAD_DAYS:
             day = this_year
     return day
+
+
+def _resolve_range(m: re.Match[str], published: dt.date | None) -> _Interval | object | None:
+    """Resolve "November 24 and 25", "between November 30 and December 1", "July 23-24"."""
+    year = f", {m.group('year')}" if m.group("year") else ""
+    if published is None and not year:
+        return None
+    first = _day_of(f"{m.group('m1')} {m.group('d1')}{year}", published)
+    month = m.group("m2") or m.group("m3") or m.group("m1")
+    day = m.group("d2") or m.group("d3") or m.group("d4")
+    last = _day_of(f"{month} {day}{year}", published)
+    if first is None or last is None or last < first or (last - first).days > 31:
+        return _NOT_A_DATE
+    return first, last, _precision_of(first, last)
 
 
 def _resolve_iso(m: re.Match[str], published: dt.date | None) -> _Interval | object:
@@ -706,6 +731,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], object]] = {
     "iso": _resolve_iso,
     "numeric": _resolve_numeric,
     "explicit": _resolve_explicit,
+    "range": _resolve_range,
     "month": _resolve_month,
     "year": _resolve_year,
     "relative": _resolve_relative,

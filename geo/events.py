@@ -298,7 +298,12 @@ def extract_events(
         actions = [
             a
             for a in sent.actions
-            if not any(x.start <= a.start < x.end for x in actors)
+            # an action inside an actor's phrase is its description ("Russian-held"), but
+            # a weapon names the striker ("Russian missile strikes")
+            if not any(
+                x.start <= a.start < x.end and not (a.action == "strike" and x.kind == "weapon")
+                for x in actors
+            )
             and factuality(s_text, a.start - sent.start, a.end - sent.start).is_event
         ]
         if actions:
@@ -718,6 +723,7 @@ def _event(
     context = _context(
         doc.sentences, scene.index, article.text, action=act.action, place=place.name
     )
+    reading = factuality(s_text, act.start - sent.start, act.end - sent.start).reading
     sourcing = attribute(
         s_text,
         context=context,
@@ -725,6 +731,7 @@ def _event(
         agent_side=side,
         titles=doc.titles,
         gaz=doc.gaz,
+        hedged=reading == "hedged",
     )
     index = country_index()
     precision = span.precision if not undated else TimePrecision.BEFORE_PUBLICATION

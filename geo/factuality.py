@@ -25,6 +25,9 @@ future             "will", "is expected to", "are set to", "poised  no
 denied             "denied", "refuted", "rejected", "dismissed",    no
                    "disputed"; "false", "untrue" after the phrase
 question           the clause or sentence ends with "?"             no
+recap              "previously claimed that", "had earlier          no
+                   reported": a claim an earlier report carried
+                   (the event was news then, and is recorded there)
 hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
                    to")                                             (:mod:`geo.attribution`)
 fact               none of the above ("claimed that" stays a fact:  yes
@@ -97,12 +100,18 @@ _FUTURE_TIME = re.compile(
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
-    r"contradict(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
+    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
     re.IGNORECASE,
 )
 _DENIED_AFTER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:false|untrue|fake|baseless|unfounded|"
     r"fabricated)|(?:a\s+)?(?:lie|hoax))\b",
+    re.IGNORECASE,
+)
+#: "areas that X previously claimed Russian forces had captured": an earlier claim retold.
+_RECAP = re.compile(
+    r"\b(?:previously|earlier|already)\s+(?:claimed|reported|stated|said|announced|assessed)"
+    r"\s+(?:that|to\s+have)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -125,7 +134,7 @@ class Factuality:
     ----------
     reading : str
         ``"fact"``, ``"hedged"``, ``"negated"``, ``"modal"``, ``"conditional"``,
-        ``"future"``, ``"denied"`` or ``"question"``.
+        ``"future"``, ``"denied"``, ``"question"`` or ``"recap"``.
     cue : str
         The words that decided it (``""`` for a plain fact).
     """
@@ -231,6 +240,9 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
+    m = _RECAP.search(before)
+    if m:
+        return Factuality("recap", m.group(0))
     m = _HEDGE.search(before)
     if m:
         return Factuality("hedged", m.group(0))

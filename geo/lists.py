@@ -35,9 +35,13 @@ _OBLAST_LINE_BEFORE = re.compile(r"[A-Z][\w'’]*\s*-\s*$")
 #: A capitalised name the gazetteer lacks, standing as a list item.
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _PREPOSITION = (
-    r"(?:near|in|around|on|at|outside|towards?|in\s+the\s+(?:direction|vicinity)\s+of|"
+    r"(?:near|in|around|on|at|outside|against|towards?|in\s+the\s+(?:direction|vicinity)\s+of|"
     r"the\s+outskirts\s+of|(?:including|such\s+as))"
 )
+#: A parenthesis that adds members to a list rather than locating its place.
+_INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE)
+#: A semicolon and a preposition: the next item of a list of areas.
+_NEXT_ITEM = re.compile(rf";\s+(?:and\s+)?{_PREPOSITION}\s+(?:the\s+)?$")
 #: What may stand between two items of one list, once locating phrases are removed.
 _SEPARATOR = re.compile(
     rf"^\s*(?:,\s*{_NAME}\s*)*(?:(?:,|;|,?\s+and|,?\s+or|;\s+and)\s+)?"
@@ -46,7 +50,9 @@ _SEPARATOR = re.compile(
     rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
 )
 #: Words that only qualify the place before them ("Bakhmut itself", "Donetsk City").
-_QUALIFIER = re.compile(r"^\s*(?:itself|City|city|town|village|settlement)\b")
+_QUALIFIER = re.compile(
+    r"^\s*(?:itself|City|city|town|village|settlement|[Dd]istrict|[Rr]aion|[Hh]romada)\b"
+)
 #: A locating phrase after a list item: "about 25km northeast of X" (X made a placeholder).
 _LOCATING = re.compile(
     rf",?\s*(?:(?:about|approximately|roughly|some|just|only|within|up\s+to)\s+)?"
@@ -106,6 +112,18 @@ def _in_parentheses(text: str, start: int, lo: int) -> bool:
     return before.count("(") > before.count(")")
 
 
+def _included(text: str, start: int, lo: int) -> bool:
+    """Whether a mention stands in a parenthesis that lists members ("(including X)").
+
+    Such a parenthesis adds places to the list ("in X Oblast (including Y)"); it does
+    not locate the place before it.
+    """
+    opened = text.rfind("(", lo, start)
+    return (
+        opened >= 0 and ")" not in text[opened:start] and _INCLUDING.match(text, opened) is not None
+    )
+
+
 def _names_oblast_line(text: str, m: Mention) -> bool:
     """Whether the mention is part of "A-B Oblast border" (a line between oblasts)."""
     return bool(
@@ -125,7 +143,7 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
         and m.place is not None
         and prev.place.kind is PlaceKind.SETTLEMENT
         and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
-        and re.fullmatch(r"\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
+        and re.fullmatch(r"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
     )
 
 
@@ -148,6 +166,9 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
             chars[s.start - a.end : s.end - a.end] = ["\x00"] + [""] * (s.end - s.start - 1)
     between = "".join(chars)
     between = _QUALIFIER.sub("", between)
+    # "X (including Y), Z": the parenthesis opens or closes a run of members
+    between = re.sub(r"^\s*\)", "", between)
+    between = re.sub(r"\(\s*(?:including|such\s+as|notably)\s+(?=[^()]*$)", ", ", between)
     previous = None
     while previous != between:
         previous = between
@@ -190,15 +211,24 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
     items = [
         m
         for m in after
-        if not _in_parentheses(text, m.start, lo) and not _names_oblast_line(text, m)
+        if (not _in_parentheses(text, m.start, lo) or _included(text, m.start, lo))
+        and not _names_oblast_line(text, m)
     ]
     if not items:
         return []
     skipped = [m for m in after if m not in items]
     chosen = [items[0]]
+    ended = False  # the list ran into a name it does not hold: only "; near X" goes on
     for m in items[1:]:
         if m.start < chosen[-1].end:
             continue  # the same name found twice (a settlement and a feature index)
+        if ended:
+            if _NEXT_ITEM.search(_between(text, chosen[-1], m, skipped)):
+                chosen.append(m)
+                ended = False
+            else:
+                skipped.append(m)
+            continue
         if _qualifies(text, chosen[-1], m):
             skipped.append(m)
             continue
@@ -206,8 +236,16 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
+        if re.fullmatch(r"[-–]", between) or _NEXT_ITEM.search(between):
+            # "the A-B line": both ends are its places; "...; near B": a semicolon opens
+            # the list's next item, whatever located the one before
+            chosen.append(m)
+            continue
         if not between.strip() or not _SEPARATOR.match(between):
-            break  # "the Kharkiv Shevchenko Plant": one name, not two places
+            # "the Kharkiv Shevchenko Plant": one name, not two places
+            ended = True
+            skipped.append(m)
+            continue
         if _narrows(chosen[-1], m, between):
             chosen[-1] = m  # "in northern X Oblast near Y": Y is where it happened
         else:

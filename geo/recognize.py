@@ -438,6 +438,10 @@ def _prune(
     """
     focus = document_countries(lk, found)[:2]
     starts = {t.start: k for k, t in enumerate(doc.toks)}
+    # "the Svatove-Kreminna line": a place after a hyphen that follows another place
+    # names the other end of a line, not the second half of a double-barrelled name
+    ends = {f.end for f in found if f.kind == "place"}
+    ends |= {e + len(" City") for e in ends if doc.text.startswith(" City", e)}
     out: list[RecognisedSpan | None] = []
     unsupported: list[tuple[int, RecognisedSpan]] = []  # small places with nothing but neighbours
     for f in found:
@@ -453,7 +457,8 @@ def _prune(
             big = top.kind in R.BIG_KINDS or top.population >= opts.big_population
             cued = is_strong(f.cues)
             if not big:
-                if f.in_run:
+                paired = doc.text[f.start - 1 : f.start] == "-" and f.start - 1 in ends
+                if f.in_run and not paired:
                     continue
                 if not cued and (top.population < opts.mid_population or top.country not in focus):
                     if f.text not in doc.person_words and f.name.lower() not in R.given_names():

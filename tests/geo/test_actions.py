@@ -38,6 +38,8 @@ def actions(sentence: str) -> list[str]:
         ("Troops clashed near the bridge.", "clash"),
         ("Ukrainian soldiers reached the state border.", "reach"),
         ("A Russian helicopter was shot down over the lake.", "loss"),
+        ("Gunners kept firing rockets from launchers on the hamlets.", "strike"),
+        ("Aircraft dropped incendiary munitions on the farm.", "strike"),
         ("The government applied for NATO membership.", "strategic"),
     ],
 )
@@ -55,6 +57,8 @@ def test_action_patterns(sentence: str, action: str) -> None:
         "The agency could not be reached for comment.",
         "Leaders reached an agreement on grain exports.",
         "The mayor held talks with the governor.",
+        "Gunners shelled hamlets on the east (left) bank of the river.",
+        "Strikes hit depots on the left bank and the left flank.",
     ],
 )
 def test_hypothetical_negated_or_non_military_uses_are_ignored(sentence: str) -> None:
@@ -415,3 +419,90 @@ def test_offensive_operations_are_fighting_and_occupied_as_adjective_is_no_hold(
     assert actions("Ongoing offensive operations around the town drive a wedge.") == ["clash"]
     assert actions("Officers are searching occupied Horlivka for deserters.") == []
     assert actions("The army occupied Horlivka in the spring.") == ["hold"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The persistence of Ukrainian strikes on the bridges shows intent.",
+        "Ferries are vulnerable to Ukrainian strikes.",
+        "Reports of a Russian attempt to advance toward the ridge confirm the map.",
+        "Guards were sent to block conscripts from retreating from the bridgehead.",
+        "Brigades are participating in efforts to advance on the city.",
+    ],
+)
+def test_topics_prevented_actions_and_purposes_are_no_actions(sentence: str) -> None:
+    assert actions(sentence) == []
+
+
+def test_a_strike_noun_as_subject_or_object_of_a_verb_is_an_action() -> None:
+    assert actions("Russian forces conducted strikes on the depot.") == ["strike"]
+    assert actions("Ukrainian strikes hit the depot.") == ["strike"]
+
+
+def test_a_strike_noun_and_its_verb_are_one_phrase() -> None:
+    found = find_actions("Ukrainian strikes targeted depots near the river.")
+    assert [(a.action, a.text) for a in found] == [("strike", "strikes targeted")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("Ukrainian forces likely consolidated positions near the ridge.", "hold"),
+        ("Ukrainian forces are completing the liberation of the right bank.", "liberate"),
+        ("Russian forces have defeated Ukrainian forces in the hamlet.", "clash"),
+    ],
+)
+def test_consolidation_completed_liberation_and_defeat(sentence: str, action: str) -> None:
+    assert actions(sentence) == [action]
+
+
+def test_a_sporting_defeat_is_no_clash() -> None:
+    assert actions("The team defeated the champions.") == []
+
+
+def test_reported_speech_inside_a_which_clause_has_its_own_subject() -> None:
+    s = "Crews hid from shelling, which indicates that Russian troops are targeting positions."
+    acts = find_actions(s)
+    target = next(a for a in acts if a.text.startswith("target"))
+    assert relative_clause(s, target, acts) is None
+
+
+def test_stopped_advances_are_held_and_a_mobilization_reserve_is_no_development() -> None:
+    assert actions("Airborne units stopped two Ukrainian advances onto the hamlet.") == ["hold"]
+    assert actions("Elements of the mobilization reserve are active near the town.") == []
+    assert actions("Russia announced a partial mobilization.") == ["strategic"]
+
+
+def test_expanding_gains_and_hitting_a_depot() -> None:
+    assert actions("Ukrainian forces have been expanding their successes near the ridge.") == [
+        "advance"
+    ]
+    assert actions("Ukrainian troops hit an ammunition depot near the ferry.") == ["strike"]
+    assert actions("The car hit a tree.") == []
+
+
+def test_a_participle_right_after_its_actor_takes_that_actor() -> None:
+    s = "Gunners filmed Russian shelling on Ukrainian units advancing near the farm."
+    acts = find_actions(s)
+    advance = next(a for a in acts if a.action == "advance")
+    agent, _ = agent_and_patient(advance, find_actors(s), s)
+    assert agent is not None and agent.side == "UA"
+
+
+def test_a_convoy_moving_toward_a_town_is_a_transfer() -> None:
+    assert actions("Footage showed a military convoy moving towards the town.") == []
+    assert actions("Russian troops moved towards the town.") == ["advance"]
+
+
+def test_a_development_announced_for_later_or_discussed_is_none() -> None:
+    assert actions("Member states of NATO reportedly will send tanks next spring.") == []
+    assert actions("Analysts say Moscow uses the discussion of negotiations as a ploy.") == []
+    assert actions("The EU imposed new sanctions on Russia.") == ["strategic"]
+
+
+def test_a_missile_that_fell_onto_a_building_and_drone_attacks() -> None:
+    assert actions("An air defense missile fell onto the building.") == []
+    assert actions("The city fell on Tuesday.") == ["capture"]
+    found = find_actions("Russian forces deployed Shahed drones in attacks on the oblasts.")
+    assert [(a.action, a.air) for a in found] == [("strike", True)]

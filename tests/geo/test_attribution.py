@@ -161,3 +161,90 @@ def test_the_addressee_of_told_is_not_the_speaker() -> None:
         parties={"UA", "RU"},
     )
     assert "Petrenko" not in found.claimed_by
+
+
+def test_a_city_council_and_an_operational_command_are_parties(gaz) -> None:
+    council = attribute(
+        "The Kupiansk City Council reported that troops repelled an assault on a farm.",
+        parties=PARTIES,
+        gaz=gaz,
+    )
+    assert council.verification is Verification.CLAIMED
+    command = attribute(
+        "Ukraine's Eastern Operational Command stated that troops struck a depot.",
+        parties=PARTIES,
+        gaz=gaz,
+    )
+    assert command.verification is Verification.CLAIMED
+
+
+def test_as_the_analyst_assessed_does_not_source_the_claim() -> None:
+    result = attribute(
+        "Ukrainian officials confirmed on Monday that their troops retook the hamlet, "
+        "as the think tank assessed on Sunday.",
+        parties=PARTIES,
+        agent_side="UA",
+    )
+    assert result.verification is Verification.CLAIMED
+
+
+def test_a_general_titled_after_his_office_speaks_for_its_side() -> None:
+    text = (
+        "Head of the Operations Department of the Russian General Staff, Colonel General "
+        "Ivan Petrov said that the assault went on. Later Petrov reported that troops "
+        "took the ridge."
+    )
+    titles = titles_in(text)
+    assert speaker_side(titles["Petrov"]) == "RU"
+    result = attribute(
+        "General Ivan Petrov reported that troops took the ridge.", titles=titles, parties=PARTIES
+    )
+    assert result.verification is Verification.CLAIMED
+
+
+def test_milbloggers_who_agree_or_amplify_make_claims() -> None:
+    agreed = attribute(
+        "Russian milbloggers largely agreed that fighting persisted near the dam.",
+        parties=PARTIES,
+    )
+    assert (agreed.verification, agreed.claimed_by) == (
+        Verification.CLAIMED,
+        "Russian milbloggers",
+    )
+    amplified = attribute(
+        "Social media users amplified claims that troops left the village.", parties=PARTIES
+    )
+    assert amplified.verification is Verification.CLAIMED
+
+
+def test_a_neighbours_doubt_about_its_own_claim_does_not_reach_the_report() -> None:
+    result = attribute(
+        "Russian forces continued offensive operations near the town on Monday.",
+        context=[
+            "Russian sources claimed that Russian forces took a hamlet, although the "
+            "think tank cannot independently verify that claim."
+        ],
+        parties=PARTIES,
+    )
+    assert result.verification is Verification.REPORTED
+
+
+def test_a_hedge_on_another_predicate_does_not_make_an_assessment() -> None:
+    s = "Russian forces conducted assaults near the dam and are likely attempting to gain ground."
+    assert attribute(s, parties=PARTIES, hedged=False).verification is Verification.REPORTED
+    assert attribute(s, parties=PARTIES).verification is Verification.ASSESSED
+
+
+def test_a_spokesperson_of_a_named_command_and_an_appositive_general() -> None:
+    text = "Ukrainian Southern Group of Forces spokesperson Ivan Petrenko said that troops held."
+    titles = titles_in(text)
+    assert speaker_side(titles["Petrenko"]) == "UA"
+    assert attribute(text, parties=PARTIES, titles=titles).verification is Verification.CLAIMED
+    appositive = (
+        "Head of the Operations Department of the Russian General Staff, Colonel General "
+        "Ivan Petrov, reported that troops took the ridge."
+    )
+    result = attribute(appositive, parties=PARTIES, titles=titles_in(appositive))
+    assert result.verification is Verification.CLAIMED
+    inverted = attribute("Troops entered Nova Kakhovka, said Ivan Petrov.", parties=PARTIES)
+    assert inverted.claimed_by == "Ivan Petrov"

@@ -207,3 +207,21 @@ def test_a_future_in_a_coordinated_predicate_keeps_the_past_fact(gaz) -> None:
         "Lyman",
         dt.date(2022, 9, 13),
     )
+
+
+def test_a_claim_retold_from_an_earlier_report_is_a_recap() -> None:
+    s = "Troops shelled areas that officials previously claimed that the army had captured."
+    i = s.index("captured")
+    assert factuality(s, i, i + 8).reading == "recap"
+    assert not factuality(s, i, i + 8).is_event
+    j = s.index("shelled")
+    assert factuality(s, j, j + 7).is_event
+    noun = "They tore down the previously reported pontoon bridge after strikes on it."
+    k = noun.index("strikes")
+    assert factuality(noun, k, k + 7).is_event
+
+
+def test_a_contested_claim_is_denied() -> None:
+    s = "A spokesperson contested the claim that the army had taken full control of the town."
+    i = s.index("taken")
+    assert factuality(s, i, i + 5).reading == "denied"

@@ -78,3 +78,35 @@ def test_unknown_names_after_the_preposition_and_oblast_qualifiers_with_in() -> 
 def test_a_reference_point_joined_by_and_stays_an_item() -> None:
     text = "strikes west of Ozerne and in Northern Oblast."
     assert _names(text, ["Ozerne", "Northern Oblast"]) == ["Ozerne", "Northern Oblast"]
+
+
+def test_a_parenthesis_of_members_adds_items() -> None:
+    text = "struck depots in Ozerne, Lisne (including Hai), and Kamyanka (including Dubovets)."
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == names
+
+
+def test_a_repeated_against_keeps_the_list_going() -> None:
+    text = "shelling west of Ozerne, against Lisne and Hai, Northern Oblast, and against Kamyanka."
+    names = ["Ozerne", "Lisne", "Hai", "Northern Oblast", "Kamyanka"]
+    assert _names(text, names) == ["Ozerne", "Lisne", "Hai", "Kamyanka"]
+
+
+def test_both_ends_of_a_hyphenated_line_are_items() -> None:
+    text = "attacks near Ozerne-Lisne, Hai, and the Kamyanka-Dubovets area."
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == names
+
+
+def test_a_semicolon_and_a_preposition_open_the_next_item() -> None:
+    text = (
+        "fighting persisted in three areas: east of Ozerne along the road from Lisne; "
+        "near Hai and Kamyanka near the river; and near Dubovets."
+    )
+    names = ["Ozerne", "Lisne", "Hai", "Kamyanka", "Dubovets"]
+    assert _names(text, names) == ["Ozerne", "Hai", "Kamyanka", "Dubovets"]
+
+
+def test_an_oblast_after_a_city_only_says_where_it_lies() -> None:
+    text = "struck Ozerne and Lisne City, Northern Oblast, and Hai."
+    assert _names(text, ["Ozerne", "Lisne", "Northern Oblast", "Hai"]) == ["Ozerne", "Lisne", "Hai"]

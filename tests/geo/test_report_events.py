@@ -218,3 +218,77 @@ def test_oblasts_listed_with_parentheses_are_oblasts(pipeline) -> None:
     )
     places = {e.place_id for e in events(pipeline, text)}
     assert {"admin1:UA.07", "admin1:UA.04", "admin1:UA.17"} <= places
+
+
+def test_a_later_strike_and_an_including_parenthesis_keep_their_places(pipeline) -> None:
+    text = (
+        "Russian forces continued routine shelling west of Orikhiv, against Nikopol and "
+        "Marhanets, and struck infrastructure in Kharkiv Oblast (including Chuhuiv)."
+    )
+    found = {e.location for e in events(pipeline, text) if e.action == "strike"}
+    assert {"Nikopol", "Marhanets"} <= found
+    assert any(name.startswith("Chuhu") for name in found)
+
+
+def test_footage_that_indicates_a_likely_capture_is_an_assessed_capture(pipeline) -> None:
+    text = (
+        "Geolocated footage published on September 19 indicates that Russian forces have "
+        "likely captured the eastern part of Soledar (10km northeast of Bakhmut)."
+    )
+    found = events(pipeline, text)
+    assert [(e.action, _side(e), e.location) for e in found] == [("capture", "RU", "Soledar")]
+
+
+def test_missile_strikes_named_by_their_owner_and_an_advance_one_was_able_to_make(
+    pipeline,
+) -> None:
+    text = (
+        "Officials reported Russian missile strikes on Kramatorsk overnight. "
+        "Ukrainian forces were able to advance to Lyman."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert {("strike", "RU", "Kramatorsk"), ("advance", "UA", "Lyman")} <= found
+
+
+def test_both_ends_of_a_line_between_two_towns_are_its_places(pipeline) -> None:
+    text = (
+        "Russian forces continued limited counterattacks on the Svatove-Kreminna line "
+        "in Luhansk Oblast."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert found == {("clash", "RU", "Svatove"), ("clash", "RU", "Kreminna")}
+
+
+def test_one_action_told_by_two_phrases_and_the_owner_of_downed_missiles(pipeline) -> None:
+    strikes = events(
+        pipeline, "Ukrainian sources said that Ukrainian strikes targeted depots in Kherson Oblast."
+    )
+    assert {(e.action, _side(e)) for e in strikes} == {("strike", "UA")}
+    repelled = events(
+        pipeline,
+        "Russian sources claimed that Russian units repelled Ukrainian forces during an "
+        "attempted attack on Kupiansk.",
+    )
+    assert {(e.action, _side(e), e.location) for e in repelled} == {("hold", "RU", "Kupyansk")}
+    downed = events(
+        pipeline,
+        "Ukrainian air defense systems shot down four Russian Kh-101 cruise missiles over "
+        "Dnipropetrovsk Oblast.",
+    )
+    assert {(e.action, _side(e)) for e in downed} == {("strike", "RU")}
+
+
+def test_the_withdrawal_of_named_troops_is_theirs(pipeline) -> None:
+    text = "A milblogger noted the withdrawal of Russian troops from Balakliia."
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert found == {("withdraw", "RU", "Balakliya")}
+
+
+def test_fighting_that_continued_names_no_side(pipeline) -> None:
+    text = (
+        "Russian forces unsuccessfully attempted to advance to Kupyansk, while fighting "
+        "continued in Balakliya."
+    )
+    found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
+    assert ("clash", "", "Balakliya") in found
+    assert not any(loc == "Balakliya" and side for _, side, loc in found)
