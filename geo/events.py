@@ -55,7 +55,7 @@ from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
-from geo.geography import namesake_fits, nearer_namesake
+from geo.geography import namesake_fits, nearer_namesake, offset_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -276,7 +276,11 @@ def extract_events(
         "\x1f".join((article.source, article.url or article.id)),
         titles_in(text, gaz=gaz),
         gaz,
-        main_place(resolved, paragraphs, article.title),
+        main_place(
+            [m for m in resolved if not is_far_away(m.place, host=host, gaz=gaz)],
+            paragraphs,
+            article.title,
+        ),
     )
 
     events: list[Event] = []
@@ -311,7 +315,11 @@ def extract_events(
         for m in here:
             if is_reference(text, m, sent.start):
                 continue  # "(25km southwest of X)": X only locates the sentence's places
-            if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
+            if (
+                m.place.kind in FRONT_KINDS
+                and m.place.kind is not PlaceKind.BORDER
+                and not is_far_away(m.place, host=doc.host, gaz=gaz)
+            ):  # "the plant" never points back to a place abroad named in passing
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
@@ -364,6 +372,12 @@ def _scene(
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    # "X (11km northeast of Y)": the namesake at that spot, else X abstains
+    here = [
+        moved
+        for m in here
+        if (moved := offset_namesake(doc.article.text, m, here, gaz=doc.gaz)) is not None
+    ]
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
     here = [nearer_namesake(m, _neighbours(m, towns_here, para_places)) for m in here]

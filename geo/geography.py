@@ -5,19 +5,24 @@ candidates by what it knows of the whole article; a daily report then places eac
 beside others in the same sentence ("Nova Dmytrivka (25km southwest of Izyum)") or
 paragraph. :func:`nearer_namesake` swaps a resolved village for one of its alternatives
 when the chosen one lies far from every place the sentence or paragraph names and an
-alternative lies among them.
+alternative of the same name lies among them. :func:`offset_namesake` holds a village to
+the distance and bearing the report states for it ("X (11km northeast of Y)"): the
+namesake at that spot, else the mention abstains.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from gazetteer.model import Place, PlaceKind
+from gazetteer.protocol import GazetteerLike
 from geo.model import Mention
-from geo.relative import distance_km
+from geo.relative import bearing_phrase, destination, distance_km
 
-__all__ = ["FAR_KM", "NEAR_KM", "namesake_fits", "nearer_namesake"]
+__all__ = ["FAR_KM", "NEAR_KM", "namesake_fits", "nearer_namesake", "offset_namesake"]
 
 #: A place this close to a neighbour named with it fits the report's geography.
 NEAR_KM = 60.0
@@ -71,10 +76,13 @@ def nearer_namesake(
     refs = [r for r in references if r.id != place.id and r.name != place.name]
     if not refs or _distance(place, refs) <= near_km:
         return mention
+    # only a namesake: an alternative of another name is another place, not this one
     options = [
         a
         for a in place.alternatives
-        if a.kind is PlaceKind.SETTLEMENT and _distance(a, refs) <= near_km
+        if a.kind is PlaceKind.SETTLEMENT
+        and _fold(a.name) in {_fold(place.name), _fold(mention.text)}
+        and _distance(a, refs) <= near_km
     ]
     if not options:
         return mention
@@ -143,3 +151,122 @@ def namesake_fits(
     if len(near) >= 2 and near[1] - near[0] < _SAME_KM:
         return False  # two villages of the name as near the neighbours: the text does not say
     return bool(near) or _distance(place, refs) <= far_km
+
+
+#: What may stand between a village and the distance stated for it: "X (about 11km",
+#: "X, some 20 km", "X—30 miles".
+_OFFSET_GAP = re.compile(
+    r"\s*(?:\(|,|—|–|-\s)\s*(?:(?P<bound>within|less\s+than|under|up\s+to|no\s+more\s+than)\s+|"
+    r"(?:about|approximately|approx\.|roughly|some|around|nearly|almost|just|over|"
+    r"more\s+than|~)\s*)?(?=\d)"
+)
+#: How far (km) from the spot a report states a village may lie: reports round their
+#: distances and give eight compass points (45 degrees off is 0.77 of the distance
+#: away), and a codifier entry sits at its hromada's centre.
+_OFFSET_SLACK_KM, _OFFSET_SHARE, _HROMADA_KM = 10.0, 0.6, 25.0
+#: Candidates of a name this good are spellings of it (exact, normalised, transliterated).
+_SPELLING_SCORE = 0.9
+
+
+def _spelt_as(place: Place, text: str) -> bool:
+    """Whether a place's name is a spelling of the text (not a former name or a namesake)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(_fold(place.name), _fold(text)) >= 80
+
+
+def _stated_spot(
+    text: str, mention: Mention, mentions: Sequence[Mention]
+) -> tuple[Place, float, float | None, bool] | None:
+    """Read "X (11km northeast of Y)" after a mention: (Y, km, bearing, upper bound only)."""
+    nxt = next((m for m in mentions if m.start >= mention.end and m.place is not None), None)
+    if nxt is None or nxt.start - mention.end > 60:
+        return None
+    between = text[mention.end : nxt.start]
+    gap = _OFFSET_GAP.match(between)
+    phrase = bearing_phrase(between) if gap else None
+    if phrase is None or phrase[1] is None or "(" in between[gap.end() :]:
+        return None
+    if nxt.place.kind not in {PlaceKind.SETTLEMENT, PlaceKind.FEATURE}:
+        return None
+    bearing, km, _word = phrase
+    return nxt.place, km, bearing, bool(gap.group("bound"))
+
+
+def _misfit_km(place: Place, spot: tuple[float, float], km: float, bound: bool) -> float:
+    """How many km a place lies beyond where the stated distance allows (<= 0: it fits)."""
+    slack = max(_OFFSET_SLACK_KM, _OFFSET_SHARE * km)
+    if place.id.startswith(APPROXIMATE_ID):
+        slack += _HROMADA_KM
+    if bound:  # "within 10km of Y": anywhere up to that distance
+        return distance_km((place.lat, place.lon), spot) - km - slack
+    return distance_km((place.lat, place.lon), spot) - slack
+
+
+def offset_namesake(
+    text: str, mention: Mention, mentions: Sequence[Mention], *, gaz: GazetteerLike | None
+) -> Mention | None:
+    """Hold a village to the distance and bearing the report gives for it.
+
+    "Blahodatne (11km northeast of Bakhmut)" says where the village lies: the resolved
+    place must lie near that spot. When it does not, the namesake (a place of that
+    spelling or former name) that does is taken; when none does, the gazetteer lacks the village and the mention
+    abstains.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    mentions : sequence of Mention
+        The sentence's resolved mentions, in text order (the reference place among them).
+    gaz : Gazetteer or None
+        The namesakes of the name; without it only the resolved place is checked.
+
+    Returns
+    -------
+    Mention or None
+        The mention, possibly moved to a namesake; None when no namesake fits.
+
+    Examples
+    --------
+    >>> town = Place("t:1", "Bakhmut", PlaceKind.SETTLEMENT, 48.594, 37.999, "UA")
+    >>> far = Place("t:2", "Lisne", PlaceKind.SETTLEMENT, 47.88, 38.48, "UA")
+    >>> text = "near Lisne (11km northeast of Bakhmut)"
+    >>> ms = [Mention(5, 10, "Lisne", (), far), Mention(30, 37, "Bakhmut", (), town)]
+    >>> offset_namesake(text, ms[0], ms, gaz=None) is None
+    True
+    """
+    place = mention.place
+    if place is None or place.kind is not PlaceKind.SETTLEMENT:
+        return mention
+    if place.population >= _TOWN and _spelt_as(place, mention.text):
+        return mention  # a town named by its own name is that town
+    stated = _stated_spot(text, mention, mentions)
+    if stated is None:
+        return mention
+    ref, km, bearing, bound = stated
+    spot = (ref.lat, ref.lon) if bound else destination(ref.lat, ref.lon, bearing, km)
+    if _misfit_km(place, spot, km, bound) <= 0:
+        return mention
+    # a codifier entry's point is only its hromada's: it may be the village all the same
+    keep = place.id.startswith(APPROXIMATE_ID)
+    names = {_fold(place.name), _fold(mention.text)}
+    pool = [a for a in place.alternatives if _fold(a.name) in names]
+    if gaz is not None:
+        pool += [
+            c
+            for c in gaz.candidates(mention.text, limit=60)
+            if c.score >= _SPELLING_SCORE  # its spellings and former names
+        ]
+    fits = [
+        (_misfit_km(c, spot, km, bound), c.id, c)
+        for c in pool
+        if c.kind is PlaceKind.SETTLEMENT and c.id != place.id
+    ]
+    fits = [f for f in fits if f[0] <= 0]
+    if not fits:
+        return mention if keep else None
+    best = min(fits, key=lambda f: f[:2])[2]
+    return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))
