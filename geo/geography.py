@@ -208,10 +208,10 @@ def offset_namesake(
 ) -> Mention | None:
     """Hold a village to the distance and bearing the report gives for it.
 
-    "Blahodatne (11km northeast of Bakhmut)" says where the village lies: the resolved
-    place must lie near that spot. When it does not, the namesake (a place of that
-    spelling or former name) that does is taken; when none does, the gazetteer lacks the village and the mention
-    abstains.
+    "Lisne (12km east of Dubovets)" says where the village lies: the resolved place
+    must lie near that spot. When it does not, the namesake (a place of that spelling
+    or former name) that does is taken; when none does, the gazetteer lacks the village
+    and the mention abstains (a codifier entry, whose point is only its hromada's, stays).
 
     Parameters
     ----------

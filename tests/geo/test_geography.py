@@ -38,3 +38,43 @@ def test_a_village_abstains_when_two_namesakes_fit_or_it_lies_far_from_all() -> 
     stray = replace(FAR, alternatives=(replace(NEAR, lat=40.0),))
     assert not namesake_fits(_mention(stray), [TOWN])
     assert namesake_fits(_mention(NEAR), [TOWN])  # no namesake: nothing to doubt
+
+
+def test_an_alternative_of_another_name_is_never_taken_for_a_namesake() -> None:
+    other = replace(NEAR, id="t:5", name="Ozerne")  # near the neighbours, but another village
+    assert nearer_namesake(_mention(replace(FAR, alternatives=(other,))), [TOWN]).place.id == "t:1"
+
+
+def _stated(gaz, text: str, names: list[str]) -> list[Mention]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append(Mention(start, start + len(name), name, (), gaz.resolve(name, country="UA")))
+    return out
+
+
+def test_a_village_moves_to_the_namesake_at_the_stated_distance(gaz) -> None:
+    from geo.geography import offset_namesake
+    from geo.relative import distance_km
+
+    text = "Artillery hit Kamianka (10 km northwest of Izium) at dawn."
+    village, town = _stated(gaz, text, ["Kamianka", "Izium"])
+    here = (town.place.lat, town.place.lon)
+    assert distance_km((village.place.lat, village.place.lon), here) > 100  # the resolver's pick
+    moved = offset_namesake(text, village, [village, town], gaz=gaz)
+    assert moved is not None and moved.place.id != village.place.id
+    assert "kamianka" in moved.place.name.lower().replace("y", "i")
+    assert distance_km((moved.place.lat, moved.place.lon), here) < 40
+
+
+def test_a_village_with_no_namesake_at_the_stated_spot_abstains(gaz) -> None:
+    from geo.geography import offset_namesake
+
+    # a name whose every entry lies far from a spot out at sea south of Odesa
+    text = "Patrols were seen near Kamianka (30 km south of Odesa) on Monday."
+    village, town = _stated(gaz, text, ["Kamianka", "Odesa"])
+    assert offset_namesake(text, village, [village, town], gaz=gaz) is None
+    # without a stated distance the mention stands
+    bare = "Patrols were seen near Kamianka and Odesa on Monday."
+    v2, t2 = _stated(gaz, bare, ["Kamianka", "Odesa"])
+    assert offset_namesake(bare, v2, [v2, t2], gaz=gaz) == v2
