@@ -380,8 +380,10 @@ def _scene(
     ]
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
-    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places)) for m in here]
-    here = [m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places))]
+    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
+    here = [
+        m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz)
+    ]
     explicit = [
         m
         for m in here

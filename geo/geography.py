@@ -20,7 +20,7 @@ from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
 from geo.model import Mention
-from geo.relative import bearing_phrase, destination, distance_km
+from geo.relative import bearing_between, bearing_phrase, destination, distance_km
 
 __all__ = ["FAR_KM", "NEAR_KM", "namesake_fits", "nearer_namesake", "offset_namesake"]
 
@@ -33,6 +33,8 @@ FAR_KM = 150.0
 _SAME_KM = 20.0
 #: Towns this large are meant by their name even where villages share it.
 _TOWN = 50_000
+#: Cities this large are never moved to a namesake the resolver did not consider.
+_CITY = 100_000
 
 
 def _distance(place: Place, references: Sequence[Place]) -> float:
@@ -40,7 +42,11 @@ def _distance(place: Place, references: Sequence[Place]) -> float:
 
 
 def nearer_namesake(
-    mention: Mention, references: Sequence[Place], *, near_km: float = NEAR_KM
+    mention: Mention,
+    references: Sequence[Place],
+    *,
+    near_km: float = NEAR_KM,
+    gaz: GazetteerLike | None = None,
 ) -> Mention:
     """Return the mention placed on the namesake that fits its neighbours, if one does.
 
@@ -53,6 +59,8 @@ def nearer_namesake(
     near_km : float
         How close to a neighbour a namesake must be to be taken, and how far from
         every neighbour the resolver's choice must be to be given up.
+    gaz : Gazetteer, optional
+        Every namesake of the name, beyond the resolver's few alternatives.
 
     Returns
     -------
@@ -77,21 +85,73 @@ def nearer_namesake(
     if not refs or _distance(place, refs) <= near_km:
         return mention
     # only a namesake: an alternative of another name is another place, not this one
+    pool = list(place.alternatives)
+    if gaz is not None and place.population < _CITY:
+        # a city is meant by its name: only the resolver's own doubts may move it
+        pool += _namesakes(gaz, mention.text, [(r.lat, r.lon) for r in refs], near_km)
     options = [
         a
-        for a in place.alternatives
+        for a in pool
         if a.kind is PlaceKind.SETTLEMENT
+        and a.id != place.id
         and _fold(a.name) in {_fold(place.name), _fold(mention.text)}
         and _distance(a, refs) <= near_km
     ]
     if not options:
         return mention
-    best = min(options, key=lambda a: _distance(a, refs))
+    best = min(options, key=lambda a: (_distance(a, refs), a.id))
     return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))
 
 
 def _fold(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalpha())
+
+
+def _namesakes(
+    gaz: GazetteerLike, name: str, points: Sequence[tuple[float, float]], within_km: float
+) -> list[Place]:
+    """Return the settlements indexed under ``name`` within ``within_km`` of a point.
+
+    Exactly, normalised or transliterated; read from the index rather than ranked
+    candidates, so that a name with more entries than a candidate list holds (a hundred
+    Petrivkas) gives all of them, in index order.
+    """
+    import numpy as np
+
+    from gazetteer.distance import great_circle_km
+    from gazetteer.index import KINDS
+    from gazetteer.names import exact_key, normalise, translit_keys
+
+    ix = getattr(gaz, "index", None)
+    get = getattr(gaz, "get", None)  # the resolver's look-up by id; small test gazetteers lack it
+    if ix is None or get is None or not points:
+        return []
+    norm = normalise(name)
+    parts = [ix.lookup(0, exact_key(name)), ix.lookup(1, norm)]
+    parts += [ix.lookup(2, key) for key in translit_keys(norm)] if norm else []
+    rows = np.unique(np.concatenate(parts))
+    rows = rows[np.asarray(ix.kind)[rows] == KINDS.index(PlaceKind.SETTLEMENT)]
+    lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
+    close = np.zeros(len(rows), dtype=bool)
+    for plat, plon in points:  # only those near enough to matter are built as places
+        close |= great_circle_km(plat, plon, lat, lon) <= within_km
+    out = []
+    for row in rows[close].tolist():
+        try:
+            out.append(get(ix.place_id(int(row))))
+        except KeyError:
+            continue
+    return out
+
+
+def _one_village(a: Place, b: Place) -> bool:
+    """Whether two entries of one name are one village (not two namesakes).
+
+    Entries of two sources within :data:`_SAME_KM` are one village (a codifier entry sits
+    at its hromada's centre); two codifier entries are two villages wherever they lie.
+    """
+    both_codifier = a.id.startswith(APPROXIMATE_ID) and b.id.startswith(APPROXIMATE_ID)
+    return not both_codifier and _distance(a, [b]) <= _SAME_KM
 
 
 def namesake_fits(
@@ -100,6 +160,7 @@ def namesake_fits(
     *,
     near_km: float = NEAR_KM,
     far_km: float = FAR_KM,
+    gaz: GazetteerLike | None = None,
 ) -> bool:
     """Whether a village's place can stand, given the places named with it.
 
@@ -115,6 +176,8 @@ def namesake_fits(
         The places named with it (the sentence's, else the paragraph's).
     near_km, far_km : float
         Among the neighbours; far from all of them.
+    gaz : Gazetteer, optional
+        Every namesake of the name, beyond the resolver's few alternatives.
 
     Returns
     -------
@@ -138,14 +201,20 @@ def namesake_fits(
         for r in references
         if r.id != place.id and _fold(r.name) != _fold(place.name) and r.country == place.country
     ]
-    twins = [
-        a
-        for a in place.alternatives
-        if a.kind is PlaceKind.SETTLEMENT
-        and _fold(a.name) == _fold(place.name)
-        and _distance(a, [place]) > _SAME_KM  # a second entry of one village is no twin
-    ]
-    if not refs or not twins:
+    if not refs:
+        return True
+    pool = list(place.alternatives)
+    if gaz is not None:
+        pool += _namesakes(gaz, mention.text, [(r.lat, r.lon) for r in refs], near_km)
+    seen = {place.id}
+    twins = []
+    for a in pool:
+        if a.id in seen or a.kind is not PlaceKind.SETTLEMENT:
+            continue
+        seen.add(a.id)
+        if _fold(a.name) == _fold(place.name) and not _one_village(a, place):
+            twins.append(a)
+    if not twins:
         return True
     near = sorted(d for d in (_distance(c, refs) for c in (place, *twins)) if d <= near_km)
     if len(near) >= 2 and near[1] - near[0] < _SAME_KM:
@@ -160,12 +229,11 @@ _OFFSET_GAP = re.compile(
     r"(?:about|approximately|approx\.|roughly|some|around|nearly|almost|just|over|"
     r"more\s+than|~)\s*)?(?=\d)"
 )
-#: How far (km) from the spot a report states a village may lie: reports round their
-#: distances and give eight compass points (45 degrees off is 0.77 of the distance
-#: away), and a codifier entry sits at its hromada's centre.
-_OFFSET_SLACK_KM, _OFFSET_SHARE, _HROMADA_KM = 10.0, 0.6, 25.0
-#: Candidates of a name this good are spellings of it (exact, normalised, transliterated).
-_SPELLING_SCORE = 0.9
+#: How far a village may lie from where a report puts it: reports round their distances
+#: (shares of the stated distance, give or take km) and give eight compass points
+#: (degrees); a codifier entry sits at its hromada's centre (km).
+_NEAR_SHARE, _FAR_SHARE, _OFFSET_SLACK_KM = 0.5, 1.5, 10.0
+_BEARING_SLACK, _HROMADA_KM = 60.0, 25.0
 
 
 def _spelt_as(place: Place, text: str) -> bool:
@@ -193,14 +261,27 @@ def _stated_spot(
     return nxt.place, km, bearing, bool(gap.group("bound"))
 
 
-def _misfit_km(place: Place, spot: tuple[float, float], km: float, bound: bool) -> float:
-    """How many km a place lies beyond where the stated distance allows (<= 0: it fits)."""
-    slack = max(_OFFSET_SLACK_KM, _OFFSET_SHARE * km)
-    if place.id.startswith(APPROXIMATE_ID):
+def _fits_offset(place: Place, ref: Place, km: float, bearing: float, bound: bool) -> bool:
+    """Whether a place can be the one a report puts ``km`` from ``ref`` on ``bearing``.
+
+    Reports round distances and give eight compass points: the place lies between half
+    and one and a half times the distance away (give or take :data:`_OFFSET_SLACK_KM`),
+    within 60 degrees of the bearing. A codifier entry sits at its hromada's centre: its
+    distance is looser by :data:`_HROMADA_KM` and its bearing is not checked.
+    """
+    slack = _OFFSET_SLACK_KM
+    approximate = place.id.startswith(APPROXIMATE_ID)
+    if approximate:
         slack += _HROMADA_KM
+    d = distance_km((ref.lat, ref.lon), (place.lat, place.lon))
     if bound:  # "within 10km of Y": anywhere up to that distance
-        return distance_km((place.lat, place.lon), spot) - km - slack
-    return distance_km((place.lat, place.lon), spot) - slack
+        return d <= km + slack
+    if not (_NEAR_SHARE * km - slack <= d <= _FAR_SHARE * km + slack):
+        return False
+    if approximate or d < _OFFSET_SLACK_KM:
+        return True  # too close for a bearing to mean anything
+    off = abs((bearing_between((ref.lat, ref.lon), (place.lat, place.lon)) - bearing + 180) % 360)
+    return abs(off - 180) <= _BEARING_SLACK
 
 
 def offset_namesake(
@@ -247,26 +328,25 @@ def offset_namesake(
     if stated is None:
         return mention
     ref, km, bearing, bound = stated
-    spot = (ref.lat, ref.lon) if bound else destination(ref.lat, ref.lon, bearing, km)
-    if _misfit_km(place, spot, km, bound) <= 0:
+    if _fits_offset(place, ref, km, bearing, bound):
         return mention
     # a codifier entry's point is only its hromada's: it may be the village all the same
     keep = place.id.startswith(APPROXIMATE_ID)
     names = {_fold(place.name), _fold(mention.text)}
     pool = [a for a in place.alternatives if _fold(a.name) in names]
     if gaz is not None:
-        pool += [
-            c
-            for c in gaz.candidates(mention.text, limit=60)
-            if c.score >= _SPELLING_SCORE  # its spellings and former names
-        ]
+        # its spellings and former names, as far from the reference as any could fit
+        reach = _FAR_SHARE * km + _OFFSET_SLACK_KM + _HROMADA_KM
+        pool += _namesakes(gaz, mention.text, [(ref.lat, ref.lon)], reach)
     fits = [
-        (_misfit_km(c, spot, km, bound), c.id, c)
+        c
         for c in pool
-        if c.kind is PlaceKind.SETTLEMENT and c.id != place.id
+        if c.kind is PlaceKind.SETTLEMENT
+        and c.id != place.id
+        and _fits_offset(c, ref, km, bearing, bound)
     ]
-    fits = [f for f in fits if f[0] <= 0]
     if not fits:
         return mention if keep else None
-    best = min(fits, key=lambda f: f[:2])[2]
+    spot = (ref.lat, ref.lon) if bound else destination(ref.lat, ref.lon, bearing, km)
+    best = min(fits, key=lambda c: (distance_km((c.lat, c.lon), spot), c.id))
     return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))

@@ -37,6 +37,7 @@ __all__ = [
     "COMPASS",
     "DEFAULT_OFFSET_KM",
     "Location",
+    "bearing_between",
     "bearing_phrase",
     "destination",
     "distance_km",
@@ -175,6 +176,17 @@ def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
     x = math.sin(lon2 - lon1) * math.cos(lat2)
     y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
     return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def bearing_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the initial bearing (degrees from north) from ``a`` to ``b`` (lat, lon).
+
+    Examples
+    --------
+    >>> round(bearing_between((50.0, 36.0), (51.0, 36.0)))
+    0
+    """
+    return _bearing(a, b)
 
 
 def bearing_phrase(text_before: str) -> tuple[float, float | None, str] | None:

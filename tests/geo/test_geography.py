@@ -78,3 +78,28 @@ def test_a_village_with_no_namesake_at_the_stated_spot_abstains(gaz) -> None:
     bare = "Patrols were seen near Kamianka and Odesa on Monday."
     v2, t2 = _stated(gaz, bare, ["Kamianka", "Odesa"])
     assert offset_namesake(bare, v2, [v2, t2], gaz=gaz) == v2
+
+
+def test_two_codifier_villages_of_one_name_in_one_hromada_are_twins() -> None:
+    from geo.geography import namesake_fits
+
+    a = Place("katottg:UA1", "Lisne", PlaceKind.SETTLEMENT, 48.6, 37.9, "UA")
+    b = Place("katottg:UA2", "Lisne", PlaceKind.SETTLEMENT, 48.6, 37.9, "UA")  # same centre
+    assert not namesake_fits(_mention(replace(a, alternatives=(b,))), [TOWN])
+    # a GeoNames entry beside a codifier entry of the same name is one village
+    gn = replace(b, id="gn:9")
+    assert namesake_fits(_mention(replace(a, alternatives=(gn,))), [TOWN])
+
+
+def test_a_village_on_the_wrong_side_of_its_reference_does_not_fit() -> None:
+    from geo.geography import offset_namesake
+
+    ref = Place("t:7", "Dubovets", PlaceKind.SETTLEMENT, 48.6, 38.0, "UA")
+    west = Place("t:8", "Lisne", PlaceKind.SETTLEMENT, 48.6, 37.7, "UA")  # 22 km west
+    for words, fits in (("22km west of", True), ("22km east of", False), ("90km west of", False)):
+        text = f"Lisne ({words} Dubovets)"
+        ms = [
+            Mention(0, 5, "Lisne", (), west),
+            Mention(text.index("Dub"), len(text) - 1, "Dubovets", (), ref),
+        ]
+        assert (offset_namesake(text, ms[0], ms, gaz=None) is not None) is fits, words
