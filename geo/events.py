@@ -227,6 +227,7 @@ class _Scene:
     countries: tuple[Mention, ...]
     anchor: Place | None
     span: DateSpan
+    abstained: tuple[Mention, ...] = ()  # villages the report's geography left unplaced
 
     @property
     def undated(self) -> bool:
@@ -372,6 +373,7 @@ def _scene(
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    given = here
     # "X (11km northeast of Y)": the namesake at that spot, else X abstains
     here = [
         moved
@@ -384,6 +386,8 @@ def _scene(
     here = [
         m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz)
     ]
+    kept = {m.start for m in here}
+    abstained = tuple(m for m in given if m.start not in kept)
     explicit = [
         m
         for m in here
@@ -428,7 +432,7 @@ def _scene(
         if m.place.kind is PlaceKind.COUNTRY
         and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
     ]
-    return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span)
+    return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span, abstained)
 
 
 def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:
@@ -491,6 +495,7 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 if clause is not None and clause.inside:
                     lo = max(lo, clause.end)  # a "who" clause's places follow the pronoun
                 targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
+                targets = _unless_object_abstained(targets, scene, act, hi)
         background = clause is not None and clause.inside
         for target in targets:
             if act.agent == "place":
@@ -533,6 +538,22 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
     return _one_per_place(out)
 
 
+def _unless_object_abstained(
+    targets: list[Mention], scene: _Scene, act: ActionMatch, hi: int
+) -> list[Mention]:
+    """Give an action no place when the village it is about abstained.
+
+    Its places fall back on one named before the verb only when nothing after it was
+    named: "took strongholds west of X (10km south of Y)" with X unplaced is not about
+    a place named earlier in the sentence.
+    """
+    if not targets or any(t.start > act.start for t in targets):
+        return targets
+    if any(act.end <= m.start < hi for m in scene.abstained):
+        return []
+    return targets
+
+
 def _one_per_place(events: list[Event]) -> list[Event]:
     """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
     taken = {
@@ -547,6 +568,7 @@ def _one_per_place(events: list[Event]) -> list[Event]:
 
 #: Where an action's clause ends: a contrast or aside with a predicate of its own.
 _CLAUSE_END = re.compile(
+    r",?\s+and\s+that\s|"  # "reported that X ..., and that Y ...": a second report
     r",?\s+but\s+(?=(?:\w+\s+){0,3}?(?:are|is|was|were|have|has|had|did|will|\w+ed)\b)|"
     r",\s+which\s+(?:may|might|could|would|suggests?|indicates?|means?|is|was)\b"
 )
