@@ -476,8 +476,9 @@ def list_places(gold_path: Path, articles: Path) -> list[str]:
     """Lines naming each place error: wrong-place pairs and missed gold events.
 
     For every pair whose place is wrong, the gold and predicted place ids and names and
-    the distance between them; for every gold event left unpaired, its place and the
-    places the records of its sentence were given. For diagnosis (``--list-places``).
+    the distance between them; for every record left unpaired, its place; for every gold
+    event left unpaired, its place and the places the records of its sentence were given.
+    For diagnosis (``--list-places``).
     """
     from gazetteer import Gazetteer
     from geo.pipeline import Pipeline
@@ -517,6 +518,13 @@ def list_places(gold_path: Path, articles: Path) -> list[str]:
                 f"pred {p['location']} [{p['place_id'] or '-'}] ({dist})"
             )
         paired = {j for _, j, _ in pairs}
+        used = {i for i, _, _ in pairs}
+        lines += [
+            f"SPURIOUS {f['file']} @{p['start']} {p['action']}: "
+            f"pred {p['location']} [{p['place_id'] or '-'}]"
+            for i, p in enumerate(preds)
+            if i not in used
+        ]
         for j, g in enumerate(golds):
             if j in paired:
                 continue

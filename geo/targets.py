@@ -382,6 +382,11 @@ _BY_THE_RIVER = re.compile(
     r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "shelled X from Y", "drones launched from Y": where a strike came from is not its target.
+_LAUNCHED_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:territory|positions?|areas?|direction)\s+(?:of|in|near|around)\s+)?"
+    r"(?:the\s+)?(?:(?:Russian|Ukrainian)[\w-]*\s+)?$"
+)
 #: "X, Kherson Oblast": an oblast after a name and a comma says where X lies.
 _QUALIFIER_BEFORE = re.compile(r"[A-Z][\w'’-]*,\s*$")
 #: "southwest of A and B in C, D": the places after "in" are where it happened.
@@ -389,6 +394,7 @@ _ANCHOR_THEN_IN = re.compile(
     r"^(?:\s+City)?\s*,?\s*(?:in|at|near|around)\s+(?:the\s+)?"
     r"(?:(?:settlements?|villages?|areas?)\s+of\s+)?$"
 )
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 #: "in X, about 15km southeast of Y": Y locates X (named or not), it is not the place.
 _APPOSITIVE_ANCHOR = re.compile(
     r"[A-Z][\w'’-]*\s*[,(]\s*(?:(?:about|approximately|roughly|some|around|nearly|just)\s+)?"
@@ -457,11 +463,15 @@ def _qualifies_unnamed(text: str, m: Mention, pool: Sequence[Mention]) -> bool:
 
 
 def _past_anchors(chosen: list[Mention], text: str) -> list[Mention]:
-    """Drop the reference points of "southwest of A and B in C, D": C and D are the places."""
+    """Drop the reference points of "southwest of A and B in C, D": C and D are the places.
+
+    The same for "between A and B in the areas of C and D".
+    """
     from geo.relative import bearing_phrase
 
     for i, m in enumerate(chosen[:-1]):
-        if bearing_phrase(text[max(0, m.start - 40) : m.start]) is None:
+        head = text[max(0, m.start - 40) : m.start]
+        if bearing_phrase(head) is None and not _BETWEEN.search(head):
             continue
         j = i
         while j + 1 < len(chosen) and _CONJOINED.match(text[chosen[j].end : chosen[j + 1].start]):
@@ -527,6 +537,8 @@ def action_targets(
         and _NO_OBJECT.match(text[act.end : act.end + 40])
     ):
         after = []  # "the parts of X it already controls, to Y": the object came before
+    if act.action == "strike":
+        pool = [m for m in pool if not _LAUNCHED_FROM.search(text[max(0, m.start - 60) : m.start])]
     pool = [
         m
         for m in pool
@@ -537,7 +549,11 @@ def action_targets(
     before = [m for m in before if m in pool]
     if after:
         first = after[0]
-        chosen = _past_anchors(place_list(after, text, lo=lo), text)
+        rest = _past_anchors(after, text)
+        if rest and rest == after[len(after) - len(rest) :] and len(rest) < len(after):
+            chosen = place_list(rest, text, lo=lo)  # the action's places start after "in"
+        else:
+            chosen = _past_anchors(place_list(after, text, lo=lo), text)
         if act.action == "advance":
             # "pushed from X toward Y near Z": neither the origin nor the goal is where it
             # happened, unless the text names nothing else

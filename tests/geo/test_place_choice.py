@@ -73,3 +73,24 @@ def test_a_village_is_placed_at_the_distance_the_report_gives(pipeline, gaz) -> 
     found = events(pipeline, "Russian forces shelled Kamianka (10km northwest of Izium).")
     (strike,) = [e for e in found if e.action == "strike"]
     assert distance_km((izium.lat, izium.lon), (strike.latitude, strike.longitude)) < 40
+
+
+def test_between_two_towns_is_one_event_between_them(pipeline, gaz) -> None:
+    found = events(pipeline, "Russian forces shelled positions between Siversk and Lysychansk.")
+    (strike,) = [e for e in found if e.action == "strike"]
+    a, b = gaz.resolve("Siversk", country="UA"), gaz.resolve("Lysychansk", country="UA")
+    mid = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2)
+    assert distance_km(mid, (strike.latitude, strike.longitude)) < 1
+    # the places after "in the areas of" are where it happened, not the two towns
+    text = (
+        "Russian forces shelled positions between Siversk and Lysychansk in the areas of "
+        "Bilohorivka and Verkhnokamianske."
+    )
+    assert not {e.location for e in events(pipeline, text)} & {"Siversk", "Lysychansk"}
+
+
+def test_where_a_strike_came_from_is_not_its_target(pipeline) -> None:
+    text = "Russian forces struck Ukrainian positions with drones launched from Crimea."
+    assert not [e for e in events(pipeline, text) if e.action == "strike"]
+    text = "Russian forces shelled Nikopol from positions in Enerhodar."
+    assert [e.location for e in events(pipeline, text) if e.action == "strike"] == ["Nikopol"]
