@@ -73,6 +73,7 @@ from geo.targets import (
     is_reference,
     main_place,
     object_elsewhere,
+    raion_list,
 )
 
 if TYPE_CHECKING:
@@ -373,6 +374,9 @@ def _scene(
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    known = {m.start for m in here}
+    listed = [r for m in here for r in raion_list(doc.article.text, m, doc.gaz)]
+    here = sorted([*here, *(r for r in listed if r.start not in known)], key=lambda m: m.start)
     given = here
     # "X (11km northeast of Y)": the namesake at that spot, else X abstains
     here = [

@@ -60,6 +60,7 @@ __all__ = [
     "is_reference",
     "main_place",
     "object_elsewhere",
+    "raion_list",
 ]
 
 #: Kinds of place that can be front-line locations.
@@ -480,6 +481,53 @@ def _past_anchors(chosen: list[Mention], text: str) -> list[Mention]:
             return chosen[:i] + chosen[j + 1 :]
         break
     return chosen
+
+
+#: "in A, B, and C Raions": the names before a plural "Raions" that it also governs.
+_RAIONS_AFTER = re.compile(r"(?:\s+[Rr]aions|\s+[Dd]istricts)\b")
+_UNITS_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+))+$")
+
+
+def raion_list(text: str, mention: Mention, gaz: GazetteerLike | None) -> list[Mention]:
+    """Return the raions named before "X Raions" ("in A, B, and X Raions"): A and B.
+
+    The recogniser finds the last name, the one "Raions" follows; the adjectives before
+    it name raions too, and are placed as the raions of the same country.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    gaz : Gazetteer or None
+        Resolves the names as raions.
+
+    Returns
+    -------
+    list of Mention
+        The other raions of the list, in text order (empty when there is no such list).
+    """
+    place = mention.place
+    if gaz is None or place is None or place.kind is not PlaceKind.ADMIN2:
+        return []
+    if not _RAIONS_AFTER.match(text, mention.end):
+        return []
+    head = _UNITS_BEFORE.search(text[max(0, mention.start - 200) : mention.start])
+    if head is None:
+        return []
+    base = mention.start - len(head.group(0))
+    out = []
+    for word in re.finditer(r"[A-Z][\w'’-]+", head.group(0)):
+        if word.group(0) in {"And", "The"}:
+            continue
+        raion = gaz.resolve(
+            word.group(0), cues=("raion",), kinds=[PlaceKind.ADMIN2], country=place.country or None
+        )
+        if raion is not None and raion.kind is PlaceKind.ADMIN2:
+            start = base + word.start()
+            out.append(Mention(start, start + len(word.group(0)), word.group(0), ("raion",), raion))
+    return out
 
 
 def action_targets(

@@ -94,3 +94,12 @@ def test_where_a_strike_came_from_is_not_its_target(pipeline) -> None:
     assert not [e for e in events(pipeline, text) if e.action == "strike"]
     text = "Russian forces shelled Nikopol from positions in Enerhodar."
     assert [e.location for e in events(pipeline, text) if e.action == "strike"] == ["Nikopol"]
+
+
+def test_every_raion_of_a_list_of_raions_is_a_place(pipeline) -> None:
+    text = (
+        "Ukrainian forces struck Russian depots in Bashtanskyi, Beryslavskyi, and Khersonskyi "
+        "Raions on Monday."
+    )
+    found = {e.place_id for e in events(pipeline, text) if e.action == "strike"}
+    assert len(found) == 3 and all(p.startswith("admin2:") for p in found)
