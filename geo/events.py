@@ -55,7 +55,7 @@ from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
-from geo.geography import namesake_fits, nearer_namesake, offset_namesake
+from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -383,6 +383,18 @@ def _scene(
         moved
         for m in here
         if (moved := offset_namesake(doc.article.text, m, here, gaz=doc.gaz)) is not None
+    ]
+    # "X and Y in Kharkiv Oblast": a namesake inside that oblast, else X abstains
+    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
+    here = [
+        moved
+        for m in here
+        if (
+            moved := qualified_namesake(
+                doc.article.text, m, here, references=towns_here, gaz=doc.gaz
+            )
+        )
+        is not None
     ]
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]

@@ -22,7 +22,14 @@ from gazetteer.protocol import GazetteerLike
 from geo.model import Mention
 from geo.relative import bearing_between, bearing_phrase, destination, distance_km
 
-__all__ = ["FAR_KM", "NEAR_KM", "namesake_fits", "nearer_namesake", "offset_namesake"]
+__all__ = [
+    "FAR_KM",
+    "NEAR_KM",
+    "namesake_fits",
+    "nearer_namesake",
+    "offset_namesake",
+    "qualified_namesake",
+]
 
 #: A place this close to a neighbour named with it fits the report's geography.
 NEAR_KM = 60.0
@@ -349,4 +356,89 @@ def offset_namesake(
         return mention if keep else None
     spot = (ref.lat, ref.lon) if bound else destination(ref.lat, ref.lon, bearing, km)
     best = min(fits, key=lambda c: (distance_km((c.lat, c.lon), spot), c.id))
+    return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))
+
+
+#: What stands between a village (or the list it ends) and the oblast that qualifies it:
+#: "X, Kharkiv Oblast", "X (northern Kherson Oblast", "X and Y in Kharkiv Oblast".
+_QUALIFIER_GAP = re.compile(
+    r"\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|occupied|Russian-occupied)[a-z-]*\s+)?",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bnear\b|\([^()]*\))\s*)*")
+#: How far (km) from an oblast's point its villages may lie (the largest oblasts' reach).
+_OBLAST_REACH_KM = 300.0
+
+
+def _qualifier(text: str, mention: Mention, mentions: Sequence[Mention]) -> Place | None:
+    """Return the oblast named after a village or after the list it stands in, if any."""
+    at = mention.end
+    for m in (m for m in mentions if m.start >= mention.end and m.place is not None):
+        gap = text[at : m.start]
+        if m.place.kind is PlaceKind.ADMIN1 and _QUALIFIER_GAP.fullmatch(gap):
+            return m.place
+        if m.place.kind is not PlaceKind.SETTLEMENT or not _LIST_GAP.fullmatch(gap):
+            return None
+        at = m.end
+    return None
+
+
+def _inside(place: Place, area: Place) -> bool:
+    import shapely
+
+    if area.geometry is None:
+        return place.admin1 == area.admin1
+    return bool(shapely.dwithin(area.geometry, shapely.Point(place.lon, place.lat), 0.02))
+
+
+def qualified_namesake(
+    text: str,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    *,
+    references: Sequence[Place] = (),
+    gaz: GazetteerLike | None,
+) -> Mention | None:
+    """Hold a village to the oblast the report names with it ("X and Y in Kharkiv Oblast").
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    mentions : sequence of Mention
+        The sentence's resolved mentions, in text order.
+    references : sequence of Place
+        The places named with it, to choose among several namesakes in the oblast.
+    gaz : Gazetteer or None
+        The namesakes of the name; without it a village outside its oblast abstains.
+
+    Returns
+    -------
+    Mention or None
+        Unchanged when the village lies in the oblast (or none is named); moved to the
+        namesake inside it (the one nearest the references when there are several);
+        None when the gazetteer has no village of that name in the oblast, or several
+        and nothing to choose by.
+    """
+    place = mention.place
+    if place is None or place.kind is not PlaceKind.SETTLEMENT:
+        return mention
+    if place.population >= _TOWN and _spelt_as(place, mention.text):
+        return mention
+    oblast = _qualifier(text, mention, mentions)
+    if oblast is None or _inside(place, oblast):
+        return mention
+    pool = [a for a in place.alternatives if _fold(a.name) == _fold(place.name)]
+    if gaz is not None:
+        pool += _namesakes(gaz, mention.text, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM)
+    inside = {c.id: c for c in pool if c.kind is PlaceKind.SETTLEMENT and _inside(c, oblast)}
+    if not inside:
+        return None
+    refs = [r for r in references if r.id not in inside and _inside(r, oblast)]
+    if len(inside) > 1 and not refs:
+        return None
+    best = min(inside.values(), key=lambda c: (_distance(c, refs) if refs else 0.0, c.id))
     return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))

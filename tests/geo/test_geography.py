@@ -103,3 +103,22 @@ def test_a_village_on_the_wrong_side_of_its_reference_does_not_fit() -> None:
             Mention(text.index("Dub"), len(text) - 1, "Dubovets", (), ref),
         ]
         assert (offset_namesake(text, ms[0], ms, gaz=None) is not None) is fits, words
+
+
+def test_a_village_is_held_to_the_oblast_named_with_it(gaz) -> None:
+    from geo.geography import qualified_namesake
+    from geo.relative import distance_km
+
+    text = "Patrols were seen near Kamianka and Izium in Kharkiv Oblast."
+    village, town, oblast = _stated(gaz, text, ["Kamianka", "Izium", "Kharkiv Oblast"])
+    ms = [village, town, oblast]
+    assert village.place.admin1 != "Kharkiv"  # the resolver's pick lies elsewhere
+    moved = qualified_namesake(text, village, ms, references=[town.place], gaz=gaz)
+    assert moved is not None and moved.place.admin1 == "Kharkiv"
+    assert distance_km((moved.place.lat, moved.place.lon), (town.place.lat, town.place.lon)) < 40
+    # several namesakes in the oblast and nothing to choose by: the report does not say
+    assert qualified_namesake(text, village, ms, references=[], gaz=gaz) is None
+    # no oblast named: the mention stands
+    bare = "Patrols were seen near Kamianka."
+    (alone,) = _stated(gaz, bare, ["Kamianka"])
+    assert qualified_namesake(bare, alone, [alone], gaz=gaz) == alone
