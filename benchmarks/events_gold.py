@@ -581,6 +581,77 @@ def draw(gold_path: Path, articles: Path, *, n: int, seed: int) -> list[dict[str
     return random.Random(seed).sample(records, min(n, len(records)))
 
 
+def list_places(gold_path: Path, articles: Path) -> list[str]:
+    """Lines naming each place error: wrong-place pairs and missed gold events.
+
+    For every pair whose place is wrong, the gold and predicted place ids and names and
+    the distance between them; for every record left unpaired, its place; for every gold
+    event left unpaired, its place and the places the records of its sentence were given.
+    For diagnosis (``--list-places``).
+    """
+    from gazetteer import Gazetteer
+    from geo.pipeline import Pipeline
+
+    files = load_gold(gold_path)
+    gaz = Gazetteer.load()
+
+    def point(pid: str) -> tuple[float, float] | None:
+        try:
+            place = gaz.get(pid)
+        except KeyError:
+            return None
+        return (place.lat, place.lon)
+
+    coords = {
+        g["place_id"]: point(g["place_id"]) for f in files for g in f["events"] if g.get("place_id")
+    }
+    result = Pipeline(gaz).run([str(articles / f["file"]) for f in files])
+    by_name = {Path(r.article.path or r.article.id).name: r for r in result.articles}
+    lines: list[str] = []
+    for f in files:
+        art = by_name.get(f["file"])
+        ranges = [tuple(r) for r in f["coded_ranges"]]
+        every = [_record(e) for e in art.events] if art else []
+        preds = [p for p in every if any(_overlap(p["start"], p["end"], a, b) for a, b in ranges)]
+        golds = list(f["events"])
+        pairs = match(preds, golds, coords)
+        for i, j, fl in pairs:
+            if fl["place"]:
+                continue
+            p, g = preds[i], golds[j]
+            gpt = coords.get(g.get("place_id") or "")
+            dist = f"{km(gpt, p['point']):.0f} km" if gpt and p["point"] else "?"
+            lines.append(
+                f"WRONG {f['file']} @{g['sentence_start']} {g['action']}/{p['action']}: "
+                f"gold {g['place']} [{g.get('place_id') or '-'}] "
+                f"pred {p['location']} [{p['place_id'] or '-'}] ({dist})"
+            )
+        paired = {j for _, j, _ in pairs}
+        used = {i for i, _, _ in pairs}
+        lines += [
+            f"SPURIOUS {f['file']} @{p['start']} {p['action']}: "
+            f"pred {p['location']} [{p['place_id'] or '-'}]"
+            for i, p in enumerate(preds)
+            if i not in used
+        ]
+        for j, g in enumerate(golds):
+            if j in paired:
+                continue
+            there = sorted(
+                {
+                    f"{p['action']}:{p['location']}"
+                    for p in preds
+                    if _overlap(p["start"], p["end"], g["sentence_start"], g["sentence_end"])
+                }
+            )
+            kind = "NOGAZ" if not g.get("place_id") else "MISSED"
+            lines.append(
+                f"{kind} {f['file']} @{g['sentence_start']} {g['action']}: gold {g['place']} "
+                f"[{g.get('place_id') or '-'}] sentence has {', '.join(there) or 'nothing'}"
+            )
+    return lines
+
+
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -608,6 +679,11 @@ def main(argv: list[str] | None = None) -> int:
         help="print N records drawn at random from reports the gold does not code",
     )
     ap.add_argument("--seed", type=int, default=12, help="seed of --draw")
+    ap.add_argument(
+        "--list-places",
+        action="store_true",
+        help="print the place errors (gold vs predicted place ids and names) only",
+    )
     args = ap.parse_args(argv)
     if not args.articles.is_dir():
         print(f"{args.articles}: missing; skipped (the reports live in shared/benchmarks/control)")
@@ -620,6 +696,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['date_start']}..{r['date_end']} {r['verification']} {r['claimed_by']}"
             )
             print(f"    | {r['sentence']}")
+        return 0
+    if args.list_places:
+        print("\n".join(list_places(args.gold, args.articles)))
         return 0
     if args.check:
         problems = check(args.gold, args.articles)

@@ -55,7 +55,7 @@ from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
 from geo.factuality import factuality
-from geo.geography import namesake_fits, nearer_namesake
+from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -73,6 +73,7 @@ from geo.targets import (
     is_reference,
     main_place,
     object_elsewhere,
+    raion_list,
 )
 
 if TYPE_CHECKING:
@@ -227,6 +228,7 @@ class _Scene:
     countries: tuple[Mention, ...]
     anchor: Place | None
     span: DateSpan
+    abstained: tuple[Mention, ...] = ()  # villages the report's geography left unplaced
 
     @property
     def undated(self) -> bool:
@@ -276,7 +278,11 @@ def extract_events(
         "\x1f".join((article.source, article.url or article.id)),
         titles_in(text, gaz=gaz),
         gaz,
-        main_place(resolved, paragraphs, article.title),
+        main_place(
+            [m for m in resolved if not is_far_away(m.place, host=host, gaz=gaz)],
+            paragraphs,
+            article.title,
+        ),
     )
 
     events: list[Event] = []
@@ -316,7 +322,11 @@ def extract_events(
         for m in here:
             if is_reference(text, m, sent.start):
                 continue  # "(25km southwest of X)": X only locates the sentence's places
-            if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER:
+            if (
+                m.place.kind in FRONT_KINDS
+                and m.place.kind is not PlaceKind.BORDER
+                and not is_far_away(m.place, host=doc.host, gaz=gaz)
+            ):  # "the plant" never points back to a place abroad named in passing
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
@@ -369,10 +379,36 @@ def _scene(
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
+    known = {m.start for m in here}
+    listed = [r for m in here for r in raion_list(doc.article.text, m, doc.gaz)]
+    here = sorted([*here, *(r for r in listed if r.start not in known)], key=lambda m: m.start)
+    given = here
+    # "X (11km northeast of Y)": the namesake at that spot, else X abstains
+    here = [
+        moved
+        for m in here
+        if (moved := offset_namesake(doc.article.text, m, here, gaz=doc.gaz)) is not None
+    ]
+    # "X and Y in Kharkiv Oblast": a namesake inside that oblast, else X abstains
+    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
+    here = [
+        moved
+        for m in here
+        if (
+            moved := qualified_namesake(
+                doc.article.text, m, here, references=towns_here, gaz=doc.gaz
+            )
+        )
+        is not None
+    ]
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
-    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places)) for m in here]
-    here = [m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places))]
+    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
+    here = [
+        m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz)
+    ]
+    kept = {m.start for m in here}
+    abstained = tuple(m for m in given if m.start not in kept)
     explicit = [
         m
         for m in here
@@ -417,7 +453,7 @@ def _scene(
         if m.place.kind is PlaceKind.COUNTRY
         and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
     ]
-    return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span)
+    return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span, abstained)
 
 
 def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:
@@ -480,6 +516,7 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 if clause is not None and clause.inside:
                     lo = max(lo, clause.end)  # a "who" clause's places follow the pronoun
                 targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
+                targets = _unless_object_abstained(targets, scene, act, hi)
         background = clause is not None and clause.inside
         for target in targets:
             if act.agent == "place":
@@ -522,6 +559,22 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
     return _one_per_place(out)
 
 
+def _unless_object_abstained(
+    targets: list[Mention], scene: _Scene, act: ActionMatch, hi: int
+) -> list[Mention]:
+    """Give an action no place when the village it is about abstained.
+
+    Its places fall back on one named before the verb only when nothing after it was
+    named: "took strongholds west of X (10km south of Y)" with X unplaced is not about
+    a place named earlier in the sentence.
+    """
+    if not targets or any(t.start > act.start for t in targets):
+        return targets
+    if any(act.end <= m.start < hi for m in scene.abstained):
+        return []
+    return targets
+
+
 def _one_per_place(events: list[Event]) -> list[Event]:
     """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
     taken = {
@@ -536,6 +589,7 @@ def _one_per_place(events: list[Event]) -> list[Event]:
 
 #: Where an action's clause ends: a contrast or aside with a predicate of its own.
 _CLAUSE_END = re.compile(
+    r",?\s+and\s+that\s|"  # "reported that X ..., and that Y ...": a second report
     r",?\s+but\s+(?=(?:\w+\s+){0,3}?(?:are|is|was|were|have|has|had|did|will|\w+ed)\b)|"
     r",\s+which\s+(?:may|might|could|would|suggests?|indicates?|means?|is|was)\b"
 )

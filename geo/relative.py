@@ -12,6 +12,7 @@ wording                           geometry                                 geo_p
                                   an advance is an arrow anchor -> border
 "the border" (no anchor)          the border line                          REGION
 "from X to/toward Y"              a line X -> Y (an arrow)                 NEAR
+"between X and Y", "the X-Y line" the midpoint of X and Y (one event)      NEAR
 "the X region/oblast", Donbas     the admin-1 / region polygon             REGION
 ================================  =======================================  ==============
 
@@ -20,6 +21,7 @@ Distances are geodesic (``geopy.distance``); nothing here needs pyproj.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -37,6 +39,7 @@ __all__ = [
     "COMPASS",
     "DEFAULT_OFFSET_KM",
     "Location",
+    "bearing_between",
     "bearing_phrase",
     "destination",
     "distance_km",
@@ -96,6 +99,16 @@ _TO_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _AREA_KINDS = {PlaceKind.ADMIN1, PlaceKind.ADMIN2, PlaceKind.REGION}
+_BETWEEN_BEFORE = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:settlements?|villages?|towns?|cities)\s+of\s+)?$", re.IGNORECASE
+)
+_AND = re.compile(r"\s+(?:City\s+)?and\s+(?:the\s+)?(?:(?:settlement|village|town|city)\s+of\s+)?")
+#: "the Svatove-Kreminna line": a stretch of front named after the towns at its ends.
+_DASH = re.compile(r"(?:\s+City)?\s*[-–]\s*")
+_LINE_AFTER = re.compile(
+    r"(?:\s+City)?\s+(?:(?:front\s*)?line|frontline|front|axis|highway|road|area|sector)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,17 @@ def _bearing(a: tuple[float, float], b: tuple[float, float]) -> float:
     x = math.sin(lon2 - lon1) * math.cos(lat2)
     y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
     return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def bearing_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the initial bearing (degrees from north) from ``a`` to ``b`` (lat, lon).
+
+    Examples
+    --------
+    >>> round(bearing_between((50.0, 36.0), (51.0, 36.0)))
+    0
+    """
+    return _bearing(a, b)
 
 
 def bearing_phrase(text_before: str) -> tuple[float, float | None, str] | None:
@@ -308,6 +332,27 @@ def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
     )
 
 
+def _pair(
+    sentence: str, target: Mention, others: Sequence[Mention], offset: int
+) -> tuple[Place, Place] | None:
+    """Return the two settlements of "between X and Y" or "the X-Y line" the target is one of."""
+    towns = sorted(
+        (m for m in [*others, target] if m.place.kind is PlaceKind.SETTLEMENT),
+        key=lambda m: m.start,
+    )
+    for a, b in itertools.pairwise(towns):
+        if target is not a and target is not b:
+            continue
+        if a.place.id == b.place.id:
+            continue
+        gap = sentence[a.end - offset : b.start - offset]
+        between = _BETWEEN_BEFORE.search(sentence[: a.start - offset]) and _AND.fullmatch(gap)
+        line = _DASH.fullmatch(gap) and _LINE_AFTER.match(sentence, b.end - offset)
+        if between or line:
+            return a.place, b.place
+    return None
+
+
 def locate(
     sentence: str,
     target: Mention,
@@ -428,6 +473,21 @@ def locate(
                 origin,
                 f"from {origin.name} toward {place.name}",
             )
+
+    pair = _pair(sentence, target, others, offset)
+    if pair is not None and place.kind is PlaceKind.SETTLEMENT:
+        a, b = pair
+        mid_lat, mid_lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+        # one place for the pair, so the two names give one event
+        return Location(
+            shapely.Point(mid_lon, mid_lat),
+            mid_lat,
+            mid_lon,
+            GeoPrecision.NEAR,
+            a,
+            b,
+            f"between {a.name} and {b.name}",
+        )
 
     if place.kind in _AREA_KINDS:
         geometry = place.geometry if place.geometry is not None else _point(place)

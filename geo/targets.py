@@ -60,6 +60,7 @@ __all__ = [
     "is_reference",
     "main_place",
     "object_elsewhere",
+    "raion_list",
 ]
 
 #: Kinds of place that can be front-line locations.
@@ -378,8 +379,28 @@ _AXIS_AFTER = re.compile(
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw"})
 _BY_THE_RIVER = re.compile(
     r"\b(?:bank|banks|shore|side)\s+of\s+(?:the\s+)?$|\b(?:over|across|under|toward|towards|to|"
-    r"beyond|behind)\s+(?:the\s+)?$",
+    r"beyond|behind|cross|crosses|crossed|crossing|along)\s+(?:the\s+)?$|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+#: "shelled X from Y", "drones launched from Y": where a strike came from is not its target.
+_LAUNCHED_FROM = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:territory|positions?|areas?|direction)\s+(?:of|in|near|around)\s+)?"
+    r"(?:the\s+)?(?:(?:Russian|Ukrainian)[\w-]*\s+)?$"
+)
+#: "X, Kherson Oblast": an oblast after a name and a comma says where X lies.
+_QUALIFIER_BEFORE = re.compile(r"[A-Z][\w'’-]*,\s*$")
+#: "southwest of A and B in C, D": the places after "in" are where it happened.
+_ANCHOR_THEN_IN = re.compile(
+    r"^(?:\s+City)?\s*,?\s*(?:in|at|near|around)\s+(?:the\s+)?"
+    r"(?:(?:settlements?|villages?|areas?)\s+of\s+)?$"
+)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+#: "in X, about 15km southeast of Y": Y locates X (named or not), it is not the place.
+_APPOSITIVE_ANCHOR = re.compile(
+    r"[A-Z][\w'’-]*\s*[,(]\s*(?:(?:about|approximately|roughly|some|around|nearly|just)\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:km|kilomet\w*|miles?)\s+(?:north|south|east|west)[\w-]*\s+of\s+"
+    r"(?:the\s+)?$"
 )
 _ORIGIN_OR_GOAL = re.compile(
     r"\b(?:from|towards?)\s+(?:(?:positions?|areas?)\s+(?:in|near|around)\s+|the\s+direction\s+of\s+)?"
@@ -423,6 +444,90 @@ def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention
     if oblast is None or oblast.kind is not PlaceKind.ADMIN1:
         return mention
     return replace(mention, place=oblast)
+
+
+def _qualifies_unnamed(text: str, m: Mention, pool: Sequence[Mention]) -> bool:
+    """Whether an oblast only qualifies the name before it ("Brukivka, Kherson Oblast").
+
+    The name may be one the gazetteer lacks: the oblast still says where that place
+    lies, not where the action happened.
+    """
+    if m.place.kind is not PlaceKind.ADMIN1:
+        return False
+    head = text[max(0, m.start - 40) : m.start]
+    if not _QUALIFIER_BEFORE.search(head):
+        return False
+    # "Donetsk, Luhansk and Kharkiv Oblasts": a list of oblasts, not a qualifier
+    return not any(
+        o.place.kind in AREA_KINDS and o.end <= m.start and m.start - o.end <= 3 for o in pool
+    )
+
+
+def _past_anchors(chosen: list[Mention], text: str) -> list[Mention]:
+    """Drop the reference points of "southwest of A and B in C, D": C and D are the places.
+
+    The same for "between A and B in the areas of C and D".
+    """
+    from geo.relative import bearing_phrase
+
+    for i, m in enumerate(chosen[:-1]):
+        head = text[max(0, m.start - 40) : m.start]
+        if bearing_phrase(head) is None and not _BETWEEN.search(head):
+            continue
+        j = i
+        while j + 1 < len(chosen) and _CONJOINED.match(text[chosen[j].end : chosen[j + 1].start]):
+            j += 1
+        if j + 1 < len(chosen) and _ANCHOR_THEN_IN.match(text[chosen[j].end : chosen[j + 1].start]):
+            return chosen[:i] + chosen[j + 1 :]
+        break
+    return chosen
+
+
+#: "in A, B, and C Raions": the names before a plural "Raions" that it also governs.
+_RAIONS_AFTER = re.compile(r"(?:\s+[Rr]aions|\s+[Dd]istricts)\b")
+_UNITS_BEFORE = re.compile(r"(?:[A-Z][\w'’-]+(?:\s*,\s*(?:and\s+)?|\s+and\s+))+$")
+
+
+def raion_list(text: str, mention: Mention, gaz: GazetteerLike | None) -> list[Mention]:
+    """Return the raions named before "X Raions" ("in A, B, and X Raions"): A and B.
+
+    The recogniser finds the last name, the one "Raions" follows; the adjectives before
+    it name raions too, and are placed as the raions of the same country.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention.
+    gaz : Gazetteer or None
+        Resolves the names as raions.
+
+    Returns
+    -------
+    list of Mention
+        The other raions of the list, in text order (empty when there is no such list).
+    """
+    place = mention.place
+    if gaz is None or place is None or place.kind is not PlaceKind.ADMIN2:
+        return []
+    if not _RAIONS_AFTER.match(text, mention.end):
+        return []
+    head = _UNITS_BEFORE.search(text[max(0, mention.start - 200) : mention.start])
+    if head is None:
+        return []
+    base = mention.start - len(head.group(0))
+    out = []
+    for word in re.finditer(r"[A-Z][\w'’-]+", head.group(0)):
+        if word.group(0) in {"And", "The"}:
+            continue
+        raion = gaz.resolve(
+            word.group(0), cues=("raion",), kinds=[PlaceKind.ADMIN2], country=place.country or None
+        )
+        if raion is not None and raion.kind is PlaceKind.ADMIN2:
+            start = base + word.start()
+            out.append(Mention(start, start + len(word.group(0)), word.group(0), ("raion",), raion))
+    return out
 
 
 def action_targets(
@@ -480,9 +585,23 @@ def action_targets(
         and _NO_OBJECT.match(text[act.end : act.end + 40])
     ):
         after = []  # "the parts of X it already controls, to Y": the object came before
+    if act.action == "strike":
+        pool = [m for m in pool if not _LAUNCHED_FROM.search(text[max(0, m.start - 60) : m.start])]
+    pool = [
+        m
+        for m in pool
+        if not _qualifies_unnamed(text, m, pool)
+        and not _APPOSITIVE_ANCHOR.search(text[max(0, m.start - 80) : m.start])
+    ]
+    after = [m for m in after if m in pool]
+    before = [m for m in before if m in pool]
     if after:
         first = after[0]
-        chosen = place_list(after, text, lo=lo)
+        rest = _past_anchors(after, text)
+        if rest and rest == after[len(after) - len(rest) :] and len(rest) < len(after):
+            chosen = place_list(rest, text, lo=lo)  # the action's places start after "in"
+        else:
+            chosen = _past_anchors(place_list(after, text, lo=lo), text)
         if act.action == "advance":
             # "pushed from X toward Y near Z": neither the origin nor the goal is where it
             # happened, unless the text names nothing else

@@ -125,7 +125,7 @@ def test_fighting_between_both_sides_has_no_single_agent(pipeline) -> None:
 
 def test_a_second_finite_verb_after_an_attempt_is_its_own_event(pipeline) -> None:
     text = (
-        "Russian troops attempted to advance towards Siversk (10km east of Lysychansk) and "
+        "Russian troops attempted to advance towards Siversk (25km west of Lysychansk) and "
         "conducted an unsuccessful reconnaissance-in-force attempt near Bakhmut."
     )
     found = {(e.location, e.action, _side(e)) for e in events(pipeline, text)}
