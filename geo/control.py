@@ -28,6 +28,7 @@ from geo.control_areas import (
     propagate_changes,
     seeded_areas,
     side_areas,
+    stale_holds,
 )
 from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
@@ -289,8 +290,13 @@ class ControlMap:
         """
         own, confidence, strength = self.model.state_on(day_number(day))
         if self.seed is not None:
+            newest, changed_on = self.model.last_reports(day_number(day))
+            stale = stale_holds(
+                self.sites, own, self.seed, self.model.reported, newest, changed_on,
+                self.sides, max_km=self.change_km,
+            )
             shown = propagate_changes(
-                self.sites, own, strength, self.seed, self.model.reported,
+                self.sites, own, strength, self.seed, self.model.reported & ~stale,
                 max_km=self.change_km, fill_km=self.fill_km,
             )
         else:

@@ -39,6 +39,7 @@ __all__ = [
     "claims_from_events",
     "corroborate",
     "discount_isolated",
+    "named_in",
     "report_day",
 ]
 
@@ -66,6 +67,9 @@ VERIFICATION_WEIGHT: dict[str, float] = {
 
 #: Weight of a report by how precisely it is placed.
 PRECISION_WEIGHT: dict[int, float] = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR: 0.5}
+
+#: Weight of a report of a change of hands whose sentence does not name its place.
+UNNAMED_CHANGE_WEIGHT = 0.3
 
 _POINTS = {"Point", "MultiPoint"}
 
@@ -149,6 +153,30 @@ def report_day(event: Event | MergedEvent) -> str | None:
         if day is not None:
             return day.isoformat()
     return None
+
+
+def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
+    """Return whether a sentence names a place, allowing for spelling variants.
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence; without one the place counts as named.
+    min_score : float, default 80
+        Least :func:`rapidfuzz.fuzz.partial_ratio` (0..100) of the name in the sentence.
+
+    Returns
+    -------
+    bool
+    """
+    from rapidfuzz import fuzz
+
+    text = " ".join(str(quote or "").split()).lower()
+    if not text or not name:
+        return True
+    return fuzz.partial_ratio(str(name).lower(), text) >= min_score
 
 
 def place_key(event: Event | MergedEvent) -> str:
@@ -297,6 +325,9 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
+        if e.action == "hold" and e.geo_precision is not GeoPrecision.PLACE:
+            # "Repelled assaults near X": the fighting is near X, on either side of it.
+            continue
         verification = getattr(e.verification, "value", e.verification)
         one = (
             VERIFICATION_WEIGHT.get(str(verification), 0.6)
@@ -306,6 +337,10 @@ def claims_from_events(
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
         strength *= implied or 1.0
+        if e.action in CHANGE_ACTIONS and not named_in(e.location, e.quote):
+            # The sentence does not name the place: most likely another place's name
+            # resolved to it (an alias, a namesake), and a change of hands is costly.
+            strength *= UNNAMED_CHANGE_WEIGHT
         claims.append(
             Claim(
                 key=place_key(e),
