@@ -14,8 +14,8 @@ of holding). On every day with new claims the place's state is decided again:
   counts at most ``inferred_cap`` per side, and a place they alone made known takes the
   side of the first report of capture, liberation or holding, however many they are;
 - a site seeded by a starting map changes side only on strong reports of a change of
-  hands: ``seed_change`` of the other side's captures and liberations (withdrawals are
-  often an attacker falling back, not a change of hands), each corroborated
+  hands: ``seed_change`` of the other side's ``seed_actions`` (captures and liberations;
+  withdrawals are often an attacker falling back, not a change of hands), each corroborated
   by ``seed_support`` other places changing hands nearby (an offensive takes many
   places; a lone report may be a namesake or a party's claim) and placed on the place
   itself (not near it), never on reports of holding or inferred claims alone;
