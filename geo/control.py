@@ -230,7 +230,10 @@ class ControlMap:
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
         raw = claims_from_events(events, code_of=code_of, sides=sides)
-        weighed = discount_isolated(raw)
+        # With a starting map, a change of hands contradicts the ground around it by
+        # nature and the map says whose ground it is: the claims are weighed as they
+        # come, not balanced between the sides.
+        weighed = discount_isolated(raw, balance=baseline is None)
         discounted = frozenset(
             c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
         )

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from geo.actors import side_code
+from geo.control_wording import FROM, SECTOR, named_in, place_role
 from geo.model import Event, GeoPrecision, Verification
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -75,6 +76,10 @@ PRECISION_WEIGHT: dict[int, float] = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR
 
 #: Weight of a report of a change of hands whose sentence does not name its place.
 UNNAMED_CHANGE_WEIGHT = 0.3
+
+#: Weight of an attack, strike or holding on a place named only as a sector of the
+#: front ("the X-Y area", "the X direction").
+SECTOR_WEIGHT = 0.3
 
 _POINTS = {"Point", "MultiPoint"}
 
@@ -158,30 +163,6 @@ def report_day(event: Event | MergedEvent) -> str | None:
         if day is not None:
             return day.isoformat()
     return None
-
-
-def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
-    """Return whether a sentence names a place, allowing for spelling variants.
-
-    Parameters
-    ----------
-    name : str
-        The place's gazetteer name.
-    quote : str or None
-        The sentence; without one the place counts as named.
-    min_score : float, default 80
-        Least :func:`rapidfuzz.fuzz.partial_ratio` (0..100) of the name in the sentence.
-
-    Returns
-    -------
-    bool
-    """
-    from rapidfuzz import fuzz
-
-    text = " ".join(str(quote or "").split()).lower()
-    if not text or not name:
-        return True
-    return fuzz.partial_ratio(str(name).lower(), text) >= min_score
 
 
 def place_key(event: Event | MergedEvent) -> str:
@@ -330,6 +311,10 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
+        role = place_role(e.location, e.quote) if e.action not in CHANGE_ACTIONS else ""
+        if role == FROM and len(sides) == 2:
+            # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
+            holder = _other(holder, sides)
         if e.action == "hold" and e.geo_precision is not GeoPrecision.PLACE:
             # "Repelled assaults near X": the fighting is near X, on either side of it.
             continue
@@ -342,6 +327,9 @@ def claims_from_events(
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
         strength *= implied or 1.0
+        if role == SECTOR:
+            # "The X-Y area", "the X direction": a sector of the front, not its target.
+            strength *= SECTOR_WEIGHT
         if e.action in CHANGE_ACTIONS and not named_in(e.location, e.quote):
             # The sentence does not name the place: most likely another place's name
             # resolved to it (an alias, a namesake), and a change of hands is costly.
@@ -376,6 +364,7 @@ def discount_isolated(
     ratio: float = 2.0,
     min_contrary: float = 0.3,
     factor: float = 0.05,
+    balance: bool = True,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -393,6 +382,9 @@ def discount_isolated(
     ratio : float, default 2
     min_contrary : float, default 0.3
     factor : float, default 0.05
+    balance : bool, default True
+        Scale each side's strengths so that both sides weigh the same in all: a corpus
+        that reports one side's claims far more often does not drown the other's.
 
     Returns
     -------
@@ -411,6 +403,13 @@ def discount_isolated(
     for c in claims:
         weight[at[c.key], sides.index(c.side)] += c.strength
         lonlat[at[c.key]] = (c.longitude, c.latitude)
+    if balance:
+        # A source that reports one side's actions far more often (a defender's daily
+        # reports of every assault) would make every claim of the other side look
+        # isolated: each side's evidence is weighed against its own total.
+        totals = weight.sum(axis=0)
+        weight = weight * np.divide(totals.mean(), totals, out=np.zeros_like(totals),
+                                    where=totals > 0)
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
     around = np.zeros_like(weight)

@@ -11,7 +11,7 @@ import shapely
 from geo.control import ControlMap
 from geo.control_areas import Sites, stale_holds
 from geo.control_baseline import Baseline
-from geo.control_claims import claims_from_events, named_in
+from geo.control_claims import claims_from_events, discount_isolated, named_in
 from geo.control_model import PlaceModel
 from geo.export import events_from_frame
 from geo.schema import day_number
@@ -110,3 +110,51 @@ def test_an_offensive_sweeps_past_a_place_last_reported_held_before_it():
     assert before["Stalehill"] == "RU"
     assert after["Stalehill"] == "UA"
     assert all(after[f"Village{k}"] == "UA" for k in range(5))
+
+
+def test_an_attack_from_a_place_says_the_attacker_holds_it():
+    events = events_from_frame(pd.DataFrame([
+        _record("from", "clash", RU, UA, "Ashgrove",
+                "Russian troops attacked Elmstead from Ashgrove."),
+        _record("on", "clash", RU, UA, "Elmstead",
+                "Russian troops attacked Elmstead from Ashgrove.", lon=36.2),
+        _record("dir", "hold", UA, RU, "Ashgrove",
+                "Ukrainian forces repelled assaults from the direction of Ashgrove.",
+                lon=36.4),
+    ]))
+    sides = {c.event_id: c.side for c in claims_from_events(events, sides=("RU", "UA"))}
+    assert sides == {"from": "RU", "on": "UA", "dir": "RU"}
+
+
+def test_a_place_named_as_a_sector_of_the_front_is_a_weak_target():
+    events = events_from_frame(pd.DataFrame([
+        _record("sector", "clash", RU, UA, "Brookvale",
+                "Russian forces continued offensive operations in the Brookvale-Ashgrove "
+                "area."),
+        _record("axis", "clash", RU, UA, "Brookvale",
+                "Russian forces attacked in the Brookvale direction.", lon=36.2),
+        _record("target", "clash", RU, UA, "Brookvale",
+                "Russian forces attacked Brookvale.", lon=36.4),
+    ]))
+    by_id = {c.event_id: c for c in claims_from_events(events, sides=("RU", "UA"))}
+    assert by_id["sector"].strength < 0.5 * by_id["target"].strength
+    assert by_id["axis"].strength < 0.5 * by_id["target"].strength
+
+
+def test_a_side_reported_less_often_is_not_taken_for_namesakes():
+    # One side's reports name thirty places; the other's name three, 25 km away. Weighed
+    # by raw sums, the few look isolated; weighed against each side's own total they
+    # are a cluster of their own. A lone claim inside the other side's cluster is not.
+    rows = [_record(f"u{k}", "clash", RU, UA, f"West{k}", f"Russian forces attacked West{k}.",
+                    lon=36.0 + 0.02 * (k % 6), lat=49.0 + 0.02 * (k // 6)) for k in range(30)]
+    rows += [_record(f"r{k}", "strike", UA, RU, f"East{k}", f"Ukrainian forces struck East{k}.",
+                     lon=36.4 + 0.02 * k, lat=49.04) for k in range(3)]
+    rows += [_record("lone", "strike", UA, RU, "Middle", "Ukrainian forces struck Middle.",
+                     lon=35.75, lat=49.04)]
+    claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
+    raw = {c.event_id: c.strength for c in claims}
+    plain = {c.event_id: c.strength for c in discount_isolated(claims, radius_km=30, balance=False)}
+    fair = {c.event_id: c.strength for c in discount_isolated(claims, radius_km=30)}
+    assert plain["r0"] < raw["r0"]  # drowned by the many
+    assert fair["r0"] == raw["r0"]
+    assert fair["lone"] < raw["lone"]
