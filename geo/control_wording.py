@@ -5,8 +5,8 @@ the place's name says whether the place is the object of the action at all:
 
 - "attacked from X", "assaults from the direction of X": X is where the attack starts,
   held by the attacker (:data:`FROM`);
-- "the X-Y area", "the X direction", "along the X axis": X names a sector of the front,
-  not the ground fought over (:data:`SECTOR`);
+- "the X-Y area", "the X direction", "along the X axis", "western X", "X Oblast": X
+  names a sector of the front or a region, not the ground fought over (:data:`SECTOR`);
 - the name not in the sentence at all: the place came from an alias or a namesake of
   another name (see :func:`named_in`).
 
@@ -28,7 +28,11 @@ SECTOR = "sector"
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
-    r"(?:area|direction|axis|front|frontline|line of contact|sector)\b"
+    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion)\b"
+)
+_BEFORE_REGION = re.compile(
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+$"
 )
 _AFTER_PAIR = re.compile(r"^\s*(?:city\s*)?[-–]\s*\w")
 _BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
@@ -89,6 +93,8 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     'from'
     >>> place_role("Oakbury", "Fighting continued in the Oakbury-Elmstead area.")
     'sector'
+    >>> place_role("Oakbury", "Shelling continued in western Oakbury and Elm oblasts.")
+    'sector'
     >>> place_role("Oakbury", "Troops attacked Oakbury.")
     ''
     """
@@ -99,6 +105,7 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     before, after = text[: span[0]], text[span[1]:]
     if _BEFORE_FROM.search(before):
         return FROM
-    if _AFTER_SECTOR.search(after) or _AFTER_PAIR.search(after) or _BEFORE_PAIR.search(before):
+    if (_AFTER_SECTOR.search(after) or _AFTER_PAIR.search(after)
+            or _BEFORE_PAIR.search(before) or _BEFORE_REGION.search(before)):
         return SECTOR
     return ""
