@@ -28,6 +28,7 @@ from geo.control_areas import (
     propagate_changes,
     seeded_areas,
     side_areas,
+    stale_holds,
 )
 from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
@@ -229,7 +230,10 @@ class ControlMap:
         if baseline is not None:
             sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
         raw = claims_from_events(events, code_of=code_of, sides=sides)
-        weighed = discount_isolated(raw)
+        # With a starting map, a change of hands contradicts the ground around it by
+        # nature and the map says whose ground it is: the claims are weighed as they
+        # come, not balanced between the sides.
+        weighed = discount_isolated(raw, balance=baseline is None)
         discounted = frozenset(
             c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
         )
@@ -289,8 +293,13 @@ class ControlMap:
         """
         own, confidence, strength = self.model.state_on(day_number(day))
         if self.seed is not None:
+            newest, changed_on = self.model.last_reports(day_number(day))
+            stale = stale_holds(
+                self.sites, own, self.seed, self.model.reported, newest, changed_on,
+                self.sides, max_km=self.change_km,
+            )
             shown = propagate_changes(
-                self.sites, own, strength, self.seed, self.model.reported,
+                self.sites, own, strength, self.seed, self.model.reported & ~stale,
                 max_km=self.change_km, fill_km=self.fill_km,
             )
         else:

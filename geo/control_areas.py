@@ -29,6 +29,7 @@ __all__ = [
     "propagate_changes",
     "seeded_areas",
     "side_areas",
+    "stale_holds",
 ]
 
 _KM_PER_DEGREE = 111.32
@@ -279,6 +280,69 @@ def propagate_changes(
         # A stale report (its evidence faded) is no corner: the fill may cross it.
         corner = reported & (out != "") & (changed | (strength >= block))
         _fill_between(sites, out, changed, corner, seed, fill_km)
+    return out
+
+
+def stale_holds(
+    sites: Sites,
+    side: np.ndarray,
+    seed: np.ndarray,
+    reported: np.ndarray,
+    newest: np.ndarray,
+    changed_on: np.ndarray,
+    codes: Sequence[str],
+    *,
+    max_km: float = 30.0,
+) -> np.ndarray:
+    """Return the reported sites whose last report of their side predates a change nearby.
+
+    An offensive takes many places and reports name few of them: a place last reported
+    held by the side that then lost the places around it says nothing about the days
+    after. With a starting map, a reported site that kept its starting side is stale
+    when a reported site within ``max_km`` changed to the other side after the site's
+    newest report of its own side: it then neither blocks nor sends, and the change
+    around it may reach it.
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's own state (a side, ``"?"`` contested, ``""`` uninformed).
+    seed : ndarray of str
+        Each site's side on the starting map.
+    reported : ndarray of bool
+        Sites with reports of their own.
+    newest : ndarray of shape (n, len(codes))
+        Day of each site's newest report per side (``-1`` none).
+    changed_on : ndarray of int
+        Day each site last changed state (``-1`` never).
+    codes : sequence of str
+        The sides, in the columns' order of ``newest``.
+    max_km : float, default 30
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    from scipy.spatial import cKDTree
+
+    side = np.asarray(side, dtype=object)
+    seed = np.asarray(seed, dtype=object)
+    out = np.zeros(len(side), dtype=bool)
+    flipped = np.flatnonzero(
+        reported & np.isin(side, list(codes)) & (seed != "") & (side != seed)
+    )
+    kept = np.flatnonzero(reported & np.isin(side, list(codes)) & (side == seed))
+    if not len(flipped) or not len(kept):
+        return out
+    col = {c: k for k, c in enumerate(codes)}
+    last_own = newest[kept, [col[str(s)] for s in side[kept]]]
+    tree = cKDTree(sites.xy[flipped])
+    for i, own_day, near in zip(
+        kept, last_own, tree.query_ball_point(sites.xy[kept], max_km), strict=True
+    ):
+        near = flipped[near]
+        out[i] = bool(np.any((side[near] != side[i]) & (changed_on[near] > own_day)))
     return out
 
 

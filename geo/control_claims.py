@@ -14,7 +14,12 @@ strike or shelling of X says, more weakly still, that X is held by the side not 
 
 A claim's strength comes from the report's verification (a party's claim counts less
 than a confirmation or an analyst's assessment), the extractor's confidence and the
-precision of the place (a report "near X" is weaker than one on X itself). A sentence
+precision of the place (a report "near X" is weaker than one on X itself). A defensive
+holding placed only near a place ("repelled assaults near X") gives no claim: the fighting
+is near X, on either side of it (on the development set such reports put X on the right
+side about half the time). A change of hands whose sentence does not name its place (the
+place came from an alias or a namesake of another name) counts
+:data:`UNNAMED_CHANGE_WEIGHT` of its strength. A sentence
 repeated word for word in many reports (a standing heading or objective) is boilerplate,
 not news, and gives no claim.
 """
@@ -28,6 +33,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from geo.actors import side_code
+from geo.control_wording import FROM, SECTOR, named_in, place_role
 from geo.model import Event, GeoPrecision, Verification
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -39,6 +45,7 @@ __all__ = [
     "claims_from_events",
     "corroborate",
     "discount_isolated",
+    "named_in",
     "report_day",
 ]
 
@@ -66,6 +73,13 @@ VERIFICATION_WEIGHT: dict[str, float] = {
 
 #: Weight of a report by how precisely it is placed.
 PRECISION_WEIGHT: dict[int, float] = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR: 0.5}
+
+#: Weight of a report of a change of hands whose sentence does not name its place.
+UNNAMED_CHANGE_WEIGHT = 0.3
+
+#: Weight of an attack, strike or holding on a place named only as a sector of the
+#: front ("the X-Y area", "the X direction").
+SECTOR_WEIGHT = 0.3
 
 _POINTS = {"Point", "MultiPoint"}
 
@@ -297,6 +311,13 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
+        role = place_role(e.location, e.quote) if e.action not in CHANGE_ACTIONS else ""
+        if role == FROM and len(sides) == 2:
+            # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
+            holder = _other(holder, sides)
+        if e.action == "hold" and e.geo_precision is not GeoPrecision.PLACE:
+            # "Repelled assaults near X": the fighting is near X, on either side of it.
+            continue
         verification = getattr(e.verification, "value", e.verification)
         one = (
             VERIFICATION_WEIGHT.get(str(verification), 0.6)
@@ -306,6 +327,13 @@ def claims_from_events(
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
         strength *= implied or 1.0
+        if role == SECTOR:
+            # "The X-Y area", "the X direction": a sector of the front, not its target.
+            strength *= SECTOR_WEIGHT
+        if e.action in CHANGE_ACTIONS and not named_in(e.location, e.quote):
+            # The sentence does not name the place: most likely another place's name
+            # resolved to it (an alias, a namesake), and a change of hands is costly.
+            strength *= UNNAMED_CHANGE_WEIGHT
         claims.append(
             Claim(
                 key=place_key(e),
@@ -336,6 +364,7 @@ def discount_isolated(
     ratio: float = 2.0,
     min_contrary: float = 0.3,
     factor: float = 0.05,
+    balance: bool = True,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -353,6 +382,9 @@ def discount_isolated(
     ratio : float, default 2
     min_contrary : float, default 0.3
     factor : float, default 0.05
+    balance : bool, default True
+        Scale each side's strengths so that both sides weigh the same in all: a corpus
+        that reports one side's claims far more often does not drown the other's.
 
     Returns
     -------
@@ -371,6 +403,13 @@ def discount_isolated(
     for c in claims:
         weight[at[c.key], sides.index(c.side)] += c.strength
         lonlat[at[c.key]] = (c.longitude, c.latitude)
+    if balance:
+        # A source that reports one side's actions far more often (a defender's daily
+        # reports of every assault) would make every claim of the other side look
+        # isolated: each side's evidence is weighed against its own total.
+        totals = weight.sum(axis=0)
+        weight = weight * np.divide(totals.mean(), totals, out=np.zeros_like(totals),
+                                    where=totals > 0)
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
     around = np.zeros_like(weight)

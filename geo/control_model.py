@@ -14,8 +14,8 @@ of holding). On every day with new claims the place's state is decided again:
   counts at most ``inferred_cap`` per side, and a place they alone made known takes the
   side of the first report of capture, liberation or holding, however many they are;
 - a site seeded by a starting map changes side only on strong reports of a change of
-  hands: ``seed_change`` of the other side's captures and liberations (withdrawals are
-  often an attacker falling back, not a change of hands), each corroborated
+  hands: ``seed_change`` of the other side's ``seed_actions`` (captures and liberations;
+  withdrawals are often an attacker falling back, not a change of hands), each corroborated
   by ``seed_support`` other places changing hands nearby (an offensive takes many
   places; a lone report may be a namesake or a party's claim) and placed on the place
   itself (not near it), never on reports of holding or inferred claims alone;
@@ -51,8 +51,9 @@ class ModelOptions:
     floor: float = 0.05
     inferred_cap: float = 0.6
     min_known: float = 0.1
-    seed_change: float = 0.8
-    seed_support: int = 4
+    seed_change: float = 0.4
+    seed_support: int = 3
+    seed_actions: frozenset[str] = TAKING_ACTIONS
 
 
 class PlaceModel:
@@ -109,7 +110,7 @@ class PlaceModel:
         # capture or liberation, or one only near the place.
         self._kind = np.array(
             [2 if c is None else 1 if c.inferred else 0
-             if c.action in TAKING_ACTIONS and c.support >= opt.seed_support and c.place_id
+             if c.action in opt.seed_actions and c.support >= opt.seed_support and c.place_id
              else 3
              for _, (_, c) in rows], dtype=np.int64,
         )
@@ -240,6 +241,29 @@ class PlaceModel:
             (state != "") & (state != CONTESTED), share * (1.0 - 0.5 ** np.maximum(held, 0)), 0.0
         )
         return state, np.round(confidence, 3), strength
+
+    def last_reports(self, day: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return each site's newest report day per side, and the day of its last change.
+
+        Parameters
+        ----------
+        day : int
+            Day number: reports and changes after it are not known yet.
+
+        Returns
+        -------
+        (ndarray of shape (n, sides), ndarray of shape (n,))
+            The newest claim of each side about each site (a starting map's seeds are
+            no report; ``-1`` when none), and the day the site last changed state
+            (``-1`` when it never did).
+        """
+        newest = np.full((self.n, max(len(self.sides), 1)), -1, dtype=np.int64)
+        sel = (self._day <= day) & (self._kind != 2)
+        np.maximum.at(newest, (self._site[sel], self._side[sel]), self._day[sel])
+        changed = np.full(self.n, -1, dtype=np.int64)
+        upto = int(np.searchsorted(self._t_day, day, side="right"))
+        np.maximum.at(changed, self._t_site[:upto], self._t_day[:upto])
+        return newest, changed
 
     def evidence(self, site: int, day: int) -> list[Claim]:
         """Return the claims about a site known on a day, newest first."""

@@ -1,0 +1,111 @@
+"""How a sentence names a place: the wording that says what a report implies about it.
+
+A control claim reads who holds a place from an event; the sentence's wording around
+the place's name says whether the place is the object of the action at all:
+
+- "attacked from X", "assaults from the direction of X": X is where the attack starts,
+  held by the attacker (:data:`FROM`);
+- "the X-Y area", "the X direction", "along the X axis", "western X", "X Oblast": X
+  names a sector of the front or a region, not the ground fought over (:data:`SECTOR`);
+- the name not in the sentence at all: the place came from an alias or a namesake of
+  another name (see :func:`named_in`).
+
+The name is found in the sentence with :func:`rapidfuzz.fuzz.partial_ratio_alignment`,
+so that spelling variants ("Novoselyvka" for "Novoselivka") still match.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FROM", "SECTOR", "named_in", "place_role"]
+
+#: The place is where an action starts from.
+FROM = "from"
+#: The place names a sector or direction of the front.
+SECTOR = "sector"
+
+_BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
+_AFTER_SECTOR = re.compile(
+    r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
+    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion)\b"
+)
+_BEFORE_REGION = re.compile(
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+$"
+)
+_AFTER_PAIR = re.compile(r"^\s*(?:city\s*)?[-–]\s*\w")
+_BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
+
+
+def _locate(name: str, text: str, min_score: float) -> tuple[int, int] | None:
+    """Span of the name in the text (lower case), ``None`` when it is not there."""
+    from rapidfuzz import fuzz
+
+    found = fuzz.partial_ratio_alignment(name, text)
+    if found is None or found.score < min_score:
+        return None
+    return found.dest_start, found.dest_end
+
+
+def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
+    """Return whether a sentence names a place, allowing for spelling variants.
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence; without one the place counts as named.
+    min_score : float, default 80
+        Least :func:`rapidfuzz.fuzz.partial_ratio` (0..100) of the name in the sentence.
+
+    Returns
+    -------
+    bool
+    """
+    text = " ".join(str(quote or "").split()).lower()
+    if not text or not name:
+        return True
+    return _locate(str(name).lower(), text, min_score) is not None
+
+
+def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+    """Return how a sentence names a place: :data:`FROM`, :data:`SECTOR` or ``""``.
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence.
+    min_score : float, default 80
+        See :func:`named_in`.
+
+    Returns
+    -------
+    str
+        ``""`` when the place is named as the object of the action, or not found.
+
+    Examples
+    --------
+    >>> place_role("Oakbury", "Troops attacked Elmstead from Oakbury.")
+    'from'
+    >>> place_role("Oakbury", "Fighting continued in the Oakbury-Elmstead area.")
+    'sector'
+    >>> place_role("Oakbury", "Shelling continued in western Oakbury and Elm oblasts.")
+    'sector'
+    >>> place_role("Oakbury", "Troops attacked Oakbury.")
+    ''
+    """
+    text = " ".join(str(quote or "").split()).lower()
+    span = _locate(str(name or "").lower(), text, min_score) if text and name else None
+    if span is None:
+        return ""
+    before, after = text[: span[0]], text[span[1]:]
+    if _BEFORE_FROM.search(before):
+        return FROM
+    if (_AFTER_SECTOR.search(after) or _AFTER_PAIR.search(after)
+            or _BEFORE_PAIR.search(before) or _BEFORE_REGION.search(before)):
+        return SECTOR
+    return ""
