@@ -39,7 +39,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "pipeline_version"
 #: Default bound of the cache folder (bytes); the least recently used entries go first.
 DEFAULT_MAX_BYTES = 2 * 1024**3
 #: Bump when the entry format changes.
-FORMAT = "frontline-article-cache-1"
+FORMAT = "frontline-article-cache-2"
 #: Libraries whose version can change what the pipeline finds.
 _LIBRARIES = ("dateparser", "rapidfuzz", "shapely", "numpy", "pyarrow", "regex")
 #: Temporary files older than this are left over from a killed run.
@@ -329,6 +329,9 @@ class ArticleCache:
 
 
 def _index_geometry(gazetteer: Any) -> Any:
+    # remembered per cache: looking a place up builds a whole record for one field, and a
+    # few hundred outlines are referred to by thousands of entries
+    @functools.lru_cache(maxsize=1 << 16)
     def geometry(place_id: str) -> Any:
         return gazetteer.get(place_id).geometry
 

@@ -2,10 +2,12 @@
 
 The Arrow types follow the records' type hints (``geo.model.Mention``, ``geo.model.Event``,
 ``gazetteer.model.Place``), so a field added to a record is stored without a change here;
-geometries travel as WKB, enums as their values, dates as ``date32``. A place's geometry
-that is the place index's own (a country's outline, an oblast) is stored as a reference to
-it, not copied into every entry. A value that does not fit its declared type raises
-:class:`CodecError` and the result is simply not cached.
+geometries travel as WKB, enums as their values, dates as ``date32``. Places go to a table of
+their own in the row, each stored once however many mentions and alternatives share it, and
+are referred to by their position in it: alternatives of alternatives, at any depth, keep
+their shape. A place's geometry that is the place index's own (a country's outline, an
+oblast) is stored as a reference to it, not copied into every entry. A value that does not
+fit its declared type raises :class:`CodecError` and the result is simply not cached.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ def _strip_optional(hint: Any) -> Any:
     return hint
 
 
-def _arrow_type(hint: Any, depth: int) -> pa.DataType:
+def _arrow_type(hint: Any) -> pa.DataType:
     hint = _strip_optional(hint)
+    if hint is Place:
+        return pa.int32()  # a position in the row's place table
     if hint is typing.Any:
         return pa.binary()  # a shapely geometry as WKB
     if typing.get_origin(hint) is tuple:
-        return pa.list_(_arrow_type(typing.get_args(hint)[0], depth))
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
     if isinstance(hint, type):
         if issubclass(hint, bool):
             return pa.bool_()
@@ -70,34 +74,29 @@ def _arrow_type(hint: Any, depth: int) -> pa.DataType:
         if issubclass(hint, dt.date):
             return pa.date32()
         if dataclasses.is_dataclass(hint):
-            return _struct(hint, depth + 1)
+            return _struct(hint)
     raise CodecError(f"no cache type for {hint!r}")
 
 
 @functools.cache
-def _struct(cls: type, depth: int = 0) -> pa.StructType:
-    # A place's alternatives are places: one level is kept (theirs are always empty).
-    fields = [
-        pa.field(name, _arrow_type(hint, depth))
-        for name, hint in _hints(cls).items()
-        if not (depth > 1 and _strip_optional(hint) == tuple[Place, ...])
-    ]
-    return pa.struct(fields)
+def _struct(cls: type) -> pa.StructType:
+    return pa.struct([pa.field(name, _arrow_type(hint)) for name, hint in _hints(cls).items()])
 
 
 @functools.cache
 def row_schema() -> pa.Schema:
-    """Return the Arrow schema of one cached article: its mentions and its events."""
+    """Return the Arrow schema of one cached article: its mentions, events and places."""
     return pa.schema(
         [
             pa.field("mentions", pa.list_(_struct(Mention))),
             pa.field("events", pa.list_(_struct(Event))),
+            pa.field("places", pa.list_(_struct(Place))),
         ]
     )
 
 
 # How each field is converted, decided once per record class (the hot loop only branches).
-_PLAIN, _ENUM, _GEOM, _RECORD, _LIST, _RECORDS, _ENUMS = range(7)
+_PLAIN, _ENUM, _GEOM, _RECORD, _LIST, _RECORDS, _ENUMS, _PLACE, _PLACES = range(9)
 
 
 @functools.cache
@@ -105,11 +104,15 @@ def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
     steps = []
     for name, hint in _hints(cls).items():
         hint = _strip_optional(hint)
-        if hint is typing.Any:
+        if hint is Place:
+            steps.append((name, _PLACE, None))
+        elif hint is typing.Any:
             steps.append((name, _GEOM, None))
         elif typing.get_origin(hint) is tuple:
             inner = _strip_optional(typing.get_args(hint)[0])
-            if dataclasses.is_dataclass(inner):
+            if inner is Place:
+                steps.append((name, _PLACES, None))
+            elif dataclasses.is_dataclass(inner):
                 steps.append((name, _RECORDS, inner))
             elif isinstance(inner, type) and issubclass(inner, enum.Enum):
                 steps.append((name, _ENUMS, inner))
@@ -124,30 +127,51 @@ def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
     return tuple(steps)
 
 
-def _record_to_arrow(record: Any, geo: PlaceGeometry | None) -> dict[str, Any]:
+class _Places:
+    """The row's place table while encoding: each place object stored once, children first."""
+
+    def __init__(self, geo: PlaceGeometry | None) -> None:
+        self.geo = geo
+        self.rows: list[dict[str, Any]] = []
+        # by identity: the resolver hands out shared objects, and frozen records cannot
+        # hold cycles, so a place's alternatives are always stored before it
+        self._seen: dict[int, int] = {}
+
+    def ref(self, place: Place) -> int:
+        at = self._seen.get(id(place))
+        if at is None:
+            row = _record_to_arrow(place, self)
+            at = self._seen[id(place)] = len(self.rows)
+            self.rows.append(row)
+        return at
+
+
+def _record_to_arrow(record: Any, places: _Places) -> dict[str, Any]:
     import shapely
 
     is_place = isinstance(record, Place)
-    if is_place and any(alt.alternatives for alt in record.alternatives):
-        raise CodecError("alternatives of alternatives are not cached")
     out: dict[str, Any] = {}
     for name, kind, _ in _plan(type(record)):
         value = getattr(record, name)
         if value is None or kind == _PLAIN:
             out[name] = value
+        elif kind == _PLACE:
+            out[name] = places.ref(value)
+        elif kind == _PLACES:
+            out[name] = [places.ref(v) for v in value]
         elif kind == _ENUM:
             out[name] = value.value
         elif kind == _GEOM:
-            if is_place and _is_index_geometry(record, geo):
+            if is_place and _is_index_geometry(record, places.geo):
                 out[name] = _FROM_INDEX
             elif isinstance(value, shapely.Geometry):
                 out[name] = shapely.to_wkb(value)
             else:
                 raise CodecError(f"expected a shapely geometry, got {type(value).__name__}")
         elif kind == _RECORD:
-            out[name] = _record_to_arrow(value, geo)
+            out[name] = _record_to_arrow(value, places)
         elif kind == _RECORDS:
-            out[name] = [_record_to_arrow(v, geo) for v in value]
+            out[name] = [_record_to_arrow(v, places) for v in value]
         elif kind == _ENUMS:
             out[name] = [v.value for v in value]
         else:
@@ -166,16 +190,20 @@ def _is_index_geometry(place: Place, geo: PlaceGeometry | None) -> bool:
     return own is place.geometry or (own is not None and own.equals_exact(place.geometry, 0))
 
 
-def _record_from_arrow(row: dict[str, Any], cls: type, geo: PlaceGeometry | None) -> Any:
+def _record_from_arrow(
+    row: dict[str, Any], cls: type, geo: PlaceGeometry | None, places: list[Place]
+) -> Any:
     import shapely
 
     kwargs: dict[str, Any] = {}
     for name, kind, sub in _plan(cls):
-        if name not in row:  # left out by the format (an alternative's own alternatives)
-            continue
         value = row[name]
         if value is None or kind == _PLAIN:
             kwargs[name] = value
+        elif kind == _PLACE:
+            kwargs[name] = _place_at(places, value)
+        elif kind == _PLACES:
+            kwargs[name] = tuple(_place_at(places, v) for v in value)
         elif kind == _ENUM:
             kwargs[name] = sub(value)
         elif kind == _GEOM:
@@ -183,14 +211,21 @@ def _record_from_arrow(row: dict[str, Any], cls: type, geo: PlaceGeometry | None
                 _index_geometry(row, geo) if value == _FROM_INDEX else (shapely.from_wkb(value))
             )
         elif kind == _RECORD:
-            kwargs[name] = _record_from_arrow(value, sub, geo)
+            kwargs[name] = _record_from_arrow(value, sub, geo, places)
         elif kind == _RECORDS:
-            kwargs[name] = tuple(_record_from_arrow(v, sub, geo) for v in value)
+            kwargs[name] = tuple(_record_from_arrow(v, sub, geo, places) for v in value)
         elif kind == _ENUMS:
             kwargs[name] = tuple(sub(v) for v in value)
         else:
             kwargs[name] = tuple(value)
     return cls(**kwargs)
+
+
+def _place_at(places: list[Place], at: int) -> Place:
+    # only earlier places can be referred to: a damaged entry cannot make a cycle
+    if not 0 <= at < len(places):
+        raise CodecError(f"place reference {at} outside the entry's {len(places)} places")
+    return places[at]
 
 
 def _index_geometry(row: dict[str, Any], geo: PlaceGeometry | None) -> Any:
@@ -229,9 +264,11 @@ def encode_row(
     CodecError
         A value does not fit its declared type.
     """
+    places = _Places(place_geometry)
     row = {
-        "mentions": [_record_to_arrow(m, place_geometry) for m in mentions],
-        "events": [_record_to_arrow(e, place_geometry) for e in events],
+        "mentions": [_record_to_arrow(m, places) for m in mentions],
+        "events": [_record_to_arrow(e, places) for e in events],
+        "places": places.rows,
     }
     try:
         return pa.Table.from_pylist([row], schema=row_schema())
@@ -265,8 +302,13 @@ def decode_row(
         raise CodecError("not a cached article (unexpected schema or row count)")
     row = table.to_pylist()[0]
     try:
-        mentions = tuple(_record_from_arrow(m, Mention, place_geometry) for m in row["mentions"])
-        events = tuple(_record_from_arrow(e, Event, place_geometry) for e in row["events"])
+        places: list[Place] = []
+        for place in row["places"]:  # children first: each refers to earlier ones only
+            places.append(_record_from_arrow(place, Place, place_geometry, places))
+        mentions = tuple(
+            _record_from_arrow(m, Mention, place_geometry, places) for m in row["mentions"]
+        )
+        events = tuple(_record_from_arrow(e, Event, place_geometry, places) for e in row["events"])
     except (TypeError, ValueError) as error:  # a bad enum value, a broken WKB ...
         raise CodecError(f"cannot decode the results: {error}") from error
     return mentions, events

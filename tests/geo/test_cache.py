@@ -182,6 +182,39 @@ def test_codec_round_trip_keeps_places_and_alternatives(gaz):
     assert whole == mentions
 
 
+def test_codec_keeps_alternatives_of_alternatives_and_shared_places():
+    import shapely
+
+    from gazetteer.model import Place, PlaceKind
+    from geo.model import Mention
+
+    def place(name: str, lon: float, *alternatives: Place) -> Place:
+        return Place(
+            id=f"test:{name}",
+            name=name,
+            kind=PlaceKind.SETTLEMENT,
+            lat=48.0,
+            lon=lon,
+            alternatives=alternatives,
+            geometry=shapely.Point(lon, 48.0),
+        )
+
+    leaf = place("Leaf", 30.0)
+    middle = place("Middle", 31.0, leaf)
+    top = place("Top", 32.0, middle, leaf)
+    mentions = (
+        Mention(0, 3, "Top", place=top),
+        Mention(10, 16, "Middle", place=middle),
+        Mention(20, 27, "Nowhere"),
+    )
+    table = encode_row(mentions, ())
+    assert len(table.column("places")[0]) == 3  # each place once, however often shared
+    back, _ = decode_row(table)
+    assert back == mentions
+    assert back[0].place.alternatives[0].alternatives == (leaf,)
+    assert back[0].place.alternatives[0] is back[1].place  # sharing survives the trip
+
+
 SCRIPT = textwrap.dedent(
     """
     import sys
