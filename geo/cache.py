@@ -23,7 +23,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.cache_codec import CodecError, decode_row, decode_rows, encode_row
-from geo.cache_pack import PACK_BYTES, PACK_ROWS, Packs
+from geo.cache_pack import PACK_BYTES, PACK_ROWS, Packs, write_atomically
 from geo.model import Article
 
 if TYPE_CHECKING:
@@ -271,7 +270,6 @@ class ArticleCache:
     def put(self, result: ArticleResult) -> bool:
         """Store ``result`` atomically; return False when it cannot be encoded."""
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         key = self.key(result.article)
         try:
@@ -280,24 +278,7 @@ class ArticleCache:
             return False
         table = table.append_column("key", pa.array([key], pa.string()))
         target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                # no statistics and no stored Arrow schema: a third of a small file's size;
-                # snappy reads tiny pages five times faster than zstd at the same size
-                pq.write_table(
-                    table,
-                    fh,
-                    compression="snappy",
-                    write_page_checksum=True,
-                    write_statistics=False,
-                    store_schema=False,
-                )
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(table, target)
         self.stats.written += 1
         self._hold(key, target, table)
         return True
