@@ -406,40 +406,86 @@ def scale() -> list[str]:
     if not data:
         return []
     local, one, two, rb = data["local"], data["dask_1"], data["dask_2"], data["rebuild"]
+
+    def load(run: dict) -> str:
+        return _n((run.get("load_before") or [None])[0])
+
     lines = [
         "### Scale: Dask and the per-article cache",
         "",
         f"`benchmarks/scale.py`: {_n(data['articles'])} synthetic articles "
         f"({_n(data['words_per_article'])} words each, windows of the 204 real reports) on this "
-        f"{data['cores']}-core machine, load average {data.get('load_average_at_start')} at the "
-        "start (other work shared the cores). Outputs of the three engines identical: "
+        f"{data['cores']}-core machine, shared with other work: the load average (1 minute) "
+        "before each run is given beside it. Outputs of the three engines identical: "
         f"{'yes' if data.get('dask_equals_local') else 'NO'}.",
         "",
-        "| engine | articles/s | wall s | worker CPU s | start-up s | peak MB per process |",
-        "|---|---|---|---|---|---|",
+        "| engine | articles/s | wall s | worker CPU s | start-up s | peak MB per process | load |",
+        "|---|---|---|---|---|---|---|",
         f"| local | {_n(local['articles_per_second'])} | {_n(local['seconds'])} | "
-        f"{_n(local.get('cpu_seconds'))} | | {_n(data.get('client_peak_mb'))} |",
+        f"{_n(local.get('cpu_seconds'))} | | {_n(data.get('client_peak_mb'))} | {load(local)} |",
     ]
     for run in (one, two):
         cpu = " + ".join(_n(c) for c in run.get("worker_cpu_seconds", []))
         lines.append(
             f"| dask, {run['workers']} worker(s) | {_n(run['articles_per_second'])} | "
-            f"{_n(run['seconds'])} | {cpu} | "
-            f"{_n(run['startup_seconds'])} | {', '.join(_n(m) for m in run['worker_peak_mb'])} |"
+            f"{_n(run['seconds'])} | {cpu} | {_n(run['startup_seconds'])} | "
+            f"{', '.join(_n(m) for m in run['worker_peak_mb'])} | {load(run)} |"
         )
     lines += [
         "",
         f"2 workers / 1 worker: {_n(data['speedup_2_over_1_workers'])}x wall "
         f"(the split of the work allows {_n(two.get('cpu_balance_speedup'))}x on free cores); "
-        f"CPU per article per core {_n(local.get('cpu_seconds_per_article'), 4)} s. "
-        f"Rebuild after adding 1 article to {_n(rb['articles_before'])}: "
-        f"{_n(rb['rebuild_seconds'])} s against {_n(rb['full_seconds'])} s for the full run "
-        f"({100 * rb['rebuild_ratio']:.1f}%; CPU {_n(rb.get('rebuild_cpu_seconds'))} s against "
-        f"{_n(rb.get('full_cpu_seconds'))} s, {100 * rb.get('rebuild_cpu_ratio', 0):.1f}%), "
-        f"{rb['processed_in_rebuild']} article processed; "
-        f"cache entries {_n(rb['cache_entry_kb_mean'], 1)} KB each. Sizing: docs/scale.md.",
+        f"CPU per article per core {_n(local.get('cpu_seconds_per_article'), 4)} s.",
         "",
     ]
+    if "extract_full" in rb:
+        lines += [
+            f"Rebuild after adding 1 article to {_n(rb['articles_before'])}, each command in a "
+            "process of its own (start-up and writing the outputs included):",
+            "",
+            "| command | full run s (CPU s) | rebuild s (CPU s) | rebuild / full | CPU | load |",
+            "|---|---|---|---|---|---|",
+        ]
+        for step in ("extract", "build"):
+            if f"{step}_full" not in rb:
+                continue
+            full, again = rb[f"{step}_full"], rb[f"{step}_rebuild"]
+            lines.append(
+                f"| `{step}` | {_n(full['seconds'])} ({_n(full['cpu_seconds'])}) | "
+                f"{_n(again['seconds'])} ({_n(again['cpu_seconds'])}) | "
+                f"{100 * rb[f'{step}_ratio']:.1f}% | {100 * rb[f'{step}_cpu_ratio']:.1f}% | "
+                f"{load(full)}, {load(again)} |"
+            )
+        renders = [(k, rb[k]) for k in ("render_no_previews", "render_previews") if k in rb]
+        if renders:
+            lines += [
+                "",
+                "`render` alone on the same table: "
+                + "; ".join(
+                    f"{'with' if k == 'render_previews' else 'without'} the PNG previews "
+                    f"{_n(r['seconds'])} s (CPU {_n(r['cpu_seconds'])} s)"
+                    for k, r in renders
+                )
+                + f". Cache: {_n(rb.get('cache_files'))} files, "
+                f"{_n((rb.get('cache_bytes_per_article') or 0) / 1024, 1)} KB per article. "
+                "Sizing: docs/scale.md.",
+            ]
+        lines.append("")
+    quick = _load("scale_quick")
+    if quick:
+        q1, q2, qr = quick["dask_1"], quick["dask_2"], quick["rebuild"]
+        lines += [
+            f"Quick re-measure (`--quick`, {_n(quick['articles'])} articles; load average "
+            f"{load(q1)} before 1 worker, {load(q2)} before 2): 2 workers / 1 worker "
+            f"{_n(quick['speedup_2_over_1_workers'])}x wall ({_n(q1['seconds'])} s against "
+            f"{_n(q2['seconds'])} s; each of the 2 workers had "
+            f"{100 * min(q2['worker_cpu_seconds']) / q2['seconds']:.0f}% of a core, the 1 worker "
+            f"{100 * q1['worker_cpu_seconds'][0] / q1['seconds']:.0f}%: a share under 90% means "
+            "other work took the cores); `extract` rebuild after 1 article added to "
+            f"{_n(qr['articles_before'])}: {100 * qr['extract_ratio']:.1f}% of the full run "
+            f"(CPU {100 * qr['extract_cpu_ratio']:.1f}%).",
+            "",
+        ]
     real = data.get("rebuild_reports")
     if real:
         lines += [

@@ -11,13 +11,19 @@ Measured in one run, on this machine:
 * throughput (articles/s) of the local engine, and of ``--engine dask`` on a LocalCluster of
   1 and of 2 single-threaded worker processes (cluster start-up timed apart), no cache;
   the ratios 2 workers / 1 worker and 1 worker / local;
-* a full run with the cache on (it fills the cache), then the same feed plus one new article:
-  the rebuild's time and its ratio to the full run;
-* peak memory of the client and of each worker; the cross-article merge timed apart.
+* a rebuild as a user runs it (``frontline extract`` and ``frontline build`` in a process of
+  their own, with a cache of their own): the first run over 1,000 articles fills the cache,
+  then one article is added and the command run again; the rebuild's time and its ratio to
+  the full run, wall and CPU (``build`` also renders the map, timed apart);
+* peak memory of the client and of each worker; the cross-article merge timed apart;
+* the load average of the machine before and after each measurement: on a shared machine
+  the wall times and the Dask ratio depend on it (CPU seconds much less).
 
-``python benchmarks/scale.py`` uses 200 articles (what ``make bench`` runs); ``--full``
-uses 10,000 (hours on two cores); ``--articles N`` any size.
-Writes benchmarks/results/scale.json.
+``python benchmarks/scale.py`` uses 300 articles (what ``make bench`` runs); ``--quick``
+the throughput and the ``extract`` rebuild only (a few minutes: for re-measuring the Dask
+ratio on a quiet machine); ``--full`` 10,000 articles (an hour or more on two cores);
+``--articles N`` any size. Writes benchmarks/results/scale.json (``scale_quick.json`` with
+``--quick``).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import os
 import random
 import re
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 REPORTS = ROOT.parent / "shared" / "benchmarks" / "control" / "articles"
-DEFAULT_ARTICLES, FULL_ARTICLES = 200, 10_000
+DEFAULT_ARTICLES, FULL_ARTICLES, REBUILD_ARTICLES = 300, 10_000, 1_000
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -94,7 +102,15 @@ def _rss_peak_mb() -> float:
 
 
 def _worker_peak_mb() -> float:
-    """Run on a worker: its peak resident memory."""
+    """Run on a worker: its resident memory now, after the work (MB).
+
+    Not ``ru_maxrss``: a worker forked from the client starts with the client's peak.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -176,36 +192,95 @@ def dask_run(gaz: Any, feed: Path, n: int, workers: int, warmup: Path) -> dict[s
     }
 
 
-def rebuild_run(gaz: Any, records: list[dict[str, str]], folder: Path) -> dict[str, Any]:
-    """A full run that fills an empty cache, then the same feed with one article more."""
-    from geo.cache import ArticleCache
-    from geo.pipeline import Pipeline
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
-    root = folder / "cache"
-    feed = write_feed(folder / "rebuild.jsonl", records[:-1])
-    gaz.clear_caches()
-    cache = ArticleCache.for_pipeline(gaz, root=root)
-    start, cpu = time.perf_counter(), _worker_cpu_seconds()
-    full = Pipeline(gaz, cache=cache).run([str(feed)])
-    full_seconds, full_cpu = time.perf_counter() - start, _worker_cpu_seconds() - cpu
-    write_feed(feed, records)  # one article added to the feed
-    cache = ArticleCache.for_pipeline(gaz, root=root)
-    start, cpu = time.perf_counter(), _worker_cpu_seconds()
-    again = Pipeline(gaz, cache=cache).run([str(feed)])
-    rebuild_seconds, rebuild_cpu = time.perf_counter() - start, _worker_cpu_seconds() - cpu
-    sizes = [p.stat().st_size for p in root.rglob("*.parquet")]
+
+def _user_cache(folder: Path) -> Path:
+    """A cache folder of its own for the commands: the place index and assets linked in."""
+    from gazetteer.index import cache_dir
+
+    root = folder / "user-cache"
+    root.mkdir()
+    for entry in cache_dir().iterdir():
+        if entry.name == "articles":  # the article cache starts empty
+            continue
+        if entry.is_dir():
+            (root / entry.name).symlink_to(entry.resolve(), target_is_directory=True)
+        else:
+            shutil.copy(entry, root / entry.name)
+    return root
+
+
+def _command(args: list[str], cache: Path) -> dict[str, Any]:
+    """Run ``frontline ARGS`` in a process of its own: wall and CPU seconds, and its report."""
+    env = {**os.environ, "FRONTLINE_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = _load()
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "geo.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"frontline {' '.join(args)} failed: {done.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    summary = [line for line in done.stderr.splitlines() if "articles read" in line]
     return {
-        "articles_before": len(full.articles),
-        "articles_after": len(again.articles),
-        "processed_in_rebuild": again.processed,
-        "full_seconds": round(full_seconds, 2),
-        "rebuild_seconds": round(rebuild_seconds, 2),
-        "rebuild_ratio": round(rebuild_seconds / full_seconds, 4),
-        "full_cpu_seconds": round(full_cpu, 2),
-        "rebuild_cpu_seconds": round(rebuild_cpu, 2),
-        "rebuild_cpu_ratio": round(rebuild_cpu / full_cpu, 4),
-        "cache_entry_kb_mean": round(sum(sizes) / max(1, len(sizes)) / 1024, 1),
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "load_before": load,
+        "report": summary[-1] if summary else "",
     }
+
+
+def rebuild_run(
+    records: list[dict[str, str]], folder: Path, *, build: bool = True
+) -> dict[str, Any]:
+    """``extract`` (and ``build``) as a user runs them: a full run, then one article more.
+
+    ``records`` holds the articles of the full run plus two: one added before the
+    ``extract`` rebuild, one more before the ``build`` rebuild. ``render`` is timed alone
+    on the same table, without and with the PNG previews.
+    """
+    cache = _user_cache(folder)
+    feed = folder / "daily.jsonl"
+    out: dict[str, Any] = {"articles_before": len(records) - 2}
+    write_feed(feed, records[:-2])
+    events = str(folder / "events.parquet")
+    out["extract_full"] = _command(["extract", str(feed), "-o", events], cache)
+    write_feed(feed, records[:-1])
+    out["extract_rebuild"] = _command(["extract", str(feed), "-o", events], cache)
+    if build:
+        write_feed(feed, records)
+        # the PNG previews (headless Chromium) are timed apart: they cost the same in both
+        site = str(folder / "site")
+        build = ["build", str(feed), "-o", site, "--no-previews"]
+        out["build_rebuild"] = _command(build, cache)
+        out["build_full"] = _command([*build, "--no-cache"], cache)
+        table = str(Path(site) / "events.geojson")
+        for previews in ("--no-previews", "--previews"):
+            run = _command(["render", table, "-o", str(folder / "map"), previews], cache)
+            out[f"render{previews[1:].replace('-', '_')}"] = run
+    for step in ("extract", "build"):
+        if f"{step}_full" not in out:
+            continue
+        full, again = out[f"{step}_full"], out[f"{step}_rebuild"]
+        out[f"{step}_ratio"] = round(again["seconds"] / full["seconds"], 4)
+        out[f"{step}_cpu_ratio"] = round(again["cpu_seconds"] / full["cpu_seconds"], 4)
+    files = [p for p in (cache / "articles").rglob("*.parquet") if not p.name.startswith(".")]
+    out["cache_files"] = len(files)
+    out["cache_bytes_per_article"] = round(
+        sum(p.stat().st_size for p in files) / max(1, len(records)), 0
+    )
+    out["processed_in_rebuild"] = out["extract_rebuild"]["report"]
+    return out
 
 
 def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
@@ -248,7 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     parser.add_argument("--full", action="store_true", help=f"{FULL_ARTICLES:,} articles")
-    parser.add_argument("--rebuild-articles", type=int, help="default: --articles")
+    parser.add_argument(
+        "--quick", action="store_true", help="throughput and the extract rebuild only"
+    )
+    parser.add_argument("--rebuild-articles", type=int, default=REBUILD_ARTICLES)
     parser.add_argument(
         "--real-rebuild", action="store_true", help="also the rebuild on the 204 real reports"
     )
@@ -265,36 +343,48 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(real_rebuild_run(gaz, Path(tmp)), indent=2))
         return 0
-    records = build_corpus(max(n, args.rebuild_articles or 0) + 5)
+    records = build_corpus(max(n, args.rebuild_articles + 2) + 4)
     spare = records[-4:]  # warm-up articles, outside both corpora
-    out: dict[str, Any] = {"articles": n, "cores": os.cpu_count()}
-    out["load_average_at_start"] = round(os.getloadavg()[0], 2)
+    out: dict[str, Any] = {"articles": n, "cores": os.cpu_count(), "quick": args.quick}
+    out["load_average_at_start"] = _load()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         feed = write_feed(folder / "feed.jsonl", records[:n])
         warmup = write_feed(folder / "warmup.jsonl", spare)
         out["words_per_article"] = round(sum(len(r["text"].split()) for r in records[:n]) / n)
         print(f"scale: {n} synthetic articles, {out['words_per_article']} words each", flush=True)
+        load = _load()
         out["local"] = local_run(gaz, feed, n, warmup)
-        print(f"scale: local {out['local']['seconds']} s", flush=True)
+        out["local"]["load_before"] = load
+        print(f"scale: local {out['local']['seconds']} s, load {load}", flush=True)
         for workers in (1, 2):
-            out[f"dask_{workers}"] = dask_run(gaz, feed, n, workers, warmup)
-            print(f"scale: dask {workers} worker(s) {out[f'dask_{workers}']['seconds']} s")
+            load = _load()
+            run = dask_run(gaz, feed, n, workers, warmup)
+            run["load_before"] = load
+            out[f"dask_{workers}"] = run
+            print(f"scale: dask {workers} worker(s) {run['seconds']} s, load {load}", flush=True)
         identical = {out[k].pop("frame") for k in ("local", "dask_1", "dask_2")}
         out["dask_equals_local"] = len(identical) == 1
-        rebuild_n = args.rebuild_articles or n
-        out["rebuild"] = rebuild_run(gaz, records[: rebuild_n + 1], folder)
-        print(f"scale: rebuild {out['rebuild']}", flush=True)
+        rebuild_records = records[: args.rebuild_articles + 2]
+        out["rebuild"] = rebuild_run(rebuild_records, folder, build=not args.quick)
+        print(f"scale: rebuild {json.dumps(out['rebuild'])}", flush=True)
         if args.real_rebuild:
             out["rebuild_reports"] = real_rebuild_run(gaz, folder)
             print(f"scale: rebuild of the reports {out['rebuild_reports']}", flush=True)
     local, one, two = out["local"], out["dask_1"], out["dask_2"]
     out["speedup_2_over_1_workers"] = round(one["seconds"] / two["seconds"], 3)
     out["dask_1_over_local"] = round(local["seconds"] / one["seconds"], 3)
+    out["ratios"] = {
+        "dask_2_over_1_workers_wall": out["speedup_2_over_1_workers"],
+        "dask_2_workers_cpu_balance": two["cpu_balance_speedup"],
+        "dask_1_worker_over_local_wall": out["dask_1_over_local"],
+        **{k: v for k, v in out["rebuild"].items() if k.endswith("ratio")},
+    }
     out["client_peak_mb"] = round(_rss_peak_mb(), 1)
-    out["load_average_at_end"] = round(os.getloadavg()[0], 2)
+    out["load_average_at_end"] = _load()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    target = RESULTS / "scale.json"
+    # a quick run (re-measuring the Dask ratio) keeps the complete run's figures beside it
+    target = RESULTS / ("scale_quick.json" if args.quick else "scale.json")
     tmp_target = target.with_suffix(".json.tmp")
     tmp_target.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     tmp_target.replace(target)

@@ -9,9 +9,11 @@ or options starts afresh.
 
 Safety without locks: an entry is written to a temporary file beside it and renamed into
 place (atomic on POSIX and Windows), so a reader sees a whole entry or none and two builds
-writing the same key write the same bytes. Each file carries its key and page checksums;
-one that does not read back cleanly is deleted and recomputed, never trusted. The folder is
-kept under a size bound by evicting the least recently used entries.
+writing the same key write the same bytes. As a run goes, its entries are moved into packs of
+many articles (``geo.cache_pack``), so that a rebuild reads a few files, not one per article.
+Each file carries its key and page checksums; one that does not read back cleanly is deleted
+and recomputed, never trusted. The folder is kept under a size bound by evicting the least
+recently used files.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.cache_codec import CodecError, decode_row, encode_row
+from geo.cache_codec import CodecError, decode_row, decode_rows, encode_row
+from geo.cache_pack import PACK_BYTES, PACK_ROWS, Packs, write_atomically
 from geo.model import Article
 
 if TYPE_CHECKING:
@@ -39,9 +41,11 @@ __all__ = ["DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "pipeline_version"
 #: Default bound of the cache folder (bytes); the least recently used entries go first.
 DEFAULT_MAX_BYTES = 2 * 1024**3
 #: Bump when the entry format changes.
-FORMAT = "frontline-article-cache-1"
+FORMAT = "frontline-article-cache-2"
 #: Libraries whose version can change what the pipeline finds.
 _LIBRARIES = ("dateparser", "rapidfuzz", "shapely", "numpy", "pyarrow", "regex")
+#: Fewer small entries than this at the end of a run stay as they are, until the next run.
+PACK_MIN = 64
 #: Temporary files older than this are left over from a killed run.
 _STALE_TMP_SECONDS = 3600
 
@@ -150,6 +154,9 @@ class ArticleCache:
     gazetteer : Gazetteer, optional
         The resolver whose index the version names; with it, place outlines are stored
         as references to the index rather than copied into every entry.
+    pack_min : int, optional
+        Small entries left at the end of a run (:meth:`finish`) are packed when there are
+        at least this many (default 64).
 
     Attributes
     ----------
@@ -169,6 +176,7 @@ class ArticleCache:
         root: str | Path | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         gazetteer: Any = None,
+        pack_min: int = PACK_MIN,
     ) -> None:
         if root is None:
             from gazetteer.index import cache_dir
@@ -181,6 +189,11 @@ class ArticleCache:
         self.max_bytes = max_bytes
         self.stats = CacheStats()
         self._geometry = None if gazetteer is None else _index_geometry(gazetteer)
+        self.pack_min = pack_min
+        self._packs = Packs(self.root, self._decode_rows)
+        # small entries met in this run, in order, with their tables: the next pack
+        self._pending: dict[str, tuple[Path, Any]] = {}
+        self._pending_bytes = 0
 
     @classmethod
     def for_pipeline(cls, gazetteer: Any, *, nlp: Any = None, **kwargs: Any) -> ArticleCache:
@@ -219,9 +232,27 @@ class ArticleCache:
         from geo.pipeline import ArticleResult
 
         key = self.key(article)
+        found = key in self._packs
+        self.stats.corrupt += self._packs.corrupt  # packs found unreadable since last time
+        self._packs.corrupt = 0
+        if found:
+            try:
+                mentions, events = self._packs.get(key)
+            except (KeyError, FileNotFoundError):  # evicted meanwhile: try the small file
+                pass
+            except CodecError:  # the pack goes; its articles are recomputed
+                self._packs.discard(key)  # (when reading it has not deleted it already)
+                self.stats.corrupt += self._packs.corrupt
+                self._packs.corrupt = 0
+            else:
+                self.stats.hits += 1
+                return ArticleResult(article, mentions, events)
         path = self.path(key)
         try:
-            mentions, events = self._read(path, key)
+            table = self._read_table(path, key)
+            mentions, events = decode_row(
+                table.drop_columns(["key"]), place_geometry=self._geometry
+            )
         except FileNotFoundError:
             self.stats.misses += 1
             return None
@@ -233,12 +264,12 @@ class ArticleCache:
         self.stats.hits += 1
         with contextlib.suppress(OSError):  # the modification time is the recency eviction uses
             os.utime(path)
+        self._hold(key, path, table)
         return ArticleResult(article, mentions, events)
 
     def put(self, result: ArticleResult) -> bool:
         """Store ``result`` atomically; return False when it cannot be encoded."""
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         key = self.key(result.article)
         try:
@@ -247,26 +278,41 @@ class ArticleCache:
             return False
         table = table.append_column("key", pa.array([key], pa.string()))
         target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".parquet")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                # no statistics and no stored Arrow schema: a third of a small file's size;
-                # snappy reads tiny pages five times faster than zstd at the same size
-                pq.write_table(
-                    table,
-                    fh,
-                    compression="snappy",
-                    write_page_checksum=True,
-                    write_statistics=False,
-                    store_schema=False,
-                )
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(table, target)
         self.stats.written += 1
+        self._hold(key, target, table)
         return True
+
+    def _decode_rows(self, table: Any) -> list[Any]:
+        return decode_rows(table, place_geometry=self._geometry)
+
+    def _hold(self, key: str, path: Path, table: Any) -> None:
+        """Keep a small entry's table for the next pack; write it once the pack is full."""
+        if key in self._pending:
+            return
+        self._pending[key] = (path, table)
+        self._pending_bytes += table.nbytes
+        if len(self._pending) >= PACK_ROWS or self._pending_bytes >= PACK_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        batch = [(key, path, table) for key, (path, table) in self._pending.items()]
+        self._pending.clear()
+        self._pending_bytes = 0
+        if batch:
+            self._packs.write(batch)
+
+    def finish(self) -> None:
+        """End a run: pack the small entries it met (when :attr:`pack_min` or more), then evict.
+
+        A run that is stopped before this keeps its small entries; the next run packs them.
+        """
+        if len(self._pending) >= self.pack_min:
+            self._flush()
+        else:
+            self._pending.clear()
+            self._pending_bytes = 0
+        self.evict()
 
     def evict(self) -> int:
         """Delete the least recently used entries until the folder fits ``max_bytes``.
@@ -310,7 +356,8 @@ class ArticleCache:
         self.stats.evicted += deleted
         return deleted
 
-    def _read(self, path: Path, key: str) -> tuple[Any, Any]:
+    def _read_table(self, path: Path, key: str) -> Any:
+        """Return the checked one-row table of a small entry, with its key column."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -324,11 +371,13 @@ class ArticleCache:
         names = table.column_names
         if "key" not in names or table.num_rows != 1 or table.column("key")[0].as_py() != key:
             raise CodecError(f"{path}: entry of another key")
-        table = table.drop_columns(["key"])
-        return decode_row(table, place_geometry=self._geometry)
+        return table
 
 
 def _index_geometry(gazetteer: Any) -> Any:
+    # remembered per cache: looking a place up builds a whole record for one field, and a
+    # few hundred outlines are referred to by thousands of entries
+    @functools.lru_cache(maxsize=1 << 16)
     def geometry(place_id: str) -> Any:
         return gazetteer.get(place_id).geometry
 

@@ -2,10 +2,12 @@
 
 The Arrow types follow the records' type hints (``geo.model.Mention``, ``geo.model.Event``,
 ``gazetteer.model.Place``), so a field added to a record is stored without a change here;
-geometries travel as WKB, enums as their values, dates as ``date32``. A place's geometry
-that is the place index's own (a country's outline, an oblast) is stored as a reference to
-it, not copied into every entry. A value that does not fit its declared type raises
-:class:`CodecError` and the result is simply not cached.
+geometries travel as WKB, enums as their values, dates as ``date32``. Places go to a table of
+their own in the row, each stored once however many mentions and alternatives share it, and
+are referred to by their position in it: alternatives of alternatives, at any depth, keep
+their shape. A place's geometry that is the place index's own (a country's outline, an
+oblast) is stored as a reference to it, not copied into every entry. A value that does not
+fit its declared type raises :class:`CodecError` and the result is simply not cached.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import functools
 import types
 import typing
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import pyarrow as pa
@@ -24,7 +27,7 @@ import pyarrow as pa
 from gazetteer.model import Place
 from geo.model import Event, Mention
 
-__all__ = ["CodecError", "PlaceGeometry", "decode_row", "encode_row", "row_schema"]
+__all__ = ["CodecError", "PlaceGeometry", "decode_row", "decode_rows", "encode_row", "row_schema"]
 
 #: Gives the place index's geometry of a place id (``None`` for a point place).
 PlaceGeometry = Callable[[str], Any]
@@ -50,12 +53,14 @@ def _strip_optional(hint: Any) -> Any:
     return hint
 
 
-def _arrow_type(hint: Any, depth: int) -> pa.DataType:
+def _arrow_type(hint: Any) -> pa.DataType:
     hint = _strip_optional(hint)
+    if hint is Place:
+        return pa.int32()  # a position in the row's place table
     if hint is typing.Any:
         return pa.binary()  # a shapely geometry as WKB
     if typing.get_origin(hint) is tuple:
-        return pa.list_(_arrow_type(typing.get_args(hint)[0], depth))
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
     if isinstance(hint, type):
         if issubclass(hint, bool):
             return pa.bool_()
@@ -70,34 +75,29 @@ def _arrow_type(hint: Any, depth: int) -> pa.DataType:
         if issubclass(hint, dt.date):
             return pa.date32()
         if dataclasses.is_dataclass(hint):
-            return _struct(hint, depth + 1)
+            return _struct(hint)
     raise CodecError(f"no cache type for {hint!r}")
 
 
 @functools.cache
-def _struct(cls: type, depth: int = 0) -> pa.StructType:
-    # A place's alternatives are places: one level is kept (theirs are always empty).
-    fields = [
-        pa.field(name, _arrow_type(hint, depth))
-        for name, hint in _hints(cls).items()
-        if not (depth > 1 and _strip_optional(hint) == tuple[Place, ...])
-    ]
-    return pa.struct(fields)
+def _struct(cls: type) -> pa.StructType:
+    return pa.struct([pa.field(name, _arrow_type(hint)) for name, hint in _hints(cls).items()])
 
 
 @functools.cache
 def row_schema() -> pa.Schema:
-    """Return the Arrow schema of one cached article: its mentions and its events."""
+    """Return the Arrow schema of one cached article: its mentions, events and places."""
     return pa.schema(
         [
             pa.field("mentions", pa.list_(_struct(Mention))),
             pa.field("events", pa.list_(_struct(Event))),
+            pa.field("places", pa.list_(_struct(Place))),
         ]
     )
 
 
 # How each field is converted, decided once per record class (the hot loop only branches).
-_PLAIN, _ENUM, _GEOM, _RECORD, _LIST, _RECORDS, _ENUMS = range(7)
+_PLAIN, _ENUM, _GEOM, _RECORD, _LIST, _RECORDS, _ENUMS, _PLACE, _PLACES = range(9)
 
 
 @functools.cache
@@ -105,11 +105,15 @@ def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
     steps = []
     for name, hint in _hints(cls).items():
         hint = _strip_optional(hint)
-        if hint is typing.Any:
+        if hint is Place:
+            steps.append((name, _PLACE, None))
+        elif hint is typing.Any:
             steps.append((name, _GEOM, None))
         elif typing.get_origin(hint) is tuple:
             inner = _strip_optional(typing.get_args(hint)[0])
-            if dataclasses.is_dataclass(inner):
+            if inner is Place:
+                steps.append((name, _PLACES, None))
+            elif dataclasses.is_dataclass(inner):
                 steps.append((name, _RECORDS, inner))
             elif isinstance(inner, type) and issubclass(inner, enum.Enum):
                 steps.append((name, _ENUMS, inner))
@@ -124,30 +128,51 @@ def _plan(cls: type) -> tuple[tuple[str, int, Any], ...]:
     return tuple(steps)
 
 
-def _record_to_arrow(record: Any, geo: PlaceGeometry | None) -> dict[str, Any]:
+class _Places:
+    """The row's place table while encoding: each place object stored once, children first."""
+
+    def __init__(self, geo: PlaceGeometry | None) -> None:
+        self.geo = geo
+        self.rows: list[dict[str, Any]] = []
+        # by identity: the resolver hands out shared objects, and frozen records cannot
+        # hold cycles, so a place's alternatives are always stored before it
+        self._seen: dict[int, int] = {}
+
+    def ref(self, place: Place) -> int:
+        at = self._seen.get(id(place))
+        if at is None:
+            row = _record_to_arrow(place, self)
+            at = self._seen[id(place)] = len(self.rows)
+            self.rows.append(row)
+        return at
+
+
+def _record_to_arrow(record: Any, places: _Places) -> dict[str, Any]:
     import shapely
 
     is_place = isinstance(record, Place)
-    if is_place and any(alt.alternatives for alt in record.alternatives):
-        raise CodecError("alternatives of alternatives are not cached")
     out: dict[str, Any] = {}
     for name, kind, _ in _plan(type(record)):
         value = getattr(record, name)
         if value is None or kind == _PLAIN:
             out[name] = value
+        elif kind == _PLACE:
+            out[name] = places.ref(value)
+        elif kind == _PLACES:
+            out[name] = [places.ref(v) for v in value]
         elif kind == _ENUM:
             out[name] = value.value
         elif kind == _GEOM:
-            if is_place and _is_index_geometry(record, geo):
+            if is_place and _is_index_geometry(record, places.geo):
                 out[name] = _FROM_INDEX
             elif isinstance(value, shapely.Geometry):
                 out[name] = shapely.to_wkb(value)
             else:
                 raise CodecError(f"expected a shapely geometry, got {type(value).__name__}")
         elif kind == _RECORD:
-            out[name] = _record_to_arrow(value, geo)
+            out[name] = _record_to_arrow(value, places)
         elif kind == _RECORDS:
-            out[name] = [_record_to_arrow(v, geo) for v in value]
+            out[name] = [_record_to_arrow(v, places) for v in value]
         elif kind == _ENUMS:
             out[name] = [v.value for v in value]
         else:
@@ -164,33 +189,6 @@ def _is_index_geometry(place: Place, geo: PlaceGeometry | None) -> bool:
         return False
     # the resolver hands out the index's own objects; equality covers a copy
     return own is place.geometry or (own is not None and own.equals_exact(place.geometry, 0))
-
-
-def _record_from_arrow(row: dict[str, Any], cls: type, geo: PlaceGeometry | None) -> Any:
-    import shapely
-
-    kwargs: dict[str, Any] = {}
-    for name, kind, sub in _plan(cls):
-        if name not in row:  # left out by the format (an alternative's own alternatives)
-            continue
-        value = row[name]
-        if value is None or kind == _PLAIN:
-            kwargs[name] = value
-        elif kind == _ENUM:
-            kwargs[name] = sub(value)
-        elif kind == _GEOM:
-            kwargs[name] = (
-                _index_geometry(row, geo) if value == _FROM_INDEX else (shapely.from_wkb(value))
-            )
-        elif kind == _RECORD:
-            kwargs[name] = _record_from_arrow(value, sub, geo)
-        elif kind == _RECORDS:
-            kwargs[name] = tuple(_record_from_arrow(v, sub, geo) for v in value)
-        elif kind == _ENUMS:
-            kwargs[name] = tuple(sub(v) for v in value)
-        else:
-            kwargs[name] = tuple(value)
-    return cls(**kwargs)
 
 
 def _index_geometry(row: dict[str, Any], geo: PlaceGeometry | None) -> Any:
@@ -229,9 +227,11 @@ def encode_row(
     CodecError
         A value does not fit its declared type.
     """
+    places = _Places(place_geometry)
     row = {
-        "mentions": [_record_to_arrow(m, place_geometry) for m in mentions],
-        "events": [_record_to_arrow(e, place_geometry) for e in events],
+        "mentions": [_record_to_arrow(m, places) for m in mentions],
+        "events": [_record_to_arrow(e, places) for e in events],
+        "places": places.rows,
     }
     try:
         return pa.Table.from_pylist([row], schema=row_schema())
@@ -261,12 +261,214 @@ def decode_row(
     CodecError
         The table does not have the expected schema or shape.
     """
-    if table.num_rows != 1 or not table.schema.equals(row_schema()):
-        raise CodecError("not a cached article (unexpected schema or row count)")
-    row = table.to_pylist()[0]
+    if table.num_rows != 1:
+        raise CodecError("not a cached article (unexpected row count)")
+    return decode_rows(table, place_geometry=place_geometry)[0]
+
+
+def decode_rows(
+    table: pa.Table, *, place_geometry: PlaceGeometry | None = None
+) -> list[tuple[tuple[Mention, ...], tuple[Event, ...]]]:
+    """Read every row of a table of cached articles back, a column at a time.
+
+    Column-wise decoding converts each field of all the rows' records in one call (the
+    geometries in one vectorised ``shapely.from_wkb``), which is several times faster than
+    going record by record.
+
+    Parameters
+    ----------
+    table : pyarrow.Table
+        Rows with the columns of :func:`row_schema` (further columns, a key, are ignored).
+    place_geometry : callable, optional
+        The index's geometry of a place id, for geometries stored by reference.
+
+    Returns
+    -------
+    list of (mentions, events)
+        One pair per row, in order.
+
+    Raises
+    ------
+    CodecError
+        The table does not have the expected columns, or a value cannot be decoded
+        (a bad enum value, a broken WKB, a place reference out of its row).
+    """
+    import shapely
+
+    expected = row_schema()
+    if not all(name in table.column_names for name in expected.names):
+        raise CodecError("not a cached article (columns missing)")
+    if not table.select(expected.names).schema.equals(expected):
+        raise CodecError("not a cached article (unexpected schema)")
     try:
-        mentions = tuple(_record_from_arrow(m, Mention, place_geometry) for m in row["mentions"])
-        events = tuple(_record_from_arrow(e, Event, place_geometry) for e in row["events"])
-    except (TypeError, ValueError) as error:  # a bad enum value, a broken WKB ...
+        places_col = table.column("places").combine_chunks()
+        # a row's references count from its own first place: made global with the bounds
+        offsets = places_col.offsets.to_numpy()
+        bounds = (offsets[:-1], offsets[1:])
+        places: list[Place] = []
+        _decode(places_col.flatten(), Place, place_geometry, places, _at(bounds, places_col))
+        rows = []
+        for column, cls in (("mentions", Mention), ("events", Event)):
+            lists = table.column(column).combine_chunks()
+            rows.append(_split(lists, cls, place_geometry, places, _at(bounds, lists)))
+    except CodecError:
+        raise
+    except (pa.ArrowException, TypeError, ValueError, KeyError, IndexError) as error:
         raise CodecError(f"cannot decode the results: {error}") from error
-    return mentions, events
+    except shapely.errors.ShapelyError as error:  # a broken WKB
+        raise CodecError(f"cannot decode a geometry: {error}") from error
+    return list(zip(rows[0], rows[1], strict=True))
+
+
+def _at(bounds: tuple[Any, Any], lists: pa.ListArray) -> tuple[Any, Any]:
+    """Return the place bounds of each element of ``lists``, from the bounds of each row."""
+    rows = _row_of(lists)
+    return bounds[0][rows], bounds[1][rows]
+
+
+def _row_of(lists: pa.ListArray) -> Any:
+    """Return the row of each element of ``lists`` (a numpy array as long as its values)."""
+    import numpy as np
+
+    offsets = lists.offsets.to_numpy()
+    return np.repeat(np.arange(len(lists)), np.diff(offsets))
+
+
+def _split(
+    lists: pa.ListArray, cls: type, geo: PlaceGeometry | None, places: list[Place], bounds: Any
+) -> list[Any]:
+    """Return records of ``cls`` from a list array, grouped back into one tuple per list."""
+    records = _decode(lists.flatten(), cls, geo, places, bounds)
+    offsets = lists.offsets.to_pylist()
+    valid = lists.is_valid().to_pylist()
+    return [
+        tuple(records[a:b]) if ok else None
+        for a, b, ok in zip(offsets[:-1], offsets[1:], valid, strict=True)
+    ]
+
+
+def _enum_of(cls: type) -> dict[Any, Any]:
+    return {member.value: member for member in cls}
+
+
+def _column(
+    arr: pa.StructArray,
+    name: str,
+    kind: int,
+    sub: Any,
+    geo: PlaceGeometry | None,
+    bounds: tuple[Any, Any],
+    places: list[Place],
+    *,
+    grow: bool,
+) -> list[Any]:
+    import numpy as np
+    import shapely
+
+    col = arr.field(name)
+    if kind == _PLAIN:
+        return col.to_pylist()
+    if kind == _ENUM:
+        members = _enum_of(sub)
+        return [None if v is None else members[v] for v in col.to_pylist()]
+    if kind == _ENUMS:
+        members = _enum_of(sub)
+        return [None if v is None else tuple(members[x] for x in v) for v in col.to_pylist()]
+    if kind == _LIST:
+        if col.null_count:
+            return [None if v is None else tuple(v) for v in col.to_pylist()]
+        flat = col.flatten().to_pylist()  # one conversion, not one per list
+        offsets = col.offsets.to_pylist()
+        return [tuple(flat[a:b]) for a, b in pairwise(offsets)]
+    if kind == _GEOM:
+        values = col.to_pylist()
+        marked = [i for i, v in enumerate(values) if v == _FROM_INDEX]
+        if marked:
+            ids = arr.field("id").to_pylist()
+            for i in marked:
+                values[i] = _index_geometry({"id": ids[i]}, geo)
+        wkb = [i for i, v in enumerate(values) if isinstance(v, bytes)]
+        if wkb:
+            decoded = shapely.from_wkb(np.array([values[i] for i in wkb], dtype=object))
+            for i, geom in zip(wkb, decoded, strict=True):
+                values[i] = geom
+        return values
+    if kind == _PLACE:
+        values = col.to_pylist()
+        first, end = bounds[0].tolist(), bounds[1].tolist()
+        for i, value in enumerate(values):
+            if value is not None:
+                values[i] = _global(value, first[i], end[i])
+        return values if grow else [None if v is None else places[v] for v in values]
+    if kind == _PLACES:
+        # all the lists' references at once: made global and checked to stay in their row
+        rows = _row_of(col)
+        local = col.flatten().to_numpy(zero_copy_only=False)
+        refs = local + bounds[0][rows]
+        if len(refs) and ((local < 0).any() or (refs >= bounds[1][rows]).any()):
+            raise CodecError("a place reference outside its row's places")
+        flat = refs.tolist() if grow else [places[r] for r in refs.tolist()]
+        offsets = col.offsets.to_pylist()
+        valid = col.is_valid().to_pylist() if col.null_count else None
+        return [
+            tuple(flat[a:b]) if valid is None or valid[i] else None
+            for i, (a, b) in enumerate(pairwise(offsets))
+        ]
+    if kind == _RECORD:
+        values = _decode(col, sub, geo, places, bounds)
+        valid = col.is_valid().to_pylist()  # a null struct is a missing record
+        return [v if ok else None for v, ok in zip(values, valid, strict=True)]
+    if kind == _RECORDS:
+        return _split(col, sub, geo, places, _at(bounds, col))
+    raise CodecError(f"no decoder for field {name!r}")  # pragma: no cover
+
+
+def _global(ref: int | list[int], first: int, end: int) -> int | tuple[int, ...]:
+    """Return a row's place reference as a position among all rows' places (checked)."""
+    if isinstance(ref, list):
+        return tuple(_global(r, first, end) for r in ref)  # type: ignore[misc]
+    if not 0 <= ref < end - first:
+        raise CodecError(f"place reference {ref} outside its row's {end - first} places")
+    return first + ref
+
+
+def _decode(
+    arr: pa.StructArray,
+    cls: type,
+    geo: PlaceGeometry | None,
+    places: list[Place],
+    bounds: tuple[Any, Any],
+) -> list[Any]:
+    """Return records of ``cls`` from a struct array, a column at a time.
+
+    Place references become the places themselves. When ``cls`` is :class:`Place`, the
+    records are appended to ``places`` as they are made, each after the places it refers
+    to (the encoder wrote children first), so a reference to a later one is an error.
+    """
+    plan = _plan(cls)
+    grow = cls is Place
+    columns = [
+        _column(arr, name, kind, sub, geo, bounds, places, grow=grow) for name, kind, sub in plan
+    ]
+    if not grow:
+        return [cls(*values) for values in zip(*columns, strict=True)]
+    refs = [i for i, (_, kind, _) in enumerate(plan) if kind in (_PLACE, _PLACES)]
+    for values in zip(*columns, strict=True):
+        values = list(values)
+        for i in refs:
+            values[i] = _earlier(values[i], places)
+        places.append(cls(*values))
+    return places
+
+
+def _earlier(ref: Any, places: list[Place]) -> Any:
+    """Return the place(s) at ``ref``, which must be read already (a cycle is damage)."""
+    if ref is None:
+        return None
+    if isinstance(ref, tuple):
+        if ref and max(ref) >= len(places):
+            raise CodecError(f"place reference {max(ref)} to a place not read yet")
+        return tuple(map(places.__getitem__, ref))
+    if ref >= len(places):
+        raise CodecError(f"place reference {ref} to a place not read yet")
+    return places[ref]

@@ -72,8 +72,11 @@ class DaskEngine:
         Workers of the local cluster (default: one per core); ignored with ``scheduler``.
     processes : bool
         Local workers as processes (default) or as threads of this process.
-    batch_size : int
-        Articles per task.
+    batch_size : int, optional
+        Articles per task; by default about a tenth of a second of work per task, so the
+        cost of a task (scheduling, sending the articles and results) stays small.
+    connect_timeout : float
+        Seconds to wait for the scheduler at ``scheduler`` before giving up (default 10).
     log : callable, optional
         Receives one line of text, e.g. the dashboard's address.
 
@@ -89,15 +92,19 @@ class DaskEngine:
         scheduler: str | None = None,
         n_workers: int | None = None,
         processes: bool = True,
-        batch_size: int = 4,
+        batch_size: int | None = None,
+        connect_timeout: float = 10.0,
         log: Callable[[str], None] | None = None,
     ) -> None:
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size!r}")
+        if connect_timeout <= 0:
+            raise ValueError(f"connect_timeout must be positive, not {connect_timeout!r}")
         self.scheduler = scheduler
         self.n_workers = n_workers
         self.processes = processes
         self.batch_size = batch_size
+        self.connect_timeout = connect_timeout
         self.log = log
         self._client: Any = None
         self._cluster: Any = None
@@ -125,10 +132,18 @@ class DaskEngine:
             raise ImportError(
                 "--engine dask needs dask.distributed: pip install 'frontline[dask]'"
             ) from error
-        try:
-            if self.scheduler:
-                self._client = Client(self.scheduler, timeout="30s")
-            else:
+        if self.scheduler:
+            try:
+                self._client = Client(self.scheduler, timeout=f"{self.connect_timeout}s")
+            except (OSError, ValueError) as error:  # refused, timed out, a bad address
+                raise EngineError(
+                    f"cannot reach the Dask scheduler at {self.scheduler} within "
+                    f"{self.connect_timeout:g} s ({error}); start one there with `dask "
+                    f"scheduler` and workers with `dask worker {self.scheduler}`, or leave "
+                    "out --scheduler to run a cluster on this machine"
+                ) from error
+        else:
+            try:
                 self._cluster = LocalCluster(
                     n_workers=self.n_workers,
                     threads_per_worker=1,
@@ -137,12 +152,11 @@ class DaskEngine:
                     silence_logs=40,
                 )
                 self._client = Client(self._cluster)
-        except OSError as error:
-            where = self.scheduler or "a local cluster"
-            raise EngineError(
-                f"cannot start or reach {where}: {error}; check the address with "
-                "`dask scheduler` running there"
-            ) from error
+            except OSError as error:
+                raise EngineError(
+                    f"cannot start a Dask cluster on this machine ({error}); check that "
+                    "local ports can be opened, or name a running one with --scheduler"
+                ) from error
         if self.log is not None:
             link = self._client.dashboard_link
             if link:
@@ -213,12 +227,39 @@ class DaskEngine:
 
         self.prepare(pipeline)
         client = self.client
-        limit = 4 * self.n_threads
+        # enough batches queued that no worker waits for the client, few enough to bound
+        # the client's memory
+        limit = 3 * self.n_threads
         inflight: deque[Any] = deque()
-        stream = iter(articles)
-        while batch := list(islice(stream, self.batch_size)):
+        for batch in _batches(articles, self.batch_size):
             inflight.append(client.submit(process_batch, batch, pure=False))
             while len(inflight) >= limit:
                 yield from inflight.popleft().result()
         while inflight:
             yield from inflight.popleft().result()
+
+
+#: Characters of article text per task when no batch size is given: a tenth to a fifth of a
+#: CPU second of work, against a few milliseconds that each task costs the scheduler.
+BATCH_CHARS = 30_000
+#: Articles per task at most, however short.
+BATCH_MAX = 64
+
+
+def _batches(articles: Iterable[Article], size: int | None) -> Iterator[list[Article]]:
+    """Group ``articles`` into tasks: ``size`` articles each, or by their text's length."""
+    stream = iter(articles)
+    if size is not None:
+        while batch := list(islice(stream, size)):
+            yield batch
+        return
+    batch: list[Article] = []
+    chars = 0
+    for article in stream:
+        batch.append(article)
+        chars += len(article.text)
+        if chars >= BATCH_CHARS or len(batch) >= BATCH_MAX:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch

@@ -192,10 +192,12 @@ def _records(gdf: geopandas.GeoDataFrame) -> list[dict[str, Any]]:
 
     _require_columns(gdf.columns, "event table", hint="build it with events_to_frame")
     out = []
-    for _, row in gdf.iterrows():
+    # a column at a time into Python lists: iterrows builds a Series per row (most of the
+    # time of writing a large table)
+    columns = [gdf[column].tolist() for column in COLUMNS]
+    for values in zip(*columns, strict=True):
         rec: dict[str, Any] = {}
-        for column in COLUMNS:
-            value = row[column]
+        for column, value in zip(COLUMNS, values, strict=True):
             if column == "geometry":
                 rec[column] = value
             elif column in _INTS:

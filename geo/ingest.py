@@ -46,6 +46,7 @@ __all__ = [
     "HtmlPage",
     "IngestError",
     "IngestReport",
+    "article_from_record",
     "collect_articles",
     "extract_html",
     "iter_articles",
@@ -744,25 +745,71 @@ def _article_from_json_line(
         ) from None
     if not isinstance(obj, dict):
         raise IngestError(where, "line is not a JSON object", 'write {"id": ..., "text": ...}')
-    text = obj.get("text")
+    unknown = sorted(k for k in obj if k not in (*_KNOWN_FIELDS, "id", "text"))
+    notes = [f"{where}: unknown fields ignored: {', '.join(unknown)}"] if unknown else []
+    return article_from_record(
+        where, obj, unit="line", warnings=notes, published=published, source=source, path=name
+    )
+
+
+def article_from_record(
+    where: str,
+    record: dict[str, Any],
+    *,
+    unit: str,
+    warnings: Sequence[str] = (),
+    published: dt.date | None = None,
+    source: str | None = None,
+    path: str = "",
+) -> Article:
+    """Return the article of one record of a feed: a JSONL line or a Parquet row.
+
+    Parameters
+    ----------
+    where : str
+        ``FILE:LINE`` or ``FILE:ROW``: named by every error and warning, and the article's
+        id when the record has none.
+    record : dict
+        ``text`` (required), ``id`` and the optional ``title``, ``source``, ``url``,
+        ``published`` and ``language``; a field set to null counts as absent.
+    unit : str
+        What a record is called in messages (``"line"``, ``"row"``).
+    warnings : sequence of str, optional
+        Warnings the caller found already (unknown fields).
+    published : datetime.date, optional
+        Publication date for a record without one.
+    source : str, optional
+        Outlet name for a record without one.
+    path : str, optional
+        The file, kept as the article's path.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    IngestError
+        No text, or a publication date that is no date.
+    """
+    text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise IngestError(where, 'line has no "text"', 'give each line a non-empty "text" string')
-    warnings: list[str] = []
-    article_id = obj.get("id")
+        raise IngestError(
+            where, f"{unit} has no 'text'", f"give each {unit} a non-empty 'text' string"
+        )
+    notes = list(warnings)
+    article_id = record.get("id")
     if article_id is None or str(article_id) == "":
         article_id = where
-        warnings.append(f'{where}: no "id"; using {where!r}')
-    meta = {k: obj[k] for k in _KNOWN_FIELDS if k in obj}
-    unknown = sorted(k for k in obj if k not in (*_KNOWN_FIELDS, "id", "text"))
-    if unknown:
-        warnings.append(f"{where}: unknown fields ignored: {', '.join(unknown)}")
+        notes.append(f"{where}: no 'id'; using {where!r}")
+    meta = {k: record[k] for k in _KNOWN_FIELDS if record.get(k) is not None}
     return _build(
         where,
         str(article_id),
         normalize_newlines(text),
         meta,
-        warnings,
+        notes,
         published,
         source,
-        path=name,
+        path=path or where,
     )

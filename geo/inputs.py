@@ -15,14 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from geo.ingest import IngestError, _build, _check_size
+from geo.ingest import _KNOWN_FIELDS, IngestError, _check_size, article_from_record
 from geo.model import Article
-from geo.text import normalize_newlines
 
 __all__ = ["PARQUET_SUFFIXES", "expand_pattern", "read_parquet"]
 
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
-_FIELDS = ("title", "source", "url", "published", "language")
 #: Rows read at a time: memory stays bounded whatever the file's size.
 _BATCH_ROWS = 1024
 
@@ -94,7 +92,7 @@ def read_parquet(
             "give one article per row with a 'text' column",
         )
         return
-    unknown = sorted(c for c in columns if c not in (*_FIELDS, "id", "text"))
+    unknown = sorted(c for c in columns if c not in (*_KNOWN_FIELDS, "id", "text"))
     row = 0
     try:
         for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
@@ -126,24 +124,11 @@ def _article_from_row(
 ) -> Article:
     where = f"{name}:{row}"
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise IngestError(where, "row has no 'text'", "give each row a non-empty 'text' string")
-    _check_size(where, len(text.encode("utf-8", "surrogatepass")), max_bytes, exact=True)
-    warnings: list[str] = []
-    article_id = record.get("id")
-    if article_id is None or str(article_id) == "":
-        article_id = where
-        warnings.append(f"{where}: no 'id'; using {where!r}")
+    if isinstance(text, str):
+        _check_size(where, len(text.encode("utf-8", "surrogatepass")), max_bytes, exact=True)
+    notes = []
     if unknown and row == 1:  # once per file, not once per row
-        warnings.append(f"{name}: unknown columns ignored: {', '.join(unknown)}")
-    meta = {k: record[k] for k in _FIELDS if record.get(k) is not None}
-    return _build(
-        where,
-        str(article_id),
-        normalize_newlines(text),
-        meta,
-        warnings,
-        published,
-        source,
-        path=name,
+        notes.append(f"{name}: unknown columns ignored: {', '.join(unknown)}")
+    return article_from_record(
+        where, record, unit="row", warnings=notes, published=published, source=source, path=name
     )

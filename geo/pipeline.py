@@ -250,7 +250,7 @@ class Pipeline:
                 problems.append(item)
         cached = self.cache.stats.hits - hits_before if self.cache is not None else 0
         if self.cache is not None:
-            self.cache.evict()
+            self.cache.finish()
         events = merge_events([e for r in results for e in r.events])
         if overrides is not None:
             events, notes = apply_overrides(events, overrides)

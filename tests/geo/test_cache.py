@@ -152,6 +152,46 @@ def test_corrupt_entry_is_recomputed_not_trusted(gaz, corpus, tmp_path, damage):
     assert entry.read_bytes() == data  # rewritten whole
 
 
+def small_entries(root: Path) -> list[Path]:
+    return [p for p in root.glob("??/*.parquet") if not p.name.startswith(".tmp-")]
+
+
+def test_a_run_packs_its_entries_and_the_next_reads_the_pack(gaz, corpus, tmp_path):
+    root = tmp_path / "cache"
+    first, _, cache = run(gaz, corpus, root, pack_min=2)
+    packs = list((root / "packs").glob("*.parquet"))
+    assert len(packs) == 1 and small_entries(root) == []
+    assert cache.stats.written == 2
+    write_dispatch(corpus, "c.md", *DISPATCHES["c.md"])
+    second, seen, cache2 = run(gaz, corpus, root)  # default pack_min: c.md stays small
+    assert seen == ["c.md"] and (second.processed, second.cached) == (1, 2)
+    assert cache2.stats.corrupt == 0 and len(small_entries(root)) == 1
+    for a, b in zip(first.articles, second.articles, strict=False):
+        assert a.mentions == b.mentions and a.events == b.events
+    assert frame_bytes(second) == frame_bytes(Pipeline(gaz).run([str(corpus)]))
+    third, seen, _ = run(gaz, corpus, root, pack_min=1)  # packs the small entry it met
+    assert seen == [] and third.cached == 3 and small_entries(root) == []
+    assert len(list((root / "packs").glob("*.parquet"))) == 2
+    assert frame_bytes(third) == frame_bytes(second)
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated"])
+def test_corrupt_pack_is_recomputed_not_trusted(gaz, corpus, tmp_path, damage):
+    root = tmp_path / "cache"
+    first, _, _ = run(gaz, corpus, root, pack_min=2)
+    (pack,) = (root / "packs").glob("*.parquet")
+    data = bytearray(pack.read_bytes())
+    if damage == "flipped":  # inside the data pages: only the checksums can tell
+        for i in range(len(data) // 3, len(data) // 3 + 16):
+            data[i] ^= 0x5A
+    else:
+        data = data[: len(data) // 2]
+    pack.write_bytes(bytes(data))
+    second, seen, cache = run(gaz, corpus, root)
+    assert seen == ["a.md", "b.md"] and cache.stats.corrupt >= 1
+    assert frame_bytes(second) == frame_bytes(first)
+
+
 def test_eviction_keeps_the_folder_under_its_bound(gaz, corpus, tmp_path):
     write_dispatch(corpus, "c.md", *DISPATCHES["c.md"])
     _, _, cache = run(gaz, corpus, tmp_path / "cache")
@@ -180,6 +220,39 @@ def test_codec_round_trip_keeps_places_and_alternatives(gaz):
     # without the index, every geometry is stored whole and still comes back equal
     whole, _ = decode_row(encode_row(mentions, ()))
     assert whole == mentions
+
+
+def test_codec_keeps_alternatives_of_alternatives_and_shared_places():
+    import shapely
+
+    from gazetteer.model import Place, PlaceKind
+    from geo.model import Mention
+
+    def place(name: str, lon: float, *alternatives: Place) -> Place:
+        return Place(
+            id=f"test:{name}",
+            name=name,
+            kind=PlaceKind.SETTLEMENT,
+            lat=48.0,
+            lon=lon,
+            alternatives=alternatives,
+            geometry=shapely.Point(lon, 48.0),
+        )
+
+    leaf = place("Leaf", 30.0)
+    middle = place("Middle", 31.0, leaf)
+    top = place("Top", 32.0, middle, leaf)
+    mentions = (
+        Mention(0, 3, "Top", place=top),
+        Mention(10, 16, "Middle", place=middle),
+        Mention(20, 27, "Nowhere"),
+    )
+    table = encode_row(mentions, ())
+    assert len(table.column("places")[0]) == 3  # each place once, however often shared
+    back, _ = decode_row(table)
+    assert back == mentions
+    assert back[0].place.alternatives[0].alternatives == (leaf,)
+    assert back[0].place.alternatives[0] is back[1].place  # sharing survives the trip
 
 
 SCRIPT = textwrap.dedent(

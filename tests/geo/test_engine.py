@@ -58,6 +58,38 @@ def test_cluster_options_need_the_dask_engine(tmp_path, capsys, command):
     assert "--engine dask" in capsys.readouterr().err
 
 
+def test_an_unreachable_scheduler_is_a_clear_error_not_a_hang(tmp_path, capsys):
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a port nobody listens on: bound, then released
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    out = str(tmp_path / "e.geojson")
+    started = time.monotonic()
+    options = ["--no-cache", "--engine", "dask", "--scheduler", address]
+    status = main(["extract", str(SAMPLE), "-o", out, *options])
+    assert time.monotonic() - started < 60
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"cannot reach the Dask scheduler at {address}" in err
+    assert "dask scheduler" in err and "--scheduler" in err
+    assert not Path(out).exists()
+
+
+def test_batches_follow_the_text_length():
+    from geo.engine import BATCH_CHARS, _batches
+    from geo.model import Article
+
+    short = [Article(id=f"s{i}", text="x" * 1000) for i in range(70)]
+    long = [Article(id=f"l{i}", text="y" * BATCH_CHARS) for i in range(3)]
+    sizes = [len(b) for b in _batches(short + long, None)]
+    assert sizes == [30, 30, 11, 1, 1]
+    assert [len(b) for b in _batches(short, 32)] == [32, 32, 6]
+    flat = [a.id for b in _batches(short + long, None) for a in b]
+    assert flat == [a.id for a in short + long]
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
