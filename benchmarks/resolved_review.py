@@ -49,7 +49,11 @@ RESULTS = ROOT / "benchmarks" / "results" / "resolved_review.json"
 GOLD = ROOT / "benchmarks" / "gold" / "resolved_review.yaml"
 DEFAULT_ARTICLES = ROOT.parent / "shared" / "benchmarks" / "control" / "articles"
 #: The sample fixed against, then the fresh one drawn after the fixes (see the docstring).
-SEEDS = ("frontline-resolved-review-1", "frontline-resolved-review-2")
+SEEDS = (
+    "frontline-resolved-review-1",
+    "frontline-resolved-review-2",
+    "frontline-resolved-review-3",
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
