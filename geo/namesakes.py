@@ -114,8 +114,10 @@ def choose_namesakes(
     by_name: dict[str, list[int]] = {}
     for k in todo:
         p = places[k]
-        if p is not None and p.kind is PlaceKind.SETTLEMENT and (
-            p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name)
+        if (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and (p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name))
         ):
             by_name.setdefault(normalise(found[k].name), []).append(k)
     for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second

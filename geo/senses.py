@@ -39,6 +39,8 @@ __all__ = ["not_places"]
 
 #: A city this populous, named bare, is the city even in a report on its namesake unit.
 CITY_POPULATION = 100_000
+#: Kinds of place a mere word of the text gets read as ("Osa" a town, or a district abroad).
+_READ_KINDS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2)
 _OPEN = '"“‘«„'
 _CLOSE = '"”’»“'
 #: Capitalised words after a name that make it an organisation's or a unit's.
@@ -108,7 +110,7 @@ def not_places(
     ends = {f.end for f in found if f.kind == "place"}
     out = set()
     for k, (f, p) in enumerate(zip(found, places, strict=True)):
-        if f.kind != "place" or p is None or p.kind is not PlaceKind.SETTLEMENT:
+        if f.kind != "place" or p is None or p.kind not in _READ_KINDS:
             continue
         named_org = normalise(f.name) in orgs and not is_strong(f.cues)
         if (
@@ -120,9 +122,7 @@ def not_places(
     return out
 
 
-def _context(
-    text: str, f: RecognisedSpan, p: Place, starts: set[int], ends: set[int]
-) -> bool:
+def _context(text: str, f: RecognisedSpan, p: Place, starts: set[int], ends: set[int]) -> bool:
     """Whether the words right around ``f`` say it names no place (see the module docstring)."""
     after, before = text[f.end : f.end + 60], text[max(0, f.start - 120) : f.start]
     if _DOCUMENT_AFTER.match(after) or _OFFICE_AFTER.match(after):
