@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 import shapely
+from rapidfuzz import fuzz
 
 from gazetteer.distance import great_circle_km
 from gazetteer.index import KINDS
@@ -126,10 +128,20 @@ def choose_namesakes(
 
 
 def _own_name(surface: str, name: str) -> bool:
-    """Whether ``name`` is ``surface`` itself, normalised or transliterated."""
-    a, b = normalise(surface), normalise(name)
-    b = b.removesuffix(" city")  # "New York" is New York City's own name
-    return a == b or bool(set(translit_keys(a)) & set(translit_keys(b)))
+    """Whether ``name`` is ``surface`` itself, however transliterated ("Mykolaiv", "Mykolayiv").
+
+    Old names and names in other languages, spelt otherwise, are not: "Oleksandrivka" is
+    not Donetsk's own name, "Hull" not Kingston upon Hull's.
+    """
+    a, b = normalise(surface), normalise(name).removesuffix(" city")
+    if not a or not b:
+        return False
+    ratio = fuzz.ratio(a, b)
+    return (
+        a == b
+        or ratio >= 85
+        or (ratio >= 70 and bool(set(translit_keys(a)) & set(translit_keys(b))))
+    )
 
 
 def qualifier_of(
@@ -184,6 +196,19 @@ class _Report:
         self.starts = [g.start for g in found]
         self.rows_of: dict[str, np.ndarray] = {}
         self.made: dict[str, dict[str, Place]] = {}
+        self._countries: set[str] | None = None
+
+    def countries(self) -> set[str]:
+        """Countries of the report's places: those named twice or more, and the most named."""
+        if self._countries is None:
+            n = Counter(
+                p.country
+                for p in self.places
+                if p is not None and p.country and p.kind in (*_POINTS, PlaceKind.ADMIN1)
+            )
+            top = n.most_common(1)
+            self._countries = {cc for cc, c in n.items() if c >= 2} | {cc for cc, _ in top}
+        return self._countries
 
     def namesakes(self, name: str) -> np.ndarray:
         """Settlement rows whose name is ``name`` exactly, normalised or transliterated."""
@@ -203,14 +228,25 @@ class _Report:
         name = self.found[ks[0]].name
         rows = self.namesakes(name)
         ix = self.gaz.index
-        if any(
-            (p := self.places[k]) is not None
+        alias = [
+            p
+            for k in ks
+            if (p := self.places[k]) is not None
             and p.population >= VILLAGE_POPULATION
             and not _own_name(name, p.name)
-            for k in ks
-        ):
-            own = np.array([_own_name(name, ix.name(int(r))) for r in rows], dtype=bool)
-            rows = rows[own] if own.any() else rows  # a city's old name yields to its villages
+        ]
+        if alias:
+            # a city's old name yields to the villages that bear it, in the city's country or
+            # the report's ("Hull" stays Kingston upon Hull, not a namesake abroad)
+            where = {p.country for p in alias} | self.countries()
+            cc = np.asarray(ix.cc)
+            own = np.array(
+                [_own_name(name, ix.name(int(r))) and ix.countries[cc[r]] in where for r in rows],
+                dtype=bool,
+            )
+            if not own.any():
+                return
+            rows = rows[own]
         if not len(rows):
             return
         lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]

@@ -72,6 +72,13 @@ _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 #: Heads of streams too small for any source: placed at the settlement named beside them.
 _STREAM_HEADS = frozenset({"river", "creek"})
 _CITY_AFTER = re.compile(r"[ -]City\b")
+#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
+#: border", " and Kakhovka raions", " border" (not "Tyumen, Tyumen Oblast": a qualifier).
+_UNIT_AFTER = re.compile(
+    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
+    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+ ([Oo]blasts|[Rr]aions)\b"
+    r"| ([Oo]blasts|[Rr]aions|border)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
@@ -183,6 +190,8 @@ def vet(
         if p is not None and p.kind is PlaceKind.ADMIN1 and _CITY_AFTER.match(text, f.end):
             # "Zaporizhia City", "Kharkiv City": the city, not the oblast of its name
             places[k] = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country) or p
+        elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
+            places[k] = _unit_after(gaz, text, f, p) or p
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))
@@ -215,6 +224,22 @@ def vet(
             p = _stretch(p, k, found, places)
         places[k] = p
     return drop
+
+
+def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> Place | None:
+    """Return the unit a town's name stands for before a unit word it shares with others.
+
+    "the Kharkiv-Luhansk Oblast border", "the Kharkiv border", "Beryslav and Kakhovka
+    raions": the oblast or raion of that name (in the town's country), when the index has
+    one that bears the name.
+    """
+    m = _UNIT_AFTER.match(text, f.end)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g).lower()
+    kind = PlaceKind.ADMIN2 if word.startswith(("raion", "district")) else PlaceKind.ADMIN1
+    q = gaz.resolve(f.name, kinds=[kind], country=p.country)
+    return q if q is not None and _same(gaz, f.name, q) else None
 
 
 def _head(f: RecognisedSpan) -> str:

@@ -52,11 +52,17 @@ def test_river_is_placed_at_the_stretch_by_the_places_named_with_it(gaz):
     [
         ("A cat was rescued on Snake Island at dawn.", "Snake Island", "snake-island"),
         ("Boats landed on the Kinburn Spit overnight.", "Kinburn Spit", "kinburn-spit"),
-        ("Shelling hit Velykyi Potomkin Island again.", "Velykyi Potomkin Island",
-         "velykyi-potomkin-island"),
+        (
+            "Shelling hit Velykyi Potomkin Island again.",
+            "Velykyi Potomkin Island",
+            "velykyi-potomkin-island",
+        ),
         ("Tankers waited in the Caspian Sea.", "Caspian Sea", "caspian-sea"),
-        ("The level of the Pechenihy Reservoir fell.", "Pechenihy Reservoir",
-         "pechenihy-reservoir"),
+        (
+            "The level of the Pechenihy Reservoir fell.",
+            "Pechenihy Reservoir",
+            "pechenihy-reservoir",
+        ),
         ("Fighting went on along the Zherebets River.", "Zherebets River", "zherebets-river"),
     ],
 )
@@ -110,3 +116,22 @@ def test_village_namesake_beside_its_neighbours(gaz):
     text = "Russian forces attacked Krasnohorivka, Vesele, and Marinka west of Donetsk City."
     vesele = _by_text(text, gaz)["Vesele"].place
     assert vesele is not None and vesele.admin1 == "Donetsk"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Shelling went on along the Kharkiv-Luhansk Oblast border near Kupiansk.",
+            "Kharkiv",
+            "admin1",
+        ),
+        ("Depots burned in Beryslav and Kakhovka raions east of Kherson.", "Beryslav", "admin2"),
+        ("Depots burned in Beryslav and Kakhovka raions east of Kherson.", "Kakhovka", "admin2"),
+        ("Mobilized men from Tyumen, Tyumen Oblast, were sent to Svatove.", "Tyumen", "settlement"),
+    ],
+)
+def test_a_town_name_before_a_shared_unit_word_is_the_unit(gaz, text, name, kind):
+    """The oblast or raion of a name that shares its unit word; a qualified town stays a town."""
+    place = {m.text: m.place for m in geoparse(text, gaz)}[name]
+    assert place is not None and place.kind.value == kind
