@@ -314,6 +314,13 @@ def _named_after(
     """Return the feature named after a report's settlement: its record, else near it."""
     if head in R.NATURAL_HEADS and head not in _NAMESAKE_NATURAL:
         return None  # an island or a sea is not at the town it shares a name with
+    if head not in _AIR_HEADS and head != "base":
+        # a record that bears the whole name ("Kakhovka dam": the dam at Nova Kakhovka),
+        # wherever it stands: a plant or a dam is often not in the town it is named after
+        named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
+        own = gaz.resolve(named)
+        if own is not None and own.kind is PlaceKind.FEATURE and _same(gaz, named, own):
+            return own
     town = None
     if p is not None and p.kind in _POINT_KINDS and not anchors.far(p):
         # the town must bear one of the name's word runs ("Soldatskyi Beach" is not at

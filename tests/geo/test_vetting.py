@@ -78,10 +78,21 @@ def test_feature_named_after_a_town_is_near_it_and_keeps_its_kind(gaz):
 
 
 def test_power_plant_after_a_town_name_is_a_feature(gaz):
-    text = "Shelling hit the Zaporizhzhia Nuclear Power Plant near Enerhodar and Nikopol."
-    plant = _by_text(text, gaz)["Zaporizhzhia"].place
+    text = "Shelling hit the Kurakhove Power Plant near Marinka and Vuhledar."
+    found = _by_text(text, gaz)
+    plant = next(m.place for t, m in found.items() if t.startswith("Kurakhove"))
     assert plant is not None and plant.kind is PlaceKind.FEATURE
     assert plant.id.startswith(f"{NEAR_PREFIX}plant:")
+
+
+@pytest.mark.parametrize("form", ["Nuclear Power Plant", "NPP"])
+def test_a_plant_with_its_own_record_is_not_in_the_town_it_is_named_after(gaz, form):
+    text = f"Shelling hit the Zaporizhzhia {form} again, officials in Nikopol said."
+    found = _by_text(text, gaz)
+    plant = next(m.place for t, m in found.items() if t.startswith("Zaporizhzhia"))
+    assert plant is not None and plant.kind is PlaceKind.FEATURE
+    city = gaz.resolve("Zaporizhzhia")
+    assert great_circle_km(plant.lat, plant.lon, city.lat, city.lon) > 50
 
 
 def test_a_loose_airport_match_abroad_is_no_answer(gaz):
