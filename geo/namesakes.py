@@ -32,7 +32,6 @@ from dataclasses import replace
 
 import numpy as np
 import shapely
-from rapidfuzz import fuzz
 
 from gazetteer.distance import great_circle_km
 from gazetteer.index import KINDS
@@ -47,6 +46,8 @@ __all__ = ["choose_namesakes", "qualifier_of"]
 VILLAGE_POPULATION = 100_000
 #: Characters around a mention whose places count as neighbours beside its sentence's.
 WINDOW = 300
+#: A city this far from every place named around its mention is not the one meant.
+FAR_KM = 300.0
 #: Distance scale (km) of a neighbour's support.
 SCALE_KM = 50.0
 #: How much more a namesake must score at a mention to leave the report's sense of a name.
@@ -130,17 +131,18 @@ def choose_namesakes(
 def _own_name(surface: str, name: str) -> bool:
     """Whether ``name`` is ``surface`` itself, however transliterated ("Mykolaiv", "Mykolayiv").
 
-    Old names and names in other languages, spelt otherwise, are not: "Oleksandrivka" is
-    not Donetsk's own name, "Hull" not Kingston upon Hull's.
+    Old names, and names in other languages spelt otherwise, are not: "Oleksandrivka" is
+    not Donetsk's own name, nor "Oleksandrivskyi"'s.
     """
     a, b = normalise(surface), normalise(name).removesuffix(" city")
-    if not a or not b:
-        return False
-    ratio = fuzz.ratio(a, b)
-    return (
-        a == b
-        or ratio >= 85
-        or (ratio >= 70 and bool(set(translit_keys(a)) & set(translit_keys(b))))
+    return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
+
+
+def _short_form(surface: str, name: str) -> bool:
+    """Whether ``surface`` is a run of ``name``'s words ("Rostov" of Rostov-on-Don)."""
+    a, words = normalise(surface), normalise(name).split()
+    return any(
+        " ".join(words[i:j]) == a for i in range(len(words)) for j in range(i + 1, len(words) + 1)
     )
 
 
@@ -197,6 +199,8 @@ class _Report:
         self.rows_of: dict[str, np.ndarray] = {}
         self.made: dict[str, dict[str, Place]] = {}
         self._countries: set[str] | None = None
+        #: Names first read as a city's other name, with the countries their villages may be in.
+        self.aliases: dict[str, set[str]] = {}
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -209,6 +213,45 @@ class _Report:
             top = n.most_common(1)
             self._countries = {cc for cc, c in n.items() if c >= 2} | {cc for cc, _ in top}
         return self._countries
+
+    def prefer_exact(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """Drop namesakes abroad that bear ``name`` only as another of their names.
+
+        Only when the report's main country has places that bear it as their own ("Olhyne"
+        on the Kherson front is no Ol'gino); a short form ("Rostov" of Rostov-on-Don) stays.
+        """
+        top = self.main_country()
+        if top is None or not len(rows):
+            return rows
+        ix, key = self.gaz.index, normalise(name)
+        cc = np.asarray(ix.cc)
+        home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+        exact = np.array([normalise(ix.name(int(r))) == key for r in rows], dtype=bool)
+        if not (exact & home).any():
+            return rows
+        short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
+        return rows[home | exact | short]
+
+    def main_country(self) -> str | None:
+        """Return the country most of the report's places lie in."""
+        n = Counter(
+            p.country for p in self.places if p is not None and p.country and p.kind in _POINTS
+        )
+        top = n.most_common(1)
+        return top[0][0] if top else None
+
+    def far_from_neighbours(self, k: int, p: Place) -> bool:
+        """Whether ``p`` lies :data:`FAR_KM` from every place named near mention ``k``."""
+        at = self.found[k].start
+        pts = [
+            q
+            for j, (g, q) in enumerate(zip(self.found, self.places, strict=True))
+            if j != k and q is not None and q.kind in _POINTS and abs(g.start - at) <= WINDOW
+        ]
+        if not pts:
+            return False
+        lat, lon = np.array([q.lat for q in pts]), np.array([q.lon for q in pts])
+        return bool(np.min(great_circle_km(p.lat, p.lon, lat, lon)) > FAR_KM)
 
     def namesakes(self, name: str) -> np.ndarray:
         """Settlement rows whose name is ``name`` exactly, normalised or transliterated."""
@@ -228,25 +271,41 @@ class _Report:
         name = self.found[ks[0]].name
         rows = self.namesakes(name)
         ix = self.gaz.index
+        rows = self.prefer_exact(name, rows)
+        own = np.array([_own_name(name, ix.name(int(r))) for r in rows], dtype=bool)
         alias = [
-            p
+            k
             for k in ks
             if (p := self.places[k]) is not None
             and p.population >= VILLAGE_POPULATION
             and not _own_name(name, p.name)
+            and not _short_form(name, p.name)
         ]
-        if alias:
-            # a city's old name yields to the villages that bear it, in the city's country or
-            # the report's ("Hull" stays Kingston upon Hull, not a namesake abroad)
-            where = {p.country for p in alias} | self.countries()
+        if alias or name in self.aliases:
+            # a city's old name yields to the villages that bear it in the city's country,
+            # or anywhere in the report's countries when the city lies far from the places
+            # named around it ("Chkalove" is no Orenburg on the Dnipro front; "Mogilev" among
+            # Belarusian towns stays Mahilyow); the second pass does not bring the city back
+            where = self.aliases.setdefault(name, set())
+            for k in alias:
+                city = self.places[k]
+                where.add(city.country)
+                if self.far_from_neighbours(k, city):
+                    where.update(self.countries())
             cc = np.asarray(ix.cc)
-            own = np.array(
-                [_own_name(name, ix.name(int(r))) and ix.countries[cc[r]] in where for r in rows],
-                dtype=bool,
-            )
+            own &= np.array([ix.countries[cc[r]] in where for r in rows], dtype=bool)
             if not own.any():
                 return
-            rows = rows[own]
+            exact = own & np.array([normalise(ix.name(int(r))) == normalise(name) for r in rows])
+            rows = rows[exact] if exact.any() else rows[own]  # "Olhyne" before "Ol'gino"
+        else:
+            # a city reached only by another of its names is no namesake of a town named
+            # by its own ("Svatove" is not Shantou, once "Swatow"); "Rostov" still is
+            # Rostov-on-Don's short form
+            small = np.asarray(ix.pop)[rows] < VILLAGE_POPULATION
+            short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
+            keep = own | small | short
+            rows = rows[keep] if keep.any() else rows
         if not len(rows):
             return
         lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]

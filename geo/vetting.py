@@ -57,6 +57,8 @@ NEAR_PREFIX = "near:"
 WITHIN_PREFIX = "within:"
 #: An anchor farther than this from a loose reading leaves it unsupported.
 FAR_KM = 400.0
+#: A loose reading this far from every settlement its sentence names is a guess.
+SENTENCE_FAR_KM = 150.0
 #: A settlement that names a feature must lie this close to the report's places.
 NAMESAKE_KM = 150.0
 #: A feature's own record must lie this close to the settlement it is named after.
@@ -211,7 +213,9 @@ def vet(
         if "person" in f.cues or (p is not None and _stray(f, p, head, anchors)):
             drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
             continue
-        if p is not None and _guess(gaz, f, p, head, anchors):
+        if p is not None and (
+            _guess(gaz, f, p, head, anchors) or _off_sentence(k, found, places, text)
+        ):
             p = None
             if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
                 drop.add(k)
@@ -262,6 +266,38 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
         and len(anchors.lat) >= 3
         and anchors.far(p)
     )
+
+
+def _off_sentence(
+    k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
+) -> bool:
+    """Whether loose reading ``k`` lies far from every place its own sentence names exactly.
+
+    "near Krasna Hora, Pidhorodne and Kishchiivka": a misspelling read as a town
+    :data:`SENTENCE_FAR_KM` away from the two or more settlements named with it is a guess.
+    """
+    f, p = found[k], places[k]
+    if not f.fuzzy or p is None or p.kind not in _POINT_KINDS or not text:
+        return False
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)), default=0)
+    m = _SENTENCE_END.search(text, f.end)
+    hi = m.start() if m else len(text)
+    pts = [
+        q
+        for j, (g, q) in enumerate(zip(found, places, strict=True))
+        if j != k
+        and lo <= g.start < hi
+        and g.kind == "place"
+        and not g.fuzzy
+        and q is not None
+        and q.kind in _POINT_KINDS
+    ]
+    if len(pts) < 2:
+        return False
+    d = great_circle_km(
+        p.lat, p.lon, np.array([q.lat for q in pts]), np.array([q.lon for q in pts])
+    )
+    return bool(np.min(d) > SENTENCE_FAR_KM)
 
 
 def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
