@@ -140,3 +140,9 @@ def test_a_town_name_before_a_shared_unit_word_is_the_unit(gaz, text, name, kind
     """The oblast or raion of a name that shares its unit word; a qualified town stays a town."""
     place = {m.text: m.place for m in geoparse(text, gaz)}[name]
     assert place is not None and place.kind.value == kind
+
+
+def test_a_name_before_city_is_the_city_not_a_village_drawn_by_the_others(gaz):
+    text = "Shelling hit Kramatorsk, Sloviansk and Druzhkivka, and missiles struck Mykolaiv City."
+    place = {m.text: m.place for m in geoparse(text, gaz)}["Mykolaiv"]
+    assert place is not None and place.population >= 100_000
