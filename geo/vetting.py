@@ -192,9 +192,14 @@ def vet(
         if p is not None and p.kind is PlaceKind.ADMIN1 and _CITY_AFTER.match(text, f.end):
             # "Zaporizhia City", "Kharkiv City": the city, not the oblast of its name
             places[k] = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country) or p
-        elif p is not None and p.kind is PlaceKind.SETTLEMENT and _CITY_AFTER.match(text, f.end):
-            # "Mykolaiv City" is the city of that name, not a village the report's other
-            # places drew the name to (Mykolaivka)
+        elif (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and _CITY_AFTER.match(text, f.end)
+            and not set(translit_keys(normalise(f.name))) & set(translit_keys(normalise(p.name)))
+        ):
+            # "Mykolaiv City" is the city of that name, not a village of another name the
+            # report's other places drew it to (Mykolaivka)
             q = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country)
             places[k] = q if q is not None and q.population > p.population else p
         elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
