@@ -28,9 +28,9 @@ from gazetteer.exc import DataError
 __all__ = ["build_features", "read_feature_spec", "settlement_finder"]
 
 #: Feature types; each is derived from a box, a list of settlements (``through``) or a
-#: settlement beside it (``at``).
+#: settlement beside it (``at``; the only way for the built ones, ``plant`` and ``dam``).
 FEATURE_TYPES = frozenset(
-    {"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula"}
+    {"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula", "plant", "dam"}
 )
 #: Types whose box is cut from Natural Earth's ocean, and from its land.
 _OCEAN_TYPES = frozenset({"sea", "strait", "bay"})

@@ -63,7 +63,9 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
             cues.append(pl)
     end, listed = doc.last_place
     if not cues and listed and end >= 0 and _LIST_GAP.fullmatch(text[end : toks[i].start]):
-        cues.extend(listed)  # "shelled Kupiansk and Izium": the list shares its first cue
+        # "shelled Kupiansk and Izium": the list shares its first cue, not a feature head
+        # of its own ("the Vuhlehirska Power Plant, Kodema, and Vershyna": two villages)
+        cues.extend(c for c in listed if c not in R.FEATURE_HEADS and c not in _BUILT_HEADS)
     cues.extend(_water_cues(doc, i))
     return tuple(dict.fromkeys(cues))
 
@@ -90,6 +92,7 @@ _BUILT_MODIFIERS = frozenset(
     """nuclear power hydroelectric thermal steel chemical coke metallurgical iron
     railway rail road sea river international military""".split()
 )
+_BUILT_HEADS = frozenset(BUILT_AFTER.values())
 #: Capitalised words after a name that make "the X ..." a town or a unit, not a river.
 _TOWN_WORDS = R.PROPER_SUFFIXES | {"city", "town", "village", "municipality", "hromada"}
 

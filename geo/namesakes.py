@@ -11,8 +11,13 @@ one name on two fronts. So each settlement mention is checked on its own:
 * otherwise its *neighbours*, the places named in the same sentence and around it,
   decide: a namesake among them wins over one chosen far from them. A neighbour weighs
   less the more namesakes its own name has (a Kamianka lies near almost anything), and a
-  reference place in the parenthesis right after the name ("Kamianka (8km northeast of
-  Avdiivka)") weighs most.
+  reference place right after the name ("Kamianka (8km northeast of Avdiivka)", "Terny
+  northeast of Lyman") weighs most: the namesake whose distance to it agrees with the
+  stated one, else lies within a few kilometres, wins; when the index has no namesake
+  within reach of a stated distance, the mention is left unresolved rather than put
+  hundreds of kilometres away;
+* a populous city reached only through an old or alternate name ("Oleksandrivka" was
+  once a city's name) yields to the villages that bear the name as their own.
 
 Two passes, so that a neighbour moved in the first lends its new place in the second.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -40,6 +46,8 @@ __all__ = ["choose_namesakes", "qualifier_of"]
 VILLAGE_POPULATION = 100_000
 #: Characters around a mention whose places count as neighbours beside its sentence's.
 WINDOW = 300
+#: A city this far from every place named around its mention is not the one meant.
+FAR_KM = 300.0
 #: Distance scale (km) of a neighbour's support.
 SCALE_KM = 50.0
 #: How much more a namesake must score at a mention to leave the report's sense of a name.
@@ -49,6 +57,8 @@ QUALIFIED, KEEP = 3.0, 0.3
 _SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
 _POINTS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2, PlaceKind.FEATURE)
 _UNITS = (PlaceKind.ADMIN1, PlaceKind.COUNTRY)
+#: Places a distance can be stated from (a river's point is no reference).
+_REFERENCE_KINDS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: What may stand between a name and its unit: "X, Y Oblast", "X (northwestern Y Oblast".
 _QUALIFIER_GAP = re.compile(
@@ -57,8 +67,18 @@ _QUALIFIER_GAP = re.compile(
 )
 #: What may stand between names of a list that a unit after it qualifies.
 _LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bnear\b|\([^()]*\))\s*)*")
-#: A parenthesis right after a name, up to a place in it: "(12km south of ".
-_REFERENCE_GAP = re.compile(r"\s*\([^()]*")
+#: A parenthesis right after a name, up to a place in it: "(12km south of ", or a bare
+#: direction: " northeast of ", ", 5km west of ".
+_REFERENCE_GAP = re.compile(
+    r"\s*\([^()]*?\bof\s+(?:the\s+)?|,?\s+(?:(?:approximately|about|some|roughly)\s+)?(?:\d+\s?km\s+)?"
+    r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
+)
+_STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s?(?:km|kilomet)")
+#: Distance (km) taken for "X northeast of Y" when no number is given, and the scale of
+#: the agreement with a stated distance.
+NEAR_KM, STATED_SCALE_KM = 10.0, 15.0
+#: A namesake this much farther from its reference than stated is not the one meant.
+STATED_SLACK_KM = 60.0
 
 
 def choose_namesakes(
@@ -97,11 +117,33 @@ def choose_namesakes(
     by_name: dict[str, list[int]] = {}
     for k in todo:
         p = places[k]
-        if p is not None and p.kind is PlaceKind.SETTLEMENT and p.population < VILLAGE_POPULATION:
+        if (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and (p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name))
+        ):
             by_name.setdefault(normalise(found[k].name), []).append(k)
     for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
         for ks in by_name.values():
             report.settle(ks)
+
+
+def _own_name(surface: str, name: str) -> bool:
+    """Whether ``name`` is ``surface`` itself, however transliterated ("Mykolaiv", "Mykolayiv").
+
+    Old names, and names in other languages spelt otherwise, are not: "Oleksandrivka" is
+    not Donetsk's own name, nor "Oleksandrivskyi"'s.
+    """
+    a, b = normalise(surface), normalise(name).removesuffix(" city")
+    return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
+
+
+def _short_form(surface: str, name: str) -> bool:
+    """Whether ``surface`` is a run of ``name``'s words ("Rostov" of Rostov-on-Don)."""
+    a, words = normalise(surface), normalise(name).split()
+    return any(
+        " ".join(words[i:j]) == a for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+    )
 
 
 def qualifier_of(
@@ -156,6 +198,60 @@ class _Report:
         self.starts = [g.start for g in found]
         self.rows_of: dict[str, np.ndarray] = {}
         self.made: dict[str, dict[str, Place]] = {}
+        self._countries: set[str] | None = None
+        #: Names first read as a city's other name, with the countries their villages may be in.
+        self.aliases: dict[str, set[str]] = {}
+
+    def countries(self) -> set[str]:
+        """Countries of the report's places: those named twice or more, and the most named."""
+        if self._countries is None:
+            n = Counter(
+                p.country
+                for p in self.places
+                if p is not None and p.country and p.kind in (*_POINTS, PlaceKind.ADMIN1)
+            )
+            top = n.most_common(1)
+            self._countries = {cc for cc, c in n.items() if c >= 2} | {cc for cc, _ in top}
+        return self._countries
+
+    def prefer_exact(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """Drop namesakes abroad that bear ``name`` only as another of their names.
+
+        Only when the report's main country has places that bear it as their own ("Olhyne"
+        on the Kherson front is no Ol'gino); a short form ("Rostov" of Rostov-on-Don) stays.
+        """
+        top = self.main_country()
+        if top is None or not len(rows):
+            return rows
+        ix, key = self.gaz.index, normalise(name)
+        cc = np.asarray(ix.cc)
+        home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+        exact = np.array([normalise(ix.name(int(r))) == key for r in rows], dtype=bool)
+        if not (exact & home).any():
+            return rows
+        short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
+        return rows[home | exact | short]
+
+    def main_country(self) -> str | None:
+        """Return the country most of the report's places lie in."""
+        n = Counter(
+            p.country for p in self.places if p is not None and p.country and p.kind in _POINTS
+        )
+        top = n.most_common(1)
+        return top[0][0] if top else None
+
+    def far_from_neighbours(self, k: int, p: Place) -> bool:
+        """Whether ``p`` lies :data:`FAR_KM` from every place named near mention ``k``."""
+        at = self.found[k].start
+        pts = [
+            q
+            for j, (g, q) in enumerate(zip(self.found, self.places, strict=True))
+            if j != k and q is not None and q.kind in _POINTS and abs(g.start - at) <= WINDOW
+        ]
+        if not pts:
+            return False
+        lat, lon = np.array([q.lat for q in pts]), np.array([q.lon for q in pts])
+        return bool(np.min(great_circle_km(p.lat, p.lon, lat, lon)) > FAR_KM)
 
     def namesakes(self, name: str) -> np.ndarray:
         """Settlement rows whose name is ``name`` exactly, normalised or transliterated."""
@@ -174,10 +270,52 @@ class _Report:
         """Place the mentions ``ks`` of one name (see :func:`choose_namesakes`)."""
         name = self.found[ks[0]].name
         rows = self.namesakes(name)
-        if len(rows) < 2:
-            return
         ix = self.gaz.index
+        rows = self.prefer_exact(name, rows)
+        own = np.array([_own_name(name, ix.name(int(r))) for r in rows], dtype=bool)
+        alias = [
+            k
+            for k in ks
+            if (p := self.places[k]) is not None
+            and p.population >= VILLAGE_POPULATION
+            and not _own_name(name, p.name)
+            and not _short_form(name, p.name)
+        ]
+        if alias or name in self.aliases:
+            # a city's old name yields to the villages that bear it in the city's country,
+            # or anywhere in the report's countries when the city lies far from the places
+            # named around it ("Chkalove" is no Orenburg on the Dnipro front; "Mogilev" among
+            # Belarusian towns stays Mahilyow); the second pass does not bring the city back
+            where = self.aliases.setdefault(name, set())
+            for k in alias:
+                city = self.places[k]
+                where.add(city.country)
+                if self.far_from_neighbours(k, city):
+                    where.update(self.countries())
+            cc = np.asarray(ix.cc)
+            own &= np.array([ix.countries[cc[r]] in where for r in rows], dtype=bool)
+            if not own.any():
+                return
+            exact = own & np.array([normalise(ix.name(int(r))) == normalise(name) for r in rows])
+            rows = rows[exact] if exact.any() else rows[own]  # "Olhyne" before "Ol'gino"
+        else:
+            # a city reached only by another of its names is no namesake of a town named
+            # by its own ("Svatove" is not Shantou, once "Swatow"); "Rostov" still is
+            # Rostov-on-Don's short form
+            small = np.asarray(ix.pop)[rows] < VILLAGE_POPULATION
+            short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
+            keep = own | small | short
+            rows = rows[keep] if keep.any() else rows
+        if not len(rows):
+            return
         lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
+        for k in ks:  # no namesake within reach of a stated distance: not in the index
+            off = self.stated_offset(k, lat, lon)
+            if off is not None and off.min() > STATED_SLACK_KM:
+                self.places[k] = None
+        ks = [k for k in ks if self.places[k] is not None]
+        if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
+            return
         prior = np.asarray(ix.prom)[rows].astype(float)
         score = {k: self.support(k, lat, lon) + prior for k in ks}
         allowed: dict[int, np.ndarray] = {}
@@ -233,14 +371,18 @@ class _Report:
         lo = self.ends[s]
         hi = self.ends[s + 1] if s + 1 < len(self.ends) else len(text)
         own = normalise(f.name)
-        ref = self.reference(k)
+        refs = dict(self.references(k))
         inner, outer = np.zeros(len(lat)), np.zeros(len(lat))
+        for j, km in refs.items():
+            off = self._offset(j, km, lat, lon)
+            if off is not None:
+                inner += 3.0 * np.exp(-off / STATED_SCALE_KM)
         points_inside = False
         first = bisect.bisect_left(self.starts, min(lo, f.start - WINDOW))
         last = bisect.bisect_right(self.starts, max(hi, f.start + WINDOW))
         for j in range(first, last):
             g, q = found[j], places[j]
-            if j == k or q is None or g.kind != "place" or normalise(g.name) == own:
+            if j == k or j in refs or q is None or g.kind != "place" or normalise(g.name) == own:
                 continue
             inside = lo <= g.start < hi
             if not inside and abs(g.start - f.start) > WINDOW:
@@ -249,7 +391,7 @@ class _Report:
                 n = 1
                 if q.kind is PlaceKind.SETTLEMENT and q.population < VILLAGE_POPULATION:
                     n = max(1, len(self.namesakes(g.name)))  # a city named bare is that city
-                w = 3.0 if j == ref else 1.0 / np.sqrt(n)
+                w = 1.0 / np.sqrt(n)
                 add = w * np.exp(-great_circle_km(q.lat, q.lon, lat, lon) / SCALE_KM)
                 if inside:
                     inner += add
@@ -260,13 +402,40 @@ class _Report:
                 inner += 0.5 * shapely.dwithin(q.shape, shapely.points(lon, lat), 0.05)
         return inner if points_inside else inner + outer
 
-    def reference(self, k: int) -> int:
-        """Index of the place in the parenthesis right after mention ``k`` ("(8km east of X)")."""
+    def references(self, k: int) -> list[tuple[int, float | None]]:
+        """Return the reference place of mention ``k`` with the distance stated to it, if any.
+
+        The settlement right after it: "X (8km northeast of Y)", "X, 8km northeast of Y",
+        "X northeast of Y".
+        """
         found = self.found
-        if k + 1 < len(found) and _REFERENCE_GAP.fullmatch(
-            self.text[found[k].end : found[k + 1].start]
-        ):
+        if k + 1 < len(found):
+            gap = self.text[found[k].end : found[k + 1].start]
             q = self.places[k + 1]
-            if q is not None and q.kind in _POINTS:
-                return k + 1
-        return -1
+            if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
+                return [(k + 1, _stated(gap))]
+        return []
+
+    def stated_offset(self, k: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray | None:
+        """How far each point misses the distance the text states to the reference of ``k``."""
+        for j, km in self.references(k):
+            if km is not None:
+                return self._offset(j, km, lat, lon)
+        return None
+
+    def _offset(
+        self, j: int, km: float | None, lat: np.ndarray, lon: np.ndarray
+    ) -> np.ndarray | None:
+        """Miss of each point from ``km`` (or from :data:`NEAR_KM` within it) to reference ``j``."""
+        q = self.places[j]
+        if q is None:
+            return None
+        d = great_circle_km(q.lat, q.lon, lat, lon)
+        if km is None:
+            return np.maximum(0.0, d - NEAR_KM)
+        return np.abs(d - km)
+
+
+def _stated(gap: str) -> float | None:
+    m = _STATED_KM.search(gap)
+    return float(m.group(1)) if m else None

@@ -8,15 +8,29 @@ Two readings of a report's own wording, one sense per report:
   Group", "Akhmat Battalion", "PMC Wagner") is that organisation where it stands bare
   too ("Wagner forces", "Prigozhin and Wagner"), unless a place cue says otherwise or
   it names a city too large to be a mere spelling.
+
+And readings of the words right around one mention (:func:`_context`):
+
+* a name before a document's word is the document's ("the Geneva Conventions", "the
+  Minsk Agreements"), before an office or a role its holder's institution ("Duma Chairman",
+  "Wagner financier"), and a small town's name before a weapon or equipment word the
+  system's ("an Osa air defense system", "Grad rockets");
+* a name between a given name and a surname, or after a person's title and before a
+  surname ("Minister of Defense Anna Kovalenko"), or before "and his" or a reporting verb
+  when only a loose match or a small town backs it, is a person's;
+* a loose match right after "Ministry of" or "Department of" is a portfolio ("Ministry of
+  Sports"), not a place.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.names import normalise
+from geo import recognize_rules as R
 from geo.cues import is_strong
 from geo.spans import RecognisedSpan
 
@@ -24,12 +38,55 @@ __all__ = ["not_places"]
 
 #: A city this populous, named bare, is the city even in a report on its namesake unit.
 CITY_POPULATION = 100_000
+#: Kinds of place a mere word of the text gets read as ("Osa" a town, or a district abroad).
+_READ_KINDS = (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2)
 _OPEN = '"“‘«„'
 _CLOSE = '"”’»“'
 #: Capitalised words after a name that make it an organisation's or a unit's.
 _ORG_AFTER = re.compile(
-    r"((?:[A-Z][\w’'-]*[ -]){1,3})(?:Group|PMC|Battalion|Brigade|Regiment|Company|Legion|Militia)\b"
+    r"((?:[A-Z][\w’'-]*[ -]){1,3})"
+    r"(?:Group|PMC|Battalion|Brigade|Regiment|Company|Legion|Militia|Army|Corps|Division|Fleet|"
+    r"Flotilla)\b"
 )
+#: Words after a name that make it a document's: "Geneva Conventions", "Minsk Agreements"
+#: (not a newspaper's: "the Washington Post" names its city as the geoparsing sets count it).
+_DOCUMENT_AFTER = re.compile(
+    r"[ -](?:Conventions?|Treaty|Treaties|Agreements?|Accords?|Protocols?|Memorandum|Format|"
+    r"Declaration|Charter)\b"
+)
+#: Offices and roles after a name that make it an institution's: "Duma Chairman".
+_OFFICE_AFTER = re.compile(
+    r" (?:[Cc]hairm[ae]n|[Cc]hairwoman|[Ss]peaker|[Ss]pokes(?:person|man|woman)|[Cc]ommissioner|"
+    r"[Oo]mbudsman|financier|founder|owner)\b"
+)
+#: Weapon and equipment words after a name (maybe after a model code): "Osa air defense".
+_EQUIPMENT_AFTER = re.compile(
+    r"(?:[ -](?:[A-Z0-9][\w-]*|[a-z]?\d[\w-]*|[a-z]+(?:-[a-z]+)+)){0,3}[ -]"
+    r"(?:air[ -]defen[cs]es?|systems?|class|submarines?|ships?|frigates?|corvettes?|boats?|"
+    r"missiles?|launchers?|MLRS|howitzers?|drones?|UAVs?|helicopters?|rockets?|complex(?:es)?|"
+    r"radars?|munitions?|interceptors?|tanks?|jets?|fighters?|bombers?|aircraft|vehicles?|"
+    r"APCs?|IFVs?|guns?|artillery)\b"
+)
+#: A model code or class joined to a name: "Tor-M2", "Kilo-class".
+_MODEL_AFTER = re.compile(r"-(?:[A-Z]+\d[\w-]*\b|class\b)")
+#: A newspaper's word after a name: "Journal" of "the Wall Street Journal".
+_PAPER_AFTER = re.compile(r" (?:Times|Post|Journal|Herald|Gazette|Telegraph|Tribune)\b")
+#: A person's title, maybe with its "of ..." phrase, right before a name (the titles'
+#: alternation goes in ``{}``).
+_TITLE_BEFORE = r"\b(?i:{})(?: (?:of|for|on|and|the|[A-Z][\w’'-]*))*? $"
+#: What a person does after their name: "X and his", "X said".
+_PERSON_AFTER = re.compile(
+    r"(?: and (?:his|her)\b| (?:said|says|stated|claimed|told|announced|ordered|signed|met|"
+    r"vowed|threatened)\b)"
+)
+#: Portfolios named after an institution word: "Ministry of Sports".
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Ministry|Minister|Department|Committee|Agency|Service|Institute)(?: of| for)(?: the)? $"
+)
+_OF_BEFORE = re.compile(r"\b(?:of|for|in)(?: the)? $")
+_CAP_WORD = re.compile(r" ([A-Z][a-z’'-]+)\b")
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+_EXTRA_TITLES = ("commissioner", "ombudsman", "speaker", "spokesperson")
 _ORG_BEFORE = re.compile(r"\bPMC[ -]((?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)?)")
 
 
@@ -53,14 +110,59 @@ def not_places(
         Their indices.
     """
     orgs = _organisations(text)
+    starts = {f.start for f in found if f.kind == "place"}
+    ends = {f.end for f in found if f.kind == "place"}
     out = set()
     for k, (f, p) in enumerate(zip(found, places, strict=True)):
-        if f.kind != "place" or p is None or p.kind is not PlaceKind.SETTLEMENT:
+        if f.kind != "place" or p is None or p.kind not in _READ_KINDS:
             continue
         named_org = normalise(f.name) in orgs and not is_strong(f.cues)
-        if _quoted(text, f.start, f.end) or (named_org and p.population < CITY_POPULATION):
+        if (
+            _quoted(text, f.start, f.end)
+            or (named_org and p.population < CITY_POPULATION)
+            or _context(text, f, p, starts, ends)
+        ):
             out.add(k)
     return out
+
+
+def _context(text: str, f: RecognisedSpan, p: Place, starts: set[int], ends: set[int]) -> bool:
+    """Whether the words right around ``f`` say it names no place (see the module docstring)."""
+    after, before = text[f.end : f.end + 60], text[max(0, f.start - 120) : f.start]
+    if _DOCUMENT_AFTER.match(after) or _OFFICE_AFTER.match(after) or _MODEL_AFTER.match(after):
+        return True
+    if _PAPER_AFTER.match(after) and set(f.cues) & R.BUILT_HEADS:
+        return True  # "the Wall Street Journal": no street (a paper's city is counted a place)
+    small = f.fuzzy or p.population < CITY_POPULATION
+    if small and not is_strong(f.cues) and _EQUIPMENT_AFTER.match(after):
+        return True
+    if f.fuzzy and _PORTFOLIO_BEFORE.search(before):
+        return True
+    if small and not is_strong(f.cues) and _PERSON_AFTER.match(after):
+        return True
+    return _personal(text, f, before, starts, ends)
+
+
+def _personal(text: str, f: RecognisedSpan, before: str, starts: set[int], ends: set[int]) -> bool:
+    """Whether ``f`` stands in a person's name: after a given name, or a title, before a surname."""
+    given = R.given_names()
+    m = _WORD_BEFORE.search(before)
+    if m and m.group(1).lower() in given and (f.start - len(m.group(1)) - 1) not in ends:
+        return True  # "Maria Lvova-Belova": a given name, then this
+    nxt = _CAP_WORD.match(text, f.end)
+    if nxt is None or nxt.start(1) in starts or nxt.group(1).lower() in R.common_words():
+        return False
+    if _CAP_WORD.match(text, nxt.end(1)):
+        return False  # "Kherson Occupation Administration": an institution's words, no surname
+    if _OF_BEFORE.search(before):
+        return False  # "Mayor of Kyiv Vitali Klitschko": the office's place
+    return bool(_titles().search(before))
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    words = sorted((*R.PERSON_TITLES, *_EXTRA_TITLES), key=len, reverse=True)
+    return re.compile(_TITLE_BEFORE.format("|".join(words)))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -57,6 +57,8 @@ NEAR_PREFIX = "near:"
 WITHIN_PREFIX = "within:"
 #: An anchor farther than this from a loose reading leaves it unsupported.
 FAR_KM = 400.0
+#: A loose reading this far from every settlement its sentence names is a guess.
+SENTENCE_FAR_KM = 150.0
 #: A settlement that names a feature must lie this close to the report's places.
 NAMESAKE_KM = 150.0
 #: A feature's own record must lie this close to the settlement it is named after.
@@ -72,6 +74,13 @@ _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 #: Heads of streams too small for any source: placed at the settlement named beside them.
 _STREAM_HEADS = frozenset({"river", "creek"})
 _CITY_AFTER = re.compile(r"[ -]City\b")
+#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
+#: border", " and Kakhovka raions", " border" (not "Tyumen, Tyumen Oblast": a qualifier).
+_UNIT_AFTER = re.compile(
+    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
+    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+ ([Oo]blasts|[Rr]aions)\b"
+    r"| ([Oo]blasts|[Rr]aions|border)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
@@ -183,6 +192,18 @@ def vet(
         if p is not None and p.kind is PlaceKind.ADMIN1 and _CITY_AFTER.match(text, f.end):
             # "Zaporizhia City", "Kharkiv City": the city, not the oblast of its name
             places[k] = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country) or p
+        elif (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and _CITY_AFTER.match(text, f.end)
+            and not set(translit_keys(normalise(f.name))) & set(translit_keys(normalise(p.name)))
+        ):
+            # "Mykolaiv City" is the city of that name, not a village of another name the
+            # report's other places drew it to (Mykolaivka)
+            q = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country)
+            places[k] = q if q is not None and q.population > p.population else p
+        elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
+            places[k] = _unit_after(gaz, text, f, p) or p
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))
@@ -202,7 +223,9 @@ def vet(
         if "person" in f.cues or (p is not None and _stray(f, p, head, anchors)):
             drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
             continue
-        if p is not None and _guess(gaz, f, p, head, anchors):
+        if p is not None and (
+            _guess(gaz, f, p, head, anchors) or _off_sentence(k, found, places, text)
+        ):
             p = None
             if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
                 drop.add(k)
@@ -215,6 +238,22 @@ def vet(
             p = _stretch(p, k, found, places)
         places[k] = p
     return drop
+
+
+def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> Place | None:
+    """Return the unit a town's name stands for before a unit word it shares with others.
+
+    "the Kharkiv-Luhansk Oblast border", "the Kharkiv border", "Beryslav and Kakhovka
+    raions": the oblast or raion of that name (in the town's country), when the index has
+    one that bears the name.
+    """
+    m = _UNIT_AFTER.match(text, f.end)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g).lower()
+    kind = PlaceKind.ADMIN2 if word.startswith(("raion", "district")) else PlaceKind.ADMIN1
+    q = gaz.resolve(f.name, kinds=[kind], country=p.country)
+    return q if q is not None and _same(gaz, f.name, q) else None
 
 
 def _head(f: RecognisedSpan) -> str:
@@ -237,6 +276,38 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
         and len(anchors.lat) >= 3
         and anchors.far(p)
     )
+
+
+def _off_sentence(
+    k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
+) -> bool:
+    """Whether loose reading ``k`` lies far from every place its own sentence names exactly.
+
+    "near Krasna Hora, Pidhorodne and Kishchiivka": a misspelling read as a town
+    :data:`SENTENCE_FAR_KM` away from the two or more settlements named with it is a guess.
+    """
+    f, p = found[k], places[k]
+    if not f.fuzzy or p is None or p.kind not in _POINT_KINDS or not text:
+        return False
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)), default=0)
+    m = _SENTENCE_END.search(text, f.end)
+    hi = m.start() if m else len(text)
+    pts = [
+        q
+        for j, (g, q) in enumerate(zip(found, places, strict=True))
+        if j != k
+        and lo <= g.start < hi
+        and g.kind == "place"
+        and not g.fuzzy
+        and q is not None
+        and q.kind in _POINT_KINDS
+    ]
+    if len(pts) < 2:
+        return False
+    d = great_circle_km(
+        p.lat, p.lon, np.array([q.lat for q in pts]), np.array([q.lon for q in pts])
+    )
+    return bool(np.min(d) > SENTENCE_FAR_KM)
 
 
 def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
@@ -289,6 +360,13 @@ def _named_after(
     """Return the feature named after a report's settlement: its record, else near it."""
     if head in R.NATURAL_HEADS and head not in _NAMESAKE_NATURAL:
         return None  # an island or a sea is not at the town it shares a name with
+    if head not in _AIR_HEADS and head != "base":
+        # a record that bears the whole name ("Kakhovka dam": the dam at Nova Kakhovka),
+        # wherever it stands: a plant or a dam is often not in the town it is named after
+        named = f.text if head in normalise(f.text).split() else f"{f.text} {head}"
+        own = gaz.resolve(named)
+        if own is not None and own.kind is PlaceKind.FEATURE and _same(gaz, named, own):
+            return own
     town = None
     if p is not None and p.kind in _POINT_KINDS and not anchors.far(p):
         # the town must bear one of the name's word runs ("Soldatskyi Beach" is not at

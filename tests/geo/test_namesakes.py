@@ -127,3 +127,25 @@ def test_a_name_before_city_is_the_city_not_its_oblast(gaz):
     text = "Missiles struck Zaporizhia City, Ochakiv and Nikopol overnight."
     m = next(m for m in geoparse(text, gaz) if m.text.startswith("Zaporizhia"))
     assert m.place.kind is PlaceKind.SETTLEMENT and m.place.admin1 == "Zaporizhzhia"
+
+
+def test_a_city_reached_by_another_name_yields_to_the_village_that_bears_it(gaz):
+    """A Ukrainian village's name that is also a city abroad's other name is the village."""
+    text = (
+        "Artillery hit Kupiansk and Izium. Ukrainian troops entered Olhyne and Knyzivka, "
+        "and Russian units left Vysokopillia."
+    )
+    p = next(m.place for m in geoparse(text, gaz) if m.text == "Olhyne")
+    assert p is not None and p.country == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Officials in Rostov and Belgorod reported new volunteers.", "Rostov", "RU"),
+        ("Units massed near Mogilev, Gomel and Brest in Belarus.", "Mogilev", "BY"),
+    ],
+)
+def test_a_city_named_by_a_short_or_foreign_form_stays(gaz, text, name, country):
+    p = next(m.place for m in geoparse(text, gaz) if m.text == name)
+    assert p is not None and p.country == country and p.population >= 100_000

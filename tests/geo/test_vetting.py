@@ -78,10 +78,21 @@ def test_feature_named_after_a_town_is_near_it_and_keeps_its_kind(gaz):
 
 
 def test_power_plant_after_a_town_name_is_a_feature(gaz):
-    text = "Shelling hit the Zaporizhzhia Nuclear Power Plant near Enerhodar and Nikopol."
-    plant = _by_text(text, gaz)["Zaporizhzhia"].place
+    text = "Shelling hit the Kurakhove Power Plant near Marinka and Vuhledar."
+    found = _by_text(text, gaz)
+    plant = next(m.place for t, m in found.items() if t.startswith("Kurakhove"))
     assert plant is not None and plant.kind is PlaceKind.FEATURE
     assert plant.id.startswith(f"{NEAR_PREFIX}plant:")
+
+
+@pytest.mark.parametrize("form", ["Nuclear Power Plant", "NPP"])
+def test_a_plant_with_its_own_record_is_not_in_the_town_it_is_named_after(gaz, form):
+    text = f"Shelling hit the Zaporizhzhia {form} again, officials in Nikopol said."
+    found = _by_text(text, gaz)
+    plant = next(m.place for t, m in found.items() if t.startswith("Zaporizhzhia"))
+    assert plant is not None and plant.kind is PlaceKind.FEATURE
+    city = gaz.resolve("Zaporizhzhia")
+    assert great_circle_km(plant.lat, plant.lon, city.lat, city.lon) > 50
 
 
 def test_a_loose_airport_match_abroad_is_no_answer(gaz):
@@ -110,3 +121,28 @@ def test_village_namesake_beside_its_neighbours(gaz):
     text = "Russian forces attacked Krasnohorivka, Vesele, and Marinka west of Donetsk City."
     vesele = _by_text(text, gaz)["Vesele"].place
     assert vesele is not None and vesele.admin1 == "Donetsk"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Shelling went on along the Kharkiv-Luhansk Oblast border near Kupiansk.",
+            "Kharkiv",
+            "admin1",
+        ),
+        ("Depots burned in Beryslav and Kakhovka raions east of Kherson.", "Beryslav", "admin2"),
+        ("Depots burned in Beryslav and Kakhovka raions east of Kherson.", "Kakhovka", "admin2"),
+        ("Mobilized men from Tyumen, Tyumen Oblast, were sent to Svatove.", "Tyumen", "settlement"),
+    ],
+)
+def test_a_town_name_before_a_shared_unit_word_is_the_unit(gaz, text, name, kind):
+    """The oblast or raion of a name that shares its unit word; a qualified town stays a town."""
+    place = {m.text: m.place for m in geoparse(text, gaz)}[name]
+    assert place is not None and place.kind.value == kind
+
+
+def test_a_name_before_city_is_the_city_not_a_village_drawn_by_the_others(gaz):
+    text = "Shelling hit Kramatorsk, Sloviansk and Druzhkivka, and missiles struck Mykolaiv City."
+    place = {m.text: m.place for m in geoparse(text, gaz)}["Mykolaiv"]
+    assert place is not None and place.population >= 100_000
