@@ -201,12 +201,22 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
         r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
         r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
-        r"deeper|into|toward|towards|from)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
+        r"deeper|into|toward|towards|from|(?:further\s+)?(?:north|south|east|west)(?:wards?)?)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
         r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
         r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
         r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
         r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive(?!\s+operations)|"
         r"improv(?:e|es|ed|ing)\s+(?:their|its|the)\s+(?:tactical\s+)?positions?)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- advance: the enemy driven from ground ("dislodged Russian troops from X") --------
+    (
+        "advance",
+        r"\b(?:push(?:es|ed|ing)?|drove|driv(?:e|es|en|ing)|threw|thrown|dislodg(?:e|es|ed|ing)|"
+        r"oust(?:s|ed|ing)?|expel(?:s|led|ling)?)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
+        r"(?:forces|troops|units|soldiers|enemy|them|occupiers|invaders)\s+(?:out\s+)?from\b",
         "before",
         0.8,
         False,
@@ -272,7 +282,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
         r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
         r"(?:destroy(?:s|ed|ing)?|hit)\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
-        r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
+        r"(?i:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
         r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"

@@ -509,8 +509,14 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
         else:
             lo = actions[i - 1].end if i else sent.start
             hi = _clause_end(doc.article.text, act, actions, i, sent.end)
+            referent = None
             if clause is not None and clause.inside and clause.object_gap:
                 referent = antecedent(doc.article.text, clause, scene.front, sent.start)
+                if referent is None and _has_object(doc.article.text, act, scene.front):
+                    # "statements that troops destroyed X": "that" opens the content of a
+                    # noun, not a relative clause; the verb has its own object
+                    clause, act_scene = None, scene
+            if clause is not None and clause.inside and clause.object_gap:
                 targets = [referent] if referent is not None else []
             else:
                 if clause is not None and clause.inside:
@@ -559,6 +565,15 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
     return _one_per_place(out)
 
 
+def _has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
+    """Whether a place stands right after the verb (or inside its phrase): its object."""
+    return any(
+        act.start < m.start < act.end
+        or (m.start >= act.end and re.fullmatch(r"\s+(?:the\s+)?", text[act.end : m.start]))
+        for m in front
+    )
+
+
 def _unless_object_abstained(
     targets: list[Mention], scene: _Scene, act: ActionMatch, hi: int
 ) -> list[Mention]:
@@ -576,14 +591,23 @@ def _unless_object_abstained(
 
 
 def _one_per_place(events: list[Event]) -> list[Event]:
-    """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
+    """Keep one gain per side and place: "advanced into X and took control of X" is a capture.
+
+    A capture dated otherwise ("expanded their zone near X, which they captured on
+    <an earlier day>") is another happening: the advance stays.
+    """
     taken = {
-        (e.actor1, e.place_id) for e in events if e.action in {"capture", "liberate"} and e.actor1
+        (e.actor1, e.place_id, e.date_start, e.date_end)
+        for e in events
+        if e.action in {"capture", "liberate"} and e.actor1
     }
     return [
         e
         for e in events
-        if not (e.action in {"advance", "reach"} and (e.actor1, e.place_id) in taken)
+        if not (
+            e.action in {"advance", "reach"}
+            and (e.actor1, e.place_id, e.date_start, e.date_end) in taken
+        )
     ]
 
 
@@ -687,10 +711,21 @@ def _territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place:
     if act.action == "advance" and own and expelled:
         return "liberate"  # "drove the enemy out of X", X in one's own country
     if act.action == "advance" and own and _ENTRY.match(act.text.lower()):
+        # retaking spoken of in the title or the entry's own paragraph: a long report
+        # that mentions a liberation somewhere says nothing of this entry
         title = doc.article.title or ""
-        if _RETAKING.search(doc.article.text) or _RETAKING.search(title):
+        if _RETAKING.search(_paragraph_of(doc, act.start)) or _RETAKING.search(title):
             return "liberate"
     return act.action
+
+
+def _paragraph_of(doc: _Doc, offset: int) -> str:
+    """Return the text of the paragraph holding an article offset."""
+    para = next((s.paragraph for s in doc.sentences if s.start <= offset < s.end), None)
+    if para is None:
+        return doc.article.text
+    spans = [s for s in doc.sentences if s.paragraph == para]
+    return doc.article.text[spans[0].start : spans[-1].end]
 
 
 def _other_party(doc: _Doc, actor: Actor | None) -> Actor | None:
