@@ -255,6 +255,24 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.7,
         False,
     ),
+    # -- control newly stated or partial: "now control X", "control over 80 percent of X"
+    (
+        "capture",
+        r"\bnow\s+(?:\w+ly\s+)?(?:control|controls|hold|holds|occupy|occupies)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:control|controls|controlled|hold|holds|held|occupy|occupies|occupied)\s+"
+        r"(?:over\s+)?(?:(?:more|less)\s+than\s+|about\s+|almost\s+|nearly\s+)?"
+        r"(?:\d+\s*(?:percent|per\s+cent|%)|half|part|parts|most|much|some|a\s+third|two\s+thirds)"
+        r"\s+of\b",
+        "before",
+        0.75,
+        False,
+    ),
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
@@ -358,6 +376,15 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"(?:standing|stood|stand|stands)\s+(?:at|on|across)|got\s+to|gets\s+to)\b",
         "before",
         0.8,
+        False,
+    ),
+    # -- explosions reported at a place: remote violence, the striker unnamed ------------
+    (
+        "strike",
+        r"(?<!\bno\s)(?<!\bany\s)\b(?i:explosions?|detonations?|blasts)\b"
+        r"(?=\s+(?:\w+\s+){0,6}?(?:in|near|at|around|over|of|on)\b)",
+        "none",
+        0.7,
         False,
     ),
     # -- a shot-down missile or drone was a strike by its owner ---------------------------

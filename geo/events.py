@@ -591,7 +591,9 @@ def _unless_object_abstained(
 
 
 def _one_per_place(events: list[Event]) -> list[Event]:
-    """Keep one gain per side and place: "advanced into X and took control of X" is a capture.
+    """Keep one record per happening in a sentence.
+
+    One gain per side and place: "advanced into X and took control of X" is a capture.
 
     A capture dated otherwise ("expanded their zone near X, which they captured on
     <an earlier day>") is another happening: the advance stays.
@@ -601,6 +603,8 @@ def _one_per_place(events: list[Event]) -> list[Event]:
         for e in events
         if e.action in {"capture", "liberate"} and e.actor1
     }
+    # "explosions in X" beside "Ukrainian forces struck X": one strike, its side named
+    named = {(e.action, e.place_id) for e in events if e.actor1}
     return [
         e
         for e in events
@@ -608,6 +612,7 @@ def _one_per_place(events: list[Event]) -> list[Event]:
             e.action in {"advance", "reach"}
             and (e.actor1, e.place_id, e.date_start, e.date_end) in taken
         )
+        and (e.actor1 or (e.action, e.place_id) not in named)
     ]
 
 
