@@ -265,8 +265,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "advance",
-        r"\b(?:control|controls|controlled|hold|holds|held|occupy|occupies|occupied)\s+"
-        r"(?:over\s+)?(?:(?:more|less)\s+than\s+|about\s+|almost\s+|nearly\s+)?"
+        r"\b(?:(?:(?:have|has|had|having|established|establish(?:es|ing)?|gained|gain(?:s|ing)?|"
+        r"took|tak(?:e|es|en|ing))\s+)control|(?<!ian\s)(?<!ese\s)(?<!ish\s)control|controls|"
+        r"hold|holds|occupy|occupies)\s+(?:over\s+)?(?:(?:more|less)\s+than\s+|about\s+|almost\s+|nearly\s+)?"
         r"(?:\d+\s*(?:percent|per\s+cent|%)|half|part|parts|most|much|some|a\s+third|two\s+thirds)"
         r"\s+of\b",
         "before",

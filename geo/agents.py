@@ -90,6 +90,10 @@ def agent_and_patient(
             agent = shot[0]  # "air defences shot down Russian missiles": the missiles' owner
         elif match.action == "strike" and _shot_owner(sentence, match.end - offset, match):
             agent = _shot_owner(sentence, match.end - offset, match)
+        elif match.action == "strike":
+            # "air defences intercepted rockets": the interceptor is not the striker
+            owners = [a for a in owners if a.start >= match.start]
+            agent = owners[0] if owners else None
         else:
             agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
     elif match.agent == "against":

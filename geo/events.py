@@ -566,10 +566,13 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
 
 
 def _has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
-    """Whether a place stands right after the verb (or inside its phrase): its object."""
+    """Whether a named place stands right after the verb (or inside its phrase): its object."""
     return any(
-        act.start < m.start < act.end
-        or (m.start >= act.end and re.fullmatch(r"\s+(?:the\s+)?", text[act.end : m.start]))
+        m.text[:1].isupper()
+        and (
+            act.start < m.start < act.end
+            or (m.start >= act.end and re.fullmatch(r"\s+(?:the\s+)?", text[act.end : m.start]))
+        )
         for m in front
     )
 
