@@ -215,7 +215,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "advance",
         r"\b(?:push(?:es|ed|ing)?|drove|driv(?:e|es|en|ing)|threw|thrown|dislodg(?:e|es|ed|ing)|"
-        r"oust(?:s|ed|ing)?|expel(?:s|led|ling)?)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
+        r"oust(?:s|ed|ing)?|expel(?:s|led|ling)?)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|enemy)\s+)?"
         r"(?:forces|troops|units|soldiers|enemy|them|occupiers|invaders)\s+(?:out\s+)?from\b",
         "before",
         0.8,
