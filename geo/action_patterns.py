@@ -201,12 +201,22 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"\b(?:advanc(?:e|es|ed|ing)|(?:made|make|makes|making)\s+(?:\w+\s+){0,2}?"
         r"(?:progress|gains|headway|advances)|gain(?:s|ed|ing)?\s+ground|clos(?:e|es|ed|ing)\s+in|"
         r"mov(?:e|es|ed|ing)\s+(?:closer|toward|towards|into)|push(?:es|ed|ing)?\s+(?:on|forward|"
-        r"deeper|into|toward|towards|from)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
+        r"deeper|into|toward|towards|from|(?:further\s+)?(?:north|south|east|west)(?:wards?)?)|break(?:s|ing)?\s+(?:through|into)|broke\s+(?:through|into)|"
         r"broken\s+(?:through|into)|follow(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,3}?into|press(?:es|ed|ing)?\s+(?:on|in|ahead|forward|from|toward|towards|"
         r"into)|ent(?:er|ers|ered|ering)(?=\s+(?:the\s+)?(?:[A-Z]|city|town|village|settlement|"
         r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
         r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive(?!\s+operations)|"
         r"improv(?:e|es|ed|ing)\s+(?:their|its|the)\s+(?:tactical\s+)?positions?)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # -- advance: the enemy driven from ground ("dislodged Russian troops from X") --------
+    (
+        "advance",
+        r"\b(?:push(?:es|ed|ing)?|drove|driv(?:e|es|en|ing)|threw|thrown|dislodg(?:e|es|ed|ing)|"
+        r"oust(?:s|ed|ing)?|expel(?:s|led|ling)?)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|enemy)\s+)?"
+        r"(?:forces|troops|units|soldiers|enemy|them|occupiers|invaders)\s+(?:out\s+)?from\b",
         "before",
         0.8,
         False,
@@ -245,6 +255,25 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.7,
         False,
     ),
+    # -- control newly stated or partial: "now control X", "control over 80 percent of X"
+    (
+        "capture",
+        r"\bnow\s+(?:\w+ly\s+)?(?:control|controls|hold|holds|occupy|occupies)\b",
+        "before",
+        0.75,
+        False,
+    ),
+    (
+        "advance",
+        r"\b(?:(?:(?:have|has|had|having|established|establish(?:es|ing)?|gained|gain(?:s|ing)?|"
+        r"took|tak(?:e|es|en|ing))\s+)control|(?<!ian\s)(?<!ese\s)(?<!ish\s)control|controls|"
+        r"hold|holds|occupy|occupies)\s+(?:over\s+)?(?:(?:more|less)\s+than\s+|about\s+|almost\s+|nearly\s+)?"
+        r"(?:\d+\s*(?:percent|per\s+cent|%)|half|part|parts|most|much|some|a\s+third|two\s+thirds)"
+        r"\s+of\b",
+        "before",
+        0.75,
+        False,
+    ),
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
@@ -272,7 +301,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"depots?|logistics|ground\s+lines|GLOCs?|concentrations?|command|headquarters|equipment|"
         r"rear|facilit\w+|settlements?|troops|assets|warehouses?|bases?|airfields?)\b)|"
         r"(?:destroy(?:s|ed|ing)?|hit)\s+(?:(?:an?|the|two|three|several|[A-Z][\w'’-]*|\w+)\s+){0,3}?"
-        r"(?:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
+        r"(?i:supply\s+points?|depots?|warehouses?|ammunition|headquarters|command\s+posts?|"
         r"strongholds?|bridges?|fuel)|"
         r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:fire|attacks?|strikes?)|"
         r"artillery\s+(?:fire|strikes?|barrages?)|fir(?:e|es|ed|ing)\s+(?:\w+\s+)?(?:missiles?|rockets?|"
@@ -348,6 +377,15 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"(?:standing|stood|stand|stands)\s+(?:at|on|across)|got\s+to|gets\s+to)\b",
         "before",
         0.8,
+        False,
+    ),
+    # -- explosions reported at a place: remote violence, the striker unnamed ------------
+    (
+        "strike",
+        r"(?<!\bno\s)(?<!\bany\s)\b(?i:explosions?|detonations?|blasts)\b"
+        r"(?=\s+(?:\w+\s+){0,6}?(?:in|near|at|around|over|of|on)\b)",
+        "none",
+        0.7,
         False,
     ),
     # -- a shot-down missile or drone was a strike by its owner ---------------------------

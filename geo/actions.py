@@ -164,8 +164,12 @@ _TOPIC = re.compile(
     r"\b(?i:any|no|every)\s+(?:\w+\s+)?$"
 )
 _ADJECTIVE_HOLD = re.compile(r"[A-Z][\w-]*-(?:held|occupied|controlled)")
-#: "loss of control over X", "this strike": not a new event.
-_NOT_NEW = re.compile(r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+$")
+#: "loss of control over X", "this strike": not a new event; "that" after a verb of
+#: saying ("reported that shelling damaged X") starts a clause, it points at nothing.
+_NOT_NEW = re.compile(
+    r"\b(?:(?:loss|lack|absence)\s+of|[Tt]his|(?<!ed\s)(?<!said\s)(?<!says\s)(?<!show\s)"
+    r"(?<!shows\s)(?<!claim\s)(?<!claims\s)(?<!state\s)(?<!states\s)[Tt]hat|[Tt]hese|[Tt]hose)\s+$"
+)
 #: A finite past verb starts a predicate of its own, not a second verb of a purpose.
 _FINITE_PAST = re.compile(
     r"(?:\w+ed|took|struck|hit|held|made|fought|drove|broke|shot|won|lost|left|fell|"
@@ -225,6 +229,12 @@ _TRANSFER = re.compile(
 _BLOCKED = re.compile(
     r"\b(?:block|prevent|stop|keep|kept|bar|deter|prohibit|dissuade)\w*\s+(?:[\w'’-]+\s+){0,4}?"
     r"from\s+$",
+    re.IGNORECASE,
+)
+#: The object of a capture that is ground, not a place: "seized some territory near X".
+_GROUND_TAKEN = re.compile(
+    r"\s+(?:(?:some|more|new|additional|limited|several|a\s+few|the\s+)?(?:\w+\s+)?)?"
+    r"(?:territory|ground|terrain|positions|trenches|strongpoints|heights)\b",
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
@@ -437,6 +447,8 @@ def _qualify(
         return None
     if action in {"reach", "capture", "hold"} and _NOT_TERRITORIAL.match(after):
         return None
+    if action == "capture" and agent == "before" and _GROUND_TAKEN.match(after):
+        action = "advance"  # "seized some territory near X": ground gained, not X taken
     ing_form = text.split()[0].lower().endswith("ing")
     if (
         agent == "before"

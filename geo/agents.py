@@ -90,6 +90,10 @@ def agent_and_patient(
             agent = shot[0]  # "air defences shot down Russian missiles": the missiles' owner
         elif match.action == "strike" and _shot_owner(sentence, match.end - offset, match):
             agent = _shot_owner(sentence, match.end - offset, match)
+        elif match.action == "strike":
+            # "air defences intercepted rockets": the interceptor is not the striker
+            owners = [a for a in owners if a.start >= match.start]
+            agent = owners[0] if owners else None
         else:
             agent = min(owners, key=lambda a: abs(a.start - match.start)) if owners else None
     elif match.agent == "against":
@@ -136,6 +140,9 @@ def agent_and_patient(
                     agent = lead
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
+    if agent is None and match.agent == "before":
+        # "Ukrainian officials confirmed striking X": the speaker's side did it
+        agent = _speaker_as_agent(sentence, match, offset)
     if match.action in {"strike", "clash", "advance"} and match.agent == "before":
         # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
         own = _adjective_side(sentence, match.start - offset, match)
@@ -147,6 +154,30 @@ def agent_and_patient(
     if patient is not None and patient.kind == "government":
         patient = None  # a ministry or seat of government speaks; it is not fought
     return agent, patient
+
+
+#: A gerund right after a verb of saying is the speaker's own act ("admitted losing").
+_SPEAKER_GERUND = re.compile(
+    r"\b(?:confirm|claim|admit|acknowledg|report|announc|recount|describ)\w*"
+    r"(?:\s+\w+ly)?\s+$",
+    re.IGNORECASE,
+)
+
+
+def _speaker_as_agent(sentence: str, match: ActionMatch, offset: int) -> Actor | None:
+    """Return the side of a speaker whose own act is the gerund after the verb of saying."""
+    from geo.actors import actor_name
+    from geo.attribution import speaker_side
+
+    start = match.start - offset
+    verb = _SPEAKER_GERUND.search(sentence[:start])
+    if verb is None or not match.text.split()[0].lower().endswith("ing"):
+        return None
+    head = re.split(r"[,;:]|\bthat\b", sentence[: verb.start()])[-1]
+    side = speaker_side(head)
+    if not side:
+        return None
+    return Actor(actor_name(side), side, head.strip(), match.start, match.end, "state")
 
 
 def _demonym_actor(match: ActionMatch) -> Actor | None:

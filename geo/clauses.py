@@ -37,6 +37,12 @@ _TELL_SOMEONE = re.compile(
     r"\b(?:tell|tells|told|telling|assur(?:e|es|ed)|warn(?:s|ed)?|remind(?:s|ed)?)\s+"
     r"(?:them|him|her|us|me|you|reporters|journalists|residents|parliament)\s*$"
 )
+#: "which Russian sources claimed": a sayer of its own between the pronoun and the speech.
+_SAYER = re.compile(
+    r"\s+(?:the\s+|[A-Z][\w'’-]*\s+|some\s+|other\s+|they\s+|he\s+|she\s+)"
+    r"(?:[\w'’()-]+\s+){0,5}?(?:said|say|says|claimed|claims?|reported|reports?|stated|states?|"
+    r"assessed|assesses|announced|confirmed|insisted)\s*$"
+)
 _AUX_ONLY = re.compile(
     r"^(?:\s+(?:had|has|have|was|were|is|are|been|be|being|already|still|also|now|then|later|"
     r"since|reportedly|allegedly|recently|\w+ly))*\s*$",
@@ -119,6 +125,13 @@ def relative_clause(
         else:
             pronouns.append(m)
     if pronouns and speech > pronouns[-1].start():
+        pro = pronouns[-1]
+        if pro.group("pro") in {"which", "that"} and _SAYER.match(sentence, pro.end(), speech):
+            # "X, which sources claimed that troops captured": the pronoun is the object
+            # of the reported verb, the clause is still background about X
+            return RelativeClause(
+                True, pro.group("pro"), pro.start("pro") + offset, pro.end("pro") + offset, True
+            )
         # "X, which indicates that troops took Y": the action is the reported clause's,
         # with a subject of its own, not the relative clause's verb
         return None

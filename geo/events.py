@@ -54,6 +54,7 @@ from geo.actors import Actor, actor_name, country_index, find_actors, resolve_ac
 from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
+from geo.event_rules import has_object, one_per_place, territorial_action
 from geo.factuality import factuality
 from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
@@ -509,8 +510,14 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
         else:
             lo = actions[i - 1].end if i else sent.start
             hi = _clause_end(doc.article.text, act, actions, i, sent.end)
+            referent = None
             if clause is not None and clause.inside and clause.object_gap:
                 referent = antecedent(doc.article.text, clause, scene.front, sent.start)
+                if referent is None and has_object(doc.article.text, act, scene.front):
+                    # "statements that troops destroyed X": "that" opens the content of a
+                    # noun, not a relative clause; the verb has its own object
+                    clause, act_scene = None, scene
+            if clause is not None and clause.inside and clause.object_gap:
                 targets = [referent] if referent is not None else []
             else:
                 if clause is not None and clause.inside:
@@ -540,7 +547,7 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"
                 )
-            action = _territorial_action(doc, act, agent, location.place)
+            action = territorial_action(doc, act, agent, location.place)
             key = (action, agent.side if agent else "", location.place.id)
             if key not in seen:
                 seen.add(key)
@@ -556,7 +563,7 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                         background=background,
                     )
                 )
-    return _one_per_place(out)
+    return one_per_place(out)
 
 
 def _unless_object_abstained(
@@ -573,18 +580,6 @@ def _unless_object_abstained(
     if any(act.end <= m.start < hi for m in scene.abstained):
         return []
     return targets
-
-
-def _one_per_place(events: list[Event]) -> list[Event]:
-    """Keep one gain per side and place: "advanced into X and took control of X" is a capture."""
-    taken = {
-        (e.actor1, e.place_id) for e in events if e.action in {"capture", "liberate"} and e.actor1
-    }
-    return [
-        e
-        for e in events
-        if not (e.action in {"advance", "reach"} and (e.actor1, e.place_id) in taken)
-    ]
 
 
 #: Where an action's clause ends: a contrast or aside with a predicate of its own.
@@ -654,43 +649,6 @@ def _dated_scene(
     # a relative clause is background: undated, it lies some time before publication
     span = date_for_sentence(text, doc.article.published, offset=start, report=own is None)
     return replace(scene, span=span)
-
-
-_RETAKING = re.compile(
-    r"\b(?:retak(?:e|es|en|ing)|retook|liberat(?:e|ed|es|ing|ion)|recaptur(?:e|ed|es|ing)|"
-    r"regain(?:s|ed|ing)?|(?:took|taking|take[sn]?)\s+back|won\s+back|freed|back\s+in\s+"
-    r"(?:\w+\s+)?hands|cleared\s+of)\b",
-    re.IGNORECASE,
-)
-_ENTRY = re.compile(r"^(?:ent(?:er|ers|ered|ering)|mov\w*\s+(?:back\s+)?into|broke\w*\s+into)")
-
-
-def _territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: Place) -> str:
-    """Adjust a territorial action to whose land the place is.
-
-    Taking ground in one's own country is a liberation, in another's a capture
-    ("Russia says the city was liberated" is a capture of a Ukrainian city). Entering
-    a town of one's own country in an article that speaks of retaking ground is a
-    liberation; otherwise an entry is an advance.
-    """
-    side = agent.side if agent is not None else ""
-    if not side or not place.country or place.kind is PlaceKind.BORDER:
-        return act.action
-    own = place.country == side
-    if act.action == "liberate" and not own and place.country in doc.parties:
-        return "capture"
-    if act.action == "capture" and own and len(doc.parties) == 2:
-        return "liberate"
-    expelled = re.search(r"\bout$", act.text) and re.match(
-        r"\s+of\b", doc.article.text[act.end : act.end + 5]
-    )
-    if act.action == "advance" and own and expelled:
-        return "liberate"  # "drove the enemy out of X", X in one's own country
-    if act.action == "advance" and own and _ENTRY.match(act.text.lower()):
-        title = doc.article.title or ""
-        if _RETAKING.search(doc.article.text) or _RETAKING.search(title):
-            return "liberate"
-    return act.action
 
 
 def _other_party(doc: _Doc, actor: Actor | None) -> Actor | None:

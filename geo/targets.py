@@ -402,6 +402,7 @@ _APPOSITIVE_ANCHOR = re.compile(
     r"\d+(?:\.\d+)?\s*(?:km|kilomet\w*|miles?)\s+(?:north|south|east|west)[\w-]*\s+of\s+"
     r"(?:the\s+)?$"
 )
+_STRUCTURE = re.compile(r"(?i:bridge|dam\b|plant|station)")
 _ORIGIN_OR_GOAL = re.compile(
     r"\b(?:from|towards?)\s+(?:(?:positions?|areas?)\s+(?:in|near|around)\s+|the\s+direction\s+of\s+)?"
     r"(?:the\s+)?$",
@@ -606,10 +607,7 @@ def action_targets(
             # "pushed from X toward Y near Z": neither the origin nor the goal is where it
             # happened, unless the text names nothing else
             here = [
-                m
-                for m in chosen
-                if m.place.kind is PlaceKind.BORDER
-                or not _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start])
+                m for m in chosen if m.place.kind is PlaceKind.BORDER or not _goal(text, m, chosen)
             ]
             chosen = here or chosen
         # a river the action is over, across, toward or along the bank of only locates it
@@ -617,6 +615,7 @@ def action_targets(
             m
             for m in chosen
             if m.place.kind is PlaceKind.FEATURE
+            and not _STRUCTURE.search(m.place.id)  # a bridge or dam is a target itself
             and (len(chosen) > 1 or _BY_THE_RIVER.search(text[max(0, m.start - 40) : m.start]))
         ]
         chosen = [m for m in chosen if m not in rivers]
@@ -646,6 +645,24 @@ def action_targets(
     # a place in a parenthetical or after "<compass> of" only locates another place
     own = [m for m in before if not is_reference(text, m, lo)]
     return own[-1:]
+
+
+#: What joins two items of one list: "A, B, and C", "A (5km north of X), B".
+_LIST_JOIN = re.compile(
+    r"(?:\s*\([^()]*\))?\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
+)
+
+
+def _goal(text: str, m: Mention, chosen: Sequence[Mention]) -> bool:
+    """Whether a place is an origin or goal: after "from"/"toward", or listed with one."""
+    if _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start]):
+        return True
+    i = chosen.index(m)
+    return (
+        i > 0
+        and bool(_LIST_JOIN.fullmatch(text, chosen[i - 1].end, m.start))
+        and _goal(text, chosen[i - 1], chosen)
+    )
 
 
 def antecedent(
@@ -687,6 +704,12 @@ def antecedent(
     last = before[-1]
     if re.fullmatch(r"[\s,—–(-]*", text[last.end : clause.start]):
         return last
+    # "X (6km south of Y), which ...": the parenthesis only locates X
+    paren = re.search(r"\s*\([^()]*\)[\s,]*$", head)
+    if paren is not None:
+        outside = [m for m in before if m.end <= sentence_start + paren.start()]
+        if outside and re.fullmatch(r"\s*", text[outside[-1].end : sentence_start + paren.start()]):
+            return outside[-1]
     return None
 
 

@@ -1,0 +1,147 @@
+"""Rules over one sentence's records: whose ground a gain is, one record per happening.
+
+Split from :mod:`geo.events`, which builds the records; these functions decide what an
+action is called on a place and which of a sentence's records say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from gazetteer.model import Place, PlaceKind
+from geo.actions import ActionMatch
+from geo.actors import Actor
+from geo.model import Event, Mention
+
+if TYPE_CHECKING:
+    from geo.events import _Doc
+
+__all__ = ["has_object", "one_per_place", "territorial_action"]
+
+
+def has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
+    """Whether a named place stands right after the verb (or inside its phrase): its object.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    act : ActionMatch
+        The action (article offsets).
+    front : sequence of Mention
+        The sentence's front-line mentions.
+
+    Returns
+    -------
+    bool
+    """
+    return any(
+        m.text[:1].isupper()
+        and (
+            act.start < m.start < act.end
+            or (m.start >= act.end and re.fullmatch(r"\s+(?:the\s+)?", text[act.end : m.start]))
+        )
+        for m in front
+    )
+
+
+def one_per_place(events: list[Event]) -> list[Event]:
+    """Keep one record per happening in a sentence.
+
+    One gain per side and place: "advanced into X and took control of X" is a capture.
+
+    A capture dated otherwise ("expanded their zone near X, which they captured on
+    <an earlier day>") is another happening: the advance stays.
+
+    Parameters
+    ----------
+    events : list of Event
+        The records of one sentence.
+
+    Returns
+    -------
+    list of Event
+        The same records, repeats of one happening left out.
+    """
+    taken = {
+        (e.actor1, e.place_id, e.date_start, e.date_end)
+        for e in events
+        if e.action in {"capture", "liberate"} and e.actor1
+    }
+    # "explosions in X" beside "Ukrainian forces struck X": one strike, its side named
+    named = {(e.action, e.place_id) for e in events if e.actor1}
+    return [
+        e
+        for e in events
+        if not (
+            e.action in {"advance", "reach"}
+            and (e.actor1, e.place_id, e.date_start, e.date_end) in taken
+        )
+        and (e.actor1 or (e.action, e.place_id) not in named)
+    ]
+
+
+_RETAKING = re.compile(
+    r"\b(?:retak(?:e|es|en|ing)|retook|liberat(?:e|ed|es|ing|ion)|recaptur(?:e|ed|es|ing)|"
+    r"regain(?:s|ed|ing)?|(?:took|taking|take[sn]?)\s+back|won\s+back|freed|back\s+in\s+"
+    r"(?:\w+\s+)?hands|cleared\s+of)\b",
+    re.IGNORECASE,
+)
+_ENTRY = re.compile(r"^(?:ent(?:er|ers|ered|ering)|mov\w*\s+(?:back\s+)?into|broke\w*\s+into)")
+
+
+def territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: Place) -> str:
+    """Adjust a territorial action to whose land the place is.
+
+    Taking ground in one's own country is a liberation, in another's a capture
+    ("Russia says the city was liberated" is a capture of a Ukrainian city). Entering
+    a town of one's own country is a liberation when its paragraph (or the title)
+    speaks of retaking ground; otherwise an entry is an advance.
+
+    Parameters
+    ----------
+    doc : geo.events._Doc
+        What the article's sentences share.
+    act : ActionMatch
+        The action.
+    agent : Actor or None
+        Who did it.
+    place : Place
+        Where.
+
+    Returns
+    -------
+    str
+        The action to record.
+    """
+    side = agent.side if agent is not None else ""
+    if not side or not place.country or place.kind is PlaceKind.BORDER:
+        return act.action
+    own = place.country == side
+    if act.action == "liberate" and not own and place.country in doc.parties:
+        return "capture"
+    if act.action == "capture" and own and len(doc.parties) == 2:
+        return "liberate"
+    expelled = re.search(r"\bout$", act.text) and re.match(
+        r"\s+of\b", doc.article.text[act.end : act.end + 5]
+    )
+    if act.action == "advance" and own and expelled:
+        return "liberate"  # "drove the enemy out of X", X in one's own country
+    if act.action == "advance" and own and _ENTRY.match(act.text.lower()):
+        # retaking spoken of in the title or the entry's own paragraph: a long report
+        # that mentions a liberation somewhere says nothing of this entry
+        title = doc.article.title or ""
+        if _RETAKING.search(_paragraph_of(doc, act.start)) or _RETAKING.search(title):
+            return "liberate"
+    return act.action
+
+
+def _paragraph_of(doc: _Doc, offset: int) -> str:
+    """Return the text of the paragraph holding an article offset."""
+    para = next((s.paragraph for s in doc.sentences if s.start <= offset < s.end), None)
+    if para is None:
+        return doc.article.text
+    spans = [s for s in doc.sentences if s.paragraph == para]
+    return doc.article.text[spans[0].start : spans[-1].end]
