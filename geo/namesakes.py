@@ -47,8 +47,6 @@ __all__ = ["choose_namesakes", "qualifier_of"]
 
 #: A town this populous is named on its own; its namesakes are not meant.
 VILLAGE_POPULATION = 100_000
-#: Weight of a village's prominence against the support of the places named around it.
-VILLAGE_PRIOR = 0.5
 #: Characters around a mention whose places count as neighbours beside its sentence's.
 WINDOW = 300
 #: A city this far from every place named around its mention is not the one meant.
@@ -326,9 +324,11 @@ class _Report:
         if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
             return
         prior = np.asarray(ix.prom)[rows].astype(float)
-        # a village's size says little of which namesake a report means (and a codifier
-        # village without a census figure would always lose): its prominence counts less
-        prior = np.where(np.asarray(ix.pop)[rows] < VILLAGE_POPULATION, VILLAGE_PRIOR * prior, prior)
+        # a village without a census figure (the codifier's) is no less likely meant than
+        # the least of its counted namesakes: the places named around it decide
+        counted = np.asarray(ix.pop)[rows] > 0
+        if counted.any() and not counted.all():
+            prior = np.where(counted, prior, max(prior[~counted].max(), prior[counted].min()))
         score = {k: self.support(k, lat, lon) + prior for k in ks}
         allowed: dict[int, np.ndarray] = {}
         # the prior and the resolver's choice count once, each mention's support once

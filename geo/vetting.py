@@ -79,13 +79,12 @@ _CITY_AFTER = re.compile(r"[ -]City\b")
 #: "Tyumen, Tyumen Oblast": a qualifier).
 _UNIT_AFTER = re.compile(
     r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
-    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+ ([Oo]blasts|[Rr]aions|People[’']s Republics)\b"
+    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+"
+    r" ([Oo]blasts|[Rr]aions|People[’']s Republics)\b"
     r"| ([Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
 )
 #: A compass adjective right before a name: "western Kherson", "in southern Donetsk".
-_COMPASS_BEFORE = re.compile(
-    r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)? $"
-)
+_COMPASS_BEFORE = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)? $")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
