@@ -16,6 +16,9 @@ one name on two fronts. So each settlement mention is checked on its own:
   stated one, else lies within a few kilometres, wins; when the index has no namesake
   within reach of a stated distance, the mention is left unresolved rather than put
   hundreds of kilometres away;
+* a populous city is named on its own, unless a distance stated right after its name
+  misses it by far ("Makiivka (23km northwest of Kreminna)"): then its village namesakes
+  are weighed as for any village;
 * a populous city reached only through an old or alternate name ("Oleksandrivka" was
   once a city's name) yields to the villages that bear the name as their own.
 
@@ -123,6 +126,10 @@ def choose_namesakes(
             and (p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name))
         ):
             by_name.setdefault(normalise(found[k].name), []).append(k)
+        elif p is not None and p.kind is PlaceKind.SETTLEMENT and report.misses_stated(k, p):
+            # "Makiivka (23km northwest of Kreminna)": a city that far off the stated
+            # distance is not meant; its village namesakes are weighed apart from the city
+            by_name.setdefault(f"{normalise(found[k].name)} (stated)", []).append(k)
     for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
         for ks in by_name.values():
             report.settle(ks)
@@ -317,6 +324,11 @@ class _Report:
         if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
             return
         prior = np.asarray(ix.prom)[rows].astype(float)
+        # a village without a census figure (the codifier's) is no less likely meant than
+        # the least of its counted namesakes: the places named around it decide
+        counted = np.asarray(ix.pop)[rows] > 0
+        if counted.any() and not counted.all():
+            prior = np.where(counted, prior, max(prior[~counted].max(), prior[counted].min()))
         score = {k: self.support(k, lat, lon) + prior for k in ks}
         allowed: dict[int, np.ndarray] = {}
         # the prior and the resolver's choice count once, each mention's support once
@@ -415,6 +427,11 @@ class _Report:
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
                 return [(k + 1, _stated(gap))]
         return []
+
+    def misses_stated(self, k: int, p: Place) -> bool:
+        """Whether ``p`` lies :data:`STATED_SLACK_KM` off the distance stated for mention ``k``."""
+        off = self.stated_offset(k, np.array([p.lat]), np.array([p.lon]))
+        return off is not None and float(off[0]) > STATED_SLACK_KM
 
     def stated_offset(self, k: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray | None:
         """How far each point misses the distance the text states to the reference of ``k``."""

@@ -18,6 +18,9 @@ And readings of the words right around one mention (:func:`_context`):
 * a name between a given name and a surname, or after a person's title and before a
   surname ("Minister of Defense Anna Kovalenko"), or before "and his" or a reporting verb
   when only a loose match or a small town backs it, is a person's;
+* a name the report writes elsewhere as a person's surname, after a given name ("Defense
+  Minister Ivan Petrenko ... Petrenko's order"), is that person where it stands bare too,
+  unless a place cue says otherwise or it names a city too large to be a mere spelling;
 * a loose match right after "Ministry of" or "Department of" is a portfolio ("Ministry of
   Sports"), not a place.
 """
@@ -59,9 +62,12 @@ _OFFICE_AFTER = re.compile(
     r" (?:[Cc]hairm[ae]n|[Cc]hairwoman|[Ss]peaker|[Ss]pokes(?:person|man|woman)|[Cc]ommissioner|"
     r"[Oo]mbudsman|financier|founder|owner)\b"
 )
-#: Weapon and equipment words after a name (maybe after a model code): "Osa air defense".
+#: Weapon and equipment words after a name (maybe after a model code or a weapon's
+#: describing words): "Osa air defense", "Grad multiple launch rocket system".
 _EQUIPMENT_AFTER = re.compile(
-    r"(?:[ -](?:[A-Z0-9][\w-]*|[a-z]?\d[\w-]*|[a-z]+(?:-[a-z]+)+)){0,3}[ -]"
+    r"(?:[ -](?:[A-Z0-9][\w-]*|[a-z]?\d[\w-]*|[a-z]+(?:-[a-z]+)+|multiple|launch|rocket|"
+    r"missile|guided|cruise|ballistic|tactical|heavy|thermobaric|loitering|kamikaze|attack|"
+    r"combat|armou?red|self-propelled|surface-to-air|anti-aircraft|anti-tank|mortar)){0,4}[ -]"
     r"(?:air[ -]defen[cs]es?|systems?|class|submarines?|ships?|frigates?|corvettes?|boats?|"
     r"missiles?|launchers?|MLRS|howitzers?|drones?|UAVs?|helicopters?|rockets?|complex(?:es)?|"
     r"radars?|munitions?|interceptors?|tanks?|jets?|fighters?|bombers?|aircraft|vehicles?|"
@@ -87,6 +93,8 @@ _OF_BEFORE = re.compile(r"\b(?:of|for|in)(?: the)? $")
 _CAP_WORD = re.compile(r" ([A-Z][a-z’'-]+)\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 _EXTRA_TITLES = ("commissioner", "ombudsman", "speaker", "spokesperson")
+#: A capitalised word, then another: a given name and a surname when the first is a given name.
+_GIVEN_SURNAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z’'-]+)\b(?![ -][A-Z])")
 _ORG_BEFORE = re.compile(r"\bPMC[ -]((?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)?)")
 
 
@@ -110,16 +118,19 @@ def not_places(
         Their indices.
     """
     orgs = _organisations(text)
+    surnames = _surnames(text)
     starts = {f.start for f in found if f.kind == "place"}
     ends = {f.end for f in found if f.kind == "place"}
     out = set()
     for k, (f, p) in enumerate(zip(found, places, strict=True)):
         if f.kind != "place" or p is None or p.kind not in _READ_KINDS:
             continue
-        named_org = normalise(f.name) in orgs and not is_strong(f.cues)
+        key = normalise(f.name)
+        named_org = key in orgs and not is_strong(f.cues)
+        person = key in surnames and not is_strong(f.cues)
         if (
             _quoted(text, f.start, f.end)
-            or (named_org and p.population < CITY_POPULATION)
+            or ((named_org or person) and p.population < CITY_POPULATION)
             or _context(text, f, p, starts, ends)
         ):
             out.add(k)
@@ -170,6 +181,18 @@ def _quoted(text: str, start: int, end: int) -> bool:
     if start < 1 or end >= len(text) or text[start - 1] not in _OPEN or text[end] not in _CLOSE:
         return False
     return not (text[end] in "’'" and text[end + 1 : end + 2].isalpha())
+
+
+def _surnames(text: str) -> frozenset[str]:
+    """Normalised surnames the text writes right after a given name ("Sergei Surovikin")."""
+    given = R.given_names()
+    names = {
+        normalise(m.group(2))
+        for m in _GIVEN_SURNAME.finditer(text)
+        if m.group(1).lower() in given and m.group(2).lower() not in given
+    }
+    names.discard("")
+    return frozenset(names)
 
 
 def _organisations(text: str) -> frozenset[str]:

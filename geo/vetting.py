@@ -75,12 +75,16 @@ _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 _STREAM_HEADS = frozenset({"river", "creek"})
 _CITY_AFTER = re.compile(r"[ -]City\b")
 #: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
-#: border", " and Kakhovka raions", " border" (not "Tyumen, Tyumen Oblast": a qualifier).
+#: border", " and Kakhovka raions", " and Luhansk People's Republics", " border" (not
+#: "Tyumen, Tyumen Oblast": a qualifier).
 _UNIT_AFTER = re.compile(
     r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
-    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+ ([Oo]blasts|[Rr]aions)\b"
-    r"| ([Oo]blasts|[Rr]aions|border)\b"
+    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+"
+    r" ([Oo]blasts|[Rr]aions|People[’']s Republics)\b"
+    r"| ([Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
 )
+#: A compass adjective right before a name: "western Kherson", "in southern Donetsk".
+_COMPASS_BEFORE = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)? $")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 #: Heads of things built, beyond the recogniser's building and street heads.
 _BUILT = R.BUILT_HEADS | (R.FEATURE_HEADS - R.NATURAL_HEADS) | {"plant", "port", "airfield"}
@@ -203,7 +207,7 @@ def vet(
             q = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country)
             places[k] = q if q is not None and q.population > p.population else p
         elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
-            places[k] = _unit_after(gaz, text, f, p) or p
+            places[k] = _unit_after(gaz, text, f, p) or _part_of_unit(gaz, text, f, p) or p
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))
@@ -254,6 +258,25 @@ def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> P
     kind = PlaceKind.ADMIN2 if word.startswith(("raion", "district")) else PlaceKind.ADMIN1
     q = gaz.resolve(f.name, kinds=[kind], country=p.country)
     return q if q is not None and _same(gaz, f.name, q) else None
+
+
+def _part_of_unit(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> Place | None:
+    """Return the oblast a city's name stands for after a compass word: "western Kherson".
+
+    A part of a city is written with its word ("northern Kharkiv City", "central Dnipro":
+    no compass word); a compass word
+    before the bare name of a city that shares it with its admin-1 unit names the unit's
+    part, unless a settlement cue says the city is meant.
+    """
+    if (
+        not _COMPASS_BEFORE.search(text, max(0, f.start - 20), f.start)
+        or _CITY_AFTER.match(text, f.end)
+        or set(f.cues) & _SETTLEMENT_CUES
+    ):
+        return None
+    q = gaz.resolve(f.name, kinds=[PlaceKind.ADMIN1], country=p.country)
+    ok = q is not None and q.country == p.country and _same(gaz, f.name, q)
+    return q if ok else None
 
 
 def _head(f: RecognisedSpan) -> str:

@@ -149,3 +149,21 @@ def test_a_city_reached_by_another_name_yields_to_the_village_that_bears_it(gaz)
 def test_a_city_named_by_a_short_or_foreign_form_stays(gaz, text, name, country):
     p = next(m.place for m in geoparse(text, gaz) if m.text == name)
     assert p is not None and p.country == country and p.population >= 100_000
+
+
+def test_a_city_far_off_a_stated_distance_yields_to_its_village_namesake(gaz):
+    text = "Russian forces attacked Makiivka (23km northwest of Kreminna) and Bilohorivka."
+    got = {m.text: m.place for m in geoparse(text, gaz) if m.place is not None}
+    village, ref = got["Makiivka"], got["Kreminna"]
+    assert village.population < 100_000
+    assert abs(great_circle_km(village.lat, village.lon, ref.lat, ref.lon) - 23) < 30
+
+
+def test_a_codifier_village_is_not_outweighed_by_a_far_counted_namesake(gaz):
+    text = (
+        "Ukrainian forces repelled assaults southwest of Avdiivka near Vodyane, Pobieda, "
+        "and Marinka."
+    )
+    got = {m.text: m.place for m in geoparse(text, gaz) if m.place is not None}
+    v, ref = got["Vodyane"], got["Avdiivka"]
+    assert great_circle_km(v.lat, v.lon, ref.lat, ref.lon) < 60

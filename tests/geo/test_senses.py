@@ -43,3 +43,21 @@ def test_a_stated_distance_never_lands_far(gaz, text):
     if village == "Dibrova":
         assert p is not None  # the namesake near the reference, though the other town is far
     assert p is None or great_circle_km(p.lat, p.lon, ref.lat, ref.lon) < 40
+
+
+def test_a_weapon_named_with_its_describing_words_is_no_place(gaz):
+    got = _resolved(
+        "Russian forces shelled Bakhmut and Soledar with a Grad multiple launch rocket system.", gaz
+    )
+    assert "Grad" not in got
+    assert {"Bakhmut", "Soledar"} <= set(got)
+
+
+def test_a_surname_the_report_gives_a_person_is_no_place_where_it_stands_bare(gaz):
+    text = (
+        "Spokesman Dmitry Peskov commented on Bakhmut and Soledar. "
+        "Reporters later quoted Peskov at length."
+    )
+    got = _resolved(text, gaz)
+    assert "Peskov" not in got
+    assert {"Bakhmut", "Soledar"} <= set(got)

@@ -146,3 +146,18 @@ def test_a_name_before_city_is_the_city_not_a_village_drawn_by_the_others(gaz):
     text = "Shelling hit Kramatorsk, Sloviansk and Druzhkivka, and missiles struck Mykolaiv City."
     place = {m.text: m.place for m in geoparse(text, gaz)}["Mykolaiv"]
     assert place is not None and place.population >= 100_000
+
+
+def test_a_compass_word_before_a_city_name_names_its_oblast(gaz):
+    text = "Fighting went on in western Kherson near Snihurivka; shells hit central Kherson."
+    got = [m for m in geoparse(text, gaz) if m.text == "Kherson"]
+    assert [m.place.kind for m in got] == [PlaceKind.ADMIN1, PlaceKind.SETTLEMENT]
+    assert got[0].place.admin1 == got[1].place.admin1
+
+
+def test_names_before_peoples_republics_are_the_units(gaz):
+    text = "Officials of the Donetsk and Luhansk People’s Republics met in Melitopol."
+    got = {m.text: m.place for m in geoparse(text, gaz) if m.place is not None}
+    assert got["Donetsk"].kind is PlaceKind.ADMIN1
+    assert got["Luhansk"].kind is PlaceKind.ADMIN1
+    assert got["Melitopol"].kind is PlaceKind.SETTLEMENT
