@@ -366,6 +366,7 @@ def discount_isolated(
     factor: float = 0.05,
     balance: bool = True,
     window_days: int | None = None,
+    min_places: int = 2,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -391,6 +392,9 @@ def discount_isolated(
     window_days : int, optional
         Weigh only the claims around within this many days of the claim (the ground
         around a place changes hands too); by default the whole corpus.
+    min_places : int, default 2
+        Fewest other places of the other side it takes to discount a claim (over the
+        whole corpus): a place facing a single one is on a front.
 
     Returns
     -------
@@ -425,12 +429,16 @@ def discount_isolated(
         return [replace(c, strength=round(c.strength * factor, 4)) if o else c
                 for c, o in zip(claims, odd_claim, strict=True)]
     around = np.zeros_like(weight)
+    places = np.zeros_like(weight)
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
         # Other places only: a report "near X" sits on X's own point.
         others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0]
         around[i] = weight[others].sum(axis=0)
+        places[i] = (weight[others] > 0).sum(axis=0)
     contrary = around.sum(axis=1, keepdims=True) - around
-    odd = (contrary > ratio * around) & (contrary >= min_contrary)
+    # One contrary place is a front, not a neighbourhood.
+    many = places.sum(axis=1, keepdims=True) - places >= min_places
+    odd = (contrary > ratio * around) & (contrary >= min_contrary) & many
     return [
         replace(c, strength=round(c.strength * factor, 4))
         if odd[at[c.key], sides.index(c.side)] else c

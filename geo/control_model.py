@@ -200,7 +200,18 @@ class PlaceModel:
             state = np.where(f_side, f_state, np.where(b_side, b_state, f_state))
             state = np.where(~f_side & ~b_side & (b_state == CONTESTED), CONTESTED, state)
             clash = f_side & b_side & (f_state != b_state)
-            state = np.where(clash & (b_top > f_top), b_state, state)
+            # Reports (not attacks and strikes alone) on one side only: they win.
+            f_rep = self._evidence_grid(grid, self._day[fr], self._side[fr], self._kind[fr],
+                                        self._w[fr], reported=True)[rows, f_k] > 0
+            b_rep = self._evidence_grid(-grid, self._b_day[br], self._b_side[br],
+                                        self._b_kind[br], self._b_w[br],
+                                        reported=True)[rows, b_k] > 0
+            b_wins = np.where(f_rep == b_rep, b_top > f_top, b_rep)
+            state = np.where(clash & b_wins, b_state, state)
+            # Neither pass clearly stronger: the reports contradict each other.
+            close = clash & f_rep & b_rep & (
+                np.maximum(f_top, b_top) < opt.switch_ratio * np.minimum(f_top, b_top))
+            state = np.where(close, CONTESTED, state)
             changes: list[tuple[int, str]] = []
             current = ""
             for d, st in zip(grid.tolist(), state.tolist(), strict=True):
@@ -215,8 +226,14 @@ class PlaceModel:
         return out
 
     def _evidence_grid(self, grid: np.ndarray, day: np.ndarray, side: np.ndarray,
-                       kind: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """Evidence per (grid day, side) from the rows dated on or before each day."""
+                       kind: np.ndarray, w: np.ndarray, *, reported: bool = False
+                       ) -> np.ndarray:
+        """Evidence per (grid day, side) from the rows dated on or before each day.
+
+        ``reported``: leave out the inferred claims (attacks and strikes).
+        """
+        if reported:
+            w = np.where(kind == 1, 0.0, w)
         age = grid[:, None] - day[None, :]
         contrib = np.where(age >= 0, w[None, :] * 0.5 ** (np.maximum(age, 0)
                                                            / self.options.half_life_days), 0.0)

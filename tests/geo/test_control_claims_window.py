@@ -41,3 +41,12 @@ def test_a_claim_is_weighed_against_its_neighbours_of_the_same_weeks():
     weeks = {c.event_id: c.strength
              for c in discount_isolated(odd, balance=False, window_days=60)}
     assert weeks["y"] < {c.event_id: c.strength for c in odd}["y"] / 5
+
+
+def test_two_places_of_either_side_are_a_front_not_a_namesake():
+    claims = _claims([
+        ("a", "2022-03-01", "liberate", UA, RU, "West", 37.0, 49.0),
+        ("b", "2022-03-01", "capture", RU, UA, "East", 37.9, 49.0),
+    ])
+    assert discount_isolated(claims) == claims
+    assert discount_isolated(claims, min_places=1) != claims

@@ -71,3 +71,14 @@ def test_a_change_of_hands_that_later_holdings_contradict_stands_only_briefly():
     ru_both = sum(_state(both, d)[1] == "RU" for d in days)
     assert ru_both < ru_forward
     assert _state(both, "2022-03-13")[1] == "UA"
+
+
+def test_between_two_equal_reports_of_either_side_the_place_is_contested():
+    rows = [
+        FIRST,
+        ("r", "2022-03-10", "hold", RU, UA, 1, "reported", "Russian forces hold Town1."),
+        ("u", "2022-03-20", "hold", UA, RU, 1, "reported", "Ukrainian forces hold Town1."),
+    ]
+    assert _state(_model(rows), "2022-03-15")[1] == "?"
+    assert _state(_model(rows), "2022-03-20")[1] == "UA"
+    assert _state(_model(rows, options=ModelOptions(smooth=False)), "2022-03-15")[1] == "RU"
