@@ -415,6 +415,15 @@ def main(argv: list[str] | None = None) -> int:
     with_reports = np.array([not d["after_last_report"] for d in per_date])[:, None]
     col2 = np.broadcast_to(np.arange(len(places))[None, :], model.shape)
     overall_reported = _summary(judged & with_reports, model_ok, ua_ok, keep_ok, col2)
+    # The corpus's first and second half of truth dates apart: a rule tuned on one half
+    # should hold on the other.
+    early = (np.arange(len(weeks)) < len(weeks) // 2)[:, None]
+    halves = {
+        f"{weeks[0].day} to {weeks[len(weeks) // 2 - 1].day}":
+            _summary(judged & early, model_ok, ua_ok, keep_ok, col2),
+        f"{weeks[len(weeks) // 2].day} to {weeks[-1].day}":
+            _summary(judged & ~early, model_ok, ua_ok, keep_ok, col2),
+    }
 
     # The worst places: most place-dates on which the model disagrees.
     wrong = (judged & ~model_ok).sum(axis=0)
@@ -453,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_week": first.day,
         "overall": overall,
         "overall_dates_with_reports": overall_reported,
+        "halves": halves,
         "seeded": with_seed,
         "every_site": everywhere,
         "every_site_seeded": seeded_everywhere,
@@ -513,6 +523,7 @@ def _print(r: dict[str, Any]) -> None:
               + ("  (after the last report)" if d["after_last_report"] else ""))
     for name, s in (("reported places", o), ("near", o["near"]), ("far", o["far"]),
                     ("dates with reports", r["overall_dates_with_reports"]),
+                    *((f"dates {k}", v) for k, v in r.get("halves", {}).items()),
                     ("reported places, seeded", r["seeded"]),
                     ("every site", r["every_site"]),
                     ("every site, seeded", r["every_site_seeded"])):

@@ -313,6 +313,7 @@ def control_truth() -> list[str]:
         row(f"within {near:g} km of the front", o.get("near", {})),
         row(f"farther than {near:g} km", o.get("far", {})),
         row("dates up to the last report", c.get("overall_dates_with_reports", {})),
+        *(row(f"dates {k}", s) for k, s in c.get("halves", {}).items()),
     ]
     for band, s in o.get("by_distance_km", {}).items():
         if band != f"0-{near:g}":  # the same as the "within" row

@@ -360,11 +360,13 @@ def claims_from_events(
 def discount_isolated(
     claims: list[Claim],
     *,
-    radius_km: float = 50.0,
+    radius_km: float = 75.0,
     ratio: float = 2.0,
     min_contrary: float = 0.3,
     factor: float = 0.05,
     balance: bool = True,
+    window_days: int | None = None,
+    min_places: int = 2,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -373,18 +375,26 @@ def discount_isolated(
     ``ratio`` times the claim's side's (and at least ``min_contrary``), the claim sits
     alone in the other side's ground: most likely a report about a namesake elsewhere,
     placed wrongly, or a misread actor. Its strength is multiplied by ``factor``. A
-    place on the front has both sides around it and keeps its claims.
+    place on the front has both sides around it and keeps its claims. The radius spans
+    a sector of the front (its reports name places tens of km apart): within 50 km a
+    misplaced claim often has too few neighbours to be outvoted.
 
     Parameters
     ----------
     claims : list of Claim
-    radius_km : float, default 50
+    radius_km : float, default 75
     ratio : float, default 2
     min_contrary : float, default 0.3
     factor : float, default 0.05
     balance : bool, default True
         Scale each side's strengths so that both sides weigh the same in all: a corpus
         that reports one side's claims far more often does not drown the other's.
+    window_days : int, optional
+        Weigh only the claims around within this many days of the claim (the ground
+        around a place changes hands too); by default the whole corpus.
+    min_places : int, default 2
+        Fewest other places of the other side it takes to discount a claim (over the
+        whole corpus): a place facing a single one is on a front.
 
     Returns
     -------
@@ -412,18 +422,59 @@ def discount_isolated(
                                     where=totals > 0)
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
+    if window_days is not None:
+        odd_claim = _odd_in_window(claims, weight, at, sides, xy, radius_km=radius_km,
+                                   ratio=ratio, min_contrary=min_contrary,
+                                   window_days=window_days)
+        return [replace(c, strength=round(c.strength * factor, 4)) if o else c
+                for c, o in zip(claims, odd_claim, strict=True)]
     around = np.zeros_like(weight)
+    places = np.zeros_like(weight)
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
         # Other places only: a report "near X" sits on X's own point.
         others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0]
         around[i] = weight[others].sum(axis=0)
+        places[i] = (weight[others] > 0).sum(axis=0)
     contrary = around.sum(axis=1, keepdims=True) - around
-    odd = (contrary > ratio * around) & (contrary >= min_contrary)
+    # One contrary place is a front, not a neighbourhood.
+    many = places.sum(axis=1, keepdims=True) - places >= min_places
+    odd = (contrary > ratio * around) & (contrary >= min_contrary) & many
     return [
         replace(c, strength=round(c.strength * factor, 4))
         if odd[at[c.key], sides.index(c.side)] else c
         for c in claims
     ]
+
+
+def _odd_in_window(
+    claims: list[Claim], weight: np.ndarray, at: dict[str, int], sides: list[str],
+    xy: np.ndarray, *, radius_km: float, ratio: float, min_contrary: float,
+    window_days: int,
+) -> np.ndarray:
+    """Whether each claim contradicts the claims around it within ``window_days``."""
+    from scipy.spatial import cKDTree
+
+    # Each side's claims scaled as ``weight`` scaled them (the balance).
+    raw = np.zeros_like(weight)
+    for c in claims:
+        raw[at[c.key], sides.index(c.side)] += c.strength
+    scale = np.divide(weight.sum(axis=0), raw.sum(axis=0), out=np.ones(len(sides)),
+                      where=raw.sum(axis=0) > 0)
+    site = np.array([at[c.key] for c in claims])
+    side = np.array([sides.index(c.side) for c in claims])
+    day = np.array([c.day for c in claims])
+    w = np.array([c.strength for c in claims]) * scale[side]
+    pts = xy[site]
+    out = np.zeros(len(claims), dtype=bool)
+    for i, near in enumerate(cKDTree(pts).query_ball_point(pts, radius_km)):
+        near = np.asarray(near, dtype=np.int64)
+        near = near[(np.abs(day[near] - day[i]) <= window_days)
+                    & (np.hypot(*(pts[near] - pts[i]).T) > 1.0)]
+        per = np.bincount(side[near], weights=w[near], minlength=len(sides))
+        own = per[side[i]]
+        contrary = per.sum() - own
+        out[i] = contrary > ratio * own and contrary >= min_contrary
+    return out
 
 
 def corroborate(

@@ -21,6 +21,15 @@ of holding). On every day with new claims the place's state is decided again:
   itself (not near it), never on reports of holding or inferred claims alone;
 - a place nobody reports on stays unknown; a state, once known, stays until evidence
   changes it, with a confidence that fades as its evidence ages.
+
+Time runs both ways (``smooth``): the slider shows a finished corpus, so the state of a
+place on a day may use reports from after that day. A backward pass runs the same rules
+on the claims in reverse order, where a report of holding says the place was held by
+that side before too, and a capture or liberation on day D says it was held by the
+*other* side before D. Where only one pass knows the place (before its first report),
+that pass's state stands; where the passes disagree, the one whose nearest evidence is
+stronger, after ageing by the gap in days, wins. With a starting map the forward pass
+stands alone (the map rules what came before, and its date is where time starts).
 """
 
 from __future__ import annotations
@@ -54,6 +63,8 @@ class ModelOptions:
     seed_change: float = 0.4
     seed_support: int = 3
     seed_actions: frozenset[str] = TAKING_ACTIONS
+    smooth: bool = True
+    back_days: int = 120
 
 
 class PlaceModel:
@@ -117,11 +128,122 @@ class PlaceModel:
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
-        self.transitions = self._decide()
+        self._mirror(rows)
+        #: Each site's (day, state) changes from the claims up to each day alone.
+        self.forward = self._decide(self._site, self._day, self._side, self._w, self._kind)
+        if len(self._b_site):
+            backward = self._decide(self._b_site, self._b_day, self._b_side, self._b_w,
+                                    self._b_kind, seeded=np.zeros(self.n, dtype=bool))
+            self.transitions = self._smooth(self.forward, backward)
+        else:
+            self.transitions = self.forward
         flat = sorted((d, i, s) for i, ch in enumerate(self.transitions) for d, s in ch)
         self._t_day = np.array([t[0] for t in flat], dtype=np.int64)
         self._t_site = np.array([t[1] for t in flat], dtype=np.int64)
         self._t_state = np.array([t[2] for t in flat], dtype=object)
+
+    def _mirror(self, rows: list) -> None:
+        """Set the backward pass's rows: the claims in reverse time (day ``-day``).
+
+        A report of holding says the same side held the place before; a change of hands
+        on day D says the other side held it up to the day before D. With a starting map
+        there is no backward pass (the map rules what came before).
+        """
+        opt = self.options
+        keep = [
+            i for i, (k, (_, c)) in enumerate(rows)
+            if opt.smooth and len(self.sides) == 2 and c is not None
+            and not self.seeded.any()
+        ]
+        change = np.array([bool(rows[i][1][1].change) for i in keep], dtype=bool)
+        ix = np.array(keep, dtype=np.int64)
+        self._b_site = self._site[ix]
+        self._b_day = -self._day[ix] + change.astype(np.int64)
+        self._b_side = np.where(change, 1 - self._side[ix], self._side[ix])
+        self._b_w = self._w[ix]
+        self._b_kind = self._kind[ix]
+
+    def _smooth(
+        self, forward: list[list[tuple[int, str]]], backward: list[list[tuple[int, str]]]
+    ) -> list[list[tuple[int, str]]]:
+        """Join the forward and the backward pass into each site's (day, state) changes.
+
+        Each day from ``back_days`` before a site's first report (not before the first
+        report of all) to its last report is
+        decided: one pass's state where the other knows nothing (or is contested), else
+        the state whose own evidence, aged by the days to its nearest reports, is the
+        stronger.
+        """
+        opt = self.options
+        out: list[list[tuple[int, str]]] = [list(ch) for ch in forward]
+        start = int(self._day.min())
+        for site in np.unique(self._b_site):
+            fr = self._site == site
+            br = self._b_site == site
+            # Never before the corpus's first report: before it nothing is known.
+            lo = max(int(self._day[fr].min()) - int(opt.back_days), start)
+            hi = int(self._day[fr].max())
+            grid = np.arange(lo, hi + 1)
+            f_state = _states_at(forward[site], grid)
+            b_state = _states_at(backward[site], -grid)
+            f_ev = self._evidence_grid(grid, self._day[fr], self._side[fr], self._kind[fr],
+                                       self._w[fr])
+            b_ev = self._evidence_grid(-grid, self._b_day[br], self._b_side[br],
+                                       self._b_kind[br], self._b_w[br])
+            side_ix = {s: k for k, s in enumerate(self.sides)}
+            f_k = np.array([side_ix.get(s, 0) for s in f_state])
+            b_k = np.array([side_ix.get(s, 0) for s in b_state])
+            rows = np.arange(len(grid))
+            f_top, b_top = f_ev[rows, f_k], b_ev[rows, b_k]
+            f_side = np.isin(f_state, self.sides)
+            b_side = np.isin(b_state, self.sides)
+            state = np.where(f_side, f_state, np.where(b_side, b_state, f_state))
+            state = np.where(~f_side & ~b_side & (b_state == CONTESTED), CONTESTED, state)
+            clash = f_side & b_side & (f_state != b_state)
+            # Reports (not attacks and strikes alone) on one side only: they win.
+            f_rep = self._evidence_grid(grid, self._day[fr], self._side[fr], self._kind[fr],
+                                        self._w[fr], reported=True)[rows, f_k] > 0
+            b_rep = self._evidence_grid(-grid, self._b_day[br], self._b_side[br],
+                                        self._b_kind[br], self._b_w[br],
+                                        reported=True)[rows, b_k] > 0
+            b_wins = np.where(f_rep == b_rep, b_top > f_top, b_rep)
+            state = np.where(clash & b_wins, b_state, state)
+            # Neither pass clearly stronger: the reports contradict each other.
+            close = clash & f_rep & b_rep & (
+                np.maximum(f_top, b_top) < opt.switch_ratio * np.minimum(f_top, b_top))
+            state = np.where(close, CONTESTED, state)
+            changes: list[tuple[int, str]] = []
+            current = ""
+            for d, st in zip(grid.tolist(), state.tolist(), strict=True):
+                if st != current:
+                    changes.append((d, st))
+                    current = st
+            # After the last report the forward pass alone knows (no change left).
+            last = _states_at(forward[site], np.array([hi + 1]))[0]
+            if last != current:
+                changes.append((hi + 1, last))
+            out[int(site)] = changes
+        return out
+
+    def _evidence_grid(self, grid: np.ndarray, day: np.ndarray, side: np.ndarray,
+                       kind: np.ndarray, w: np.ndarray, *, reported: bool = False
+                       ) -> np.ndarray:
+        """Evidence per (grid day, side) from the rows dated on or before each day.
+
+        ``reported``: leave out the inferred claims (attacks and strikes).
+        """
+        if reported:
+            w = np.where(kind == 1, 0.0, w)
+        age = grid[:, None] - day[None, :]
+        contrib = np.where(age >= 0, w[None, :] * 0.5 ** (np.maximum(age, 0)
+                                                           / self.options.half_life_days), 0.0)
+        score = np.zeros((len(grid), max(len(self.sides), 1), 4))
+        for k in range(score.shape[1]):
+            for j in range(4):
+                sel = (side == k) & (kind == j)
+                if sel.any():
+                    score[:, k, j] = contrib[:, sel].sum(axis=1)
+        return self._combine(score)
 
     # -- evidence ---------------------------------------------------------------------------
 
@@ -131,35 +253,44 @@ class PlaceModel:
         return score[..., 0] + capped + score[..., 2] + score[..., 3]
 
     def _scores(self, day: int) -> np.ndarray:
-        """Evidence per (site, side) on ``day`` from the claims known by then."""
+        """Evidence per (site, side) on ``day``: claims known by then, and later ones.
+
+        The backward pass's claims (dated after the day) age by the days until them.
+        """
         score = np.zeros((self.n, max(len(self.sides), 1), 4))
-        sel = self._day <= day
-        age = day - self._day[sel]
-        np.add.at(
-            score,
-            (self._site[sel], self._side[sel], self._kind[sel]),
-            self._w[sel] * 0.5 ** (age / self.options.half_life_days),
-        )
+        for site, side, kind, when, w, now in (
+            (self._site, self._side, self._kind, self._day, self._w, day),
+            (self._b_site, self._b_side, self._b_kind, self._b_day, self._b_w, -day),
+        ):
+            sel = when <= now
+            np.add.at(
+                score, (site[sel], side[sel], kind[sel]),
+                w[sel] * 0.5 ** ((now - when[sel]) / self.options.half_life_days),
+            )
         return self._combine(score)
 
-    def _decide(self) -> list[list[tuple[int, str]]]:
+    def _decide(
+        self, site: np.ndarray, day: np.ndarray, side: np.ndarray, w: np.ndarray,
+        kind: np.ndarray, *, seeded: np.ndarray | None = None,
+    ) -> list[list[tuple[int, str]]]:
         """Walk each site's claim days in order; return its (day, state) changes."""
         opt = self.options
+        seeded = self.seeded if seeded is None else seeded
         out: list[list[tuple[int, str]]] = [[] for _ in range(self.n)]
-        order = np.lexsort((self._day, self._site))
-        site, day, side = self._site[order], self._day[order], self._side[order]
-        w, kind = self._w[order], self._kind[order]
+        order = np.lexsort((day, site))
+        site, day, side = site[order], day[order], side[order]
+        w, kind = w[order], kind[order]
         starts = np.flatnonzero(np.r_[True, site[1:] != site[:-1]]) if len(site) else []
         ends = [*list(starts[1:]), len(site)] if len(site) else []
         for a, b in zip(starts, ends, strict=True):
             state = ""
-            seeded = bool(self.seeded[int(site[a])])
+            is_seeded = bool(seeded[int(site[a])])
             for d in np.unique(day[a:b]):
                 known = slice(a, a + int(np.searchsorted(day[a:b], d, side="right")))
                 score = np.zeros((len(self.sides), 4))
                 age = (d - day[known]) / opt.half_life_days
                 np.add.at(score, (side[known], kind[known]), w[known] * 0.5**age)
-                new = self._state(state, score, seeded=seeded)
+                new = self._state(state, score, seeded=is_seeded)
                 if new != state:
                     out[int(site[a])].append((int(d), new))
                     state = new
@@ -266,10 +397,30 @@ class PlaceModel:
         return newest, changed
 
     def evidence(self, site: int, day: int) -> list[Claim]:
-        """Return the claims about a site known on a day, newest first."""
+        """Return the claims behind a site's state on a day.
+
+        The claims known on the day, newest first; when the state comes from later
+        reports alone (the backward pass), those later claims, oldest first, lead.
+        """
         rows = np.flatnonzero((self._site == site) & (self._day <= day))
-        return [c for c in (self._claim[r] for r in rows[::-1]) if c is not None]
+        known = [c for c in (self._claim[r] for r in rows[::-1]) if c is not None]
+        now = _states_at(self.transitions[site], np.array([day]))[0]
+        if now in ("", _states_at(self.forward[site], np.array([day]))[0]):
+            return known
+        later = np.flatnonzero((self._site == site) & (self._day > day))
+        return [c for c in (self._claim[r] for r in later) if c is not None] + known
 
     def change_days(self) -> list[int]:
         """Days on which some site's state changes, sorted."""
         return sorted({d for changes in self.transitions for d, _ in changes})
+
+
+def _states_at(changes: list[tuple[int, str]], days: np.ndarray) -> np.ndarray:
+    """Return the state on each day from a site's sorted (day, state) changes."""
+    out = np.full(len(days), "", dtype=object)
+    if not changes:
+        return out
+    at = np.searchsorted(np.array([d for d, _ in changes]), days, side="right") - 1
+    states = np.array([s for _, s in changes], dtype=object)
+    out[at >= 0] = states[at[at >= 0]]
+    return out
