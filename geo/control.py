@@ -30,6 +30,7 @@ from geo.control_areas import (
     side_areas,
     stale_holds,
 )
+from geo.control_banks import BankMove, bank_moves, leave_bank, river_lines
 from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
     CLAIM_ACTIONS,
@@ -168,6 +169,8 @@ class ControlMap:
         The claims the model weighed.
     discounted : frozenset of str
         Event ids of the claims weakened as contradicting the places around them.
+    banks : tuple of (BankMove, region, river line)
+        Withdrawals across a river (see :mod:`geo.control_banks`).
     """
 
     def __init__(
@@ -176,8 +179,10 @@ class ControlMap:
         seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
         change_km: float = 30.0, fill_km: float = 90.0,
         claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
+        banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
+        self.banks = banks
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km = fill_km
         self.claims, self.discounted = claims, discounted
@@ -264,17 +269,21 @@ class ControlMap:
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
                    front_km=front_km, seed=held, base=base, change_km=change_km,
-                   fill_km=fill_km, claims=tuple(claims), discounted=discounted)
+                   fill_km=fill_km, claims=tuple(claims), discounted=discounted,
+                   banks=_banks(events, code_of, sides, baseline))
 
     # -- states -------------------------------------------------------------------------
 
+    def _change_days(self) -> list[int]:
+        return sorted(set(self.model.change_days()) | {m.day for m, _, _ in self.banks})
+
     def days(self) -> list[str]:
         """Days on which some state changes (ISO, sorted)."""
-        return [_iso(d) for d in self.model.change_days()]
+        return [_iso(d) for d in self._change_days()]
 
     def latest_day(self) -> str | None:
         """Return the last day with a change, ``None`` without claims."""
-        days = self.model.change_days()
+        days = self._change_days()
         return _iso(days[-1]) if days else None
 
     def site_states(self, day: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -306,7 +315,23 @@ class ControlMap:
             shown = propagate(
                 self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
             )
+        if self.banks:
+            shown = self._leave_banks(day_number(day), shown)
         return shown, own, confidence
+
+    def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
+        """Give the other side the ground that withdrawals across a river left."""
+        newest, _ = self.model.last_reports(day)
+        shown = shown.copy()
+        for move, region, line in self.banks:
+            if move.day > day:
+                continue
+            # A report after the move that the leaving side still holds a place stands.
+            kept = newest[:, self.sides.index(move.side)] > move.day
+            gone = leave_bank(move, self.sites.lonlat, self.sites.edges, shown, kept,
+                              region, line)
+            shown[gone] = next(s for s in self.sides if s != move.side)
+        return shown
 
     def front(self, day: str) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
@@ -375,6 +400,26 @@ class ControlMap:
         if self.seed is None:
             return side_areas(self.sites, shown, self.sides)
         return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
+
+
+def _banks(
+    events: list[Event | MergedEvent], code_of: Callable[[str], str],
+    sides: tuple[str, ...], baseline: Baseline | None,
+) -> tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...]:
+    """Return the withdrawals across a river, with their region and river line."""
+    from gazetteer.geometry import admin1
+
+    if len(sides) != 2:
+        return ()
+    start = day_number(baseline.day.isoformat()) if baseline is not None else -(10**9)
+    moves = [m for m in bank_moves(events, code_of, sides) if m.day > start]
+    if not moves:
+        return ()
+    units = admin1()
+    shape_of = dict(zip(units["id"], units.geometry, strict=True))
+    rivers = river_lines()
+    return tuple((m, shape_of[m.region], rivers[m.river][1]) for m in moves
+                 if shape_of.get(m.region) is not None)
 
 
 def _same_place(claim: Claim, place: ControlPlace) -> bool:
