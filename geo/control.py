@@ -23,11 +23,12 @@ from shapely.geometry.base import BaseGeometry
 from geo.actors import side_code
 from geo.control_areas import (
     Sites,
-    front_line,
+    area_front,
     propagate,
     propagate_changes,
     seeded_areas,
     side_areas,
+    smooth_islands,
     stale_holds,
 )
 from geo.control_banks import BankMove, bank_moves, leave_bank, river_lines
@@ -171,6 +172,8 @@ class ControlMap:
         Event ids of the claims weakened as contradicting the places around them.
     banks : tuple of (BankMove, region, river line)
         Withdrawals across a river (see :mod:`geo.control_banks`).
+    clip : geometry, optional
+        The country (its outline is no front).
     """
 
     def __init__(
@@ -180,9 +183,10 @@ class ControlMap:
         change_km: float = 30.0, fill_km: float = 90.0,
         claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
         banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
+        clip: BaseGeometry | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
-        self.banks = banks
+        self.banks, self.clip = banks, clip
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km = fill_km
         self.claims, self.discounted = claims, discounted
@@ -270,7 +274,7 @@ class ControlMap:
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
                    front_km=front_km, seed=held, base=base, change_km=change_km,
                    fill_km=fill_km, claims=tuple(claims), discounted=discounted,
-                   banks=_banks(events, code_of, sides, baseline))
+                   banks=_banks(events, code_of, sides, baseline), clip=clip)
 
     # -- states -------------------------------------------------------------------------
 
@@ -317,6 +321,8 @@ class ControlMap:
             )
         if self.banks:
             shown = self._leave_banks(day_number(day), shown)
+        # A lone place amid the other side's ground needs strong, recent evidence.
+        shown = smooth_islands(self.sites, shown, confidence)
         return shown, own, confidence
 
     def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
@@ -333,13 +339,20 @@ class ControlMap:
             shown[gone] = next(s for s in self.sides if s != move.side)
         return shown
 
-    def front(self, day: str) -> BaseGeometry | None:
+    def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
+
+        The boundary between the two sides' areas inside the country, merged into lines.
+        With a starting map the areas are the shown ones; without, each reported place
+        reaches ``front_km`` so that the line bridges the ground between the two sides'
+        reports.
 
         Parameters
         ----------
         day : str
             ISO date.
+        shown : ndarray of str, optional
+            The first result of :meth:`site_states` for that day (computed when left out).
 
         Returns
         -------
@@ -347,11 +360,17 @@ class ControlMap:
         """
         if len(self.sides) != 2:
             return None
-        own, _, strength = self.model.state_on(day_number(day))
-        reach = propagate(
-            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
-        )
-        return front_line(self.sites, reach, self.sides)
+        if self.seed is not None:
+            shown = self.site_states(day)[0] if shown is None else shown
+            areas = self.areas(shown)
+        else:
+            own, confidence, strength = self.model.state_on(day_number(day))
+            reach = propagate(
+                self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+            )
+            reach = smooth_islands(self.sites, reach, confidence)
+            areas = side_areas(self.sites, reach, self.sides)
+        return area_front(areas, (self.sides[0], self.sides[1]), self.clip)
 
     def snapshot(self, day: str | None = None) -> ControlSnapshot:
         """Return places, areas and front on a day (default: the latest).
@@ -367,7 +386,7 @@ class ControlMap:
         """
         day = day or self.latest_day() or dt.date.today().isoformat()
         shown, own, confidence = self.site_states(day)
-        front = self.front(day)
+        front = self.front(day, shown)
         n = day_number(day)
         states = []
         for p in self.places:
@@ -503,7 +522,7 @@ def control_timeline(
         current = now
         if day not in drawn_set:
             continue
-        line = cm.front(day)
+        line = cm.front(day, shown)
         if line is not None:
             line = shapely.set_precision(line.simplify(simplify), 1e-4)
         sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)

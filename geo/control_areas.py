@@ -23,12 +23,14 @@ from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "Sites",
+    "area_front",
     "country_places",
     "front_line",
     "propagate",
     "propagate_changes",
     "seeded_areas",
     "side_areas",
+    "smooth_islands",
     "stale_holds",
 ]
 
@@ -479,3 +481,85 @@ def front_line(sites: Sites, side: np.ndarray, codes: tuple[str, str]) -> BaseGe
     if len(parts) == 0:
         return None
     return shapely.set_precision(shapely.line_merge(shapely.union_all(parts)), 1e-5)
+
+
+def smooth_islands(sites: Sites, side: np.ndarray, confidence: np.ndarray,
+                   *, keep_confidence: float = 0.6) -> np.ndarray:
+    """Give a lone site the side of all its neighbours unless its own evidence is strong.
+
+    A single place shown for one side amid the other side's ground is most often a stale
+    or mistaken report; it stands only with a confidence of at least ``keep_confidence``
+    (strong, recent evidence).
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's shown side (``""`` unknown).
+    confidence : ndarray of float
+        Each site's confidence in its own state.
+    keep_confidence : float, default 0.6
+
+    Returns
+    -------
+    ndarray of str
+    """
+    side = np.asarray(side, dtype=object)
+    if len(sites.edges) == 0:
+        return side
+    a, b = sites.edges[:, 0], sites.edges[:, 1]
+    known = (side[a] != "") & (side[b] != "")
+    a, b = a[known], b[known]
+    n = len(side)
+    differ = np.bincount(a, side[a] != side[b], n) + np.bincount(b, side[a] != side[b], n)
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    lone = (side != "") & (degree > 0) & (differ == degree)
+    lone &= np.asarray(confidence, dtype=float) < keep_confidence
+    if not lone.any():
+        return side
+    out = side.copy()
+    # Every neighbour is of one other side when there are two sides: take any of them.
+    other = np.full(n, "", dtype=object)
+    other[a] = side[b]
+    other[b] = side[a]
+    out[lone] = other[lone]
+    return out
+
+
+def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
+               clip: BaseGeometry | None = None, *, tolerance: float = 0.01,
+               min_length: float = 0.05) -> BaseGeometry | None:
+    """Return the boundary between two sides' areas inside the country, as merged lines.
+
+    Parameters
+    ----------
+    areas : dict of str to geometry
+        Each side's area (see :func:`side_areas`, :func:`seeded_areas`).
+    codes : (str, str)
+    clip : geometry, optional
+        The country: its outline (the state border, the coast) is no front.
+    tolerance : float, default 0.01
+        Degrees two areas may lie apart and still meet.
+    min_length : float, default 0.05
+        Degrees below which a separate piece of line is dropped (a speck, not a front).
+
+    Returns
+    -------
+    LineString or MultiLineString or None
+    """
+    a, b = areas.get(codes[0]), areas.get(codes[1])
+    if a is None or b is None or a.is_empty or b.is_empty:
+        return None
+    line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
+    if clip is not None:
+        line = shapely.difference(line, shapely.buffer(shapely.boundary(clip), tolerance))
+    parts = shapely.get_parts(line)
+    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
+    if len(parts) == 0:
+        return None
+    merged = shapely.get_parts(shapely.line_merge(shapely.union_all(parts)))
+    merged = merged[shapely.length(merged) >= min_length]
+    if len(merged) == 0:
+        return None
+    return shapely.set_precision(shapely.multilinestrings(merged) if len(merged) > 1
+                                 else merged[0], 1e-5)
