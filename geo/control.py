@@ -572,7 +572,9 @@ def corpus_setting(
     """Return the populated places and the outline of the corpus's country.
 
     The country is the one most control claims lie in; its places come from the
-    gazetteer index when it is built (else ``None``: only reported places get cells).
+    gazetteer index. A missing index is an error, not a quieter map: falling back to the
+    reported places alone gave other areas and another front from the same events
+    whenever the index was absent or being rebuilt, so that two runs differed.
 
     Parameters
     ----------
@@ -581,6 +583,12 @@ def corpus_setting(
     Returns
     -------
     (ndarray of shape (n, 2) or None, geometry or None)
+        ``(None, None)`` when no claim lies in a country.
+
+    Raises
+    ------
+    GazetteerNotBuiltError
+        The place index is not built (``frontline gazetteer build``).
     """
     from gazetteer.exc import GazetteerNotBuiltError
     from gazetteer.geometry import countries
@@ -592,6 +600,8 @@ def corpus_setting(
         return None, None
     try:
         places = country_places(Index(index_path()), iso)
-    except GazetteerNotBuiltError:
-        places = None
+    except GazetteerNotBuiltError as exc:
+        raise GazetteerNotBuiltError(
+            f"{exc}; the control areas need every populated place of the country: "
+            "build the index with `frontline gazetteer build`") from None
     return places, outline
