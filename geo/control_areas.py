@@ -528,7 +528,7 @@ def smooth_islands(sites: Sites, side: np.ndarray, confidence: np.ndarray,
 
 def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
                clip: BaseGeometry | None = None, *, tolerance: float = 0.01,
-               min_length: float = 0.05) -> BaseGeometry | None:
+               min_length: float = 0.05, min_area: float = 0.05) -> BaseGeometry | None:
     """Return the boundary between two sides' areas inside the country, as merged lines.
 
     Parameters
@@ -542,13 +542,16 @@ def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
         Degrees two areas may lie apart and still meet.
     min_length : float, default 0.05
         Degrees below which a separate piece of line is dropped (a speck, not a front).
+    min_area : float, default 0.05
+        Square degrees (about 400 km²) below which a separate piece of an area draws no
+        front around it: a pocket of a few places is no front line.
 
     Returns
     -------
     LineString or MultiLineString or None
     """
-    a, b = areas.get(codes[0]), areas.get(codes[1])
-    if a is None or b is None or a.is_empty or b.is_empty:
+    a, b = (_large_parts(areas.get(c), min_area) for c in codes)
+    if a is None or b is None:
         return None
     line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
     if clip is not None:
@@ -563,3 +566,11 @@ def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
         return None
     return shapely.set_precision(shapely.multilinestrings(merged) if len(merged) > 1
                                  else merged[0], 1e-5)
+
+
+def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | None:
+    if area is None or area.is_empty:
+        return None
+    parts = shapely.get_parts(area)
+    parts = parts[shapely.area(parts) >= min_area]
+    return shapely.multipolygons(parts) if len(parts) else None
