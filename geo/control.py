@@ -31,7 +31,7 @@ from geo.control_areas import (
     smooth_islands,
     stale_holds,
 )
-from geo.control_banks import BankMove, bank_moves, leave_bank, river_lines
+from geo.control_banks import BankMove, bank_moves, bank_of, leave_bank, river_lines
 from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
     CLAIM_ACTIONS,
@@ -187,6 +187,7 @@ class ControlMap:
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.banks, self.clip = banks, clip
+        self._on_bank: dict[int, np.ndarray] = {}
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km = fill_km
         self.claims, self.discounted = claims, discounted
@@ -327,15 +328,20 @@ class ControlMap:
 
     def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
         """Give the other side the ground that withdrawals across a river left."""
+        if not any(m.day <= day for m, _, _ in self.banks):
+            return shown
         newest, _ = self.model.last_reports(day)
         shown = shown.copy()
-        for move, region, line in self.banks:
+        for k, (move, region, line) in enumerate(self.banks):
             if move.day > day:
                 continue
+            if k not in self._on_bank:
+                on, dist = bank_of(self.sites.lonlat, line, move.bank)
+                self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
             gone = leave_bank(move, self.sites.lonlat, self.sites.edges, shown, kept,
-                              region, line)
+                              region, line, on_bank=self._on_bank[k])
             shown[gone] = next(s for s in self.sides if s != move.side)
         return shown
 

@@ -257,6 +257,7 @@ def leave_bank(
     line: BaseGeometry,
     *,
     max_km: float = 120.0,
+    on_bank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the sites a bank move gives up.
 
@@ -277,6 +278,8 @@ def leave_bank(
         The river.
     max_km : float, default 120
         Farthest from the river a site is given up.
+    on_bank : ndarray of bool, optional
+        The sites on the bank within ``max_km`` (:func:`bank_of`), when known already.
 
     Returns
     -------
@@ -285,8 +288,10 @@ def leave_bank(
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    on, dist = bank_of(lonlat, line, move.bank)
-    held = on & (dist <= max_km) & (np.asarray(shown, dtype=object) == move.side)
+    if on_bank is None:
+        on, dist = bank_of(lonlat, line, move.bank)
+        on_bank = on & (dist <= max_km)
+    held = on_bank & (np.asarray(shown, dtype=object) == move.side)
     if not held.any():
         return held
     keep = held[edges[:, 0]] & held[edges[:, 1]]
