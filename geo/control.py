@@ -573,18 +573,20 @@ def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[
 
 
 def corpus_setting(
-    events: Iterable[Event | MergedEvent],
+    events: Iterable[Event | MergedEvent], *, require_index: bool = False,
 ) -> tuple[np.ndarray | None, BaseGeometry | None]:
     """Return the populated places and the outline of the corpus's country.
 
     The country is the one most control claims lie in; its places come from the
-    gazetteer index. A missing index is an error, not a quieter map: falling back to the
-    reported places alone gave other areas and another front from the same events
-    whenever the index was absent or being rebuilt, so that two runs differed.
+    gazetteer index. Without the index only the reported places get cells, which gives
+    other areas and another front from the same events: ``frontline control``, whose
+    file must be the same for the same events, requires the index.
 
     Parameters
     ----------
     events : iterable of Event or MergedEvent
+    require_index : bool, default False
+        Raise when the index is missing (else the country's places are ``None``).
 
     Returns
     -------
@@ -594,7 +596,8 @@ def corpus_setting(
     Raises
     ------
     GazetteerNotBuiltError
-        The place index is not built (``frontline gazetteer build``).
+        ``require_index`` and the place index is not built (``frontline gazetteer
+        build``).
     """
     from gazetteer.exc import GazetteerNotBuiltError
     from gazetteer.geometry import countries
@@ -607,6 +610,8 @@ def corpus_setting(
     try:
         places = country_places(Index(index_path()), iso)
     except GazetteerNotBuiltError as exc:
+        if not require_index:
+            return None, outline
         raise GazetteerNotBuiltError(
             f"{exc}; the control areas need every populated place of the country: "
             "build the index with `frontline gazetteer build`") from None
