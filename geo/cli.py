@@ -531,7 +531,7 @@ def _run_control(args: argparse.Namespace) -> int:
         raise FrontlineError(f"{path}: no such events file; write one with 'frontline extract'")
     events = events_from_frame(read_events(path))
     baseline = read_baseline(args.baseline) if args.baseline else None
-    settlements, clip = corpus_setting(events)
+    settlements, clip = corpus_setting(events, require_index=True)
     control = ControlMap.build(events, settlements=settlements, clip=clip, baseline=baseline)
     day = args.date.isoformat() if args.date else None
     if day is None and baseline is not None and control.latest_day() is None:

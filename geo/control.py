@@ -23,13 +23,15 @@ from shapely.geometry.base import BaseGeometry
 from geo.actors import side_code
 from geo.control_areas import (
     Sites,
-    front_line,
+    area_front,
     propagate,
     propagate_changes,
     seeded_areas,
     side_areas,
+    smooth_islands,
     stale_holds,
 )
+from geo.control_banks import BankMove, bank_moves, bank_of, leave_bank, river_lines
 from geo.control_baseline import Baseline, baseline_areas
 from geo.control_claims import (
     CLAIM_ACTIONS,
@@ -168,6 +170,10 @@ class ControlMap:
         The claims the model weighed.
     discounted : frozenset of str
         Event ids of the claims weakened as contradicting the places around them.
+    banks : tuple of (BankMove, region, river line)
+        Withdrawals across a river (see :mod:`geo.control_banks`).
+    clip : geometry, optional
+        The country (its outline is no front).
     """
 
     def __init__(
@@ -176,8 +182,12 @@ class ControlMap:
         seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
         change_km: float = 30.0, fill_km: float = 90.0,
         claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
+        banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
+        clip: BaseGeometry | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
+        self.banks, self.clip = banks, clip
+        self._on_bank: dict[int, np.ndarray] = {}
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km = fill_km
         self.claims, self.discounted = claims, discounted
@@ -264,17 +274,21 @@ class ControlMap:
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
                    front_km=front_km, seed=held, base=base, change_km=change_km,
-                   fill_km=fill_km, claims=tuple(claims), discounted=discounted)
+                   fill_km=fill_km, claims=tuple(claims), discounted=discounted,
+                   banks=_banks(events, code_of, sides, baseline), clip=clip)
 
     # -- states -------------------------------------------------------------------------
 
+    def _change_days(self) -> list[int]:
+        return sorted(set(self.model.change_days()) | {m.day for m, _, _ in self.banks})
+
     def days(self) -> list[str]:
         """Days on which some state changes (ISO, sorted)."""
-        return [_iso(d) for d in self.model.change_days()]
+        return [_iso(d) for d in self._change_days()]
 
     def latest_day(self) -> str | None:
         """Return the last day with a change, ``None`` without claims."""
-        days = self.model.change_days()
+        days = self._change_days()
         return _iso(days[-1]) if days else None
 
     def site_states(self, day: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -306,15 +320,45 @@ class ControlMap:
             shown = propagate(
                 self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
             )
+        if self.banks:
+            shown = self._leave_banks(day_number(day), shown)
+        # A lone place amid the other side's ground needs strong, recent evidence.
+        shown = smooth_islands(self.sites, shown, confidence)
         return shown, own, confidence
 
-    def front(self, day: str) -> BaseGeometry | None:
+    def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
+        """Give the other side the ground that withdrawals across a river left."""
+        if not any(m.day <= day for m, _, _ in self.banks):
+            return shown
+        newest, _ = self.model.last_reports(day)
+        shown = shown.copy()
+        for k, (move, region, line) in enumerate(self.banks):
+            if move.day > day:
+                continue
+            if k not in self._on_bank:
+                on, dist = bank_of(self.sites.lonlat, line, move.bank)
+                self._on_bank[k] = on & (dist <= 120.0)
+            # A report after the move that the leaving side still holds a place stands.
+            kept = newest[:, self.sides.index(move.side)] > move.day
+            gone = leave_bank(move, self.sites.lonlat, self.sites.edges, shown, kept,
+                              region, line, on_bank=self._on_bank[k])
+            shown[gone] = next(s for s in self.sides if s != move.side)
+        return shown
+
+    def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
+
+        The boundary between the two sides' areas inside the country, merged into lines.
+        With a starting map the areas are the shown ones; without, each reported place
+        reaches ``front_km`` so that the line bridges the ground between the two sides'
+        reports.
 
         Parameters
         ----------
         day : str
             ISO date.
+        shown : ndarray of str, optional
+            The first result of :meth:`site_states` for that day (computed when left out).
 
         Returns
         -------
@@ -322,11 +366,17 @@ class ControlMap:
         """
         if len(self.sides) != 2:
             return None
-        own, _, strength = self.model.state_on(day_number(day))
-        reach = propagate(
-            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
-        )
-        return front_line(self.sites, reach, self.sides)
+        if self.seed is not None:
+            shown = self.site_states(day)[0] if shown is None else shown
+            areas = self.areas(shown)
+        else:
+            own, confidence, strength = self.model.state_on(day_number(day))
+            reach = propagate(
+                self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+            )
+            reach = smooth_islands(self.sites, reach, confidence)
+            areas = side_areas(self.sites, reach, self.sides)
+        return area_front(areas, (self.sides[0], self.sides[1]), self.clip)
 
     def snapshot(self, day: str | None = None) -> ControlSnapshot:
         """Return places, areas and front on a day (default: the latest).
@@ -342,7 +392,7 @@ class ControlMap:
         """
         day = day or self.latest_day() or dt.date.today().isoformat()
         shown, own, confidence = self.site_states(day)
-        front = self.front(day)
+        front = self.front(day, shown)
         n = day_number(day)
         states = []
         for p in self.places:
@@ -375,6 +425,26 @@ class ControlMap:
         if self.seed is None:
             return side_areas(self.sites, shown, self.sides)
         return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
+
+
+def _banks(
+    events: list[Event | MergedEvent], code_of: Callable[[str], str],
+    sides: tuple[str, ...], baseline: Baseline | None,
+) -> tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...]:
+    """Return the withdrawals across a river, with their region and river line."""
+    from gazetteer.geometry import admin1
+
+    if len(sides) != 2:
+        return ()
+    start = day_number(baseline.day.isoformat()) if baseline is not None else -(10**9)
+    moves = [m for m in bank_moves(events, code_of, sides) if m.day > start]
+    if not moves:
+        return ()
+    units = admin1()
+    shape_of = dict(zip(units["id"], units.geometry, strict=True))
+    rivers = river_lines()
+    return tuple((m, shape_of[m.region], rivers[m.river][1]) for m in moves
+                 if shape_of.get(m.region) is not None)
 
 
 def _same_place(claim: Claim, place: ControlPlace) -> bool:
@@ -458,7 +528,7 @@ def control_timeline(
         current = now
         if day not in drawn_set:
             continue
-        line = cm.front(day)
+        line = cm.front(day, shown)
         if line is not None:
             line = shapely.set_precision(line.simplify(simplify), 1e-4)
         sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
@@ -503,20 +573,31 @@ def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[
 
 
 def corpus_setting(
-    events: Iterable[Event | MergedEvent],
+    events: Iterable[Event | MergedEvent], *, require_index: bool = False,
 ) -> tuple[np.ndarray | None, BaseGeometry | None]:
     """Return the populated places and the outline of the corpus's country.
 
     The country is the one most control claims lie in; its places come from the
-    gazetteer index when it is built (else ``None``: only reported places get cells).
+    gazetteer index. Without the index only the reported places get cells, which gives
+    other areas and another front from the same events: ``frontline control``, whose
+    file must be the same for the same events, requires the index.
 
     Parameters
     ----------
     events : iterable of Event or MergedEvent
+    require_index : bool, default False
+        Raise when the index is missing (else the country's places are ``None``).
 
     Returns
     -------
     (ndarray of shape (n, 2) or None, geometry or None)
+        ``(None, None)`` when no claim lies in a country.
+
+    Raises
+    ------
+    GazetteerNotBuiltError
+        ``require_index`` and the place index is not built (``frontline gazetteer
+        build``).
     """
     from gazetteer.exc import GazetteerNotBuiltError
     from gazetteer.geometry import countries
@@ -528,6 +609,10 @@ def corpus_setting(
         return None, None
     try:
         places = country_places(Index(index_path()), iso)
-    except GazetteerNotBuiltError:
-        places = None
+    except GazetteerNotBuiltError as exc:
+        if not require_index:
+            return None, outline
+        raise GazetteerNotBuiltError(
+            f"{exc}; the control areas need every populated place of the country: "
+            "build the index with `frontline gazetteer build`") from None
     return places, outline

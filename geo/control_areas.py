@@ -23,12 +23,14 @@ from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "Sites",
+    "area_front",
     "country_places",
     "front_line",
     "propagate",
     "propagate_changes",
     "seeded_areas",
     "side_areas",
+    "smooth_islands",
     "stale_holds",
 ]
 
@@ -479,3 +481,100 @@ def front_line(sites: Sites, side: np.ndarray, codes: tuple[str, str]) -> BaseGe
     if len(parts) == 0:
         return None
     return shapely.set_precision(shapely.line_merge(shapely.union_all(parts)), 1e-5)
+
+
+def smooth_islands(sites: Sites, side: np.ndarray, confidence: np.ndarray,
+                   *, keep_confidence: float = 0.6) -> np.ndarray:
+    """Give a lone site the side of all its neighbours unless its own evidence is strong.
+
+    A single place shown for one side amid the other side's ground is most often a stale
+    or mistaken report; it stands only with a confidence of at least ``keep_confidence``
+    (strong, recent evidence).
+
+    Parameters
+    ----------
+    sites : Sites
+    side : ndarray of str
+        Each site's shown side (``""`` unknown).
+    confidence : ndarray of float
+        Each site's confidence in its own state.
+    keep_confidence : float, default 0.6
+
+    Returns
+    -------
+    ndarray of str
+    """
+    side = np.asarray(side, dtype=object)
+    if len(sites.edges) == 0:
+        return side
+    # Integer codes: comparing strings edge by edge costs more than the rest.
+    names, code = np.unique(side.astype(str), return_inverse=True)
+    blank = int(np.searchsorted(names, "")) if "" in names else -1
+    a, b = sites.edges[:, 0], sites.edges[:, 1]
+    known = (code[a] != blank) & (code[b] != blank)
+    a, b = a[known], b[known]
+    n = len(side)
+    diff = code[a] != code[b]
+    differ = np.bincount(a, diff, n) + np.bincount(b, diff, n)
+    degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
+    lone = (code != blank) & (degree > 0) & (differ == degree)
+    lone &= np.asarray(confidence, dtype=float) < keep_confidence
+    if not lone.any():
+        return side
+    out = side.copy()
+    # Every neighbour is of one other side when there are two sides: take any of them.
+    other = np.full(n, -1, dtype=np.int64)
+    other[a] = code[b]
+    other[b] = code[a]
+    out[lone] = names[other[lone]].astype(object)
+    return out
+
+
+def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
+               clip: BaseGeometry | None = None, *, tolerance: float = 0.01,
+               min_length: float = 0.05, min_area: float = 0.05) -> BaseGeometry | None:
+    """Return the boundary between two sides' areas inside the country, as merged lines.
+
+    Parameters
+    ----------
+    areas : dict of str to geometry
+        Each side's area (see :func:`side_areas`, :func:`seeded_areas`).
+    codes : (str, str)
+    clip : geometry, optional
+        The country: its outline (the state border, the coast) is no front.
+    tolerance : float, default 0.01
+        Degrees two areas may lie apart and still meet.
+    min_length : float, default 0.05
+        Degrees below which a separate piece of line is dropped (a speck, not a front).
+    min_area : float, default 0.05
+        Square degrees (about 400 km²) below which a separate piece of an area draws no
+        front around it: a pocket of a few places is no front line.
+
+    Returns
+    -------
+    LineString or MultiLineString or None
+    """
+    a, b = (_large_parts(areas.get(c), min_area) for c in codes)
+    if a is None or b is None:
+        return None
+    line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
+    if clip is not None:
+        line = shapely.difference(line, shapely.buffer(shapely.boundary(clip), tolerance))
+    parts = shapely.get_parts(line)
+    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
+    if len(parts) == 0:
+        return None
+    merged = shapely.get_parts(shapely.line_merge(shapely.union_all(parts)))
+    merged = merged[shapely.length(merged) >= min_length]
+    if len(merged) == 0:
+        return None
+    return shapely.set_precision(shapely.multilinestrings(merged) if len(merged) > 1
+                                 else merged[0], 1e-5)
+
+
+def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | None:
+    if area is None or area.is_empty:
+        return None
+    parts = shapely.get_parts(area)
+    parts = parts[shapely.area(parts) >= min_area]
+    return shapely.multipolygons(parts) if len(parts) else None

@@ -460,8 +460,8 @@ def legend_html(
     if has_front:
         rows.append(
             '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
-            'aria-hidden="true"><path d="M0 7 H14" stroke="#222" stroke-width="2" '
-            'stroke-dasharray="4 2"/></svg>'
+            'aria-hidden="true"><path d="M0 7 H14" stroke="#fff" stroke-width="4"/>'
+            '<path d="M0 7 H14" stroke="#1b1b1b" stroke-width="2"/></svg>'
             "<span>Approximate front line, inferred from reports</span></div>"
         )
     if shading or has_front:

@@ -316,9 +316,14 @@
       frontShown = f;
       layers.front.clearLayers();
       if (f >= 0 && fronts[f][1]) {
+        /* One continuous line on a light casing, legible over any basemap. */
         layers.front.addLayer(L.polyline(fronts[f][1], {
-          pane: "fl-front", color: "#1b1b1b", weight: 2.5, opacity: 0.85,
-          dashArray: "7 5", interactive: false
+          pane: "fl-front", color: "#ffffff", weight: 5, opacity: 0.8,
+          lineJoin: "round", interactive: false
+        }));
+        layers.front.addLayer(L.polyline(fronts[f][1], {
+          pane: "fl-front", color: "#1b1b1b", weight: 2.5, opacity: 0.95,
+          lineJoin: "round", interactive: false
         }));
       }
     }

@@ -8,7 +8,14 @@ import pytest
 import shapely
 
 from geo.control import ControlMap, control_timeline
-from geo.control_areas import Sites, front_line, propagate, side_areas
+from geo.control_areas import (
+    Sites,
+    area_front,
+    front_line,
+    propagate,
+    side_areas,
+    smooth_islands,
+)
 from geo.control_baseline import Baseline
 from geo.control_claims import claims_from_events, corroborate, discount_isolated
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
@@ -307,3 +314,30 @@ def test_a_region_or_a_line_is_never_a_claim_on_a_place(precision):
     }])
     claims = claims_from_events(events_from_frame(frame))
     assert [c.key.startswith("near:") for c in claims] == ([True] if precision == 2 else [])
+
+
+def test_the_front_between_the_areas_is_one_line_inside_the_country():
+    sites = Sites.build(_grid(), BOX)
+    # A bent front: the boundary steps east half-way up.
+    side = np.where(sites.lonlat[:, 0] < np.where(sites.lonlat[:, 1] < 48.4, 34.9, 36.6),
+                    "UA", "RU").astype(object)
+    line = area_front(side_areas(sites, side, ("RU", "UA")), ("RU", "UA"), BOX)
+    assert line.geom_type == "LineString"  # merged, not fragments
+    assert line.length >= 6.9  # from the southern edge to the northern one
+    # The country's outline is no front.
+    assert shapely.distance(line, shapely.box(30, 45, 34, 52)) > 0.3
+    assert area_front({"UA": BOX}, ("RU", "UA"), BOX) is None
+
+
+def test_a_lone_place_amid_the_other_side_needs_strong_evidence():
+    sites = Sites.build(_grid(), BOX)
+    side = np.where(sites.lonlat[:, 0] < 34.9, "UA", "RU").astype(object)
+    lone = sites.site_of(np.array([[37.0, 48.5]]))[0]
+    side[lone] = "UA"
+    weak = smooth_islands(sites, side, np.full(len(side), 0.3))
+    assert weak[lone] == "RU"
+    strong = np.full(len(side), 0.3)
+    strong[lone] = 0.9
+    assert smooth_islands(sites, side, strong)[lone] == "UA"
+    # The two sides' ground along the front is no island.
+    assert (weak[np.arange(len(side)) != lone] == side[np.arange(len(side)) != lone]).all()

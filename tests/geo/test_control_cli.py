@@ -92,3 +92,19 @@ def test_a_bad_baseline_is_named(events_file, tmp_path):
     assert done.returncode == 1
     assert "broken.geojson" in done.stderr and "side" in done.stderr
     assert not (tmp_path / "c.geojson").exists()
+
+
+def test_control_without_the_place_index_fails_clearly_not_differently(events_file, tmp_path):
+    # Without the index the areas would come from the reported places alone: a
+    # different file from the same events. The command says so instead.
+    import os
+
+    env = {**os.environ, "FRONTLINE_CACHE": str(tmp_path / "empty-cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "geo.cli", "control", str(events_file), "--date", "2022-10-02",
+         "-o", str(tmp_path / "c.geojson")], capture_output=True, text=True, timeout=300,
+        env=env,
+    )
+    assert done.returncode != 0
+    assert "gazetteer build" in done.stderr
+    assert not (tmp_path / "c.geojson").exists()

@@ -1,0 +1,310 @@
+"""A withdrawal across a river: the side that leaves a bank gives up its ground there.
+
+"Forces withdrew from the west bank", "withdrawing to the east (left) bank", "the retreat
+from the right bank of the X Oblast": such a report moves a whole stretch of front at
+once, and names few of the places it frees. This module reads those reports and says
+which sites change hands:
+
+- the river is the one the report names (the gazetteer's river lines, which run through
+  bank settlements from source to mouth), else the river with the longest stretch in
+  the report's region;
+- a bank is named by its side looking downstream (``right``, ``left``) or by a compass
+  word (``west``: the bank the river's local right-hand normal points west to, or
+  the other);
+- "from the X bank" leaves X; "to the X bank" leaves the other bank;
+- a move stands once reported (not only claimed by a party) on two different days within
+  ``window_days``: a lone mention is often a plan, a rumour or a look back;
+- the ground given up is the leaving side's connected ground on that bank that reaches
+  the report's region (an enclave, not every site on that bank of a long river), within
+  ``max_km`` of the river, except the places a later report says the leaving side still
+  holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+__all__ = ["BankMove", "bank_moves", "bank_of", "leave_bank", "river_lines"]
+
+_KM_PER_DEGREE = 111.32
+_BANK = (r"(west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?|right|left)"
+         r"(?:\s*\([a-z]+\))?[\s-]+bank")
+_MOVE = r"(?:withdr[ae]w\w*|retreat\w*|pull\w*\s+back|f[ae]ll\w*\s+back|relocat\w*|rout)"
+# "withdrew (their troops) from the west bank", "withdrawing to the east (left) bank".
+_FROM = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+from\s+the\s+" + _BANK, re.I)
+_TO = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+(?:to|across\s+to|onto)\s+the\s+" + _BANK,
+                 re.I)
+_OPPOSITE = {"west": "east", "east": "west", "north": "south", "south": "north",
+             "right": "left", "left": "right"}
+_COMPASS = {"west": (-1.0, 0.0), "east": (1.0, 0.0), "north": (0.0, 1.0),
+            "south": (0.0, -1.0)}
+_TRUSTED = {"reported", "confirmed", "assessed"}
+
+
+@dataclass(frozen=True)
+class BankMove:
+    """A side leaving one bank of a river in a region, from a day on.
+
+    Attributes
+    ----------
+    day : int
+        Day number (days since 1970-01-01) from which the move stands.
+    side : str
+        Code of the side that leaves.
+    bank : str
+        ``right``, ``left`` or a compass word.
+    river : str
+        Feature id of the river.
+    region : str
+        Admin-1 id of the reports' region.
+    event_ids : tuple of str
+        The reports behind it.
+    """
+
+    day: int
+    side: str
+    bank: str
+    river: str
+    region: str
+    event_ids: tuple[str, ...]
+
+
+def left_bank_word(text: str) -> str | None:
+    """Return the bank a sentence says a force leaves, ``None`` when it says none.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str or None
+        ``right``, ``left``, ``west``, ``east``, ``north`` or ``south``.
+
+    Examples
+    --------
+    >>> left_bank_word("The troops withdrew to the east (left) bank.")
+    'west'
+    """
+    to = _TO.search(text)
+    if to:
+        return _OPPOSITE[_word(to.group(1))]
+    left = _FROM.search(text)
+    return _word(left.group(1)) if left else None
+
+
+def _word(raw: str) -> str:
+    raw = raw.lower()
+    return next(w for w in _OPPOSITE if raw.startswith(w))
+
+
+@lru_cache(maxsize=1)
+def river_lines() -> dict[str, tuple[tuple[str, ...], BaseGeometry]]:
+    """Return the gazetteer's rivers: id -> (names, line from source to mouth).
+
+    Returns
+    -------
+    dict
+    """
+    import geopandas
+
+    from gazetteer.geometry import data_dir
+
+    frame = geopandas.read_parquet(data_dir() / "features.parquet")
+    frame = frame[frame["type"] == "river"]
+    return {str(r.id): ((str(r.name), *map(str, r.names)), r.geometry)
+            for r in frame.itertuples() if r.geometry is not None}
+
+
+def _river_for(text: str, region: BaseGeometry | None,
+               rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]]) -> str | None:
+    low = text.lower()
+    named = [rid for rid, (names, _) in sorted(rivers.items())
+             if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in names)]
+    if named:
+        return named[0]
+    if region is None:
+        return None
+    # No river named: the one that runs longest through the region.
+    lengths = {rid: float(shapely.length(shapely.intersection(line, region)))
+               for rid, (_, line) in sorted(rivers.items())}
+    best = max(lengths, key=lambda k: (lengths[k], k), default=None)
+    return best if best is not None and lengths[best] > 0 else None
+
+
+def bank_moves(
+    events: Iterable[Any],
+    code_of: Callable[[str], str],
+    sides: Sequence[str],
+    *,
+    window_days: int = 7,
+    rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]] | None = None,
+) -> list[BankMove]:
+    """Return the withdrawals across a river that the reports establish.
+
+    Parameters
+    ----------
+    events : iterable of Event or MergedEvent
+    code_of : callable
+        Actor name -> side code.
+    sides : sequence of str
+        The belligerents; moves of other actors are ignored.
+    window_days : int, default 7
+        Two reports on different days within this many days establish a move.
+    rivers : dict, optional
+        See :func:`river_lines` (the default).
+
+    Returns
+    -------
+    list of BankMove
+        Sorted by day.
+    """
+    from gazetteer.geometry import admin1, admin1_at
+    from geo.schema import day_number
+
+    rivers = river_lines() if rivers is None else rivers
+    units = admin1()
+    shape_of = dict(zip(units["id"], units.geometry, strict=True))
+    seen: dict[tuple[str, str, str, str], list[tuple[int, str]]] = {}
+    for e in events:
+        side = code_of(e.actor1) if e.actor1 else ""
+        if e.action != "withdraw" or side not in sides or e.undated or e.event_date is None:
+            continue
+        if str(getattr(e.verification, "value", e.verification)) not in _TRUSTED:
+            continue
+        bank = left_bank_word(e.quote or "")
+        if bank is None or e.latitude != e.latitude or e.longitude != e.longitude:
+            continue
+        region = admin1_at(float(e.longitude), float(e.latitude))
+        if region is None:
+            continue
+        river = _river_for(e.quote, shape_of.get(region), rivers)
+        if river is None:
+            continue
+        day = day_number(e.event_date.isoformat())
+        seen.setdefault((side, bank, river, str(region)), []).append((day, str(e.event_id)))
+    moves = []
+    for (side, bank, river, region), reports in sorted(seen.items()):
+        reports.sort()
+        for k, (day, _) in enumerate(reports):
+            earlier = [d for d, _ in reports[:k] if day - window_days <= d < day]
+            if earlier:
+                ids = tuple(i for d, i in reports[: k + 1] if d >= day - window_days)
+                moves.append(BankMove(day, side, bank, river, region, ids))
+                break
+    return sorted(moves, key=lambda m: (m.day, m.side, m.river, m.region, m.bank))
+
+
+def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return which points lie on a bank of a river, and their distance to it (km).
+
+    Parameters
+    ----------
+    lonlat : ndarray of shape (n, 2)
+    line : LineString
+        The river, from source to mouth.
+    bank : str
+        ``right`` or ``left`` (looking downstream) or a compass word.
+
+    Returns
+    -------
+    (ndarray of bool, ndarray of float)
+    """
+    pts = np.asarray(lonlat, dtype=float).reshape(-1, 2)
+    coords = np.asarray(line.coords, dtype=float)
+    mid = np.radians(coords[:, 1].mean())
+    scale = np.array([_KM_PER_DEGREE * np.cos(mid), _KM_PER_DEGREE])
+    p, c = pts * scale, coords * scale
+    a, b = c[:-1], c[1:]
+    ab = b - a
+    # Nearest point of every segment to every point; the nearest segment decides.
+    t = np.clip(np.einsum("nsk,sk->ns", p[:, None, :] - a[None], ab)
+                / np.maximum((ab * ab).sum(axis=1), 1e-12), 0.0, 1.0)
+    near = a[None] + t[..., None] * ab[None]
+    d2 = ((p[:, None, :] - near) ** 2).sum(axis=2)
+    seg = d2.argmin(axis=1)
+    rows = np.arange(len(p))
+    # Beyond the mouth or the source the end segment, prolonged, decides.
+    step = ab[seg]
+    cross = step[:, 0] * (p - a[seg])[:, 1] - step[:, 1] * (p - a[seg])[:, 0]
+    right = cross < 0
+    if bank in ("right", "left"):
+        on = right if bank == "right" else ~right
+    else:
+        # A compass bank is the one the local right-hand normal points to, or not.
+        normal = np.column_stack([step[:, 1], -step[:, 0]])
+        toward = normal @ np.asarray(_COMPASS[bank]) > 0
+        on = np.where(toward, right, ~right)
+    return on, np.sqrt(d2[rows, seg])
+
+
+def leave_bank(
+    move: BankMove,
+    lonlat: np.ndarray,
+    edges: np.ndarray,
+    shown: np.ndarray,
+    kept: np.ndarray,
+    region: BaseGeometry,
+    line: BaseGeometry,
+    *,
+    max_km: float = 120.0,
+    on_bank: np.ndarray | None = None,
+) -> np.ndarray:
+    """Return the sites a bank move gives up.
+
+    Parameters
+    ----------
+    move : BankMove
+    lonlat : ndarray of shape (n, 2)
+        The sites.
+    edges : ndarray of shape (m, 2)
+        Neighbouring sites (see :class:`geo.control_areas.Sites`).
+    shown : ndarray of str
+        Each site's side before the move.
+    kept : ndarray of bool
+        Sites a report after the move says the leaving side still holds.
+    region : geometry
+        The reports' region: the ground given up must reach it.
+    line : LineString
+        The river.
+    max_km : float, default 120
+        Farthest from the river a site is given up.
+    on_bank : ndarray of bool, optional
+        The sites on the bank within ``max_km`` (:func:`bank_of`), when known already.
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if on_bank is None:
+        on, dist = bank_of(lonlat, line, move.bank)
+        on_bank = on & (dist <= max_km)
+    held = on_bank & (np.asarray(shown, dtype=object) == move.side)
+    if not held.any():
+        return held
+    keep = held[edges[:, 0]] & held[edges[:, 1]]
+    n = len(lonlat)
+    graph = coo_matrix((np.ones(int(keep.sum())), (edges[keep, 0], edges[keep, 1])),
+                       shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    shapely.prepare(region)
+    inside = held & shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
+    out = held & np.isin(label, np.unique(label[inside]))
+    return out & ~np.asarray(kept, dtype=bool)
+
+
+def day_of(move: BankMove) -> str:
+    """ISO day of a move."""
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=move.day)).isoformat()

@@ -1,0 +1,108 @@
+"""A withdrawal across a river gives up the leaving side's ground on that bank."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.control import ControlMap
+from geo.control_banks import bank_moves, bank_of, leave_bank, left_bank_word, river_lines
+from geo.control_baseline import Baseline
+from geo.export import events_from_frame
+from geo.schema import day_number
+
+UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
+
+
+def _events(rows):
+    """Records of (id, date, action, actor1, place, lon, lat, verification, quote)."""
+    return events_from_frame(pd.DataFrame([{
+        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": "",
+        "location": where, "latitude": lat, "longitude": lon, "place_id": f"p:{where}",
+        "verification": ver, "quote": quote, "article_id": f"art-{i}", "geo_precision": 1,
+        "confidence": 0.8,
+    } for i, d, a, a1, where, lon, lat, ver, quote in rows]))
+
+
+def _code(actor: str) -> str:
+    return "UA" if "Ukraine" in actor else "RU" if "Russia" in actor else ""
+
+
+def test_the_sentence_names_the_bank_left_behind():
+    assert left_bank_word("The battalion withdrew from the west bank overnight.") == "west"
+    assert left_bank_word("Units are pulling back to the left (east) bank.") == "right"
+    assert left_bank_word("Commanders ordered a retreat across to the southern bank.") == "north"
+    assert left_bank_word("Troops dug in on the east bank of the river.") is None
+    assert left_bank_word("Forces withdrew from Newtown.") is None
+
+
+def test_right_and_west_banks_of_a_real_river_agree_with_its_course():
+    line = river_lines()["dnipro-river"][1]
+    # Invented points: one well north-west of the lower river, one well south-east.
+    pts = np.array([(32.9, 47.1), (33.6, 46.3)])
+    right, dist = bank_of(pts, line, "right")
+    west, _ = bank_of(pts, line, "west")
+    east, _ = bank_of(pts, line, "east")
+    assert right.tolist() == [True, False]
+    assert west.tolist() == right.tolist() and east.tolist() == [False, True]
+    assert (dist > 5).all() and (dist < 120).all()
+
+
+def _withdrawal(i, day, verification="reported"):
+    return (i, day, "withdraw", RU, "Dnipro River", 32.62, 46.64, verification,
+            "The occupying forces withdrew from the west bank of the Dnipro River.")
+
+
+def test_a_move_stands_on_two_trusted_reports_within_a_week():
+    one = bank_moves(_events([_withdrawal("a", "2022-05-01")]), _code, ("RU", "UA"))
+    assert one == []
+    claimed = bank_moves(_events([_withdrawal("a", "2022-05-01", "claimed"),
+                                  _withdrawal("b", "2022-05-03", "claimed")]),
+                         _code, ("RU", "UA"))
+    assert claimed == []
+    far_apart = bank_moves(_events([_withdrawal("a", "2022-05-01"),
+                                    _withdrawal("b", "2022-06-01")]), _code, ("RU", "UA"))
+    assert far_apart == []
+    two = bank_moves(_events([_withdrawal("a", "2022-05-01"),
+                              _withdrawal("b", "2022-05-04")]), _code, ("RU", "UA"))
+    assert len(two) == 1
+    assert (two[0].side, two[0].bank, two[0].river) == ("RU", "west", "dnipro-river")
+    assert two[0].region == "UA.08" and two[0].event_ids == ("a", "b")
+
+
+def test_a_withdrawal_across_the_river_frees_the_whole_bank_not_the_other():
+    # An invented enclave on both banks of the lower river, held by one side.
+    held = shapely.box(32.3, 46.2, 33.6, 47.2)
+    lon, lat = np.meshgrid(np.linspace(32.0, 34.0, 21), np.linspace(46.0, 47.6, 17))
+    grid = np.column_stack([lon.ravel(), lat.ravel()])
+    clip = shapely.box(31.5, 45.5, 34.5, 48.0)
+    rows = [_withdrawal("a", "2022-05-01"), _withdrawal("b", "2022-05-04"),
+            # A place on the freed bank that a later report says is still held.
+            ("c", "2022-05-10", "hold", RU, "Holdout", 32.8, 46.9, "confirmed",
+             "The occupiers still hold Holdout, a village on the road north."),
+            # The other belligerent, reported far from the river.
+            ("d", "2022-04-20", "hold", UA, "Faraway", 34.3, 47.9, "confirmed",
+             "The defenders hold Faraway.")]
+    base = Baseline(dt.date(2022, 4, 1), {"RU": held})
+    cm = ControlMap.build(_events(rows), settlements=grid, clip=clip, baseline=base)
+    line = river_lines()["dnipro-river"][1]
+    west, _ = bank_of(cm.sites.lonlat, line, "west")
+    inside = shapely.contains_xy(held, cm.sites.lonlat[:, 0], cm.sites.lonlat[:, 1])
+    before, _, _ = cm.site_states("2022-05-02")
+    after, _, _ = cm.site_states("2022-05-05")
+    assert (before[inside] == "RU").all()
+    assert (after[inside & west] == "UA").all()
+    assert (after[inside & ~west] == "RU").all()
+    holdout = cm.sites.site_of(np.array([(32.8, 46.9)]))[0]
+    assert after[holdout] == "UA"
+    assert "2022-05-04" in cm.days()
+    # The later report of holding keeps the place out of the ground given up.
+    move, region, river = cm.banks[0]
+    newest, _ = cm.model.last_reports(day_number("2022-05-11"))
+    kept = newest[:, cm.sides.index("RU")] > move.day
+    assert kept[holdout] and kept.sum() == 1
+    gone = leave_bank(move, cm.sites.lonlat, cm.sites.edges, cm.seed, kept, region, river)
+    assert not gone[holdout] and gone[inside & west].sum() == (inside & west).sum() - 1
