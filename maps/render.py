@@ -29,9 +29,10 @@ from maps.extent import MapExtent, map_extent
 from maps.layers import (
     DEFAULT_BASE,
     OfflineBase,
+    StaticGeoJson,
     focus_area,
     load_offline_base,
-    outline_layers,
+    outline_specs,
     region_of_interest,
     tile_layer,
 )
@@ -133,6 +134,52 @@ def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
     return sides, index
 
 
+#: The last few control timelines, by their records: the main map and the overview
+#: snippet draw the same events, and the timeline is most of their cost.
+_TIMELINES: list[tuple[list[Any], bytes | None, Any]] = []
+_TIMELINES_KEPT = 2
+
+
+def _timeline(records: list[Any], clip: Any) -> Any:
+    """Return the control timeline of ``records``, once per run for the same records."""
+    wkb = None if clip is None else shapely.to_wkb(clip)
+    for held, held_wkb, timeline in _TIMELINES:
+        # the same record objects (held, so their ids stay theirs) in the same order
+        if held_wkb == wkb and len(held) == len(records) and all(
+            a is b for a, b in zip(held, records, strict=True)
+        ):
+            return timeline
+    settlements, country = corpus_setting(records)
+    timeline = control_timeline(
+        records, lambda actor: side_of(actor)[0], settlements=settlements,
+        clip=country if country is not None else clip,
+    )
+    _TIMELINES.insert(0, (records, wkb, timeline))
+    del _TIMELINES[_TIMELINES_KEPT:]
+    return timeline
+
+
+#: The last few outline layers drawn, by their arguments: the main map and the overview
+#: snippet, and snippets of the same region, share them.
+_OUTLINES: list[tuple[Any, tuple[Any, ...], Any]] = []
+_OUTLINES_KEPT = 4
+
+
+def _outlines(base: Any, roi: Any, *, focus: set[str], tolerance: float, outer: Any,
+              outer_tolerance: float) -> Any:
+    """Return :func:`maps.layers.outline_specs`, once per run for the same arguments."""
+    key = (shapely.to_wkb(roi), tuple(sorted(focus or ())), tolerance,
+           None if outer is None else shapely.to_wkb(outer), outer_tolerance)
+    for held_base, held_key, specs in _OUTLINES:
+        if held_base is base and held_key == key:
+            return specs
+    specs = outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
+                          outer_tolerance=outer_tolerance)
+    _OUTLINES.insert(0, (base, key, specs))
+    del _OUTLINES[_OUTLINES_KEPT:]
+    return specs
+
+
 def _payload(
     events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
     clip: Any,
@@ -143,11 +190,7 @@ def _payload(
     action_index = {a: i for i, a in enumerate(actions)}
     # The same model as `frontline control`: the country's places, areas, front.
     records = [e.event for e in events]
-    settlements, country = corpus_setting(records)
-    timeline = control_timeline(
-        records, lambda actor: side_of(actor)[0], settlements=settlements,
-        clip=country if country is not None else clip,
-    )
+    timeline = _timeline(records, clip)
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
@@ -273,9 +316,11 @@ def render_map(
         m.add_child(tile_layer(tiles, show=online))
     width = roi.bounds[2] - roi.bounds[0]
     outer_width = width if outer is None else outer.bounds[2] - outer.bounds[0]
-    for layer in outline_layers(base, roi, focus=focus, tolerance=max(0.005, width / 1500),
-                                outer=outer, outer_tolerance=max(0.02, outer_width / 600)):
-        m.add_child(layer)
+    for features, styles, name in _outlines(
+        base, roi, focus=focus, tolerance=max(0.005, width / 1500), outer=outer,
+        outer_tolerance=max(0.02, outer_width / 600),
+    ):
+        m.add_child(StaticGeoJson(features, styles, name=name))
     groups = {
         "control": ScriptLayer("Reported control (last report per place)"),
         "front": ScriptLayer("Front line (approximate, inferred from reports)"),
