@@ -221,7 +221,7 @@ def write_snippets(
     for g in groups:
         def draw(g: SnippetGroup = g) -> str:
             m = render_map(list(g.events), title=g.title, self_contained=self_contained,
-                           base=base, snippet=True, window_days=window_days)
+                           base=base, snippet=True, window_days=window_days, cache=cache)
             return map_html(m, self_contained=self_contained)
 
         path = Path(out_dir) / "embed" / f"{g.name}.html"

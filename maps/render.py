@@ -8,12 +8,13 @@ self-contained, every script and style inline. :mod:`maps.site` writes the pages
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
@@ -49,6 +50,9 @@ from maps.style import (
     sides_for,
 )
 from maps.table import MapEvent, prepare_events
+
+if TYPE_CHECKING:
+    from maps.render_cache import PageCache
 
 __all__ = ["DEFAULT_TITLE", "map_html", "render_map"]
 
@@ -102,18 +106,27 @@ def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
         arrow = e.action in _MOVEMENT and len(g.coords) == 2
         return ["L", coords, 1 if arrow else 0]
     if g.geom_type in {"Polygon", "MultiPolygon"}:
-        polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
-        rings = []
-        for p in polys:
-            p = p.simplify(0.005)
-            if p.is_empty:
-                continue
-            rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
-        if not rings:
+        key = _area_outline(shapely.to_wkb(g))
+        if key is None:
             return None
-        key = json.dumps(rings, separators=(",", ":"))
         return ["A", outlines.setdefault(key, len(outlines))]
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _area_outline(wkb: bytes) -> str | None:
+    """Return the drawn outline of an area as JSON (once per area: many events name one)."""
+    g = shapely.from_wkb(wkb)
+    polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
+    rings = []
+    for p in polys:
+        p = p.simplify(0.005)
+        if p.is_empty:
+            continue
+        rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
+    if not rings:
+        return None
+    return json.dumps(rings, separators=(",", ":"))
 
 
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
@@ -166,15 +179,27 @@ _OUTLINES_KEPT = 4
 
 
 def _outlines(base: Any, roi: Any, *, focus: set[str], tolerance: float, outer: Any,
-              outer_tolerance: float) -> Any:
-    """Return :func:`maps.layers.outline_specs`, once per run for the same arguments."""
-    key = (shapely.to_wkb(roi), tuple(sorted(focus or ())), tolerance,
-           None if outer is None else shapely.to_wkb(outer), outer_tolerance)
+              outer_tolerance: float, cache: PageCache | None = None) -> Any:
+    """Return :func:`maps.layers.outline_specs`, once per run for the same arguments.
+
+    With a page cache, once for all runs: a new report rarely moves the region drawn.
+    """
+    key = (shapely.to_wkb(roi, hex=True), tuple(sorted(focus or ())), tolerance,
+           None if outer is None else shapely.to_wkb(outer, hex=True), outer_tolerance)
     for held_base, held_key, specs in _OUTLINES:
         if held_base is base and held_key == key:
             return specs
-    specs = outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
-                          outer_tolerance=outer_tolerance)
+
+    def compute() -> Any:
+        return outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
+                             outer_tolerance=outer_tolerance)
+
+    if cache is None:
+        specs = compute()
+    else:
+        arguments = dict(zip(("roi", "focus", "tolerance", "outer", "outer_tolerance"), key,
+                             strict=True))
+        specs = cache.data("outlines", base, arguments, compute)
     _OUTLINES.insert(0, (base, key, specs))
     del _OUTLINES[_OUTLINES_KEPT:]
     return specs
@@ -252,6 +277,7 @@ def render_map(
     show_tiles: bool | None = None,
     window_days: int | None = None,
     snippet: bool = False,
+    cache: PageCache | None = None,
 ) -> folium.Map:
     """Build the time-slider map of an event table.
 
@@ -279,6 +305,8 @@ def render_map(
         (default: every report up to the date).
     snippet : bool, default False
         Compact legend for small embeds.
+    cache : PageCache, optional
+        Keeps the outlines of a region between runs (see :mod:`maps.render_cache`).
 
     Returns
     -------
@@ -318,7 +346,7 @@ def render_map(
     outer_width = width if outer is None else outer.bounds[2] - outer.bounds[0]
     for features, styles, name in _outlines(
         base, roi, focus=focus, tolerance=max(0.005, width / 1500), outer=outer,
-        outer_tolerance=max(0.02, outer_width / 600),
+        outer_tolerance=max(0.02, outer_width / 600), cache=cache,
     ):
         m.add_child(StaticGeoJson(features, styles, name=name))
     groups = {

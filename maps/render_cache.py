@@ -232,6 +232,44 @@ class PageCache:
         self.drawn.append(name)
         return body
 
+    def data(self, kind: str, base: Any, arguments: dict[str, Any],
+             compute: Callable[[], Any]) -> Any:
+        """Return JSON data a page is drawn from: from the cache, else computed and stored.
+
+        For parts of a page that change less often than the page (the outlines of a
+        region), so that a page drawn again does not compute them again.
+
+        Parameters
+        ----------
+        kind : str
+            What the data is (part of the key).
+        base : OfflineBase or None
+        arguments : dict
+            Every input of ``compute`` besides ``base`` and the code.
+        compute : callable
+            Returns JSON-serialisable data (lists, dicts, strings, numbers).
+
+        Returns
+        -------
+        object
+            The data as JSON reads it back (tuples become lists), also when computed,
+            so that a page drawn from either is the same.
+        """
+        digest = hashlib.blake2b(self._version(base).encode(), digest_size=20)
+        parts: list[bytes] = []
+        _canonical({"kind": kind, **arguments}, parts)
+        digest.update(b"".join(parts))
+        key = digest.hexdigest()
+        body = self.store.get(key)
+        if body is not None:
+            try:
+                return json.loads(body)
+            except ValueError:  # checked bytes that are not JSON: another layout
+                pass
+        body = json.dumps(compute(), separators=(",", ":")).encode()
+        self.store.put(key, body)
+        return json.loads(body)
+
     def finish(self) -> None:
         """End a build: keep the folder under its size bound."""
         self.store.evict()

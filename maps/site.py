@@ -169,7 +169,7 @@ def render_site(
 
     def draw() -> str:
         m = render_map(evs, title=title, self_contained=self_contained, base=base,
-                       window_days=window_days)
+                       window_days=window_days, cache=cache)
         return map_html(m, self_contained=self_contained)
 
     index = out / "index.html"
