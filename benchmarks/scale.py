@@ -203,7 +203,7 @@ def _user_cache(folder: Path, name: str = "user-cache") -> Path:
     root = folder / name
     root.mkdir()
     for entry in cache_dir().iterdir():
-        if entry.name == "articles":  # the article cache starts empty
+        if entry.name in {"articles", "pages"}:  # the article and page caches start empty
             continue
         if entry.is_dir():
             (root / entry.name).symlink_to(entry.resolve(), target_is_directory=True)
@@ -273,24 +273,28 @@ def rebuild_run(
 ) -> dict[str, Any]:
     """``extract`` and ``build`` as a user runs them: a full run, then one article more.
 
-    ``records`` holds the articles of the full run plus three: one added before the
-    ``extract`` rebuild, one more before the ``build`` rebuild without the PNG previews
-    (``--no-previews``), one more before the ``build`` rebuild as ``make maps`` runs it
-    (with them). ``render`` is timed alone on the same table, without the previews and
-    without cache.
+    ``records`` holds the articles of the full run plus two: one added before the
+    ``extract`` rebuild, one more before the ``build`` rebuilds, without the PNG previews
+    (``--no-previews``) and as ``make maps`` runs it (with them), each with caches of its
+    own, so that both add the same article. ``render`` is timed alone on the same table,
+    without the previews and without cache.
     """
     cache = _user_cache(folder)
     feed = folder / "daily.jsonl"
-    out: dict[str, Any] = {"articles_before": len(records) - 3}
-    write_feed(feed, records[:-3])
+    out: dict[str, Any] = {"articles_before": len(records) - 2}
+    write_feed(feed, records[:-2])
     events = str(folder / "events.parquet")
     out["extract_full"] = _command(["extract", str(feed), "-o", events], cache)
-    write_feed(feed, records[:-2])
+    write_feed(feed, records[:-1])
     out["extract_rebuild"] = _command(["extract", str(feed), "-o", events], cache)
     if build:
-        steps = (("build", ["--no-previews"], records[:-1]), ("maps", ["--previews"], records))
-        for step, options, these in steps:
-            run = build_rebuild(feed, folder / f"site-{step}", cache, these, options)
+        for step, options in (("build", ["--no-previews"]), ("maps", ["--previews"])):
+            # the maps step starts from its own cache, filled as the build step's was
+            own = cache if step == "build" else _user_cache(folder, f"user-cache-{step}")
+            if own is not cache:
+                write_feed(feed, records[:-2])
+                _command(["extract", str(feed), "-o", events], own)
+            run = build_rebuild(feed, folder / f"site-{step}", own, records, options)
             out[f"{step}_full"], out[f"{step}_rebuild"] = run["full"], run["rebuild"]
             out[f"{step}_first"] = run["first"]
             out[f"{step}_identical"] = run["identical"]
@@ -395,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(real_rebuild_run(gaz, Path(tmp)), indent=2))
         return 0
-    records = build_corpus(max(n, args.rebuild_articles + 3) + 4)
+    records = build_corpus(max(n, args.rebuild_articles + 2) + 4)
     spare = records[-4:]  # warm-up articles, outside both corpora
     out: dict[str, Any] = {"articles": n, "cores": os.cpu_count(), "quick": args.quick}
     out["load_average_at_start"] = _load()
@@ -417,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"scale: dask {workers} worker(s) {run['seconds']} s, load {load}", flush=True)
         identical = {out[k].pop("frame") for k in ("local", "dask_1", "dask_2")}
         out["dask_equals_local"] = len(identical) == 1
-        rebuild_records = records[: args.rebuild_articles + 3]
+        rebuild_records = records[: args.rebuild_articles + 2]
         out["rebuild"] = rebuild_run(rebuild_records, folder, build=not args.quick)
         print(f"scale: rebuild {json.dumps(out['rebuild'])}", flush=True)
         if args.real_rebuild:
