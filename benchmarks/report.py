@@ -447,16 +447,27 @@ def scale() -> list[str]:
             "| command | full run s (CPU s) | rebuild s (CPU s) | rebuild / full | CPU | load |",
             "|---|---|---|---|---|---|",
         ]
-        for step in ("extract", "build"):
+        labels = {"extract": "`extract`", "build": "`build --no-previews`",
+                  "maps": "`build` (`make maps`, PNG previews)"}
+        for step in ("extract", "build", "maps"):
             if f"{step}_full" not in rb:
                 continue
             full, again = rb[f"{step}_full"], rb[f"{step}_rebuild"]
             lines.append(
-                f"| `{step}` | {_n(full['seconds'])} ({_n(full['cpu_seconds'])}) | "
+                f"| {labels[step]} | {_n(full['seconds'])} ({_n(full['cpu_seconds'])}) | "
                 f"{_n(again['seconds'])} ({_n(again['cpu_seconds'])}) | "
                 f"{100 * rb[f'{step}_ratio']:.1f}% | {100 * rb[f'{step}_cpu_ratio']:.1f}% | "
                 f"{load(full)}, {load(again)} |"
             )
+        drawn = [rb[f"{k}_rebuild"].get("pages") for k in ("build", "maps") if f"{k}_rebuild" in rb]
+        if any(drawn):
+            same = all(rb.get(f"{k}_identical") for k in ("build", "maps") if f"{k}_full" in rb)
+            lines += [
+                "",
+                f"Pages in the `build` rebuilds: {'; '.join(d for d in drawn if d)} (page "
+                f"cache {_n(rb.get('page_cache_mb'))} MB); outputs equal to the build without "
+                f"cache: {'yes' if same else 'NO'}.",
+            ]
         renders = [(k, rb[k]) for k in ("render_no_previews", "render_previews") if k in rb]
         if renders:
             lines += [
@@ -492,7 +503,16 @@ def scale() -> list[str]:
         lines += [
             f"On the real reports ({_n(real['articles_before'])}, then one more): rebuild "
             f"{_n(real['rebuild_seconds'])} s against {_n(real['full_seconds'])} s "
-            f"({100 * real['rebuild_ratio']:.1f}%; CPU {100 * real['rebuild_cpu_ratio']:.1f}%).",
+            f"({100 * real['rebuild_ratio']:.1f}%; CPU {100 * real['rebuild_cpu_ratio']:.1f}%)"
+            + (
+                f"; `build --no-previews` rebuild {_n(real['build_rebuild']['seconds'])} s "
+                f"against {_n(real['build_full']['seconds'])} s "
+                f"({100 * real['build_ratio']:.1f}%; CPU {100 * real['build_cpu_ratio']:.1f}%; "
+                f"{real['build_rebuild'].get('pages') or 'pages not reported'}; load "
+                f"{load(real['build_full'])}, {load(real['build_rebuild'])})"
+                if "build_full" in real else ""
+            )
+            + ".",
             "",
         ]
     return lines

@@ -196,14 +196,14 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _user_cache(folder: Path) -> Path:
+def _user_cache(folder: Path, name: str = "user-cache") -> Path:
     """A cache folder of its own for the commands: the place index and assets linked in."""
     from gazetteer.index import cache_dir
 
-    root = folder / "user-cache"
+    root = folder / name
     root.mkdir()
     for entry in cache_dir().iterdir():
-        if entry.name == "articles":  # the article cache starts empty
+        if entry.name in {"articles", "pages"}:  # the article and page caches start empty
             continue
         if entry.is_dir():
             (root / entry.name).symlink_to(entry.resolve(), target_is_directory=True)
@@ -232,22 +232,52 @@ def _command(args: list[str], cache: Path) -> dict[str, Any]:
         raise RuntimeError(f"frontline {' '.join(args)} failed: {done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = [line for line in done.stderr.splitlines() if "articles read" in line]
+    pages = [line for line in done.stderr.splitlines() if "copied from the cache" in line]
     return {
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "load_before": load,
         "report": summary[-1] if summary else "",
+        "pages": pages[-1].removeprefix("frontline: ") if pages else "",
     }
+
+
+def build_rebuild(
+    feed: Path, site: Path, cache: Path, records: list[dict[str, str]], options: list[str],
+) -> dict[str, Any]:
+    """``build`` as a daily job runs it: once (filling the caches), then with one article more.
+
+    The full run is the same ``build`` over the same articles with ``--no-cache``, into a
+    folder of its own (so no preview is kept either).
+    """
+    out: dict[str, Any] = {}
+    write_feed(feed, records[:-1])
+    command = ["build", str(feed), "-o", str(site), *options]
+    out["first"] = _command(command, cache)
+    write_feed(feed, records)
+    out["rebuild"] = _command(command, cache)
+    fresh = site.with_name(site.name + "-full")
+    out["full"] = _command(["build", str(feed), "-o", str(fresh), *options, "--no-cache"], cache)
+    out["identical"] = _tree_bytes(site, "previews") == _tree_bytes(fresh, "previews")
+    return out
+
+
+def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
+    """Every output file's bytes (the PNG previews apart: a browser draws them)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and skip not in p.relative_to(folder).parts}
 
 
 def rebuild_run(
     records: list[dict[str, str]], folder: Path, *, build: bool = True
 ) -> dict[str, Any]:
-    """``extract`` (and ``build``) as a user runs them: a full run, then one article more.
+    """``extract`` and ``build`` as a user runs them: a full run, then one article more.
 
     ``records`` holds the articles of the full run plus two: one added before the
-    ``extract`` rebuild, one more before the ``build`` rebuild. ``render`` is timed alone
-    on the same table, without and with the PNG previews.
+    ``extract`` rebuild, one more before the ``build`` rebuilds, without the PNG previews
+    (``--no-previews``) and as ``make maps`` runs it (with them), each with caches of its
+    own, so that both add the same article. ``render`` is timed alone on the same table,
+    without the previews and without cache.
     """
     cache = _user_cache(folder)
     feed = folder / "daily.jsonl"
@@ -258,17 +288,22 @@ def rebuild_run(
     write_feed(feed, records[:-1])
     out["extract_rebuild"] = _command(["extract", str(feed), "-o", events], cache)
     if build:
-        write_feed(feed, records)
-        # the PNG previews (headless Chromium) are timed apart: they cost the same in both
-        site = str(folder / "site")
-        build = ["build", str(feed), "-o", site, "--no-previews"]
-        out["build_rebuild"] = _command(build, cache)
-        out["build_full"] = _command([*build, "--no-cache"], cache)
-        table = str(Path(site) / "events.geojson")
-        for previews in ("--no-previews", "--previews"):
-            run = _command(["render", table, "-o", str(folder / "map"), previews], cache)
-            out[f"render{previews[1:].replace('-', '_')}"] = run
-    for step in ("extract", "build"):
+        for step, options in (("build", ["--no-previews"]), ("maps", ["--previews"])):
+            # the maps step starts from its own cache, filled as the build step's was
+            own = cache if step == "build" else _user_cache(folder, f"user-cache-{step}")
+            if own is not cache:
+                write_feed(feed, records[:-2])
+                _command(["extract", str(feed), "-o", events], own)
+            run = build_rebuild(feed, folder / f"site-{step}", own, records, options)
+            out[f"{step}_full"], out[f"{step}_rebuild"] = run["full"], run["rebuild"]
+            out[f"{step}_first"] = run["first"]
+            out[f"{step}_identical"] = run["identical"]
+            print(f"scale: {step} {json.dumps(run)}", flush=True)
+        table = str(folder / "site-build" / "events.geojson")
+        out["render_no_previews"] = _command(
+            ["render", table, "-o", str(folder / "map"), "--no-previews", "--no-cache"], cache
+        )
+    for step in ("extract", "build", "maps"):
         if f"{step}_full" not in out:
             continue
         full, again = out[f"{step}_full"], out[f"{step}_rebuild"]
@@ -279,6 +314,8 @@ def rebuild_run(
     out["cache_bytes_per_article"] = round(
         sum(p.stat().st_size for p in files) / max(1, len(records)), 0
     )
+    pages = [p for p in (cache / "pages").rglob("*.blob")]
+    out["page_cache_mb"] = round(sum(p.stat().st_size for p in pages) / 1024**2, 1)
     out["processed_in_rebuild"] = out["extract_rebuild"]["report"]
     return out
 
@@ -306,7 +343,26 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
         result = Pipeline(gaz, cache=cache).run([str(target)])
         timings.append((time.perf_counter() - start, _worker_cpu_seconds() - cpu, result))
     (full_s, full_cpu, full), (again_s, again_cpu, again) = timings
+    # `build` as a daily job runs it on the reports (no previews): the folder without
+    # the last report, then with it; the full run without cache
+    (target / reports[-1].name).unlink()
+    pages = folder / "reports-site"
+    first = _command(["build", str(target), "-o", str(pages), "--no-previews"],
+                     _user_cache(folder, "user-cache-reports"))
+    shutil.copy(reports[-1], target / reports[-1].name)
+    user = folder / "user-cache-reports"
+    build = _command(["build", str(target), "-o", str(pages), "--no-previews"], user)
+    fresh = folder / "reports-site-full"
+    full_build = _command(
+        ["build", str(target), "-o", str(fresh), "--no-previews", "--no-cache"], user
+    )
     return {
+        "build_first": first,
+        "build_rebuild": build,
+        "build_full": full_build,
+        "build_ratio": round(build["seconds"] / full_build["seconds"], 4),
+        "build_cpu_ratio": round(build["cpu_seconds"] / full_build["cpu_seconds"], 4),
+        "build_identical": _tree_bytes(pages, "previews") == _tree_bytes(fresh, "previews"),
         "articles_before": len(full.articles),
         "articles_after": len(again.articles),
         "processed_in_rebuild": again.processed,

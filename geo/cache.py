@@ -36,7 +36,10 @@ from geo.model import Article
 if TYPE_CHECKING:
     from geo.pipeline import ArticleResult
 
-__all__ = ["DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "pipeline_version"]
+__all__ = [
+    "DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "code_digest", "library_versions",
+    "pipeline_version",
+]
 
 #: Default bound of the cache folder (bytes); the least recently used entries go first.
 DEFAULT_MAX_BYTES = 2 * 1024**3
@@ -48,6 +51,8 @@ _LIBRARIES = ("dateparser", "rapidfuzz", "shapely", "numpy", "pyarrow", "regex")
 PACK_MIN = 64
 #: Temporary files older than this are left over from a killed run.
 _STALE_TMP_SECONDS = 3600
+#: Files of a package that make what it computes or draws (the map's script and styles too).
+_CODE_SUFFIXES = frozenset({".py", ".txt", ".csv", ".yaml", ".json", ".js", ".css"})
 
 
 @dataclass
@@ -75,20 +80,38 @@ class CacheStats:
     evicted: int = 0
 
 
-@functools.cache
 def _code_digest() -> str:
     """Hash of the source and data files of the packages whose code makes the results."""
+    return code_digest(("geo", "gazetteer"))
+
+
+@functools.cache
+def code_digest(packages: tuple[str, ...]) -> str:
+    """Return a hash of the source and small data files of the project's ``packages``.
+
+    Parameters
+    ----------
+    packages : tuple of str
+        Top-level folders of the project (``"geo"``, ``"gazetteer"``, ``"maps"``).
+
+    Returns
+    -------
+    str
+        A hex digest that changes with any of their code or small data files
+        (``.py``, ``.txt``, ``.csv``, ``.yaml``, ``.json``, ``.js``, ``.css``).
+    """
     digest = hashlib.blake2b(digest_size=16)
-    for package in ("geo", "gazetteer"):
+    for package in packages:
         root = Path(__file__).resolve().parent.parent / package
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".txt", ".csv", ".yaml", ".json"}:
+            if path.is_file() and path.suffix in _CODE_SUFFIXES:
                 digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _library_versions(names: tuple[str, ...]) -> dict[str, str]:
+def library_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Return the installed version of each named distribution (``""`` when missing)."""
     versions = {}
     for name in names:
         try:
@@ -122,7 +145,7 @@ def pipeline_version(gazetteer: Any, *, nlp: Any = None) -> str:
         "code": _code_digest(),
         "index": Path(getattr(index, "path", "")).name,
         "options": asdict(options),
-        "libraries": _library_versions(_LIBRARIES),
+        "libraries": library_versions(_LIBRARIES),
         "nlp": None if nlp is None else [str(nlp.meta.get(k)) for k in ("name", "version")],
     }
     text = json.dumps(parts, sort_keys=True, default=str)

@@ -464,18 +464,29 @@ def _add_render(sub: Any) -> None:
     p.add_argument("events", metavar="EVENTS", help="events .geojson, .csv or .parquet")
     p.add_argument("-o", "--output", default="out", metavar="DIR", help="default out/")
     _add_render_options(p)
-    p.set_defaults(handler=_run_render)
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="draw every page again (default: copy unchanged pages from the cache in "
+        "$FRONTLINE_CACHE)",
+    )
+    p.set_defaults(handler=_run_render, cache_size=2.0)
 
 
 def _render(events: Any, args: argparse.Namespace, out: Path) -> None:
     from maps import render_site
+    from maps.render_cache import PageCache
 
+    # pages drawn by earlier builds, under the same bound as the article cache
+    cache = PageCache(max_bytes=int(args.cache_size * 1024**3)) if args.cache else None
     report = render_site(
         events,
         out,
         self_contained=args.self_contained,
         title=args.title,
         previews=args.previews,
+        cache=cache,
     )
     for line in getattr(report, "embed_codes", ()) or ():
         print(line)

@@ -16,12 +16,16 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from gazetteer.fileio import write_atomic
 from maps.layers import OfflineBase
 from maps.render import map_html, render_map
 from maps.table import MapEvent
+
+if TYPE_CHECKING:
+    from maps.render_cache import PageCache
 
 __all__ = [
     "Snippet",
@@ -192,6 +196,7 @@ def embed_code(src: str, title: str, *, height: int = IFRAME_HEIGHT) -> str:
 def write_snippets(
     groups: Sequence[SnippetGroup], out_dir: Path, *, self_contained: bool = True,
     base: OfflineBase | None = None, window_days: int | None = None,
+    cache: PageCache | None = None,
 ) -> list[Snippet]:
     """Render and write ``embed/<name>.html`` for each group.
 
@@ -205,6 +210,8 @@ def write_snippets(
         Offline outlines.
     window_days : int, optional
         See :func:`maps.render.render_map`.
+    cache : PageCache, optional
+        Pages of earlier builds (see :func:`maps.site.render_site`).
 
     Returns
     -------
@@ -212,10 +219,18 @@ def write_snippets(
     """
     out = []
     for g in groups:
-        m = render_map(list(g.events), title=g.title, self_contained=self_contained, base=base,
-                       snippet=True, window_days=window_days)
+        def draw(g: SnippetGroup = g) -> str:
+            m = render_map(list(g.events), title=g.title, self_contained=self_contained,
+                           base=base, snippet=True, window_days=window_days, cache=cache)
+            return map_html(m, self_contained=self_contained)
+
         path = Path(out_dir) / "embed" / f"{g.name}.html"
-        size = write_atomic(path, map_html(m, self_contained=self_contained))
+        if cache is None:
+            size = write_atomic(path, draw())
+        else:
+            options = {"page": "snippet", "title": g.title, "self_contained": self_contained,
+                       "window_days": window_days}
+            size = write_atomic(path, cache.page(path.name, g.events, base, options, draw))
         code = embed_code(f"embed/{g.name}.html", g.title)
         out.append(Snippet(g.name, g.title, g.kind, path, size, len(g.events), code))
     return out

@@ -30,6 +30,7 @@ __all__ = [
     "focus_area",
     "load_offline_base",
     "outline_layers",
+    "outline_specs",
     "region_of_interest",
     "tile_layer",
 ]
@@ -262,13 +263,30 @@ def outline_layers(
     list of StaticGeoJson
         ``Countries``, ``Borders`` and ``Regions`` layers (those that have data).
     """
+    specs = outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
+                          outer_tolerance=outer_tolerance)
+    return [StaticGeoJson(features, styles, name=name) for features, styles, name in specs]
+
+
+def outline_specs(
+    base: OfflineBase | None, roi: BaseGeometry, *, focus: set[str] | None = None,
+    tolerance: float = 0.01, outer: BaseGeometry | None = None,
+    outer_tolerance: float | None = None,
+) -> list[tuple[list[dict[str, Any]], dict[str, dict[str, Any]], str]]:
+    """Compute what :func:`outline_layers` draws, as plain data (same parameters).
+
+    Returns
+    -------
+    list of (features, styles, name)
+        One entry per layer: its GeoJSON features, its styles and its name.
+    """
     if base is None:
         return []
     focus = focus or set()
     minx, miny, maxx, maxy = roi.bounds
     coarse = 10 * tolerance if outer_tolerance is None else outer_tolerance
     reach = roi if outer is None else outer
-    layers = []
+    layers: list[tuple[list[dict[str, Any]], dict[str, dict[str, Any]], str]] = []
     if base.countries is not None and len(base.countries):
         c = _roi_rows(base.countries, reach)
         feats = []
@@ -288,7 +306,7 @@ def outline_layers(
                            "className": "fl-fill"},
             "outline": {"color": "#8a8f96", "weight": 0.8, "fill": False},
         }
-        layers.append(StaticGeoJson(feats, styles, name="Countries"))
+        layers.append((feats, styles, "Countries"))
     if base.admin1 is not None and len(base.admin1):
         a = base.admin1
         col = "country" if "country" in a.columns else "iso_a2" if "iso_a2" in a.columns else None
@@ -303,10 +321,10 @@ def outline_layers(
         ]
         if lines:
             merged = shapely.line_merge(shapely.union_all(lines))
-            layers.append(StaticGeoJson(
+            layers.append((
                 _features([merged], "admin1"),
                 {"admin1": {"color": "#a9adb3", "weight": 0.7, "dashArray": "3 3", "fill": False}},
-                name="Regions (admin-1)",
+                "Regions (admin-1)",
             ))
     if base.borders is not None and len(base.borders):
         b = _roi_rows(base.borders, reach)
@@ -317,10 +335,10 @@ def outline_layers(
         lines = [part for g in b.geometry.values
                  for part in _tiers(g, roi, tolerance / 2, outer, coarse / 2)]
         if lines:
-            layers.append(StaticGeoJson(
+            layers.append((
                 _features(lines, "border"),
                 {"border": {"color": "#3d3d3d", "weight": 1.8, "opacity": 0.9, "fill": False}},
-                name="Borders",
+                "Borders",
             ))
     return layers
 

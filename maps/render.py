@@ -8,12 +8,13 @@ self-contained, every script and style inline. :mod:`maps.site` writes the pages
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
@@ -29,9 +30,10 @@ from maps.extent import MapExtent, map_extent
 from maps.layers import (
     DEFAULT_BASE,
     OfflineBase,
+    StaticGeoJson,
     focus_area,
     load_offline_base,
-    outline_layers,
+    outline_specs,
     region_of_interest,
     tile_layer,
 )
@@ -48,6 +50,9 @@ from maps.style import (
     sides_for,
 )
 from maps.table import MapEvent, prepare_events
+
+if TYPE_CHECKING:
+    from maps.render_cache import PageCache
 
 __all__ = ["DEFAULT_TITLE", "map_html", "render_map"]
 
@@ -101,18 +106,27 @@ def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
         arrow = e.action in _MOVEMENT and len(g.coords) == 2
         return ["L", coords, 1 if arrow else 0]
     if g.geom_type in {"Polygon", "MultiPolygon"}:
-        polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
-        rings = []
-        for p in polys:
-            p = p.simplify(0.005)
-            if p.is_empty:
-                continue
-            rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
-        if not rings:
+        key = _area_outline(shapely.to_wkb(g))
+        if key is None:
             return None
-        key = json.dumps(rings, separators=(",", ":"))
         return ["A", outlines.setdefault(key, len(outlines))]
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _area_outline(wkb: bytes) -> str | None:
+    """Return the drawn outline of an area as JSON (once per area: many events name one)."""
+    g = shapely.from_wkb(wkb)
+    polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
+    rings = []
+    for p in polys:
+        p = p.simplify(0.005)
+        if p.is_empty:
+            continue
+        rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
+    if not rings:
+        return None
+    return json.dumps(rings, separators=(",", ":"))
 
 
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
@@ -133,6 +147,64 @@ def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
     return sides, index
 
 
+#: The last few control timelines, by their records: the main map and the overview
+#: snippet draw the same events, and the timeline is most of their cost.
+_TIMELINES: list[tuple[list[Any], bytes | None, Any]] = []
+_TIMELINES_KEPT = 2
+
+
+def _timeline(records: list[Any], clip: Any) -> Any:
+    """Return the control timeline of ``records``, once per run for the same records."""
+    wkb = None if clip is None else shapely.to_wkb(clip)
+    for held, held_wkb, timeline in _TIMELINES:
+        # the same record objects (held, so their ids stay theirs) in the same order
+        if held_wkb == wkb and len(held) == len(records) and all(
+            a is b for a, b in zip(held, records, strict=True)
+        ):
+            return timeline
+    settlements, country = corpus_setting(records)
+    timeline = control_timeline(
+        records, lambda actor: side_of(actor)[0], settlements=settlements,
+        clip=country if country is not None else clip,
+    )
+    _TIMELINES.insert(0, (records, wkb, timeline))
+    del _TIMELINES[_TIMELINES_KEPT:]
+    return timeline
+
+
+#: The last few outline layers drawn, by their arguments: the main map and the overview
+#: snippet, and snippets of the same region, share them.
+_OUTLINES: list[tuple[Any, tuple[Any, ...], Any]] = []
+_OUTLINES_KEPT = 4
+
+
+def _outlines(base: Any, roi: Any, *, focus: set[str], tolerance: float, outer: Any,
+              outer_tolerance: float, cache: PageCache | None = None) -> Any:
+    """Return :func:`maps.layers.outline_specs`, once per run for the same arguments.
+
+    With a page cache, once for all runs: a new report rarely moves the region drawn.
+    """
+    key = (shapely.to_wkb(roi, hex=True), tuple(sorted(focus or ())), tolerance,
+           None if outer is None else shapely.to_wkb(outer, hex=True), outer_tolerance)
+    for held_base, held_key, specs in _OUTLINES:
+        if held_base is base and held_key == key:
+            return specs
+
+    def compute() -> Any:
+        return outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
+                             outer_tolerance=outer_tolerance)
+
+    if cache is None:
+        specs = compute()
+    else:
+        arguments = dict(zip(("roi", "focus", "tolerance", "outer", "outer_tolerance"), key,
+                             strict=True))
+        specs = cache.data("outlines", base, arguments, compute)
+    _OUTLINES.insert(0, (base, key, specs))
+    del _OUTLINES[_OUTLINES_KEPT:]
+    return specs
+
+
 def _payload(
     events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
     clip: Any,
@@ -143,11 +215,7 @@ def _payload(
     action_index = {a: i for i, a in enumerate(actions)}
     # The same model as `frontline control`: the country's places, areas, front.
     records = [e.event for e in events]
-    settlements, country = corpus_setting(records)
-    timeline = control_timeline(
-        records, lambda actor: side_of(actor)[0], settlements=settlements,
-        clip=country if country is not None else clip,
-    )
+    timeline = _timeline(records, clip)
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
@@ -209,6 +277,7 @@ def render_map(
     show_tiles: bool | None = None,
     window_days: int | None = None,
     snippet: bool = False,
+    cache: PageCache | None = None,
 ) -> folium.Map:
     """Build the time-slider map of an event table.
 
@@ -236,6 +305,8 @@ def render_map(
         (default: every report up to the date).
     snippet : bool, default False
         Compact legend for small embeds.
+    cache : PageCache, optional
+        Keeps the outlines of a region between runs (see :mod:`maps.render_cache`).
 
     Returns
     -------
@@ -273,9 +344,11 @@ def render_map(
         m.add_child(tile_layer(tiles, show=online))
     width = roi.bounds[2] - roi.bounds[0]
     outer_width = width if outer is None else outer.bounds[2] - outer.bounds[0]
-    for layer in outline_layers(base, roi, focus=focus, tolerance=max(0.005, width / 1500),
-                                outer=outer, outer_tolerance=max(0.02, outer_width / 600)):
-        m.add_child(layer)
+    for features, styles, name in _outlines(
+        base, roi, focus=focus, tolerance=max(0.005, width / 1500), outer=outer,
+        outer_tolerance=max(0.02, outer_width / 600), cache=cache,
+    ):
+        m.add_child(StaticGeoJson(features, styles, name=name))
     groups = {
         "control": ScriptLayer("Reported control (last report per place)"),
         "front": ScriptLayer("Front line (approximate, inferred from reports)"),

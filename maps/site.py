@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gazetteer.fileio import write_atomic
 from maps.embed import Snippet, embed_page, snippet_groups, write_snippets
@@ -18,6 +18,9 @@ from maps.layers import DEFAULT_BASE, OfflineBase, load_offline_base
 from maps.render import DEFAULT_TITLE, map_html, render_map
 from maps.screenshot import PreviewUnavailable, site_previews
 from maps.table import prepare_events
+
+if TYPE_CHECKING:
+    from maps.render_cache import PageCache
 
 __all__ = ["SiteReport", "render_site"]
 
@@ -45,6 +48,10 @@ class SiteReport:
     undated : int
         Mapped rows without a date (shown on their own layer, not on the slider).
     warnings : tuple of str
+    drawn : tuple of str
+        Pages drawn in this run (with a page cache: those whose inputs changed).
+    reused : tuple of str
+        Pages copied from the page cache.
     """
 
     out_dir: Path
@@ -57,6 +64,8 @@ class SiteReport:
     mapped: int
     undated: int
     warnings: tuple[str, ...]
+    drawn: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
 
     @property
     def embed_codes(self) -> tuple[str, ...]:
@@ -75,6 +84,9 @@ class SiteReport:
                 f"{min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} KiB each; codes in "
                 f"{self.embed_page.name}"
             )
+        if self.reused:
+            lines.append(f"{len(self.drawn)} page(s) drawn, {len(self.reused)} unchanged "
+                         "copied from the cache")
         lines += [f"preview: {p}" for p in self.previews]
         return (*lines, *self.warnings)
 
@@ -109,6 +121,7 @@ def render_site(
     snippets: bool = True,
     max_snippets: int = 40,
     window_days: int | None = None,
+    cache: PageCache | None = None,
 ) -> SiteReport:
     """Write the main map, the embeddable snippets and the embed-code page.
 
@@ -133,6 +146,9 @@ def render_site(
         Most snippets of each kind (articles, areas), the largest groups first.
     window_days : int, optional
         See :func:`maps.render.render_map`.
+    cache : PageCache, optional
+        Pages of earlier builds: a page whose inputs did not change is copied from it,
+        not drawn again (the same bytes either way).
 
     Returns
     -------
@@ -148,15 +164,26 @@ def render_site(
         warnings_.append("offline base geometry unavailable: the map has no country outlines")
     if n_rows > len(evs):
         warnings_.append(f"{n_rows - len(evs)} event(s) without usable coordinates not mapped")
-    m = render_map(evs, title=title, self_contained=self_contained, base=base,
-                   window_days=window_days)
+    # a cache may serve several sites: this one's pages are those named from here on
+    start = (len(cache.drawn), len(cache.reused)) if cache is not None else (0, 0)
+
+    def draw() -> str:
+        m = render_map(evs, title=title, self_contained=self_contained, base=base,
+                       window_days=window_days, cache=cache)
+        return map_html(m, self_contained=self_contained)
+
     index = out / "index.html"
-    index_size = write_atomic(index, map_html(m, self_contained=self_contained))
+    if cache is None:
+        index_size = write_atomic(index, draw())
+    else:
+        options = {"page": "index", "title": title, "self_contained": self_contained,
+                   "window_days": window_days}
+        index_size = write_atomic(index, cache.page(index.name, evs, base, options, draw))
     written: list[Snippet] = []
     if snippets:
         groups = snippet_groups(evs, max_per_kind=max_snippets)
         written = write_snippets(groups, out, self_contained=self_contained, base=base,
-                                 window_days=window_days)
+                                 window_days=window_days, cache=cache)
     page = out / "embed.html"
     write_atomic(page, embed_page(written, title=title))
     shots: list[Path] = []
@@ -165,6 +192,11 @@ def render_site(
             shots = site_previews(out, index, [s.path for s in written], evs)
         except PreviewUnavailable as exc:
             warnings_.append(str(exc))
+    drawn: list[str] = []
+    reused: list[str] = []
+    if cache is not None:
+        cache.finish()
+        drawn, reused = cache.drawn[start[0]:], cache.reused[start[1]:]
     return SiteReport(
         out_dir=out,
         index=index,
@@ -176,4 +208,6 @@ def render_site(
         mapped=len(evs),
         undated=sum(1 for e in evs if e.day is None),
         warnings=tuple(warnings_),
+        drawn=tuple(drawn),
+        reused=tuple(reused),
     )
