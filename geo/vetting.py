@@ -41,6 +41,7 @@ from geo import recognize_rules as R
 from geo.namesakes import choose_namesakes
 from geo.senses import not_places
 from geo.spans import RecognisedSpan
+from geo.unit_senses import units_in_lists
 
 __all__ = [
     "INSTITUTION_HEADS",
@@ -74,15 +75,25 @@ _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 #: Heads of streams too small for any source: placed at the settlement named beside them.
 _STREAM_HEADS = frozenset({"river", "creek"})
 _CITY_AFTER = re.compile(r"[ -]City\b")
-#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
-#: border", " and Kakhovka raions", " and Luhansk People's Republics", " border" (not
-#: "Tyumen, Tyumen Oblast": a qualifier).
-_UNIT_AFTER = re.compile(
-    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
-    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+"
-    r" ([Oo]blasts|[Rr]aions|People[’']s Republics)\b"
-    r"| ([Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
+#: An item of a list of unit names: "eastern Zaporizhia", "Dnipropetrovsk (including Kryvyi Rih)".
+_UNIT_ITEM = (
+    r"(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Oo]ccupied)[a-z-]*\s+)?"
+    r"([A-Z][\w’'-]*(?: (?!(?:Oblast|Raion|Krai|Region|City)\b)[A-Z][\w’'-]*)?)"
+    r"(?: \([^()]*\))?"
 )
+#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
+#: border", " and Kakhovka raions", ", and eastern Zaporizhia oblasts", " and Kharkiv Oblast
+#: frontlines", " and Luhansk People's Republics", " border" (not "Tyumen, Tyumen Oblast":
+#: a qualifier).
+_UNIT_AFTER = re.compile(
+    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?(?P<hyphen>[Oo]blasts?|[Rr]aions?)\b"
+    r"|(?: \([^()]*\))?(?P<items>(?:(?:,? and |, |,? or )" + _UNIT_ITEM + r")+)[\"”’]?"
+    r" (?P<list>[Oo]blasts?|[Rr]aions?|People[’']s Republics?)\b"
+    r"| (?P<bare>[Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
+)
+#: A list item before a name worded with its own unit: "Kemerovo Oblast, ".
+_WORDED_BEFORE = re.compile(r"\b(?:[Oo]blast|[Rr]aion|[Kk]rai|[Rr]egion|[Rr]epublic), $")
+_ITEM_RE = re.compile(r"(?:,? and |, |,? or )" + _UNIT_ITEM)
 #: A compass adjective right before a name: "western Kherson", "in southern Donetsk".
 _COMPASS_BEFORE = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)? $")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
@@ -208,6 +219,7 @@ def vet(
             places[k] = q if q is not None and q.population > p.population else p
         elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
             places[k] = _unit_after(gaz, text, f, p) or _part_of_unit(gaz, text, f, p) or p
+    units_in_lists(gaz, text, found, places)
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))
@@ -254,10 +266,25 @@ def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> P
     m = _UNIT_AFTER.match(text, f.end)
     if m is None:
         return None
-    word = next(g for g in m.groups() if g).lower()
+    word = (m.group("hyphen") or m.group("list") or m.group("bare")).lower()
+    if m.group("list") and word in ("oblast", "raion"):
+        # one unit word after a list: "Kherson and Kharkiv Oblast frontlines" names two
+        # oblasts, not "Kharkiv, Kharkiv Oblast" (a qualifier) or "Kharkiv and Kharkiv
+        # Oblast" (the city, then its oblast)
+        # "A, B, and C, Luhansk Oblast": the unit qualifies the list; "Kemerovo Oblast,
+        # Tyumen, and Lipetsk Oblast": a list that words its units names Tyumen a city
+        last = list(_ITEM_RE.finditer(m.group("items")))[-1]
+        joined = re.search(r"\b(?:and|or)\b", last.group(0))
+        if (
+            not joined
+            or normalise(last.group(1)) == normalise(f.name)
+            or _WORDED_BEFORE.search(text, max(0, f.start - 40), f.start)
+        ):
+            return None
     kind = PlaceKind.ADMIN2 if word.startswith(("raion", "district")) else PlaceKind.ADMIN1
     q = gaz.resolve(f.name, kinds=[kind], country=p.country)
-    return q if q is not None and _same(gaz, f.name, q) else None
+    ok = q is not None and q.kind is kind and q.country == p.country and _same(gaz, f.name, q)
+    return q if ok else None
 
 
 def _part_of_unit(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> Place | None:
