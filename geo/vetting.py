@@ -58,6 +58,8 @@ NEAR_PREFIX = "near:"
 WITHIN_PREFIX = "within:"
 #: An anchor farther than this from a loose reading leaves it unsupported.
 FAR_KM = 400.0
+#: A loose reading of the surface this far from every other place of the report is a guess.
+LOOSE_FAR_KM = 100.0
 #: A loose reading this far from every settlement its sentence names is a guess.
 SENTENCE_FAR_KM = 150.0
 #: A settlement that names a feature must lie this close to the report's places.
@@ -129,12 +131,30 @@ class Anchors:
     lat: np.ndarray
     lon: np.ndarray
     countries: frozenset[str]
+    #: Each anchor's place id and (for points) country, for :meth:`far_from_others`.
+    ids: tuple[str, ...] = ()
+    point_countries: tuple[str, ...] = ()
 
     def far(self, p: Place) -> bool:
         """Whether ``p`` lies outside the anchors' countries and far from every anchor."""
         if not len(self.lat) or (p.country and p.country in self.countries):
             return False
         return bool(np.min(great_circle_km(p.lat, p.lon, self.lat, self.lon)) > FAR_KM)
+
+    def far_from_others(self, p: Place) -> tuple[bool, int]:
+        """Whether ``p`` is far (as :meth:`far`) from the anchors that are not ``p`` itself.
+
+        A word the report repeats ("Wagner") anchors itself abroad; its own mentions say
+        nothing of where the report is. Returns the verdict and how many others there are.
+        """
+        keep = np.array([i != p.id for i in self.ids], dtype=bool)
+        if not keep.any():
+            return False, 0
+        cc = {c for c, k in zip(self.point_countries, keep, strict=True) if k and c}
+        if p.country and p.country in cc:
+            return False, int(keep.sum())
+        d = great_circle_km(p.lat, p.lon, self.lat[keep], self.lon[keep])
+        return bool(np.min(d) > FAR_KM), int(keep.sum())
 
     def near(self, p: Place, km: float) -> bool:
         """Whether ``p`` lies within ``km`` of an anchor (always true without anchors)."""
@@ -170,6 +190,8 @@ def anchors_of(found: Sequence[RecognisedSpan], places: Sequence[Place | None]) 
         np.array([p.lat for p in pts]),
         np.array([p.lon for p in pts]),
         frozenset(p.country for p in pts if p.kind in _POINT_KINDS and p.country),
+        tuple(p.id for p in pts),
+        tuple(p.country if p.kind in _POINT_KINDS else "" for p in pts),
     )
 
 
@@ -240,7 +262,7 @@ def vet(
             drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
             continue
         if p is not None and (
-            _guess(gaz, f, p, head, anchors) or _off_sentence(k, found, places, text)
+            _guess(gaz, f, p, head, anchors, text) or _off_sentence(k, found, places, text)
         ):
             p = None
             if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
@@ -315,17 +337,22 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
     """Whether ``p`` is a small foreign town that a word of the report merely spells.
 
     A settlement of under :data:`STRAY_POPULATION` people, outside the countries of the
-    report's places and far from all of them (three or more), named without a cue
-    word: "Wagner", "Tank" in a report on Ukraine.
+    report's places and far from all of them (three or more, its own mentions apart: a
+    repeated word anchors nothing), named without a cue word: "Wagner", "Tank" in a report
+    on Ukraine.
     """
     return (
         p.kind is PlaceKind.SETTLEMENT
         and not head
         and not set(f.cues) & _SETTLEMENT_CUES
         and p.population < STRAY_POPULATION
-        and len(anchors.lat) >= 3
-        and anchors.far(p)
+        and _far_from_three(anchors, p)
     )
+
+
+def _far_from_three(anchors: Anchors, p: Place) -> bool:
+    far, others = anchors.far_from_others(p)
+    return far and others >= 3
 
 
 def _off_sentence(
@@ -360,9 +387,13 @@ def _off_sentence(
     return bool(np.min(d) > SENTENCE_FAR_KM)
 
 
-def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
+def _guess(
+    gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors, text: str = ""
+) -> bool:
     """Whether ``p`` is a wild guess for ``f``: loose and far, or of a contradicting kind."""
     if f.fuzzy and p.kind is not PlaceKind.COUNTRY and anchors.far(p):
+        return True
+    if f.fuzzy and _loose_and_far(f, p, anchors, text):
         return True
     if not head:
         return False
@@ -375,6 +406,39 @@ def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: 
             return True
         return _specific(f.text) != _specific(p.name) and anchors.far(p)
     return False
+
+
+def _loose_and_far(f: RecognisedSpan, p: Place, anchors: Anchors, text: str) -> bool:
+    """Whether a loose reading lands :data:`LOOSE_FAR_KM` from every other place of the report.
+
+    Only a reading of the surface itself: a spelling the noise model read as a town's
+    damaged name (the span then carries the town's own name) has its evidence in the
+    corruption, not in the report's geography. "posted to Twitter" is no village
+    hundreds of kilometres from the front the report is about, whatever its country.
+    A city of :data:`STRAY_POPULATION` people, or a town whose region the text names right
+    after it ("Feodosiia, Crimea"), is a misspelling the report may well mean.
+    """
+    if (
+        p.kind not in _POINT_KINDS
+        or normalise(f.name) != normalise(f.text)
+        or p.population >= STRAY_POPULATION
+        or _region_after(text, f, p)
+    ):
+        return False
+    keep = np.array([i != p.id for i in anchors.ids], dtype=bool)
+    if keep.sum() < 2:
+        return False
+    d = great_circle_km(p.lat, p.lon, anchors.lat[keep], anchors.lon[keep])
+    return bool(np.min(d) > LOOSE_FAR_KM)
+
+
+def _region_after(text: str, f: RecognisedSpan, p: Place) -> bool:
+    """Whether the words right after ``f`` name ``p``'s admin-1 unit ("X, Bryansk Oblast")."""
+    words = normalise(p.admin1 or "").split()
+    if not text or not words:
+        return False
+    after = normalise(text[f.end : f.end + 40]).split()
+    return words[0] in after[:4]
 
 
 def _specific(name: str) -> str:
