@@ -11,7 +11,10 @@ by its neighbours:
   cities ("the cities of A and B", "A and B cities") or words its units one by one
   ("Moscow, Kemerovo Oblast, Tyumen": the bare names are cities);
 * in a hyphenated pair ("Kherson-Mykolaiv") one of whose names reads as a unit, the other
-  is a unit too when one bears its name.
+  is a unit too when one bears its name;
+* before an occupation or military administration ("the Kherson Occupation
+  Administration"), a bare name that a unit of the city's country bears is the unit the
+  administration governs (a city's own is written "Kherson City Military Administration").
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ _LIST_GAP = re.compile(r",\s*|,?\s+(?:and|or)\s+")
 #: A list said to be of cities, before or after it.
 _CITIES_BEFORE = re.compile(r"\b[Cc]it(?:y|ies)(?: of| such as| like| including)?\s*$")
 _CITIES_AFTER = re.compile(r"[\"”’]?\s+[Cc]it(?:y|ies)\b")
+#: An administration's words after a name: "Occupation Administration", "Military Administration".
+_ADMINISTRATION_AFTER = re.compile(
+    r" (?:[Oo]ccupation|[Mm]ilitary|[Rr]egional(?: [Ss]tate| [Mm]ilitary)?|[Cc]ivil[- ][Mm]ilitary)"
+    r" (?:[Aa]dministration|[Aa]uthorities|[Gg]overnment)\b"
+)
 #: Candidate score reached only by exact, normalised or transliteration keys.
 _CLOSE_STAGE = 0.7
 
@@ -63,6 +71,8 @@ def units_in_lists(
         if _CITIES_BEFORE.search(before) or _CITIES_AFTER.match(text, found[group[-1]].end):
             continue
         _to_units(gaz, found, places, group)
+    admins = [k for k, f in enumerate(found) if _ADMINISTRATION_AFTER.match(text, f.end)]
+    _to_units(gaz, found, places, admins)
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
         if text[a.end : b.start] != "-" or a.kind != "place" or b.kind != "place":
@@ -101,8 +111,13 @@ def _to_units(
         if p is None or p.kind is not PlaceKind.SETTLEMENT or _worded(f) or "city" in f.cues:
             continue
         q = gaz.resolve(f.name, kinds=[PlaceKind.ADMIN1], country=p.country)
-        if q is not None and q.kind is PlaceKind.ADMIN1 and q.country == p.country and any(
-            c.id == q.id and c.score >= _CLOSE_STAGE for c in gaz.candidates(f.name, limit=10)
+        if (
+            q is not None
+            and q.kind is PlaceKind.ADMIN1
+            and q.country == p.country
+            and any(
+                c.id == q.id and c.score >= _CLOSE_STAGE for c in gaz.candidates(f.name, limit=10)
+            )
         ):
             places[k] = q
 
