@@ -68,6 +68,8 @@ NAMESAKE_KM = 150.0
 OWN_RECORD_KM = 30.0
 #: Towns this small, far from a report's places and abroad, are words it merely spells.
 STRAY_POPULATION = 100_000
+#: Other places a report names for a repeated foreign word to count as stray without itself.
+STRAY_OTHERS = 8
 #: Half the length of a river stretch, in degrees along the line.
 STRETCH_DEG = 0.25
 #: Characters around a river mention whose places say which stretch is meant.
@@ -337,9 +339,9 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
     """Whether ``p`` is a small foreign town that a word of the report merely spells.
 
     A settlement of under :data:`STRAY_POPULATION` people, outside the countries of the
-    report's places and far from all of them (three or more, its own mentions apart: a
-    repeated word anchors nothing), named without a cue word: "Wagner", "Tank" in a report
-    on Ukraine.
+    report's places and far from all of them (three or more; in a report naming
+    :data:`STRAY_OTHERS` other places, its own mentions apart: a repeated word anchors
+    nothing there), named without a cue word: "Wagner", "Tank" in a report on Ukraine.
     """
     return (
         p.kind is PlaceKind.SETTLEMENT
@@ -351,8 +353,11 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
 
 
 def _far_from_three(anchors: Anchors, p: Place) -> bool:
+    if len(anchors.lat) >= 3 and anchors.far(p):
+        return True
+    # a report with a geography of its own: a word it repeats anchors nothing ("Wagner")
     far, others = anchors.far_from_others(p)
-    return far and others >= 3
+    return far and others >= STRAY_OTHERS
 
 
 def _off_sentence(
