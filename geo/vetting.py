@@ -149,14 +149,14 @@ class Anchors:
         A word the report repeats ("Wagner") anchors itself abroad; its own mentions say
         nothing of where the report is. Returns the verdict and how many others there are.
         """
-        keep = np.array([i != p.id for i in self.ids], dtype=bool)
-        if not keep.any():
+        keep = np.asarray(self.ids, dtype=object) != p.id
+        others = int(keep.sum())
+        if not others:
             return False, 0
-        cc = {c for c, k in zip(self.point_countries, keep, strict=True) if k and c}
-        if p.country and p.country in cc:
-            return False, int(keep.sum())
+        if p.country and (np.asarray(self.point_countries, dtype=object)[keep] == p.country).any():
+            return False, others
         d = great_circle_km(p.lat, p.lon, self.lat[keep], self.lon[keep])
-        return bool(np.min(d) > FAR_KM), int(keep.sum())
+        return bool(np.min(d) > FAR_KM), others
 
     def near(self, p: Place, km: float) -> bool:
         """Whether ``p`` lies within ``km`` of an anchor (always true without anchors)."""
@@ -355,6 +355,8 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
 def _far_from_three(anchors: Anchors, p: Place) -> bool:
     if len(anchors.lat) >= 3 and anchors.far(p):
         return True
+    if len(anchors.lat) <= STRAY_OTHERS:
+        return False  # too few places for a repeated word to be judged without itself
     # a report with a geography of its own: a word it repeats anchors nothing ("Wagner")
     far, others = anchors.far_from_others(p)
     return far and others >= STRAY_OTHERS
@@ -430,7 +432,7 @@ def _loose_and_far(f: RecognisedSpan, p: Place, anchors: Anchors, text: str) -> 
         or _region_after(text, f, p)
     ):
         return False
-    keep = np.array([i != p.id for i in anchors.ids], dtype=bool)
+    keep = np.asarray(anchors.ids, dtype=object) != p.id
     if keep.sum() < 2:
         return False
     d = great_circle_km(p.lat, p.lon, anchors.lat[keep], anchors.lon[keep])
