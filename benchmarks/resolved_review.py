@@ -21,10 +21,10 @@ Figures:
   whose wrong ones were fixed by class in turn (bare oblast names in lists and before an
   administration, loose readings far from the report's places, media and fragments of
   hyphenated names); ``[5]`` drew a fresh sample after those fixes, so that the headline
-  ``wrong_share`` (the last seed's) is never measured on a sample fixed against. ``--sheet FILE`` writes both samples as a
-  review sheet
-  (key, surface, resolved id, name, kind, country, admin-1, point, score; with ``--with-text``
-  also the sentence, for the reviewer's eyes only: keep such a sheet out of the repository).
+  ``wrong_share`` (the last seed's) is never measured on a sample fixed against.
+  ``--sheet FILE`` writes all samples as a review sheet (key, surface, resolved id, name,
+  kind, country, admin-1, point, score; with ``--with-text`` also the sentence, for the
+  reviewer's eyes only: keep such a sheet out of the repository).
   The verdicts are ``benchmarks/gold/resolved_review.yaml``: ``{key, place, verdict}`` with
   verdict ``right`` or ``wrong``. A verdict counts only while the mention still resolves to
   the reviewed place id; ``wrong_share`` = wrong / reviewed-and-current, and
