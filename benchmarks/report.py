@@ -379,9 +379,9 @@ def resolved_review() -> list[str]:
         "`benchmarks/resolved_review.py`: every place mention (demonyms apart) of "
         "`../shared/benchmarks/control/articles/`; a hand review of seeded samples of "
         f"{_n(r.get('sample'))} resolved mentions (`benchmarks/gold/resolved_review.yaml`: "
-        "mention keys, place ids and verdicts only). The first sample is the one the "
-        "resolver's wrong readings were fixed against; the second was drawn afresh after "
-        "those fixes and gives the headline figure.",
+        "mention keys, place ids and verdicts only). Each sample was drawn afresh after "
+        "the fixes made against the ones before it; the last, fixed against by none, gives "
+        "the headline figure (the earlier ones are re-checked after every round of fixes).",
         "",
         "| mentions | resolved | unresolved (by feature head) |",
         "|---|---|---|",

@@ -12,17 +12,19 @@ Figures:
   of their cues (``river``, ``island``, ``oblast``...; ``none`` without one) and by surface.
 * A hand review: seeded samples of ``--sample`` resolved place mentions (each mention's key
   ``file:start-end`` ranked by a hash of the seed and the key, so that the sample moves
-  little when resolution changes). Five seeds: :data:`SEEDS` ``[0]`` drew the sample whose
+  little when resolution changes). Six seeds: :data:`SEEDS` ``[0]`` drew the sample whose
   wrong resolutions the resolver was then fixed against; ``[1]`` drew a fresh sample after
   those fixes, whose wrong ones were fixed by class in turn; ``[2]`` drew a fresh sample
   after that, reviewed and fixed against by class once more; ``[3]`` drew a fresh sample
   after those fixes, reviewed and fixed against by class in turn (city or oblast, persons,
   weapons, a city off a stated distance); ``[4]`` drew a fresh sample after those fixes,
-  so that the headline ``wrong_share`` (the last seed's) is never measured on a sample
-  fixed against. ``--sheet FILE`` writes both samples as a
-  review sheet
-  (key, surface, resolved id, name, kind, country, admin-1, point, score; with ``--with-text``
-  also the sentence, for the reviewer's eyes only: keep such a sheet out of the repository).
+  whose wrong ones were fixed by class in turn (bare oblast names in lists and before an
+  administration, loose readings far from the report's places, media and fragments of
+  hyphenated names); ``[5]`` drew a fresh sample after those fixes, so that the headline
+  ``wrong_share`` (the last seed's) is never measured on a sample fixed against.
+  ``--sheet FILE`` writes all samples as a review sheet (key, surface, resolved id, name,
+  kind, country, admin-1, point, score; with ``--with-text`` also the sentence, for the
+  reviewer's eyes only: keep such a sheet out of the repository).
   The verdicts are ``benchmarks/gold/resolved_review.yaml``: ``{key, place, verdict}`` with
   verdict ``right`` or ``wrong``. A verdict counts only while the mention still resolves to
   the reviewed place id; ``wrong_share`` = wrong / reviewed-and-current, and
@@ -59,6 +61,7 @@ SEEDS = (
     "frontline-resolved-review-3",
     "frontline-resolved-review-4",
     "frontline-resolved-review-5",
+    "frontline-resolved-review-6",
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

@@ -41,6 +41,7 @@ from gazetteer.index import KINDS
 from gazetteer.model import Place, PlaceKind
 from gazetteer.names import exact_key, normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
+from geo import recognize_rules as R
 from geo.spans import RecognisedSpan
 
 __all__ = ["choose_namesakes", "qualifier_of"]
@@ -70,6 +71,8 @@ _QUALIFIER_GAP = re.compile(
 )
 #: What may stand between names of a list that a unit after it qualifies.
 _LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b|\bnear\b|\([^()]*\))\s*)*")
+#: The same, strictly a list: no "near" (a reference's "northwest of X near Y, Z in ...").
+_STRICT_LIST_GAP = re.compile(r"(?:\s*(?:,|\band\b|\bor\b)\s*)*")
 #: A parenthesis right after a name, up to a place in it: "(12km south of ", or a bare
 #: direction: " northeast of ", ", 5km west of ".
 _REFERENCE_GAP = re.compile(
@@ -154,7 +157,12 @@ def _short_form(surface: str, name: str) -> bool:
 
 
 def qualifier_of(
-    text: str, found: Sequence[RecognisedSpan], places: Sequence[Place | None], k: int
+    text: str,
+    found: Sequence[RecognisedSpan],
+    places: Sequence[Place | None],
+    k: int,
+    *,
+    strict: bool = False,
 ) -> Place | None:
     """Return the admin-1 unit or country that qualifies mention ``k``, if the text names one.
 
@@ -173,21 +181,36 @@ def qualifier_of(
         Their places.
     k : int
         The mention.
+    strict : bool, optional
+        Only a unit written with its unit word ("Luhansk Oblast", not a bare "Zaporizhia"
+        that may be a city of the list), after a plain list (no "near").
 
     Returns
     -------
     Place or None
     """
     at = found[k].end
+    between = _STRICT_LIST_GAP if strict else _LIST_GAP
     for j in range(k + 1, min(k + 12, len(found))):
         g, q = found[j], places[j]
         gap = text[at : g.start]
-        if q is not None and q.kind in _UNITS and _QUALIFIER_GAP.fullmatch(gap):
+        if (
+            q is not None
+            and q.kind in _UNITS
+            and _QUALIFIER_GAP.fullmatch(gap)
+            and (not strict or _unit_worded(g))
+        ):
             return q
-        if g.kind != "place" or not _LIST_GAP.fullmatch(gap):
+        if g.kind != "place" or not between.fullmatch(gap):
             return None
         at = g.end
     return None
+
+
+def _unit_worded(g: RecognisedSpan) -> bool:
+    """Whether a unit's span is written with its unit word: "Luhansk Oblast", "Tver Region"."""
+    words = g.text.lower().split()
+    return "region" in g.cues or bool(words and words[-1] in R.SPAN_CUES)
 
 
 class _Report:
@@ -318,7 +341,7 @@ class _Report:
         lat, lon = np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows]
         for k in ks:  # no namesake within reach of a stated distance: not in the index
             off = self.stated_offset(k, lat, lon)
-            if off is not None and off.min() > STATED_SLACK_KM:
+            if (off is not None and off.min() > STATED_SLACK_KM) or self.outside_stated(k, rows):
                 self.places[k] = None
         ks = [k for k in ks if self.places[k] is not None]
         if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
@@ -427,6 +450,27 @@ class _Report:
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
                 return [(k + 1, _stated(gap))]
         return []
+
+    def outside_stated(self, k: int, rows: np.ndarray) -> bool:
+        """Whether no namesake of mention ``k`` lies in the admin-1 unit its text states.
+
+        "Nevske in Luhansk Oblast" with only a Crimean Nevske in the index: the village
+        meant is one the index lacks, and its namesake elsewhere would be a wild guess.
+        """
+        qual = qualifier_of(self.text, self.found, self.places, k, strict=True)
+        p = self.places[k]
+        if qual is None or qual.kind is not PlaceKind.ADMIN1 or p is None:
+            return False
+        if self.stated_offset(k, np.array([p.lat]), np.array([p.lon])) is not None:
+            return False  # a distance is stated: it judges the namesake (the unit may be a slip)
+        if qual.country != p.country:
+            return False  # another country's unit is no contradiction the index can judge
+        ix = self.gaz.index
+        try:
+            code = ix.row_of(qual.id)
+        except KeyError:
+            return False
+        return not bool((np.asarray(ix.a1)[rows] == ix.a1[code]).any())
 
     def misses_stated(self, k: int, p: Place) -> bool:
         """Whether ``p`` lies :data:`STATED_SLACK_KM` off the distance stated for mention ``k``."""

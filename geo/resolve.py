@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -39,6 +40,10 @@ __all__ = ["geoparse", "resolve_spans"]
 _AREA_KINDS = frozenset({PlaceKind.ADMIN1, PlaceKind.REGION})
 _CLOSE = 0.8  # spelling similarity at which a place's name matches the surface
 _CLOSE_STAGE = 0.7  # candidate score reached only by exact, normalised or transliteration keys
+#: A list of names up to a word for first-level units after it: ", Donetsk and Luhansk Oblasts".
+_OBLASTS_AFTER = re.compile(
+    r"(?:(?:,? and |, |,? or )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)* (?:[Oo]blasts?|[Rr]egions)\b"
+)
 _DOMINANT_SHARE = 0.25  # share of a report's settlement mentions that makes its main town
 
 
@@ -144,7 +149,11 @@ def resolve_spans(
         )
         for n, (k, p) in enumerate(zip(uniq, got, strict=True)):
             if p is None and kinds[n] is not None:  # no such area: the city named like it
-                got[n] = gaz.resolve(found[k].name, cues=found[k].cues, country=country)
+                cues = found[k].cues
+                if _OBLASTS_AFTER.match(text, found[k].end):
+                    # "between Izyum and Donetsk and Luhansk Oblasts": no raion of Izyum
+                    cues = tuple(c for c in cues if c != "region")
+                got[n] = gaz.resolve(found[k].name, cues=cues, country=country)
         by_key = dict(zip(first, got, strict=True))
         res = [by_key[key] for key in keys]
         memo: dict[tuple[str, str], bool] = {}
@@ -213,6 +222,7 @@ def _place_built_features(
         and places[k] is None
         and not f.fuzzy
         and any(c in R.BUILT_HEADS for c in f.cues)
+        and not (set(f.cues) & INSTITUTION_HEADS and _national(gaz, f.text))
     ]
     if not todo:
         return
@@ -224,6 +234,15 @@ def _place_built_features(
         f = found[k]
         found[k] = replace(f, cues=(*f.cues, "locality"))
         places[k] = near
+
+
+def _national(gaz: GazetteerLike, name: str) -> bool:
+    """Whether ``name`` opens with a nation's adjective: "Ukrainian Resistance Center".
+
+    Such a centre or church is a nation's institution, not a building of the report's town.
+    """
+    first = name.split()[0] if name.split() else ""
+    return bool(first) and gaz.place_of_demonym(first) is not None
 
 
 def _dominant(town: Place, places: Sequence[Place | None]) -> bool:

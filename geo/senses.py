@@ -22,7 +22,10 @@ And readings of the words right around one mention (:func:`_context`):
   Minister Ivan Petrenko ... Petrenko's order"), is that person where it stands bare too,
   unless a place cue says otherwise or it names a city too large to be a mere spelling;
 * a loose match right after "Ministry of" or "Department of" is a portfolio ("Ministry of
-  Sports"), not a place.
+  Sports"), not a place; a small town's name right after a medium's word ("Telegram
+  channel Baza", "outlet Vot Tak") is the medium's;
+* the tail of a hyphenated name whose head is no place of the text ("Petropavlovsk-
+  Kamchatka") is part of that name, not the region or country its word spells.
 """
 
 from __future__ import annotations
@@ -89,6 +92,13 @@ _PERSON_AFTER = re.compile(
 _PORTFOLIO_BEFORE = re.compile(
     r"\b(?:Ministry|Minister|Department|Committee|Agency|Service|Institute)(?: of| for)(?: the)? $"
 )
+#: A medium's word right before a name: "Telegram channel X", "outlet X", "milblogger X".
+_MEDIUM_BEFORE = re.compile(
+    r"\b(?:[Cc]hannels?|[Oo]utlets?|[Nn]ewspapers?|[Mm]ilbloggers?|[Bb]loggers?|[Tt]abloids?|"
+    r"[Pp]ublications?|[Pp]ortals?|[Pp]odcasts?) $"
+)
+#: A capitalised word and a hyphen right before a name: "Petropavlovsk-" of a city's name.
+_JOINED_BEFORE = re.compile(r"\b([A-Z][a-z’']+)-$")
 _OF_BEFORE = re.compile(r"\b(?:of|for|in)(?: the)? $")
 _CAP_WORD = re.compile(r" ([A-Z][a-z’'-]+)\b")
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
@@ -123,6 +133,14 @@ def not_places(
     ends = {f.end for f in found if f.kind == "place"}
     out = set()
     for k, (f, p) in enumerate(zip(found, places, strict=True)):
+        if (
+            f.kind == "place"
+            and p is not None
+            and p.kind in R.BIG_KINDS
+            and _fragment(text, f, ends)
+        ):
+            out.add(k)
+            continue
         if f.kind != "place" or p is None or p.kind not in _READ_KINDS:
             continue
         key = normalise(f.name)
@@ -147,11 +165,26 @@ def _context(text: str, f: RecognisedSpan, p: Place, starts: set[int], ends: set
     small = f.fuzzy or p.population < CITY_POPULATION
     if small and not is_strong(f.cues) and _EQUIPMENT_AFTER.match(after):
         return True
+    if small and not is_strong(f.cues) and _MEDIUM_BEFORE.search(before):
+        return True  # "Russian Telegram channel Baza", "outlet Vot Tak": the medium's name
     if f.fuzzy and _PORTFOLIO_BEFORE.search(before):
         return True
     if small and not is_strong(f.cues) and _PERSON_AFTER.match(after):
         return True
     return _personal(text, f, before, starts, ends)
+
+
+def _fragment(text: str, f: RecognisedSpan, ends: set[int]) -> bool:
+    """Whether ``f`` is the tail of a hyphenated name whose head is no place of the text.
+
+    "Petropavlovsk-Kamchatka" names a city, not the region its second word spells;
+    "Avdiivka-Donetsk" (both places) and "Kherson-Mykolaiv" are two names.
+    """
+    words = f.text.lower().split()
+    if words and words[-1] in R.SPAN_CUES:
+        return False  # "Kherson-Dnipropetrovsk Oblast": the unit, worded
+    m = _JOINED_BEFORE.search(text, max(0, f.start - 40), f.start)
+    return m is not None and m.end(1) not in ends and m.group(1).lower() not in R.common_words()
 
 
 def _personal(text: str, f: RecognisedSpan, before: str, starts: set[int], ends: set[int]) -> bool:

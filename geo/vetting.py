@@ -41,6 +41,7 @@ from geo import recognize_rules as R
 from geo.namesakes import choose_namesakes
 from geo.senses import not_places
 from geo.spans import RecognisedSpan
+from geo.unit_senses import units_in_lists
 
 __all__ = [
     "INSTITUTION_HEADS",
@@ -57,6 +58,8 @@ NEAR_PREFIX = "near:"
 WITHIN_PREFIX = "within:"
 #: An anchor farther than this from a loose reading leaves it unsupported.
 FAR_KM = 400.0
+#: A loose reading of the surface this far from every other place of the report is a guess.
+LOOSE_FAR_KM = 100.0
 #: A loose reading this far from every settlement its sentence names is a guess.
 SENTENCE_FAR_KM = 150.0
 #: A settlement that names a feature must lie this close to the report's places.
@@ -65,6 +68,8 @@ NAMESAKE_KM = 150.0
 OWN_RECORD_KM = 30.0
 #: Towns this small, far from a report's places and abroad, are words it merely spells.
 STRAY_POPULATION = 100_000
+#: Other places a report names for a repeated foreign word to count as stray without itself.
+STRAY_OTHERS = 8
 #: Half the length of a river stretch, in degrees along the line.
 STRETCH_DEG = 0.25
 #: Characters around a river mention whose places say which stretch is meant.
@@ -74,15 +79,25 @@ _NAMESAKE_NATURAL = frozenset({"river", "creek", "lake", "reservoir"})
 #: Heads of streams too small for any source: placed at the settlement named beside them.
 _STREAM_HEADS = frozenset({"river", "creek"})
 _CITY_AFTER = re.compile(r"[ -]City\b")
-#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
-#: border", " and Kakhovka raions", " and Luhansk People's Republics", " border" (not
-#: "Tyumen, Tyumen Oblast": a qualifier).
-_UNIT_AFTER = re.compile(
-    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?([Oo]blasts?|[Rr]aions?)\b"
-    r"|(?:(?:,? and |, )[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)+"
-    r" ([Oo]blasts|[Rr]aions|People[’']s Republics)\b"
-    r"| ([Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
+#: An item of a list of unit names: "eastern Zaporizhia", "Dnipropetrovsk (including Kryvyi Rih)".
+_UNIT_ITEM = (
+    r"(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est|[Cc]entral|[Oo]ccupied)[a-z-]*\s+)?"
+    r"([A-Z][\w’'-]*(?: (?!(?:Oblast|Raion|Krai|Region|City)\b)[A-Z][\w’'-]*)?)"
+    r"(?: \([^()]*\))?"
 )
+#: A unit word a town's name shares with the names after it, or a border: "-Luhansk Oblast
+#: border", " and Kakhovka raions", ", and eastern Zaporizhia oblasts", " and Kharkiv Oblast
+#: frontlines", " and Luhansk People's Republics", " border" (not "Tyumen, Tyumen Oblast":
+#: a qualifier).
+_UNIT_AFTER = re.compile(
+    r"-(?:[A-Z][\w’'-]*\s?){1,2}?\s?(?P<hyphen>[Oo]blasts?|[Rr]aions?)\b"
+    r"|(?: \([^()]*\))?(?P<items>(?:(?:,? and |, |,? or )" + _UNIT_ITEM + r")+)[\"”’]?"
+    r" (?P<list>[Oo]blasts?|[Rr]aions?|People[’']s Republics?)\b"
+    r"| (?P<bare>[Oo]blasts|[Rr]aions|border|People[’']s Republics?)\b"
+)
+#: A list item before a name worded with its own unit: "Kemerovo Oblast, ".
+_WORDED_BEFORE = re.compile(r"\b(?:[Oo]blast|[Rr]aion|[Kk]rai|[Rr]egion|[Rr]epublic), $")
+_ITEM_RE = re.compile(r"(?:,? and |, |,? or )" + _UNIT_ITEM)
 #: A compass adjective right before a name: "western Kherson", "in southern Donetsk".
 _COMPASS_BEFORE = re.compile(r"\b(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|western|eastern)? $")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
@@ -118,12 +133,30 @@ class Anchors:
     lat: np.ndarray
     lon: np.ndarray
     countries: frozenset[str]
+    #: Each anchor's place id and (for points) country, for :meth:`far_from_others`.
+    ids: tuple[str, ...] = ()
+    point_countries: tuple[str, ...] = ()
 
     def far(self, p: Place) -> bool:
         """Whether ``p`` lies outside the anchors' countries and far from every anchor."""
         if not len(self.lat) or (p.country and p.country in self.countries):
             return False
         return bool(np.min(great_circle_km(p.lat, p.lon, self.lat, self.lon)) > FAR_KM)
+
+    def far_from_others(self, p: Place) -> tuple[bool, int]:
+        """Whether ``p`` is far (as :meth:`far`) from the anchors that are not ``p`` itself.
+
+        A word the report repeats ("Wagner") anchors itself abroad; its own mentions say
+        nothing of where the report is. Returns the verdict and how many others there are.
+        """
+        keep = np.asarray(self.ids, dtype=object) != p.id
+        others = int(keep.sum())
+        if not others:
+            return False, 0
+        if p.country and (np.asarray(self.point_countries, dtype=object)[keep] == p.country).any():
+            return False, others
+        d = great_circle_km(p.lat, p.lon, self.lat[keep], self.lon[keep])
+        return bool(np.min(d) > FAR_KM), others
 
     def near(self, p: Place, km: float) -> bool:
         """Whether ``p`` lies within ``km`` of an anchor (always true without anchors)."""
@@ -159,6 +192,8 @@ def anchors_of(found: Sequence[RecognisedSpan], places: Sequence[Place | None]) 
         np.array([p.lat for p in pts]),
         np.array([p.lon for p in pts]),
         frozenset(p.country for p in pts if p.kind in _POINT_KINDS and p.country),
+        tuple(p.id for p in pts),
+        tuple(p.country if p.kind in _POINT_KINDS else "" for p in pts),
     )
 
 
@@ -208,6 +243,7 @@ def vet(
             places[k] = q if q is not None and q.population > p.population else p
         elif p is not None and p.kind is PlaceKind.SETTLEMENT and f.kind == "place":
             places[k] = _unit_after(gaz, text, f, p) or _part_of_unit(gaz, text, f, p) or p
+    units_in_lists(gaz, text, found, places)
     todo = [
         k
         for k, (f, p) in enumerate(zip(found, places, strict=True))
@@ -228,7 +264,7 @@ def vet(
             drop.add(k)  # "President Vladimir Putin"; "Wagner forces" in a report on Ukraine
             continue
         if p is not None and (
-            _guess(gaz, f, p, head, anchors) or _off_sentence(k, found, places, text)
+            _guess(gaz, f, p, head, anchors, text) or _off_sentence(k, found, places, text)
         ):
             p = None
             if f.fuzzy and not head and not set(f.cues) & _SETTLEMENT_CUES:
@@ -254,10 +290,25 @@ def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> P
     m = _UNIT_AFTER.match(text, f.end)
     if m is None:
         return None
-    word = next(g for g in m.groups() if g).lower()
+    word = (m.group("hyphen") or m.group("list") or m.group("bare")).lower()
+    if m.group("list") and word in ("oblast", "raion"):
+        # one unit word after a list: "Kherson and Kharkiv Oblast frontlines" names two
+        # oblasts, not "Kharkiv, Kharkiv Oblast" (a qualifier) or "Kharkiv and Kharkiv
+        # Oblast" (the city, then its oblast)
+        # "A, B, and C, Luhansk Oblast": the unit qualifies the list; "Kemerovo Oblast,
+        # Tyumen, and Lipetsk Oblast": a list that words its units names Tyumen a city
+        last = list(_ITEM_RE.finditer(m.group("items")))[-1]
+        joined = re.search(r"\b(?:and|or)\b", last.group(0))
+        if (
+            not joined
+            or normalise(last.group(1)) == normalise(f.name)
+            or _WORDED_BEFORE.search(text, max(0, f.start - 40), f.start)
+        ):
+            return None
     kind = PlaceKind.ADMIN2 if word.startswith(("raion", "district")) else PlaceKind.ADMIN1
     q = gaz.resolve(f.name, kinds=[kind], country=p.country)
-    return q if q is not None and _same(gaz, f.name, q) else None
+    ok = q is not None and q.kind is kind and q.country == p.country and _same(gaz, f.name, q)
+    return q if ok else None
 
 
 def _part_of_unit(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> Place | None:
@@ -288,17 +339,27 @@ def _stray(f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
     """Whether ``p`` is a small foreign town that a word of the report merely spells.
 
     A settlement of under :data:`STRAY_POPULATION` people, outside the countries of the
-    report's places and far from all of them (three or more), named without a cue
-    word: "Wagner", "Tank" in a report on Ukraine.
+    report's places and far from all of them (three or more; in a report naming
+    :data:`STRAY_OTHERS` other places, its own mentions apart: a repeated word anchors
+    nothing there), named without a cue word: "Wagner", "Tank" in a report on Ukraine.
     """
     return (
         p.kind is PlaceKind.SETTLEMENT
         and not head
         and not set(f.cues) & _SETTLEMENT_CUES
         and p.population < STRAY_POPULATION
-        and len(anchors.lat) >= 3
-        and anchors.far(p)
+        and _far_from_three(anchors, p)
     )
+
+
+def _far_from_three(anchors: Anchors, p: Place) -> bool:
+    if len(anchors.lat) >= 3 and anchors.far(p):
+        return True
+    if len(anchors.lat) <= STRAY_OTHERS:
+        return False  # too few places for a repeated word to be judged without itself
+    # a report with a geography of its own: a word it repeats anchors nothing ("Wagner")
+    far, others = anchors.far_from_others(p)
+    return far and others >= STRAY_OTHERS
 
 
 def _off_sentence(
@@ -333,9 +394,13 @@ def _off_sentence(
     return bool(np.min(d) > SENTENCE_FAR_KM)
 
 
-def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors) -> bool:
+def _guess(
+    gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: Anchors, text: str = ""
+) -> bool:
     """Whether ``p`` is a wild guess for ``f``: loose and far, or of a contradicting kind."""
     if f.fuzzy and p.kind is not PlaceKind.COUNTRY and anchors.far(p):
+        return True
+    if f.fuzzy and _loose_and_far(f, p, anchors, text):
         return True
     if not head:
         return False
@@ -348,6 +413,39 @@ def _guess(gaz: GazetteerLike, f: RecognisedSpan, p: Place, head: str, anchors: 
             return True
         return _specific(f.text) != _specific(p.name) and anchors.far(p)
     return False
+
+
+def _loose_and_far(f: RecognisedSpan, p: Place, anchors: Anchors, text: str) -> bool:
+    """Whether a loose reading lands :data:`LOOSE_FAR_KM` from every other place of the report.
+
+    Only a reading of the surface itself: a spelling the noise model read as a town's
+    damaged name (the span then carries the town's own name) has its evidence in the
+    corruption, not in the report's geography. "posted to Twitter" is no village
+    hundreds of kilometres from the front the report is about, whatever its country.
+    A city of :data:`STRAY_POPULATION` people, or a town whose region the text names right
+    after it ("Feodosiia, Crimea"), is a misspelling the report may well mean.
+    """
+    if (
+        p.kind not in _POINT_KINDS
+        or normalise(f.name) != normalise(f.text)
+        or p.population >= STRAY_POPULATION
+        or _region_after(text, f, p)
+    ):
+        return False
+    keep = np.asarray(anchors.ids, dtype=object) != p.id
+    if keep.sum() < 2:
+        return False
+    d = great_circle_km(p.lat, p.lon, anchors.lat[keep], anchors.lon[keep])
+    return bool(np.min(d) > LOOSE_FAR_KM)
+
+
+def _region_after(text: str, f: RecognisedSpan, p: Place) -> bool:
+    """Whether the words right after ``f`` name ``p``'s admin-1 unit ("X, Bryansk Oblast")."""
+    words = normalise(p.admin1 or "").split()
+    if not text or not words:
+        return False
+    after = normalise(text[f.end : f.end + 40]).split()
+    return words[0] in after[:4]
 
 
 def _specific(name: str) -> str:
