@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.non_events import non_event
+
 __all__ = ["Factuality", "clause_span", "factuality"]
 
 #: Where a clause ends: punctuation that closes it, a contrast, or "and"/"while" before a
@@ -67,7 +69,7 @@ _NEGATED = re.compile(
 #: "and" before a finite past verb starts a predicate of its own: a negation before it
 #: ("did not attack X and continued shelling Y") does not reach past it.
 _AND_FINITE = re.compile(
-    r"\b(?:and|but|then)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
+    r"(?:\b(?:and|but|then)|,)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
     r"kept|went|drove|broke|shot|won|lost|left|fell|seized|retook|overran|withdrew)\b"
 )
 _NEGATED_INSIDE = re.compile(r"\b(?:no|not|never|n't)\b|n't\b", re.IGNORECASE)
@@ -79,7 +81,9 @@ _MODAL = re.compile(
     r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
     r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
-    r"threat(?:en|ens|ened|ening)?\s+to)\b",
+    r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"
+    r"capabilit(?:y|ies)\s+to|capacity\s+to|conditions\s+for|pretext\s+for|"
+    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
@@ -100,7 +104,8 @@ _FUTURE_TIME = re.compile(
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
-    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
+    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?)|"
+    r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?)\b",
     re.IGNORECASE,
 )
 _DENIED_AFTER = re.compile(
@@ -223,6 +228,9 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _DENIED.search(before) or _DENIED_AFTER.search(after)
     if m:
         return Factuality("denied", m.group(0))
+    talk = non_event(sentence, start, end, lo)
+    if talk is not None:
+        return Factuality(*talk)
     m = (
         _FUTURE_VERB.search(before)
         or _FUTURE.search(before)
@@ -230,13 +238,15 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     )
     if m:
         return Factuality("future", m.group(0))
-    m = _MODAL_VERB.search(before) or _MODAL.search(before)
-    if m:
-        return Factuality("modal", m.group(0))
     negation_zone = before
     finite = [f for f in _AND_FINITE.finditer(before + phrase) if f.start() < len(before)]
     if finite:
         negation_zone = before[finite[-1].start() :]  # "did not attack and shelled X"
+    # a modal verb reaches over coordinated verbs ("may have attacked X and shelled Y");
+    # a purpose or a capacity does not ("set conditions for an assault and shelled X")
+    m = _MODAL_VERB.search(before) or _MODAL.search(negation_zone)
+    if m:
+        return Factuality("modal", m.group(0))
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
