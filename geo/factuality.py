@@ -15,7 +15,10 @@ negated            "not", "no", "never", "neither", "failed",       no
                    verb ("did not attack and shelled X")
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
-                   "prevent", "likely to", "attempts to"
+                   "prevent", "restrain", "likely to", "attempts
+                   to", "ability to", "conditions for" (a purpose
+                   or capacity stops at a coordinated finite verb:
+                   "set conditions for X and shelled Y")
 conditional        "if", "unless", "whether", a sentence opened by  no
                    "If/Unless/Should ..." (its main clause too)
 future             "will", "is expected to", "are set to", "poised  no
@@ -23,7 +26,11 @@ future             "will", "is expected to", "are set to", "poised  no
                    week", "in the coming days" anywhere in the
                    clause
 denied             "denied", "refuted", "rejected", "dismissed",    no
-                   "disputed"; "false", "untrue" after the phrase
+                   "disputed", "challenged ... claims", "false
+                   narrative"; "false", "untrue" after the phrase
+talk, background,  see :mod:`geo.non_events` ("a map of attacks",   no
+commentary, force  "after the withdrawal from X", "the shelling
+generation         indicates that", "mobilized men")
 question           the clause or sentence ends with "?"             no
 recap              "previously claimed that", "had earlier          no
                    reported": a claim an earlier report carried
@@ -83,7 +90,7 @@ _MODAL = re.compile(
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
     r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"
     r"capabilit(?:y|ies)\s+to|capacity\s+to|conditions\s+for|pretext\s+for|"
-    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to)\b",
+    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to|consider(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
@@ -104,8 +111,8 @@ _FUTURE_TIME = re.compile(
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
-    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?)|"
-    r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?)\b",
+    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?|narratives?|allegations?|statements?)|"
+    r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?|falsif\w+)\b",
     re.IGNORECASE,
 )
 _DENIED_AFTER = re.compile(
@@ -139,7 +146,9 @@ class Factuality:
     ----------
     reading : str
         ``"fact"``, ``"hedged"``, ``"negated"``, ``"modal"``, ``"conditional"``,
-        ``"future"``, ``"denied"``, ``"question"`` or ``"recap"``.
+        ``"future"``, ``"denied"``, ``"question"``, ``"recap"``, or one of
+        :func:`geo.non_events.non_event`'s (``"topic"``, ``"background"``,
+        ``"commentary"``, ``"force generation"``).
     cue : str
         The words that decided it (``""`` for a plain fact).
     """
@@ -243,8 +252,13 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     if finite:
         negation_zone = before[finite[-1].start() :]  # "did not attack and shelled X"
     # a modal verb reaches over coordinated verbs ("may have attacked X and shelled Y");
-    # a purpose or a capacity does not ("set conditions for an assault and shelled X")
-    m = _MODAL_VERB.search(before) or _MODAL.search(negation_zone)
+    # a purpose or a capacity does not ("set conditions for an assault and shelled X"),
+    # unless the "-ed" word only qualifies the action's noun ("a controlled withdrawal")
+    purpose_zone = before
+    verbs = [f for f in finite if f.end() > len(before) or len(before[f.end() :].split()) >= 2]
+    if verbs:
+        purpose_zone = before[verbs[-1].start() :]
+    m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone)
     if m:
         return Factuality("modal", m.group(0))
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)

@@ -9,7 +9,8 @@ reading            the action phrase is ...
 =================  =====================================================================
 topic              the thing a statement is about: the object of a word of talk
                    ("statements regarding the interdiction campaign", "a map of
-                   partisan attacks", "compared the counteroffensives"); "sources
+                   partisan attacks", "compared the counteroffensives", "credit for
+                   the gains", "the narrative that X took Y"); "sources
                    discussed attacks near X" still reports attacks (claimed)
 background         a past happening the clause takes as its time reference ("since the
                    counteroffensive near X", "following the withdrawal from Y", "before
@@ -19,8 +20,10 @@ background         a past happening the clause takes as its time reference ("sin
 commentary         the subject of an analyst's inference ("the continued targeting of X
                    indicates that ...", "the successful assault implies that ...")
 force generation   mobilisation as a process ("continue to mobilize civilians",
-                   "mobilized soldiers", "to escape mobilization"); only a decision
-                   ("announced a partial mobilization") is a strategic development
+                   "mobilized soldiers", "to escape mobilization"), flight from the draft
+                   ("men fleeing mobilization"); only a decision ("announced a partial
+                   mobilization") is a strategic development
+modal              an item of a hypothetical list ("indicators would include: ...")
 =================  =====================================================================
 
 Each rule looks only inside the action's own clause (:func:`geo.factuality.clause_span`)
@@ -47,9 +50,11 @@ _TALK = re.compile(
     r"complain\w*\s+(?:of|about)|speculat\w+\s+(?:on|about)|silence\s+(?:on|about|over)|"
     r"maps?\s+(?:\w+\s+){0,3}?of|infographics?\s+of|coverage\s+of|narratives?\s+(?:of|about)|"
     r"anniversary\s+of|"
-    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+)\b",
+    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+|credit\s+for)\b",
     re.IGNORECASE,
 )
+#: A narrative's content is a side's message, not a report of fighting.
+_NARRATIVE = re.compile(r"\bnarratives?\s+(?:that|of|about)\b", re.IGNORECASE)
 #: "about" and "over" before a number measure ("about 10km", "over 20 strikes").
 _MEASURE = re.compile(r"^\s*(?:\d|a\s+(?:dozen|hundred)|half|twice|one|two|three)", re.IGNORECASE)
 #: Time references: the happening after them is not the clause's news.
@@ -92,6 +97,16 @@ _DECIDE = re.compile(
 )
 
 
+#: Flight from the draft ("men fleeing mobilization"): no withdrawal of a force.
+_DRAFT_FLIGHT = re.compile(r"\b(?:fle(?:e|es|eing|d)|escap\w+|evad\w+)\b", re.IGNORECASE)
+_DRAFT = re.compile(r"\b(?:mobili[sz]\w*|conscription|draft|call-?up|summons\w*)\b", re.IGNORECASE)
+#: A list of what would be seen ("indicators would include: ..."): every item hypothetical.
+_HYPOTHETICAL_LIST = re.compile(
+    r"\b(?:would|could|might|may|will)\s+(?:\w+\s+)?(?:include|be|look\s+like|involve)\s*:",
+    re.IGNORECASE,
+)
+
+
 def _nominal_gap(gap: str, *, words: int) -> bool:
     """Whether ``gap`` could be the start of a noun phrase: few words, no clause of its own."""
     return len(gap.split()) <= words and not _CLAUSE_OPENER.search(gap)
@@ -112,8 +127,8 @@ def non_event(sentence: str, start: int, end: int, lo: int) -> tuple[str, str] |
     Returns
     -------
     tuple of str or None
-        ``(reading, cue)`` (``"topic"``, ``"background"``, ``"commentary"`` or
-        ``"force generation"``), or None when the phrase may report an event.
+        ``(reading, cue)`` (``"topic"``, ``"background"``, ``"commentary"``,
+        ``"force generation"`` or ``"modal"``), or None when the phrase may report an event.
 
     Examples
     --------
@@ -129,6 +144,14 @@ def non_event(sentence: str, start: int, end: int, lo: int) -> tuple[str, str] |
     counted = re.match(r"\s+(?:over\s+|about\s+|some\s+|around\s+)?\d", sentence[end:])
     if _MOBILISE.search(phrase) and not (_DECIDE.search(before + phrase) or counted):
         return ("force generation", _MOBILISE.search(phrase).group(0))
+    if _DRAFT_FLIGHT.search(phrase) and _DRAFT.search(sentence[lo:]):
+        return ("force generation", _DRAFT.search(sentence[lo:]).group(0))
+    m = _HYPOTHETICAL_LIST.search(sentence, 0, start)
+    if m:
+        return ("modal", m.group(0))
+    m = _NARRATIVE.search(before)
+    if m and len(before[m.end() :].split()) <= 12:
+        return ("topic", m.group(0))
     for m in _TALK.finditer(before):
         gap = before[m.end() :]
         if m.group(0).lower() == "about" and _MEASURE.match(gap):

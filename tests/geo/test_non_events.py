@@ -105,3 +105,50 @@ def test_a_purpose_does_not_reach_a_coordinated_strike(gaz) -> None:
 def test_an_indefinite_attempt_before_a_withdrawal_stays_news(gaz) -> None:
     text = "Russian forces withdrew after repeated attacks near Siversk on Monday."
     assert "Siversk" in {e.location for e in events_of(gaz, text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        (
+            "Young men keep fleeing the country to avoid mobilization.",
+            "fleeing",
+            "force generation",
+        ),
+        ("The garrison fled the town under fire.", "fled", "fact"),
+        (
+            "Signs of a collapse would include: abandoned tanks and retreating units.",
+            "retreating",
+            "modal",
+        ),
+        (
+            "Officials repeated the false narrative that the army is fighting NATO.",
+            "NATO",
+            "denied",
+        ),
+        (
+            "Troops are attempting to conduct a slow and controlled withdrawal.",
+            "withdrawal",
+            "modal",
+        ),
+    ],
+)
+def test_reading_of_flight_lists_and_narratives(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("The commander took credit for the gains near the town.", "gains", "topic"),
+        (
+            "Officials spread the narrative that only their unit captured the town.",
+            "captured",
+            "topic",
+        ),
+        ("Sources are falsifying reports of advances near the town.", "advances", "denied"),
+        ("The staff considers holding the town a priority.", "holding", "modal"),
+    ],
+)
+def test_reading_of_credit_narratives_and_intentions(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
