@@ -79,6 +79,9 @@ _AND_FINITE = re.compile(
     r"(?:\b(?:and|but|then)|,)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
     r"kept|went|drove|broke|shot|won|lost|left|fell|seized|retook|overran|withdrew)\b"
 )
+#: Verbs that go on into the action ("and continued shelling X"), unlike an "-ed"
+#: adjective of its noun ("a deliberate and controlled withdrawal").
+_GOES_ON = re.compile(r"\b(?:continued|resumed|started|began|kept|launched|conducted|carried)$")
 _NEGATED_INSIDE = re.compile(r"\b(?:no|not|never|n't)\b|n't\b", re.IGNORECASE)
 #: Modal verbs in lower case only ("May" is a month).
 _MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|should)(?![\w'’-])")
@@ -255,7 +258,11 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     # a purpose or a capacity does not ("set conditions for an assault and shelled X"),
     # unless the "-ed" word only qualifies the action's noun ("a controlled withdrawal")
     purpose_zone = before
-    verbs = [f for f in finite if f.end() > len(before) or len(before[f.end() :].split()) >= 2]
+    verbs = [
+        f
+        for f in finite
+        if f.end() > len(before) or before[f.end() :].split() or _GOES_ON.search(f.group(0))
+    ]
     if verbs:
         purpose_zone = before[verbs[-1].start() :]
     m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone)

@@ -9,8 +9,8 @@ reading            the action phrase is ...
 =================  =====================================================================
 topic              the thing a statement is about: the object of a word of talk
                    ("statements regarding the interdiction campaign", "a map of
-                   partisan attacks", "compared the counteroffensives", "credit for
-                   the gains", "the narrative that X took Y"); "sources
+                   partisan attacks", "compared the counteroffensives", "the narrative
+                   that X took Y"); "sources
                    discussed attacks near X" still reports attacks (claimed)
 background         a past happening the clause takes as its time reference ("since the
                    counteroffensive near X", "following the withdrawal from Y", "before
@@ -50,7 +50,7 @@ _TALK = re.compile(
     r"complain\w*\s+(?:of|about)|speculat\w+\s+(?:on|about)|silence\s+(?:on|about|over)|"
     r"maps?\s+(?:\w+\s+){0,3}?of|infographics?\s+of|coverage\s+of|narratives?\s+(?:of|about)|"
     r"anniversary\s+of|"
-    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+|credit\s+for)\b",
+    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+)\b",
     re.IGNORECASE,
 )
 #: A narrative's content is a side's message, not a report of fighting.
@@ -144,8 +144,9 @@ def non_event(sentence: str, start: int, end: int, lo: int) -> tuple[str, str] |
     counted = re.match(r"\s+(?:over\s+|about\s+|some\s+|around\s+)?\d", sentence[end:])
     if _MOBILISE.search(phrase) and not (_DECIDE.search(before + phrase) or counted):
         return ("force generation", _MOBILISE.search(phrase).group(0))
-    if _DRAFT_FLIGHT.search(phrase) and _DRAFT.search(sentence[lo:]):
-        return ("force generation", _DRAFT.search(sentence[lo:]).group(0))
+    draft = _DRAFT.search(sentence, end)  # "fleeing mobilization", not "mobilized men fled"
+    if _DRAFT_FLIGHT.search(phrase) and draft:
+        return ("force generation", draft.group(0))
     m = _HYPOTHETICAL_LIST.search(sentence, 0, start)
     if m:
         return ("modal", m.group(0))
