@@ -17,7 +17,8 @@ background         a past happening the clause takes as its time reference ("sin
                    the successful counteroffensive in Z") or a later one it waits for
                    ("until Ukrainian forces resume counteroffensives"); "withdrew after
                    unsuccessful attempts to advance" keeps the attempts
-commentary         the subject of an analyst's inference ("the continued targeting of X
+commentary         the subject of an analyst's inference or of an outcome ("the strikes
+                   have degraded the logistics", "the continued targeting of X
                    indicates that ...", "the successful assault implies that ...")
 force generation   mobilisation as a process ("continue to mobilize civilians",
                    "mobilized soldiers", "to escape mobilization"), flight from the draft
@@ -82,11 +83,19 @@ _INFERENCE = re.compile(
     r"\b(?:(?:also|likely|further|therefore)\s+)?(?:indicat(?:es|ed|ing)|suggest(?:s|ed)|"
     r"impl(?:ies|ied)|demonstrat(?:es|ed)|reflect(?:s|ed)|highlight(?:s|ed)|"
     r"underscor(?:es|ed)|mean(?:s|t)|signal(?:s|ed|led)|is\s+(?:likely\s+)?(?:part|intended|"
-    r"meant|an?\s+(?:effort|attempt)))\b",
+    r"meant|an?\s+(?:effort|attempt))|"
+    # an outcome drawn from earlier actions: "the strikes have degraded X's logistics"
+    r"(?:ha(?:ve|s)|are|is)\s+(?:\w+ly\s+)?(?:made\s+it|degrad(?:ed|ing)|disrupt(?:ed|ing)|"
+    r"reduc(?:ed|ing)|hamper(?:ed|ing)|undermin(?:ed|ing)|complicat(?:ed|ing)|accomplished|"
+    r"achieved|culminated|stalled))\b",
     re.IGNORECASE,
 )
+#: The action's noun opens the sentence (or a reported clause): "The continued targeting
+#: of X ...", "... stated that the strikes on X ...".
 _SENTENCE_SUBJECT = re.compile(
-    r"^\s*(?:[-•*]\s*)?(?:The|This|These|Such|Russia[’']s|Ukraine[’']s)\s+(?:[\w'’-]+\s+){0,4}$"
+    r"(?:^\s*(?:[-•*]\s*)?|\bthat\s+)(?:The|This|These|Such|Recent|[A-Z][\w-]*[’']s)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
 )
 _MOBILISE = re.compile(r"\bmobili[sz]", re.IGNORECASE)
 #: Acts that make mobilisation a decision, a strategic development of its own.
@@ -166,7 +175,7 @@ def non_event(sentence: str, start: int, end: int, lo: int) -> tuple[str, str] |
         gap = before[m.end() :]
         if _nominal_gap(gap, words=4) and not _SUBJECT.search(gap):
             return ("background", m.group(0))
-    if _SENTENCE_SUBJECT.match(sentence[:start]):
+    if _SENTENCE_SUBJECT.search(sentence[:start]):
         m = _INFERENCE.search(sentence, end, end + 120)
         if m and not re.search(r"[,;:]|\b(?:that|and|which)\b", sentence[end : m.start()]):
             return ("commentary", m.group(0))

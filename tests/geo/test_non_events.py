@@ -157,3 +157,23 @@ def test_reading_of_narratives_and_intentions(sentence, cue, expected) -> None:
 def test_an_attempt_does_not_reach_a_coordinated_strike(gaz) -> None:
     text = "Russian forces attempted to advance near Siversk and continued shelling Bakhmut."
     assert ("strike", "Bakhmut") in {(e.action, e.location) for e in events_of(gaz, text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        (
+            "An aide said that the strikes on the bridge have made it unusable.",
+            "strikes",
+            "commentary",
+        ),
+        (
+            "Recent raids on the depots are likely degrading the army's supply.",
+            "raids",
+            "commentary",
+        ),
+        ("An aide said that the strikes on the bridge began at dawn.", "strikes", "fact"),
+    ],
+)
+def test_an_outcome_of_earlier_actions_is_commentary(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
