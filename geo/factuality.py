@@ -93,7 +93,15 @@ _MODAL = re.compile(
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
     r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"
     r"capabilit(?:y|ies)\s+to|capacity\s+to|conditions\s+for|pretext\s+for|"
-    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to|consider(?:s|ed|ing)?)\b",
+    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to|consider(?:s|ed|ing)?|"
+    r"(?:danger|threat|risk|prospect|possibility|likelihood)s?\s+of|demand(?:s|ed|ing)?|"
+    r"call(?:s|ed|ing)?\s+for)\b",
+    re.IGNORECASE,
+)
+#: A happening named as a plan or a prospect: "before the planned withdrawal".
+_PLANNED = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:planned|intended|anticipated|expected|"
+    r"prospective|potential|possible|hypothetical)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
@@ -265,7 +273,7 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     ]
     if verbs:
         purpose_zone = before[verbs[-1].start() :]
-    m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone)
+    m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone) or _PLANNED.search(before)
     if m:
         return Factuality("modal", m.group(0))
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)

@@ -85,7 +85,8 @@ _INFERENCE = re.compile(
     r"underscor(?:es|ed)|mean(?:s|t)|signal(?:s|ed|led)|is\s+(?:likely\s+)?(?:part|intended|"
     r"meant|an?\s+(?:effort|attempt))|"
     # an outcome drawn from earlier actions: "the strikes have degraded X's logistics"
-    r"(?:ha(?:ve|s)|are|is)\s+(?:\w+ly\s+)?(?:made\s+it|degrad(?:ed|ing)|disrupt(?:ed|ing)|"
+    r"(?:ha(?:ve|s)|are|is)\s+(?:\w+ly\s+)?(?:made\s+it|render(?:ed|ing)|degrad(?:ed|ing)|"
+    r"disrupt(?:ed|ing)|"
     r"reduc(?:ed|ing)|hamper(?:ed|ing)|undermin(?:ed|ing)|complicat(?:ed|ing)|accomplished|"
     r"achieved|culminated|stalled))\b",
     re.IGNORECASE,
@@ -150,8 +151,7 @@ def non_event(sentence: str, start: int, end: int, lo: int) -> tuple[str, str] |
     """
     before = sentence[lo:start]
     phrase = sentence[start:end]
-    counted = re.match(r"\s+(?:over\s+|about\s+|some\s+|around\s+)?\d", sentence[end:])
-    if _MOBILISE.search(phrase) and not (_DECIDE.search(before + phrase) or counted):
+    if _MOBILISE.search(phrase) and not _DECIDE.search(before + phrase):
         return ("force generation", _MOBILISE.search(phrase).group(0))
     draft = _DRAFT.search(sentence, end)  # "fleeing mobilization", not "mobilized men fled"
     if _DRAFT_FLIGHT.search(phrase) and draft:

@@ -177,3 +177,18 @@ def test_an_attempt_does_not_reach_a_coordinated_strike(gaz) -> None:
 )
 def test_an_outcome_of_earlier_actions_is_commentary(sentence, cue, expected) -> None:
     assert reading(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("An aide said that the raids have rendered the bridge useless.", "raids", "commentary"),
+        ("Residents fear the planned Russian withdrawal from the city.", "withdrawal", "modal"),
+        ("Officials warned of the danger of shelling in the city.", "shelling", "modal"),
+        ("Hardliners demand that the army capture the port.", "capture", "modal"),
+        ("Officials mobilized 500 workers in the occupied town.", "mobilized", "force generation"),
+        ("The brigade completed the withdrawal from the city.", "withdrawal", "fact"),
+    ],
+)
+def test_reading_of_plans_dangers_and_demands(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
