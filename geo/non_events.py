@@ -56,19 +56,16 @@ _TALK = re.compile(
 )
 #: A narrative's content is a side's message, not a report of fighting.
 _NARRATIVE = re.compile(r"\bnarratives?\s+(?:that|of|about)\b", re.IGNORECASE)
-#: "about" and "over" before a number measure ("about 10km", "over 20 strikes").
+#: "about" before a number measures ("about 10km"): it names no topic.
 _MEASURE = re.compile(r"^\s*(?:\d|a\s+(?:dozen|hundred)|half|twice|one|two|three)", re.IGNORECASE)
 #: Time references: the happening after them is not the clause's news.
-_SINCE = re.compile(
-    r"\b(?:since|until|till|prior\s+to|ahead\s+of)\b",
-    re.IGNORECASE,
-)
+_SINCE = re.compile(r"\b(?:since|until|till|prior\s+to|ahead\s+of)\b", re.IGNORECASE)
 #: "before"/"after"/"following" a definite happening ("after the withdrawal from X",
 #: "following its capture"): one the reader already knows, not an event of the report's
 #: days; an indefinite one ("withdrew after unsuccessful attempts to advance") is news.
 _BEFORE_AFTER = re.compile(
-    r"\b(?:before|after|following|in\s+the\s+wake\s+of)\s+(?=(?:the|its|their|his|her|this|that|these|those)\b|"
-    r"[A-Z][\w-]*[’']s\b)",
+    r"\b(?:before|after|following|in\s+the\s+wake\s+of)\s+"
+    r"(?=(?:the|its|their|his|her|this|that|these|those)\b|[A-Z][\w-]*[’']s\b)",
     re.IGNORECASE,
 )
 #: A subject in a temporal clause ("after Russian forces withdrew"): its verb is an event.
@@ -101,12 +98,11 @@ _SENTENCE_SUBJECT = re.compile(
 _MOBILISE = re.compile(r"\bmobili[sz]", re.IGNORECASE)
 #: Acts that make mobilisation a decision, a strategic development of its own.
 _DECIDE = re.compile(
-    r"\b(?:announc\w+|declar\w+|order\w*|decree\w*|sign\w*|end\w*|halt\w*|suspend\w*|"
+    r"\b(?:announc\w+|declar\w+|order(?:s|ed|ing)?|decree\w*|sign(?:s|ed|ing)?|end(?:s|ed)?|"
+    r"halt\w*|suspend\w*|"
     r"cancel\w*|complet\w+|(?:began|begun|launch\w*|start\w*)|partial|general|full)\b",
     re.IGNORECASE,
 )
-
-
 #: Flight from the draft ("men fleeing mobilization"): no withdrawal of a force.
 _DRAFT_FLIGHT = re.compile(r"\b(?:fle(?:e|es|eing|d)|escap\w+|evad\w+)\b", re.IGNORECASE)
 _DRAFT = re.compile(r"\b(?:mobili[sz]\w*|conscription|draft|call-?up|summons\w*)\b", re.IGNORECASE)
