@@ -15,7 +15,10 @@ negated            "not", "no", "never", "neither", "failed",       no
                    verb ("did not attack and shelled X")
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
-                   "prevent", "likely to", "attempts to"
+                   "prevent", "restrain", "likely to", "attempts
+                   to", "ability to", "conditions for" (a purpose
+                   or capacity stops at a coordinated finite verb:
+                   "set conditions for X and shelled Y")
 conditional        "if", "unless", "whether", a sentence opened by  no
                    "If/Unless/Should ..." (its main clause too)
 future             "will", "is expected to", "are set to", "poised  no
@@ -23,7 +26,11 @@ future             "will", "is expected to", "are set to", "poised  no
                    week", "in the coming days" anywhere in the
                    clause
 denied             "denied", "refuted", "rejected", "dismissed",    no
-                   "disputed"; "false", "untrue" after the phrase
+                   "disputed", "challenged ... claims", "false
+                   narrative"; "false", "untrue" after the phrase
+talk, background,  see :mod:`geo.non_events` ("a map of attacks",   no
+commentary, force  "after the withdrawal from X", "the shelling
+generation         indicates that", "mobilized men")
 question           the clause or sentence ends with "?"             no
 recap              "previously claimed that", "had earlier          no
                    reported": a claim an earlier report carried
@@ -42,6 +49,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from geo.non_events import non_event
 
 __all__ = ["Factuality", "clause_span", "factuality"]
 
@@ -67,9 +76,12 @@ _NEGATED = re.compile(
 #: "and" before a finite past verb starts a predicate of its own: a negation before it
 #: ("did not attack X and continued shelling Y") does not reach past it.
 _AND_FINITE = re.compile(
-    r"\b(?:and|but|then)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
+    r"(?:\b(?:and|but|then)|,)\s+(?:\w+ly\s+)?(?:[a-z]+ed|took|struck|hit|held|made|fought|began|"
     r"kept|went|drove|broke|shot|won|lost|left|fell|seized|retook|overran|withdrew)\b"
 )
+#: Verbs that go on into the action ("and continued shelling X"), unlike an "-ed"
+#: adjective of its noun ("a deliberate and controlled withdrawal").
+_GOES_ON = re.compile(r"\b(?:continued|resumed|started|began|kept|launched|conducted|carried)$")
 _NEGATED_INSIDE = re.compile(r"\b(?:no|not|never|n't)\b|n't\b", re.IGNORECASE)
 #: Modal verbs in lower case only ("May" is a month).
 _MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|should)(?![\w'’-])")
@@ -79,7 +91,17 @@ _MODAL = re.compile(
     r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
     r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
-    r"threat(?:en|ens|ened|ening)?\s+to)\b",
+    r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"
+    r"capabilit(?:y|ies)\s+to|capacity\s+to|conditions\s+for|pretext\s+for|"
+    r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to|consider(?:s|ed|ing)?|"
+    r"(?:danger|threat|risk|prospect|possibility|likelihood)s?\s+of|demand(?:s|ed|ing)?|"
+    r"call(?:s|ed|ing)?\s+for)\b",
+    re.IGNORECASE,
+)
+#: A happening named as a plan or a prospect: "before the planned withdrawal".
+_PLANNED = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:planned|intended|anticipated|expected|"
+    r"prospective|potential|possible|hypothetical)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in\s+case|provided\s+that)\b", re.IGNORECASE)
@@ -100,7 +122,8 @@ _FUTURE_TIME = re.compile(
 _DENIED = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
     r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?|disput(?:e|es|ed|ing)|"
-    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?))\b",
+    r"contradict(?:s|ed|ing)?|contest(?:s|ed|ing)?|falsely|false\s+(?:claims?|reports?|narratives?|allegations?|statements?)|"
+    r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?|falsif\w+)\b",
     re.IGNORECASE,
 )
 _DENIED_AFTER = re.compile(
@@ -134,7 +157,9 @@ class Factuality:
     ----------
     reading : str
         ``"fact"``, ``"hedged"``, ``"negated"``, ``"modal"``, ``"conditional"``,
-        ``"future"``, ``"denied"``, ``"question"`` or ``"recap"``.
+        ``"future"``, ``"denied"``, ``"question"``, ``"recap"``, or one of
+        :func:`geo.non_events.non_event`'s (``"topic"``, ``"background"``,
+        ``"commentary"``, ``"force generation"``).
     cue : str
         The words that decided it (``""`` for a plain fact).
     """
@@ -223,6 +248,9 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _DENIED.search(before) or _DENIED_AFTER.search(after)
     if m:
         return Factuality("denied", m.group(0))
+    talk = non_event(sentence, start, end, lo)
+    if talk is not None:
+        return Factuality(*talk)
     m = (
         _FUTURE_VERB.search(before)
         or _FUTURE.search(before)
@@ -230,13 +258,24 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     )
     if m:
         return Factuality("future", m.group(0))
-    m = _MODAL_VERB.search(before) or _MODAL.search(before)
-    if m:
-        return Factuality("modal", m.group(0))
     negation_zone = before
     finite = [f for f in _AND_FINITE.finditer(before + phrase) if f.start() < len(before)]
     if finite:
         negation_zone = before[finite[-1].start() :]  # "did not attack and shelled X"
+    # a modal verb reaches over coordinated verbs ("may have attacked X and shelled Y");
+    # a purpose or a capacity does not ("set conditions for an assault and shelled X"),
+    # unless the "-ed" word only qualifies the action's noun ("a controlled withdrawal")
+    purpose_zone = before
+    verbs = [
+        f
+        for f in finite
+        if f.end() > len(before) or before[f.end() :].split() or _GOES_ON.search(f.group(0))
+    ]
+    if verbs:
+        purpose_zone = before[verbs[-1].start() :]
+    m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone) or _PLANNED.search(before)
+    if m:
+        return Factuality("modal", m.group(0))
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
