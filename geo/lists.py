@@ -24,7 +24,9 @@ __all__ = ["is_anchor", "is_reference", "place_list"]
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 #: "<compass> of X", "km from X", "outskirts of X": X locates something else.
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:\b{_COMPASS}\s+of|(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?$",
+    rf"(?:\b{_COMPASS}\s+of|(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?"
+    # "north of the Beryslav-Nova Kakhovka area": every place of the line locates
+    r"(?:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s*[-–]\s*)*$",
     re.IGNORECASE,
 )
 #: "the Kharkiv-Donetsk Oblast border": two oblasts naming the line between them.
@@ -48,6 +50,11 @@ _SEPARATOR = re.compile(
     rf"(?:(?:the\s+)?(?:surrounding|nearby|neighbou?ring|other)\s+(?:settlements|villages|"
     rf"towns|areas|communities)\s*,?\s*)?(?:{_PREPOSITION}\s+)?(?:the\s+)?"
     rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
+)
+#: The rest of "the A-B line" after its first place ("-\x00 line", " area").
+_LINE_REST = re.compile(
+    r"^(?:\s*[-–]\s*\x00)+(?:\s+City)?\s+(?:front\s*)?(?:lines?|frontlines?|front|ax[ie]s|"
+    r"areas?|sectors?)\b"
 )
 #: Words that only qualify the place before them ("Bakhmut itself", "Donetsk City").
 _QUALIFIER = re.compile(
@@ -85,7 +92,7 @@ def is_anchor(text: str, mention: Mention) -> bool:
     >>> is_anchor(s, Mention(i, i + 7, "Bakhmut", (), None))
     True
     """
-    return _ANCHOR_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+    return _ANCHOR_BEFORE.search(text[max(0, mention.start - 70) : mention.start]) is not None
 
 
 def is_reference(text: str, mention: Mention, lo: int) -> bool:
@@ -166,6 +173,7 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
             chars[s.start - a.end : s.end - a.end] = ["\x00"] + [""] * (s.end - s.start - 1)
     between = "".join(chars)
     between = _QUALIFIER.sub("", between)
+    between = _LINE_REST.sub("", between)  # "north of the A-B line near C": past the line
     # "X (including Y), Z": the parenthesis opens or closes a run of members
     between = re.sub(r"^\s*\)", "", between)
     between = re.sub(r"\(\s*(?:including|such\s+as|notably)\s+(?=[^()]*$)", ", ", between)
@@ -258,6 +266,7 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             nxt = chosen[1]
             gap = text[first.end : nxt.start]
             names = rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*"
+            gap = _LINE_REST.sub("", re.sub(rf"(\s*[-–]\s*){_NAME}", "\\1\x00", gap))
             if re.fullmatch(rf"\s*(?:City\s+)?{_PREPOSITION}\s+(?:the\s+)?{names}", gap):
                 chosen = chosen[1:]
     return chosen
