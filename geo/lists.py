@@ -42,6 +42,12 @@ _PREPOSITION = (
 )
 #: A parenthesis that adds members to a list rather than locating its place.
 _INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE)
+#: "near A and on the outskirts of B": a conjunction and a phrase of its own open the
+#: next item (without the conjunction, "on the outskirts of B" locates A).
+_OUTSKIRTS_ITEM = re.compile(
+    rf"^\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)(?:on|in|at)\s+the\s+(?:{_COMPASS}\s+)?"
+    r"(?:outskirts|approaches)\s+(?:of|to)\s+(?:the\s+)?$"
+)
 #: A semicolon and a preposition: the next item of a list of areas.
 _NEXT_ITEM = re.compile(rf";\s+(?:and\s+)?{_PREPOSITION}\s+(?:the\s+)?$")
 #: What may stand between two items of one list, once locating phrases are removed.
@@ -144,12 +150,20 @@ def _names_oblast_line(text: str, m: Mention) -> bool:
 
 
 def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
-    """Whether an oblast right after a settlement only says where it lies ("X, Y Oblast")."""
+    """Whether an oblast right after a settlement only says where it lies ("X, Y Oblast").
+
+    The same for a raion's oblast ("X Raion in Y Oblast").
+    """
     return (
         prev.place is not None
         and m.place is not None
-        and prev.place.kind is PlaceKind.SETTLEMENT
-        and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
+        and (
+            (
+                prev.place.kind is PlaceKind.SETTLEMENT
+                and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
+            )
+            or (prev.place.kind is PlaceKind.ADMIN2 and m.place.kind is PlaceKind.ADMIN1)
+        )
         and re.fullmatch(r"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
     )
 
@@ -244,7 +258,11 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
-        if re.fullmatch(r"[-–]", between) or _NEXT_ITEM.search(between):
+        if (
+            re.fullmatch(r"[-–]", between)
+            or _NEXT_ITEM.search(between)
+            or _OUTSKIRTS_ITEM.match(between)
+        ):
             # "the A-B line": both ends are its places; "...; near B": a semicolon opens
             # the list's next item, whatever located the one before
             chosen.append(m)

@@ -437,14 +437,33 @@ def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention
     place = mention.place
     if gaz is None or place is None or place.kind is not PlaceKind.SETTLEMENT:
         return mention
-    if not _OBLASTS_AFTER.match(text, mention.end):
+    if _OBLASTS_AFTER.match(text, mention.end):
+        names = [mention.text]
+    elif on_line(text, mention):
+        # "the Kherson-Mykolaiv frontline": oblast centres naming the line between oblasts
+        names = _line_names(text, mention)
+    else:
         return mention
-    oblast = gaz.resolve(
-        mention.text, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None
+    oblasts = [
+        gaz.resolve(name, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None)
+        for name in names
+    ]
+    if any(o is None or o.kind is not PlaceKind.ADMIN1 for o in oblasts):
+        return mention
+    return replace(mention, place=oblasts[names.index(mention.text)])
+
+
+def _line_names(text: str, mention: Mention) -> list[str]:
+    """Return the names of "the A-B line" the mention is one of, in text order."""
+    head = re.search(
+        r"(?:[A-Z][\w'’]*(?:\s+City)?\s*[-–]\s*)*$",
+        text[max(0, mention.start - 80) : mention.start],
     )
-    if oblast is None or oblast.kind is not PlaceKind.ADMIN1:
-        return mention
-    return replace(mention, place=oblast)
+    tail = re.match(r"(?:(?:\s+City)?\s*[-–]\s*[A-Z][\w'’]*)*", text[mention.end :])
+    around = [head.group(0) if head else "", tail.group(0) if tail else ""]
+    before = [w for w in re.findall(r"[A-Z][\w'’]*", around[0]) if w != "City"]
+    after = [w for w in re.findall(r"[A-Z][\w'’]*", around[1]) if w != "City"]
+    return [*before, mention.text, *after]
 
 
 def _qualifies_unnamed(text: str, m: Mention, pool: Sequence[Mention]) -> bool:

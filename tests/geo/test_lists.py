@@ -119,3 +119,10 @@ def test_the_places_of_a_line_are_items_unless_a_compass_word_makes_it_a_landmar
     assert _names(north, ["Alpha", "Beta", "Delta", "Epsilon"]) == ["Delta", "Epsilon"]
     ms = _mentions(north, ["Alpha", "Beta"])
     assert [is_anchor(north, m) for m in ms] == [True, True]
+
+
+def test_a_second_phrase_on_the_outskirts_is_an_item_a_bare_one_locates() -> None:
+    text = "Troops repelled assaults near Alpha and on the eastern outskirts of Beta."
+    assert _names(text, ["Alpha", "Beta"]) == ["Alpha", "Beta"]
+    text = "Troops shelled the Alpha depot on the northern outskirts of Beta."
+    assert _names(text, ["Alpha", "Beta"]) == ["Alpha"]

@@ -292,6 +292,21 @@ def test_the_places_of_a_line_north_of_which_a_list_lies_are_anchors(pipeline) -
     assert places
 
 
+def test_a_line_named_after_oblast_centres_is_the_two_oblasts(pipeline, gaz) -> None:
+    text = "Ukrainian troops fought positional battles along the Kherson-Mykolaiv frontline."
+    found = events(pipeline, text)
+    assert {e.place_id for e in found} == {
+        gaz.resolve("Kherson Oblast", country="UA").id,
+        gaz.resolve("Mykolaiv Oblast", country="UA").id,
+    }
+
+
+def test_a_raion_in_its_oblast_is_the_raion_only(pipeline, gaz) -> None:
+    text = "Officials said Russian drones struck Nikopol and Bashtanka Raion in Mykolaiv Oblast."
+    found = {e.location for e in events(pipeline, text)}
+    assert found == {"Nikopol", "Bashtanka Raion"}
+
+
 def test_one_action_told_by_two_phrases_and_the_owner_of_downed_missiles(pipeline) -> None:
     strikes = events(
         pipeline, "Ukrainian sources said that Ukrainian strikes targeted depots in Kherson Oblast."
