@@ -45,7 +45,7 @@ _INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE
 #: "near A and on the outskirts of B": a conjunction and a phrase of its own open the
 #: next item (without the conjunction, "on the outskirts of B" locates A).
 _OUTSKIRTS_ITEM = re.compile(
-    rf"^\s*(?:,\s*(?:and\s+)?|,?\s+and\s+)(?:on|in|at)\s+the\s+(?:{_COMPASS}\s+)?"
+    rf"^\s*(?:,\s*and\s+|,?\s+and\s+)(?:on|in|at)\s+the\s+(?:{_COMPASS}\s+)?"
     r"(?:outskirts|approaches)\s+(?:of|to)\s+(?:the\s+)?$"
 )
 #: A semicolon and a preposition: the next item of a list of areas.

@@ -448,9 +448,20 @@ def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention
         gaz.resolve(name, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None)
         for name in names
     ]
-    if any(o is None or o.kind is not PlaceKind.ADMIN1 for o in oblasts):
+    if any(
+        o is None
+        or o.kind is not PlaceKind.ADMIN1
+        or o.country != place.country
+        # the resolver's nearest first-level unit is not one of that name
+        or not _fold(o.name).startswith(_fold(name)[:4])
+        for o, name in zip(oblasts, names, strict=True)
+    ):
         return mention
     return replace(mention, place=oblasts[names.index(mention.text)])
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalpha())
 
 
 def _line_names(text: str, mention: Mention) -> list[str]:
