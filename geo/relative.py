@@ -95,7 +95,10 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:(?:city|town|village|region)\s+(?:of\s+)?)?$", re.IGNORECASE
+    # "in the direction of A to B": the axis from A to B, as "from A to B"
+    r"\b(?:from|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+"
+    r"(?:of\s+)?)?$",
+    re.IGNORECASE,
 )
 _TO_BETWEEN = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:to|toward|towards|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?"

@@ -209,3 +209,15 @@ def test_each_place_of_a_line_stays_at_its_own_point_but_a_road_is_between() -> 
         assert loc.precision is GeoPrecision.NEAR
         spot = (round(loc.latitude, 6), round(loc.longitude, 6))
         assert spot == ((48.1, 37.2) if between else (48.2, 37.4)), tail
+
+
+def test_in_the_direction_of_one_place_to_another_is_an_arrow_to_the_second() -> None:
+    a = Place("t:a", "Alpha", PlaceKind.SETTLEMENT, 48.0, 37.0, "UA")
+    b = Place("t:b", "Beta", PlaceKind.SETTLEMENT, 48.2, 37.4, "UA")
+    s = "Troops probed in the direction of Alpha to Beta."
+    ma = Mention(s.index("Alpha"), s.index("Alpha") + 5, "Alpha", (), a)
+    mb = Mention(s.index("Beta"), s.index("Beta") + 4, "Beta", (), b)
+    for target in (ma, mb):
+        loc = locate(s, target, mentions=[ma, mb])
+        assert (loc.place.id, loc.origin.id if loc.origin else None) == ("t:b", "t:a")
+        assert loc.geometry.geom_type == "LineString"
