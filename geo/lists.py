@@ -24,7 +24,9 @@ __all__ = ["is_anchor", "is_reference", "place_list"]
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 #: "<compass> of X", "km from X", "outskirts of X": X locates something else.
 _ANCHOR_BEFORE = re.compile(
-    rf"(?:\b{_COMPASS}\s+of|(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?$",
+    rf"(?:\b{_COMPASS}\s+of|(?:km|kilometers|kilometres|miles)\s+(?:from|of))\s+(?:the\s+)?"
+    # "north of the Beryslav-Nova Kakhovka area": every place of the line locates
+    r"(?:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s*[-–]\s*)*$",
     re.IGNORECASE,
 )
 #: "the Kharkiv-Donetsk Oblast border": two oblasts naming the line between them.
@@ -40,6 +42,12 @@ _PREPOSITION = (
 )
 #: A parenthesis that adds members to a list rather than locating its place.
 _INCLUDING = re.compile(r"\(\s*(?:including|such\s+as|notably)\s", re.IGNORECASE)
+#: "near A and on the outskirts of B": a conjunction and a phrase of its own open the
+#: next item (without the conjunction, "on the outskirts of B" locates A).
+_OUTSKIRTS_ITEM = re.compile(
+    rf"^\s*(?:,\s*and\s+|,?\s+and\s+)(?:on|in|at)\s+the\s+(?:{_COMPASS}\s+)?"
+    r"(?:outskirts|approaches)\s+(?:of|to)\s+(?:the\s+)?$"
+)
 #: A semicolon and a preposition: the next item of a list of areas.
 _NEXT_ITEM = re.compile(rf";\s+(?:and\s+)?{_PREPOSITION}\s+(?:the\s+)?$")
 #: What may stand between two items of one list, once locating phrases are removed.
@@ -48,6 +56,11 @@ _SEPARATOR = re.compile(
     rf"(?:(?:the\s+)?(?:surrounding|nearby|neighbou?ring|other)\s+(?:settlements|villages|"
     rf"towns|areas|communities)\s*,?\s*)?(?:{_PREPOSITION}\s+)?(?:the\s+)?"
     rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
+)
+#: The rest of "the A-B line" after its first place ("-\x00 line", " area").
+_LINE_REST = re.compile(
+    r"^(?:\s*[-–]\s*\x00)+(?:\s+City)?\s+(?:front\s*)?(?:lines?|frontlines?|front|ax[ie]s|"
+    r"areas?|sectors?)\b"
 )
 #: Words that only qualify the place before them ("Bakhmut itself", "Donetsk City").
 _QUALIFIER = re.compile(
@@ -85,7 +98,7 @@ def is_anchor(text: str, mention: Mention) -> bool:
     >>> is_anchor(s, Mention(i, i + 7, "Bakhmut", (), None))
     True
     """
-    return _ANCHOR_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+    return _ANCHOR_BEFORE.search(text[max(0, mention.start - 70) : mention.start]) is not None
 
 
 def is_reference(text: str, mention: Mention, lo: int) -> bool:
@@ -137,12 +150,20 @@ def _names_oblast_line(text: str, m: Mention) -> bool:
 
 
 def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
-    """Whether an oblast right after a settlement only says where it lies ("X, Y Oblast")."""
+    """Whether an oblast right after a settlement only says where it lies ("X, Y Oblast").
+
+    The same for a raion's oblast ("X Raion in Y Oblast").
+    """
     return (
         prev.place is not None
         and m.place is not None
-        and prev.place.kind is PlaceKind.SETTLEMENT
-        and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
+        and (
+            (
+                prev.place.kind is PlaceKind.SETTLEMENT
+                and m.place.kind in {PlaceKind.ADMIN1, PlaceKind.ADMIN2}
+            )
+            or (prev.place.kind is PlaceKind.ADMIN2 and m.place.kind is PlaceKind.ADMIN1)
+        )
         and re.fullmatch(r"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
     )
 
@@ -166,6 +187,7 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
             chars[s.start - a.end : s.end - a.end] = ["\x00"] + [""] * (s.end - s.start - 1)
     between = "".join(chars)
     between = _QUALIFIER.sub("", between)
+    between = _LINE_REST.sub("", between)  # "north of the A-B line near C": past the line
     # "X (including Y), Z": the parenthesis opens or closes a run of members
     between = re.sub(r"^\s*\)", "", between)
     between = re.sub(r"\(\s*(?:including|such\s+as|notably)\s+(?=[^()]*$)", ", ", between)
@@ -236,7 +258,11 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             skipped.append(m)  # "A, about 20km northwest of B": B locates A
             continue
         between = _between(text, chosen[-1], m, skipped)
-        if re.fullmatch(r"[-–]", between) or _NEXT_ITEM.search(between):
+        if (
+            re.fullmatch(r"[-–]", between)
+            or _NEXT_ITEM.search(between)
+            or _OUTSKIRTS_ITEM.match(between)
+        ):
             # "the A-B line": both ends are its places; "...; near B": a semicolon opens
             # the list's next item, whatever located the one before
             chosen.append(m)
@@ -258,6 +284,7 @@ def place_list(after: Sequence[Mention], text: str, *, lo: int) -> list[Mention]
             nxt = chosen[1]
             gap = text[first.end : nxt.start]
             names = rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*"
+            gap = _LINE_REST.sub("", re.sub(rf"(\s*[-–]\s*){_NAME}", "\\1\x00", gap))
             if re.fullmatch(rf"\s*(?:City\s+)?{_PREPOSITION}\s+(?:the\s+)?{names}", gap):
                 chosen = chosen[1:]
     return chosen

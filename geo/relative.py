@@ -12,7 +12,9 @@ wording                           geometry                                 geo_p
                                   an advance is an arrow anchor -> border
 "the border" (no anchor)          the border line                          REGION
 "from X to/toward Y"              a line X -> Y (an arrow)                 NEAR
-"between X and Y", "the X-Y line" the midpoint of X and Y (one event)      NEAR
+"between X and Y", "the X-Y road"  the midpoint of X and Y (one event)      NEAR
+"the X-Y line", "the X-Y area"    each end at its own point (an event     NEAR
+                                  each, as a coder codes both)
 "the X region/oblast", Donbas     the admin-1 / region polygon             REGION
 ================================  =======================================  ==============
 
@@ -38,6 +40,7 @@ from geo.vetting import NEAR_PREFIX
 __all__ = [
     "COMPASS",
     "DEFAULT_OFFSET_KM",
+    "SECTOR_CITY",
     "Location",
     "bearing_between",
     "bearing_phrase",
@@ -46,6 +49,7 @@ __all__ = [
     "find_border",
     "locate",
     "nearest_border_point",
+    "on_line",
 ]
 
 #: Compass words and their bearings in degrees.
@@ -91,7 +95,10 @@ _NEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:(?:city|town|village|region)\s+(?:of\s+)?)?$", re.IGNORECASE
+    # "in the direction of A to B": the axis from A to B, as "from A to B"
+    r"\b(?:from|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+"
+    r"(?:of\s+)?)?$",
+    re.IGNORECASE,
 )
 _TO_BETWEEN = re.compile(
     r"^[\s,]*(?:\w+\s+){0,3}?(?:to|toward|towards|into|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
@@ -103,10 +110,17 @@ _BETWEEN_BEFORE = re.compile(
     r"\bbetween\s+(?:the\s+)?(?:(?:settlements?|villages?|towns?|cities)\s+of\s+)?$", re.IGNORECASE
 )
 _AND = re.compile(r"\s+(?:City\s+)?and\s+(?:the\s+)?(?:(?:settlement|village|town|city)\s+of\s+)?")
-#: "the Svatove-Kreminna line": a stretch of front named after the towns at its ends.
+#: Cities this large name a sector of the front ("the Avdiivka-Donetsk City area"):
+#: the fighting is at the smaller places of the line, not in them.
+SECTOR_CITY = 100_000
+#: "the X-Y road": one thing that runs between the towns it is named after.
 _DASH = re.compile(r"(?:\s+City)?\s*[-–]\s*")
+_ROAD_AFTER = re.compile(r"(?:\s+City)?\s+(?:highway|road|motorway)\b", re.IGNORECASE)
+#: "the Svatove-Kreminna line", "the A-B-C lines", "the A-B area": a stretch of front
+#: named after the places along it; fighting there is fighting near each of them.
 _LINE_AFTER = re.compile(
-    r"(?:\s+City)?\s+(?:(?:front\s*)?line|frontline|front|axis|highway|road|area|sector)\b",
+    r"(?:(?:\s+City)?\s*[-–]\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)*(?:\s+City)?\s+"
+    r"(?:(?:front\s*)?lines?|frontlines?|front|ax[ie]s|areas?|sectors?)\b",
     re.IGNORECASE,
 )
 
@@ -335,7 +349,10 @@ def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
 def _pair(
     sentence: str, target: Mention, others: Sequence[Mention], offset: int
 ) -> tuple[Place, Place] | None:
-    """Return the two settlements of "between X and Y" or "the X-Y line" the target is one of."""
+    """Return the two settlements of "between X and Y" or "the X-Y road" the target is one of.
+
+    Also "the X-Y line" where both are cities (:data:`SECTOR_CITY`): one sector.
+    """
     towns = sorted(
         (m for m in [*others, target] if m.place.kind is PlaceKind.SETTLEMENT),
         key=lambda m: m.start,
@@ -347,10 +364,48 @@ def _pair(
             continue
         gap = sentence[a.end - offset : b.start - offset]
         between = _BETWEEN_BEFORE.search(sentence[: a.start - offset]) and _AND.fullmatch(gap)
-        line = _DASH.fullmatch(gap) and _LINE_AFTER.match(sentence, b.end - offset)
-        if between or line:
+        road = _DASH.fullmatch(gap) and (
+            _ROAD_AFTER.match(sentence, b.end - offset)
+            # "the Kherson-Mykolaiv frontline": two cities name a sector, not two fights
+            or (
+                _LINE_AFTER.match(sentence, b.end - offset)
+                and min(a.place.population, b.place.population) >= SECTOR_CITY
+            )
+        )
+        if between or road:
             return a.place, b.place
     return None
+
+
+def on_line(sentence: str, target: Mention, offset: int = 0) -> bool:
+    """Whether the target is one of the places of "the A-B line" or "the A-B-C area".
+
+    Parameters
+    ----------
+    sentence : str
+        The text the mention is in.
+    target : Mention
+        A mention of the text.
+    offset : int
+        The text's offset in the article (mentions carry article offsets).
+
+    Returns
+    -------
+    bool
+        True when a dash joins the name to another and "line", "front", "axis",
+        "area" or "sector" follows the dashed names.
+
+    Examples
+    --------
+    >>> s = "fighting on the Svatove-Kreminna line"
+    >>> on_line(s, Mention(16, 23, "Svatove", (), None))
+    True
+    """
+    start, end = target.start - offset, target.end - offset
+    dashed = re.search(r"[-–]\s*$", sentence[max(0, start - 3) : start]) or re.match(
+        r"(?:\s+City)?\s*[-–]", sentence[end:]
+    )
+    return bool(dashed) and _LINE_AFTER.match(sentence, end) is not None
 
 
 def locate(
@@ -488,6 +543,8 @@ def locate(
             b,
             f"between {a.name} and {b.name}",
         )
+    if place.kind is PlaceKind.SETTLEMENT and on_line(sentence, target, offset):
+        return _at(place, GeoPrecision.NEAR, f"near {place.name}, on the line it names")
 
     if place.kind in _AREA_KINDS:
         geometry = place.geometry if place.geometry is not None else _point(place)

@@ -43,7 +43,7 @@ from geo.actors import country_code, country_index
 from geo.clauses import RelativeClause
 from geo.lists import is_reference, place_list
 from geo.model import Mention
-from geo.relative import find_border
+from geo.relative import SECTOR_CITY, find_border, on_line
 
 __all__ = [
     "AREA_KINDS",
@@ -437,14 +437,44 @@ def as_oblast(text: str, mention: Mention, gaz: GazetteerLike | None) -> Mention
     place = mention.place
     if gaz is None or place is None or place.kind is not PlaceKind.SETTLEMENT:
         return mention
-    if not _OBLASTS_AFTER.match(text, mention.end):
+    if _OBLASTS_AFTER.match(text, mention.end):
+        names = [mention.text]
+    elif on_line(text, mention):
+        # "the Kherson-Mykolaiv frontline": oblast centres naming the line between oblasts
+        names = _line_names(text, mention)
+    else:
         return mention
-    oblast = gaz.resolve(
-        mention.text, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None
+    oblasts = [
+        gaz.resolve(name, cues=("oblast",), kinds=[PlaceKind.ADMIN1], country=place.country or None)
+        for name in names
+    ]
+    if any(
+        o is None
+        or o.kind is not PlaceKind.ADMIN1
+        or o.country != place.country
+        # the resolver's nearest first-level unit is not one of that name
+        or not _fold(o.name).startswith(_fold(name)[:4])
+        for o, name in zip(oblasts, names, strict=True)
+    ):
+        return mention
+    return replace(mention, place=oblasts[names.index(mention.text)])
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalpha())
+
+
+def _line_names(text: str, mention: Mention) -> list[str]:
+    """Return the names of "the A-B line" the mention is one of, in text order."""
+    head = re.search(
+        r"(?:[A-Z][\w'’]*(?:\s+City)?\s*[-–]\s*)*$",
+        text[max(0, mention.start - 80) : mention.start],
     )
-    if oblast is None or oblast.kind is not PlaceKind.ADMIN1:
-        return mention
-    return replace(mention, place=oblast)
+    tail = re.match(r"(?:(?:\s+City)?\s*[-–]\s*[A-Z][\w'’]*)*", text[mention.end :])
+    around = [head.group(0) if head else "", tail.group(0) if tail else ""]
+    before = [w for w in re.findall(r"[A-Z][\w'’]*", around[0]) if w != "City"]
+    after = [w for w in re.findall(r"[A-Z][\w'’]*", around[1]) if w != "City"]
+    return [*before, mention.text, *after]
 
 
 def _qualifies_unnamed(text: str, m: Mention, pool: Sequence[Mention]) -> bool:
@@ -555,6 +585,7 @@ def action_targets(
     """
     if act.action in _CONTROL:
         pool = [m for m in pool if not _AXIS_AFTER.match(text, m.end)]
+    pool = _line_places(text, pool)
     # a place inside the phrase ("shelling of X intensified") counts as after it
     after = [
         m for m in pool if (act.end if act.agent == "inside" else act.start + 1) <= m.start < hi
@@ -644,6 +675,14 @@ def action_targets(
         return chosen
     # a place in a parenthetical or after "<compass> of" only locates another place
     own = [m for m in before if not is_reference(text, m, lo)]
+    if own and on_line(text, own[-1]):
+        # "fighting on the A-B line continued": every place of the line
+        line = [own[-1]]
+        for m in reversed(own[:-1]):
+            if not re.fullmatch(r"(?:\s+City)?\s*[-–]\s*", text[m.end : line[0].start]):
+                break
+            line.insert(0, m)
+        return line
     return own[-1:]
 
 
@@ -651,6 +690,19 @@ def action_targets(
 _LIST_JOIN = re.compile(
     r"(?:\s*\([^()]*\))?\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
 )
+
+
+def _line_places(text: str, chosen: list[Mention]) -> list[Mention]:
+    """Drop the cities that only name a sector: "the Avdiivka-Donetsk City area" is Avdiivka.
+
+    The places of "the A-B line" are each where the action happened, except a city
+    (:data:`geo.relative.SECTOR_CITY`) named beside a smaller place of the same line:
+    the front runs through the smaller place, and the city is its reference.
+    """
+    lines = [m for m in chosen if m.place.kind is PlaceKind.SETTLEMENT and on_line(text, m)]
+    if not any(m.place.population < SECTOR_CITY for m in lines):
+        return chosen
+    return [m for m in chosen if m not in lines or m.place.population < SECTOR_CITY]
 
 
 def _goal(text: str, m: Mention, chosen: Sequence[Mention]) -> bool:

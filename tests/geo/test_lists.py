@@ -110,3 +110,19 @@ def test_a_semicolon_and_a_preposition_open_the_next_item() -> None:
 def test_an_oblast_after_a_city_only_says_where_it_lies() -> None:
     text = "struck Ozerne and Lisne City, Northern Oblast, and Hai."
     assert _names(text, ["Ozerne", "Lisne", "Northern Oblast", "Hai"]) == ["Ozerne", "Lisne", "Hai"]
+
+
+def test_the_places_of_a_line_are_items_unless_a_compass_word_makes_it_a_landmark() -> None:
+    on = "Troops fought along the Alpha-Beta-Gamma line in Northern Oblast."
+    assert _names(on, ["Alpha", "Beta", "Gamma"]) == ["Alpha", "Beta", "Gamma"]
+    north = "Troops repelled attacks north of the Alpha-Beta line near Delta and Epsilon."
+    assert _names(north, ["Alpha", "Beta", "Delta", "Epsilon"]) == ["Delta", "Epsilon"]
+    ms = _mentions(north, ["Alpha", "Beta"])
+    assert [is_anchor(north, m) for m in ms] == [True, True]
+
+
+def test_a_second_phrase_on_the_outskirts_is_an_item_a_bare_one_locates() -> None:
+    text = "Troops repelled assaults near Alpha and on the eastern outskirts of Beta."
+    assert _names(text, ["Alpha", "Beta"]) == ["Alpha", "Beta"]
+    text = "Troops shelled the Alpha depot on the northern outskirts of Beta."
+    assert _names(text, ["Alpha", "Beta"]) == ["Alpha"]

@@ -16,6 +16,7 @@ from geo.relative import (
     find_border,
     locate,
     nearest_border_point,
+    on_line,
 )
 
 TOWN = Place("gn:10", "Dubovets", PlaceKind.SETTLEMENT, 50.0, 36.0, "UA", "Northern", 90000)
@@ -179,3 +180,44 @@ def test_real_border_point_follows_the_stated_direction(gaz) -> None:
     assert north[0] > city.lat
     assert east[1] > city.lon
     assert north != east
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("fighting on the Alpha-Beta line", "Alpha", True),
+        ("fighting on the Alpha-Beta line", "Beta", True),
+        ("fighting in the Alpha - Beta - Gamma areas", "Beta", True),
+        ("fighting near the Alpha-Beta road", "Alpha", False),
+        ("fighting in the Beta area", "Beta", False),
+        ("fighting near Alpha and Beta", "Beta", False),
+    ],
+)
+def test_a_place_on_a_line_named_after_places(text: str, name: str, expected: bool) -> None:
+    i = text.index(name)
+    assert on_line(text, Mention(i, i + len(name), name, (), None)) is expected
+
+
+def test_each_place_of_a_line_stays_at_its_own_point_but_a_road_is_between() -> None:
+    a = Place("t:a", "Alpha", PlaceKind.SETTLEMENT, 48.0, 37.0, "UA", population=5_000)
+    b = Place("t:b", "Beta", PlaceKind.SETTLEMENT, 48.2, 37.4, "UA", population=5_000)
+    for tail, between in (("line", False), ("road", True)):
+        s = f"Troops fought along the Alpha-Beta {tail}."
+        ma = Mention(s.index("Alpha"), s.index("Alpha") + 5, "Alpha", (), a)
+        mb = Mention(s.index("Beta"), s.index("Beta") + 4, "Beta", (), b)
+        loc = locate(s, mb, mentions=[ma, mb])
+        assert loc.precision is GeoPrecision.NEAR
+        spot = (round(loc.latitude, 6), round(loc.longitude, 6))
+        assert spot == ((48.1, 37.2) if between else (48.2, 37.4)), tail
+
+
+def test_in_the_direction_of_one_place_to_another_is_an_arrow_to_the_second() -> None:
+    a = Place("t:a", "Alpha", PlaceKind.SETTLEMENT, 48.0, 37.0, "UA")
+    b = Place("t:b", "Beta", PlaceKind.SETTLEMENT, 48.2, 37.4, "UA")
+    s = "Troops probed in the direction of Alpha to Beta."
+    ma = Mention(s.index("Alpha"), s.index("Alpha") + 5, "Alpha", (), a)
+    mb = Mention(s.index("Beta"), s.index("Beta") + 4, "Beta", (), b)
+    for target in (ma, mb):
+        loc = locate(s, target, mentions=[ma, mb])
+        assert (loc.place.id, loc.origin.id if loc.origin else None) == ("t:b", "t:a")
+        assert loc.geometry.geom_type == "LineString"

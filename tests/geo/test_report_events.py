@@ -251,16 +251,60 @@ def test_missile_strikes_named_by_their_owner_and_an_advance_one_was_able_to_mak
     assert {("strike", "RU", "Kramatorsk"), ("advance", "UA", "Lyman")} <= found
 
 
-def test_a_line_between_two_towns_is_one_event_between_them(pipeline, gaz) -> None:
+def test_a_line_named_after_towns_is_an_event_at_each_of_them(pipeline, gaz) -> None:
     text = (
         "Russian forces continued limited counterattacks on the Svatove-Kreminna line "
         "in Luhansk Oblast."
     )
-    (clash,) = events(pipeline, text)
-    assert (clash.action, _side(clash)) == ("clash", "RU")
-    a, b = gaz.resolve("Svatove", country="UA"), gaz.resolve("Kreminna", country="UA")
+    found = events(pipeline, text)
+    assert {(e.action, _side(e), e.place_id) for e in found} == {
+        ("clash", "RU", gaz.resolve("Svatove", country="UA").id),
+        ("clash", "RU", gaz.resolve("Kreminna", country="UA").id),
+    }
+    assert {e.geo_precision for e in found} == {GeoPrecision.NEAR}
+
+
+def test_a_road_between_two_towns_is_one_event_between_them(pipeline, gaz) -> None:
+    text = "Russian forces shelled positions along the Bakhmut-Lysychansk highway."
+    (strike,) = events(pipeline, text)
+    a, b = gaz.resolve("Bakhmut", country="UA"), gaz.resolve("Lysychansk", country="UA")
     mid = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2)
-    assert distance_km(mid, (clash.latitude, clash.longitude)) < 1
+    assert distance_km(mid, (strike.latitude, strike.longitude)) < 1
+
+
+def test_a_city_naming_a_sector_beside_a_town_is_not_the_place(pipeline, gaz) -> None:
+    # the fighting is at the town; the city only names the sector, whichever comes first
+    for text in (
+        "Russian forces continued offensive operations in the Avdiivka-Donetsk City area.",
+        "Russian troops kept up artillery fire along the Donetsk City-Avdiivka frontline.",
+    ):
+        found = events(pipeline, text)
+        assert {e.place_id for e in found} == {gaz.resolve("Avdiivka", country="UA").id}, text
+
+
+def test_the_places_of_a_line_north_of_which_a_list_lies_are_anchors(pipeline) -> None:
+    text = (
+        "Ukrainian forces repelled Russian attacks north of the Svatove-Kreminna line "
+        "near Kuzemivka and Novoselivske."
+    )
+    places = {e.location for e in events(pipeline, text)}
+    assert "Svatove" not in places and "Kreminna" not in places
+    assert places
+
+
+def test_a_line_named_after_oblast_centres_is_the_two_oblasts(pipeline, gaz) -> None:
+    text = "Ukrainian troops fought positional battles along the Kherson-Mykolaiv frontline."
+    found = events(pipeline, text)
+    assert {e.place_id for e in found} == {
+        gaz.resolve("Kherson Oblast", country="UA").id,
+        gaz.resolve("Mykolaiv Oblast", country="UA").id,
+    }
+
+
+def test_a_raion_in_its_oblast_is_the_raion_only(pipeline, gaz) -> None:
+    text = "Officials said Russian drones struck Nikopol and Bashtanka Raion in Mykolaiv Oblast."
+    found = {e.location for e in events(pipeline, text)}
+    assert found == {"Nikopol", "Bashtanka Raion"}
 
 
 def test_one_action_told_by_two_phrases_and_the_owner_of_downed_missiles(pipeline) -> None:

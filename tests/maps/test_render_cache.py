@@ -116,7 +116,8 @@ def test_a_corrupt_page_is_drawn_again_not_trusted(gaz, tiny_base, tmp_path):
     build(gaz, folder, tmp_path / "site1", tiny_base, cache)
     entries = sorted((cache / "pages").rglob("*.blob"))
     assert entries
-    damaged = entries[0]
+    # a drawn page (the largest entries), not a small entry the second render never reads
+    damaged = max(entries, key=lambda p: (p.stat().st_size, p.name))
     data = bytearray(damaged.read_bytes())
     data[-10] ^= 0xFF  # one flipped byte in the page
     damaged.write_bytes(bytes(data))
