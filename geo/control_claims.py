@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from geo.actors import side_code
-from geo.control_wording import FROM, SECTOR, named_in, place_role
+from geo.control_wording import FROM, NEAR, SECTOR, governing_cue, named_in, place_role
 from geo.model import Event, GeoPrecision, Verification
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -315,8 +315,12 @@ def claims_from_events(
         if role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)
-        if e.action == "hold" and e.geo_precision is not GeoPrecision.PLACE:
-            # "Repelled assaults near X": the fighting is near X, on either side of it.
+        if e.action == "hold" and (
+            e.geo_precision is not GeoPrecision.PLACE
+            or governing_cue(e.location, e.quote) == NEAR
+        ):
+            # "Repelled assaults near X" (or "near W, X and Y"): the fighting is near X,
+            # on either side of it.
             continue
         verification = getattr(e.verification, "value", e.verification)
         one = (
