@@ -41,7 +41,8 @@ _LIST_TAIL = re.compile(
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
-    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion)\b"
+    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion|"
+    r"districts?|microdistricts?|neighbou?rhoods?)\b"
 )
 _BEFORE_REGION = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
