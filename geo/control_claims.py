@@ -489,6 +489,9 @@ def corroborate(
     days: int = 10,
     boost: float = 0.5,
     most: int = 4,
+    refute_days: int = 30,
+    refute_factor: float = 0.3,
+    min_support: int = 3,
 ) -> list[Claim]:
     """Strengthen reports of a change of hands that changes nearby confirm.
 
@@ -499,6 +502,11 @@ def corroborate(
     ``1 + boost * n`` for ``n`` such places (at most ``most``), capped at 1, and ``n``
     is kept as its :attr:`Claim.support`.
 
+    A change that fewer than ``min_support`` places corroborate is weakened (times
+    ``refute_factor``) when, within ``refute_days`` after it, other sources report only
+    fighting that says the place is still the other side's: its claimed taker attacking
+    it, or the other side holding it.
+
     Parameters
     ----------
     claims : list of Claim
@@ -506,6 +514,9 @@ def corroborate(
     days : int, default 10
     boost : float, default 0.5
     most : int, default 4
+    refute_days : int, default 30
+    refute_factor : float, default 0.3
+    min_support : int, default 3
 
     Returns
     -------
@@ -516,7 +527,8 @@ def corroborate(
 
     change = [i for i, c in enumerate(claims) if c.change]
     if len(change) < 2:
-        return list(claims)
+        return _refute(list(claims), days=refute_days, factor=refute_factor,
+                       min_support=min_support)
     lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
@@ -534,4 +546,27 @@ def corroborate(
             out[i] = replace(
                 c, strength=round(min(1.0, c.strength * (1 + boost * n)), 4), support=n
             )
+    return _refute(out, days=refute_days, factor=refute_factor, min_support=min_support)
+
+
+def _refute(claims: list[Claim], *, days: int, factor: float, min_support: int) -> list[Claim]:
+    """Weaken changes of hands that later fighting at the same place contradicts.
+
+    A party's claim to have taken X, followed within ``days`` by other sources' reports
+    of that side still attacking X or of the other side holding it (and none of its own
+    holding), says X did not change hands: the claim keeps ``factor`` of its strength.
+    A change that other places' changes corroborate (``min_support``) stands.
+    """
+    later: dict[str, list[Claim]] = {}
+    for c in claims:
+        if not c.change:
+            later.setdefault(c.key, []).append(c)
+    out = list(claims)
+    for i, c in enumerate(claims):
+        if not c.change or c.support >= min_support:
+            continue
+        after = [o for o in later.get(c.key, ()) if 0 < o.day - c.day <= days
+                 and o.source != c.source and o.action in ("clash", "hold")]
+        if after and all(o.side != c.side for o in after):
+            out[i] = replace(c, strength=round(c.strength * factor, 4))
     return out
