@@ -33,8 +33,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from geo.actors import side_code
-from geo.control_wording import FROM, NEAR, SECTOR, governing_cue, named_in, place_role
+from geo.actors import actor_name, country_code, side_code
+from geo.control_wording import (
+    FROM,
+    NEAR,
+    SECTOR,
+    governing_cue,
+    named_in,
+    place_role,
+    stated_holder,
+)
 from geo.model import Event, GeoPrecision, Verification
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -124,6 +132,9 @@ class Claim:
         sources (see :func:`corroborate`).
     action : str
         The event's action (``capture``, ``liberate``, ``hold``, ``withdraw``, ...).
+    stated : bool
+        The sentence says outright who holds the place ("Russian-occupied X"): a
+        holding, never discounted as contradicting its neighbourhood.
     """
 
     key: str
@@ -142,6 +153,7 @@ class Claim:
     inferred: bool = False
     support: int = 0
     action: str = ""
+    stated: bool = False
 
 
 def report_day(event: Event | MergedEvent) -> str | None:
@@ -207,6 +219,18 @@ def _defender(
     if attacker not in sides:
         return ""
     return target if target in sides and target != attacker else _other(attacker, sides)
+
+
+def _stated_side(word: str, code_of: Callable[[str], str], sides: tuple[str, ...]) -> str:
+    """Side code of the holder a sentence names ("Russian"), ``""`` if not a belligerent."""
+    if not word:
+        return ""
+    code = code_of(word)
+    if not code:
+        # A demonym or country name: as the side code of that country's forces.
+        iso = country_code(word)
+        code = code_of(actor_name(iso)) if iso else ""
+    return code if code in sides else ""
 
 
 def belligerents(
@@ -290,7 +314,12 @@ def claims_from_events(
             if inferred and e.geo_precision is GeoPrecision.PLACE
             else 0.0
         )
-        if (e.action not in CLAIM_ACTIONS and not implied) or (
+        # "Russian-occupied X", "X (in Russian-controlled territory)": the sentence says
+        # who holds X, whatever its event (a strike, a kinetic event, an arrest).
+        stated = ""
+        if e.geo_precision is GeoPrecision.PLACE and e.action not in CHANGE_ACTIONS:
+            stated = _stated_side(stated_holder(e.location, e.quote), code_of, sides)
+        if (e.action not in CLAIM_ACTIONS and not implied and not stated) or (
             e.geo_precision not in PRECISION_WEIGHT
         ):
             continue
@@ -303,7 +332,9 @@ def claims_from_events(
         day = report_day(e)
         if day is None or " ".join(str(e.quote or "").split()) in repeated:
             continue
-        if implied:
+        if stated:
+            holder, actor, implied = stated, code_of(e.actor1), 0.0
+        elif implied:
             holder, actor = _defender(e, code_of, sides), code_of(e.actor1)
         else:
             holder, actor = _holder(e, code_of)
@@ -312,11 +343,12 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
-        role = place_role(e.location, e.quote) if e.action not in CHANGE_ACTIONS else ""
+        role = (place_role(e.location, e.quote)
+                if e.action not in CHANGE_ACTIONS and not stated else "")
         if role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)
-        if e.action == "hold" and (
+        if e.action == "hold" and not stated and (
             e.geo_precision is not GeoPrecision.PLACE
             or governing_cue(e.location, e.quote) == NEAR
         ):
@@ -355,7 +387,8 @@ def claims_from_events(
                 source=e.article_id or e.source_url or e.source or e.event_id,
                 iso=e.iso or "",
                 inferred=bool(implied),
-                action=e.action,
+                action="hold" if stated else e.action,
+                stated=bool(stated),
             )
         )
     claims.sort(key=lambda c: (c.day, c.event_id))
@@ -431,7 +464,7 @@ def discount_isolated(
         odd_claim = _odd_in_window(claims, weight, at, sides, xy, radius_km=radius_km,
                                    ratio=ratio, min_contrary=min_contrary,
                                    window_days=window_days)
-        return [replace(c, strength=round(c.strength * factor, 4)) if o else c
+        return [replace(c, strength=round(c.strength * factor, 4)) if o and not c.stated else c
                 for c, o in zip(claims, odd_claim, strict=True)]
     around = np.zeros_like(weight)
     places = np.zeros_like(weight)
@@ -446,7 +479,7 @@ def discount_isolated(
     odd = (contrary > ratio * around) & (contrary >= min_contrary) & many
     return [
         replace(c, strength=round(c.strength * factor, 4))
-        if odd[at[c.key], sides.index(c.side)] else c
+        if odd[at[c.key], sides.index(c.side)] and not c.stated else c
         for c in claims
     ]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FROM", "NEAR", "SECTOR", "governing_cue", "named_in", "place_role"]
+__all__ = ["FROM", "NEAR", "SECTOR", "governing_cue", "named_in", "place_role", "stated_holder"]
 
 #: The place is where an action starts from.
 FROM = "from"
@@ -36,6 +36,17 @@ _NEAR_CUE = re.compile(
 _LIST_TAIL = re.compile(
     r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
     r"\s*(?:\([^()]*\))?\s*,?)*\s*(?:\band\s+|\bor\s+)?$"
+)
+
+#: "Russian-occupied X", "the Ukrainian-held town of X": who holds X, said outright.
+_HELD_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)[- ](?:occupied|controlled|held)\s+(?:(?:city|town|village|settlement|"
+    r"territory)\s+(?:of\s+)?)?$"
+)
+#: "X (in Russian-controlled territory ...)", "X, occupied by Russian forces".
+_HELD_AFTER = re.compile(
+    r"^\s*(?:,|\()\s*(?:\w+\s+){0,2}?(?:in|within|under)\s+(?:the\s+)?([A-Z][a-z]+)[- ]"
+    r"(?:occupied|controlled|held)\b"
 )
 
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
@@ -169,3 +180,38 @@ def governing_cue(name: str, quote: str | None, *, min_score: float = 80.0) -> s
     tail = _LIST_TAIL.search(before)
     head = before[: tail.start()] if tail is not None else before
     return NEAR if _NEAR_CUE.search(head.rstrip().lower()) else ""
+
+
+def stated_holder(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+    """Return the word that a sentence says holds a place ("Russian-occupied X"), or "".
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence (capitals kept: the holder is a proper adjective).
+    min_score : float, default 80
+        See :func:`named_in`.
+
+    Returns
+    -------
+    str
+        The adjective or name before "-occupied", "-controlled" or "-held" ("Russian"),
+        ``""`` when the sentence does not say.
+
+    Examples
+    --------
+    >>> stated_holder("Oakbury", "Shelling hit the Northland-occupied town of Oakbury.")
+    'Northland'
+    >>> stated_holder("Oakbury", "Shelling hit Oakbury (within Northland-controlled ground).")
+    'Northland'
+    >>> stated_holder("Oakbury", "Shelling hit Oakbury.")
+    ''
+    """
+    text = " ".join(str(quote or "").split())
+    span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
+    if span is None:
+        return ""
+    found = _HELD_BEFORE.search(text[: span[0]]) or _HELD_AFTER.search(text[span[1]:])
+    return found.group(1) if found else ""

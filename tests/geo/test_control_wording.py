@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.control_claims import claims_from_events
-from geo.control_wording import FROM, NEAR, SECTOR, governing_cue, place_role
+from geo.control_claims import claims_from_events, discount_isolated
+from geo.control_wording import FROM, NEAR, SECTOR, governing_cue, place_role, stated_holder
 from geo.export import events_from_frame
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
@@ -64,3 +64,36 @@ def test_a_holding_named_in_a_list_after_near_gives_no_claim():
     ]))
     claims = claims_from_events(events, sides=("RU", "UA"))
     assert sorted(c.name for c in claims) == ["Ashford", "Greyford"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Partisans attacked an official in Russian-occupied Oakbury.", "Russian"),
+        ("Shelling hit the Ukrainian-held town of Oakbury.", "Ukrainian"),
+        ("Shelling hit Oakbury (within Russian-controlled territory, 20km south of Elm).",
+         "Russian"),
+        ("Shelling hit Oakbury in Russian-occupied Ashford Oblast.", ""),
+        ("Russian forces shelled Oakbury.", ""),
+    ],
+)
+def test_stated_holder_reads_who_holds_a_place_outright(quote, expected):
+    assert stated_holder("Oakbury", quote) == expected
+
+
+def test_a_place_said_to_be_occupied_is_held_whatever_the_event():
+    quote = "An explosion killed prisoners in Russian-occupied Oakbury on May 3."
+    # Many Ukrainian holdings around Oakbury would make a plain claim look isolated.
+    rows = [_record(f"u{k}", "hold", UA, RU, f"Town{k}", f"Ukrainian troops hold Town{k}.",
+                    lon=36.0 + 0.1 * k) for k in range(1, 6)]
+    rows.append(_record("o", "strike", UA, RU, "Oakbury", quote, lon=36.05))
+    rows.append(_record("s", "strike", UA, RU, "Elmstead", "Ukrainian forces shelled Elmstead.",
+                        lon=36.25))
+    raw = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
+    before = {c.event_id: c for c in raw}
+    claims = {c.event_id: c for c in discount_isolated(raw)}
+    assert claims["o"].side == "RU" and claims["o"].stated and not claims["o"].inferred
+    assert claims["o"].action == "hold"
+    # Said outright, it is not discounted; a plain implied claim there is.
+    assert claims["o"].strength == before["o"].strength
+    assert claims["s"].strength < before["s"].strength
