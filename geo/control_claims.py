@@ -4,7 +4,10 @@ An event that implies who holds a place gives one :class:`Claim`: capture, liber
 and hold say the acting side holds it; a withdrawal leaves it to the other side (the
 actor2, else the other belligerent). "Unsuccessful assaults on X" reach here as a
 ``hold`` by the defender, "Russian-occupied X" as a ``hold`` (the extractor reads both);
-advances and losses say nothing of who holds the place.
+advances and losses say nothing of who holds the place. A sentence that says outright who
+holds its place ("in Russian-occupied X", "X (within Russian-controlled territory)") gives
+a holding by that side whatever its event (a strike, an arrest), marked
+:attr:`Claim.stated` and never discounted as contradicting its neighbourhood.
 
 Two actions say it by implication, as weak claims (:attr:`Claim.inferred`) that any report
 of capture, liberation or holding outweighs: a ground attack on X ("assaults on X",
@@ -22,7 +25,9 @@ against 86% for "assaults on X"). A change of hands whose sentence does not name
 place came from an alias or a namesake of another name) counts
 :data:`UNNAMED_CHANGE_WEIGHT` of its strength. A sentence
 repeated word for word in many reports (a standing heading or objective) is boilerplate,
-not news, and gives no claim.
+not news, and gives no claim. A lone party's claim of a change of hands that later fighting
+at the place contradicts (its claimed taker still attacking it) is weakened (see
+:func:`corroborate`).
 """
 
 from __future__ import annotations
