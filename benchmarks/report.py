@@ -351,7 +351,9 @@ def control_truth() -> list[str]:
             f"{'yes' if c.get('seeded_iou_at_least_persistence_after_move') else 'no'} "
             f"({vs}); area that changed hands inferred right within a week: "
             f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
-            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s.",
+            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s"
+            + (f" ({c['model_cpu_seconds']} s of CPU)." if c.get("model_cpu_seconds") is not None
+               else "."),
         ]
     kinds = [k for k in c.get("claims", []) if not k.get("discounted")][:6]
     if kinds:

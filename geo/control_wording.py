@@ -18,17 +18,42 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FROM", "SECTOR", "named_in", "place_role"]
+__all__ = ["FROM", "NEAR", "SECTOR", "governing_cue", "named_in", "place_role", "stated_holder"]
 
 #: The place is where an action starts from.
 FROM = "from"
 #: The place names a sector or direction of the front.
 SECTOR = "sector"
+#: The place is named only as near where the action was ("near X", "in the vicinity of X").
+NEAR = "near"
+
+#: Words that, just before a place or a list of places, put the action only near them.
+_NEAR_CUE = re.compile(
+    r"\b(?:near|nearby|close\s+to|around|in\s+the\s+(?:vicinity|areas?)\s+of|"
+    r"within\s+(?:a\s+)?\d+\s*(?:km|kilometers|kilometres)(?:[\w\s-]*?\bof)?)\s*$"
+)
+#: Names (capitalised words, each with an optional parenthesis) joined into a list.
+_LIST_TAIL = re.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+    r"\s*(?:\([^()]*\))?\s*,?)*\s*(?:\band\s+|\bor\s+)?$"
+)
+
+#: "Russian-occupied X", "the Ukrainian-held town of X": who holds X, said outright.
+_HELD_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)[- ](?:occupied|controlled|held)\s+(?:(?:city|town|village|settlement|"
+    r"territory)\s+(?:of\s+)?)?$"
+)
+#: "X (in Russian-controlled territory ...)", "X, occupied by Russian forces".
+_HELD_AFTER = re.compile(
+    r"^\s*(?:,|\()\s*(?:\w+\s+){0,2}?(?:in|within|under)\s+(?:the\s+)?([A-Z][a-z]+)[- ]"
+    r"(?:occupied|controlled|held)\b"
+)
 
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
-    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion)\b"
+    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion|"
+    r"districts?|microdistricts?|neighbou?rhoods?)\b"
 )
 _BEFORE_REGION = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
@@ -39,8 +64,16 @@ _BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
 
 
 def _locate(name: str, text: str, min_score: float) -> tuple[int, int] | None:
-    """Span of the name in the text (lower case), ``None`` when it is not there."""
+    """Span of the name in the text (lower case), ``None`` when it is not there.
+
+    A whole-word match comes first: a name is often part of a longer one ("Luhanske" in
+    "Novoluhanske"), where the fuzzy alignment would find it.
+    """
     from rapidfuzz import fuzz
+
+    exact = re.search(r"(?<!\w)" + re.escape(name) + r"(?![\w])", text)
+    if exact is not None:
+        return exact.start(), exact.end()
 
     found = fuzz.partial_ratio_alignment(name, text)
     if found is None or found.score < min_score:
@@ -109,3 +142,76 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
             or _BEFORE_PAIR.search(before) or _BEFORE_REGION.search(before)):
         return SECTOR
     return ""
+
+
+def governing_cue(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+    """Return :data:`NEAR` when a sentence names a place only as near the action.
+
+    The cue ("near", "around", "in the vicinity of", "within 20 km of") may stand before
+    a list of places that this one ends ("near Oakbury, Elmstead (5 km east), and
+    Ashford"): it governs every name of the list.
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence (its capitals are kept: they mark the names of the list).
+    min_score : float, default 80
+        See :func:`named_in`.
+
+    Returns
+    -------
+    str
+        :data:`NEAR`, else ``""`` (the place is the action's object, or not found).
+
+    Examples
+    --------
+    >>> governing_cue("Elmstead", "Troops repelled assaults near Oakbury and Elmstead.")
+    'near'
+    >>> governing_cue("Elmstead", "Troops repelled assaults on Elmstead near Oakbury.")
+    ''
+    """
+    text = " ".join(str(quote or "").split())
+    span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
+    if span is None:
+        return ""
+    before = text[: span[0]]
+    tail = _LIST_TAIL.search(before)
+    head = before[: tail.start()] if tail is not None else before
+    return NEAR if _NEAR_CUE.search(head.rstrip().lower()) else ""
+
+
+def stated_holder(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+    """Return the word that a sentence says holds a place ("Russian-occupied X"), or "".
+
+    Parameters
+    ----------
+    name : str
+        The place's gazetteer name.
+    quote : str or None
+        The sentence (capitals kept: the holder is a proper adjective).
+    min_score : float, default 80
+        See :func:`named_in`.
+
+    Returns
+    -------
+    str
+        The adjective or name before "-occupied", "-controlled" or "-held" ("Russian"),
+        ``""`` when the sentence does not say.
+
+    Examples
+    --------
+    >>> stated_holder("Oakbury", "Shelling hit the Northland-occupied town of Oakbury.")
+    'Northland'
+    >>> stated_holder("Oakbury", "Shelling hit Oakbury (within Northland-controlled ground).")
+    'Northland'
+    >>> stated_holder("Oakbury", "Shelling hit Oakbury.")
+    ''
+    """
+    text = " ".join(str(quote or "").split())
+    span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
+    if span is None:
+        return ""
+    found = _HELD_BEFORE.search(text[: span[0]]) or _HELD_AFTER.search(text[span[1]:])
+    return found.group(1) if found else ""
