@@ -32,7 +32,7 @@ from geo.control_areas import (
     stale_holds,
 )
 from geo.control_banks import BankMove, bank_moves, bank_of, leave_bank, river_lines
-from geo.control_baseline import Baseline, baseline_areas
+from geo.control_baseline import Baseline, baseline_areas, support_against
 from geo.control_claims import (
     CLAIM_ACTIONS,
     Claim,
@@ -262,8 +262,11 @@ class ControlMap:
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
             start = day_number(baseline.day.isoformat())
-            pairs = [(site, c) for site, c in pairs if c.day > start]
             held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
+            # An offensive is places taken from the other side as the map draws it.
+            claims = support_against(claims, held[at])
+            pairs = [(site, c) for site, c in zip(at.tolist(), claims, strict=True)
+                     if c.day > start]
             day = day_number(baseline.day.isoformat())
             seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
                      if held[i] in sides]
@@ -323,8 +326,17 @@ class ControlMap:
         if self.banks:
             shown = self._leave_banks(day_number(day), shown)
         # A lone place amid the other side's ground needs strong, recent evidence.
-        shown = smooth_islands(self.sites, shown, confidence)
-        return shown, own, confidence
+        smoothed = smooth_islands(self.sites, shown, confidence)
+        if self.seed is not None:
+            # The starting map's own pockets and salients stand as drawn; a place left
+            # alone amid ground that changed hands around it goes with that ground.
+            moved = (shown != self.seed) & (shown != "")
+            a, b = self.sites.edges[:, 0], self.sites.edges[:, 1]
+            near_moved = np.zeros(len(shown), dtype=bool)
+            near_moved[a[moved[b]]] = True
+            near_moved[b[moved[a]]] = True
+            smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
+        return smoothed, own, confidence
 
     def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
         """Give the other side the ground that withdrawals across a river left."""
