@@ -86,3 +86,4 @@ def test_a_pocket_on_the_starting_map_stands_until_the_ground_around_it_changes(
     shown, _, _ = cm.site_states("2022-04-05")
     assert shown[site] == "UA"
     assert cm.snapshot("2022-04-05").areas["UA"].contains(shapely.Point(37.0, 48.5))
+
