@@ -32,7 +32,7 @@ from geo.control_areas import (
     stale_holds,
 )
 from geo.control_banks import BankMove, bank_moves, bank_of, leave_bank, river_lines
-from geo.control_baseline import Baseline, baseline_areas
+from geo.control_baseline import Baseline, baseline_areas, support_against
 from geo.control_claims import (
     CLAIM_ACTIONS,
     Claim,
@@ -162,6 +162,10 @@ class ControlMap:
     change_km : float
         With a starting map, how far a reported change of hands reaches the sites
         between reports (an offensive takes the ground between the places it takes).
+    stale_km : float
+        With a starting map, how far a place that changed hands makes the older
+        reports of holding around it stale (see :func:`geo.control_areas.stale_holds`):
+        an offensive takes the places between the few that reports name.
     fill_km : float
         With a starting map, the longest side of a triangle of reported places that
         changed hands whose inside changes with them (see
@@ -180,7 +184,7 @@ class ControlMap:
         self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
         sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
         seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
-        change_km: float = 30.0, fill_km: float = 90.0,
+        change_km: float = 30.0, fill_km: float = 90.0, stale_km: float = 60.0,
         claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
         banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
         clip: BaseGeometry | None = None,
@@ -189,7 +193,7 @@ class ControlMap:
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
-        self.fill_km = fill_km
+        self.fill_km, self.stale_km = fill_km, stale_km
         self.claims, self.discounted = claims, discounted
         self.seed, self.base = seed, base or {}
 
@@ -207,6 +211,7 @@ class ControlMap:
         front_km: float = 50.0,
         change_km: float = 30.0,
         fill_km: float = 90.0,
+        stale_km: float = 60.0,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -228,7 +233,7 @@ class ControlMap:
             See :func:`geo.control_areas.propagate`.
         front_km : float, default 50
             See :class:`ControlMap`.
-        change_km, fill_km : float, default 30, 90
+        change_km, fill_km, stale_km : float, default 30, 90, 60
             See :class:`ControlMap`.
 
         Returns
@@ -242,8 +247,10 @@ class ControlMap:
         raw = claims_from_events(events, code_of=code_of, sides=sides)
         # With a starting map, a change of hands contradicts the ground around it by
         # nature and the map says whose ground it is: the claims are weighed as they
-        # come, not balanced between the sides.
-        weighed = discount_isolated(raw, balance=baseline is None)
+        # come, not balanced between the sides, and against their own sector of the
+        # front (50 km), not the wider neighbourhood that an unseeded map needs.
+        weighed = discount_isolated(raw, balance=baseline is None,
+                                    radius_km=75.0 if baseline is None else 50.0)
         discounted = frozenset(
             c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
         )
@@ -262,8 +269,11 @@ class ControlMap:
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
             start = day_number(baseline.day.isoformat())
-            pairs = [(site, c) for site, c in pairs if c.day > start]
             held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
+            # An offensive is places taken from the other side as the map draws it.
+            claims = support_against(claims, held[at])
+            pairs = [(site, c) for site, c in zip(at.tolist(), claims, strict=True)
+                     if c.day > start]
             day = day_number(baseline.day.isoformat())
             seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
                      if held[i] in sides]
@@ -274,6 +284,7 @@ class ControlMap:
         )
         return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
                    front_km=front_km, seed=held, base=base, change_km=change_km,
+                   stale_km=stale_km,
                    fill_km=fill_km, claims=tuple(claims), discounted=discounted,
                    banks=_banks(events, code_of, sides, baseline), clip=clip)
 
@@ -310,7 +321,7 @@ class ControlMap:
             newest, changed_on = self.model.last_reports(day_number(day))
             stale = stale_holds(
                 self.sites, own, self.seed, self.model.reported, newest, changed_on,
-                self.sides, max_km=self.change_km,
+                self.sides, max_km=self.stale_km,
             )
             shown = propagate_changes(
                 self.sites, own, strength, self.seed, self.model.reported & ~stale,
@@ -323,8 +334,17 @@ class ControlMap:
         if self.banks:
             shown = self._leave_banks(day_number(day), shown)
         # A lone place amid the other side's ground needs strong, recent evidence.
-        shown = smooth_islands(self.sites, shown, confidence)
-        return shown, own, confidence
+        smoothed = smooth_islands(self.sites, shown, confidence)
+        if self.seed is not None:
+            # The starting map's own pockets and salients stand as drawn; a place left
+            # alone amid ground that changed hands around it goes with that ground.
+            moved = (shown != self.seed) & (shown != "")
+            a, b = self.sites.edges[:, 0], self.sites.edges[:, 1]
+            near_moved = np.zeros(len(shown), dtype=bool)
+            near_moved[a[moved[b]]] = True
+            near_moved[b[moved[a]]] = True
+            smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
+        return smoothed, own, confidence
 
     def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
         """Give the other side the ground that withdrawals across a river left."""

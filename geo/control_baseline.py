@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -13,7 +14,10 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.exc import InputError
 
-__all__ = ["Baseline", "baseline_areas", "read_baseline"]
+if TYPE_CHECKING:
+    from geo.control_claims import Claim
+
+__all__ = ["Baseline", "baseline_areas", "read_baseline", "support_against"]
 
 
 @dataclass(frozen=True)
@@ -138,3 +142,67 @@ def read_baseline(path: str | Path) -> Baseline:
         raise InputError(f"{path}: features have {len(days)} different dates; give one map")
     areas = {side: shapely.union_all(geoms) for side, geoms in parts.items()}
     return Baseline(days.pop(), areas)
+
+
+def support_against(
+    claims: list[Claim],
+    held: np.ndarray,
+    *,
+    radius_km: float = 50.0,
+    days: int = 10,
+    most: int = 4,
+) -> list[Claim]:
+    """Count as support of a change of hands only changes against the starting map.
+
+    With a starting map, an offensive is places taken from the other side *as the map
+    draws it*: a report that a side took a place the map already gives it (a village in
+    its own rear, a recap, a namesake) corroborates nothing, and a party's passing claim
+    counts for less than a confirmed taking. Each change of hands to side S gets as
+    support the summed strength (the strongest report of each place) of the other
+    places within ``radius_km`` that other sources report changing to S within ``days``
+    and that the map gives to another side, rounded down and capped at ``most``.
+    Claims on places the map says nothing of keep their support.
+
+    Parameters
+    ----------
+    claims : list of Claim
+        Claims after :func:`geo.control_claims.corroborate`.
+    held : ndarray of str
+        The map's side at each claim's place (``""`` where it says nothing).
+    radius_km : float, default 50
+    days : int, default 10
+    most : int, default 4
+
+    Returns
+    -------
+    list of Claim
+        The same claims in the same order.
+
+    Examples
+    --------
+    >>> support_against([], np.zeros(0, dtype=object))
+    []
+    """
+    from scipy.spatial import cKDTree
+
+    held = np.asarray(held, dtype=object)
+    change = [i for i, c in enumerate(claims) if c.change and held[i] != ""]
+    if not change:
+        return list(claims)
+    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
+    mid = np.radians(lonlat[:, 1].mean())
+    xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
+    out = list(claims)
+    for k, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
+        c = claims[change[k]]
+        best: dict[str, float] = {}
+        for j in near:
+            o = claims[change[j]]
+            if (o.side == c.side and o.source != c.source and held[change[j]] != o.side
+                    and abs(o.day - c.day) <= days and o.key != c.key
+                    and np.hypot(*(xy[j] - xy[k])) > 1.0):
+                best[o.key] = max(best.get(o.key, 0.0), o.strength)
+        n = min(int(sum(best.values()) + 1e-9), most)
+        if n != c.support:
+            out[change[k]] = replace(c, support=n)
+    return out

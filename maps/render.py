@@ -216,7 +216,9 @@ def _payload(
     # The same model as `frontline control`: the country's places, areas, front.
     records = [e.event for e in events]
     timeline = _timeline(records, clip)
-    dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes})
+    # A front may move on a day no reported place changes (ground between reports).
+    dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes}
+                   | {day for day, _ in timeline.fronts})
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
     outlines: dict[str, int] = {}

@@ -54,11 +54,15 @@
       this._dpr = dpr;
       this._canvas.style.visibility = "visible";
       this._sprites = {};
-      /* One paint per frame however many view events arrive (a reset fires three). */
+      /* One paint however many view events arrive (a reset fires three, in one task).
+       * A microtask, not an animation frame: resizing cleared the canvas, and it is
+       * painted again before anything can show or capture the page (a headless
+       * screenshot may be taken before the next frame). */
       this._dirty = true;
       if (!this._frame) {
         var self = this;
-        this._frame = L.Util.requestAnimFrame(function () {
+        this._frame = true;
+        global.Promise.resolve().then(function () {
           self._frame = null;
           if (self._canvas && self._dirty) { self._dirty = false; self._repaint(); }
         });

@@ -455,7 +455,7 @@
     }
     global.addEventListener("hashchange", function () {
       var k = requested();
-      if (k !== null) { stop(); setIndex(k); }
+      if (k !== null) { stop(); setIndex(k); settle(); }
     });
 
     /* Legend: a compact box in the bottom-left corner above the slider, behind a
@@ -506,8 +506,12 @@
     map.on("baselayerchange layeradd layerremove", tilesShown);
     tilesShown();
 
+    /* Paint the requested day now, not in a later frame: a page opened at a date
+     * shows its reports as soon as it has loaded. */
+    function settle() { datedLayer._flush(); }
     var first = requested();
     setIndex(first === null ? D.start : first);
+    settle();
 
     var api = {
       map: map,

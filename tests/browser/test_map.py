@@ -199,3 +199,32 @@ def test_window_shows_only_the_last_days_reports(table, tiny_base, tmp_path, ope
         )
         assert state(page) == (dates[k], want)
     assert rec.errors == []
+
+
+_PAINTED = """() => Array.from(document.querySelectorAll('canvas.fl-events-canvas')).map(c => {
+  const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < px.length; i += 4) { if (px[i]) { n++; } }
+  return n;
+})"""
+
+
+def test_a_map_opened_at_a_date_paints_its_reports_before_the_next_frame(site, table, browser):
+    # A capture (a headless screenshot, a print) may come before the next animation
+    # frame: with frames stopped, the reports of the requested day must be painted.
+    dates = sorted({d for d in table["event_date"] if isinstance(d, str)})
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    try:
+        page.add_init_script("window.requestAnimationFrame = function () { return 0; };")
+        page.goto(site.index.resolve().as_uri() + f"#date={dates[4]}", wait_until="load")
+        page.wait_for_function("window.frontline !== undefined", timeout=10000)
+        day, shown = state(page)
+        assert day == dates[4] and shown == expected_visible(table, dates[4])
+        dated = page.evaluate(_PAINTED)[0]
+        assert dated > 0
+        # A later date, through the address, paints more reports at once too.
+        page.evaluate(f"window.location.hash = 'date={dates[-1]}'")
+        page.wait_for_function(f"window.frontline.dates[window.frontline.index()] == '{dates[-1]}'")
+        assert page.evaluate(_PAINTED)[0] > dated
+    finally:
+        page.close()
