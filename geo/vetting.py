@@ -291,7 +291,12 @@ def _unit_after(gaz: GazetteerLike, text: str, f: RecognisedSpan, p: Place) -> P
     if m is None:
         return None
     word = (m.group("hyphen") or m.group("list") or m.group("bare")).lower()
-    if m.group("list") and word in ("oblast", "raion"):
+    if m.group("list") and word == "raion":
+        # "Nikopol and Bashtanka Raion": raions bear their centres' names, and one raion
+        # word after a list names the last item's raion only (a list of raions says
+        # "raions"); oblasts are named bare often enough for one word to cover the list
+        return None
+    if m.group("list") and word == "oblast":
         # one unit word after a list: "Kherson and Kharkiv Oblast frontlines" names two
         # oblasts, not "Kharkiv, Kharkiv Oblast" (a qualifier) or "Kharkiv and Kharkiv
         # Oblast" (the city, then its oblast)
