@@ -25,6 +25,7 @@ import shapely
 
 from geo.cache import DEFAULT_MAX_BYTES, code_digest, library_versions
 from geo.cache_blobs import BlobStore
+from geo.cache_control import ControlCache
 from maps.table import MapEvent
 
 __all__ = ["PageCache", "page_version"]
@@ -144,6 +145,8 @@ class PageCache:
         Names of the pages drawn in this run (not found in the cache).
     reused : list of str
         Names of the pages copied from the cache in this run.
+    control : ControlCache
+        The drawn days of the pages' control timelines, in the same folder.
 
     Examples
     --------
@@ -159,6 +162,7 @@ class PageCache:
         self.store = BlobStore(root, max_bytes=max_bytes)
         self.drawn: list[str] = []
         self.reused: list[str] = []
+        self.control = ControlCache(self.store)
         self._versions: dict[int, tuple[Any, str]] = {}
         self._events: dict[int, tuple[MapEvent, bytes]] = {}
 
