@@ -255,11 +255,19 @@ def build_rebuild(
     command = ["build", str(feed), "-o", str(site), *options]
     out["first"] = _command(command, cache)
     write_feed(feed, records)
+    entries = _blobs(cache)
     out["rebuild"] = _command(command, cache)
+    # pages drawn again, control days drawn again, outlines and countries computed again
+    out["rebuild"]["new_page_cache_entries"] = len(_blobs(cache) - entries)
     fresh = site.with_name(site.name + "-full")
     out["full"] = _command(["build", str(feed), "-o", str(fresh), *options, "--no-cache"], cache)
     out["identical"] = _tree_bytes(site, "previews") == _tree_bytes(fresh, "previews")
     return out
+
+
+def _blobs(cache: Path) -> set[str]:
+    """Names of the page cache's entries (pages, control days, outlines)."""
+    return {p.name for p in (cache / "pages").rglob("*.blob")}
 
 
 def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
@@ -353,7 +361,9 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
                      _user_cache(folder, "user-cache-reports"))
     shutil.copy(reports[-1], target / reports[-1].name)
     user = folder / "user-cache-reports"
+    entries = _blobs(user)
     build = _command(["build", str(target), "-o", str(pages), "--no-previews"], user)
+    build["new_page_cache_entries"] = len(_blobs(user) - entries)
     fresh = folder / "reports-site-full"
     full_build = _command(
         ["build", str(target), "-o", str(fresh), "--no-previews", "--no-cache"], user

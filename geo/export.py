@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.exc import InputError
-from geo.export_json import dumps_indented
+from geo.export_json import dumps_indented, round_like_python
 from geo.model import Article, Event, Mention
 from geo.schema import (
     COLUMNS,
@@ -244,14 +244,28 @@ def _geojson_geometries(geoms: Sequence[Any]) -> list[dict[str, Any] | None]:
     values[:] = list(geoms)
     present = np.flatnonzero(~shapely.is_missing(values) & ~shapely.is_empty(values))
     out: list[dict[str, Any] | None] = [None] * len(values)
-    if len(present):
-        # all the geometries in one call each way; each coordinate rounded as it is read
-        # (a walk over the nested lists afterwards cost more than the reading)
-        texts = shapely.to_geojson(values[present])
+    if not len(present):
+        return out
+    shapes = values[present]
+    if shapely.has_z(shapes).any():
+        # all the geometries in one call each way, each coordinate rounded as it is read
+        texts = shapely.to_geojson(shapes)
         parsed = json.loads("[" + ",".join(texts) + "]", parse_float=_round_coordinate)
-        for i, mapping in zip(present.tolist(), parsed, strict=True):
-            out[i] = mapping
+    else:
+        # GEOS writes each coordinate's shortest exact text, so rounding them all at once
+        # before writing gives what rounding each after reading gave, as Python rounds
+        shapes = shapely.transform(shapes, _round_coordinates)
+        parsed = json.loads("[" + ",".join(shapely.to_geojson(shapes)) + "]")
+    for i, mapping in zip(present.tolist(), parsed, strict=True):
+        out[i] = mapping
     return out
+
+
+def _round_coordinates(xy: Any) -> Any:
+    import numpy as np
+
+    rounded = round_like_python(xy, _COORD_DECIMALS)
+    return np.where(rounded == 0, 0.0, rounded)  # no negative zero
 
 
 def _round_coordinate(text: str) -> float:

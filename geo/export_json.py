@@ -18,7 +18,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["dumps_indented"]
+import numpy as np
+
+__all__ = ["dumps_indented", "round_like_python"]
 
 _PLAIN = (str, int, float, bool, type(None))
 _NOT_NUMBERS = ('"', "{", "true", "false", "null", "[]")
@@ -170,3 +172,39 @@ def _numbers(obj: Any, level: int, indent: int) -> str | None:
     tail = "".join(pad(leaf - 1 - i) + "]" for i in range(depth))
     body = core.replace(_COMMA, ",").replace(_OPEN, "[").replace(_CLOSE, "]")
     return head + body + tail
+
+
+def round_like_python(values: Any, decimals: int) -> np.ndarray:
+    """Return ``round(v, decimals)`` of every value, as Python rounds, at numpy's speed.
+
+    ``numpy.round`` scales, rounds to an integer and scales back; the scaling can err by
+    a unit in the last place, which matters only where the scaled value lies within a
+    hair of a half: those few values are rounded by Python itself. Elsewhere the integer
+    is the one Python's correctly rounded decimal gives, and the division by a power of
+    ten returns the double nearest to it, as Python does.
+
+    Parameters
+    ----------
+    values : array_like of float
+    decimals : int
+        Decimal places (0 to 15).
+
+    Returns
+    -------
+    ndarray of float
+        Same shape as ``values``.
+
+    Examples
+    --------
+    >>> round_like_python([2.675, 0.125, -1.5e-06], 2).tolist()
+    [2.67, 0.12, -0.0]
+    """
+    array = np.asarray(values, dtype=float)
+    out = np.round(array, decimals)
+    scaled = np.abs(array) * 10.0**decimals
+    # near a half, or too large for the scaling to be exact in a double (or not finite)
+    with np.errstate(invalid="ignore"):
+        doubtful = (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | ~(scaled < 2.0**50)
+    for index in zip(*np.nonzero(doubtful), strict=True):
+        out[index] = round(float(array[index]), decimals)
+    return out

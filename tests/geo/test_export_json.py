@@ -84,3 +84,23 @@ def test_event_table_geojson_is_what_the_pure_encoder_writes():
     assert reference["features"][1]["geometry"]["coordinates"] == [0.0, 0.0]
     assert reference["features"][2]["geometry"] is None
     assert reference["features"][6]["geometry"] is None
+
+
+def test_rounding_is_python_rounding_at_numpy_speed():
+    import numpy as np
+
+    from geo.export_json import round_like_python
+
+    rng = np.random.default_rng(15)
+    values = np.concatenate([
+        rng.uniform(-180, 180, 20_000),
+        np.round(rng.uniform(-180, 180, 20_000), 6),  # short decimals, many near halves
+        (np.arange(-20_000, 20_000) + 0.5) / 1e5,  # exact and inexact halves
+        [0.0, -0.0, 1e-7, -1e-7, 2.675, 0.125, 1e300, -1e17, float("nan"), float("inf")],
+    ])
+    for decimals in (0, 4, 5, 6):
+        ours = round_like_python(values, decimals)
+        python = np.array([round(float(v), decimals) for v in values])
+        same = (ours == python) | (np.isnan(ours) & np.isnan(python))
+        assert same.all()
+        assert (np.signbit(ours) == np.signbit(python)).all()  # negative zero too
