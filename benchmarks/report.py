@@ -483,20 +483,6 @@ def scale() -> list[str]:
                 "Sizing: docs/scale.md.",
             ]
         lines.append("")
-    real = data.get("rebuild_reports") or {}
-    if "build_full" in real:
-        full, again = real["build_full"], real["build_rebuild"]
-        lines += [
-            f"On the real reports ({_n(real['articles_before'])}, then the "
-            f"{_n(real['articles_after'])}th added), `build --no-previews`: rebuild "
-            f"{_n(again['seconds'])} s (CPU {_n(again['cpu_seconds'])}) against "
-            f"{_n(full['seconds'])} s (CPU {_n(full['cpu_seconds'])}) without cache: "
-            f"{100 * real['build_ratio']:.1f}% (CPU {100 * real['build_cpu_ratio']:.1f}%), "
-            f"load {_n(full['load_before'][0])}, {_n(again['load_before'][0])}; outputs equal "
-            f"to the build without cache: {'yes' if real.get('build_identical') else 'NO'}; "
-            f"the pipeline alone (in process) {100 * real['rebuild_cpu_ratio']:.1f}% of the CPU.",
-            "",
-        ]
     quick = _load("scale_quick")
     if quick:
         q1, q2, qr = quick["dask_1"], quick["dask_2"], quick["rebuild"]

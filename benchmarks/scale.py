@@ -394,6 +394,7 @@ def _rebuild_only(gaz: Any, articles: int) -> int:
     records = build_corpus(articles + 2)
     load = _load()
     with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "synthetic").mkdir()
         rebuild = rebuild_run(records, Path(tmp) / "synthetic", previews=False)
         print(f"scale: rebuild {json.dumps(rebuild)}", flush=True)
         (Path(tmp) / "reports").mkdir()
