@@ -255,11 +255,19 @@ def build_rebuild(
     command = ["build", str(feed), "-o", str(site), *options]
     out["first"] = _command(command, cache)
     write_feed(feed, records)
+    entries = _blobs(cache)
     out["rebuild"] = _command(command, cache)
+    # pages drawn again, control days drawn again, outlines and countries computed again
+    out["rebuild"]["new_page_cache_entries"] = len(_blobs(cache) - entries)
     fresh = site.with_name(site.name + "-full")
     out["full"] = _command(["build", str(feed), "-o", str(fresh), *options, "--no-cache"], cache)
     out["identical"] = _tree_bytes(site, "previews") == _tree_bytes(fresh, "previews")
     return out
+
+
+def _blobs(cache: Path) -> set[str]:
+    """Names of the page cache's entries (pages, control days, outlines)."""
+    return {p.name for p in (cache / "pages").rglob("*.blob")}
 
 
 def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
@@ -269,7 +277,7 @@ def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
 
 
 def rebuild_run(
-    records: list[dict[str, str]], folder: Path, *, build: bool = True
+    records: list[dict[str, str]], folder: Path, *, build: bool = True, previews: bool = True,
 ) -> dict[str, Any]:
     """``extract`` and ``build`` as a user runs them: a full run, then one article more.
 
@@ -277,7 +285,8 @@ def rebuild_run(
     ``extract`` rebuild, one more before the ``build`` rebuilds, without the PNG previews
     (``--no-previews``) and as ``make maps`` runs it (with them), each with caches of its
     own, so that both add the same article. ``render`` is timed alone on the same table,
-    without the previews and without cache.
+    without the previews and without cache. ``previews=False`` leaves out the step with
+    the PNG previews (a browser shoots them: minutes).
     """
     cache = _user_cache(folder)
     feed = folder / "daily.jsonl"
@@ -288,7 +297,8 @@ def rebuild_run(
     write_feed(feed, records[:-1])
     out["extract_rebuild"] = _command(["extract", str(feed), "-o", events], cache)
     if build:
-        for step, options in (("build", ["--no-previews"]), ("maps", ["--previews"])):
+        steps = [("build", ["--no-previews"]), ("maps", ["--previews"])][: 2 if previews else 1]
+        for step, options in steps:
             # the maps step starts from its own cache, filled as the build step's was
             own = cache if step == "build" else _user_cache(folder, f"user-cache-{step}")
             if own is not cache:
@@ -351,7 +361,9 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
                      _user_cache(folder, "user-cache-reports"))
     shutil.copy(reports[-1], target / reports[-1].name)
     user = folder / "user-cache-reports"
+    entries = _blobs(user)
     build = _command(["build", str(target), "-o", str(pages), "--no-previews"], user)
+    build["new_page_cache_entries"] = len(_blobs(user) - entries)
     fresh = folder / "reports-site-full"
     full_build = _command(
         ["build", str(target), "-o", str(fresh), "--no-previews", "--no-cache"], user
@@ -375,6 +387,35 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
     }
 
 
+def _rebuild_only(gaz: Any, articles: int) -> int:
+    """Re-measure the rebuilds and keep the rest of ``scale.json`` (the Dask figures)."""
+    target = RESULTS / "scale.json"
+    out = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+    records = build_corpus(articles + 2)
+    load = _load()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "synthetic").mkdir()
+        rebuild = rebuild_run(records, Path(tmp) / "synthetic", previews=False)
+        print(f"scale: rebuild {json.dumps(rebuild)}", flush=True)
+        (Path(tmp) / "reports").mkdir()
+        reports = real_rebuild_run(gaz, Path(tmp) / "reports")
+        print(f"scale: rebuild of the reports {json.dumps(reports)}", flush=True)
+    # the figures of the PNG step stay those of the last complete run, marked as such
+    kept = {k: v for k, v in out.get("rebuild", {}).items() if k.startswith("maps_")}
+    out["rebuild"] = {**rebuild, **kept}
+    out["rebuild_reports"] = reports
+    out["rebuild_measured"] = {"load_average_at_start": load, "load_average_at_end": _load(),
+                               "maps_step_from_earlier_run": bool(kept)}
+    out.setdefault("ratios", {}).update(
+        {k: v for k, v in out["rebuild"].items() if k.endswith("ratio")})
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    tmp_target = target.with_suffix(".json.tmp")
+    tmp_target.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    tmp_target.replace(target)
+    print(json.dumps(out["rebuild"], indent=2, sort_keys=True))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
@@ -387,6 +428,11 @@ def main(argv: list[str] | None = None) -> int:
         "--real-rebuild", action="store_true", help="also the rebuild on the 204 real reports"
     )
     parser.add_argument("--only-real-rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--rebuild-only", action="store_true",
+        help="the rebuilds alone (extract, build without previews, the real reports); "
+        "written into scale.json beside the last complete run's throughput figures",
+    )
     args = parser.parse_args(argv)
     if not REPORTS.is_dir():
         print(f"{REPORTS}: missing; skipped (the reports live in shared/benchmarks/control)")
@@ -399,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(real_rebuild_run(gaz, Path(tmp)), indent=2))
         return 0
+    if args.rebuild_only:
+        return _rebuild_only(gaz, args.rebuild_articles)
     records = build_corpus(max(n, args.rebuild_articles + 2) + 4)
     spare = records[-4:]  # warm-up articles, outside both corpora
     out: dict[str, Any] = {"articles": n, "cores": os.cpu_count(), "quick": args.quick}

@@ -11,10 +11,11 @@ inferences from reports, to be labelled as such wherever they are shown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -47,6 +48,9 @@ from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.model import Event
 from geo.schema import day_number
 from geo.timeline import MergedEvent
+
+if TYPE_CHECKING:
+    from geo.cache_control import ControlCache
 
 __all__ = [
     "CONTROL_ACTIONS",
@@ -501,6 +505,7 @@ def control_timeline(
     baseline: Baseline | None = None,
     max_front_dates: int = 100,
     simplify: float = 0.002,
+    cache: ControlCache | None = None,
 ) -> ControlTimeline:
     """Return the reported places' changes of side, and the areas and front on change days.
 
@@ -519,6 +524,10 @@ def control_timeline(
         ones (always the last) stand until the next.
     simplify : float, default 0.002
         Degrees the drawn areas and fronts are simplified by.
+    cache : ControlCache, optional
+        Keeps each drawn day's front and areas between runs, by that day's site states
+        (see :mod:`geo.cache_control`): a day whose states did not change is not drawn
+        again. The result is the same with it or without.
 
     Returns
     -------
@@ -540,6 +549,7 @@ def control_timeline(
     areas: list[tuple[str, dict[str, BaseGeometry]]] = []
     drawn_set = set(drawn)
     previous: Any = None
+    setting = cache.setting(cm, simplify) if cache is not None else b""
     for day in days:
         shown, _, _ = cm.site_states(day)
         now = shown[sites] if len(sites) else current
@@ -548,11 +558,9 @@ def control_timeline(
         current = now
         if day not in drawn_set:
             continue
-        line = cm.front(day, shown)
-        if line is not None:
-            line = shapely.set_precision(line.simplify(simplify), 1e-4)
-        sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
-                 for s, g in cm.areas(shown).items()}
+        draw = functools.partial(_draw_day, cm, day, shown, simplify)
+        line, sides = draw() if cache is None else cache.day(
+            setting, day, (shown, _front_sites(cm, day, shown)), draw)
         key = (line.wkb if line is not None else None,
                tuple((s, g.wkb) for s, g in sorted(sides.items())))
         if key != previous:
@@ -560,6 +568,35 @@ def control_timeline(
             areas.append((day, sides))
         previous = key
     return ControlTimeline(cm.places, tuple(changes), tuple(fronts), tuple(areas))
+
+
+def _draw_day(
+    cm: ControlMap, day: str, shown: np.ndarray, simplify: float,
+) -> tuple[BaseGeometry | None, dict[str, BaseGeometry]]:
+    """Return a day's simplified front and areas (what :class:`ControlCache` keeps)."""
+    line = cm.front(day, shown)
+    if line is not None:
+        line = shapely.set_precision(line.simplify(simplify), 1e-4)
+    sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
+             for s, g in cm.areas(shown).items()}
+    return line, sides
+
+
+def _front_sites(cm: ControlMap, day: str, shown: np.ndarray) -> np.ndarray | None:
+    """Return the sides of the sites the front is traced from that day.
+
+    As in :meth:`ControlMap.front`, with which it must stay in step; ``None`` when there
+    is no front. With a starting map they are the shown sides; without, each report's state reaches
+    farther. Only these and the shown sides vary from day to day in a drawing, so they
+    key a drawn day in the cache.
+    """
+    if len(cm.sides) != 2:
+        return None
+    if cm.seed is not None:
+        return shown
+    own, confidence, strength = cm.model.state_on(day_number(day))
+    reach = propagate(cm.sites, own, strength, max_km=cm.front_km, fixed=cm.model.reported)
+    return smooth_islands(cm.sites, reach, confidence)
 
 
 def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[str, Any]:

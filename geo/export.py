@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.exc import InputError
+from geo.export_json import dumps_indented, round_like_python
 from geo.model import Article, Event, Mention
 from geo.schema import (
     COLUMNS,
@@ -234,24 +235,42 @@ def _misfit(spec: Column, value: Any, event_id: Any) -> str:
     return f"event {event_id!r} has {spec.name} {value!r}, which is not {spec.meaning}"
 
 
-def _geojson_geometry(geom: Any) -> dict[str, Any] | None:
+def _geojson_geometries(geoms: Sequence[Any]) -> list[dict[str, Any] | None]:
+    """Return each geometry as GeoJSON (``None`` for a missing or empty one), rounded."""
+    import numpy as np
     import shapely
 
-    if geom is None or geom.is_empty:
-        return None
-    mapping = json.loads(shapely.to_geojson(geom))
-    return _round_coords(mapping)
+    values = np.empty(len(geoms), dtype=object)
+    values[:] = list(geoms)
+    present = np.flatnonzero(~shapely.is_missing(values) & ~shapely.is_empty(values))
+    out: list[dict[str, Any] | None] = [None] * len(values)
+    if not len(present):
+        return out
+    shapes = values[present]
+    if shapely.has_z(shapes).any():
+        # all the geometries in one call each way, each coordinate rounded as it is read
+        texts = shapely.to_geojson(shapes)
+        parsed = json.loads("[" + ",".join(texts) + "]", parse_float=_round_coordinate)
+    else:
+        # GEOS writes each coordinate's shortest exact text, so rounding them all at once
+        # before writing gives what rounding each after reading gave, as Python rounds
+        shapes = shapely.transform(shapes, _round_coordinates)
+        parsed = json.loads("[" + ",".join(shapely.to_geojson(shapes)) + "]")
+    for i, mapping in zip(present.tolist(), parsed, strict=True):
+        out[i] = mapping
+    return out
 
 
-def _round_coords(obj: Any) -> Any:
-    if isinstance(obj, float):
-        value = round(obj, _COORD_DECIMALS)
-        return 0.0 if value == 0 else value
-    if isinstance(obj, list):
-        return [_round_coords(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _round_coords(v) for k, v in obj.items()}
-    return obj
+def _round_coordinates(xy: Any) -> Any:
+    import numpy as np
+
+    rounded = round_like_python(xy, _COORD_DECIMALS)
+    return np.where(rounded == 0, 0.0, rounded)  # no negative zero
+
+
+def _round_coordinate(text: str) -> float:
+    value = round(float(text), _COORD_DECIMALS)
+    return 0.0 if value == 0 else value
 
 
 def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
@@ -289,17 +308,13 @@ def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
 
 def _geojson_text(rows: Sequence[Mapping[str, Any]]) -> str:
     features = []
-    for row in rows:
+    geometries = _geojson_geometries([row["geometry"] for row in rows])
+    for row, geometry in zip(rows, geometries, strict=True):
         properties = {c: row[c] for c in COLUMNS if c != "geometry"}
-        features.append(
-            {
-                "type": "Feature",
-                "properties": properties,
-                "geometry": _geojson_geometry(row["geometry"]),
-            }
-        )
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    # the bytes of json.dumps(collection, ensure_ascii=False, indent=1), from the C encoder
+    return dumps_indented(collection, indent=1) + "\n"
 
 
 def _format_float(value: float, decimals: int) -> str:

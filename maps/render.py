@@ -153,8 +153,11 @@ _TIMELINES: list[tuple[list[Any], bytes | None, Any]] = []
 _TIMELINES_KEPT = 2
 
 
-def _timeline(records: list[Any], clip: Any) -> Any:
-    """Return the control timeline of ``records``, once per run for the same records."""
+def _timeline(records: list[Any], clip: Any, cache: PageCache | None = None) -> Any:
+    """Return the control timeline of ``records``, once per run for the same records.
+
+    With a page cache, each drawn day's front and areas are kept between runs too.
+    """
     wkb = None if clip is None else shapely.to_wkb(clip)
     for held, held_wkb, timeline in _TIMELINES:
         # the same record objects (held, so their ids stay theirs) in the same order
@@ -166,6 +169,7 @@ def _timeline(records: list[Any], clip: Any) -> Any:
     timeline = control_timeline(
         records, lambda actor: side_of(actor)[0], settlements=settlements,
         clip=country if country is not None else clip,
+        cache=None if cache is None else cache.control,
     )
     _TIMELINES.insert(0, (records, wkb, timeline))
     del _TIMELINES[_TIMELINES_KEPT:]
@@ -205,9 +209,31 @@ def _outlines(base: Any, roi: Any, *, focus: set[str], tolerance: float, outer: 
     return specs
 
 
+def _focus_area(base: Any, lonlat: np.ndarray, roi: Any,
+                cache: PageCache | None) -> tuple[set[str], Any]:
+    """Return :func:`maps.layers.focus_area`; with a page cache, once for all runs.
+
+    The union of the countries' outlines costs a fraction of a second a page, and a new
+    report rarely changes the countries or the region.
+    """
+    if cache is None or base is None:
+        return focus_area(base, lonlat, roi)
+    points = np.ascontiguousarray(np.asarray(lonlat, dtype=float))
+    arguments = {"points": points.tobytes().hex(), "shape": list(points.shape),
+                 "roi": shapely.to_wkb(roi, hex=True)}
+
+    def compute() -> Any:
+        iso, area = focus_area(base, points, roi)
+        return [sorted(iso), None if area is None else shapely.to_wkb(area, hex=True)]
+
+    iso, wkb = cache.data("focus", base, arguments, compute)
+    # WKB gives back the union's coordinates bit for bit
+    return set(iso), None if wkb is None else shapely.from_wkb(wkb)
+
+
 def _payload(
     events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
-    clip: Any,
+    clip: Any, cache: PageCache | None = None,
 ) -> dict[str, Any]:
     sides, side_index = _sides(events)
     present = {e.action for e in events}
@@ -215,10 +241,11 @@ def _payload(
     action_index = {a: i for i, a in enumerate(actions)}
     # The same model as `frontline control`: the country's places, areas, front.
     records = [e.event for e in events]
-    timeline = _timeline(records, clip)
-    # A front may move on a day no reported place changes (ground between reports).
+    timeline = _timeline(records, clip, cache)
+    # A drawn front can fall on a day no place changed its shown side (a confidence or a
+    # river crossing moved the line): its day needs a slot on the slider too.
     dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes}
-                   | {day for day, _ in timeline.fronts})
+                   | {d for d, _ in timeline.fronts})
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
     outlines: dict[str, int] = {}
@@ -331,7 +358,7 @@ def render_map(
     outer = region_of_interest(extent.full) if extent.strays else None
     if outer is not None and roi.covers(outer):
         outer = None
-    focus, clip = focus_area(base, lonlat, outer if outer is not None else roi)
+    focus, clip = _focus_area(base, lonlat, outer if outer is not None else roi, cache)
     lo, hi = np.array(extent.bulk[:2]), np.array(extent.bulk[2:])
     m = folium.Map(
         location=[_r((lo[1] + hi[1]) / 2), _r((lo[0] + hi[0]) / 2)],
@@ -359,7 +386,8 @@ def render_map(
     }
     for layer in groups.values():
         m.add_child(layer)
-    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip)
+    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip,
+                    cache=cache)
     m.add_child(TimeSlider(data, layers=groups))
     folium.LayerControl(collapsed=True).add_to(m)
     if evs:

@@ -25,6 +25,7 @@ import shapely
 
 from geo.cache import DEFAULT_MAX_BYTES, code_digest, library_versions
 from geo.cache_blobs import BlobStore
+from geo.cache_control import ControlCache
 from maps.table import MapEvent
 
 __all__ = ["PageCache", "page_version"]
@@ -37,10 +38,30 @@ _LIBRARIES = (
 )
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str})
+#: Each dataclass's name and fields as the key writes them, looked up once per class.
+_DATACLASS_PARTS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
+
+
+def _dataclass_parts(cls: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
+    parts = _DATACLASS_PARTS.get(cls)
+    if parts is None:
+        parts = (f"dc:{cls.__name__}(".encode(),
+                 tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(cls)))
+        _DATACLASS_PARTS[cls] = parts
+    return parts
+
+
 def _canonical(value: Any, out: list[bytes]) -> None:
     """Append an unambiguous, order-stable encoding of ``value`` to ``out``."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        out.append(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+    kind = type(value)
+    if kind in _PLAIN or isinstance(value, (bool, int, float, str)):
+        out.append(f"{kind.__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+    elif kind is tuple or kind is list:
+        out.append(b"[")
+        for item in value:
+            _canonical(item, out)
+        out.append(b"]")
     elif isinstance(value, enum.Enum):
         out.append(f"enum:{type(value).__name__}.{value.name};".encode())
     elif isinstance(value, (dt.date, dt.datetime)):
@@ -48,10 +69,11 @@ def _canonical(value: Any, out: list[bytes]) -> None:
     elif isinstance(value, shapely.Geometry):
         out.append(b"geom:" + shapely.to_wkb(value, hex=True).encode() + b";")
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out.append(f"dc:{type(value).__name__}(".encode())
-        for f in dataclasses.fields(value):
-            out.append(f.name.encode() + b"=")
-            _canonical(getattr(value, f.name), out)
+        head, fields = _dataclass_parts(kind)
+        out.append(head)
+        for name, label in fields:
+            out.append(label)
+            _canonical(getattr(value, name), out)
         out.append(b")")
     elif isinstance(value, (list, tuple)):
         out.append(b"[")
@@ -144,6 +166,8 @@ class PageCache:
         Names of the pages drawn in this run (not found in the cache).
     reused : list of str
         Names of the pages copied from the cache in this run.
+    control : ControlCache
+        The drawn days of the pages' control timelines, in the same folder.
 
     Examples
     --------
@@ -159,6 +183,7 @@ class PageCache:
         self.store = BlobStore(root, max_bytes=max_bytes)
         self.drawn: list[str] = []
         self.reused: list[str] = []
+        self.control = ControlCache(self.store)
         self._versions: dict[int, tuple[Any, str]] = {}
         self._events: dict[int, tuple[MapEvent, bytes]] = {}
 

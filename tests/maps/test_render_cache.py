@@ -49,6 +49,10 @@ def write(folder: Path, name: str) -> None:
     (folder / name).write_text(head + body + "\n", encoding="utf-8")
 
 
+#: The page cache of the last build (what it drew and reused).
+BUILT: dict[str, PageCache | None] = {}
+
+
 def build(gaz, folder: Path, out: Path, base, cache_root: Path | None):
     """What ``frontline build`` does: extract (cached) and render every page (cached)."""
     engine = RecordingEngine()
@@ -57,6 +61,7 @@ def build(gaz, folder: Path, out: Path, base, cache_root: Path | None):
     result = Pipeline(gaz, cache=articles, engine=engine).run([str(folder)])
     pages = None if cache_root is None else PageCache(cache_root / "pages")
     report = render_site(result.events, out, base=base, cache=pages)
+    BUILT["pages"] = pages
     return result, report, engine.seen
 
 
@@ -88,9 +93,16 @@ def test_rebuild_after_one_new_article_draws_only_the_pages_it_changes(gaz, base
     assert sorted(seen1) == ["one.md", "three.md", "two.md"]
     assert report1.reused == () and "index.html" in report1.drawn
 
+    days1 = BUILT["pages"].control.drawn  # the control days drawn (pages may share some)
+    assert days1
+
     write(folder, "four.md")
     again, report2, seen2 = build(gaz, folder, tmp_path / "site2", base, cache)
     assert seen2 == ["four.md"]  # only the new article was processed
+    # the control days whose states the new report left as they were are read back, not
+    # drawn again (which days change is tested in tests/geo/test_cache_control.py)
+    control = BUILT["pages"].control
+    assert control.reused and set(control.reused) <= set(days1) | set(control.drawn)
 
     # the pages drawn again are exactly those whose events changed
     before, after = groups_by_name(first.events), groups_by_name(again.events)
