@@ -23,12 +23,12 @@ import functools
 import hashlib
 import json
 import os
-import time
 from dataclasses import asdict, dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.cache_blobs import evict_least_recent
 from geo.cache_codec import CodecError, decode_row, decode_rows, encode_row
 from geo.cache_pack import PACK_BYTES, PACK_ROWS, Packs, write_atomically
 from geo.model import Article
@@ -49,8 +49,6 @@ FORMAT = "frontline-article-cache-2"
 _LIBRARIES = ("dateparser", "rapidfuzz", "shapely", "numpy", "pyarrow", "regex")
 #: Fewer small entries than this at the end of a run stay as they are, until the next run.
 PACK_MIN = 64
-#: Temporary files older than this are left over from a killed run.
-_STALE_TMP_SECONDS = 3600
 #: Files of a package that make what it computes or draws (the map's script and styles too).
 _CODE_SUFFIXES = frozenset({".py", ".txt", ".csv", ".yaml", ".json", ".js", ".css"})
 
@@ -348,34 +346,11 @@ class ArticleCache:
         int
             Number of entries deleted.
         """
-        entries: list[tuple[float, int, Path]] = []
-        total = 0
-        now = time.time()
-        if not self.root.is_dir():
-            return 0
-        for shard in os.scandir(self.root):
-            if not shard.is_dir():
-                continue
-            for entry in os.scandir(shard.path):
-                try:
-                    st = entry.stat()
-                except FileNotFoundError:  # another build evicted it meanwhile
-                    continue
-                if entry.name.startswith(".tmp-"):
-                    if now - st.st_mtime > _STALE_TMP_SECONDS:
-                        Path(entry.path).unlink(missing_ok=True)
-                    continue
-                total += st.st_size
-                entries.append((st.st_mtime, st.st_size, Path(entry.path)))
-        deleted = 0
-        if total > self.max_bytes:
-            goal = int(self.max_bytes * 0.9)
-            for _, size, path in sorted(entries):
-                if total <= goal:
-                    break
-                path.unlink(missing_ok=True)
-                total -= size
-                deleted += 1
+        deleted = evict_least_recent(
+            self.root, self.max_bytes,
+            is_entry=lambda name: not name.startswith(".tmp-"),
+            is_temp=lambda name: name.startswith(".tmp-"),
+        )
         self.stats.evicted += deleted
         return deleted
 

@@ -17,12 +17,13 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from gazetteer.fileio import write_atomic
 
-__all__ = ["BlobStats", "BlobStore"]
+__all__ = ["BlobStats", "BlobStore", "evict_least_recent"]
 
 #: First bytes of every entry; bump when the layout changes.
 MAGIC = b"frontline-blob-1\n"
@@ -128,32 +129,62 @@ class BlobStore:
         int
             Entries deleted.
         """
-        if not self.root.is_dir():
-            return 0
-        entries: list[tuple[float, int, Path]] = []
-        total, now = 0, time.time()
-        for shard in os.scandir(self.root):
-            if not shard.is_dir():
-                continue
-            for entry in os.scandir(shard.path):
-                try:
-                    st = entry.stat()
-                except FileNotFoundError:  # another build evicted it meanwhile
-                    continue
-                if not entry.name.endswith(".blob"):
-                    if entry.name.startswith(".") and now - st.st_mtime > _STALE_TMP_SECONDS:
-                        Path(entry.path).unlink(missing_ok=True)
-                    continue
-                total += st.st_size
-                entries.append((st.st_mtime, st.st_size, Path(entry.path)))
-        deleted = 0
-        if total > self.max_bytes:
-            goal = int(self.max_bytes * 0.9)
-            for _, size, path in sorted(entries):
-                if total <= goal:
-                    break
-                path.unlink(missing_ok=True)
-                total -= size
-                deleted += 1
+        deleted = evict_least_recent(
+            self.root, self.max_bytes,
+            is_entry=lambda name: name.endswith(".blob"),
+            is_temp=lambda name: name.startswith("."),
+        )
         self.stats.evicted += deleted
         return deleted
+
+
+def evict_least_recent(
+    root: Path, max_bytes: int, *, is_entry: Callable[[str], bool],
+    is_temp: Callable[[str], bool],
+) -> int:
+    """Delete the least recently used entries of a sharded folder until it fits ``max_bytes``.
+
+    Entries go down to 90% of the bound, so that eviction does not run on every build;
+    temporary files that a killed run left (older than an hour) are removed too.
+
+    Parameters
+    ----------
+    root : Path
+        The cache folder: shard folders holding one file per entry.
+    max_bytes : int
+        The bound.
+    is_entry, is_temp : callable
+        Whether a file name is an entry, or a temporary file of a write.
+
+    Returns
+    -------
+    int
+        Entries deleted.
+    """
+    if not root.is_dir():
+        return 0
+    entries: list[tuple[float, int, Path]] = []
+    total, now = 0, time.time()
+    for shard in os.scandir(root):
+        if not shard.is_dir():
+            continue
+        for entry in os.scandir(shard.path):
+            try:
+                st = entry.stat()
+            except FileNotFoundError:  # another build evicted it meanwhile
+                continue
+            if is_entry(entry.name):
+                total += st.st_size
+                entries.append((st.st_mtime, st.st_size, Path(entry.path)))
+            elif is_temp(entry.name) and now - st.st_mtime > _STALE_TMP_SECONDS:
+                Path(entry.path).unlink(missing_ok=True)
+    deleted = 0
+    if total > max_bytes:
+        goal = int(max_bytes * 0.9)
+        for _, size, path in sorted(entries):
+            if total <= goal:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            deleted += 1
+    return deleted
