@@ -201,8 +201,13 @@ def _rate(hits: int, n: int) -> float | None:
     return round(hits / n, 4) if n else None
 
 
-def _summary(mask: np.ndarray, model_ok: np.ndarray, ua_ok: np.ndarray, keep_ok: np.ndarray,
-             place_col: np.ndarray) -> dict[str, Any]:
+def _summary(
+    mask: np.ndarray,
+    model_ok: np.ndarray,
+    ua_ok: np.ndarray,
+    keep_ok: np.ndarray,
+    place_col: np.ndarray,
+) -> dict[str, Any]:
     n = int(mask.sum())
     return {
         "place_dates": n,
@@ -219,8 +224,9 @@ def _summary(mask: np.ndarray, model_ok: np.ndarray, ua_ok: np.ndarray, keep_ok:
 # -- main -------------------------------------------------------------------------------
 
 
-def _model_run(cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days: int = 0
-               ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+def _model_run(
+    cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days: int = 0
+) -> tuple[np.ndarray, np.ndarray, list[Any]]:
     """Shown side of the reported places and of every site, and RU areas, per truth week."""
     import datetime as dt
 
@@ -236,8 +242,14 @@ def _model_run(cm: Any, places_sites: np.ndarray, weeks: list[Week], *, lag_days
     return np.stack(rows), np.stack(site_rows), ru
 
 
-def _scores(model: np.ndarray, truth_states: np.ndarray, kept: np.ndarray,
-            in_ukraine: np.ndarray, near: np.ndarray, dist_km: np.ndarray) -> dict[str, Any]:
+def _scores(
+    model: np.ndarray,
+    truth_states: np.ndarray,
+    kept: np.ndarray,
+    in_ukraine: np.ndarray,
+    near: np.ndarray,
+    dist_km: np.ndarray,
+) -> dict[str, Any]:
     judged = np.isin(model, SIDES) & (truth_states != "") & in_ukraine[None, :]
     model_ok = model == truth_states
     ua_ok = truth_states == "UA"
@@ -250,7 +262,8 @@ def _scores(model: np.ndarray, truth_states: np.ndarray, kept: np.ndarray,
     for lo, hi in zip(BANDS_KM, (*BANDS_KM[1:], None), strict=True):
         band = (dist_km > lo) & (dist_km <= hi if hi else True) if lo else dist_km <= hi
         out["by_distance_km"][f"{lo}-{hi}" if hi else f">{lo}"] = _summary(
-            judged & band, model_ok, ua_ok, keep_ok, col)
+            judged & band, model_ok, ua_ok, keep_ok, col
+        )
     out["_judged"], out["_ok"] = judged, model_ok
     return out
 
@@ -268,10 +281,11 @@ def _changed_right(first_m: Any, truth_m: list[Any], model_m: list[Any]) -> dict
     per = []
     for t, m in zip(truth_m, model_m, strict=True):
         lost = shapely.difference(first_m, t)  # became Ukrainian-held
-        won = shapely.difference(t, first_m)   # became Russian-held
+        won = shapely.difference(t, first_m)  # became Russian-held
         changed = float(shapely.area(lost) + shapely.area(won))
-        ok = float(shapely.area(shapely.difference(lost, m)) + shapely.area(
-            shapely.intersection(won, m)))
+        ok = float(
+            shapely.area(shapely.difference(lost, m)) + shapely.area(shapely.intersection(won, m))
+        )
         per.append(round(ok / changed, 4) if changed > 1e8 else None)  # > 100 km²
         if changed > 1e8:
             total, right = total + changed, right + ok
@@ -282,16 +296,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
     parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
-    parser.add_argument("--baseline", metavar="WEEK",
-                        help="seed the second run with this truth week's map (default: the "
-                        "first week)")
-    parser.add_argument("--unmerged", action="store_true",
-                        help="feed the model every article's events, not merged across "
-                        "articles (diagnosis; not the product's flow)")
+    parser.add_argument(
+        "--baseline",
+        metavar="WEEK",
+        help="seed the second run with this truth week's map (default: the first week)",
+    )
+    parser.add_argument(
+        "--unmerged",
+        action="store_true",
+        help="feed the model every article's events, not merged across "
+        "articles (diagnosis; not the product's flow)",
+    )
     parser.add_argument("--near-km", type=float, default=10.0, help="default 10")
     parser.add_argument("--worst", type=int, default=15, help="worst places listed (default 15)")
-    parser.add_argument("--explain", action="store_true",
-                        help="print the reports behind the worst places (terminal only)")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print the reports behind the worst places (terminal only)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "control_truth.json")
     args = parser.parse_args(argv)
 
@@ -323,8 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     days = [w.day for w in weeks]
     if args.baseline and args.baseline not in days:
-        print(f"--baseline {args.baseline}: not a truth date ({days[0]} .. {days[-1]}, "
-              "Mondays)", file=sys.stderr)
+        print(
+            f"--baseline {args.baseline}: not a truth date ({days[0]} .. {days[-1]}, Mondays)",
+            file=sys.stderr,
+        )
         return 2
     first = next((w for w in weeks if w.day == args.baseline), weeks[0])
     c = countries()
@@ -337,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     t0, cpu0 = time.perf_counter(), time.process_time()
     cm = ControlMap.build(events, settlements=settlements, clip=ukraine, code_of=code_of)
     seeded = ControlMap.build(
-        events, settlements=settlements, clip=ukraine, code_of=code_of,
+        events,
+        settlements=settlements,
+        clip=ukraine,
+        code_of=code_of,
         baseline=Baseline(dt.date.fromisoformat(first.day), {"RU": first.occupied}),
     )
     all_days = cm.days()
@@ -375,8 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     reported = _scores(model, truth_states, kept, in_ukraine, near, dist_km)
     with_seed = _scores(seeded_model, truth_states, kept, in_ukraine, near, dist_km)
     everywhere = _scores(site_model, site_truth, site_kept, site_in, site_near, site_dist)
-    seeded_everywhere = _scores(seeded_sites, site_truth, site_kept, site_in, site_near,
-                                site_dist)
+    seeded_everywhere = _scores(seeded_sites, site_truth, site_kept, site_in, site_near, site_dist)
 
     occupied_m = _project([w.occupied for w in weeks])
     first_m = occupied_m[weeks.index(first)]
@@ -411,7 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     moved = [d for d in per_date if d["iou_persistence"] < 0.99]
     overall = reported
     overall["iou_persistence_mean"] = round(
-        float(np.mean([d["iou_persistence"] for d in per_date])), 4)
+        float(np.mean([d["iou_persistence"] for d in per_date])), 4
+    )
     overall["iou_model_mean"] = round(float(np.mean([d["iou_model"] for d in per_date])), 4)
     overall["iou_seeded_mean"] = round(float(np.mean([d["iou_seeded"] for d in per_date])), 4)
     with_reports = np.array([not d["after_last_report"] for d in per_date])[:, None]
@@ -421,10 +448,12 @@ def main(argv: list[str] | None = None) -> int:
     # should hold on the other.
     early = (np.arange(len(weeks)) < len(weeks) // 2)[:, None]
     halves = {
-        f"{weeks[0].day} to {weeks[len(weeks) // 2 - 1].day}":
-            _summary(judged & early, model_ok, ua_ok, keep_ok, col2),
-        f"{weeks[len(weeks) // 2].day} to {weeks[-1].day}":
-            _summary(judged & ~early, model_ok, ua_ok, keep_ok, col2),
+        f"{weeks[0].day} to {weeks[len(weeks) // 2 - 1].day}": _summary(
+            judged & early, model_ok, ua_ok, keep_ok, col2
+        ),
+        f"{weeks[len(weeks) // 2].day} to {weeks[-1].day}": _summary(
+            judged & ~early, model_ok, ua_ok, keep_ok, col2
+        ),
     }
 
     # The worst places: most place-dates on which the model disagrees.
@@ -434,21 +463,30 @@ def main(argv: list[str] | None = None) -> int:
     worst = []
     for i in order:
         p = places[i]
-        worst.append({
-            "place": p.label,
-            "lat": round(p.latitude, 4),
-            "lon": round(p.longitude, 4),
-            "wrong": int(wrong[i]),
-            "judged": int(seen[i]),
-            "model_states": dict(Counter(model[:, i][judged[:, i]])),
-            "truth_states": dict(Counter(truth_states[:, i][judged[:, i]])),
-            "reports": [
-                {"day": _day_iso(c.day), "action": c.action, "side": c.side,
-                 "strength": c.strength, "implied": c.inferred, "support": c.support,
-                 "near": not c.place_id, "discounted": c.event_id in cm.discounted}
-                for c in reversed(_place_claims(cm, p))
-            ],
-        })
+        worst.append(
+            {
+                "place": p.label,
+                "lat": round(p.latitude, 4),
+                "lon": round(p.longitude, 4),
+                "wrong": int(wrong[i]),
+                "judged": int(seen[i]),
+                "model_states": dict(Counter(model[:, i][judged[:, i]])),
+                "truth_states": dict(Counter(truth_states[:, i][judged[:, i]])),
+                "reports": [
+                    {
+                        "day": _day_iso(c.day),
+                        "action": c.action,
+                        "side": c.side,
+                        "strength": c.strength,
+                        "implied": c.inferred,
+                        "support": c.support,
+                        "near": not c.place_id,
+                        "discounted": c.event_id in cm.discounted,
+                    }
+                    for c in reversed(_place_claims(cm, p))
+                ],
+            }
+        )
 
     result = {
         "set": str(args.set.name),
@@ -469,12 +507,21 @@ def main(argv: list[str] | None = None) -> int:
         "every_site": everywhere,
         "every_site_seeded": seeded_everywhere,
         "seeded_iou_above_persistence_after_move": all(
-            d["iou_seeded"] > d["iou_persistence"] for d in moved),
+            d["iou_seeded"] > d["iou_persistence"] for d in moved
+        ),
         "seeded_iou_at_least_persistence_after_move": all(
-            d["iou_seeded"] >= d["iou_persistence"] for d in moved),
-        "seeded_iou_vs_persistence_after_move": dict(Counter(
-            "above" if d["iou_seeded"] > d["iou_persistence"] else
-            "equal" if d["iou_seeded"] == d["iou_persistence"] else "below" for d in moved)),
+            d["iou_seeded"] >= d["iou_persistence"] for d in moved
+        ),
+        "seeded_iou_vs_persistence_after_move": dict(
+            Counter(
+                "above"
+                if d["iou_seeded"] > d["iou_persistence"]
+                else "equal"
+                if d["iou_seeded"] == d["iou_persistence"]
+                else "below"
+                for d in moved
+            )
+        ),
         "claims": claim_accuracy(cm, weeks),
         "dates_front_moved": len(moved),
         "changed_right_within_week": changed["share"],
@@ -503,61 +550,84 @@ def _pct(v: float | None) -> str:
 
 
 def _line(name: str, s: dict[str, Any]) -> str:
-    return (f"{name}: agreement {_pct(s['agreement'])}% over {s['place_dates']} place-dates, "
-            f"{s['places']} places; constant UA {_pct(s['constant_ua'])}%, "
-            f"persistence {_pct(s['persistence'])}%")
+    return (
+        f"{name}: agreement {_pct(s['agreement'])}% over {s['place_dates']} place-dates, "
+        f"{s['places']} places; constant UA {_pct(s['constant_ua'])}%, "
+        f"persistence {_pct(s['persistence'])}%"
+    )
 
 
 def _print(r: dict[str, Any]) -> None:
     o = r["overall"]
-    print(f"{r['articles']} reports, {r['events']} events, {r['control_places']} reported places "
-          f"({r['places_outside_ukraine']} outside Ukraine), {r['sites']} sites; sides "
-          f"{r['sides']}; {r['change_days']} change days in {r['model_seconds']} s "
-          f"({r.get('model_cpu_seconds')} s CPU)")
-    print("date        n  places  model%  allUA%  keep%  | near n model% allUA% | far n model% "
-          "allUA% | IoU keep model seeded | changed right")
+    print(
+        f"{r['articles']} reports, {r['events']} events, {r['control_places']} reported places "
+        f"({r['places_outside_ukraine']} outside Ukraine), {r['sites']} sites; sides "
+        f"{r['sides']}; {r['change_days']} change days in {r['model_seconds']} s "
+        f"({r.get('model_cpu_seconds')} s CPU)"
+    )
+    print(
+        "date        n  places  model%  allUA%  keep%  | near n model% allUA% | far n model% "
+        "allUA% | IoU keep model seeded | changed right"
+    )
     for d in r["per_date"]:
         ch = d["changed_right_within_week"]
-        print(f"{d['date']} {d['place_dates']:4d} {d['places']:6d}  {_pct(d['agreement'])}  "
-              f"{_pct(d['constant_ua'])}  {_pct(d['persistence'])} | {d['near']['place_dates']:6d} "
-              f"{_pct(d['near']['agreement'])} {_pct(d['near']['constant_ua'])} | "
-              f"{d['far']['place_dates']:5d} {_pct(d['far']['agreement'])} "
-              f"{_pct(d['far']['constant_ua'])} | {d['iou_persistence']:.3f} "
-              f"{d['iou_model']:.3f} {d['iou_seeded']:.3f} | {_pct(ch)}"
-              + ("  (after the last report)" if d["after_last_report"] else ""))
-    for name, s in (("reported places", o), ("near", o["near"]), ("far", o["far"]),
-                    ("dates with reports", r["overall_dates_with_reports"]),
-                    *((f"dates {k}", v) for k, v in r.get("halves", {}).items()),
-                    ("reported places, seeded", r["seeded"]),
-                    ("every site", r["every_site"]),
-                    ("every site, seeded", r["every_site_seeded"])):
+        print(
+            f"{d['date']} {d['place_dates']:4d} {d['places']:6d}  {_pct(d['agreement'])}  "
+            f"{_pct(d['constant_ua'])}  {_pct(d['persistence'])} | {d['near']['place_dates']:6d} "
+            f"{_pct(d['near']['agreement'])} {_pct(d['near']['constant_ua'])} | "
+            f"{d['far']['place_dates']:5d} {_pct(d['far']['agreement'])} "
+            f"{_pct(d['far']['constant_ua'])} | {d['iou_persistence']:.3f} "
+            f"{d['iou_model']:.3f} {d['iou_seeded']:.3f} | {_pct(ch)}"
+            + ("  (after the last report)" if d["after_last_report"] else "")
+        )
+    for name, s in (
+        ("reported places", o),
+        ("near", o["near"]),
+        ("far", o["far"]),
+        ("dates with reports", r["overall_dates_with_reports"]),
+        *((f"dates {k}", v) for k, v in r.get("halves", {}).items()),
+        ("reported places, seeded", r["seeded"]),
+        ("every site", r["every_site"]),
+        ("every site, seeded", r["every_site_seeded"]),
+    ):
         print(_line(name, s))
     for band, s in o["by_distance_km"].items():
         print(f"  {band:>6s} km from the truth front: " + _line("", s)[2:])
-    print(f"area IoU mean: persistence {o['iou_persistence_mean']}, model {o['iou_model_mean']}, "
-          f"seeded with {r['baseline_week']}: {o['iou_seeded_mean']}; seeded above persistence "
-          f"on every one of the {r['dates_front_moved']} dates after the front moved: "
-          f"{r['seeded_iou_above_persistence_after_move']} "
-          f"({r['seeded_iou_vs_persistence_after_move']})")
-    print(f"area that changed hands inferred right within a week: "
-          f"{_pct(r['changed_right_within_week'])}% "
-          f"(same week {_pct(r['changed_right_same_week'])}%)")
+    print(
+        f"area IoU mean: persistence {o['iou_persistence_mean']}, model {o['iou_model_mean']}, "
+        f"seeded with {r['baseline_week']}: {o['iou_seeded_mean']}; seeded above persistence "
+        f"on every one of the {r['dates_front_moved']} dates after the front moved: "
+        f"{r['seeded_iou_above_persistence_after_move']} "
+        f"({r['seeded_iou_vs_persistence_after_move']})"
+    )
+    print(
+        f"area that changed hands inferred right within a week: "
+        f"{_pct(r['changed_right_within_week'])}% "
+        f"(same week {_pct(r['changed_right_same_week'])}%)"
+    )
     print("claims right on the next truth week, by kind (action side kind: right of n):")
     for k in r.get("claims", [])[:16]:
-        print(f"  {k['action']:8s} {k['side']} {k['kind']:8s} "
-              f"{'discounted ' if k['discounted'] else '':11s}{_pct(k['right'])}% of "
-              f"{k['claims']}")
+        print(
+            f"  {k['action']:8s} {k['side']} {k['kind']:8s} "
+            f"{'discounted ' if k['discounted'] else '':11s}{_pct(k['right'])}% of "
+            f"{k['claims']}"
+        )
     print("worst places (wrong / judged place-dates):")
     for w in r["worst_places"]:
-        print(f"  {w['place']} ({w['lat']}, {w['lon']}): {w['wrong']}/{w['judged']} "
-              f"model {w['model_states']} truth {w['truth_states']}")
+        print(
+            f"  {w['place']} ({w['lat']}, {w['lon']}): {w['wrong']}/{w['judged']} "
+            f"model {w['model_states']} truth {w['truth_states']}"
+        )
     print(f"{r['seconds']} s ({r.get('events_source')})")
 
 
 def _place_claims(cm: Any, place: Any) -> list[Any]:
     """The claims the model weighed for a place (newest first)."""
-    return [c for c in cm.model.evidence(place.site, 10**6)
-            if c.name == place.label and c.place_id == place.place_id]
+    return [
+        c
+        for c in cm.model.evidence(place.site, 10**6)
+        if c.name == place.label and c.place_id == place.place_id
+    ]
 
 
 def _explain(worst: list[dict], cm: Any, order: list[int], quotes: dict[str, str]) -> None:
@@ -570,8 +640,10 @@ def _explain(worst: list[dict], cm: Any, order: list[int], quotes: dict[str, str
             kind = "implied" if c.inferred else f"support {c.support}" if c.change else ""
             if c.event_id in cm.discounted:
                 kind += " discounted"
-            print(f"  {_day_iso(c.day)} {c.action:8s} {c.side} strength {c.strength:.3f} "
-                  f"{kind} | {quote}")
+            print(
+                f"  {_day_iso(c.day)} {c.action:8s} {c.side} strength {c.strength:.3f} "
+                f"{kind} | {quote}"
+            )
 
 
 def _day_iso(day: int) -> str:
@@ -604,13 +676,23 @@ def claim_accuracy(cm: Any, weeks: list[Week]) -> list[dict[str, Any]]:
     for c, t in zip(claims, truth, strict=True):
         if t == "":
             continue
-        key = (c.action, c.side, "implied" if c.inferred else "reported",
-               "discounted" if c.event_id in cm.discounted else "")
+        key = (
+            c.action,
+            c.side,
+            "implied" if c.inferred else "reported",
+            "discounted" if c.event_id in cm.discounted else "",
+        )
         tally[key][0] += int(t == c.side)
         tally[key][1] += 1
     return [
-        {"action": a, "side": s, "kind": k, "discounted": bool(d), "claims": n,
-         "right": round(ok / n, 4)}
+        {
+            "action": a,
+            "side": s,
+            "kind": k,
+            "discounted": bool(d),
+            "claims": n,
+            "right": round(ok / n, 4),
+        }
         for (a, s, k, d), (ok, n) in sorted(tally.items(), key=lambda kv: -kv[1][1])
     ]
 

@@ -100,9 +100,7 @@ def main() -> int:
         "warm_one_run_words_per_second": round(words / extract_seconds),
         "peak_resident_mb": round(peak_mb, 1),
         "spacy_small_words_per_second": round(spacy_wps) if spacy_wps else None,
-        "ratio_to_spacy_small": round(words / cold_seconds / spacy_wps, 2)
-        if spacy_wps
-        else None,
+        "ratio_to_spacy_small": round(words / cold_seconds / spacy_wps, 2) if spacy_wps else None,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "extract_speed.json").write_text(json.dumps(figures, indent=2) + "\n")

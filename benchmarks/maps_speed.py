@@ -86,8 +86,12 @@ def _measure_browser(page_path: Path, steps: int) -> dict:
             result = first = None
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-                    ("file:", "data:")) else r.abort())
+                page.route(
+                    "**/*",
+                    lambda r: (
+                        r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                    ),
+                )
                 t0 = time.perf_counter()
                 page.goto(page_path.resolve().as_uri(), wait_until="load")
                 page.wait_for_function("window.frontline !== undefined")
@@ -125,8 +129,11 @@ def run(sizes: list[int], *, steps: int, site: bool) -> dict:
             build = time.perf_counter() - t0
             page = Path(tmp) / f"map-{n}.html"
             write_atomic(page, html)
-            row = {"events": n, "build_s": round(build, 2),
-                   "page_mb": round(len(html.encode("utf-8")) / 1e6, 3)}
+            row = {
+                "events": n,
+                "build_s": round(build, 2),
+                "page_mb": round(len(html.encode("utf-8")) / 1e6, 3),
+            }
             if site:
                 t0 = time.perf_counter()
                 report = render_site(table, Path(tmp) / f"site-{n}", base=base)
@@ -160,7 +167,7 @@ def run(sizes: list[int], *, steps: int, site: bool) -> dict:
             "chromium": find_chromium(),
         },
         "notes": "synthetic events; step = setIndex + two animation frames (one ~16.7 ms), "
-                 "measured 1 s after load; first_step_ms = the step right after load",
+        "measured 1 s after load; first_step_ms = the step right after load",
     }
 
 

@@ -319,8 +319,14 @@ def control_truth() -> list[str]:
         if band != f"0-{near:g}":  # the same as the "within" row
             lines.append(row(f"{band} km from the front", s))
     if c.get("seeded"):
-        lines.append(row(f"seeded with the {c.get('baseline_week')} map", c["seeded"],
-                         o.get("iou_persistence_mean"), o.get("iou_seeded_mean")))
+        lines.append(
+            row(
+                f"seeded with the {c.get('baseline_week')} map",
+                c["seeded"],
+                o.get("iou_persistence_mean"),
+                o.get("iou_seeded_mean"),
+            )
+        )
     if c.get("every_site"):
         lines.append(row("every populated place with a verdict", c["every_site"]))
     # One week a month, and the weeks either side of each big change of the occupied area.
@@ -337,11 +343,12 @@ def control_truth() -> list[str]:
     for i in sorted(shown):
         d = dates[i]
         note = " (after the last report)" if d.get("after_last_report") else ""
-        lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence"),
-                         d.get("iou_seeded")))
+        lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence"), d.get("iou_seeded")))
     if c.get("changed_right_within_week") is not None:
-        vs = ", ".join(f"{k} on {v}" for k, v in sorted(
-            (c.get("seeded_iou_vs_persistence_after_move") or {}).items()))
+        vs = ", ".join(
+            f"{k} on {v}"
+            for k, v in sorted((c.get("seeded_iou_vs_persistence_after_move") or {}).items())
+        )
         lines += [
             "",
             f"Seeded with the {c.get('baseline_week')} map: area IoU (mean "
@@ -352,16 +359,22 @@ def control_truth() -> list[str]:
             f"({vs}); area that changed hands inferred right within a week: "
             f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
             f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s"
-            + (f" ({c['model_cpu_seconds']} s of CPU)." if c.get("model_cpu_seconds") is not None
-               else "."),
+            + (
+                f" ({c['model_cpu_seconds']} s of CPU)."
+                if c.get("model_cpu_seconds") is not None
+                else "."
+            ),
         ]
     kinds = [k for k in c.get("claims", []) if not k.get("discounted")][:6]
     if kinds:
         lines += [
             "",
-            "Claims right on the next week's map, by kind: " + "; ".join(
-                f"{k['action']} {k['side']} ({k['kind']}) {pct(k['right'])} of "
-                f"{_n(k['claims'])}" for k in kinds) + ".",
+            "Claims right on the next week's map, by kind: "
+            + "; ".join(
+                f"{k['action']} {k['side']} ({k['kind']}) {pct(k['right'])} of {_n(k['claims'])}"
+                for k in kinds
+            )
+            + ".",
         ]
     return [*lines, ""]
 
@@ -449,8 +462,11 @@ def scale() -> list[str]:
             "| command | full run s (CPU s) | rebuild s (CPU s) | rebuild / full | CPU | load |",
             "|---|---|---|---|---|---|",
         ]
-        labels = {"extract": "`extract`", "build": "`build --no-previews`",
-                  "maps": "`build` (`make maps`, PNG previews)"}
+        labels = {
+            "extract": "`extract`",
+            "build": "`build --no-previews`",
+            "maps": "`build` (`make maps`, PNG previews)",
+        }
         for step in ("extract", "build", "maps"):
             if f"{step}_full" not in rb:
                 continue
@@ -512,7 +528,8 @@ def scale() -> list[str]:
                 f"({100 * real['build_ratio']:.1f}%; CPU {100 * real['build_cpu_ratio']:.1f}%; "
                 f"{real['build_rebuild'].get('pages') or 'pages not reported'}; load "
                 f"{load(real['build_full'])}, {load(real['build_rebuild'])})"
-                if "build_full" in real else ""
+                if "build_full" in real
+                else ""
             )
             + ".",
             "",

@@ -243,7 +243,11 @@ def _command(args: list[str], cache: Path) -> dict[str, Any]:
 
 
 def build_rebuild(
-    feed: Path, site: Path, cache: Path, records: list[dict[str, str]], options: list[str],
+    feed: Path,
+    site: Path,
+    cache: Path,
+    records: list[dict[str, str]],
+    options: list[str],
 ) -> dict[str, Any]:
     """``build`` as a daily job runs it: once (filling the caches), then with one article more.
 
@@ -272,12 +276,19 @@ def _blobs(cache: Path) -> set[str]:
 
 def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
     """Every output file's bytes (the PNG previews apart: a browser draws them)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and skip not in p.relative_to(folder).parts}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and skip not in p.relative_to(folder).parts
+    }
 
 
 def rebuild_run(
-    records: list[dict[str, str]], folder: Path, *, build: bool = True, previews: bool = True,
+    records: list[dict[str, str]],
+    folder: Path,
+    *,
+    build: bool = True,
+    previews: bool = True,
 ) -> dict[str, Any]:
     """``extract`` and ``build`` as a user runs them: a full run, then one article more.
 
@@ -357,8 +368,10 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
     # the last report, then with it; the full run without cache
     (target / reports[-1].name).unlink()
     pages = folder / "reports-site"
-    first = _command(["build", str(target), "-o", str(pages), "--no-previews"],
-                     _user_cache(folder, "user-cache-reports"))
+    first = _command(
+        ["build", str(target), "-o", str(pages), "--no-previews"],
+        _user_cache(folder, "user-cache-reports"),
+    )
     shutil.copy(reports[-1], target / reports[-1].name)
     user = folder / "user-cache-reports"
     entries = _blobs(user)
@@ -404,10 +417,14 @@ def _rebuild_only(gaz: Any, articles: int) -> int:
     kept = {k: v for k, v in out.get("rebuild", {}).items() if k.startswith("maps_")}
     out["rebuild"] = {**rebuild, **kept}
     out["rebuild_reports"] = reports
-    out["rebuild_measured"] = {"load_average_at_start": load, "load_average_at_end": _load(),
-                               "maps_step_from_earlier_run": bool(kept)}
+    out["rebuild_measured"] = {
+        "load_average_at_start": load,
+        "load_average_at_end": _load(),
+        "maps_step_from_earlier_run": bool(kept),
+    }
     out.setdefault("ratios", {}).update(
-        {k: v for k, v in out["rebuild"].items() if k.endswith("ratio")})
+        {k: v for k, v in out["rebuild"].items() if k.endswith("ratio")}
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     tmp_target = target.with_suffix(".json.tmp")
     tmp_target.write_text(json.dumps(out, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -429,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only-real-rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
-        "--rebuild-only", action="store_true",
+        "--rebuild-only",
+        action="store_true",
         help="the rebuilds alone (extract, build without previews, the real reports); "
         "written into scale.json beside the last complete run's throughput figures",
     )

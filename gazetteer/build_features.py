@@ -66,19 +66,23 @@ def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
         if not isinstance(e, dict) or not e.get("id") or not e.get("name"):
             raise DataError(f"{spec_path}: feature entry {e!r} needs an id and a name")
         if e.get("type") not in FEATURE_TYPES:
-            raise DataError(f"{spec_path}: feature {e['id']!r}: type must be one of "
-                            f"{sorted(FEATURE_TYPES)}")
+            raise DataError(
+                f"{spec_path}: feature {e['id']!r}: type must be one of {sorted(FEATURE_TYPES)}"
+            )
         if "at" in e:
             at = e["at"]
             if not isinstance(at, dict) or not at.get("country") or not at.get("name"):
-                raise DataError(f"{spec_path}: feature {e['id']!r}: 'at' needs a country "
-                                "and a name")
+                raise DataError(
+                    f"{spec_path}: feature {e['id']!r}: 'at' needs a country and a name"
+                )
             continue
         if e["type"] == "river" and len(e.get("through") or []) < 2:
             raise DataError(f"{spec_path}: river {e['id']!r} needs two or more settlements")
         if e["type"] != "river" and len(e.get("box") or []) != 4:
-            raise DataError(f"{spec_path}: feature {e['id']!r} needs a box of four numbers "
-                            "or a settlement it lies 'at'")
+            raise DataError(
+                f"{spec_path}: feature {e['id']!r} needs a box of four numbers "
+                "or a settlement it lies 'at'"
+            )
     return entries
 
 
@@ -102,39 +106,56 @@ def settlement_finder() -> dict[tuple[str, str], list[tuple[int, str, float, flo
         raw = json.load(fh)
     out: dict[tuple[str, str], list[tuple[int, str, float, float]]] = {}
     for c in sorted(raw.values(), key=lambda c: int(c["geonameid"])):
-        rec = (int(c.get("population") or 0), str(c.get("admin1code") or ""),
-               float(c["latitude"]), float(c["longitude"]))
+        rec = (
+            int(c.get("population") or 0),
+            str(c.get("admin1code") or ""),
+            float(c["latitude"]),
+            float(c["longitude"]),
+        )
         for n in dict.fromkeys([c["name"], *c.get("alternatenames", [])]):
             out.setdefault((c["countrycode"], fold(n)), []).append(rec)
     return out
 
 
-def _town_point(entry: Mapping[str, Any], t: Mapping[str, Any],
-                towns: Mapping[tuple[str, str], list], spec_path: Path) -> tuple[float, float]:
+def _town_point(
+    entry: Mapping[str, Any],
+    t: Mapping[str, Any],
+    towns: Mapping[tuple[str, str], list],
+    spec_path: Path,
+) -> tuple[float, float]:
     """``(lon, lat)`` of the most populous settlement matching ``t``."""
-    found = [r for r in towns.get((str(t["country"]), fold(str(t["name"]))), [])
-             if "admin1" not in t or r[1] == str(t["admin1"])]
+    found = [
+        r
+        for r in towns.get((str(t["country"]), fold(str(t["name"]))), [])
+        if "admin1" not in t or r[1] == str(t["admin1"])
+    ]
     if not found:
         raise DataError(f"{spec_path}: feature {entry['id']!r}: no settlement {t}; fix the entry")
     best = max(found, key=lambda r: (r[0], -r[2], -r[3]))
     return best[3], best[2]
 
 
-def _river_line(entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list],
-                spec_path: Path) -> BaseGeometry:
+def _river_line(
+    entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list], spec_path: Path
+) -> BaseGeometry:
     return shapely.LineString([_town_point(entry, t, towns, spec_path) for t in entry["through"]])
 
 
-def _at_point(entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list],
-              geoms: Mapping[str, BaseGeometry], spec_path: Path) -> BaseGeometry:
+def _at_point(
+    entry: Mapping[str, Any],
+    towns: Mapping[tuple[str, str], list],
+    geoms: Mapping[str, BaseGeometry],
+    spec_path: Path,
+) -> BaseGeometry:
     """Return the settlement ``at``, or the point of feature ``on_feature`` nearest it."""
     town = shapely.Point(_town_point(entry, entry["at"], towns, spec_path))
     on = entry.get("on_feature")
     if not on:
         return town
     if on not in geoms:
-        raise DataError(f"{spec_path}: feature {entry['id']!r}: no feature {on!r} to lie on "
-                        "(define it first)")
+        raise DataError(
+            f"{spec_path}: feature {entry['id']!r}: no feature {on!r} to lie on (define it first)"
+        )
     return shapely.shortest_line(geoms[on], town).interpolate(0.0)
 
 

@@ -54,8 +54,11 @@ def read_region_names(spec_path: Path) -> list[str]:
         When the file is unreadable or not a region list.
     """
     return [
-        str(n) for entry in _load_region_spec(spec_path)["regions"] if isinstance(entry, dict)
-        for n in (entry.get("name"), *(entry.get("names") or [])) if n
+        str(n)
+        for entry in _load_region_spec(spec_path)["regions"]
+        if isinstance(entry, dict)
+        for n in (entry.get("name"), *(entry.get("names") or []))
+        if n
     ]
 
 
@@ -68,7 +71,8 @@ def _member_countries(member: dict, common: dict[str, object]) -> list[str] | No
     if "macroregion" in member:
         wanted = fold(str(member["macroregion"]))
         return sorted(
-            cc for cc, c in common.items()
+            cc
+            for cc, c in common.items()
             if any(fold(m.name) == wanted for m in (*c.macroregions, *c.groupings))
         )
     if "code" in member or "name" in member:
@@ -108,8 +112,9 @@ def build_regions(
     common = common or {}
     lookup: dict[tuple[str, str], str] = {}
     units_of: dict[str, list[str]] = defaultdict(list)
-    for uid, cc, code, names in zip(admin1["id"], admin1["country"], admin1["code"],
-                                    admin1["names"], strict=True):
+    for uid, cc, code, names in zip(
+        admin1["id"], admin1["country"], admin1["code"], admin1["names"], strict=True
+    ):
         lookup[(cc, code)] = uid
         units_of[cc].append(uid)
         for n in names:
@@ -117,7 +122,8 @@ def build_regions(
     geom_of = dict(zip(admin1["id"], admin1.geometry, strict=True))
     outline_of = (
         dict(zip(countries["iso_a2"], countries.geometry, strict=True))
-        if countries is not None else {}
+        if countries is not None
+        else {}
     )
     rows = []
     for entry in spec["regions"]:
@@ -169,13 +175,34 @@ def build_regions(
             lat, lon = round(float(sub["lat"].mean()), 5), round(float(sub["lon"].mean()), 5)
         countries_in = sorted(member_countries)
         names = dedupe([entry["name"], *entry.get("names", [])])
-        rows.append((rid, entry["name"], names, sorted(set(members)),
-                     countries_in[0] if len(countries_in) == 1 else "", countries_in, made_of,
-                     lat, lon, geom))
+        rows.append(
+            (
+                rid,
+                entry["name"],
+                names,
+                sorted(set(members)),
+                countries_in[0] if len(countries_in) == 1 else "",
+                countries_in,
+                made_of,
+                lat,
+                lon,
+                geom,
+            )
+        )
     frame = gpd.GeoDataFrame(
         rows,
-        columns=["id", "name", "names", "members", "country", "countries", "made_of", "lat", "lon",
-                 "geometry"],
+        columns=[
+            "id",
+            "name",
+            "names",
+            "members",
+            "country",
+            "countries",
+            "made_of",
+            "lat",
+            "lon",
+            "geometry",
+        ],
         crs="EPSG:4326",
     )
     return frame.sort_values("id", ignore_index=True)

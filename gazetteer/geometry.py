@@ -41,11 +41,25 @@ ENV_DIR = "FRONTLINE_GEOMETRY_DIR"
 #: the nearest admin-1 unit by :func:`admin1_at`.
 SHORE_TOLERANCE_DEG = 0.03
 
-_POINTS = ("north", "north-east", "east", "south-east", "south", "south-west", "west",
-           "north-west")
-_ABBREV = {"n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0,
-           "nw": 315.0, "nne": 22.5, "ene": 67.5, "ese": 112.5, "sse": 157.5, "ssw": 202.5,
-           "wsw": 247.5, "wnw": 292.5, "nnw": 337.5}
+_POINTS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+_ABBREV = {
+    "n": 0.0,
+    "ne": 45.0,
+    "e": 90.0,
+    "se": 135.0,
+    "s": 180.0,
+    "sw": 225.0,
+    "w": 270.0,
+    "nw": 315.0,
+    "nne": 22.5,
+    "ene": 67.5,
+    "ese": 112.5,
+    "sse": 157.5,
+    "ssw": 202.5,
+    "wsw": 247.5,
+    "wnw": 292.5,
+    "nnw": 337.5,
+}
 _WORD = {"north": "n", "east": "e", "south": "s", "west": "w"}
 
 
@@ -83,8 +97,9 @@ def _read(name: str) -> gpd.GeoDataFrame:
         frame = table.drop(["geometry"]).to_pandas()
         geoms = shapely.from_wkb(wkb)
     except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"{path} cannot be read ({exc}): rebuild it with `make gazetteer-data`"
-                        ) from exc
+        raise DataError(
+            f"{path} cannot be read ({exc}): rebuild it with `make gazetteer-data`"
+        ) from exc
     return gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326")
 
 
@@ -199,9 +214,12 @@ def _admin1_tree() -> tuple[shapely.STRtree, np.ndarray]:
     return shapely.STRtree(geoms), frame["id"].to_numpy()[has]
 
 
-def admin1_at(lon: float | Sequence[float] | np.ndarray,
-              lat: float | Sequence[float] | np.ndarray, *,
-              tolerance: float = SHORE_TOLERANCE_DEG) -> str | np.ndarray | None:
+def admin1_at(
+    lon: float | Sequence[float] | np.ndarray,
+    lat: float | Sequence[float] | np.ndarray,
+    *,
+    tolerance: float = SHORE_TOLERANCE_DEG,
+) -> str | np.ndarray | None:
     """Id of the admin-1 polygon containing a point.
 
     Parameters
@@ -271,8 +289,9 @@ def bearing_of(direction: str) -> float:
     return _ABBREV[key]
 
 
-def nearest_border_point(point_lonlat: tuple[float, float], border_geom: BaseGeometry, *,
-                         direction: str | None = None) -> tuple[float, float]:
+def nearest_border_point(
+    point_lonlat: tuple[float, float], border_geom: BaseGeometry, *, direction: str | None = None
+) -> tuple[float, float]:
     """Return the border point nearest to a place, optionally in a compass direction.
 
     Distances are measured in a local equirectangular projection centred on the place.

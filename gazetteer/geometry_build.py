@@ -182,8 +182,9 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
     buf = io.BytesIO()
     admin2.to_parquet(buf, index=False, compression="zstd")
     write_atomic(out_dir / "admin2.parquet", buf.getvalue())
-    write_atomic(out_dir / "demonyms.csv",
-                        demonyms.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    write_atomic(
+        out_dir / "demonyms.csv", demonyms.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    )
     report = BuildReport(
         countries=len(countries),
         admin1_units=len(admin1),
@@ -202,10 +203,15 @@ def build(out_dir: Path = _DATA_DIR, *, verbose: bool = True) -> BuildReport:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: ``python -m gazetteer.geometry_build [--out DIR]``."""
-    parser = argparse.ArgumentParser(prog="python -m gazetteer.geometry_build",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=_DATA_DIR,
-                        help="output folder (default: the package's data folder)")
+    parser = argparse.ArgumentParser(
+        prog="python -m gazetteer.geometry_build", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=_DATA_DIR,
+        help="output folder (default: the package's data folder)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
     try:

@@ -44,9 +44,7 @@ _NATURAL_CUES = frozenset(
      "islands", "spit", "peninsula", "lagoon"}
 )  # fmt: skip
 #: Feature codes of the natural features (``features.yaml`` types).
-NATURAL_CODES = frozenset(
-    {"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula"}
-)
+NATURAL_CODES = frozenset({"sea", "strait", "bay", "lake", "river", "island", "spit", "peninsula"})
 #: Bonus of a natural feature after "the" ("across the Dnipro": the river, not the city).
 _ARTICLE_BONUS = 0.3
 _COUNTRY = KINDS.index(PlaceKind.COUNTRY)

@@ -37,7 +37,11 @@ if TYPE_CHECKING:
     from geo.pipeline import ArticleResult
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "ArticleCache", "CacheStats", "code_digest", "library_versions",
+    "DEFAULT_MAX_BYTES",
+    "ArticleCache",
+    "CacheStats",
+    "code_digest",
+    "library_versions",
     "pipeline_version",
 ]
 
@@ -347,7 +351,8 @@ class ArticleCache:
             Number of entries deleted.
         """
         deleted = evict_least_recent(
-            self.root, self.max_bytes,
+            self.root,
+            self.max_bytes,
             is_entry=lambda name: not name.startswith(".tmp-"),
             is_temp=lambda name: name.startswith(".tmp-"),
         )

@@ -130,7 +130,8 @@ class BlobStore:
             Entries deleted.
         """
         deleted = evict_least_recent(
-            self.root, self.max_bytes,
+            self.root,
+            self.max_bytes,
             is_entry=lambda name: name.endswith(".blob"),
             is_temp=lambda name: name.startswith("."),
         )
@@ -139,7 +140,10 @@ class BlobStore:
 
 
 def evict_least_recent(
-    root: Path, max_bytes: int, *, is_entry: Callable[[str], bool],
+    root: Path,
+    max_bytes: int,
+    *,
+    is_entry: Callable[[str], bool],
     is_temp: Callable[[str], bool],
 ) -> int:
     """Delete the least recently used entries of a sharded folder until it fits ``max_bytes``.

@@ -123,8 +123,13 @@ class ControlCache:
             digest.update(side.encode() + b"=" + _geometry_bytes(cm.base[side]))
         return digest.digest()
 
-    def day(self, setting: bytes, day: str, states: tuple[np.ndarray | None, ...],
-            draw: Callable[[], DayDrawing]) -> DayDrawing:
+    def day(
+        self,
+        setting: bytes,
+        day: str,
+        states: tuple[np.ndarray | None, ...],
+        draw: Callable[[], DayDrawing],
+    ) -> DayDrawing:
         """Return a day's front and areas: from the cache, else drawn by ``draw`` and kept.
 
         Parameters

@@ -521,13 +521,21 @@ def _add_control(sub: Any) -> None:
         "(kind: front) on a date, from an event table written by 'frontline extract'.",
     )
     p.add_argument("events", metavar="EVENTS", help="events .geojson, .csv or .parquet")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
-                   help="the day (default: the latest day with a change)")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="GeoJSON of areas held by a side on a date ('side' and 'date' "
-                   "properties): the starting map that later reports update")
-    p.add_argument("-o", "--output", default="control.geojson", metavar="FILE",
-                   help="default control.geojson")
+    p.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day (default: the latest day with a change)",
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="GeoJSON of areas held by a side on a date ('side' and 'date' "
+        "properties): the starting map that later reports update",
+    )
+    p.add_argument(
+        "-o", "--output", default="control.geojson", metavar="FILE", help="default control.geojson"
+    )
     p.set_defaults(handler=_run_control)
 
 
@@ -549,8 +557,9 @@ def _run_control(args: argparse.Namespace) -> int:
         day = baseline.day.isoformat()
     snapshot = control.snapshot(day)
     write_snapshot(snapshot, args.output)
-    held = ", ".join(f"{s}: {sum(p.side == s for p in snapshot.places)} places"
-                     for s in control.sides)
+    held = ", ".join(
+        f"{s}: {sum(p.side == s for p in snapshot.places)} places" for s in control.sides
+    )
     print(f"control on {snapshot.day} ({held or 'no claims'}) -> {args.output}", file=sys.stderr)
     return EXIT_OK
 

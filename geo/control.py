@@ -185,11 +185,21 @@ class ControlMap:
     """
 
     def __init__(
-        self, sites: Sites, places: tuple[ControlPlace, ...], model: PlaceModel,
-        sides: tuple[str, ...], *, max_km: float = 15.0, front_km: float = 50.0,
-        seed: np.ndarray | None = None, base: dict[str, BaseGeometry] | None = None,
-        change_km: float = 30.0, fill_km: float = 90.0, stale_km: float = 60.0,
-        claims: tuple[Claim, ...] = (), discounted: frozenset[str] = frozenset(),
+        self,
+        sites: Sites,
+        places: tuple[ControlPlace, ...],
+        model: PlaceModel,
+        sides: tuple[str, ...],
+        *,
+        max_km: float = 15.0,
+        front_km: float = 50.0,
+        seed: np.ndarray | None = None,
+        base: dict[str, BaseGeometry] | None = None,
+        change_km: float = 30.0,
+        fill_km: float = 90.0,
+        stale_km: float = 60.0,
+        claims: tuple[Claim, ...] = (),
+        discounted: frozenset[str] = frozenset(),
         banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
         clip: BaseGeometry | None = None,
     ) -> None:
@@ -253,8 +263,9 @@ class ControlMap:
         # nature and the map says whose ground it is: the claims are weighed as they
         # come, not balanced between the sides, and against their own sector of the
         # front (50 km), not the wider neighbourhood that an unseeded map needs.
-        weighed = discount_isolated(raw, balance=baseline is None,
-                                    radius_km=75.0 if baseline is None else 50.0)
+        weighed = discount_isolated(
+            raw, balance=baseline is None, radius_km=75.0 if baseline is None else 50.0
+        )
         discounted = frozenset(
             c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
         )
@@ -276,21 +287,40 @@ class ControlMap:
             held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
             # An offensive is places taken from the other side as the map draws it.
             claims = support_against(claims, held[at])
-            pairs = [(site, c) for site, c in zip(at.tolist(), claims, strict=True)
-                     if c.day > start]
+            pairs = [
+                (site, c) for site, c in zip(at.tolist(), claims, strict=True) if c.day > start
+            ]
             day = day_number(baseline.day.isoformat())
-            seeds = [(int(i), str(held[i]), day, 1.0) for i in np.flatnonzero(held != "")
-                     if held[i] in sides]
+            seeds = [
+                (int(i), str(held[i]), day, 1.0)
+                for i in np.flatnonzero(held != "")
+                if held[i] in sides
+            ]
             base = baseline_areas(baseline, clip, sides)
         model = PlaceModel(
-            len(sites.lonlat), pairs, sides,
-            seeds=seeds, options=options,
+            len(sites.lonlat),
+            pairs,
+            sides,
+            seeds=seeds,
+            options=options,
         )
-        return cls(sites, tuple(keyed.values()), model, sides, max_km=max_km,
-                   front_km=front_km, seed=held, base=base, change_km=change_km,
-                   stale_km=stale_km,
-                   fill_km=fill_km, claims=tuple(claims), discounted=discounted,
-                   banks=_banks(events, code_of, sides, baseline), clip=clip)
+        return cls(
+            sites,
+            tuple(keyed.values()),
+            model,
+            sides,
+            max_km=max_km,
+            front_km=front_km,
+            seed=held,
+            base=base,
+            change_km=change_km,
+            stale_km=stale_km,
+            fill_km=fill_km,
+            claims=tuple(claims),
+            discounted=discounted,
+            banks=_banks(events, code_of, sides, baseline),
+            clip=clip,
+        )
 
     # -- states -------------------------------------------------------------------------
 
@@ -324,12 +354,23 @@ class ControlMap:
         if self.seed is not None:
             newest, changed_on = self.model.last_reports(day_number(day))
             stale = stale_holds(
-                self.sites, own, self.seed, self.model.reported, newest, changed_on,
-                self.sides, max_km=self.stale_km,
+                self.sites,
+                own,
+                self.seed,
+                self.model.reported,
+                newest,
+                changed_on,
+                self.sides,
+                max_km=self.stale_km,
             )
             shown = propagate_changes(
-                self.sites, own, strength, self.seed, self.model.reported & ~stale,
-                max_km=self.change_km, fill_km=self.fill_km,
+                self.sites,
+                own,
+                strength,
+                self.seed,
+                self.model.reported & ~stale,
+                max_km=self.change_km,
+                fill_km=self.fill_km,
             )
         else:
             shown = propagate(
@@ -364,8 +405,16 @@ class ControlMap:
                 self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
-            gone = leave_bank(move, self.sites.lonlat, self.sites.edges, shown, kept,
-                              region, line, on_bank=self._on_bank[k])
+            gone = leave_bank(
+                move,
+                self.sites.lonlat,
+                self.sites.edges,
+                shown,
+                kept,
+                region,
+                line,
+                on_bank=self._on_bank[k],
+            )
             shown[gone] = next(s for s in self.sides if s != move.side)
         return shown
 
@@ -421,14 +470,16 @@ class ControlMap:
         states = []
         for p in self.places:
             evidence = [c for c in self.model.evidence(p.site, n) if _same_place(c, p)]
-            states.append(PlaceState(
-                place=p,
-                side=str(shown[p.site]),
-                contested=own[p.site] == CONTESTED,
-                confidence=float(confidence[p.site]) if own[p.site] == shown[p.site] else 0.0,
-                last_report=_iso(max(c.day for c in evidence)) if evidence else "",
-                evidence=tuple(c.event_id for c in evidence),
-            ))
+            states.append(
+                PlaceState(
+                    place=p,
+                    side=str(shown[p.site]),
+                    contested=own[p.site] == CONTESTED,
+                    confidence=float(confidence[p.site]) if own[p.site] == shown[p.site] else 0.0,
+                    last_report=_iso(max(c.day for c in evidence)) if evidence else "",
+                    evidence=tuple(c.event_id for c in evidence),
+                )
+            )
         return ControlSnapshot(day, tuple(states), self.areas(shown), front)
 
     def areas(self, shown: np.ndarray) -> dict[str, BaseGeometry]:
@@ -452,8 +503,10 @@ class ControlMap:
 
 
 def _banks(
-    events: list[Event | MergedEvent], code_of: Callable[[str], str],
-    sides: tuple[str, ...], baseline: Baseline | None,
+    events: list[Event | MergedEvent],
+    code_of: Callable[[str], str],
+    sides: tuple[str, ...],
+    baseline: Baseline | None,
 ) -> tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...]:
     """Return the withdrawals across a river, with their region and river line."""
     from gazetteer.geometry import admin1
@@ -467,8 +520,11 @@ def _banks(
     units = admin1()
     shape_of = dict(zip(units["id"], units.geometry, strict=True))
     rivers = river_lines()
-    return tuple((m, shape_of[m.region], rivers[m.river][1]) for m in moves
-                 if shape_of.get(m.region) is not None)
+    return tuple(
+        (m, shape_of[m.region], rivers[m.river][1])
+        for m in moves
+        if shape_of.get(m.region) is not None
+    )
 
 
 def _same_place(claim: Claim, place: ControlPlace) -> bool:
@@ -559,10 +615,15 @@ def control_timeline(
         if day not in drawn_set:
             continue
         draw = functools.partial(_draw_day, cm, day, shown, simplify)
-        line, sides = draw() if cache is None else cache.day(
-            setting, day, (shown, _front_sites(cm, day, shown)), draw)
-        key = (line.wkb if line is not None else None,
-               tuple((s, g.wkb) for s, g in sorted(sides.items())))
+        line, sides = (
+            draw()
+            if cache is None
+            else cache.day(setting, day, (shown, _front_sites(cm, day, shown)), draw)
+        )
+        key = (
+            line.wkb if line is not None else None,
+            tuple((s, g.wkb) for s, g in sorted(sides.items())),
+        )
         if key != previous:
             fronts.append((day, line))
             areas.append((day, sides))
@@ -571,14 +632,18 @@ def control_timeline(
 
 
 def _draw_day(
-    cm: ControlMap, day: str, shown: np.ndarray, simplify: float,
+    cm: ControlMap,
+    day: str,
+    shown: np.ndarray,
+    simplify: float,
 ) -> tuple[BaseGeometry | None, dict[str, BaseGeometry]]:
     """Return a day's simplified front and areas (what :class:`ControlCache` keeps)."""
     line = cm.front(day, shown)
     if line is not None:
         line = shapely.set_precision(line.simplify(simplify), 1e-4)
-    sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4)
-             for s, g in cm.areas(shown).items()}
+    sides = {
+        s: shapely.set_precision(g.simplify(simplify), 1e-4) for s, g in cm.areas(shown).items()
+    }
     return line, sides
 
 
@@ -615,8 +680,12 @@ def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[
         ``("", None)`` when no claim lies in any country.
     """
     pts = np.array(
-        [(e.longitude, e.latitude) for e in events if e.action in CLAIM_ACTIONS
-         and e.latitude == e.latitude and e.longitude == e.longitude], dtype=float,
+        [
+            (e.longitude, e.latitude)
+            for e in events
+            if e.action in CLAIM_ACTIONS and e.latitude == e.latitude and e.longitude == e.longitude
+        ],
+        dtype=float,
     ).reshape(-1, 2)
     if not len(pts) or outlines is None or not len(outlines):
         return "", None
@@ -630,7 +699,9 @@ def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[
 
 
 def corpus_setting(
-    events: Iterable[Event | MergedEvent], *, require_index: bool = False,
+    events: Iterable[Event | MergedEvent],
+    *,
+    require_index: bool = False,
 ) -> tuple[np.ndarray | None, BaseGeometry | None]:
     """Return the populated places and the outline of the corpus's country.
 
@@ -671,5 +742,6 @@ def corpus_setting(
             return None, outline
         raise GazetteerNotBuiltError(
             f"{exc}; the control areas need every populated place of the country: "
-            "build the index with `frontline gazetteer build`") from None
+            "build the index with `frontline gazetteer build`"
+        ) from None
     return places, outline

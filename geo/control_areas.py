@@ -59,9 +59,7 @@ def country_places(index: Any, iso: str) -> np.ndarray:
     keep = (np.asarray(index.cc) == index.countries.index(iso)) & (
         np.asarray(index.kind) == KIND_CODE[PlaceKind.SETTLEMENT]
     )
-    return np.column_stack([np.asarray(index.lon)[keep], np.asarray(index.lat)[keep]]).astype(
-        float
-    )
+    return np.column_stack([np.asarray(index.lon)[keep], np.asarray(index.lat)[keep]]).astype(float)
 
 
 @dataclass(frozen=True)
@@ -331,9 +329,7 @@ def stale_holds(
     side = np.asarray(side, dtype=object)
     seed = np.asarray(seed, dtype=object)
     out = np.zeros(len(side), dtype=bool)
-    flipped = np.flatnonzero(
-        reported & np.isin(side, list(codes)) & (seed != "") & (side != seed)
-    )
+    flipped = np.flatnonzero(reported & np.isin(side, list(codes)) & (seed != "") & (side != seed))
     kept = np.flatnonzero(reported & np.isin(side, list(codes)) & (side == seed))
     if not len(flipped) or not len(kept):
         return out
@@ -349,8 +345,12 @@ def stale_holds(
 
 
 def _fill_between(
-    sites: Sites, out: np.ndarray, changed: np.ndarray, corner: np.ndarray,
-    seed: np.ndarray, fill_km: float,
+    sites: Sites,
+    out: np.ndarray,
+    changed: np.ndarray,
+    corner: np.ndarray,
+    seed: np.ndarray,
+    fill_km: float,
 ) -> None:
     """Flip the unreported sites inside triangles of reported places that changed hands.
 
@@ -483,8 +483,9 @@ def front_line(sites: Sites, side: np.ndarray, codes: tuple[str, str]) -> BaseGe
     return shapely.set_precision(shapely.line_merge(shapely.union_all(parts)), 1e-5)
 
 
-def smooth_islands(sites: Sites, side: np.ndarray, confidence: np.ndarray,
-                   *, keep_confidence: float = 0.6) -> np.ndarray:
+def smooth_islands(
+    sites: Sites, side: np.ndarray, confidence: np.ndarray, *, keep_confidence: float = 0.6
+) -> np.ndarray:
     """Give a lone site the side of all its neighbours unless its own evidence is strong.
 
     A single place shown for one side amid the other side's ground is most often a stale
@@ -530,9 +531,15 @@ def smooth_islands(sites: Sites, side: np.ndarray, confidence: np.ndarray,
     return out
 
 
-def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
-               clip: BaseGeometry | None = None, *, tolerance: float = 0.01,
-               min_length: float = 0.05, min_area: float = 0.05) -> BaseGeometry | None:
+def area_front(
+    areas: dict[str, BaseGeometry],
+    codes: tuple[str, str],
+    clip: BaseGeometry | None = None,
+    *,
+    tolerance: float = 0.01,
+    min_length: float = 0.05,
+    min_area: float = 0.05,
+) -> BaseGeometry | None:
     """Return the boundary between two sides' areas inside the country, as merged lines.
 
     Parameters
@@ -568,8 +575,9 @@ def area_front(areas: dict[str, BaseGeometry], codes: tuple[str, str],
     merged = merged[shapely.length(merged) >= min_length]
     if len(merged) == 0:
         return None
-    return shapely.set_precision(shapely.multilinestrings(merged) if len(merged) > 1
-                                 else merged[0], 1e-5)
+    return shapely.set_precision(
+        shapely.multilinestrings(merged) if len(merged) > 1 else merged[0], 1e-5
+    )
 
 
 def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | None:

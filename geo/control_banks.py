@@ -36,17 +36,23 @@ from shapely.geometry.base import BaseGeometry
 __all__ = ["BankMove", "bank_moves", "bank_of", "leave_bank", "river_lines"]
 
 _KM_PER_DEGREE = 111.32
-_BANK = (r"(west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?|right|left)"
-         r"(?:\s*\([a-z]+\))?[\s-]+bank")
+_BANK = (
+    r"(west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?|right|left)"
+    r"(?:\s*\([a-z]+\))?[\s-]+bank"
+)
 _MOVE = r"(?:withdr[ae]w\w*|retreat\w*|pull\w*\s+back|f[ae]ll\w*\s+back|relocat\w*|rout)"
 # "withdrew (their troops) from the west bank", "withdrawing to the east (left) bank".
 _FROM = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+from\s+the\s+" + _BANK, re.I)
-_TO = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+(?:to|across\s+to|onto)\s+the\s+" + _BANK,
-                 re.I)
-_OPPOSITE = {"west": "east", "east": "west", "north": "south", "south": "north",
-             "right": "left", "left": "right"}
-_COMPASS = {"west": (-1.0, 0.0), "east": (1.0, 0.0), "north": (0.0, 1.0),
-            "south": (0.0, -1.0)}
+_TO = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+(?:to|across\s+to|onto)\s+the\s+" + _BANK, re.I)
+_OPPOSITE = {
+    "west": "east",
+    "east": "west",
+    "north": "south",
+    "south": "north",
+    "right": "left",
+    "left": "right",
+}
+_COMPASS = {"west": (-1.0, 0.0), "east": (1.0, 0.0), "north": (0.0, 1.0), "south": (0.0, -1.0)}
 _TRUSTED = {"reported", "confirmed", "assessed"}
 
 
@@ -121,22 +127,31 @@ def river_lines() -> dict[str, tuple[tuple[str, ...], BaseGeometry]]:
 
     frame = geopandas.read_parquet(data_dir() / "features.parquet")
     frame = frame[frame["type"] == "river"]
-    return {str(r.id): ((str(r.name), *map(str, r.names)), r.geometry)
-            for r in frame.itertuples() if r.geometry is not None}
+    return {
+        str(r.id): ((str(r.name), *map(str, r.names)), r.geometry)
+        for r in frame.itertuples()
+        if r.geometry is not None
+    }
 
 
-def _river_for(text: str, region: BaseGeometry | None,
-               rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]]) -> str | None:
+def _river_for(
+    text: str, region: BaseGeometry | None, rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]]
+) -> str | None:
     low = text.lower()
-    named = [rid for rid, (names, _) in sorted(rivers.items())
-             if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in names)]
+    named = [
+        rid
+        for rid, (names, _) in sorted(rivers.items())
+        if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in names)
+    ]
     if named:
         return named[0]
     if region is None:
         return None
     # No river named: the one that runs longest through the region.
-    lengths = {rid: float(shapely.length(shapely.intersection(line, region)))
-               for rid, (_, line) in sorted(rivers.items())}
+    lengths = {
+        rid: float(shapely.length(shapely.intersection(line, region)))
+        for rid, (_, line) in sorted(rivers.items())
+    }
     best = max(lengths, key=lambda k: (lengths[k], k), default=None)
     return best if best is not None and lengths[best] > 0 else None
 
@@ -227,8 +242,12 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
     a, b = c[:-1], c[1:]
     ab = b - a
     # Nearest point of every segment to every point; the nearest segment decides.
-    t = np.clip(np.einsum("nsk,sk->ns", p[:, None, :] - a[None], ab)
-                / np.maximum((ab * ab).sum(axis=1), 1e-12), 0.0, 1.0)
+    t = np.clip(
+        np.einsum("nsk,sk->ns", p[:, None, :] - a[None], ab)
+        / np.maximum((ab * ab).sum(axis=1), 1e-12),
+        0.0,
+        1.0,
+    )
     near = a[None] + t[..., None] * ab[None]
     d2 = ((p[:, None, :] - near) ** 2).sum(axis=2)
     seg = d2.argmin(axis=1)
@@ -296,8 +315,7 @@ def leave_bank(
         return held
     keep = held[edges[:, 0]] & held[edges[:, 1]]
     n = len(lonlat)
-    graph = coo_matrix((np.ones(int(keep.sum())), (edges[keep, 0], edges[keep, 1])),
-                       shape=(n, n))
+    graph = coo_matrix((np.ones(int(keep.sum())), (edges[keep, 0], edges[keep, 1])), shape=(n, n))
     _, label = connected_components(graph, directed=False)
     shapely.prepare(region)
     inside = held & shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])

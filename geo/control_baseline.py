@@ -34,8 +34,9 @@ class Baseline:
     day: dt.date
     areas: dict[str, BaseGeometry]
 
-    def sides_at(self, lonlat: np.ndarray, *, within: BaseGeometry | None = None,
-                 sides: tuple[str, ...] = ()) -> np.ndarray:
+    def sides_at(
+        self, lonlat: np.ndarray, *, within: BaseGeometry | None = None, sides: tuple[str, ...] = ()
+    ) -> np.ndarray:
         """Return the side holding each point on the baseline's date.
 
         A baseline that draws one side only (an occupied-area map) leaves the rest of
@@ -198,9 +199,14 @@ def support_against(
         best: dict[str, float] = {}
         for j in near:
             o = claims[change[j]]
-            if (o.side == c.side and o.source != c.source and held[change[j]] != o.side
-                    and abs(o.day - c.day) <= days and o.key != c.key
-                    and np.hypot(*(xy[j] - xy[k])) > 1.0):
+            if (
+                o.side == c.side
+                and o.source != c.source
+                and held[change[j]] != o.side
+                and abs(o.day - c.day) <= days
+                and o.key != c.key
+                and np.hypot(*(xy[j] - xy[k])) > 1.0
+            ):
                 best[o.key] = max(best.get(o.key, 0.0), o.strength)
         n = min(int(sum(best.values()) + 1e-9), most)
         if n != c.support:

@@ -330,8 +330,10 @@ def claims_from_events(
             continue
         if str(e.place_id or "").startswith(_NOT_HELD):
             continue
-        if e.geometry is not None and not e.geometry.is_empty and (
-            e.geometry.geom_type not in _POINTS
+        if (
+            e.geometry is not None
+            and not e.geometry.is_empty
+            and (e.geometry.geom_type not in _POINTS)
         ):
             continue
         day = report_day(e)
@@ -348,14 +350,19 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
-        role = (place_role(e.location, e.quote)
-                if e.action not in CHANGE_ACTIONS and not stated else "")
+        role = (
+            place_role(e.location, e.quote) if e.action not in CHANGE_ACTIONS and not stated else ""
+        )
         if role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)
-        if e.action == "hold" and not stated and (
-            e.geo_precision is not GeoPrecision.PLACE
-            or governing_cue(e.location, e.quote) == NEAR
+        if (
+            e.action == "hold"
+            and not stated
+            and (
+                e.geo_precision is not GeoPrecision.PLACE
+                or governing_cue(e.location, e.quote) == NEAR
+            )
         ):
             # "Repelled assaults near X" (or "near W, X and Y"): the fighting is near X,
             # on either side of it.
@@ -461,16 +468,27 @@ def discount_isolated(
         # reports of every assault) would make every claim of the other side look
         # isolated: each side's evidence is weighed against its own total.
         totals = weight.sum(axis=0)
-        weight = weight * np.divide(totals.mean(), totals, out=np.zeros_like(totals),
-                                    where=totals > 0)
+        weight = weight * np.divide(
+            totals.mean(), totals, out=np.zeros_like(totals), where=totals > 0
+        )
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
     if window_days is not None:
-        odd_claim = _odd_in_window(claims, weight, at, sides, xy, radius_km=radius_km,
-                                   ratio=ratio, min_contrary=min_contrary,
-                                   window_days=window_days)
-        return [replace(c, strength=round(c.strength * factor, 4)) if o and not c.stated else c
-                for c, o in zip(claims, odd_claim, strict=True)]
+        odd_claim = _odd_in_window(
+            claims,
+            weight,
+            at,
+            sides,
+            xy,
+            radius_km=radius_km,
+            ratio=ratio,
+            min_contrary=min_contrary,
+            window_days=window_days,
+        )
+        return [
+            replace(c, strength=round(c.strength * factor, 4)) if o and not c.stated else c
+            for c, o in zip(claims, odd_claim, strict=True)
+        ]
     around = np.zeros_like(weight)
     places = np.zeros_like(weight)
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
@@ -484,14 +502,22 @@ def discount_isolated(
     odd = (contrary > ratio * around) & (contrary >= min_contrary) & many
     return [
         replace(c, strength=round(c.strength * factor, 4))
-        if odd[at[c.key], sides.index(c.side)] and not c.stated else c
+        if odd[at[c.key], sides.index(c.side)] and not c.stated
+        else c
         for c in claims
     ]
 
 
 def _odd_in_window(
-    claims: list[Claim], weight: np.ndarray, at: dict[str, int], sides: list[str],
-    xy: np.ndarray, *, radius_km: float, ratio: float, min_contrary: float,
+    claims: list[Claim],
+    weight: np.ndarray,
+    at: dict[str, int],
+    sides: list[str],
+    xy: np.ndarray,
+    *,
+    radius_km: float,
+    ratio: float,
+    min_contrary: float,
     window_days: int,
 ) -> np.ndarray:
     """Whether each claim contradicts the claims around it within ``window_days``."""
@@ -501,8 +527,9 @@ def _odd_in_window(
     raw = np.zeros_like(weight)
     for c in claims:
         raw[at[c.key], sides.index(c.side)] += c.strength
-    scale = np.divide(weight.sum(axis=0), raw.sum(axis=0), out=np.ones(len(sides)),
-                      where=raw.sum(axis=0) > 0)
+    scale = np.divide(
+        weight.sum(axis=0), raw.sum(axis=0), out=np.ones(len(sides)), where=raw.sum(axis=0) > 0
+    )
     site = np.array([at[c.key] for c in claims])
     side = np.array([sides.index(c.side) for c in claims])
     day = np.array([c.day for c in claims])
@@ -511,8 +538,9 @@ def _odd_in_window(
     out = np.zeros(len(claims), dtype=bool)
     for i, near in enumerate(cKDTree(pts).query_ball_point(pts, radius_km)):
         near = np.asarray(near, dtype=np.int64)
-        near = near[(np.abs(day[near] - day[i]) <= window_days)
-                    & (np.hypot(*(pts[near] - pts[i]).T) > 1.0)]
+        near = near[
+            (np.abs(day[near] - day[i]) <= window_days) & (np.hypot(*(pts[near] - pts[i]).T) > 1.0)
+        ]
         per = np.bincount(side[near], weights=w[near], minlength=len(sides))
         own = per[side[i]]
         contrary = per.sum() - own
@@ -565,8 +593,9 @@ def corroborate(
 
     change = [i for i, c in enumerate(claims) if c.change]
     if len(change) < 2:
-        return _refute(list(claims), days=refute_days, factor=refute_factor,
-                       min_support=min_support)
+        return _refute(
+            list(claims), days=refute_days, factor=refute_factor, min_support=min_support
+        )
     lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
@@ -575,8 +604,11 @@ def corroborate(
     for k, (i, near) in enumerate(zip(change, near_all, strict=True)):
         c = claims[i]
         others = {
-            o.key for o, j in ((claims[change[j]], j) for j in near)
-            if o.side == c.side and o.source != c.source and abs(o.day - c.day) <= days
+            o.key
+            for o, j in ((claims[change[j]], j) for j in near)
+            if o.side == c.side
+            and o.source != c.source
+            and abs(o.day - c.day) <= days
             and np.hypot(*(xy[j] - xy[k])) > 1.0
         }
         n = min(len(others), most)
@@ -603,8 +635,11 @@ def _refute(claims: list[Claim], *, days: int, factor: float, min_support: int) 
     for i, c in enumerate(claims):
         if not c.change or c.support >= min_support:
             continue
-        after = [o for o in later.get(c.key, ()) if 0 < o.day - c.day <= days
-                 and o.source != c.source and o.action in ("clash", "hold")]
+        after = [
+            o
+            for o in later.get(c.key, ())
+            if 0 < o.day - c.day <= days and o.source != c.source and o.action in ("clash", "hold")
+        ]
         if after and all(o.side != c.side for o in after):
             out[i] = replace(c, strength=round(c.strength * factor, 4))
     return out

@@ -34,29 +34,51 @@ def snapshot_features(snapshot: ControlSnapshot) -> dict[str, Any]:
     dict
     """
     features: list[dict[str, Any]] = []
-    for s in sorted(snapshot.places, key=lambda s: (s.place.label, s.place.place_id,
-                                                     s.place.latitude, s.place.longitude)):
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point",
-                         "coordinates": [round(s.place.longitude, 5), round(s.place.latitude, 5)]},
-            "properties": {
-                "kind": "place", "name": s.place.label, "place_id": s.place.place_id,
-                "side": s.side, "contested": s.contested, "confidence": s.confidence,
-                "last_report": s.last_report, "evidence": list(s.evidence),
-                "date": snapshot.day,
-            },
-        })
+    for s in sorted(
+        snapshot.places,
+        key=lambda s: (s.place.label, s.place.place_id, s.place.latitude, s.place.longitude),
+    ):
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(s.place.longitude, 5), round(s.place.latitude, 5)],
+                },
+                "properties": {
+                    "kind": "place",
+                    "name": s.place.label,
+                    "place_id": s.place.place_id,
+                    "side": s.side,
+                    "contested": s.contested,
+                    "confidence": s.confidence,
+                    "last_report": s.last_report,
+                    "evidence": list(s.evidence),
+                    "date": snapshot.day,
+                },
+            }
+        )
     for side, area in sorted(snapshot.areas.items()):
-        features.append({
-            "type": "Feature", "geometry": _geometry(area),
-            "properties": {"kind": "area", "side": side, "inferred": True, "date": snapshot.day},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry(area),
+                "properties": {
+                    "kind": "area",
+                    "side": side,
+                    "inferred": True,
+                    "date": snapshot.day,
+                },
+            }
+        )
     if snapshot.front is not None and not snapshot.front.is_empty:
-        features.append({
-            "type": "Feature", "geometry": _geometry(snapshot.front),
-            "properties": {"kind": "front", "inferred": True, "date": snapshot.day},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry(snapshot.front),
+                "properties": {"kind": "front", "inferred": True, "date": snapshot.day},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -68,6 +90,10 @@ def write_snapshot(snapshot: ControlSnapshot, path: str | Path) -> None:
     snapshot : ControlSnapshot
     path : str or Path
     """
-    text = json.dumps(snapshot_features(snapshot), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    text = (
+        json.dumps(
+            snapshot_features(snapshot), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        + "\n"
+    )
     write_atomic(path, text.encode("utf-8"))

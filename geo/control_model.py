@@ -120,10 +120,17 @@ class PlaceModel:
         # (capped), 2 a starting map's seed, 3 a reported holding, a withdrawal, a lone
         # capture or liberation, or one only near the place.
         self._kind = np.array(
-            [2 if c is None else 1 if c.inferred else 0
-             if c.action in opt.seed_actions and c.support >= opt.seed_support and c.place_id
-             else 3
-             for _, (_, c) in rows], dtype=np.int64,
+            [
+                2
+                if c is None
+                else 1
+                if c.inferred
+                else 0
+                if c.action in opt.seed_actions and c.support >= opt.seed_support and c.place_id
+                else 3
+                for _, (_, c) in rows
+            ],
+            dtype=np.int64,
         )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
@@ -132,8 +139,14 @@ class PlaceModel:
         #: Each site's (day, state) changes from the claims up to each day alone.
         self.forward = self._decide(self._site, self._day, self._side, self._w, self._kind)
         if len(self._b_site):
-            backward = self._decide(self._b_site, self._b_day, self._b_side, self._b_w,
-                                    self._b_kind, seeded=np.zeros(self.n, dtype=bool))
+            backward = self._decide(
+                self._b_site,
+                self._b_day,
+                self._b_side,
+                self._b_w,
+                self._b_kind,
+                seeded=np.zeros(self.n, dtype=bool),
+            )
             self.transitions = self._smooth(self.forward, backward)
         else:
             self.transitions = self.forward
@@ -151,9 +164,9 @@ class PlaceModel:
         """
         opt = self.options
         keep = [
-            i for i, (k, (_, c)) in enumerate(rows)
-            if opt.smooth and len(self.sides) == 2 and c is not None
-            and not self.seeded.any()
+            i
+            for i, (k, (_, c)) in enumerate(rows)
+            if opt.smooth and len(self.sides) == 2 and c is not None and not self.seeded.any()
         ]
         change = np.array([bool(rows[i][1][1].change) for i in keep], dtype=bool)
         ix = np.array(keep, dtype=np.int64)
@@ -186,10 +199,12 @@ class PlaceModel:
             grid = np.arange(lo, hi + 1)
             f_state = _states_at(forward[site], grid)
             b_state = _states_at(backward[site], -grid)
-            f_ev = self._evidence_grid(grid, self._day[fr], self._side[fr], self._kind[fr],
-                                       self._w[fr])
-            b_ev = self._evidence_grid(-grid, self._b_day[br], self._b_side[br],
-                                       self._b_kind[br], self._b_w[br])
+            f_ev = self._evidence_grid(
+                grid, self._day[fr], self._side[fr], self._kind[fr], self._w[fr]
+            )
+            b_ev = self._evidence_grid(
+                -grid, self._b_day[br], self._b_side[br], self._b_kind[br], self._b_w[br]
+            )
             side_ix = {s: k for k, s in enumerate(self.sides)}
             f_k = np.array([side_ix.get(s, 0) for s in f_state])
             b_k = np.array([side_ix.get(s, 0) for s in b_state])
@@ -201,16 +216,32 @@ class PlaceModel:
             state = np.where(~f_side & ~b_side & (b_state == CONTESTED), CONTESTED, state)
             clash = f_side & b_side & (f_state != b_state)
             # Reports (not attacks and strikes alone) on one side only: they win.
-            f_rep = self._evidence_grid(grid, self._day[fr], self._side[fr], self._kind[fr],
-                                        self._w[fr], reported=True)[rows, f_k] > 0
-            b_rep = self._evidence_grid(-grid, self._b_day[br], self._b_side[br],
-                                        self._b_kind[br], self._b_w[br],
-                                        reported=True)[rows, b_k] > 0
+            f_rep = (
+                self._evidence_grid(
+                    grid, self._day[fr], self._side[fr], self._kind[fr], self._w[fr], reported=True
+                )[rows, f_k]
+                > 0
+            )
+            b_rep = (
+                self._evidence_grid(
+                    -grid,
+                    self._b_day[br],
+                    self._b_side[br],
+                    self._b_kind[br],
+                    self._b_w[br],
+                    reported=True,
+                )[rows, b_k]
+                > 0
+            )
             b_wins = np.where(f_rep == b_rep, b_top > f_top, b_rep)
             state = np.where(clash & b_wins, b_state, state)
             # Neither pass clearly stronger: the reports contradict each other.
-            close = clash & f_rep & b_rep & (
-                np.maximum(f_top, b_top) < opt.switch_ratio * np.minimum(f_top, b_top))
+            close = (
+                clash
+                & f_rep
+                & b_rep
+                & (np.maximum(f_top, b_top) < opt.switch_ratio * np.minimum(f_top, b_top))
+            )
             state = np.where(close, CONTESTED, state)
             changes: list[tuple[int, str]] = []
             current = ""
@@ -225,9 +256,16 @@ class PlaceModel:
             out[int(site)] = changes
         return out
 
-    def _evidence_grid(self, grid: np.ndarray, day: np.ndarray, side: np.ndarray,
-                       kind: np.ndarray, w: np.ndarray, *, reported: bool = False
-                       ) -> np.ndarray:
+    def _evidence_grid(
+        self,
+        grid: np.ndarray,
+        day: np.ndarray,
+        side: np.ndarray,
+        kind: np.ndarray,
+        w: np.ndarray,
+        *,
+        reported: bool = False,
+    ) -> np.ndarray:
         """Evidence per (grid day, side) from the rows dated on or before each day.
 
         ``reported``: leave out the inferred claims (attacks and strikes).
@@ -235,8 +273,9 @@ class PlaceModel:
         if reported:
             w = np.where(kind == 1, 0.0, w)
         age = grid[:, None] - day[None, :]
-        contrib = np.where(age >= 0, w[None, :] * 0.5 ** (np.maximum(age, 0)
-                                                           / self.options.half_life_days), 0.0)
+        contrib = np.where(
+            age >= 0, w[None, :] * 0.5 ** (np.maximum(age, 0) / self.options.half_life_days), 0.0
+        )
         score = np.zeros((len(grid), max(len(self.sides), 1), 4))
         for k in range(score.shape[1]):
             for j in range(4):
@@ -264,14 +303,21 @@ class PlaceModel:
         ):
             sel = when <= now
             np.add.at(
-                score, (site[sel], side[sel], kind[sel]),
+                score,
+                (site[sel], side[sel], kind[sel]),
                 w[sel] * 0.5 ** ((now - when[sel]) / self.options.half_life_days),
             )
         return self._combine(score)
 
     def _decide(
-        self, site: np.ndarray, day: np.ndarray, side: np.ndarray, w: np.ndarray,
-        kind: np.ndarray, *, seeded: np.ndarray | None = None,
+        self,
+        site: np.ndarray,
+        day: np.ndarray,
+        side: np.ndarray,
+        w: np.ndarray,
+        kind: np.ndarray,
+        *,
+        seeded: np.ndarray | None = None,
     ) -> list[list[tuple[int, str]]]:
         """Walk each site's claim days in order; return its (day, state) changes."""
         opt = self.options

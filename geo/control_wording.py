@@ -135,11 +135,15 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     span = _locate(str(name or "").lower(), text, min_score) if text and name else None
     if span is None:
         return ""
-    before, after = text[: span[0]], text[span[1]:]
+    before, after = text[: span[0]], text[span[1] :]
     if _BEFORE_FROM.search(before):
         return FROM
-    if (_AFTER_SECTOR.search(after) or _AFTER_PAIR.search(after)
-            or _BEFORE_PAIR.search(before) or _BEFORE_REGION.search(before)):
+    if (
+        _AFTER_SECTOR.search(after)
+        or _AFTER_PAIR.search(after)
+        or _BEFORE_PAIR.search(before)
+        or _BEFORE_REGION.search(before)
+    ):
         return SECTOR
     return ""
 
@@ -213,5 +217,5 @@ def stated_holder(name: str, quote: str | None, *, min_score: float = 80.0) -> s
     span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
     if span is None:
         return ""
-    found = _HELD_BEFORE.search(text[: span[0]]) or _HELD_AFTER.search(text[span[1]:])
+    found = _HELD_BEFORE.search(text[: span[0]]) or _HELD_AFTER.search(text[span[1] :])
     return found.group(1) if found else ""

@@ -471,7 +471,9 @@ def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
     import shapely
 
     _require_columns(
-        table.columns, "event table", needed=REQUIRED_COLUMNS,
+        table.columns,
+        "event table",
+        needed=REQUIRED_COLUMNS,
         hint="the event table must follow the event record of frontline extract",
     )
     n = len(table)
@@ -528,8 +530,10 @@ def _field(spec: Column, value: Any, event_id: Any) -> Any:
             value = float(value)
             return spec.missing if math.isnan(value) else value
         elif spec.kind == "bool":
-            return value.strip().lower() in {"true", "1", "yes"} if isinstance(value, str) else (
-                bool(value)
+            return (
+                value.strip().lower() in {"true", "1", "yes"}
+                if isinstance(value, str)
+                else (bool(value))
             )
         elif spec.kind == "text":
             value = str(value)

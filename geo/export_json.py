@@ -42,12 +42,22 @@ def _flat(separator: str, key_separator: str = ": ") -> Callable[[Any], str]:
     """Return the C encoder with ``separator`` between items (a break and an indent)."""
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:  # a Python without the C accelerator: the same text, slower
-        return json.JSONEncoder(ensure_ascii=False, separators=(separator, key_separator),
-                                check_circular=False).encode
+        return json.JSONEncoder(
+            ensure_ascii=False, separators=(separator, key_separator), check_circular=False
+        ).encode
     # one encoder for every call (JSONEncoder.encode makes a new one each time); no
     # check for cycles: the event tables are trees
-    encoder = make(None, _unknown, json.encoder.encode_basestring, None, key_separator,
-                   separator, False, False, True)
+    encoder = make(
+        None,
+        _unknown,
+        json.encoder.encode_basestring,
+        None,
+        key_separator,
+        separator,
+        False,
+        False,
+        True,
+    )
     return lambda value: "".join(encoder(value, 0))
 
 
@@ -122,8 +132,7 @@ def _emit_dict(obj: dict[Any, Any], level: int, indent: int, out: list[str]) -> 
     out.append(_pad(level, indent) + "}")
 
 
-def _emit_list(obj: list[Any] | tuple[Any, ...], level: int, indent: int,
-               out: list[str]) -> None:
+def _emit_list(obj: list[Any] | tuple[Any, ...], level: int, indent: int, out: list[str]) -> None:
     if not obj:
         out.append("[]")
         return

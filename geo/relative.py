@@ -341,9 +341,7 @@ def _point(place: Place) -> Any:
 
 def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
     """Return a location at the place's own point."""
-    return Location(
-        _point(place), place.lat, place.lon, precision, place, description=description
-    )
+    return Location(_point(place), place.lat, place.lon, precision, place, description=description)
 
 
 def _pair(

@@ -72,35 +72,85 @@ class Column:
 
 #: The event table, in file order.
 EVENT_COLUMNS: tuple[Column, ...] = (
-    Column("event_id", "text", "stable id (a hash of source, sentence, action and place), "
-           "so reruns give the same ids", required=True),
-    Column("event_date", "date", "the day of the event; empty when only an interval is "
-           "known", missing=None),
-    Column("date_start", "date", "first day it can have happened; empty for an open "
-           "start", missing=None),
+    Column(
+        "event_id",
+        "text",
+        "stable id (a hash of source, sentence, action and place), so reruns give the same ids",
+        required=True,
+    ),
+    Column(
+        "event_date",
+        "date",
+        "the day of the event; empty when only an interval is known",
+        missing=None,
+    ),
+    Column(
+        "date_start",
+        "date",
+        "first day it can have happened; empty for an open start",
+        missing=None,
+    ),
     Column("date_end", "date", "last day it can have happened", missing=None),
-    Column("time_precision", "int", "1 day, 2 week, 3 month, 4 only 'before publication'",
-           missing=TimePrecision.DAY, values=TimePrecision),
-    Column("event_type", "text", "ACLED event type (Battles, Explosions/Remote violence, "
-           "Strategic developments)"),
-    Column("sub_event_type", "text", "ACLED sub-event type (Government regains territory, "
-           "Non-state actor overtakes territory, ...)"),
-    Column("action", "text", "the map vocabulary (geo.model.ACTIONS): advance, withdraw, "
-           "capture, liberate, hold, strike, clash, reach, loss, strategic", required=True),
+    Column(
+        "time_precision",
+        "int",
+        "1 day, 2 week, 3 month, 4 only 'before publication'",
+        missing=TimePrecision.DAY,
+        values=TimePrecision,
+    ),
+    Column(
+        "event_type",
+        "text",
+        "ACLED event type (Battles, Explosions/Remote violence, Strategic developments)",
+    ),
+    Column(
+        "sub_event_type",
+        "text",
+        "ACLED sub-event type (Government regains territory, "
+        "Non-state actor overtakes territory, ...)",
+    ),
+    Column(
+        "action",
+        "text",
+        "the map vocabulary (geo.model.ACTIONS): advance, withdraw, "
+        "capture, liberate, hold, strike, clash, reach, loss, strategic",
+        required=True,
+    ),
     Column("actor1", "text", "the acting side, e.g. 'Military Forces of Ukraine'"),
     Column("actor2", "text", "the other side, when named"),
     Column("location", "text", "resolved place name"),
     Column("admin1", "text", "first-level division of the place (oblast)"),
     Column("country", "text", "country of the place"),
     Column("iso", "text", "ISO 3166 numeric code of the country"),
-    Column("latitude", "float", "WGS84 latitude of the event's point", missing=float("nan"),
-           decimals=6, required=True),
-    Column("longitude", "float", "WGS84 longitude of the event's point", missing=float("nan"),
-           decimals=6, required=True),
-    Column("geometry", "geometry", "point, or line (a border stretch, an advance arrow) or "
-           "polygon (a region)", missing=None),
-    Column("geo_precision", "int", "1 the named place, 2 near it or part of an area, "
-           "3 a region", missing=GeoPrecision.PLACE, values=GeoPrecision),
+    Column(
+        "latitude",
+        "float",
+        "WGS84 latitude of the event's point",
+        missing=float("nan"),
+        decimals=6,
+        required=True,
+    ),
+    Column(
+        "longitude",
+        "float",
+        "WGS84 longitude of the event's point",
+        missing=float("nan"),
+        decimals=6,
+        required=True,
+    ),
+    Column(
+        "geometry",
+        "geometry",
+        "point, or line (a border stretch, an advance arrow) or polygon (a region)",
+        missing=None,
+    ),
+    Column(
+        "geo_precision",
+        "int",
+        "1 the named place, 2 near it or part of an area, 3 a region",
+        missing=GeoPrecision.PLACE,
+        values=GeoPrecision,
+    ),
     Column("notes", "text", "one-line summary in our words"),
     Column("source", "text", "the reporting outlet"),
     Column("source_url", "text", "link to the article"),
@@ -109,20 +159,32 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("quote", "text", "the sentence the event came from"),
     Column("quote_start", "int", "offset of the quote in the article text", missing=0),
     Column("quote_end", "int", "offset just past the quote", missing=0),
-    Column("verification", "text", "claimed, reported, confirmed or assessed",
-           missing=Verification.REPORTED, values=Verification),
+    Column(
+        "verification",
+        "text",
+        "claimed, reported, confirmed or assessed",
+        missing=Verification.REPORTED,
+        values=Verification,
+    ),
     Column("claimed_by", "text", "who claims it, e.g. 'Ukrainian Ministry of Defence'"),
-    Column("confidence", "float", "0..1, how sure the extraction is", missing=0.5,
-           decimals=3),
-    Column("sources_count", "int", "how many articles report the same event",
-           missing=None),
-    Column("sources", "json", "JSON array, one object per article reporting the event "
-           "(the fields of geo.timeline.SourceRef)", missing="[]"),
+    Column("confidence", "float", "0..1, how sure the extraction is", missing=0.5, decimals=3),
+    Column("sources_count", "int", "how many articles report the same event", missing=None),
+    Column(
+        "sources",
+        "json",
+        "JSON array, one object per article reporting the event "
+        "(the fields of geo.timeline.SourceRef)",
+        missing="[]",
+    ),
     Column("article_id", "text", "id of the article the record came from"),
     Column("place_id", "text", "gazetteer id of the place"),
     Column("origin_place_id", "text", "gazetteer id of where a movement started"),
-    Column("undated", "bool", "true when no date at all is known (shown apart from the "
-           "time slider)", missing=False),
+    Column(
+        "undated",
+        "bool",
+        "true when no date at all is known (shown apart from the time slider)",
+        missing=False,
+    ),
 )
 
 #: Column names in file order.

@@ -335,8 +335,7 @@ def merge_events(
                 open_groups = [g for g in open_groups if g[0] is None or g[0] >= horizon]
             for _, group in open_groups:
                 if all(
-                    same_event(item.event, other.event, distance_km=distance_km)
-                    for other in group
+                    same_event(item.event, other.event, distance_km=distance_km) for other in group
                 ):
                     group.append(item)
                     break

@@ -142,8 +142,14 @@ def _download_npm(pkg: AssetPackage, workdir: Path) -> bytes | None:
     if npm is None:
         return None
     proc = subprocess.run(
-        [npm, "pack", f"{pkg.package}@{pkg.version}", "--pack-destination", str(workdir),
-         "--silent"],
+        [
+            npm,
+            "pack",
+            f"{pkg.package}@{pkg.version}",
+            "--pack-destination",
+            str(workdir),
+            "--silent",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -203,7 +209,9 @@ def _extract(pkg: AssetPackage, data: bytes, root: Path) -> None:
 
 
 def fetch(
-    *, lock: tuple[AssetPackage, ...] | None = None, root: Path | None = None,
+    *,
+    lock: tuple[AssetPackage, ...] | None = None,
+    root: Path | None = None,
     use_npm: bool = True,
 ) -> list[Path]:
     """Download, verify and extract every locked package that is not cached yet.
@@ -317,8 +325,13 @@ def cdn_url(package: str, file: str) -> str:
 
 
 _URL_RE = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
-_MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif",
-         ".woff2": "font/woff2", ".woff": "font/woff"}
+_MIME = {
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".gif": "image/gif",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+}
 
 
 def inline_css(package: str, file: str) -> str:

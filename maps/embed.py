@@ -116,8 +116,7 @@ def _article_title(key: str, events: Sequence[MapEvent]) -> str:
     headlines = Counter(title for e in events for k, title in e.headlines if k == key)
     if headlines:
         return sorted(headlines.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    names = Counter(e.source for e in events
-                    if e.source and key in {e.source_url, e.article_id})
+    names = Counter(e.source for e in events if e.source and key in {e.source_url, e.article_id})
     parts = urlsplit(key) if "://" in key else None
     if parts is not None and parts.hostname:
         path = parts.path.rstrip("/")
@@ -194,8 +193,12 @@ def embed_code(src: str, title: str, *, height: int = IFRAME_HEIGHT) -> str:
 
 
 def write_snippets(
-    groups: Sequence[SnippetGroup], out_dir: Path, *, self_contained: bool = True,
-    base: OfflineBase | None = None, window_days: int | None = None,
+    groups: Sequence[SnippetGroup],
+    out_dir: Path,
+    *,
+    self_contained: bool = True,
+    base: OfflineBase | None = None,
+    window_days: int | None = None,
     cache: PageCache | None = None,
 ) -> list[Snippet]:
     """Render and write ``embed/<name>.html`` for each group.
@@ -219,17 +222,29 @@ def write_snippets(
     """
     out = []
     for g in groups:
+
         def draw(g: SnippetGroup = g) -> str:
-            m = render_map(list(g.events), title=g.title, self_contained=self_contained,
-                           base=base, snippet=True, window_days=window_days, cache=cache)
+            m = render_map(
+                list(g.events),
+                title=g.title,
+                self_contained=self_contained,
+                base=base,
+                snippet=True,
+                window_days=window_days,
+                cache=cache,
+            )
             return map_html(m, self_contained=self_contained)
 
         path = Path(out_dir) / "embed" / f"{g.name}.html"
         if cache is None:
             size = write_atomic(path, draw())
         else:
-            options = {"page": "snippet", "title": g.title, "self_contained": self_contained,
-                       "window_days": window_days}
+            options = {
+                "page": "snippet",
+                "title": g.title,
+                "self_contained": self_contained,
+                "window_days": window_days,
+            }
             size = write_atomic(path, cache.page(path.name, g.events, base, options, draw))
         code = embed_code(f"embed/{g.name}.html", g.title)
         out.append(Snippet(g.name, g.title, g.kind, path, size, len(g.events), code))

@@ -60,7 +60,11 @@ def _as_lonlat(lonlat: np.ndarray) -> np.ndarray:
 
 
 def bulk_mask(
-    lonlat: np.ndarray, *, quantile: float = 0.75, factor: float = 3.0, min_km: float = 150.0,
+    lonlat: np.ndarray,
+    *,
+    quantile: float = 0.75,
+    factor: float = 3.0,
+    min_km: float = 150.0,
 ) -> np.ndarray:
     """Flag the events that belong to the bulk, dropping far strays.
 
@@ -114,7 +118,7 @@ def _dense_interval(values: np.ndarray, share: float, reach: float) -> tuple[flo
     v = np.sort(values)
     n = len(v)
     k = min(n, max(1, int(np.ceil(share * n))))
-    widths = v[k - 1:] - v[: n - k + 1]
+    widths = v[k - 1 :] - v[: n - k + 1]
     i = int(np.argmin(widths))  # the first shortest window: deterministic
     lo, hi = float(v[i]), float(v[i + k - 1])
     # Events just outside the window belong to it: only a gap cuts the view.
@@ -123,7 +127,10 @@ def _dense_interval(values: np.ndarray, share: float, reach: float) -> tuple[flo
 
 
 def dense_bounds(
-    lonlat: np.ndarray, *, share: float = 0.95, reach: float = 0.1,
+    lonlat: np.ndarray,
+    *,
+    share: float = 0.95,
+    reach: float = 0.1,
 ) -> tuple[float, float, float, float]:
     """Bounds of where events are dense: the shortest span of most of them, per axis.
 
@@ -172,7 +179,10 @@ def _bounds(pts: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def map_extent(
-    lonlat: np.ndarray, *, weight: np.ndarray | None = None, share: float = 0.95,
+    lonlat: np.ndarray,
+    *,
+    weight: np.ndarray | None = None,
+    share: float = 0.95,
     **options: float,
 ) -> MapExtent | None:
     """Bounds of where the events are dense, and of all of them.
@@ -213,6 +223,10 @@ def map_extent(
             chosen = pts[flags]
     core = chosen[bulk_mask(chosen, **options)]
     bulk = dense_bounds(core, share=share)
-    inside = ((pts[:, 0] >= bulk[0]) & (pts[:, 0] <= bulk[2])
-              & (pts[:, 1] >= bulk[1]) & (pts[:, 1] <= bulk[3]))
+    inside = (
+        (pts[:, 0] >= bulk[0])
+        & (pts[:, 0] <= bulk[2])
+        & (pts[:, 1] >= bulk[1])
+        & (pts[:, 1] <= bulk[3])
+    )
     return MapExtent(bulk=bulk, full=_bounds(pts), kept=int(inside.sum()), total=len(pts))

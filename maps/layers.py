@@ -87,7 +87,10 @@ def load_offline_base() -> OfflineBase | None:
 
 
 def region_of_interest(
-    bounds: tuple[float, float, float, float], *, margin: float = 0.5, min_margin: float = 2.0,
+    bounds: tuple[float, float, float, float],
+    *,
+    margin: float = 0.5,
+    min_margin: float = 2.0,
     aspect: float = 2.0,
 ) -> BaseGeometry:
     """Grow the events' bounding box by a margin, in degrees, to fill a wide view.
@@ -173,8 +176,9 @@ def _features(geoms: Any, style: str) -> list[dict[str, Any]]:
     for g in geoms:
         if g is None or g.is_empty:
             continue
-        out.append({"type": "Feature", "properties": {"s": style},
-                    "geometry": shapely.geometry.mapping(g)})
+        out.append(
+            {"type": "Feature", "properties": {"s": style}, "geometry": shapely.geometry.mapping(g)}
+        )
     return out
 
 
@@ -208,8 +212,13 @@ class StaticGeoJson(Layer):
     )
 
     def __init__(
-        self, features: list[dict[str, Any]], styles: dict[str, dict[str, Any]], *, name: str,
-        show: bool = True, pane: str = "overlayPane",
+        self,
+        features: list[dict[str, Any]],
+        styles: dict[str, dict[str, Any]],
+        *,
+        name: str,
+        show: bool = True,
+        pane: str = "overlayPane",
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "StaticGeoJson"
@@ -219,7 +228,10 @@ class StaticGeoJson(Layer):
 
 
 def _tiers(
-    geom: BaseGeometry, roi: BaseGeometry, tolerance: float, outer: BaseGeometry | None,
+    geom: BaseGeometry,
+    roi: BaseGeometry,
+    tolerance: float,
+    outer: BaseGeometry | None,
     outer_tolerance: float,
 ) -> list[BaseGeometry]:
     """Cut to ``roi`` at ``tolerance``, plus the part in ``outer`` outside ``roi``, coarser."""
@@ -233,8 +245,12 @@ def _tiers(
 
 
 def outline_layers(
-    base: OfflineBase | None, roi: BaseGeometry, *, focus: set[str] | None = None,
-    tolerance: float = 0.01, outer: BaseGeometry | None = None,
+    base: OfflineBase | None,
+    roi: BaseGeometry,
+    *,
+    focus: set[str] | None = None,
+    tolerance: float = 0.01,
+    outer: BaseGeometry | None = None,
     outer_tolerance: float | None = None,
 ) -> list[StaticGeoJson]:
     """Country fills and outlines, borders and admin-1 lines inside the region of interest.
@@ -263,14 +279,19 @@ def outline_layers(
     list of StaticGeoJson
         ``Countries``, ``Borders`` and ``Regions`` layers (those that have data).
     """
-    specs = outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
-                          outer_tolerance=outer_tolerance)
+    specs = outline_specs(
+        base, roi, focus=focus, tolerance=tolerance, outer=outer, outer_tolerance=outer_tolerance
+    )
     return [StaticGeoJson(features, styles, name=name) for features, styles, name in specs]
 
 
 def outline_specs(
-    base: OfflineBase | None, roi: BaseGeometry, *, focus: set[str] | None = None,
-    tolerance: float = 0.01, outer: BaseGeometry | None = None,
+    base: OfflineBase | None,
+    roi: BaseGeometry,
+    *,
+    focus: set[str] | None = None,
+    tolerance: float = 0.01,
+    outer: BaseGeometry | None = None,
     outer_tolerance: float | None = None,
 ) -> list[tuple[list[dict[str, Any]], dict[str, dict[str, Any]], str]]:
     """Compute what :func:`outline_layers` draws, as plain data (same parameters).
@@ -300,10 +321,18 @@ def outline_specs(
             line = _tiers(g.boundary, roi, tolerance, outer, coarse)
             feats += _features(fill, f"fill-{kind}") + _features(line, "outline")
         styles = {
-            "fill-focus": {"stroke": False, "fillColor": "#ffffff", "fillOpacity": 0.75,
-                           "className": "fl-fill"},
-            "fill-other": {"stroke": False, "fillColor": "#f1efe9", "fillOpacity": 0.7,
-                           "className": "fl-fill"},
+            "fill-focus": {
+                "stroke": False,
+                "fillColor": "#ffffff",
+                "fillOpacity": 0.75,
+                "className": "fl-fill",
+            },
+            "fill-other": {
+                "stroke": False,
+                "fillColor": "#f1efe9",
+                "fillOpacity": 0.7,
+                "className": "fl-fill",
+            },
             "outline": {"color": "#8a8f96", "weight": 0.8, "fill": False},
         }
         layers.append((feats, styles, "Countries"))
@@ -315,31 +344,49 @@ def outline_specs(
         a = a[a.geometry.notna() & ~a.geometry.is_empty]
         a = _roi_rows(a, roi)
         lines = [
-            _round(shapely.clip_by_rect(g.boundary if g.geom_type.endswith("Polygon") else g,
-                                        minx, miny, maxx, maxy), tolerance)
+            _round(
+                shapely.clip_by_rect(
+                    g.boundary if g.geom_type.endswith("Polygon") else g, minx, miny, maxx, maxy
+                ),
+                tolerance,
+            )
             for g in a.geometry.values
         ]
         if lines:
             merged = shapely.line_merge(shapely.union_all(lines))
-            layers.append((
-                _features([merged], "admin1"),
-                {"admin1": {"color": "#a9adb3", "weight": 0.7, "dashArray": "3 3", "fill": False}},
-                "Regions (admin-1)",
-            ))
+            layers.append(
+                (
+                    _features([merged], "admin1"),
+                    {
+                        "admin1": {
+                            "color": "#a9adb3",
+                            "weight": 0.7,
+                            "dashArray": "3 3",
+                            "fill": False,
+                        }
+                    },
+                    "Regions (admin-1)",
+                )
+            )
     if base.borders is not None and len(base.borders):
         b = _roi_rows(base.borders, reach)
         if focus and {"a", "b"} <= set(b.columns):
             b = b[b["a"].astype(str).isin(focus) | b["b"].astype(str).isin(focus)]
         if {"a", "b"} <= set(b.columns):
             b = b.sort_values(["a", "b"])
-        lines = [part for g in b.geometry.values
-                 for part in _tiers(g, roi, tolerance / 2, outer, coarse / 2)]
+        lines = [
+            part
+            for g in b.geometry.values
+            for part in _tiers(g, roi, tolerance / 2, outer, coarse / 2)
+        ]
         if lines:
-            layers.append((
-                _features(lines, "border"),
-                {"border": {"color": "#3d3d3d", "weight": 1.8, "opacity": 0.9, "fill": False}},
-                "Borders",
-            ))
+            layers.append(
+                (
+                    _features(lines, "border"),
+                    {"border": {"color": "#3d3d3d", "weight": 1.8, "opacity": 0.9, "fill": False}},
+                    "Borders",
+                )
+            )
     return layers
 
 
@@ -364,6 +411,9 @@ def tile_layer(provider: str = "OpenStreetMap.Mapnik", *, show: bool = False) ->
     except ValueError as exc:
         raise DataError(f"unknown tile provider {provider!r} (see xyzservices)") from exc
     return folium.TileLayer(
-        tiles=tiles, name=f"{tiles.name.replace('.', ' ')} (online tiles)",
-        overlay=False, control=True, show=show,
+        tiles=tiles,
+        name=f"{tiles.name.replace('.', ' ')} (online tiles)",
+        overlay=False,
+        control=True,
+        show=show,
     )

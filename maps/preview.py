@@ -29,8 +29,13 @@ __all__ = ["main", "readme_previews"]
 
 
 def readme_previews(
-    index: Path, snippets: Sequence[Snippet], events: Sequence[MapEvent], out_dir: Path, *,
-    size: tuple[int, int] = (1200, 800), snippet_size: tuple[int, int] = (480, 400),
+    index: Path,
+    snippets: Sequence[Snippet],
+    events: Sequence[MapEvent],
+    out_dir: Path,
+    *,
+    size: tuple[int, int] = (1200, 800),
+    snippet_size: tuple[int, int] = (480, 400),
 ) -> list[Path]:
     """Shoot the previews a README shows: the map early and latest, and one area snippet.
 
@@ -80,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     int
         0 written, 1 failed or skipped, 2 usage error.
     """
-    parser = argparse.ArgumentParser(prog="python -m maps.preview",
-                                     description="PNG previews of the frontline maps")
+    parser = argparse.ArgumentParser(
+        prog="python -m maps.preview", description="PNG previews of the frontline maps"
+    )
     parser.add_argument("out", type=Path, help="folder for the PNGs (e.g. docs)")
     src = parser.add_mutually_exclusive_group(required=True)
     src.add_argument("--events", type=Path, help="event table written by frontline extract")
@@ -96,13 +102,18 @@ def main(argv: list[str] | None = None) -> int:
                 check=False,
             )
             if proc.returncode not in (0, 1) or not events.is_file():
-                print(f"maps.preview: extracting events from {args.articles} failed",
-                      file=sys.stderr)
+                print(
+                    f"maps.preview: extracting events from {args.articles} failed", file=sys.stderr
+                )
                 return 1
         try:
             report = render_site(events, Path(tmp) / "site", snippets=True, max_snippets=1)
-            shots = readme_previews(report.index, report.snippets, map_events(load_events(events)),
-                                    Path(tmp) / "previews")
+            shots = readme_previews(
+                report.index,
+                report.snippets,
+                map_events(load_events(events)),
+                Path(tmp) / "previews",
+            )
         except PreviewUnavailable as exc:
             print(f"maps.preview: {exc}", file=sys.stderr)
             return 1

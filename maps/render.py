@@ -161,13 +161,17 @@ def _timeline(records: list[Any], clip: Any, cache: PageCache | None = None) -> 
     wkb = None if clip is None else shapely.to_wkb(clip)
     for held, held_wkb, timeline in _TIMELINES:
         # the same record objects (held, so their ids stay theirs) in the same order
-        if held_wkb == wkb and len(held) == len(records) and all(
-            a is b for a, b in zip(held, records, strict=True)
+        if (
+            held_wkb == wkb
+            and len(held) == len(records)
+            and all(a is b for a, b in zip(held, records, strict=True))
         ):
             return timeline
     settlements, country = corpus_setting(records)
     timeline = control_timeline(
-        records, lambda actor: side_of(actor)[0], settlements=settlements,
+        records,
+        lambda actor: side_of(actor)[0],
+        settlements=settlements,
         clip=country if country is not None else clip,
         cache=None if cache is None else cache.control,
     )
@@ -182,35 +186,56 @@ _OUTLINES: list[tuple[Any, tuple[Any, ...], Any]] = []
 _OUTLINES_KEPT = 4
 
 
-def _outlines(base: Any, roi: Any, *, focus: set[str], tolerance: float, outer: Any,
-              outer_tolerance: float, cache: PageCache | None = None) -> Any:
+def _outlines(
+    base: Any,
+    roi: Any,
+    *,
+    focus: set[str],
+    tolerance: float,
+    outer: Any,
+    outer_tolerance: float,
+    cache: PageCache | None = None,
+) -> Any:
     """Return :func:`maps.layers.outline_specs`, once per run for the same arguments.
 
     With a page cache, once for all runs: a new report rarely moves the region drawn.
     """
-    key = (shapely.to_wkb(roi, hex=True), tuple(sorted(focus or ())), tolerance,
-           None if outer is None else shapely.to_wkb(outer, hex=True), outer_tolerance)
+    key = (
+        shapely.to_wkb(roi, hex=True),
+        tuple(sorted(focus or ())),
+        tolerance,
+        None if outer is None else shapely.to_wkb(outer, hex=True),
+        outer_tolerance,
+    )
     for held_base, held_key, specs in _OUTLINES:
         if held_base is base and held_key == key:
             return specs
 
     def compute() -> Any:
-        return outline_specs(base, roi, focus=focus, tolerance=tolerance, outer=outer,
-                             outer_tolerance=outer_tolerance)
+        return outline_specs(
+            base,
+            roi,
+            focus=focus,
+            tolerance=tolerance,
+            outer=outer,
+            outer_tolerance=outer_tolerance,
+        )
 
     if cache is None:
         specs = compute()
     else:
-        arguments = dict(zip(("roi", "focus", "tolerance", "outer", "outer_tolerance"), key,
-                             strict=True))
+        arguments = dict(
+            zip(("roi", "focus", "tolerance", "outer", "outer_tolerance"), key, strict=True)
+        )
         specs = cache.data("outlines", base, arguments, compute)
     _OUTLINES.insert(0, (base, key, specs))
     del _OUTLINES[_OUTLINES_KEPT:]
     return specs
 
 
-def _focus_area(base: Any, lonlat: np.ndarray, roi: Any,
-                cache: PageCache | None) -> tuple[set[str], Any]:
+def _focus_area(
+    base: Any, lonlat: np.ndarray, roi: Any, cache: PageCache | None
+) -> tuple[set[str], Any]:
     """Return :func:`maps.layers.focus_area`; with a page cache, once for all runs.
 
     The union of the countries' outlines costs a fraction of a second a page, and a new
@@ -219,8 +244,11 @@ def _focus_area(base: Any, lonlat: np.ndarray, roi: Any,
     if cache is None or base is None:
         return focus_area(base, lonlat, roi)
     points = np.ascontiguousarray(np.asarray(lonlat, dtype=float))
-    arguments = {"points": points.tobytes().hex(), "shape": list(points.shape),
-                 "roi": shapely.to_wkb(roi, hex=True)}
+    arguments = {
+        "points": points.tobytes().hex(),
+        "shape": list(points.shape),
+        "roi": shapely.to_wkb(roi, hex=True),
+    }
 
     def compute() -> Any:
         iso, area = focus_area(base, points, roi)
@@ -232,8 +260,13 @@ def _focus_area(base: Any, lonlat: np.ndarray, roi: Any,
 
 
 def _payload(
-    events: Sequence[MapEvent], *, title: str, window_days: int | None, snippet: bool,
-    clip: Any, cache: PageCache | None = None,
+    events: Sequence[MapEvent],
+    *,
+    title: str,
+    window_days: int | None,
+    snippet: bool,
+    clip: Any,
+    cache: PageCache | None = None,
 ) -> dict[str, Any]:
     sides, side_index = _sides(events)
     present = {e.action for e in events}
@@ -244,29 +277,36 @@ def _payload(
     timeline = _timeline(records, clip, cache)
     # A drawn front can fall on a day no place changed its shown side (a confidence or a
     # river crossing moved the line): its day needs a slot on the slider too.
-    dates = sorted({e.day for e in events if e.day} | {c[0] for c in timeline.changes}
-                   | {d for d, _ in timeline.fronts})
+    dates = sorted(
+        {e.day for e in events if e.day}
+        | {c[0] for c in timeline.changes}
+        | {d for d, _ in timeline.fronts}
+    )
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
     outlines: dict[str, int] = {}
     for e in events:
-        ev.append([
-            date_index[e.day] if e.day else -1,
-            _r(e.latitude),
-            _r(e.longitude),
-            action_index[e.action],
-            side_index[side_of(e.actor1)[0]],
-            _geometry_entry(e, outlines),
-            1 if e.geo_precision is GeoPrecision.REGION else 0,
-        ])
+        ev.append(
+            [
+                date_index[e.day] if e.day else -1,
+                _r(e.latitude),
+                _r(e.longitude),
+                action_index[e.action],
+                side_index[side_of(e.actor1)[0]],
+                _geometry_entry(e, outlines),
+                1 if e.geo_precision is GeoPrecision.REGION else 0,
+            ]
+        )
     fronts = []
     for day, line in timeline.fronts:
         lines = None
         if line is not None:
             lines = [_latlng(p.coords) for p in shapely.get_parts(line)]
         fronts.append([date_index[day], lines])
-    shapes = {name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
-              for name in sorted(set(ACTION_SHAPES.values()))}
+    shapes = {
+        name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
+        for name in sorted(set(ACTION_SHAPES.values()))
+    }
     return {
         "dates": dates,
         "days": [day_number(d) for d in dates],
@@ -286,7 +326,10 @@ def _payload(
         "changes": [[date_index[d], p, side_index.get(s, -1)] for d, p, s in timeline.changes],
         "fronts": fronts,
         "legend": legend_html(
-            sides, actions, title=title, has_front=any(f[1] is not None for f in timeline.fronts),
+            sides,
+            actions,
+            title=title,
+            has_front=any(f[1] is not None for f in timeline.fronts),
             control_sides={c[2] for c in timeline.changes if c[2]},
             has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
             has_regions=any(x[6] for x in ev) or bool(outlines),
@@ -349,8 +392,9 @@ def render_map(
     named = np.array([e.geo_precision is not GeoPrecision.REGION for e in evs], dtype=bool)
     extent = map_extent(lonlat, weight=named)
     if extent is None:  # nothing to map: a world view without outlines
-        extent = MapExtent(bulk=(-180.0, -60.0, 180.0, 75.0), full=(-180.0, -60.0, 180.0, 75.0),
-                           kept=0, total=0)
+        extent = MapExtent(
+            bulk=(-180.0, -60.0, 180.0, 75.0), full=(-180.0, -60.0, 180.0, 75.0), kept=0, total=0
+        )
         base = None
     # The view and the detail of the outlines follow the bulk of the events; a coarser
     # outer ring of outlines reaches any stray event.
@@ -362,7 +406,9 @@ def render_map(
     lo, hi = np.array(extent.bulk[:2]), np.array(extent.bulk[2:])
     m = folium.Map(
         location=[_r((lo[1] + hi[1]) / 2), _r((lo[0] + hi[0]) / 2)],
-        zoom_start=6 if evs else 2, tiles=None, control_scale=True,
+        zoom_start=6 if evs else 2,
+        tiles=None,
+        control_scale=True,
     )
     m.default_js = [("leaflet", assets.cdn_url(_LEAFLET[0], _LEAFLET[1]))]
     m.default_css = [("leaflet_css", assets.cdn_url(_LEAFLET[0], _LEAFLET[2]))]
@@ -374,8 +420,13 @@ def render_map(
     width = roi.bounds[2] - roi.bounds[0]
     outer_width = width if outer is None else outer.bounds[2] - outer.bounds[0]
     for features, styles, name in _outlines(
-        base, roi, focus=focus, tolerance=max(0.005, width / 1500), outer=outer,
-        outer_tolerance=max(0.02, outer_width / 600), cache=cache,
+        base,
+        roi,
+        focus=focus,
+        tolerance=max(0.005, width / 1500),
+        outer=outer,
+        outer_tolerance=max(0.02, outer_width / 600),
+        cache=cache,
     ):
         m.add_child(StaticGeoJson(features, styles, name=name))
     groups = {
@@ -386,15 +437,17 @@ def render_map(
     }
     for layer in groups.values():
         m.add_child(layer)
-    data = _payload(evs, title=title, window_days=window_days, snippet=snippet, clip=clip,
-                    cache=cache)
+    data = _payload(
+        evs, title=title, window_days=window_days, snippet=snippet, clip=clip, cache=cache
+    )
     m.add_child(TimeSlider(data, layers=groups))
     folium.LayerControl(collapsed=True).add_to(m)
     if evs:
         pad = 0.02 + 0.05 * float(max(hi - lo))
         fit = folium.map.FitBounds(
             [[_r(lo[1] - pad), _r(lo[0] - pad)], [_r(hi[1] + pad), _r(hi[0] + pad)]],
-            padding_top_left=(10, 10), padding_bottom_right=(10, 54),
+            padding_top_left=(10, 10),
+            padding_bottom_right=(10, 54),
         )
         # Open directly on the fitted view: no zoom animation from the placeholder zoom.
         fit.options["animate"] = False

@@ -34,7 +34,14 @@ __all__ = ["PageCache", "page_version"]
 FORMAT = "frontline-page-cache-1"
 #: Libraries whose version can change a page's bytes.
 _LIBRARIES = (
-    "folium", "branca", "jinja2", "shapely", "numpy", "pandas", "geopandas", "xyzservices",
+    "folium",
+    "branca",
+    "jinja2",
+    "shapely",
+    "numpy",
+    "pandas",
+    "geopandas",
+    "xyzservices",
 )
 
 
@@ -46,8 +53,10 @@ _DATACLASS_PARTS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
 def _dataclass_parts(cls: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
     parts = _DATACLASS_PARTS.get(cls)
     if parts is None:
-        parts = (f"dc:{cls.__name__}(".encode(),
-                 tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(cls)))
+        parts = (
+            f"dc:{cls.__name__}(".encode(),
+            tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(cls)),
+        )
         _DATACLASS_PARTS[cls] = parts
     return parts
 
@@ -174,8 +183,9 @@ class PageCache:
     >>> render_site(table, "out", cache=PageCache())  # doctest: +SKIP
     """
 
-    def __init__(self, root: str | Path | None = None, *,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, root: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
         if root is None:
             from gazetteer.index import cache_dir
 
@@ -229,8 +239,14 @@ class PageCache:
             digest.update(self._event_digest(e))
         return digest.hexdigest()
 
-    def page(self, name: str, events: Sequence[MapEvent], base: Any, options: dict[str, Any],
-             draw: Callable[[], str]) -> bytes:
+    def page(
+        self,
+        name: str,
+        events: Sequence[MapEvent],
+        base: Any,
+        options: dict[str, Any],
+        draw: Callable[[], str],
+    ) -> bytes:
         """Return the page's bytes: from the cache, else drawn by ``draw`` and stored.
 
         Parameters
@@ -257,8 +273,9 @@ class PageCache:
         self.drawn.append(name)
         return body
 
-    def data(self, kind: str, base: Any, arguments: dict[str, Any],
-             compute: Callable[[], Any]) -> Any:
+    def data(
+        self, kind: str, base: Any, arguments: dict[str, Any], compute: Callable[[], Any]
+    ) -> Any:
         """Return JSON data a page is drawn from: from the cache, else computed and stored.
 
         For parts of a page that change less often than the page (the outlines of a

@@ -201,8 +201,8 @@ def optimise_png(data: bytes) -> bytes:
         raise DataError("not a PNG image (screenshot output expected)")
     chunks, pos, idat = [], len(_PNG_SIGNATURE), []
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IDAT":
             idat.append(body)
@@ -282,7 +282,11 @@ def early_date(events: Sequence[MapEvent], *, share: float = 0.15) -> str | None
 
 
 def site_previews(
-    out_dir: Path, index: Path, snippets: Sequence[Path], events: Sequence[MapEvent], *,
+    out_dir: Path,
+    index: Path,
+    snippets: Sequence[Path],
+    events: Sequence[MapEvent],
+    *,
     folder: str = "previews",
 ) -> list[Path]:
     """Preview a rendered site: the main map at two dates, each snippet at 600 x 400.

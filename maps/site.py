@@ -75,8 +75,10 @@ class SiteReport:
     @property
     def notes(self) -> tuple[str, ...]:
         """Sizes and warnings, one line each, for the command line."""
-        lines = [f"{self.index.name}: {self.index_size / 1024:.0f} KiB, {self.mapped} of "
-                 f"{self.events} events mapped ({self.undated} undated)"]
+        lines = [
+            f"{self.index.name}: {self.index_size / 1024:.0f} KiB, {self.mapped} of "
+            f"{self.events} events mapped ({self.undated} undated)"
+        ]
         if self.snippets:
             sizes = [s.size for s in self.snippets]
             lines.append(
@@ -85,8 +87,10 @@ class SiteReport:
                 f"{self.embed_page.name}"
             )
         if self.reused:
-            lines.append(f"{len(self.drawn)} page(s) drawn, {len(self.reused)} unchanged "
-                         "copied from the cache")
+            lines.append(
+                f"{len(self.drawn)} page(s) drawn, {len(self.reused)} unchanged "
+                "copied from the cache"
+            )
         lines += [f"preview: {p}" for p in self.previews]
         return (*lines, *self.warnings)
 
@@ -168,22 +172,38 @@ def render_site(
     start = (len(cache.drawn), len(cache.reused)) if cache is not None else (0, 0)
 
     def draw() -> str:
-        m = render_map(evs, title=title, self_contained=self_contained, base=base,
-                       window_days=window_days, cache=cache)
+        m = render_map(
+            evs,
+            title=title,
+            self_contained=self_contained,
+            base=base,
+            window_days=window_days,
+            cache=cache,
+        )
         return map_html(m, self_contained=self_contained)
 
     index = out / "index.html"
     if cache is None:
         index_size = write_atomic(index, draw())
     else:
-        options = {"page": "index", "title": title, "self_contained": self_contained,
-                   "window_days": window_days}
+        options = {
+            "page": "index",
+            "title": title,
+            "self_contained": self_contained,
+            "window_days": window_days,
+        }
         index_size = write_atomic(index, cache.page(index.name, evs, base, options, draw))
     written: list[Snippet] = []
     if snippets:
         groups = snippet_groups(evs, max_per_kind=max_snippets)
-        written = write_snippets(groups, out, self_contained=self_contained, base=base,
-                                 window_days=window_days, cache=cache)
+        written = write_snippets(
+            groups,
+            out,
+            self_contained=self_contained,
+            base=base,
+            window_days=window_days,
+            cache=cache,
+        )
     page = out / "embed.html"
     write_atomic(page, embed_page(written, title=title))
     shots: list[Path] = []
@@ -196,7 +216,7 @@ def render_site(
     reused: list[str] = []
     if cache is not None:
         cache.finish()
-        drawn, reused = cache.drawn[start[0]:], cache.reused[start[1]:]
+        drawn, reused = cache.drawn[start[0] :], cache.reused[start[1] :]
     return SiteReport(
         out_dir=out,
         index=index,

@@ -49,8 +49,9 @@ def script_json(data: Any) -> str:
     >>> script_json({"q": "</script>"})
     '{"q":"\\u003c/script\\u003e"}'
     """
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    text = json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
     return _JSON_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 

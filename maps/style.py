@@ -232,7 +232,10 @@ class _Report(Protocol):
 
 
 def belligerents(
-    events: Iterable[_Report], *, share: float = 0.05, min_reports: int = 2,
+    events: Iterable[_Report],
+    *,
+    share: float = 0.05,
+    min_reports: int = 2,
 ) -> list[tuple[str, str]]:
     """Find the sides that fight for ground in a corpus: its belligerents.
 
@@ -335,8 +338,20 @@ def _cross(size: float, rot: float) -> list[tuple[float, float]]:
     import math
 
     w = size * 0.35
-    base = [(-w, -size), (w, -size), (w, -w), (size, -w), (size, w), (w, w), (w, size),
-            (-w, size), (-w, w), (-size, w), (-size, -w), (-w, -w)]
+    base = [
+        (-w, -size),
+        (w, -size),
+        (w, -w),
+        (size, -w),
+        (size, w),
+        (w, w),
+        (w, size),
+        (-w, size),
+        (-w, w),
+        (-size, w),
+        (-size, -w),
+        (-w, -w),
+    ]
     c, s = math.cos(rot), math.sin(rot)
     return [(x * c - y * s, x * s + y * c) for x, y in base]
 
@@ -377,8 +392,14 @@ def shape_svg(shape: str, *, color: str, fill: str | None = None, size: int = 14
 
 
 def legend_html(
-    sides: list[Side], actions: list[str], *, title: str, has_front: bool,
-    control_sides: set[str], has_movement: bool = True, has_regions: bool = False,
+    sides: list[Side],
+    actions: list[str],
+    *,
+    title: str,
+    has_front: bool,
+    control_sides: set[str],
+    has_movement: bool = True,
+    has_regions: bool = False,
     has_clusters: bool = True,
 ) -> str:
     """HTML of the legend box (all text escaped).

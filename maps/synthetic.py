@@ -23,8 +23,18 @@ HOSTILE_QUOTE = (
     "</script><b>bold</b> & done"
 )
 
-_ACTIONS = ("advance", "withdraw", "capture", "liberate", "hold", "strike", "clash", "reach",
-            "loss", "strategic")
+_ACTIONS = (
+    "advance",
+    "withdraw",
+    "capture",
+    "liberate",
+    "hold",
+    "strike",
+    "clash",
+    "reach",
+    "loss",
+    "strategic",
+)
 _ACTORS = ("Military Forces of Ukraine", "Military Forces of Russia")
 
 
@@ -94,38 +104,42 @@ def synthetic_events(
             geom = LineString([(px[p] - 0.3, py[p] - 0.1), (px[p], py[p])])
         elif action == "strategic" and i % 5 == 0:
             geom = box(px[p] - 0.4, py[p] - 0.3, px[p] + 0.4, py[p] + 0.3)
-        rows.append(_full({
-            "event_id": f"syn-{i:06d}",
-            "event_date": date,
-            "date_start": date,
-            "date_end": date,
-            "time_precision": 1,
-            "event_type": "Battles",
-            "sub_event_type": "Armed clash",
-            "action": action,
-            "actor1": _ACTORS[a1],
-            "actor2": _ACTORS[1 - a1],
-            "location": f"Place {p + 1}",
-            "admin1": f"Area {p % 7 + 1}",
-            "country": "Synthetia",
-            "iso": "",
-            "latitude": float(py[p]),
-            "longitude": float(px[p]),
-            "geometry": geom,
-            "geo_precision": 1,
-            "notes": f"Synthetic event {i}",
-            "source": f"Synthetic Wire {i % 9 + 1}",
-            "source_url": f"https://example.org/synthetic/{i % 40 + 1}",
-            "published_at": date,
-            "quote": f"Synthetic report {i}: a made-up sentence about Place {p + 1}.",
-            "quote_start": 0,
-            "quote_end": 40,
-            "verification": "reported",
-            "claimed_by": "",
-            "confidence": 0.5,
-            "sources_count": 1,
-            "undated": False,
-        }))
+        rows.append(
+            _full(
+                {
+                    "event_id": f"syn-{i:06d}",
+                    "event_date": date,
+                    "date_start": date,
+                    "date_end": date,
+                    "time_precision": 1,
+                    "event_type": "Battles",
+                    "sub_event_type": "Armed clash",
+                    "action": action,
+                    "actor1": _ACTORS[a1],
+                    "actor2": _ACTORS[1 - a1],
+                    "location": f"Place {p + 1}",
+                    "admin1": f"Area {p % 7 + 1}",
+                    "country": "Synthetia",
+                    "iso": "",
+                    "latitude": float(py[p]),
+                    "longitude": float(px[p]),
+                    "geometry": geom,
+                    "geo_precision": 1,
+                    "notes": f"Synthetic event {i}",
+                    "source": f"Synthetic Wire {i % 9 + 1}",
+                    "source_url": f"https://example.org/synthetic/{i % 40 + 1}",
+                    "published_at": date,
+                    "quote": f"Synthetic report {i}: a made-up sentence about Place {p + 1}.",
+                    "quote_start": 0,
+                    "quote_end": 40,
+                    "verification": "reported",
+                    "claimed_by": "",
+                    "confidence": 0.5,
+                    "sources_count": 1,
+                    "undated": False,
+                }
+            )
+        )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
@@ -146,35 +160,37 @@ def hostile_event(event_id: str = "hostile-1", day: str = "2022-03-05") -> dict:
     """
     from shapely.geometry import Point
 
-    return _full({
-        "event_id": event_id,
-        "event_date": day,
-        "date_start": day,
-        "date_end": day,
-        "time_precision": 1,
-        "event_type": "Battles",
-        "sub_event_type": "Armed clash",
-        "action": "capture",
-        "actor1": 'Military Forces of Ukraine"><img src=x onerror=alert(3)>',
-        "actor2": "Military Forces of Russia",
-        "location": '"><svg onload=alert(4)>',
-        "admin1": "Area <i>x</i>",
-        "country": "Synthetia",
-        "iso": "",
-        "latitude": 49.0,
-        "longitude": 36.0,
-        "geometry": Point(36.0, 49.0),
-        "geo_precision": 1,
-        "notes": "",
-        "source": '<a href="javascript:alert(5)">Wire</a>',
-        "source_url": "javascript:alert(6)",
-        "published_at": day,
-        "quote": HOSTILE_QUOTE,
-        "quote_start": 0,
-        "quote_end": 10,
-        "verification": "claimed",
-        "claimed_by": "<u>someone</u>",
-        "confidence": 0.4,
-        "sources_count": 2,
-        "undated": False,
-    })
+    return _full(
+        {
+            "event_id": event_id,
+            "event_date": day,
+            "date_start": day,
+            "date_end": day,
+            "time_precision": 1,
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "action": "capture",
+            "actor1": 'Military Forces of Ukraine"><img src=x onerror=alert(3)>',
+            "actor2": "Military Forces of Russia",
+            "location": '"><svg onload=alert(4)>',
+            "admin1": "Area <i>x</i>",
+            "country": "Synthetia",
+            "iso": "",
+            "latitude": 49.0,
+            "longitude": 36.0,
+            "geometry": Point(36.0, 49.0),
+            "geo_precision": 1,
+            "notes": "",
+            "source": '<a href="javascript:alert(5)">Wire</a>',
+            "source_url": "javascript:alert(6)",
+            "published_at": day,
+            "quote": HOSTILE_QUOTE,
+            "quote_start": 0,
+            "quote_end": 10,
+            "verification": "claimed",
+            "claimed_by": "<u>someone</u>",
+            "confidence": 0.4,
+            "sources_count": 2,
+            "undated": False,
+        }
+    )

@@ -21,15 +21,22 @@ def pytest_collection_modifyitems(config, items):
 def table() -> gpd.GeoDataFrame:
     events = synthetic_events(60, seed=11, days=20, bounds=(34.5, 48.0, 37.5, 50.0))
     undated = hostile_event("undated-1", "2022-03-02") | {
-        "quote": "A synthetic undated report.", "source_url": "https://example.org/u",
-        "source": "Synthetic Wire", "undated": True, "event_date": None, "date_start": None,
-        "date_end": None, "published_at": None, "location": "Place U", "actor1":
-        "Military Forces of Russia", "admin1": "Area U", "claimed_by": "",
+        "quote": "A synthetic undated report.",
+        "source_url": "https://example.org/u",
+        "source": "Synthetic Wire",
+        "undated": True,
+        "event_date": None,
+        "date_start": None,
+        "date_end": None,
+        "published_at": None,
+        "location": "Place U",
+        "actor1": "Military Forces of Russia",
+        "admin1": "Area U",
+        "claimed_by": "",
     }
     rows = [hostile_event("hostile-1", "2022-03-05"), undated]
     frame = pd.concat([events, gpd.GeoDataFrame(rows, crs="EPSG:4326")], ignore_index=True)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
-
 
 
 @pytest.fixture(scope="session")

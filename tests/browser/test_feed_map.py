@@ -21,12 +21,25 @@ def feed_table() -> gpd.GeoDataFrame:
     frame = synthetic_events(1200, seed=21, days=60, bounds=(34.5, 48.0, 37.5, 50.0))
     first = frame.iloc[0].to_dict()
     extra = [
-        first | {"event_id": "region-1", "action": "advance", "geometry": REGION,
-                 "longitude": REGION_POINT[0], "latitude": REGION_POINT[1], "geo_precision": 3,
-                 "location": "Area R", "actor1": "Military Forces of Russia",
-                 "quote": "An invented report about the whole of Area R."},
-        first | {"event_id": "comment-1", "action": "strategic",
-                 "actor1": "Government of Peru", "actor2": ""},
+        first
+        | {
+            "event_id": "region-1",
+            "action": "advance",
+            "geometry": REGION,
+            "longitude": REGION_POINT[0],
+            "latitude": REGION_POINT[1],
+            "geo_precision": 3,
+            "location": "Area R",
+            "actor1": "Military Forces of Russia",
+            "quote": "An invented report about the whole of Area R.",
+        },
+        first
+        | {
+            "event_id": "comment-1",
+            "action": "strategic",
+            "actor1": "Government of Peru",
+            "actor2": "",
+        },
     ]
     rows = pd.concat([frame, gpd.GeoDataFrame(extra, crs="EPSG:4326")], ignore_index=True)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
@@ -34,8 +47,7 @@ def feed_table() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory, tiny_base, feed_table):
-    return render_site(feed_table, tmp_path_factory.mktemp("feed"), base=tiny_base,
-                       snippets=False)
+    return render_site(feed_table, tmp_path_factory.mktemp("feed"), base=tiny_base, snippets=False)
 
 
 def _frames(page, n: int = 2) -> None:
@@ -44,7 +56,9 @@ def _frames(page, n: int = 2) -> None:
 
 
 def test_a_thousand_reports_are_grouped_at_low_zoom_and_split_when_zoomed_in(
-    feed, feed_table, open_page,
+    feed,
+    feed_table,
+    open_page,
 ):
     page, rec = open_page(feed.index, width=1000, height=700)
     _frames(page)
@@ -74,7 +88,8 @@ def test_a_thousand_reports_are_grouped_at_low_zoom_and_split_when_zoomed_in(
     point = page.evaluate(
         f"(() => {{ const p = window.frontline.map.latLngToContainerPoint([{big['lat']}, "
         f"{big['lng']}]); const r = window.frontline.map.getContainer().getBoundingClientRect();"
-        " return {x: p.x + r.left, y: p.y + r.top}; })()")
+        " return {x: p.x + r.left, y: p.y + r.top}; })()"
+    )
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function(f"window.frontline.map.getZoom() > {zoom}", timeout=3000)
     page.wait_for_timeout(400)  # the zoom animation ends
@@ -99,8 +114,10 @@ def test_a_region_is_outlined_only_while_its_report_is_selected(feed, open_page)
     page, rec = open_page(feed.index, width=1000, height=700)
     outlines = page.locator(".leaflet-fl-selected-pane path.fl-outline")
     assert outlines.count() == 0
-    page.evaluate(f"window.frontline.map.setView([{REGION_POINT[1]}, {REGION_POINT[0]}], 12, "
-                  "{animate: false})")
+    page.evaluate(
+        f"window.frontline.map.setView([{REGION_POINT[1]}, {REGION_POINT[0]}], 12, "
+        "{animate: false})"
+    )
     _frames(page)
     point = page.evaluate("window.frontline.markerPoint('region-1')")
     page.mouse.click(point["x"], point["y"])
@@ -116,7 +133,8 @@ def test_a_region_is_outlined_only_while_its_report_is_selected(feed, open_page)
         "(() => { const m = window.frontline.map, r = m.getContainer().getBoundingClientRect();"
         f" const a = m.latLngToContainerPoint([{REGION.bounds[3]}, {REGION.bounds[0]}]);"
         f" const b = m.latLngToContainerPoint([{REGION.bounds[1]}, {REGION.bounds[2]}]);"
-        " return [a.x + r.left, a.y + r.top, b.x + r.left, b.y + r.top]; })()")
+        " return [a.x + r.left, a.y + r.top, b.x + r.left, b.y + r.top]; })()"
+    )
     assert shape["x"] == pytest.approx(corner[0], abs=3)
     assert shape["y"] == pytest.approx(corner[1], abs=3)
     assert shape["x"] + shape["width"] == pytest.approx(corner[2], abs=3)
@@ -130,8 +148,11 @@ def test_reports_at_one_spot_are_listed_and_each_can_be_opened(feed, feed_table,
     # Every report of a synthetic place is anchored on it (a movement ends there).
     place = feed_table.groupby("location").size().idxmax()
     here = feed_table[feed_table["location"] == place]
-    here = here[here.geometry.geom_type == "Point"].iloc[:1].pipe(
-        lambda first: pd.concat([first, here.drop(first.index)]))
+    here = (
+        here[here.geometry.geom_type == "Point"]
+        .iloc[:1]
+        .pipe(lambda first: pd.concat([first, here.drop(first.index)]))
+    )
     lon, lat = here.iloc[0]["longitude"], here.iloc[0]["latitude"]
     page, rec = open_page(feed.index, width=1000, height=700)
     page.evaluate(f"window.frontline.map.setView([{lat}, {lon}], 12, {{animate: false}})")

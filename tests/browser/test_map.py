@@ -194,7 +194,8 @@ def test_window_shows_only_the_last_days_reports(table, tiny_base, tmp_path, ope
         day = dt.date.fromisoformat(dates[k])
         first = (day - dt.timedelta(days=2)).isoformat()
         want = sorted(
-            e.event_id for e in map_events(load_events(table))
+            e.event_id
+            for e in map_events(load_events(table))
             if e.day is None or first <= e.day <= dates[k]
         )
         assert state(page) == (dates[k], want)

@@ -17,23 +17,33 @@ def _png_size(path):
 
 
 def test_previews_of_map_at_a_date_and_of_a_snippet(site, browser, tmp_path):
-    shots = screenshots([
-        Shot(site.index, tmp_path / "latest.png", width=800, height=500),
-        Shot(site.index, tmp_path / "early.png", width=800, height=500,
-             fragment="date=2022-03-02"),
-        Shot(site.snippets[0].path, tmp_path / "snippet.png", width=360, height=300),
-    ], browser=browser)
+    shots = screenshots(
+        [
+            Shot(site.index, tmp_path / "latest.png", width=800, height=500),
+            Shot(
+                site.index,
+                tmp_path / "early.png",
+                width=800,
+                height=500,
+                fragment="date=2022-03-02",
+            ),
+            Shot(site.snippets[0].path, tmp_path / "snippet.png", width=360, height=300),
+        ],
+        browser=browser,
+    )
     assert [p.name for p in shots] == ["latest.png", "early.png", "snippet.png"]
     assert _png_size(shots[0]) == (800, 500)
     assert _png_size(shots[2]) == (360, 300)
     assert shots[0].read_bytes() != shots[1].read_bytes()  # the slider moved
-    again = screenshots([Shot(site.index, tmp_path / "again.png", width=800, height=500)],
-                        browser=browser)
+    again = screenshots(
+        [Shot(site.index, tmp_path / "again.png", width=800, height=500)], browser=browser
+    )
     assert again[0].read_bytes() == shots[0].read_bytes()  # deterministic
 
 
-def test_without_chromium_previews_are_skipped_with_a_message(tmp_path, monkeypatch, table,
-                                                               tiny_base):
+def test_without_chromium_previews_are_skipped_with_a_message(
+    tmp_path, monkeypatch, table, tiny_base
+):
     monkeypatch.setenv("FRONTLINE_CHROMIUM", str(tmp_path / "no-such-browser"))
     with pytest.raises(PreviewUnavailable, match="no Chromium found"):
         screenshots([Shot(tmp_path / "x.html", tmp_path / "x.png")])
@@ -55,7 +65,10 @@ def test_preview_command_writes_pngs_of_an_event_file(tmp_path, table):
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run(
         [sys.executable, "-m", "maps.preview", str(out), "--events", str(events)],
-        cwd=root, capture_output=True, text=True, timeout=180,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.glob("*.png"))
@@ -79,7 +92,9 @@ def test_a_rebuild_with_unchanged_pages_reshoots_nothing(tmp_path, table):
         frame.to_file(events, driver="GeoJSON")
         done = subprocess.run(
             [sys.executable, "-m", "geo.cli", "render", str(events), "-o", str(out)],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert done.returncode == 0, done.stderr[-2000:]
         return {p: p.stat().st_mtime_ns for p in sorted((out / "previews").glob("*.png"))}

@@ -18,16 +18,19 @@ def stray_site(tmp_path_factory, table, tiny_base):
     row["event_id"] = "stray-1"
     row["longitude"], row["latitude"] = STRAY
     row["geometry"] = [Point(*STRAY)]
-    frame = gpd.GeoDataFrame(pd.concat([table, row], ignore_index=True), geometry="geometry",
-                             crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        pd.concat([table, row], ignore_index=True), geometry="geometry", crs="EPSG:4326"
+    )
     return render_site(frame, tmp_path_factory.mktemp("stray"), base=tiny_base, max_snippets=1)
 
 
 def _bounds(page) -> tuple[float, float, float, float]:
-    return tuple(page.evaluate(
-        "(() => { const b = window.frontline.map.getBounds();"
-        " return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
-    ))
+    return tuple(
+        page.evaluate(
+            "(() => { const b = window.frontline.map.getBounds();"
+            " return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; })()"
+        )
+    )
 
 
 def test_opening_view_fits_the_bulk_and_the_stray_is_reachable(stray_site, table, open_page):
@@ -52,7 +55,9 @@ def _frame(browser, snippet, width: int):
     host = snippet.path.parent.parent / f"host-legend-{width}.html"
     host.write_text(
         "<!DOCTYPE html><html><body style='margin:0'>"
-        f"<div style='width:{width}px'>{snippet.embed_code}</div></body></html>", "utf-8")
+        f"<div style='width:{width}px'>{snippet.embed_code}</div></body></html>",
+        "utf-8",
+    )
     page = browser.new_page(viewport={"width": 1000, "height": 800})
     page.goto(host.resolve().as_uri(), wait_until="load")
     frame = page.locator("iframe").element_handle().content_frame()
@@ -78,7 +83,8 @@ def test_legend_is_collapsed_in_a_narrow_frame_and_opens_by_keyboard(site, brows
             f"(() => {{ const e = document.elementFromPoint("
             f"{box['x'] - frame_box['x'] + box['width'] / 2}, "
             f"{box['y'] - frame_box['y'] + box['height'] / 2}); "
-            "return e.closest('.fl-legend-toggle') !== null; })()")
+            "return e.closest('.fl-legend-toggle') !== null; })()"
+        )
         assert centre, "the toggle is on top, clickable"
 
         toggle.focus()

@@ -40,8 +40,20 @@ def test_committed_features_match_the_table():
 
 def test_feature_table_errors_name_the_entry(tmp_path):
     bad = tmp_path / "features.yaml"
-    bad.write_text(yaml.safe_dump({"features": [{"id": "x", "name": "X", "type": "river",
-                                                 "through": [{"country": "UA", "name": "Kyiv"}]}]}))
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "features": [
+                    {
+                        "id": "x",
+                        "name": "X",
+                        "type": "river",
+                        "through": [{"country": "UA", "name": "Kyiv"}],
+                    }
+                ]
+            }
+        )
+    )
     with pytest.raises(DataError, match="two or more"):
         read_feature_spec(bad)
 
@@ -54,7 +66,10 @@ def test_english_forms_of_units():
 
 def test_feature_placed_at_a_settlement_needs_the_settlement(tmp_path):
     bad = tmp_path / "features.yaml"
-    bad.write_text(yaml.safe_dump({"features": [{"id": "x", "name": "X", "type": "island",
-                                                 "at": {"name": "Kyiv"}}]}))
+    bad.write_text(
+        yaml.safe_dump(
+            {"features": [{"id": "x", "name": "X", "type": "island", "at": {"name": "Kyiv"}}]}
+        )
+    )
     with pytest.raises(DataError, match="'at' needs a country"):
         read_feature_spec(bad)

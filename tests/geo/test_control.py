@@ -31,13 +31,24 @@ def _events(rows):
     records = []
     for row in rows:
         i, d, a, a1, a2, where, lon, lat, *rest = row
-        records.append({
-            "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
-            "location": where, "latitude": lat, "longitude": lon, "place_id": f"p:{where}",
-            "verification": rest[0] if rest else "reported",
-            "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
-            "article_id": f"art-{i}", "geo_precision": 1, "confidence": 0.8,
-        })
+        records.append(
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": where,
+                "latitude": lat,
+                "longitude": lon,
+                "place_id": f"p:{where}",
+                "verification": rest[0] if rest else "reported",
+                "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
+                "article_id": f"art-{i}",
+                "geo_precision": 1,
+                "confidence": 0.8,
+            }
+        )
     return events_from_frame(pd.DataFrame(records))
 
 
@@ -49,34 +60,81 @@ def _day(iso: str) -> int:
 
 
 def test_claims_say_who_holds_the_place_and_movement_says_nothing():
-    events = _events([
-        ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0),
-        ("b", "2022-03-02", "liberate", UA, RU, "P2", 36.1, 49.0),
-        ("c", "2022-03-03", "hold", UA, RU, "P3", 36.2, 49.0),
-        ("d", "2022-03-04", "withdraw", RU, "", "P4", 36.3, 49.0),
-        ("e", "2022-03-05", "advance", RU, UA, "P5", 36.4, 49.0),
-        ("f", "2022-03-06", "strike", UA, RU, "P6", 36.5, 49.0),
-        ("g", "2022-03-07", "loss", RU, UA, "P7", 36.6, 49.0),
-    ])
+    events = _events(
+        [
+            ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0),
+            ("b", "2022-03-02", "liberate", UA, RU, "P2", 36.1, 49.0),
+            ("c", "2022-03-03", "hold", UA, RU, "P3", 36.2, 49.0),
+            ("d", "2022-03-04", "withdraw", RU, "", "P4", 36.3, 49.0),
+            ("e", "2022-03-05", "advance", RU, UA, "P5", 36.4, 49.0),
+            ("f", "2022-03-06", "strike", UA, RU, "P6", 36.5, 49.0),
+            ("g", "2022-03-07", "loss", RU, UA, "P7", 36.6, 49.0),
+        ]
+    )
     claims = {c.name: c.side for c in claims_from_events(events, inferred=False)}
     # a withdrawal with no named receiver leaves the place to the other belligerent
     assert claims == {"P1": "RU", "P2": "UA", "P3": "UA", "P4": "UA"}
 
 
 def test_an_attack_or_a_strike_on_a_place_says_weakly_that_the_defender_holds_it():
-    events = _events([
-        ("a", "2022-03-01", "clash", RU, "", "Hilltown", 36.0, 49.0, "reported",
-         "Russian troops made two unsuccessful assaults on Hilltown."),
-        ("b", "2022-03-01", "strike", UA, "", "Depotville", 36.5, 47.0, "reported",
-         "Ukrainian artillery hit an ammunition depot in Depotville."),
-        ("c", "2022-03-01", "hold", UA, RU, "Riverford", 36.2, 49.0, "reported",
-         "Ukrainian defenders still hold Riverford."),
-        ("d", "2022-03-01", "advance", RU, UA, "Fieldham", 36.3, 49.0, "reported",
-         "Russian units advanced toward Fieldham."),
-    ])
+    events = _events(
+        [
+            (
+                "a",
+                "2022-03-01",
+                "clash",
+                RU,
+                "",
+                "Hilltown",
+                36.0,
+                49.0,
+                "reported",
+                "Russian troops made two unsuccessful assaults on Hilltown.",
+            ),
+            (
+                "b",
+                "2022-03-01",
+                "strike",
+                UA,
+                "",
+                "Depotville",
+                36.5,
+                47.0,
+                "reported",
+                "Ukrainian artillery hit an ammunition depot in Depotville.",
+            ),
+            (
+                "c",
+                "2022-03-01",
+                "hold",
+                UA,
+                RU,
+                "Riverford",
+                36.2,
+                49.0,
+                "reported",
+                "Ukrainian defenders still hold Riverford.",
+            ),
+            (
+                "d",
+                "2022-03-01",
+                "advance",
+                RU,
+                UA,
+                "Fieldham",
+                36.3,
+                49.0,
+                "reported",
+                "Russian units advanced toward Fieldham.",
+            ),
+        ]
+    )
     claims = {c.name: c for c in claims_from_events(events, sides=("RU", "UA"))}
     assert {n: c.side for n, c in claims.items()} == {
-        "Hilltown": "UA", "Depotville": "RU", "Riverford": "UA"}
+        "Hilltown": "UA",
+        "Depotville": "RU",
+        "Riverford": "UA",
+    }
     assert claims["Hilltown"].inferred and claims["Depotville"].inferred
     assert not claims["Riverford"].inferred
     # the implication is weaker than a report, and fire weaker than a ground attack
@@ -85,26 +143,63 @@ def test_an_attack_or_a_strike_on_a_place_says_weakly_that_the_defender_holds_it
 
 
 def test_an_attack_near_a_place_or_on_a_border_implies_nothing():
-    common = {"event_date": "2022-03-01", "actor1": RU, "actor2": "",
-              "verification": "reported", "confidence": 0.8}
-    records = pd.DataFrame([{
-        **common, "event_id": "b", "action": "strike", "location": "the state border",
-        "latitude": 49.5, "longitude": 37.0, "place_id": "border:RU-UA",
-        "quote": "Shelling along the state border.", "article_id": "art-b", "geo_precision": 1,
-    }, {
-        **common, "event_id": "a", "action": "clash", "location": "Hilltown",
-        "latitude": 49.0, "longitude": 36.0, "place_id": "p:Hilltown",
-        "quote": "Russian troops attacked northwest of Hilltown.", "article_id": "art-a",
-        "geo_precision": 2,
-    }])
+    common = {
+        "event_date": "2022-03-01",
+        "actor1": RU,
+        "actor2": "",
+        "verification": "reported",
+        "confidence": 0.8,
+    }
+    records = pd.DataFrame(
+        [
+            {
+                **common,
+                "event_id": "b",
+                "action": "strike",
+                "location": "the state border",
+                "latitude": 49.5,
+                "longitude": 37.0,
+                "place_id": "border:RU-UA",
+                "quote": "Shelling along the state border.",
+                "article_id": "art-b",
+                "geo_precision": 1,
+            },
+            {
+                **common,
+                "event_id": "a",
+                "action": "clash",
+                "location": "Hilltown",
+                "latitude": 49.0,
+                "longitude": 36.0,
+                "place_id": "p:Hilltown",
+                "quote": "Russian troops attacked northwest of Hilltown.",
+                "article_id": "art-a",
+                "geo_precision": 2,
+            },
+        ]
+    )
     assert claims_from_events(events_from_frame(records), sides=("RU", "UA")) == []
 
 
 def test_one_report_of_holding_outweighs_any_number_of_attacks():
-    rows = [(f"s{k}", f"2022-03-{k:02d}", "strike", RU, "", "P", 36.0, 49.0, "confirmed",
-             f"Russian shelling of P on day {k}.") for k in range(1, 20)]
-    rows.append(("h", "2022-03-20", "hold", RU, UA, "P", 36.0, 49.0, "reported",
-                 "Russian forces hold P."))
+    rows = [
+        (
+            f"s{k}",
+            f"2022-03-{k:02d}",
+            "strike",
+            RU,
+            "",
+            "P",
+            36.0,
+            49.0,
+            "confirmed",
+            f"Russian shelling of P on day {k}.",
+        )
+        for k in range(1, 20)
+    ]
+    rows.append(
+        ("h", "2022-03-20", "hold", RU, UA, "P", 36.0, 49.0, "reported", "Russian forces hold P.")
+    )
     m = _model(rows, options=ModelOptions(smooth=False))
     assert m.state_on(_day("2022-03-19"))[0][0] == "UA"
     assert m.state_on(_day("2022-03-20"))[0][0] == "RU"
@@ -115,13 +210,27 @@ def test_one_report_of_holding_outweighs_any_number_of_attacks():
 def test_a_claim_against_all_the_places_around_it_is_discounted():
     # Ten villages around a town reported held by one side; one report puts the other
     # side in a village among them (as a namesake from elsewhere would).
-    rows = [(f"v{k}", "2022-03-01", "hold", UA, RU, f"V{k}", 30.0 + 0.1 * (k % 5),
-             50.0 + 0.1 * (k // 5), "reported") for k in range(10)]
+    rows = [
+        (
+            f"v{k}",
+            "2022-03-01",
+            "hold",
+            UA,
+            RU,
+            f"V{k}",
+            30.0 + 0.1 * (k % 5),
+            50.0 + 0.1 * (k // 5),
+            "reported",
+        )
+        for k in range(10)
+    ]
     rows.append(("x", "2022-03-02", "capture", RU, UA, "Odd", 30.25, 50.05, "claimed"))
     # A front: both sides reported around it.
-    rows += [("f1", "2022-03-01", "hold", UA, RU, "F1", 38.0, 48.0, "reported"),
-             ("f2", "2022-03-01", "hold", RU, UA, "F2", 38.1, 48.0, "reported"),
-             ("f3", "2022-03-02", "capture", RU, UA, "F3", 38.05, 48.05, "claimed")]
+    rows += [
+        ("f1", "2022-03-01", "hold", UA, RU, "F1", 38.0, 48.0, "reported"),
+        ("f2", "2022-03-01", "hold", RU, UA, "F2", 38.1, 48.0, "reported"),
+        ("f3", "2022-03-02", "capture", RU, UA, "F3", 38.05, 48.05, "claimed"),
+    ]
     claims = claims_from_events(_events(rows))
     before = {c.name: c.strength for c in claims}
     after = {c.name: c.strength for c in discount_isolated(claims)}
@@ -131,41 +240,94 @@ def test_a_claim_against_all_the_places_around_it_is_discounted():
 
 def test_a_sentence_repeated_in_many_reports_is_no_claim():
     heading = "Main effort in the east (objective: capture the whole of the two provinces)"
-    rows = [(f"h{k}", f"2022-03-0{k}", "liberate", UA, RU, "Capital", 37.0, 48.0, "reported",
-             heading) for k in range(1, 5)]
+    rows = [
+        (f"h{k}", f"2022-03-0{k}", "liberate", UA, RU, "Capital", 37.0, 48.0, "reported", heading)
+        for k in range(1, 5)
+    ]
     rows.append(("x", "2022-03-05", "capture", RU, UA, "Village", 36.0, 49.0))
     claims = claims_from_events(_events(rows))
     assert [c.name for c in claims] == ["Village"]
 
 
 def test_a_confirmed_report_is_stronger_than_a_party_claim():
-    claims = claims_from_events(_events([
-        ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0, "claimed"),
-        ("b", "2022-03-01", "capture", RU, UA, "P2", 36.1, 49.0, "confirmed"),
-    ]))
+    claims = claims_from_events(
+        _events(
+            [
+                ("a", "2022-03-01", "capture", RU, UA, "P1", 36.0, 49.0, "claimed"),
+                ("b", "2022-03-01", "capture", RU, UA, "P2", 36.1, 49.0, "confirmed"),
+            ]
+        )
+    )
     weak, strong = sorted(claims, key=lambda c: c.strength)
     assert (weak.name, strong.name) == ("P1", "P2")
 
 
 def test_a_taking_is_corroborated_by_other_places_taken_nearby_in_other_reports():
-    rows = [(f"t{k}", f"2022-05-0{k + 1}", "liberate", UA, RU, f"Hamlet{k}",
-             36.0 + 0.1 * k, 49.0, "claimed") for k in range(4)]
+    rows = [
+        (
+            f"t{k}",
+            f"2022-05-0{k + 1}",
+            "liberate",
+            UA,
+            RU,
+            f"Hamlet{k}",
+            36.0 + 0.1 * k,
+            49.0,
+            "claimed",
+        )
+        for k in range(4)
+    ]
     # the same report naming more places adds no independent support
-    rows += [("s1", "2022-05-02", "liberate", UA, RU, "Listed1", 38.0, 47.0, "claimed",
-              "Troops retook Listed1 and Listed2."),
-             ("s2", "2022-05-02", "liberate", UA, RU, "Listed2", 38.1, 47.0, "claimed",
-              "Troops retook Listed1 and Listed2.")]
-    frame = pd.DataFrame([{
-        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
-        "location": w, "latitude": lat, "longitude": lon, "place_id": f"p:{w}",
-        "verification": v, "quote": rest[0] if rest else f"Report {i}.",
-        "article_id": "one-report" if i.startswith("s") else f"art-{i}",
-        "geo_precision": 1, "confidence": 0.8,
-    } for i, d, a, a1, a2, w, lon, lat, v, *rest in rows])
+    rows += [
+        (
+            "s1",
+            "2022-05-02",
+            "liberate",
+            UA,
+            RU,
+            "Listed1",
+            38.0,
+            47.0,
+            "claimed",
+            "Troops retook Listed1 and Listed2.",
+        ),
+        (
+            "s2",
+            "2022-05-02",
+            "liberate",
+            UA,
+            RU,
+            "Listed2",
+            38.1,
+            47.0,
+            "claimed",
+            "Troops retook Listed1 and Listed2.",
+        ),
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": w,
+                "latitude": lat,
+                "longitude": lon,
+                "place_id": f"p:{w}",
+                "verification": v,
+                "quote": rest[0] if rest else f"Report {i}.",
+                "article_id": "one-report" if i.startswith("s") else f"art-{i}",
+                "geo_precision": 1,
+                "confidence": 0.8,
+            }
+            for i, d, a, a1, a2, w, lon, lat, v, *rest in rows
+        ]
+    )
     claims = {c.name: c for c in corroborate(claims_from_events(events_from_frame(frame)))}
     assert claims["Hamlet0"].support == 3
-    assert claims["Hamlet0"].strength > claims_from_events(
-        events_from_frame(frame))[0].strength
+    assert claims["Hamlet0"].strength > claims_from_events(events_from_frame(frame))[0].strength
     assert claims["Listed1"].support == 0 and claims["Listed2"].support == 0
 
 
@@ -178,29 +340,35 @@ def _model(rows, **kw):
 
 
 def test_a_lone_party_claim_does_not_overturn_a_confirmed_holding():
-    m = _model([
-        ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "confirmed"),
-        ("b", "2022-03-03", "capture", RU, UA, "P", 36.0, 49.0, "claimed"),
-    ])
+    m = _model(
+        [
+            ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "confirmed"),
+            ("b", "2022-03-03", "capture", RU, UA, "P", 36.0, 49.0, "claimed"),
+        ]
+    )
     state, confidence, _ = m.state_on(_day("2022-03-04"))
     assert state[0] == "UA" and confidence[0] > 0
 
 
 def test_a_change_of_hands_needs_evidence_and_then_wins():
-    m = _model([
-        ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "reported"),
-        ("b", "2022-05-01", "capture", RU, UA, "P", 36.0, 49.0, "confirmed"),
-    ])
+    m = _model(
+        [
+            ("a", "2022-03-01", "hold", UA, RU, "P", 36.0, 49.0, "reported"),
+            ("b", "2022-05-01", "capture", RU, UA, "P", 36.0, 49.0, "confirmed"),
+        ]
+    )
     assert m.state_on(_day("2022-02-28"))[0][0] == ""  # unknown before any report
     assert m.state_on(_day("2022-04-30"))[0][0] == "UA"
     assert m.state_on(_day("2022-05-01"))[0][0] == "RU"
 
 
 def test_contradictory_reports_of_equal_weight_make_the_place_contested():
-    m = _model([
-        ("a", "2022-03-01", "capture", RU, UA, "P", 36.0, 49.0, "reported"),
-        ("b", "2022-03-01", "liberate", UA, RU, "P", 36.0, 49.0, "reported"),
-    ])
+    m = _model(
+        [
+            ("a", "2022-03-01", "capture", RU, UA, "P", 36.0, 49.0, "reported"),
+            ("b", "2022-03-01", "liberate", UA, RU, "P", 36.0, 49.0, "reported"),
+        ]
+    )
     assert m.state_on(_day("2022-03-02"))[0][0] == CONTESTED
 
 
@@ -271,10 +439,14 @@ def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     # reported by another article; one far town reported retaken alone.
     villages = [(35.4, 48.4), (35.6, 48.4), (35.4, 48.6), (35.6, 48.6), (35.5, 48.7)]
     rows = [("a", "2022-02-20", "liberate", UA, RU, "Before", 36.5, 49.5, "confirmed")]
-    rows += [(f"v{k}", f"2022-04-0{k + 1}", "liberate", UA, RU, f"Village{k}", x, y,
-              "reported") for k, (x, y) in enumerate(villages)]
-    rows += [("l", "2022-04-01", "liberate", UA, RU, "Lonely", 38.5, 50.5, "confirmed"),
-             ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed")]
+    rows += [
+        (f"v{k}", f"2022-04-0{k + 1}", "liberate", UA, RU, f"Village{k}", x, y, "reported")
+        for k, (x, y) in enumerate(villages)
+    ]
+    rows += [
+        ("l", "2022-04-01", "liberate", UA, RU, "Lonely", 38.5, 50.5, "confirmed"),
+        ("c", "2022-04-01", "hold", UA, RU, "Town", 31.0, 46.0, "confirmed"),
+    ]
     cm = ControlMap.build(_events(rows), settlements=grid, clip=BOX, baseline=base)
     shown, _, _ = cm.site_states("2022-03-15")
     expected = np.where(cm.sites.lonlat[:, 0] >= 35, "RU", "UA")  # the edge is inside
@@ -295,23 +467,35 @@ def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
 
 def test_the_timeline_for_the_map_has_changes_areas_and_fronts():
     grid = _grid()
-    rows = [(f"e{i}", "2022-03-01", "hold", UA if x < 35 else RU, "", f"P{i}", x, y)
-            for i, (x, y) in enumerate(grid)]
+    rows = [
+        (f"e{i}", "2022-03-01", "hold", UA if x < 35 else RU, "", f"P{i}", x, y)
+        for i, (x, y) in enumerate(grid)
+    ]
     tl = control_timeline(_events(rows), settlements=grid, clip=BOX)
     assert {s for _, _, s in tl.changes} == {"RU", "UA"}
-    (day, line), = tl.fronts
+    ((day, line),) = tl.fronts
     assert day == "2022-03-01" and line is not None
     assert set(tl.areas[0][1]) == {"RU", "UA"}
 
 
 @pytest.mark.parametrize("precision", [2, 3])
 def test_a_region_or_a_line_is_never_a_claim_on_a_place(precision):
-    frame = pd.DataFrame([{
-        "event_id": "r", "event_date": "2022-03-01", "action": "capture", "actor1": RU,
-        "actor2": UA, "location": "Province", "latitude": 48.0, "longitude": 37.0,
-        "geo_precision": precision,
-        "geometry": shapely.box(36, 47, 38, 49) if precision == 3 else None,
-    }])
+    frame = pd.DataFrame(
+        [
+            {
+                "event_id": "r",
+                "event_date": "2022-03-01",
+                "action": "capture",
+                "actor1": RU,
+                "actor2": UA,
+                "location": "Province",
+                "latitude": 48.0,
+                "longitude": 37.0,
+                "geo_precision": precision,
+                "geometry": shapely.box(36, 47, 38, 49) if precision == 3 else None,
+            }
+        ]
+    )
     claims = claims_from_events(events_from_frame(frame))
     assert [c.key.startswith("near:") for c in claims] == ([True] if precision == 2 else [])
 
@@ -319,8 +503,9 @@ def test_a_region_or_a_line_is_never_a_claim_on_a_place(precision):
 def test_the_front_between_the_areas_is_one_line_inside_the_country():
     sites = Sites.build(_grid(), BOX)
     # A bent front: the boundary steps east half-way up.
-    side = np.where(sites.lonlat[:, 0] < np.where(sites.lonlat[:, 1] < 48.4, 34.9, 36.6),
-                    "UA", "RU").astype(object)
+    side = np.where(
+        sites.lonlat[:, 0] < np.where(sites.lonlat[:, 1] < 48.4, 34.9, 36.6), "UA", "RU"
+    ).astype(object)
     line = area_front(side_areas(sites, side, ("RU", "UA")), ("RU", "UA"), BOX)
     assert line.geom_type == "LineString"  # merged, not fragments
     assert line.length >= 6.9  # from the southern edge to the northern one

@@ -19,12 +19,29 @@ UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 
 def _events(rows):
     """Records of (id, date, action, actor1, place, lon, lat, verification, quote)."""
-    return events_from_frame(pd.DataFrame([{
-        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": "",
-        "location": where, "latitude": lat, "longitude": lon, "place_id": f"p:{where}",
-        "verification": ver, "quote": quote, "article_id": f"art-{i}", "geo_precision": 1,
-        "confidence": 0.8,
-    } for i, d, a, a1, where, lon, lat, ver, quote in rows]))
+    return events_from_frame(
+        pd.DataFrame(
+            [
+                {
+                    "event_id": i,
+                    "event_date": d,
+                    "action": a,
+                    "actor1": a1,
+                    "actor2": "",
+                    "location": where,
+                    "latitude": lat,
+                    "longitude": lon,
+                    "place_id": f"p:{where}",
+                    "verification": ver,
+                    "quote": quote,
+                    "article_id": f"art-{i}",
+                    "geo_precision": 1,
+                    "confidence": 0.8,
+                }
+                for i, d, a, a1, where, lon, lat, ver, quote in rows
+            ]
+        )
+    )
 
 
 def _code(actor: str) -> str:
@@ -52,22 +69,41 @@ def test_right_and_west_banks_of_a_real_river_agree_with_its_course():
 
 
 def _withdrawal(i, day, verification="reported"):
-    return (i, day, "withdraw", RU, "Dnipro River", 32.62, 46.64, verification,
-            "The occupying forces withdrew from the west bank of the Dnipro River.")
+    return (
+        i,
+        day,
+        "withdraw",
+        RU,
+        "Dnipro River",
+        32.62,
+        46.64,
+        verification,
+        "The occupying forces withdrew from the west bank of the Dnipro River.",
+    )
 
 
 def test_a_move_stands_on_two_trusted_reports_within_a_week():
     one = bank_moves(_events([_withdrawal("a", "2022-05-01")]), _code, ("RU", "UA"))
     assert one == []
-    claimed = bank_moves(_events([_withdrawal("a", "2022-05-01", "claimed"),
-                                  _withdrawal("b", "2022-05-03", "claimed")]),
-                         _code, ("RU", "UA"))
+    claimed = bank_moves(
+        _events(
+            [_withdrawal("a", "2022-05-01", "claimed"), _withdrawal("b", "2022-05-03", "claimed")]
+        ),
+        _code,
+        ("RU", "UA"),
+    )
     assert claimed == []
-    far_apart = bank_moves(_events([_withdrawal("a", "2022-05-01"),
-                                    _withdrawal("b", "2022-06-01")]), _code, ("RU", "UA"))
+    far_apart = bank_moves(
+        _events([_withdrawal("a", "2022-05-01"), _withdrawal("b", "2022-06-01")]),
+        _code,
+        ("RU", "UA"),
+    )
     assert far_apart == []
-    two = bank_moves(_events([_withdrawal("a", "2022-05-01"),
-                              _withdrawal("b", "2022-05-04")]), _code, ("RU", "UA"))
+    two = bank_moves(
+        _events([_withdrawal("a", "2022-05-01"), _withdrawal("b", "2022-05-04")]),
+        _code,
+        ("RU", "UA"),
+    )
     assert len(two) == 1
     assert (two[0].side, two[0].bank, two[0].river) == ("RU", "west", "dnipro-river")
     assert two[0].region == "UA.08" and two[0].event_ids == ("a", "b")
@@ -79,13 +115,34 @@ def test_a_withdrawal_across_the_river_frees_the_whole_bank_not_the_other():
     lon, lat = np.meshgrid(np.linspace(32.0, 34.0, 21), np.linspace(46.0, 47.6, 17))
     grid = np.column_stack([lon.ravel(), lat.ravel()])
     clip = shapely.box(31.5, 45.5, 34.5, 48.0)
-    rows = [_withdrawal("a", "2022-05-01"), _withdrawal("b", "2022-05-04"),
-            # A place on the freed bank that a later report says is still held.
-            ("c", "2022-05-10", "hold", RU, "Holdout", 32.8, 46.9, "confirmed",
-             "The occupiers still hold Holdout, a village on the road north."),
-            # The other belligerent, reported far from the river.
-            ("d", "2022-04-20", "hold", UA, "Faraway", 34.3, 47.9, "confirmed",
-             "The defenders hold Faraway.")]
+    rows = [
+        _withdrawal("a", "2022-05-01"),
+        _withdrawal("b", "2022-05-04"),
+        # A place on the freed bank that a later report says is still held.
+        (
+            "c",
+            "2022-05-10",
+            "hold",
+            RU,
+            "Holdout",
+            32.8,
+            46.9,
+            "confirmed",
+            "The occupiers still hold Holdout, a village on the road north.",
+        ),
+        # The other belligerent, reported far from the river.
+        (
+            "d",
+            "2022-04-20",
+            "hold",
+            UA,
+            "Faraway",
+            34.3,
+            47.9,
+            "confirmed",
+            "The defenders hold Faraway.",
+        ),
+    ]
     base = Baseline(dt.date(2022, 4, 1), {"RU": held})
     cm = ControlMap.build(_events(rows), settlements=grid, clip=clip, baseline=base)
     line = river_lines()["dnipro-river"][1]

@@ -14,12 +14,27 @@ UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 
 def _model(rows, *, n=2, **kw):
     """Rows of (id, date, action, actor1, actor2, site, verification, quote)."""
-    frame = pd.DataFrame([{
-        "event_id": i, "event_date": d, "action": a, "actor1": a1, "actor2": a2,
-        "location": f"Town{site}", "latitude": 49.0, "longitude": 36.0 + site,
-        "place_id": f"p:{site}", "verification": v, "quote": q, "article_id": f"art-{i}",
-        "geo_precision": 1, "confidence": 0.8,
-    } for i, d, a, a1, a2, site, v, q in rows])
+    frame = pd.DataFrame(
+        [
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": f"Town{site}",
+                "latitude": 49.0,
+                "longitude": 36.0 + site,
+                "place_id": f"p:{site}",
+                "verification": v,
+                "quote": q,
+                "article_id": f"art-{i}",
+                "geo_precision": 1,
+                "confidence": 0.8,
+            }
+            for i, d, a, a1, a2, site, v, q in rows
+        ]
+    )
     claims = claims_from_events(events_from_frame(frame), sides=("RU", "UA"))
     return PlaceModel(n, [(int(c.place_id[2:]), c) for c in claims], ("RU", "UA"), **kw)
 
@@ -33,8 +48,7 @@ FIRST = ("first", "2022-03-01", "hold", UA, RU, 0, "reported", "Troops hold Town
 
 
 def test_a_place_first_reported_held_was_held_by_that_side_before():
-    rows = [FIRST, ("h", "2022-04-10", "hold", RU, UA, 1, "reported",
-                    "Russian forces hold Town1.")]
+    rows = [FIRST, ("h", "2022-04-10", "hold", RU, UA, 1, "reported", "Russian forces hold Town1.")]
     assert _state(_model(rows), "2022-03-20")[1] == "RU"
     assert _state(_model(rows, options=ModelOptions(smooth=False)), "2022-03-20")[1] == ""
     # The state before the report is explained by the report after it.
@@ -42,8 +56,10 @@ def test_a_place_first_reported_held_was_held_by_that_side_before():
 
 
 def test_a_capture_says_the_other_side_held_the_place_before_it():
-    rows = [FIRST, ("c", "2022-04-10", "capture", RU, UA, 1, "confirmed",
-                    "Russian forces captured Town1.")]
+    rows = [
+        FIRST,
+        ("c", "2022-04-10", "capture", RU, UA, 1, "confirmed", "Russian forces captured Town1."),
+    ]
     model = _model(rows)
     assert _state(model, "2022-03-20")[1] == "UA"
     assert _state(model, "2022-04-09")[1] == "UA"
@@ -51,8 +67,7 @@ def test_a_capture_says_the_other_side_held_the_place_before_it():
 
 
 def test_nothing_is_known_before_the_first_report_of_the_corpus():
-    rows = [FIRST, ("h", "2022-03-05", "hold", RU, UA, 1, "reported",
-                    "Russian forces hold Town1.")]
+    rows = [FIRST, ("h", "2022-03-05", "hold", RU, UA, 1, "reported", "Russian forces hold Town1.")]
     assert _state(_model(rows), "2022-02-27") == ["", ""]
     assert _state(_model(rows), "2022-03-02")[1] == "RU"
 
@@ -61,8 +76,19 @@ def test_a_change_of_hands_that_later_holdings_contradict_stands_only_briefly():
     rows = [
         FIRST,
         ("c", "2022-03-10", "capture", RU, UA, 1, "reported", "Russian forces took Town1."),
-        *[(f"h{k}", f"2022-03-{k}", "hold", UA, RU, 1, "reported",
-           f"Ukrainian troops repelled assaults on Town1 on day {k}.") for k in (14, 16, 18, 20)],
+        *[
+            (
+                f"h{k}",
+                f"2022-03-{k}",
+                "hold",
+                UA,
+                RU,
+                1,
+                "reported",
+                f"Ukrainian troops repelled assaults on Town1 on day {k}.",
+            )
+            for k in (14, 16, 18, 20)
+        ],
     ]
     forward = _model(rows, options=ModelOptions(smooth=False))
     both = _model(rows)

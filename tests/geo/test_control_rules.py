@@ -20,35 +20,79 @@ UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 BOX = shapely.box(30, 45, 40, 52)
 
 
-def _record(i, action, a1, a2, where, quote, *, precision=1, day="2022-03-01",
-            lon=36.0, lat=49.0):
+def _record(i, action, a1, a2, where, quote, *, precision=1, day="2022-03-01", lon=36.0, lat=49.0):
     return {
-        "event_id": i, "event_date": day, "action": action, "actor1": a1, "actor2": a2,
-        "location": where, "latitude": lat, "longitude": lon, "place_id": f"p:{where}",
-        "verification": "reported", "quote": quote, "article_id": f"art-{i}",
-        "geo_precision": precision, "confidence": 0.8,
+        "event_id": i,
+        "event_date": day,
+        "action": action,
+        "actor1": a1,
+        "actor2": a2,
+        "location": where,
+        "latitude": lat,
+        "longitude": lon,
+        "place_id": f"p:{where}",
+        "verification": "reported",
+        "quote": quote,
+        "article_id": f"art-{i}",
+        "geo_precision": precision,
+        "confidence": 0.8,
     }
 
 
 def test_a_repelled_assault_near_a_place_says_nothing_of_who_holds_it():
-    events = events_from_frame(pd.DataFrame([
-        _record("near", "hold", UA, RU, "Marshfield",
-                "Ukrainian troops repelled assaults near Marshfield.", precision=2),
-        _record("on", "hold", UA, RU, "Oakbury",
-                "Ukrainian troops repelled assaults on Oakbury.", lon=36.3),
-    ]))
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record(
+                    "near",
+                    "hold",
+                    UA,
+                    RU,
+                    "Marshfield",
+                    "Ukrainian troops repelled assaults near Marshfield.",
+                    precision=2,
+                ),
+                _record(
+                    "on",
+                    "hold",
+                    UA,
+                    RU,
+                    "Oakbury",
+                    "Ukrainian troops repelled assaults on Oakbury.",
+                    lon=36.3,
+                ),
+            ]
+        )
+    )
     claims = claims_from_events(events, sides=("RU", "UA"))
     assert [c.name for c in claims] == ["Oakbury"]
 
 
 def test_a_change_of_hands_whose_sentence_names_another_place_is_weak():
-    events = events_from_frame(pd.DataFrame([
-        _record("own", "liberate", UA, RU, "Greyford",
-                "Ukrainian troops retook Greyford on March 1."),
-        # the extractor placed this on Greyford, but the sentence speaks of another town
-        _record("other", "liberate", UA, RU, "Greyford",
-                "Ukrainian troops retook Vilshanopil on March 1.", lon=36.3),
-    ]))
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record(
+                    "own",
+                    "liberate",
+                    UA,
+                    RU,
+                    "Greyford",
+                    "Ukrainian troops retook Greyford on March 1.",
+                ),
+                # the extractor placed this on Greyford, but the sentence speaks of another town
+                _record(
+                    "other",
+                    "liberate",
+                    UA,
+                    RU,
+                    "Greyford",
+                    "Ukrainian troops retook Vilshanopil on March 1.",
+                    lon=36.3,
+                ),
+            ]
+        )
+    )
     by_id = {c.event_id: c for c in claims_from_events(events, sides=("RU", "UA"))}
     assert by_id["other"].strength < 0.5 * by_id["own"].strength
 
@@ -62,10 +106,8 @@ def test_a_place_is_named_in_a_sentence_despite_a_spelling_variant():
 def test_last_reports_give_each_sides_newest_report_and_the_last_change():
     rows = [
         _record("r1", "hold", RU, UA, "P", "Russian forces hold P.", day="2022-03-01"),
-        _record("u1", "liberate", UA, RU, "P", "Ukrainian forces took back P.",
-                day="2022-03-10"),
-        _record("u2", "liberate", UA, RU, "P", "Ukrainian forces took back P.",
-                day="2022-03-11"),
+        _record("u1", "liberate", UA, RU, "P", "Ukrainian forces took back P.", day="2022-03-10"),
+        _record("u2", "liberate", UA, RU, "P", "Ukrainian forces took back P.", day="2022-03-11"),
     ]
     claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
     model = PlaceModel(1, [(0, c) for c in claims], ("RU", "UA"))
@@ -97,14 +139,37 @@ def test_an_offensive_sweeps_past_a_place_last_reported_held_before_it():
     occupied = shapely.box(35, 45, 40, 52)
     base = Baseline(dt.date(2022, 3, 1), {"RU": occupied})
     grid = np.array([(x, y) for x in np.arange(30.5, 40, 0.5) for y in np.arange(45.5, 52, 0.5)])
-    rows = [_record("old", "hold", RU, UA, "Stalehill", "Russian forces hold Stalehill.",
-                    day="2022-03-05", lon=35.5, lat=48.5)]
+    rows = [
+        _record(
+            "old",
+            "hold",
+            RU,
+            UA,
+            "Stalehill",
+            "Russian forces hold Stalehill.",
+            day="2022-03-05",
+            lon=35.5,
+            lat=48.5,
+        )
+    ]
     villages = [(35.3, 48.35), (35.7, 48.35), (35.3, 48.65), (35.7, 48.65), (35.5, 48.8)]
-    rows += [_record(f"v{k}", "liberate", UA, RU, f"Village{k}",
-                     f"Ukrainian troops liberated Village{k}.", day=f"2022-04-0{k + 1}",
-                     lon=x, lat=y) for k, (x, y) in enumerate(villages)]
-    cm = ControlMap.build(events_from_frame(pd.DataFrame(rows)), settlements=grid,
-                          clip=BOX, baseline=base)
+    rows += [
+        _record(
+            f"v{k}",
+            "liberate",
+            UA,
+            RU,
+            f"Village{k}",
+            f"Ukrainian troops liberated Village{k}.",
+            day=f"2022-04-0{k + 1}",
+            lon=x,
+            lat=y,
+        )
+        for k, (x, y) in enumerate(villages)
+    ]
+    cm = ControlMap.build(
+        events_from_frame(pd.DataFrame(rows)), settlements=grid, clip=BOX, baseline=base
+    )
     before = {s.place.label: s.side for s in cm.snapshot("2022-03-20").places}
     after = {s.place.label: s.side for s in cm.snapshot("2022-04-10").places}
     assert before["Stalehill"] == "RU"
@@ -113,29 +178,75 @@ def test_an_offensive_sweeps_past_a_place_last_reported_held_before_it():
 
 
 def test_an_attack_from_a_place_says_the_attacker_holds_it():
-    events = events_from_frame(pd.DataFrame([
-        _record("from", "clash", RU, UA, "Ashgrove",
-                "Russian troops attacked Elmstead from Ashgrove."),
-        _record("on", "clash", RU, UA, "Elmstead",
-                "Russian troops attacked Elmstead from Ashgrove.", lon=36.2),
-        _record("dir", "hold", UA, RU, "Ashgrove",
-                "Ukrainian forces repelled assaults from the direction of Ashgrove.",
-                lon=36.4),
-    ]))
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record(
+                    "from",
+                    "clash",
+                    RU,
+                    UA,
+                    "Ashgrove",
+                    "Russian troops attacked Elmstead from Ashgrove.",
+                ),
+                _record(
+                    "on",
+                    "clash",
+                    RU,
+                    UA,
+                    "Elmstead",
+                    "Russian troops attacked Elmstead from Ashgrove.",
+                    lon=36.2,
+                ),
+                _record(
+                    "dir",
+                    "hold",
+                    UA,
+                    RU,
+                    "Ashgrove",
+                    "Ukrainian forces repelled assaults from the direction of Ashgrove.",
+                    lon=36.4,
+                ),
+            ]
+        )
+    )
     sides = {c.event_id: c.side for c in claims_from_events(events, sides=("RU", "UA"))}
     assert sides == {"from": "RU", "on": "UA", "dir": "RU"}
 
 
 def test_a_place_named_as_a_sector_of_the_front_is_a_weak_target():
-    events = events_from_frame(pd.DataFrame([
-        _record("sector", "clash", RU, UA, "Brookvale",
-                "Russian forces continued offensive operations in the Brookvale-Ashgrove "
-                "area."),
-        _record("axis", "clash", RU, UA, "Brookvale",
-                "Russian forces attacked in the Brookvale direction.", lon=36.2),
-        _record("target", "clash", RU, UA, "Brookvale",
-                "Russian forces attacked Brookvale.", lon=36.4),
-    ]))
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record(
+                    "sector",
+                    "clash",
+                    RU,
+                    UA,
+                    "Brookvale",
+                    "Russian forces continued offensive operations in the Brookvale-Ashgrove area.",
+                ),
+                _record(
+                    "axis",
+                    "clash",
+                    RU,
+                    UA,
+                    "Brookvale",
+                    "Russian forces attacked in the Brookvale direction.",
+                    lon=36.2,
+                ),
+                _record(
+                    "target",
+                    "clash",
+                    RU,
+                    UA,
+                    "Brookvale",
+                    "Russian forces attacked Brookvale.",
+                    lon=36.4,
+                ),
+            ]
+        )
+    )
     by_id = {c.event_id: c for c in claims_from_events(events, sides=("RU", "UA"))}
     assert by_id["sector"].strength < 0.5 * by_id["target"].strength
     assert by_id["axis"].strength < 0.5 * by_id["target"].strength
@@ -145,12 +256,44 @@ def test_a_side_reported_less_often_is_not_taken_for_namesakes():
     # One side's reports name thirty places; the other's name three, 25 km away. Weighed
     # by raw sums, the few look isolated; weighed against each side's own total they
     # are a cluster of their own. A lone claim inside the other side's cluster is not.
-    rows = [_record(f"u{k}", "clash", RU, UA, f"West{k}", f"Russian forces attacked West{k}.",
-                    lon=36.0 + 0.02 * (k % 6), lat=49.0 + 0.02 * (k // 6)) for k in range(30)]
-    rows += [_record(f"r{k}", "strike", UA, RU, f"East{k}", f"Ukrainian forces struck East{k}.",
-                     lon=36.4 + 0.02 * k, lat=49.04) for k in range(3)]
-    rows += [_record("lone", "strike", UA, RU, "Middle", "Ukrainian forces struck Middle.",
-                     lon=35.75, lat=49.04)]
+    rows = [
+        _record(
+            f"u{k}",
+            "clash",
+            RU,
+            UA,
+            f"West{k}",
+            f"Russian forces attacked West{k}.",
+            lon=36.0 + 0.02 * (k % 6),
+            lat=49.0 + 0.02 * (k // 6),
+        )
+        for k in range(30)
+    ]
+    rows += [
+        _record(
+            f"r{k}",
+            "strike",
+            UA,
+            RU,
+            f"East{k}",
+            f"Ukrainian forces struck East{k}.",
+            lon=36.4 + 0.02 * k,
+            lat=49.04,
+        )
+        for k in range(3)
+    ]
+    rows += [
+        _record(
+            "lone",
+            "strike",
+            UA,
+            RU,
+            "Middle",
+            "Ukrainian forces struck Middle.",
+            lon=35.75,
+            lat=49.04,
+        )
+    ]
     claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
     raw = {c.event_id: c.strength for c in claims}
     plain = {c.event_id: c.strength for c in discount_isolated(claims, radius_km=30, balance=False)}

@@ -26,11 +26,20 @@ def _grid():
 
 def _taken(name, day, lon, lat, *, verification="reported"):
     return {
-        "event_id": f"t-{name}", "event_date": day, "action": "liberate", "actor1": UA,
-        "actor2": RU, "location": name, "latitude": lat, "longitude": lon,
-        "place_id": f"p:{name}", "verification": verification,
-        "quote": f"Ukrainian troops liberated {name}.", "article_id": f"art-{name}",
-        "geo_precision": 1, "confidence": 0.8,
+        "event_id": f"t-{name}",
+        "event_date": day,
+        "action": "liberate",
+        "actor1": UA,
+        "actor2": RU,
+        "location": name,
+        "latitude": lat,
+        "longitude": lon,
+        "place_id": f"p:{name}",
+        "verification": verification,
+        "quote": f"Ukrainian troops liberated {name}.",
+        "article_id": f"art-{name}",
+        "geo_precision": 1,
+        "confidence": 0.8,
     }
 
 
@@ -42,11 +51,13 @@ EAST = [(35.4, 48.35), (35.4, 48.65), (35.5, 48.5), (35.3, 48.85)]
 
 def _map(villages, **kw):
     rows = [_taken("Brookmere", "2022-04-02", 35.15, 48.5)]
-    rows += [_taken(f"Village{k}", f"2022-04-0{k + 1}", x, y, **kw)
-             for k, (x, y) in enumerate(villages)]
+    rows += [
+        _taken(f"Village{k}", f"2022-04-0{k + 1}", x, y, **kw) for k, (x, y) in enumerate(villages)
+    ]
     base = Baseline(dt.date(2022, 3, 1), {"RU": OCCUPIED})
-    return ControlMap.build(events_from_frame(pd.DataFrame(rows)), settlements=_grid(),
-                            clip=BOX, baseline=base)
+    return ControlMap.build(
+        events_from_frame(pd.DataFrame(rows)), settlements=_grid(), clip=BOX, baseline=base
+    )
 
 
 def test_takings_of_ground_the_map_already_gives_a_side_corroborate_nothing():
@@ -63,8 +74,7 @@ def test_support_against_the_map_weighs_how_firmly_each_place_is_reported():
     held = np.array(["RU"] * len(claims), dtype=object)
 
     def support(strength):
-        weighed = [c if c.name == "Brookmere" else replace(c, strength=strength)
-                   for c in claims]
+        weighed = [c if c.name == "Brookmere" else replace(c, strength=strength) for c in claims]
         return {c.name: c.support for c in support_against(weighed, held)}["Brookmere"]
 
     assert support(1.0) == 4
@@ -72,18 +82,19 @@ def test_support_against_the_map_weighs_how_firmly_each_place_is_reported():
     # The map says nothing of a place: its support stands as corroborated.
     blank = np.array([""] * len(claims), dtype=object)
     corroborated = corroborate(claims)
-    assert ([c.support for c in support_against(corroborated, blank)]
-            == [c.support for c in corroborated])
+    assert [c.support for c in support_against(corroborated, blank)] == [
+        c.support for c in corroborated
+    ]
 
 
 def test_a_pocket_on_the_starting_map_stands_until_the_ground_around_it_changes():
     pocket = shapely.box(36.8, 48.3, 37.2, 48.7)  # one site of the grid: (37.0, 48.5)
     base = Baseline(dt.date(2022, 3, 1), {"RU": OCCUPIED - pocket, "UA": pocket})
     rows = [_taken("Farfield", "2022-04-01", 31.0, 46.0)]
-    cm = ControlMap.build(events_from_frame(pd.DataFrame(rows)), settlements=_grid(),
-                          clip=BOX, baseline=base)
+    cm = ControlMap.build(
+        events_from_frame(pd.DataFrame(rows)), settlements=_grid(), clip=BOX, baseline=base
+    )
     site = cm.sites.site_of(np.array([[37.0, 48.5]]))[0]
     shown, _, _ = cm.site_states("2022-04-05")
     assert shown[site] == "UA"
     assert cm.snapshot("2022-04-05").areas["UA"].contains(shapely.Point(37.0, 48.5))
-

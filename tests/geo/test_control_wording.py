@@ -16,10 +16,17 @@ UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
     ("name", "quote", "expected"),
     [
         ("Elmstead", "Troops repelled assaults near Oakbury and Elmstead.", NEAR),
-        ("Elmstead", "Troops repelled assaults near Oakbury (5 km east of Ashford), "
-                     "Greyford, and Elmstead on May 3.", NEAR),
-        ("Elmstead", "Troops repelled assaults within 25km southwest of Ashford near "
-                     "Oakbury and Elmstead.", NEAR),
+        (
+            "Elmstead",
+            "Troops repelled assaults near Oakbury (5 km east of Ashford), "
+            "Greyford, and Elmstead on May 3.",
+            NEAR,
+        ),
+        (
+            "Elmstead",
+            "Troops repelled assaults within 25km southwest of Ashford near Oakbury and Elmstead.",
+            NEAR,
+        ),
         ("Elmstead", "Troops fought in the vicinity of Elmstead.", NEAR),
         ("Elmstead", "Troops repelled assaults on Elmstead near Oakbury.", ""),
         ("Elmstead", "Troops repelled assaults on Oakbury and Elmstead.", ""),
@@ -46,22 +53,38 @@ def test_a_district_of_a_city_is_a_sector_not_the_settlement():
 
 def _record(i, action, a1, a2, where, quote, *, lon):
     return {
-        "event_id": i, "event_date": "2022-03-01", "action": action, "actor1": a1,
-        "actor2": a2, "location": where, "latitude": 49.0, "longitude": lon,
-        "place_id": f"p:{where}", "verification": "reported", "quote": quote,
+        "event_id": i,
+        "event_date": "2022-03-01",
+        "action": action,
+        "actor1": a1,
+        "actor2": a2,
+        "location": where,
+        "latitude": 49.0,
+        "longitude": lon,
+        "place_id": f"p:{where}",
+        "verification": "reported",
+        "quote": quote,
         # one report: a sentence found in many articles would be boilerplate
-        "article_id": "art-1", "geo_precision": 1, "confidence": 0.8,
+        "article_id": "art-1",
+        "geo_precision": 1,
+        "confidence": 0.8,
     }
 
 
 def test_a_holding_named_in_a_list_after_near_gives_no_claim():
     quote = "Ukrainian troops repelled assaults on Ashford and near Oakbury and Elmstead."
-    events = events_from_frame(pd.DataFrame([
-        _record("a", "hold", UA, RU, "Ashford", quote, lon=36.0),
-        _record("b", "hold", UA, RU, "Oakbury", quote, lon=36.2),
-        _record("c", "hold", UA, RU, "Elmstead", quote, lon=36.4),
-        _record("d", "capture", RU, UA, "Greyford", "Russian troops took Greyford.", lon=36.6),
-    ]))
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record("a", "hold", UA, RU, "Ashford", quote, lon=36.0),
+                _record("b", "hold", UA, RU, "Oakbury", quote, lon=36.2),
+                _record("c", "hold", UA, RU, "Elmstead", quote, lon=36.4),
+                _record(
+                    "d", "capture", RU, UA, "Greyford", "Russian troops took Greyford.", lon=36.6
+                ),
+            ]
+        )
+    )
     claims = claims_from_events(events, sides=("RU", "UA"))
     assert sorted(c.name for c in claims) == ["Ashford", "Greyford"]
 
@@ -71,8 +94,10 @@ def test_a_holding_named_in_a_list_after_near_gives_no_claim():
     [
         ("Partisans attacked an official in Russian-occupied Oakbury.", "Russian"),
         ("Shelling hit the Ukrainian-held town of Oakbury.", "Ukrainian"),
-        ("Shelling hit Oakbury (within Russian-controlled territory, 20km south of Elm).",
-         "Russian"),
+        (
+            "Shelling hit Oakbury (within Russian-controlled territory, 20km south of Elm).",
+            "Russian",
+        ),
         ("Shelling hit Oakbury in Russian-occupied Ashford Oblast.", ""),
         ("Russian forces shelled Oakbury.", ""),
     ],
@@ -84,11 +109,22 @@ def test_stated_holder_reads_who_holds_a_place_outright(quote, expected):
 def test_a_place_said_to_be_occupied_is_held_whatever_the_event():
     quote = "An explosion killed prisoners in Russian-occupied Oakbury on May 3."
     # Many Ukrainian holdings around Oakbury would make a plain claim look isolated.
-    rows = [_record(f"u{k}", "hold", UA, RU, f"Town{k}", f"Ukrainian troops hold Town{k}.",
-                    lon=36.0 + 0.1 * k) for k in range(1, 6)]
+    rows = [
+        _record(
+            f"u{k}",
+            "hold",
+            UA,
+            RU,
+            f"Town{k}",
+            f"Ukrainian troops hold Town{k}.",
+            lon=36.0 + 0.1 * k,
+        )
+        for k in range(1, 6)
+    ]
     rows.append(_record("o", "strike", UA, RU, "Oakbury", quote, lon=36.05))
-    rows.append(_record("s", "strike", UA, RU, "Elmstead", "Ukrainian forces shelled Elmstead.",
-                        lon=36.25))
+    rows.append(
+        _record("s", "strike", UA, RU, "Elmstead", "Ukrainian forces shelled Elmstead.", lon=36.25)
+    )
     raw = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
     before = {c.event_id: c for c in raw}
     claims = {c.event_id: c for c in discount_isolated(raw, balance=False)}

@@ -283,7 +283,8 @@ def test_records_read_back_as_written(tmp_path: Path, suffix: str) -> None:
         want = by_id[r.event.event_id]
         assert r.sources == want.sources
         assert r.event == dataclasses.replace(
-            want.event, latitude=round(want.event.latitude, 6),
+            want.event,
+            latitude=round(want.event.latitude, 6),
             longitude=round(want.event.longitude, 6),
             confidence=round(want.event.confidence, 3),
         )
@@ -298,9 +299,16 @@ def test_a_frame_built_by_hand_needs_only_the_required_columns() -> None:
     frame = pd.DataFrame(
         [
             {"event_id": "a", "action": "hold", "latitude": 49.0, "longitude": 36.0},
-            {"event_id": "b", "action": "strike", "latitude": None, "longitude": None,
-             "geometry": shapely.LineString([(35, 48), (36, 49)]), "time_precision": "2",
-             "sources": "https://example.org/a; Wire B", "undated": "true"},
+            {
+                "event_id": "b",
+                "action": "strike",
+                "latitude": None,
+                "longitude": None,
+                "geometry": shapely.LineString([(35, 48), (36, 49)]),
+                "time_precision": "2",
+                "sources": "https://example.org/a; Wire B",
+                "undated": "true",
+            },
         ]
     )
     a, b = events_from_frame(frame)
@@ -311,7 +319,8 @@ def test_a_frame_built_by_hand_needs_only_the_required_columns() -> None:
     point = shapely.Point(b.event.longitude, b.event.latitude)
     assert point.distance(shapely.LineString([(35, 48), (36, 49)])) < 1e-9  # on the line
     assert [(s.source, s.source_url) for s in b.sources] == [
-        ("", "https://example.org/a"), ("Wire B", "")
+        ("", "https://example.org/a"),
+        ("Wire B", ""),
     ]
     assert b.event.sources_count == 2
     assert all(isinstance(s, SourceRef) for s in b.sources)
@@ -328,9 +337,7 @@ def test_a_frame_without_a_required_column_or_with_a_bad_value_is_a_clear_error(
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)
-def test_a_file_without_a_column_names_the_file_and_the_column(
-    tmp_path: Path, suffix: str
-) -> None:
+def test_a_file_without_a_column_names_the_file_and_the_column(tmp_path: Path, suffix: str) -> None:
     gdf = events_to_frame(sample()[:1])
     path = tmp_path / f"e{suffix}"
     if suffix == ".parquet":

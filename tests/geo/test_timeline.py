@@ -319,9 +319,15 @@ def test_merging_never_chains_reports_that_do_not_agree_with_each_other() -> Non
 
 
 def test_before_publication_reaches_back_only_a_bounded_window() -> None:
-    early = _capture("a1", "a.md", dt.date(2022, 9, 1), event_date=dt.date(2022, 8, 2),
-                     date_start=dt.date(2022, 8, 2), date_end=dt.date(2022, 8, 2),
-                     time_precision=TimePrecision.DAY)
+    early = _capture(
+        "a1",
+        "a.md",
+        dt.date(2022, 9, 1),
+        event_date=dt.date(2022, 8, 2),
+        date_start=dt.date(2022, 8, 2),
+        date_end=dt.date(2022, 8, 2),
+        time_precision=TimePrecision.DAY,
+    )
     # an article published a month later, "before publication": not the same capture
     late = _capture("b1", "b.md", dt.date(2022, 9, 3))
     assert not same_event(early, late)
@@ -331,9 +337,17 @@ def test_same_side_and_action_family_merge_and_the_date_is_never_after_its_sourc
     taken = _capture("a1", "a.md", dt.date(2022, 9, 5))
     # the same village "liberated" by the same side's proxy, a day-precise date that lies
     # after both articles' publication (a misread date) is not the merged date
-    freed = _capture("b1", "b.md", dt.date(2022, 9, 6), action="liberate", actor1="Wagner Group",
-                     event_date=dt.date(2022, 9, 20), date_start=dt.date(2022, 9, 1),
-                     date_end=dt.date(2022, 9, 20), time_precision=TimePrecision.DAY)
+    freed = _capture(
+        "b1",
+        "b.md",
+        dt.date(2022, 9, 6),
+        action="liberate",
+        actor1="Wagner Group",
+        event_date=dt.date(2022, 9, 20),
+        date_start=dt.date(2022, 9, 1),
+        date_end=dt.date(2022, 9, 20),
+        time_precision=TimePrecision.DAY,
+    )
     assert same_event(taken, freed)
     (merged,) = merge_events([taken, freed])
     assert merged.sources_count == 2

@@ -52,11 +52,17 @@ def test_river_is_placed_at_the_stretch_by_the_places_named_with_it(gaz):
     [
         ("A cat was rescued on Snake Island at dawn.", "Snake Island", "snake-island"),
         ("Boats landed on the Kinburn Spit overnight.", "Kinburn Spit", "kinburn-spit"),
-        ("Shelling hit Velykyi Potomkin Island again.", "Velykyi Potomkin Island",
-         "velykyi-potomkin-island"),
+        (
+            "Shelling hit Velykyi Potomkin Island again.",
+            "Velykyi Potomkin Island",
+            "velykyi-potomkin-island",
+        ),
         ("Tankers waited in the Caspian Sea.", "Caspian Sea", "caspian-sea"),
-        ("The level of the Pechenihy Reservoir fell.", "Pechenihy Reservoir",
-         "pechenihy-reservoir"),
+        (
+            "The level of the Pechenihy Reservoir fell.",
+            "Pechenihy Reservoir",
+            "pechenihy-reservoir",
+        ),
         ("Fighting went on along the Zherebets River.", "Zherebets River", "zherebets-river"),
     ],
 )

@@ -29,8 +29,11 @@ def test_river_named_with_its_head_is_the_river_not_the_city(gaz):
     [
         ("Boats patrolled the Inhulets River overnight.", "Inhulets River", "inhulets-river"),
         ("Engineers bridged the Oskil River twice.", "Oskil River", "oskil-river"),
-        ("Troops dug in along the Siverskyi Donets River.", "Siverskyi Donets River",
-         "siverskyi-donets-river"),
+        (
+            "Troops dug in along the Siverskyi Donets River.",
+            "Siverskyi Donets River",
+            "siverskyi-donets-river",
+        ),
         ("Drones flew low over the Black Sea.", "Black Sea", "black-sea"),
         ("A tanker left port on the Sea of Azov.", "Sea of Azov", "sea-of-azov"),
         ("Traffic resumed through the Kerch Strait.", "Kerch Strait", "kerch-strait"),

@@ -14,7 +14,7 @@ def events() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="session")
 def hostile_events(events) -> gpd.GeoDataFrame:
-    frame = pd.concat([events, gpd.GeoDataFrame([hostile_event()], crs="EPSG:4326")],
-                      ignore_index=True)
+    frame = pd.concat(
+        [events, gpd.GeoDataFrame([hostile_event()], crs="EPSG:4326")], ignore_index=True
+    )
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
-

@@ -9,13 +9,27 @@ from maps.table import map_events
 def _events():
     rows = []
     for i, (url, area) in enumerate(
-        [("https://example.org/a", "Area 1"), ("https://example.org/a", "Area 2"),
-         ("https://example.org/b", "Area 2"), ("", "")]
+        [
+            ("https://example.org/a", "Area 1"),
+            ("https://example.org/a", "Area 2"),
+            ("https://example.org/b", "Area 2"),
+            ("", ""),
+        ]
     ):
-        rows.append({"event_id": f"e{i}", "action": "strike", "latitude": 49.0 + i,
-                     "longitude": 36.0, "event_date": "2022-03-01", "source_url": url,
-                     "source": "Synthetic Wire", "admin1": area, "country": "Synthetia",
-                     "article_id": f"articles/{i}.md"})
+        rows.append(
+            {
+                "event_id": f"e{i}",
+                "action": "strike",
+                "latitude": 49.0 + i,
+                "longitude": 36.0,
+                "event_date": "2022-03-01",
+                "source_url": url,
+                "source": "Synthetic Wire",
+                "admin1": area,
+                "country": "Synthetia",
+                "article_id": f"articles/{i}.md",
+            }
+        )
     return map_events(pd.DataFrame(rows))
 
 
@@ -61,10 +75,20 @@ def test_embed_page_lists_codes_escaped_and_previewed(tmp_path):
 
 
 def _headlined(titles):
-    rows = [{"event_id": f"h{i}", "action": "strike", "latitude": 49.0, "longitude": 36.0 + i,
-             "event_date": "2022-03-01", "source_url": f"https://example.org/{i}",
-             "source": "Synthetic Wire", "title": title, "article_id": f"articles/{i}.md"}
-            for i, title in enumerate(titles)]
+    rows = [
+        {
+            "event_id": f"h{i}",
+            "action": "strike",
+            "latitude": 49.0,
+            "longitude": 36.0 + i,
+            "event_date": "2022-03-01",
+            "source_url": f"https://example.org/{i}",
+            "source": "Synthetic Wire",
+            "title": title,
+            "article_id": f"articles/{i}.md",
+        }
+        for i, title in enumerate(titles)
+    ]
     return map_events(pd.DataFrame(rows))
 
 
@@ -72,19 +96,29 @@ def test_article_snippets_take_the_headline_and_fall_back_to_outlet_and_link():
     groups = snippet_groups(_headlined(["Bridge reopened after repairs", ""]))
     titles = sorted(g.title for g in groups if g.kind == "article")
     assert titles == [
-        "Bridge reopened after repairs", "Reports from Synthetic Wire (example.org/1)"
+        "Bridge reopened after repairs",
+        "Reports from Synthetic Wire (example.org/1)",
     ]
 
 
 def test_a_merged_report_names_its_own_article_by_its_headline():
-    row = {"event_id": "m1", "action": "strike", "latitude": 49.0, "longitude": 36.0,
-           "event_date": "2022-03-01", "source_url": "https://example.org/a", "source": "Wire A",
-           "title": "First headline", "article_id": "a.md",
-           "sources": '[{"source": "Wire A", "source_url": "https://example.org/a", '
-                      '"title": "First headline", "article_id": "a.md"}, '
-                      '{"source": "Wire B", "source_url": "https://example.org/b", '
-                      '"title": "Second headline", "article_id": "b.md"}]'}
+    row = {
+        "event_id": "m1",
+        "action": "strike",
+        "latitude": 49.0,
+        "longitude": 36.0,
+        "event_date": "2022-03-01",
+        "source_url": "https://example.org/a",
+        "source": "Wire A",
+        "title": "First headline",
+        "article_id": "a.md",
+        "sources": '[{"source": "Wire A", "source_url": "https://example.org/a", '
+        '"title": "First headline", "article_id": "a.md"}, '
+        '{"source": "Wire B", "source_url": "https://example.org/b", '
+        '"title": "Second headline", "article_id": "b.md"}]',
+    }
     groups = snippet_groups(map_events(pd.DataFrame([row])))
     assert sorted(g.title for g in groups if g.kind == "article") == [
-        "First headline", "Second headline"
+        "First headline",
+        "Second headline",
     ]

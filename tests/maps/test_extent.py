@@ -103,18 +103,19 @@ def real_base():
 
 
 def _countries(m: folium.Map) -> list:
-    layer = next(c for c in m._children.values()
-                 if getattr(c, "layer_name", "") == "Countries")
+    layer = next(c for c in m._children.values() if getattr(c, "layer_name", "") == "Countries")
     feats = json.loads(layer.data_json)["features"]
-    return [shapely.geometry.shape(f["geometry"]) for f in feats
-            if f["properties"]["s"] == "outline"]
+    return [
+        shapely.geometry.shape(f["geometry"]) for f in feats if f["properties"]["s"] == "outline"
+    ]
 
 
 def test_outline_detail_follows_the_bulk_not_a_stray(events, real_base):
     plain = _countries(render_map(events, base=real_base))
     strayed = _countries(render_map(_with_stray(events), base=real_base))
-    roi = region_of_interest(tuple(map_extent(
-        np.column_stack([events["longitude"], events["latitude"]])).bulk))
+    roi = region_of_interest(
+        tuple(map_extent(np.column_stack([events["longitude"], events["latitude"]])).bulk)
+    )
 
     def detail(lines) -> int:
         parts = shapely.intersection(np.asarray(lines, dtype=object), roi)

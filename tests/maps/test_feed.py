@@ -39,22 +39,28 @@ def _rows(frame: gpd.GeoDataFrame, changes: list[dict]) -> gpd.GeoDataFrame:
 @pytest.fixture(scope="module")
 def crowded(events) -> gpd.GeoDataFrame:
     """Two armies, plus governments and a neighbour that comment, strike or withdraw once."""
-    return _rows(events, [
-        {"actor1": "Government of Peru", "action": "strategic", "actor2": ""},
-        {"actor1": "Military Forces of Finland", "action": "strike", "actor2": ""},
-        {"actor1": "Belarusian troops", "action": "withdraw", "actor2": ""},
-        {"actor1": "Government of Kazakhstan", "action": "clash", "actor2": ""},
-    ])
+    return _rows(
+        events,
+        [
+            {"actor1": "Government of Peru", "action": "strategic", "actor2": ""},
+            {"actor1": "Military Forces of Finland", "action": "strike", "actor2": ""},
+            {"actor1": "Belarusian troops", "action": "withdraw", "actor2": ""},
+            {"actor1": "Government of Kazakhstan", "action": "clash", "actor2": ""},
+        ],
+    )
 
 
 def test_belligerents_are_the_sides_that_fight_for_ground(crowded):
     evs = map_events(crowded)
     assert belligerents(evs) == [("RU", "Russia"), ("UA", "Ukraine")]
     # A third side that takes and holds ground as often is one too.
-    third = _rows(crowded, [
-        {"actor1": "Military Forces of Belarus", "action": "capture", "event_id": f"by-{k}"}
-        for k in range(8)
-    ])
+    third = _rows(
+        crowded,
+        [
+            {"actor1": "Military Forces of Belarus", "action": "capture", "event_id": f"by-{k}"}
+            for k in range(8)
+        ],
+    )
     assert ("BY", "Belarus") in belligerents(map_events(third))
 
 
@@ -78,12 +84,29 @@ def test_without_another_actor_there_is_no_other_entry(events, tiny_base):
 
 def test_a_region_report_keeps_a_marker_and_its_outline_is_shared_not_filled(events, tiny_base):
     oblast = box(35.0, 48.2, 36.6, 49.4)
-    frame = _rows(events, [
-        {"action": "advance", "actor1": "Military Forces of Russia", "geometry": oblast,
-         "latitude": 48.8, "longitude": 35.8, "geo_precision": 3, "location": "Area R"},
-        {"action": "capture", "actor1": "Military Forces of Russia", "geometry": oblast,
-         "latitude": 48.8, "longitude": 35.8, "geo_precision": 3, "location": "Area R"},
-    ])
+    frame = _rows(
+        events,
+        [
+            {
+                "action": "advance",
+                "actor1": "Military Forces of Russia",
+                "geometry": oblast,
+                "latitude": 48.8,
+                "longitude": 35.8,
+                "geo_precision": 3,
+                "location": "Area R",
+            },
+            {
+                "action": "capture",
+                "actor1": "Military Forces of Russia",
+                "geometry": oblast,
+                "latitude": 48.8,
+                "longitude": 35.8,
+                "geo_precision": 3,
+                "location": "Area R",
+            },
+        ],
+    )
     data = _payload(render_map(frame, base=tiny_base))
     a, b = (data["ev"][data["ids"].index(f"extra-{k}")] for k in range(2))
     assert a[5][0] == "A" and a[5] == b[5], "one outline, stored once, for both reports"
@@ -105,8 +128,9 @@ def test_dense_bounds_drop_a_thin_scatter_and_keep_a_uniform_spread():
     assert 46.5 < south < 47.1 and 49.4 < north < 50
     assert (dense[:, 0] >= west).mean() > 0.97 and (dense[:, 0] <= east).all()
     # An even spread has no denser part: all of it stays in view.
-    grid = np.column_stack([np.repeat(np.linspace(30, 40, 20), 20),
-                            np.tile(np.linspace(45, 52, 20), 20)])
+    grid = np.column_stack(
+        [np.repeat(np.linspace(30, 40, 20), 20), np.tile(np.linspace(45, 52, 20), 20)]
+    )
     assert dense_bounds(grid) == (30.0, 45.0, 40.0, 52.0)
     with pytest.raises(InputError):
         dense_bounds(np.empty((0, 2)))
@@ -127,14 +151,25 @@ def test_region_points_do_not_widen_the_view():
 
 
 def test_opening_view_is_where_events_are_dense(events, tiny_base):
-    far = [{"event_id": f"far-{k}", "longitude": 30.5 + 0.05 * k, "latitude": 45.0 + 0.3 * k,
-            "geometry": Point(30.5 + 0.05 * k, 45.0 + 0.3 * k)} for k in range(3)]
+    far = [
+        {
+            "event_id": f"far-{k}",
+            "longitude": 30.5 + 0.05 * k,
+            "latitude": 45.0 + 0.3 * k,
+            "geometry": Point(30.5 + 0.05 * k, 45.0 + 0.3 * k),
+        }
+        for k in range(3)
+    ]
     m = render_map(_rows(events, far), base=tiny_base)
     fit = next(c for c in m._children.values() if isinstance(c, folium.map.FitBounds))
     (south, west), (north, east) = fit.bounds
     assert west > 32, "three scattered reports do not pull the view west"
-    inside = ((events["longitude"] >= west) & (events["longitude"] <= east)
-              & (events["latitude"] >= south) & (events["latitude"] <= north))
+    inside = (
+        (events["longitude"] >= west)
+        & (events["longitude"] <= east)
+        & (events["latitude"] >= south)
+        & (events["latitude"] <= north)
+    )
     assert inside.all()
 
 

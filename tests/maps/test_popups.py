@@ -20,7 +20,7 @@ from maps.table import map_events
         ("vbscript:msgbox", False),
         ("//example.org/x", False),
         ("/relative/path", False),
-        ("https://example.org/\"><script>", False),
+        ('https://example.org/"><script>', False),
         ("https://", False),
         ("", False),
         (None, False),
@@ -45,15 +45,24 @@ def test_popup_keeps_untrusted_text_verbatim_and_drops_unsafe_link():
 def test_popup_lists_the_other_reports_with_safe_links_only():
     import pandas as pd
 
-    frame = pd.DataFrame([{
-        "event_id": "x", "action": "hold", "latitude": 1.0, "longitude": 2.0,
-        "source": "Wire A", "source_url": "https://example.org/a", "sources_count": 3,
-        "sources": [
-            {"source": "Wire A", "source_url": "https://example.org/a"},
-            {"source": "Wire B", "source_url": "https://example.org/b"},
-            {"source": "Wire C", "source_url": "javascript:alert(1)"},
-        ],
-    }])
+    frame = pd.DataFrame(
+        [
+            {
+                "event_id": "x",
+                "action": "hold",
+                "latitude": 1.0,
+                "longitude": 2.0,
+                "source": "Wire A",
+                "source_url": "https://example.org/a",
+                "sources_count": 3,
+                "sources": [
+                    {"source": "Wire A", "source_url": "https://example.org/a"},
+                    {"source": "Wire B", "source_url": "https://example.org/b"},
+                    {"source": "Wire C", "source_url": "javascript:alert(1)"},
+                ],
+            }
+        ]
+    )
     (e,) = map_events(frame)
     rec = dict(zip(POPUP_FIELDS, popup_record(e), strict=True))
     assert rec["url"] == "https://example.org/a"

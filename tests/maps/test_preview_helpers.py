@@ -11,26 +11,37 @@ from maps.table import load_events, map_events
 
 
 def _png(width: int, height: int, level: int = 0) -> bytes:
-    raw = b"".join(b"\x00" + bytes((x * 7 + y) % 256 for x in range(width * 3))
-                   for y in range(height))
+    raw = b"".join(
+        b"\x00" + bytes((x * 7 + y) % 256 for x in range(width * 3)) for y in range(height)
+    )
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
 
     head = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     data = zlib.compress(raw, level)
     half = len(data) // 2
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"tEXt", b"k\x00v")
-            + chunk(b"IDAT", data[:half]) + chunk(b"IDAT", data[half:]) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", head)
+        + chunk(b"tEXt", b"k\x00v")
+        + chunk(b"IDAT", data[:half])
+        + chunk(b"IDAT", data[half:])
+        + chunk(b"IEND", b"")
+    )
 
 
 def _pixels(png: bytes) -> bytes:
     pos, idat = 8, b""
     while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
         if kind == b"IDAT":
-            idat += png[pos + 8:pos + 8 + length]
+            idat += png[pos + 8 : pos + 8 + length]
         pos += 12 + length
     return zlib.decompress(idat)
 

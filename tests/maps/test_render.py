@@ -37,8 +37,7 @@ def test_self_contained_page_links_nothing(events, tiny_base):
 
 
 def test_linked_page_uses_the_pinned_cdn_copy(events, tiny_base):
-    text = map_html(render_map(events, base=tiny_base, self_contained=False),
-                    self_contained=False)
+    text = map_html(render_map(events, base=tiny_base, self_contained=False), self_contained=False)
     pinned = next(p for p in assets.load_lock() if p.package == "leaflet")
     assert f'src="https://cdn.jsdelivr.net/npm/leaflet@{pinned.version}/dist/leaflet.js"' in text
     assert "jquery" not in text.lower()
@@ -93,7 +92,7 @@ def test_render_site_writes_everything_atomically(tmp_path, hostile_events, tiny
         assert 'loading="lazy"' in s.embed_code and "width:100%;border:0" in s.embed_code
     page = report.embed_page.read_text("utf-8")
     first = report.snippets[0]
-    assert f"<textarea readonly aria-label=\"Embed code for {first.title}\">&lt;iframe" in page
+    assert f'<textarea readonly aria-label="Embed code for {first.title}">&lt;iframe' in page
     assert first.embed_code in page  # the live preview
     assert not list(tmp_path.rglob("*.tmp"))
     assert report.mapped == len(hostile_events)
@@ -115,8 +114,13 @@ def test_two_renders_are_byte_identical(tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / seed
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        subprocess.run([sys.executable, "-c", _RENDER, str(out)], check=True, env=env,
-                       cwd=ROOT, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", _RENDER, str(out)],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+        )
         outs.append(out)
     files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*.html"))
     assert len(files) > 3

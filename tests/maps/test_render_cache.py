@@ -20,14 +20,26 @@ from maps.table import prepare_events
 # Invented dispatches (our own words) on places the real gazetteer knows, far apart in
 # place and time, so that the last one shares no event with the others.
 DISPATCHES = {
-    "one.md": ("2022-09-08", "Ukrainian units entered Balakliia on Thursday after Russian "
-               "troops withdrew toward Kupiansk, a regional official said."),
-    "two.md": ("2022-10-03", "Russian forces withdrew from Lyman in the Donetsk region, the "
-               "defence ministry in Moscow said on Monday."),
-    "three.md": ("2022-10-20", "Russian shelling hit Nikopol overnight, the governor of the "
-                 "Dnipropetrovsk region said on Thursday."),
-    "four.md": ("2022-11-12", "Ukrainian soldiers reached the centre of Kherson on Saturday "
-                "as Russian troops crossed to the left bank of the Dnipro."),
+    "one.md": (
+        "2022-09-08",
+        "Ukrainian units entered Balakliia on Thursday after Russian "
+        "troops withdrew toward Kupiansk, a regional official said.",
+    ),
+    "two.md": (
+        "2022-10-03",
+        "Russian forces withdrew from Lyman in the Donetsk region, the "
+        "defence ministry in Moscow said on Monday.",
+    ),
+    "three.md": (
+        "2022-10-20",
+        "Russian shelling hit Nikopol overnight, the governor of the "
+        "Dnipropetrovsk region said on Thursday.",
+    ),
+    "four.md": (
+        "2022-11-12",
+        "Ukrainian soldiers reached the centre of Kherson on Saturday "
+        "as Russian troops crossed to the left bank of the Dnipro.",
+    ),
 }
 
 
@@ -56,8 +68,9 @@ BUILT: dict[str, PageCache | None] = {}
 def build(gaz, folder: Path, out: Path, base, cache_root: Path | None):
     """What ``frontline build`` does: extract (cached) and render every page (cached)."""
     engine = RecordingEngine()
-    articles = None if cache_root is None else ArticleCache.for_pipeline(
-        gaz, root=cache_root / "articles")
+    articles = (
+        None if cache_root is None else ArticleCache.for_pipeline(gaz, root=cache_root / "articles")
+    )
     result = Pipeline(gaz, cache=articles, engine=engine).run([str(folder)])
     pages = None if cache_root is None else PageCache(cache_root / "pages")
     report = render_site(result.events, out, base=base, cache=pages)
@@ -66,8 +79,9 @@ def build(gaz, folder: Path, out: Path, base, cache_root: Path | None):
 
 
 def site_bytes(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 def groups_by_name(events) -> dict[str, tuple[str, ...]]:
@@ -127,8 +141,7 @@ def test_a_corrupt_page_is_drawn_again_not_trusted(gaz, tiny_base, tmp_path):
     cache = tmp_path / "cache"
     build(gaz, folder, tmp_path / "site1", tiny_base, cache)
     # A page, not a data entry (outlines) that this process holds in memory already.
-    entries = [p for p in sorted((cache / "pages").rglob("*.blob"))
-               if b"</html>" in p.read_bytes()]
+    entries = [p for p in sorted((cache / "pages").rglob("*.blob")) if b"</html>" in p.read_bytes()]
     assert entries
     # a drawn page (the largest entries), not a small entry the second render never reads
     damaged = max(entries, key=lambda p: (p.stat().st_size, p.name))

@@ -45,8 +45,9 @@ def test_every_action_has_a_distinct_shape():
 
 def test_legend_escapes_text():
     sides = sides_for([("", "")])
-    out = legend_html(sides, ["capture"], title="<script>x</script>", has_front=True,
-                      control_sides=set())
+    out = legend_html(
+        sides, ["capture"], title="<script>x</script>", has_front=True, control_sides=set()
+    )
     assert "<script>" not in out
     assert "&lt;script&gt;" in out
     assert "inferred from reports" in out

@@ -84,14 +84,17 @@ def test_interval_dates_read_as_an_interval():
     [
         '[{"source": "Wire A", "source_url": "https://example.org/a"},'
         ' {"article_id": "articles/b.md", "source": "", "source_url": ""}]',
-        [{"source": "Wire A", "source_url": "https://example.org/a"},
-         {"article_id": "articles/b.md"}],
+        [
+            {"source": "Wire A", "source_url": "https://example.org/a"},
+            {"article_id": "articles/b.md"},
+        ],
         "https://example.org/a; b.md",
     ],
 )
 def test_sources_are_read_from_lists_json_and_joined_strings(sources):
-    frame = pd.DataFrame([{"event_id": "x", "action": "hold", "latitude": 1.0,
-                           "longitude": 2.0, "sources": sources}])
+    frame = pd.DataFrame(
+        [{"event_id": "x", "action": "hold", "latitude": 1.0, "longitude": 2.0, "sources": sources}]
+    )
     (e,) = map_events(frame)
     labels = [label for label, _ in e.sources]
     urls = [url for _, url in e.sources]
