@@ -46,7 +46,14 @@ def great_circle_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | np.nd
     >>> great_circle_km(50.0, 36.0, [50.0, 51.0], [36.0, 36.0]).round().tolist()
     [0.0, 111.0]
     """
-    if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
+    scalar = (int, float)
+    # four plain checks, not all() over a generator: this runs for every pair of places
+    if (
+        isinstance(lat1, scalar)
+        and isinstance(lon1, scalar)
+        and isinstance(lat2, scalar)
+        and isinstance(lon2, scalar)
+    ):
         p1, p2 = math.radians(lat1), math.radians(lat2)
         h = (
             math.sin((p2 - p1) / 2) ** 2

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -263,6 +264,7 @@ def extract_events(
     text = article.text
     paragraphs = paragraph_spans(text)
     resolved = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    starts = [m.start for m in resolved]
     sentences: list[_Sentence] = []
     for start, end in split_sentences(text):
         para = next((i for i, (a, b) in enumerate(paragraphs) if a <= start < b), -1)
@@ -301,7 +303,8 @@ def extract_events(
             if actor.side and actor.kind not in {"equipment", "weapon"}:
                 last_actor = actor  # "they", "its units" refer to the last actor named
         actors = tuple(resolved_actors)
-        here = [m for m in resolved if sent.start <= m.start < sent.end]
+        # the mentions are sorted by start: cut this sentence's out instead of a full scan
+        here = resolved[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
         actions = [
             a
             for a in sent.actions

@@ -491,8 +491,9 @@ def _has_neighbour(
     lk: PlaceLookup, name: str, points: list[tuple[float, float]], km: float
 ) -> bool:
     """Whether a settlement of this exact name lies within ``km`` of one of ``points``."""
+    key = normalise(name)
     for p in lk.candidates(name):
-        if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != normalise(name):
+        if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != key:
             continue
         if any(distance_km((p.lat, p.lon), point) < km for point in points):
             return True
@@ -707,12 +708,15 @@ def _head_of_name(doc: Document, k: int) -> RecognisedSpan | None:
 
 def _outermost(found: list[RecognisedSpan]) -> list[RecognisedSpan]:
     """Drop mentions lying inside a longer one ("North" in "North American")."""
-    spans = [(f.start, f.end) for f in found]
-    return [
-        f
-        for f in found
-        if not any(a <= f.start and f.end <= b and (a, b) != (f.start, f.end) for a, b in spans)
-    ]
+    # In (start, -end) order, every other span that holds a span comes before it: one
+    # sweep with the furthest end seen so far (not a comparison of every pair).
+    inside: set[tuple[int, int]] = set()
+    furthest = -1
+    for a, b in sorted({(f.start, f.end) for f in found}, key=lambda ab: (ab[0], -ab[1])):
+        if furthest >= b:
+            inside.add((a, b))
+        furthest = max(furthest, b)
+    return [f for f in found if (f.start, f.end) not in inside]
 
 
 def _propagate(doc: Document, found: list[RecognisedSpan]) -> list[RecognisedSpan]:
