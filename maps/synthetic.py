@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from geo.model import ACTIONS
 from geo.schema import EVENT_COLUMNS
 
 __all__ = ["HOSTILE_QUOTE", "hostile_event", "synthetic_events"]
@@ -23,18 +24,6 @@ HOSTILE_QUOTE = (
     "</script><b>bold</b> & done"
 )
 
-_ACTIONS = (
-    "advance",
-    "withdraw",
-    "capture",
-    "liberate",
-    "hold",
-    "strike",
-    "clash",
-    "reach",
-    "loss",
-    "strategic",
-)
 _ACTORS = ("Military Forces of Ukraine", "Military Forces of Russia")
 
 
@@ -91,7 +80,7 @@ def synthetic_events(
         # The synthetic boundary drifts east over time; west of it is side 0.
         boundary = minx + (maxx - minx) * (0.45 + 0.15 * d / max(days, 1))
         west = px[p] < boundary
-        action = _ACTIONS[int(rng.integers(len(_ACTIONS)))]
+        action = ACTIONS[int(rng.integers(len(ACTIONS)))]
         if action in {"capture", "liberate", "hold"}:
             a1 = 0 if west else 1
         elif action == "loss":
