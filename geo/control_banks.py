@@ -12,8 +12,13 @@ which sites change hands:
   word (``west``: the bank the river's local right-hand normal points west to, or
   the other);
 - "from the X bank" leaves X; "to the X bank" leaves the other bank;
+- every report of a merged event is read (the sentence kept for the event may not be the
+  one that names the bank);
 - a move stands once reported (not only claimed by a party) on two different days within
-  ``window_days``: a lone mention is often a plan, a rumour or a look back;
+  ``window_days``: a lone mention is often a plan, a rumour or a look back. A party's own
+  word that its forces withdrew is an admission, not a claim: it counts as a report;
+- "from the west bank" and "to the left bank" of one river name the same bank when the
+  river runs south: banks are compared looking downstream;
 - the ground given up is the leaving side's connected ground on that bank that reaches
   the report's region (an enclave, not every site on that bank of a long river), within
   ``max_km`` of the river, except the places a later report says the leaving side still
@@ -43,6 +48,13 @@ _BANK = (
 _MOVE = r"(?:withdr[ae]w\w*|retreat\w*|pull\w*\s+back|f[ae]ll\w*\s+back|relocat\w*|rout)"
 # "withdrew (their troops) from the west bank", "withdrawing to the east (left) bank".
 _FROM = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+from\s+the\s+" + _BANK, re.I)
+# "withdrawing from X, from Y and (from) settlements on the western bank": the last item
+# of a list of what is left names a bank.
+_FROM_LIST = re.compile(
+    _MOVE + r"\s+from\s+[^.;:()]{0,120}?\b(?:settlements|positions|areas|villages|towns|parts|"
+    r"territor(?:y|ies))\s+(?:on|along|of)\s+the\s+" + _BANK,
+    re.I,
+)
 _TO = re.compile(_MOVE + r"(?:\s+[\w’'-]+){0,4}?\s+(?:to|across\s+to|onto)\s+the\s+" + _BANK, re.I)
 _OPPOSITE = {
     "west": "east",
@@ -104,7 +116,7 @@ def left_bank_word(text: str) -> str | None:
     to = _TO.search(text)
     if to:
         return _OPPOSITE[_word(to.group(1))]
-    left = _FROM.search(text)
+    left = _FROM.search(text) or _FROM_LIST.search(text)
     return _word(left.group(1)) if left else None
 
 
@@ -194,19 +206,22 @@ def bank_moves(
         side = code_of(e.actor1) if e.actor1 else ""
         if e.action != "withdraw" or side not in sides or e.undated or e.event_date is None:
             continue
-        if str(getattr(e.verification, "value", e.verification)) not in _TRUSTED:
+        if e.latitude != e.latitude or e.longitude != e.longitude:
             continue
-        bank = left_bank_word(e.quote or "")
-        if bank is None or e.latitude != e.latitude or e.longitude != e.longitude:
-            continue
-        region = admin1_at(float(e.longitude), float(e.latitude))
-        if region is None:
-            continue
-        river = _river_for(e.quote, shape_of.get(region), rivers)
-        if river is None:
-            continue
-        day = day_number(e.event_date.isoformat())
-        seen.setdefault((side, bank, river, str(region)), []).append((day, str(e.event_id)))
+        region = None
+        for quote, day in _bank_reports(e, side):
+            bank = left_bank_word(quote)
+            if bank is None:
+                continue
+            region = region or admin1_at(float(e.longitude), float(e.latitude))
+            if region is None:
+                break
+            river = _river_for(quote, shape_of.get(region), rivers)
+            if river is None:
+                continue
+            bank = _downstream(bank, rivers[river][1], float(e.longitude), float(e.latitude))
+            key = (side, bank, river, str(region))
+            seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
     moves = []
     for (side, bank, river, region), reports in sorted(seen.items()):
         reports.sort()
@@ -217,6 +232,40 @@ def bank_moves(
                 moves.append(BankMove(day, side, bank, river, region, ids))
                 break
     return sorted(moves, key=lambda m: (m.day, m.side, m.river, m.region, m.bank))
+
+
+def _bank_reports(event: Any, side: str) -> list[tuple[str, dt.date]]:
+    """Return the trusted sentences behind a withdrawal and the day each counts from.
+
+    Every report of a merged event (its ``sources``), else the event itself. A report
+    counts when reported, confirmed or assessed, or claimed by the withdrawing side's own
+    speakers (an admission). A later article's report counts from its publication day.
+    """
+    from geo.attribution import speaker_side
+
+    refs = getattr(event, "sources", None) or (event,)
+    out = []
+    for ref in refs:
+        verification = str(getattr(ref.verification, "value", ref.verification))
+        admitted = verification == "claimed" and speaker_side(ref.claimed_by or "") == side
+        if verification not in _TRUSTED and not admitted:
+            continue
+        day = event.event_date
+        published = getattr(ref, "published_at", None)
+        if published is not None and ref is not event and published > day:
+            day = published
+        out.append((str(ref.quote or ""), day))
+    return out
+
+
+def _downstream(bank: str, line: BaseGeometry, lon: float, lat: float) -> str:
+    """Return a bank as seen looking downstream (``right``/``left``) where a report is."""
+    if bank in ("right", "left"):
+        return bank
+    # The compass bank is the right one there when both put the point on the same side.
+    on_compass, _ = bank_of(np.array([(lon, lat)]), line, bank)
+    on_right, _ = bank_of(np.array([(lon, lat)]), line, "right")
+    return "right" if bool(on_compass[0]) == bool(on_right[0]) else "left"
 
 
 def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarray, np.ndarray]:

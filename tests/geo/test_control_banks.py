@@ -17,7 +17,7 @@ from geo.schema import day_number
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 
 
-def _events(rows):
+def _events(rows, claimed_by=""):
     """Records of (id, date, action, actor1, place, lon, lat, verification, quote)."""
     return events_from_frame(
         pd.DataFrame(
@@ -35,6 +35,7 @@ def _events(rows):
                     "verification": ver,
                     "quote": quote,
                     "article_id": f"art-{i}",
+                    "claimed_by": claimed_by,
                     "geo_precision": 1,
                     "confidence": 0.8,
                 }
@@ -54,6 +55,17 @@ def test_the_sentence_names_the_bank_left_behind():
     assert left_bank_word("Commanders ordered a retreat across to the southern bank.") == "north"
     assert left_bank_word("Troops dug in on the east bank of the river.") is None
     assert left_bank_word("Forces withdrew from Newtown.") is None
+    # The bank closes a list of what the force leaves.
+    assert (
+        left_bank_word(
+            "The map shows the brigade withdrawing from villages near Oldtown, from the border "
+            "district, and settlements on the eastern bank of the river."
+        )
+        == "east"
+    )
+    assert (
+        left_bank_word("Units withdrew from Newtown as guns on the east bank covered them.") is None
+    )
 
 
 def test_right_and_west_banks_of_a_real_river_agree_with_its_course():
@@ -105,7 +117,8 @@ def test_a_move_stands_on_two_trusted_reports_within_a_week():
         ("RU", "UA"),
     )
     assert len(two) == 1
-    assert (two[0].side, two[0].bank, two[0].river) == ("RU", "west", "dnipro-river")
+    # The lower river runs south-west: its west bank is its right bank.
+    assert (two[0].side, two[0].bank, two[0].river) == ("RU", "right", "dnipro-river")
     assert two[0].region == "UA.08" and two[0].event_ids == ("a", "b")
 
 
@@ -163,3 +176,76 @@ def test_a_withdrawal_across_the_river_frees_the_whole_bank_not_the_other():
     assert kept[holdout] and kept.sum() == 1
     gone = leave_bank(move, cm.sites.lonlat, cm.sites.edges, cm.seed, kept, region, river)
     assert not gone[holdout] and gone[inside & west].sum() == (inside & west).sum() - 1
+
+
+def _across(i, day, quote, verification="reported"):
+    return (i, day, "withdraw", RU, "Dnipro River", 32.62, 46.64, verification, quote)
+
+
+def test_a_compass_bank_and_a_downstream_bank_of_one_river_are_one_move():
+    moves = bank_moves(
+        _events(
+            [
+                _across(
+                    "a", "2022-05-01", "The occupiers withdrew from the west bank of the Dnipro."
+                ),
+                _across(
+                    "b", "2022-05-03", "Units are pulling back to the left bank of the Dnipro."
+                ),
+            ]
+        ),
+        _code,
+        ("RU", "UA"),
+    )
+    assert [(m.bank, m.event_ids) for m in moves] == [("right", ("a", "b"))]
+    # The east bank is the other one: two reports of two different banks make no move.
+    other = bank_moves(
+        _events(
+            [
+                _across(
+                    "a", "2022-05-01", "The occupiers withdrew from the west bank of the Dnipro."
+                ),
+                _across(
+                    "b", "2022-05-03", "Units are pulling back to the right bank of the Dnipro."
+                ),
+            ]
+        ),
+        _code,
+        ("RU", "UA"),
+    )
+    assert other == []
+
+
+def test_a_sides_own_word_that_it_withdrew_counts_as_a_report():
+    rows = [
+        _across("a", "2022-05-01", "They said their units withdrew from the west bank.", "claimed"),
+        _across("b", "2022-05-04", "They said their units withdrew from the west bank.", "claimed"),
+    ]
+    admitted = bank_moves(
+        _events(rows, claimed_by="Russian military bloggers"), _code, ("RU", "UA")
+    )
+    assert len(admitted) == 1 and admitted[0].event_ids == ("a", "b")
+    # The other side saying so is a claim, not an admission.
+    claimed = bank_moves(_events(rows, claimed_by="Ukrainian officials"), _code, ("RU", "UA"))
+    assert claimed == []
+
+
+def test_every_report_of_a_merged_event_is_read():
+    from geo.timeline import MergedEvent, SourceRef
+
+    first, later = _events(
+        [
+            _across("a", "2022-05-01", "The occupiers are leaving the area, residents say."),
+            _across("b", "2022-05-04", "The occupiers withdrew from the west bank of the Dnipro."),
+        ]
+    )
+    # One event reported by two articles: the sentence kept for it names no bank.
+    merged = MergedEvent(
+        first.event,
+        (SourceRef.from_event(first.event), SourceRef.from_event(later.event)),
+    )
+    alone = bank_moves([first], _code, ("RU", "UA"))
+    assert alone == []
+    other = _events([_across("c", "2022-05-02", "Units withdrew to the left bank of the Dnipro.")])
+    moves = bank_moves([merged, *other], _code, ("RU", "UA"))
+    assert [(m.bank, m.event_ids) for m in moves] == [("right", ("a", "c"))]
