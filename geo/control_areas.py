@@ -417,7 +417,11 @@ def seeded_areas(
 
     A starting map draws its areas more finely than cells can: where a site shows the
     side the map gave it (or nothing), the map's own outline stands; only the cells of
-    sites that changed side move from one area to the other.
+    sites that changed side move from one area to the other. A cell whose site the map
+    gave to another side but that reaches into a side's drawn area goes with the ground
+    around it: once a neighbour changed from that side and no neighbour shows it any
+    more, the part of the side's area inside the cell is given up too (a site just
+    outside a drawn area otherwise keeps a sliver of it for ever).
 
     Parameters
     ----------
@@ -437,11 +441,33 @@ def seeded_areas(
     """
     side, seed = np.asarray(side, dtype=object), np.asarray(seed, dtype=object)
     moved = (side != "") & (side != seed)
+    now = np.where(side != "", side, seed)
+    a, b = sites.edges[:, 0], sites.edges[:, 1]
+
+    def next_to(mask: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(mask), dtype=bool)
+        out[a[mask[b]]] = True
+        out[b[mask[a]]] = True
+        return out
+
+    # Per side, the cells left amid ground that side lost.
+    amid = {
+        code: (now != code)
+        & (now != "")
+        & (seed != code)
+        & next_to(moved & (seed == code))
+        & ~next_to(now == code)
+        for code in codes
+    }
     out = {}
     for code in codes:
         area = base.get(code, shapely.Polygon())
-        lost = sites.cells[moved & (seed == code)]
-        won = sites.cells[moved & (side == code)]
+        lost = sites.cells[(moved & (seed == code)) | amid[code]]
+        gained = moved & (side == code)
+        for other in codes:
+            if other != code:
+                gained |= amid[other] & (now == code)
+        won = sites.cells[gained]
         if len(lost):
             area = shapely.difference(area, shapely.coverage_union_all(lost))
         if len(won):

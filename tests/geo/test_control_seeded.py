@@ -98,3 +98,31 @@ def test_a_pocket_on_the_starting_map_stands_until_the_ground_around_it_changes(
     shown, _, _ = cm.site_states("2022-04-05")
     assert shown[site] == "UA"
     assert cm.snapshot("2022-04-05").areas["UA"].contains(shapely.Point(37.0, 48.5))
+
+
+def test_a_sliver_of_the_starting_map_goes_with_the_ground_lost_around_it():
+    from geo.control_areas import Sites, seeded_areas
+
+    # An invented grid of sites; the map's held area reaches half-way into the cells
+    # of the column just outside it (whose sites the map gives to the other side).
+    lon, lat = np.meshgrid(np.arange(10.0, 10.61, 0.1), np.arange(50.0, 50.61, 0.1))
+    sites = Sites.build(
+        np.column_stack([lon.ravel(), lat.ravel()]), shapely.box(9.9, 49.9, 10.7, 50.7)
+    )
+    held = shapely.box(9.9, 49.9, 10.22, 50.7)
+    base = {"A": held, "B": shapely.difference(shapely.box(9.9, 49.9, 10.7, 50.7), held)}
+    seed = np.where(sites.lonlat[:, 0] < 10.22, "A", "B").astype(object)
+    unchanged = seeded_areas(sites, seed.copy(), seed, base, ("A", "B"))
+    assert shapely.equals_exact(unchanged["A"], shapely.set_precision(held, 1e-5), 1e-6)
+    # Side A loses every site it held: the sliver in the next column goes too.
+    lost = np.full(len(seed), "B", dtype=object)
+    areas = seeded_areas(sites, lost, seed, base, ("A", "B"))
+    assert "A" not in areas or areas["A"].area < 1e-9
+    assert abs(areas["B"].area - shapely.box(9.9, 49.9, 10.7, 50.7).area) < 1e-6
+    # Side A loses only the southern half: the sliver stays beside what it still holds.
+    half = np.where(sites.lonlat[:, 1] < 50.25, "B", seed).astype(object)
+    areas = seeded_areas(sites, half, seed, base, ("A", "B"))
+    north = shapely.box(10.2, 50.45, 10.22, 50.7)
+    assert areas["A"].contains(north.centroid)
+    south_sliver = shapely.box(10.2, 49.9, 10.22, 50.05)
+    assert not areas["A"].intersects(south_sliver.centroid)
