@@ -32,7 +32,15 @@ from geo.control_areas import (
     smooth_islands,
     stale_holds,
 )
-from geo.control_banks import BankMove, bank_moves, bank_of, leave_bank, river_lines
+from geo.control_banks import (
+    BankMove,
+    Barriers,
+    bank_moves,
+    bank_of,
+    leave_bank,
+    river_barriers,
+    river_lines,
+)
 from geo.control_baseline import Baseline, baseline_areas, support_against
 from geo.control_claims import (
     CLAIM_ACTIONS,
@@ -210,6 +218,17 @@ class ControlMap:
         self.fill_km, self.stale_km = fill_km, stale_km
         self.claims, self.discounted = claims, discounted
         self.seed, self.base = seed, base or {}
+        self._barriers: Barriers | None = None
+
+    @property
+    def barriers(self) -> Barriers:
+        """The rivers a change of hands does not reach across, computed once.
+
+        See :func:`geo.control_banks.river_barriers`.
+        """
+        if self._barriers is None:
+            self._barriers = river_barriers(self.sites.lonlat)
+        return self._barriers
 
     @classmethod
     def build(
@@ -362,6 +381,7 @@ class ControlMap:
                 changed_on,
                 self.sides,
                 max_km=self.stale_km,
+                barriers=self.barriers,
             )
             shown = propagate_changes(
                 self.sites,
@@ -371,6 +391,7 @@ class ControlMap:
                 self.model.reported & ~stale,
                 max_km=self.change_km,
                 fill_km=self.fill_km,
+                barriers=self.barriers,
             )
         else:
             shown = propagate(

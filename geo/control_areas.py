@@ -163,6 +163,7 @@ def propagate(
     keep_bonus: float = 1.5,
     neighbours: int = 12,
     fixed: np.ndarray | None = None,
+    barriers: Any = None,
 ) -> np.ndarray:
     """Give every site the side of the strongest informed site near it.
 
@@ -184,6 +185,8 @@ def propagate(
         Sites whose own state stands whatever their neighbours say (the reported
         places: a starting map's seeds give way to fresher reports nearby, reports do
         not).
+    barriers : geo.control_banks.Barriers, optional
+        Rivers no site's state reaches across.
 
     Returns
     -------
@@ -204,6 +207,8 @@ def propagate(
     dist, idx = dist.reshape(len(side), k), idx.reshape(len(side), k)
     ok = idx < len(informed)
     src = informed[np.where(ok, idx, 0)]
+    if barriers is not None:
+        ok &= ~barriers.across(np.arange(len(side))[:, None], src)
     score = np.where(ok, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
     score = np.where(src == np.arange(len(side))[:, None], score * keep_bonus, score)
     best = score.argmax(axis=1)
@@ -231,6 +236,7 @@ def propagate_changes(
     max_km: float = 15.0,
     fill_km: float = 0.0,
     block: float = 0.3,
+    barriers: Any = None,
 ) -> np.ndarray:
     """Give every site its starting-map side unless a reported change of hands reaches it.
 
@@ -258,6 +264,10 @@ def propagate_changes(
         sides are at most this long.
     block : float, default 0.3
         Evidence a reported place needs to stop the fill (older reports have faded).
+    barriers : geo.control_banks.Barriers, optional
+        Rivers a change does not reach across (nor fill a triangle across): an
+        offensive that reaches a large river stops there until reports name places it
+        took on the other bank.
 
     Returns
     -------
@@ -270,7 +280,7 @@ def propagate_changes(
     changed = reported & (side != "") & (side != "?") & (side != seed)
     # Mark the senders of a change apart from the senders of the side they kept.
     codes[changed] = ["+" + str(c) for c in side[changed]]
-    reach = propagate(sites, codes, strength, max_km=max_km, fixed=reported)
+    reach = propagate(sites, codes, strength, max_km=max_km, fixed=reported, barriers=barriers)
     out = np.where(seed != "", seed, "").astype(object)
     marked = np.array([str(r).startswith("+") for r in reach], dtype=bool)
     take = ~reported & (marked | (seed == ""))
@@ -279,7 +289,7 @@ def propagate_changes(
     if fill_km > 0:
         # A stale report (its evidence faded) is no corner: the fill may cross it.
         corner = reported & (out != "") & (changed | (strength >= block))
-        _fill_between(sites, out, changed, corner, seed, fill_km)
+        _fill_between(sites, out, changed, corner, seed, fill_km, barriers)
     return out
 
 
@@ -293,6 +303,7 @@ def stale_holds(
     codes: Sequence[str],
     *,
     max_km: float = 30.0,
+    barriers: Any = None,
 ) -> np.ndarray:
     """Return the reported sites whose last report of their side predates a change nearby.
 
@@ -319,6 +330,8 @@ def stale_holds(
     codes : sequence of str
         The sides, in the columns' order of ``newest``.
     max_km : float, default 30
+    barriers : geo.control_banks.Barriers, optional
+        Rivers: a change across one makes nothing stale.
 
     Returns
     -------
@@ -340,6 +353,8 @@ def stale_holds(
         kept, last_own, tree.query_ball_point(sites.xy[kept], max_km), strict=True
     ):
         near = flipped[near]
+        if barriers is not None and len(near):
+            near = near[~barriers.across(np.full(len(near), i), near)]
         out[i] = bool(np.any((side[near] != side[i]) & (changed_on[near] > own_day)))
     return out
 
@@ -351,6 +366,7 @@ def _fill_between(
     corner: np.ndarray,
     seed: np.ndarray,
     fill_km: float,
+    barriers: Any = None,
 ) -> None:
     """Flip the unreported sites inside triangles of reported places that changed hands.
 
@@ -373,6 +389,10 @@ def _fill_between(
     step = xy - np.roll(xy, 1, axis=1)
     longest = np.hypot(step[..., 0], step[..., 1]).max(axis=1)
     keep = same & took & (longest <= fill_km)
+    if barriers is not None:
+        # A triangle with corners on two banks of a river spans ground nobody reported.
+        for j, k in ((0, 1), (1, 2), (2, 0)):
+            keep &= ~barriers.across(tri[:, j], tri[:, k])
     if not keep.any():
         return
     polys = shapely.polygons(sites.lonlat[tri[keep]])

@@ -38,7 +38,15 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["BankMove", "bank_moves", "bank_of", "leave_bank", "river_lines"]
+__all__ = [
+    "BankMove",
+    "Barriers",
+    "bank_moves",
+    "bank_of",
+    "leave_bank",
+    "river_barriers",
+    "river_lines",
+]
 
 _KM_PER_DEGREE = 111.32
 _BANK = (
@@ -283,6 +291,25 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
     -------
     (ndarray of bool, ndarray of float)
     """
+    right, dist, step, _ = _facing(lonlat, line)
+    if bank in ("right", "left"):
+        on = right if bank == "right" else ~right
+    else:
+        # A compass bank is the one the local right-hand normal points to, or not.
+        normal = np.column_stack([step[:, 1], -step[:, 0]])
+        toward = normal @ np.asarray(_COMPASS[bank]) > 0
+        on = np.where(toward, right, ~right)
+    return on, dist
+
+
+def _facing(
+    lonlat: np.ndarray, line: BaseGeometry
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Right bank or not, distance (km), local direction and whether beside the river.
+
+    A point whose nearest point on the river is its source or its mouth lies beyond the
+    river, not beside it: the end segment, prolonged, gives its side.
+    """
     pts = np.asarray(lonlat, dtype=float).reshape(-1, 2)
     coords = np.asarray(line.coords, dtype=float)
     mid = np.radians(coords[:, 1].mean())
@@ -301,18 +328,101 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
     d2 = ((p[:, None, :] - near) ** 2).sum(axis=2)
     seg = d2.argmin(axis=1)
     rows = np.arange(len(p))
-    # Beyond the mouth or the source the end segment, prolonged, decides.
     step = ab[seg]
     cross = step[:, 0] * (p - a[seg])[:, 1] - step[:, 1] * (p - a[seg])[:, 0]
-    right = cross < 0
-    if bank in ("right", "left"):
-        on = right if bank == "right" else ~right
-    else:
-        # A compass bank is the one the local right-hand normal points to, or not.
-        normal = np.column_stack([step[:, 1], -step[:, 0]])
-        toward = normal @ np.asarray(_COMPASS[bank]) > 0
-        on = np.where(toward, right, ~right)
-    return on, np.sqrt(d2[rows, seg])
+    tt = t[rows, seg]
+    beside = ~(((seg == 0) & (tt <= 0.0)) | ((seg == len(ab) - 1) & (tt >= 1.0)))
+    return cross < 0, np.sqrt(d2[rows, seg]), step, beside
+
+
+@dataclass(frozen=True)
+class Barriers:
+    """Which sites face each other across a river.
+
+    Attributes
+    ----------
+    right : ndarray of shape (r, n) of bool
+        Whether each site is on each river's right bank.
+    beside : ndarray of shape (r, n) of bool
+        Whether each site lies beside each river, within the reach looked at.
+    rivers : tuple of str
+        The rivers' ids, in the rows' order.
+    """
+
+    right: np.ndarray
+    beside: np.ndarray
+    rivers: tuple[str, ...] = ()
+
+    def across(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Return whether sites ``a`` and ``b`` face each other across a river.
+
+        Both beside it, on its two banks; ``a`` and ``b`` are index arrays of one shape.
+
+        Parameters
+        ----------
+        a, b : ndarray of int
+
+        Returns
+        -------
+        ndarray of bool
+            The shape of ``a`` and ``b``.
+        """
+        a, b = np.asarray(a), np.asarray(b)
+        if not len(self.right):
+            return np.zeros(np.broadcast_shapes(a.shape, b.shape), dtype=bool)
+        out = (self.right[:, a] != self.right[:, b]) & self.beside[:, a] & self.beside[:, b]
+        return out.any(axis=0)
+
+
+def river_barriers(
+    lonlat: np.ndarray,
+    rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]] | None = None,
+    *,
+    min_km: float = 200.0,
+    reach_km: float = 60.0,
+    end_km: float = 20.0,
+) -> Barriers:
+    """Return the rivers long enough to hold a front, as barriers between sites.
+
+    A change of hands reported on one bank says nothing of the other: an offensive
+    stops at a large river until it crosses it, and the reports then name the places
+    taken across it.
+
+    Parameters
+    ----------
+    lonlat : ndarray of shape (n, 2)
+        The sites.
+    rivers : dict, optional
+        See :func:`river_lines` (the default).
+    min_km : float, default 200
+        Shortest river that counts.
+    reach_km : float, default 60
+        Farthest from a river a site is beside it.
+    end_km : float, default 20
+        Farthest beyond the river's ends (its line is drawn through bank towns and
+        stops short of the mouth) a site is still beside it.
+
+    Returns
+    -------
+    Barriers
+    """
+    rivers = river_lines() if rivers is None else rivers
+    right, beside, ids = [], [], []
+    for rid, (_, line) in sorted(rivers.items()):
+        coords = np.asarray(line.coords, dtype=float)
+        scale = np.array([_KM_PER_DEGREE * np.cos(np.radians(coords[:, 1].mean())), _KM_PER_DEGREE])
+        if np.hypot(*(np.diff(coords, axis=0) * scale).T).sum() < min_km:
+            continue
+        r, dist, _, by = _facing(lonlat, line)
+        right.append(r)
+        beside.append((by & (dist <= reach_km)) | (dist <= end_km))
+        ids.append(rid)
+    n = len(np.asarray(lonlat).reshape(-1, 2))
+    return Barriers(
+        np.array(right, dtype=bool).reshape(-1, n),
+        np.array(beside, dtype=bool).reshape(-1, n),
+        tuple(ids),
+    )
 
 
 def leave_bank(

@@ -249,3 +249,44 @@ def test_every_report_of_a_merged_event_is_read():
     other = _events([_across("c", "2022-05-02", "Units withdrew to the left bank of the Dnipro.")])
     moves = bank_moves([merged, *other], _code, ("RU", "UA"))
     assert [(m.bank, m.event_ids) for m in moves] == [("right", ("a", "c"))]
+
+
+def test_a_long_river_parts_the_sites_on_its_two_banks():
+    from geo.control_banks import river_barriers
+
+    # Invented points by the lower river: two on its north-west bank, one on its
+    # south-east bank, one far from any long river.
+    pts = np.array([(33.0, 47.0), (32.9, 47.1), (33.3, 46.6), (28.0, 50.5)])
+    barriers = river_barriers(pts)
+    across = barriers.across(np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3]))
+    assert across.tolist() == [False, True, True, False]
+    # Short rivers are no barrier.
+    assert river_barriers(pts, min_km=1e5).across(np.array([0]), np.array([2])).tolist() == [False]
+
+
+def test_a_change_of_hands_does_not_reach_across_a_long_river():
+    from geo.control_areas import Sites, propagate_changes
+    from geo.control_banks import river_barriers
+
+    # Invented sites on both banks of the lower river, all held by one side at the
+    # start; one reported place on the north-west bank changes hands.
+    lon, lat = np.meshgrid(np.linspace(32.8, 33.6, 9), np.linspace(46.5, 47.2, 8))
+    pts = np.column_stack([lon.ravel(), lat.ravel()])
+    sites = Sites.build(pts, shapely.box(32.5, 46.2, 33.9, 47.5))
+    line = river_lines()["dnipro-river"][1]
+    west, dist = bank_of(sites.lonlat, line, "right")
+    taken = int(np.flatnonzero(west & (dist > 8) & (dist < 12))[0])
+    seed = np.full(len(sites.lonlat), "RU", dtype=object)
+    own = np.full(len(seed), "", dtype=object)
+    own[taken] = "UA"
+    strength = np.where(own != "", 1.0, 0.0)
+    reported = own != ""
+    d = np.hypot(*(sites.xy - sites.xy[taken]).T)
+    near = (d < 20) & ~reported
+    plain = propagate_changes(sites, own, strength, seed, reported, max_km=30.0)
+    # The river alone (its tributaries, long rivers too, would part the bank further).
+    barriers = river_barriers(sites.lonlat, {"dnipro-river": river_lines()["dnipro-river"]})
+    parted = propagate_changes(sites, own, strength, seed, reported, max_km=30.0, barriers=barriers)
+    assert (plain[near] == "UA").all()
+    assert (parted[near & west] == "UA").all()
+    assert (near & ~west).any() and (parted[near & ~west] == "RU").all()
