@@ -152,6 +152,8 @@ def support_against(
     radius_km: float = 50.0,
     days: int = 10,
     most: int = 4,
+    repeat_days: int = 30,
+    repeat_strength: float = 0.6,
 ) -> list[Claim]:
     """Count as support of a change of hands only changes against the starting map.
 
@@ -162,7 +164,11 @@ def support_against(
     support the summed strength (the strongest report of each place) of the other
     places within ``radius_km`` that other sources report changing to S within ``days``
     and that the map gives to another side, rounded down and capped at ``most``.
-    Claims on places the map says nothing of keep their support.
+    A taking that another source reports again on another day within ``repeat_days``
+    (both at least ``repeat_strength``) is corroborated by its own repeat, however
+    few places change around it: a slow offensive takes one village a week, and two
+    independent firm reports of one taking outweigh a neighbour's. Claims on places
+    the map says nothing of keep their support.
 
     Parameters
     ----------
@@ -173,6 +179,8 @@ def support_against(
     radius_km : float, default 50
     days : int, default 10
     most : int, default 4
+    repeat_days : int, default 30
+    repeat_strength : float, default 0.6
 
     Returns
     -------
@@ -185,6 +193,8 @@ def support_against(
     []
     """
     from scipy.spatial import cKDTree
+
+    from geo.control_claims import TAKING_ACTIONS
 
     held = np.asarray(held, dtype=object)
     change = [i for i, c in enumerate(claims) if c.change and held[i] != ""]
@@ -209,6 +219,17 @@ def support_against(
             ):
                 best[o.key] = max(best.get(o.key, 0.0), o.strength)
         n = min(int(sum(best.values()) + 1e-9), most)
+        if c.strength >= repeat_strength and any(
+            o.key == c.key
+            and o.side == c.side
+            and o.source != c.source
+            and o.day != c.day
+            and o.strength >= repeat_strength
+            and o.action in TAKING_ACTIONS
+            and abs(o.day - c.day) <= repeat_days
+            for o in (claims[change[j]] for j in near)
+        ):
+            n = most
         if n != c.support:
             out[change[k]] = replace(c, support=n)
     return out

@@ -126,3 +126,32 @@ def test_a_sliver_of_the_starting_map_goes_with_the_ground_lost_around_it():
     assert areas["A"].contains(north.centroid)
     south_sliver = shapely.box(10.2, 49.9, 10.22, 50.05)
     assert not areas["A"].intersects(south_sliver.centroid)
+
+
+def _lone_taking(days, *, sources=None, verification="reported"):
+    """A lone village reported liberated on each day (no other place changes near it)."""
+    rows = []
+    for k, day in enumerate(days):
+        row = _taken("Brookmere", day, 35.15, 48.5, verification=verification)
+        row["event_id"] = f"t-Brookmere-{k}"
+        row["article_id"] = (sources or [f"art-{k}" for k in range(len(days))])[k]
+        rows.append(row)
+    base = Baseline(dt.date(2022, 3, 1), {"RU": OCCUPIED})
+    return ControlMap.build(
+        events_from_frame(pd.DataFrame(rows)), settlements=_grid(), clip=BOX, baseline=base
+    )
+
+
+def test_a_taking_two_sources_report_on_different_days_stands_alone():
+    def side(cm, day="2022-05-01"):
+        return {s.place.label: s.side for s in cm.snapshot(day).places}["Brookmere"]
+
+    # One report of a lone taking against the map: a namesake or a passing claim.
+    assert side(_lone_taking(["2022-04-02"])) == "RU"
+    # Two articles on two days: the taking is corroborated by its own repeat.
+    assert side(_lone_taking(["2022-04-02", "2022-04-09"])) == "UA"
+    # One article saying it twice is one source; a month and more apart is no repeat.
+    assert side(_lone_taking(["2022-04-02", "2022-04-09"], sources=["a", "a"])) == "RU"
+    assert side(_lone_taking(["2022-04-02", "2022-05-20"]), "2022-05-25") == "RU"
+    # Two passing claims are no firm repeat.
+    assert side(_lone_taking(["2022-04-02", "2022-04-09"], verification="claimed")) == "RU"
