@@ -273,23 +273,47 @@ def _changed_right(first_m: Any, truth_m: list[Any], model_m: list[Any]) -> dict
 
     On each week, the changed area is the symmetric difference of the first week's and
     this week's occupied areas; right = the model (a week later) puts it on the side the
-    truth does. Area-weighted over the weeks after the front moved.
+    truth does. Area-weighted over the weeks after the front moved; also apart by the
+    way it changed (became Ukrainian-held: the counteroffensives; became Russian-held).
     """
     import shapely
 
     total = right = 0.0
+    to_ua = [0.0, 0.0]
+    to_ru = [0.0, 0.0]
     per = []
     for t, m in zip(truth_m, model_m, strict=True):
         lost = shapely.difference(first_m, t)  # became Ukrainian-held
         won = shapely.difference(t, first_m)  # became Russian-held
         changed = float(shapely.area(lost) + shapely.area(won))
-        ok = float(
-            shapely.area(shapely.difference(lost, m)) + shapely.area(shapely.intersection(won, m))
-        )
+        ok_lost = float(shapely.area(shapely.difference(lost, m)))
+        ok_won = float(shapely.area(shapely.intersection(won, m)))
+        ok = ok_lost + ok_won
         per.append(round(ok / changed, 4) if changed > 1e8 else None)  # > 100 km²
         if changed > 1e8:
             total, right = total + changed, right + ok
-    return {"share": round(right / total, 4) if total else None, "per_date": per}
+            to_ua[0], to_ua[1] = to_ua[0] + float(shapely.area(lost)), to_ua[1] + ok_lost
+            to_ru[0], to_ru[1] = to_ru[0] + float(shapely.area(won)), to_ru[1] + ok_won
+    return {
+        "share": round(right / total, 4) if total else None,
+        "per_date": per,
+        "became_ukrainian_held": round(to_ua[1] / to_ua[0], 4) if to_ua[0] else None,
+        "became_russian_held": round(to_ru[1] / to_ru[0], 4) if to_ru[0] else None,
+        "became_ukrainian_held_share_of_area": round(to_ua[0] / total, 4) if total else None,
+    }
+
+
+def _first_large_move(occupied_m: list[Any], *, share: float = 0.01) -> int | None:
+    """Index of the first truth week whose occupied area changed by more than ``share`` of
+    itself since the week before (a front that moved, not a redrawn line), else ``None``."""
+    import shapely
+
+    for i in range(1, len(occupied_m)):
+        a, b = occupied_m[i - 1], occupied_m[i]
+        moved = float(shapely.area(shapely.symmetric_difference(a, b)))
+        if moved > share * float(shapely.area(a)):
+            return i
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -372,6 +396,11 @@ def main(argv: list[str] | None = None) -> int:
         cm.site_states(day)
     model_seconds = time.perf_counter() - t0
     model_cpu_seconds = time.process_time() - cpu0
+    t1, cpu1 = time.perf_counter(), time.process_time()
+    for day in seeded.days():  # the same with the starting map
+        seeded.site_states(day)
+    seeded_seconds = time.perf_counter() - t1
+    seeded_cpu_seconds = time.process_time() - cpu1
 
     places = cm.places
     lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
@@ -435,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
         per_date.append(entry)
 
     moved = [d for d in per_date if d["iou_persistence"] < 0.99]
+    # Stricter: from the first week the occupied area moved by more than 1% in one week.
+    large = _first_large_move(list(occupied_m))
+    moved_large = per_date[large:] if large is not None else []
     overall = reported
     overall["iou_persistence_mean"] = round(
         float(np.mean([d["iou_persistence"] for d in per_date])), 4
@@ -524,6 +556,22 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "claims": claim_accuracy(cm, weeks),
         "dates_front_moved": len(moved),
+        "first_large_move": per_date[large]["date"] if large is not None else None,
+        "seeded_iou_vs_persistence_after_large_move": dict(
+            Counter(
+                "above"
+                if d["iou_seeded"] > d["iou_persistence"]
+                else "equal"
+                if d["iou_seeded"] == d["iou_persistence"]
+                else "below"
+                for d in moved_large
+            )
+        ),
+        "changed_right_by_direction": {
+            "became_ukrainian_held": changed["became_ukrainian_held"],
+            "became_russian_held": changed["became_russian_held"],
+            "became_ukrainian_held_share_of_area": changed["became_ukrainian_held_share_of_area"],
+        },
         "changed_right_within_week": changed["share"],
         "changed_right_same_week": changed_same_day["share"],
         "per_date": per_date,
@@ -531,6 +579,9 @@ def main(argv: list[str] | None = None) -> int:
         "worst_places": worst,
         "model_seconds": round(model_seconds, 2),
         "model_cpu_seconds": round(model_cpu_seconds, 2),
+        "seeded_change_days": len(seeded.days()),
+        "seeded_model_seconds": round(seeded_seconds, 2),
+        "seeded_model_cpu_seconds": round(seeded_cpu_seconds, 2),
         "seconds": round(time.perf_counter() - start, 1),
         **info,
     }
@@ -601,9 +652,20 @@ def _print(r: dict[str, Any]) -> None:
         f"({r['seeded_iou_vs_persistence_after_move']})"
     )
     print(
+        f"  from the first week the occupied area moved by more than 1% ({r['first_large_move']}): "
+        f"{r['seeded_iou_vs_persistence_after_large_move']}"
+    )
+    by = r["changed_right_by_direction"]
+    print(
         f"area that changed hands inferred right within a week: "
         f"{_pct(r['changed_right_within_week'])}% "
-        f"(same week {_pct(r['changed_right_same_week'])}%)"
+        f"(same week {_pct(r['changed_right_same_week'])}%); became Ukrainian-held "
+        f"{_pct(by['became_ukrainian_held'])}% ({_pct(by['became_ukrainian_held_share_of_area'])}% "
+        f"of the area), became Russian-held {_pct(by['became_russian_held'])}%"
+    )
+    print(
+        f"seeded: {r['seeded_change_days']} change days in {r['seeded_model_seconds']} s "
+        f"({r['seeded_model_cpu_seconds']} s CPU)"
     )
     print("claims right on the next truth week, by kind (action side kind: right of n):")
     for k in r.get("claims", [])[:16]:
