@@ -299,13 +299,19 @@ class ControlMap:
                 keyed[c.key] = ControlPlace(c.name, c.latitude, c.longitude, c.place_id, int(site))
         seeds: list[tuple[int, str, int, float]] = []
         pairs = list(zip(at.tolist(), claims, strict=True))
+        banks = _banks(events, code_of, sides, baseline)
         held, base = None, None
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
             start = day_number(baseline.day.isoformat())
             held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
             # An offensive is places taken from the other side as the map draws it.
-            claims = support_against(claims, held[at])
+            # A river the reports say a side withdrew across parts an offensive's places.
+            fronts = {m.river for m, _, _ in banks}
+            named = {r: line for r, line in river_lines().items() if r in fronts}
+            claims = support_against(
+                claims, held[at], barriers=river_barriers(points, named, min_km=0.0)
+            )
             pairs = [
                 (site, c) for site, c in zip(at.tolist(), claims, strict=True) if c.day > start
             ]
@@ -337,7 +343,7 @@ class ControlMap:
             fill_km=fill_km,
             claims=tuple(claims),
             discounted=discounted,
-            banks=_banks(events, code_of, sides, baseline),
+            banks=banks,
             clip=clip,
         )
 

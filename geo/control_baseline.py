@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -154,6 +154,7 @@ def support_against(
     most: int = 4,
     repeat_days: int = 30,
     repeat_strength: float = 0.6,
+    barriers: Any = None,
 ) -> list[Claim]:
     """Count as support of a change of hands only changes against the starting map.
 
@@ -181,6 +182,9 @@ def support_against(
     most : int, default 4
     repeat_days : int, default 30
     repeat_strength : float, default 0.6
+    barriers : geo.control_banks.Barriers, optional
+        Rivers over the claims (indexed as ``claims``): a place taken across one
+        corroborates nothing (an offensive stops at a large river).
 
     Returns
     -------
@@ -216,6 +220,7 @@ def support_against(
                 and abs(o.day - c.day) <= days
                 and o.key != c.key
                 and np.hypot(*(xy[j] - xy[k])) > 1.0
+                and (barriers is None or not barriers.across(change[k], change[j]))
             ):
                 best[o.key] = max(best.get(o.key, 0.0), o.strength)
         n = min(int(sum(best.values()) + 1e-9), most)

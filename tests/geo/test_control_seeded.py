@@ -155,3 +155,26 @@ def test_a_taking_two_sources_report_on_different_days_stands_alone():
     assert side(_lone_taking(["2022-04-02", "2022-05-20"]), "2022-05-25") == "RU"
     # Two passing claims are no firm repeat.
     assert side(_lone_taking(["2022-04-02", "2022-04-09"], verification="claimed")) == "RU"
+
+
+def test_places_taken_across_a_river_corroborate_nothing():
+    from geo.control_banks import river_barriers, river_lines
+
+    # Invented takings by the lower river: one on its south-east bank, four on the
+    # north-west bank within 50 km of it.
+    rows = [_taken("Lowbank", "2022-04-02", 33.3, 46.62)]
+    rows += [
+        _taken(f"Village{k}", f"2022-04-0{k + 3}", x, y)
+        for k, (x, y) in enumerate([(33.0, 46.9), (33.1, 46.95), (32.95, 46.8), (33.2, 46.9)])
+    ]
+    claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
+    held = np.array(["RU"] * len(claims), dtype=object)
+    points = np.array([(c.longitude, c.latitude) for c in claims])
+    river = {"dnipro-river": river_lines()["dnipro-river"]}
+
+    def support(barriers):
+        return {c.name: c.support for c in support_against(claims, held, barriers=barriers)}
+
+    assert support(None)["Lowbank"] >= 2
+    parted = support(river_barriers(points, river))
+    assert parted["Lowbank"] == 0 and parted["Village0"] >= 1
