@@ -345,6 +345,7 @@ def control_truth() -> list[str]:
         note = " (after the last report)" if d.get("after_last_report") else ""
         lines.append(row(f"{d['date']}{note}", d, d.get("iou_persistence"), d.get("iou_seeded")))
     if c.get("changed_right_within_week") is not None:
+        by = c.get("changed_right_by_direction") or {}
         vs = ", ".join(
             f"{k} on {v}"
             for k, v in sorted((c.get("seeded_iou_vs_persistence_after_move") or {}).items())
@@ -356,12 +357,40 @@ def control_truth() -> list[str]:
             f"at least persistence's on every one of the {c.get('dates_front_moved')} dates "
             f"after the front moved: "
             f"{'yes' if c.get('seeded_iou_at_least_persistence_after_move') else 'no'} "
-            f"({vs}); area that changed hands inferred right within a week: "
-            f"{pct(c.get('changed_right_within_week'))}. Every change day of the corpus "
+            f"({vs}; after the front moved: the first map's area IoU with the week's below "
+            f"0.99"
+            + (
+                f"; from {c['first_large_move']}, the first week the occupied area moved by "
+                f"more than 1% in one week: "
+                + ", ".join(
+                    f"{k} on {v}"
+                    for k, v in sorted(
+                        (c.get("seeded_iou_vs_persistence_after_large_move") or {}).items()
+                    )
+                )
+                if c.get("first_large_move")
+                else ""
+            )
+            + f"); area that changed hands inferred right within a week: "
+            f"{pct(c.get('changed_right_within_week'))}"
+            + (
+                f" (became Ukrainian-held, {pct(by.get('became_ukrainian_held_share_of_area'))} "
+                f"of that area: {pct(by.get('became_ukrainian_held'))}; became Russian-held: "
+                f"{pct(by.get('became_russian_held'))})"
+                if by
+                else ""
+            )
+            + f". Every change day of the corpus "
             f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s"
             + (
-                f" ({c['model_cpu_seconds']} s of CPU)."
+                f" ({c['model_cpu_seconds']} s of CPU)"
                 if c.get("model_cpu_seconds") is not None
+                else ""
+            )
+            + (
+                f"; seeded, {_n(c['seeded_change_days'])} change days in "
+                f"{c['seeded_model_seconds']} s ({c['seeded_model_cpu_seconds']} s of CPU)."
+                if c.get("seeded_model_seconds") is not None
                 else "."
             ),
         ]

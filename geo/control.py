@@ -214,6 +214,7 @@ class ControlMap:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
+        self._left: dict[int, tuple[bytes, np.ndarray]] = {}
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km, self.stale_km = fill_km, stale_km
         self.claims, self.discounted = claims, discounted
@@ -432,16 +433,24 @@ class ControlMap:
                 self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
-            gone = leave_bank(
-                move,
-                self.sites.lonlat,
-                self.sites.edges,
-                shown,
-                kept,
-                region,
-                line,
-                on_bank=self._on_bank[k],
-            )
+            held = self._on_bank[k] & (shown == move.side)
+            # Only the leaving side's ground on the bank decides: successive days share it.
+            key = np.packbits(held).tobytes() + np.packbits(held & kept).tobytes()
+            last = self._left.get(k)
+            if last is not None and last[0] == key:
+                gone = last[1]
+            else:
+                gone = leave_bank(
+                    move,
+                    self.sites.lonlat,
+                    self.sites.edges,
+                    shown,
+                    kept,
+                    region,
+                    line,
+                    on_bank=self._on_bank[k],
+                )
+                self._left[k] = (key, gone)
             shown[gone] = next(s for s in self.sides if s != move.side)
         return shown
 

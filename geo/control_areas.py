@@ -8,6 +8,13 @@ site sends its side with its evidence times ``1 - d / max_km``, and the stronges
 signal wins. A side's area is the union of its cells; the front is the boundary between
 the two sides' cells, inside the country (the state border and the coast are not a
 front). Both are inferences from the reports, to be labelled as such.
+
+With a starting map, only change spreads (:func:`propagate_changes`): a reported change
+of hands reaches the unreported ground around it, fills the triangles of places taken
+by one side and makes older reports of holding nearby stale, never across a river long
+enough to hold a front (:func:`geo.control_banks.river_barriers`); a cell the map gave
+to one side that reaches into the other's drawn area follows the ground around it
+(:func:`seeded_areas`).
 """
 
 from __future__ import annotations
