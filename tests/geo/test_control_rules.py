@@ -372,3 +372,46 @@ def test_an_unknown_reading_of_near_changes_is_refused():
 
     with pytest.raises(ValueError, match="near_changes"):
         claims_from_events(_near_changes(), sides=("RU", "UA"), near_changes="flip")
+
+
+def test_shelling_near_a_place_says_weakly_that_the_other_side_holds_it():
+    on = _record("on", "strike", RU, UA, "Oakbury", "Russian forces shelled Oakbury.")
+    near = _record(
+        "near",
+        "strike",
+        RU,
+        UA,
+        "Elmstead",
+        "Russian forces shelled areas near Elmstead.",
+        precision=2,
+        lon=36.3,
+    )
+    off = _record(
+        "off",
+        "strike",
+        RU,
+        UA,
+        "Ashford",
+        "Russian forces shelled ground 10 km south of Ashford.",
+        precision=2,
+        lon=36.6,
+    )
+    off["origin_place_id"] = "p:Ashford"
+    village = _record(
+        "village",
+        "strike",
+        RU,
+        UA,
+        "Lisovyi Hai",
+        "Russian forces shelled areas near Lisovyi Hai.",
+        precision=2,
+        lon=36.9,
+    )
+    village["place_id"] = "katottg:UA99000000000000001"
+    events = events_from_frame(pd.DataFrame([on, near, off, village]))
+    by_id = {c.event_id: c for c in claims_from_events(events, sides=("RU", "UA"))}
+    # the fire falls on the other side's ground at the place, as a strike on it does
+    assert by_id["near"].side == "UA" and by_id["near"].inferred
+    assert by_id["near"].strength < by_id["on"].strength
+    # ground measured off a place, and a village placed only by its hromada, say nothing
+    assert "off" not in by_id and "village" not in by_id
