@@ -149,7 +149,8 @@ class Claim:
         Other places reported changing to the same side nearby within days, by other
         sources (see :func:`corroborate`).
     action : str
-        The event's action (``capture``, ``liberate``, ``hold``, ``withdraw``, ...).
+        The event's action (``capture``, ``liberate``, ``hold``, ``withdraw``, ...);
+        ``contest`` for the holdings a change of hands near the place gives each side.
     stated : bool
         The sentence says outright who holds the place ("Russian-occupied X"): a
         holding, never discounted as contradicting its neighbourhood.
@@ -479,7 +480,7 @@ def _contested(
             event_id=e.event_id,
             source=e.article_id or e.source_url or e.source or e.event_id,
             iso=e.iso or "",
-            action="hold",
+            action="contest",
         )
         for side in sides
     ]
