@@ -24,13 +24,14 @@ precision of the place (a report "near X" is weaker than one on X itself). A def
 holding placed only near a place ("repelled assaults near X", also each name of a list
 that "near" opens: "near W, X, and Y") gives no claim: the fighting is near X, on either
 side of it (on the development set such reports put X on the right side 64% of the time,
-against 86% for "assaults on X"). A change of hands placed only near a place, on the place's
-own point ("captured positions near X", a village known only by its hromada's centre), says
-that ground near X changed hands, not X: it gives each side a weak holding, so that X is
-contested unless other reports say more (on the development set such changes put X on the
-right side 42% of the time). A place named only as a sector of the front ("the X-Y area",
-"the X direction") gives no claim. A change of hands whose sentence does not name its place (the
-place came from an alias or a namesake of another name) counts
+against 86% for "assaults on X"). A change of hands placed only near a place ("captured
+positions near X", "took ground southwest of X", a village known only by its hromada's
+centre) says that ground there changed hands, not X: it gives each side a weak holding, so
+that the point is contested unless other reports say more (on the development set such
+changes put their point on the right side 44% of the time). A place named only as a
+sector of the front ("the X-Y area", "the X direction") gives no claim. A change of hands
+whose sentence does not name its place (the place came from an alias or a namesake of
+another name) counts
 :data:`UNNAMED_CHANGE_WEIGHT` of its strength. A sentence
 repeated word for word in many reports (a standing heading or objective) is boilerplate,
 not news, and gives no claim. A lone party's claim of a change of hands that later fighting
@@ -100,7 +101,7 @@ PRECISION_WEIGHT: dict[int, float] = {GeoPrecision.PLACE: 1.0, GeoPrecision.NEAR
 #: Weight of a report of a change of hands whose sentence does not name its place.
 UNNAMED_CHANGE_WEIGHT = 0.3
 
-#: What a change of hands placed only near a place, on the place's own point, says of it
+#: What a change of hands placed only near a place says of its point
 #: (see :func:`claims_from_events`): ``"contest"`` (the front runs there: a weak holding
 #: by each side), ``"abstain"`` (nothing) or ``"keep"`` (a change of the place itself).
 NEAR_CHANGES = "contest"
@@ -316,13 +317,13 @@ def claims_from_events(
         Also give the weak claims that attacks and strikes imply (see the module
         docstring).
     near_changes : {"contest", "abstain", "keep"}, default :data:`NEAR_CHANGES`
-        A change of hands placed only near a place on the place's own point ("captured
-        positions near X", "advanced on the outskirts of X", a village known only by its
-        hromada's centre) says that ground near X changed hands, not X: the front runs
-        at X. ``"contest"`` gives each side a holding of :data:`NEAR_CONTEST_WEIGHT` of
-        its strength (X is contested unless other reports say more), ``"abstain"`` no
-        claim, ``"keep"`` the change. A change on ground measured off a place ("10 km
-        south of X", "between X and Y") is about that ground and is kept.
+        A change of hands placed only near a place ("captured positions near X",
+        "advanced on the outskirts of X", "took ground southwest of X", "between X and
+        Y", a village known only by its hromada's centre) says that ground there changed
+        hands, not which side of the new line the event's point (X's, or one estimated
+        off X) lies on: the front runs there. ``"contest"`` gives each side a holding of
+        :data:`NEAR_CONTEST_WEIGHT` of its strength (the point is contested unless other
+        reports say more), ``"abstain"`` no claim, ``"keep"`` the change.
 
     Returns
     -------
@@ -414,7 +415,6 @@ def claims_from_events(
         if (
             e.action in CHANGE_ACTIONS
             and e.geo_precision is GeoPrecision.NEAR
-            and not e.origin_place_id
             and near_changes != "keep"
         ):
             if near_changes == "contest":
