@@ -539,8 +539,19 @@ def area_front(
     tolerance: float = 0.01,
     min_length: float = 0.05,
     min_area: float = 0.05,
+    enclosed: float = 0.9,
+    main_share: float = 0.25,
+    join: float = 0.5,
 ) -> BaseGeometry | None:
-    """Return the boundary between two sides' areas inside the country, as merged lines.
+    """Return the boundary between the main bodies of two sides' areas, as merged lines.
+
+    A front runs between the bulk of one side's ground and the bulk of the other's.
+    A side's main bodies are its pieces of at least ``main_share`` of its largest one,
+    and the smaller pieces within ``join`` of those (a gap no report covers) unless the
+    other side's area rings them (their outline, apart from the country's, runs along
+    the other side for at least ``enclosed`` of its length: an island). Any other
+    piece is the reach of a lone, stale or misplaced report: it is shaded with its
+    side's area but draws no line, so the front forms no loops or stray arcs.
 
     Parameters
     ----------
@@ -556,6 +567,13 @@ def area_front(
     min_area : float, default 0.05
         Square degrees (about 400 km²) below which a separate piece of an area draws no
         front around it: a pocket of a few places is no front line.
+    enclosed : float, default 0.9
+        Share of a piece's outline (away from the country's) along the other side above
+        which the piece is an island.
+    main_share : float, default 0.25
+        Share of a side's largest piece from which a piece is a main body.
+    join : float, default 0.5
+        Degrees (about 50 km) within which a smaller piece continues a main body.
 
     Returns
     -------
@@ -564,9 +582,13 @@ def area_front(
     a, b = (_large_parts(areas.get(c), min_area) for c in codes)
     if a is None or b is None:
         return None
+    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    rule = {"tolerance": tolerance, "enclosed": enclosed, "share": main_share, "join": join}
+    a = _main_bodies(a, b, edge, **rule)
+    b = _main_bodies(b, a, edge, **rule)
     line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
-    if clip is not None:
-        line = shapely.difference(line, shapely.buffer(shapely.boundary(clip), tolerance))
+    if edge is not None:
+        line = shapely.difference(line, edge)
     parts = shapely.get_parts(line)
     parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
     if len(parts) == 0:
@@ -586,3 +608,31 @@ def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | N
     parts = shapely.get_parts(area)
     parts = parts[shapely.area(parts) >= min_area]
     return shapely.multipolygons(parts) if len(parts) else None
+
+
+def _main_bodies(
+    area: BaseGeometry,
+    other: BaseGeometry,
+    edge: BaseGeometry | None,
+    *,
+    tolerance: float,
+    enclosed: float,
+    share: float,
+    join: float,
+) -> BaseGeometry:
+    """Return the main bodies of ``area`` without islands in ``other`` (see :func:`area_front`)."""
+    parts = shapely.get_parts(area)
+    if len(parts) < 2:
+        return area
+    size = shapely.area(parts)
+    largest = int(np.argmax(size))
+    big = size >= share * size[largest]
+    near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
+    rim = shapely.get_exterior_ring(parts)
+    if edge is not None:
+        rim = shapely.difference(rim, edge)
+    total = shapely.length(rim)
+    along = shapely.length(shapely.intersection(rim, shapely.buffer(other, tolerance)))
+    island = (total > 0) & (along >= enclosed * np.where(total > 0, total, 1.0))
+    keep = big | (near & ~island)
+    return area if keep.all() else shapely.multipolygons(parts[keep])

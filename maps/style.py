@@ -401,6 +401,7 @@ def legend_html(
     has_movement: bool = True,
     has_regions: bool = False,
     has_clusters: bool = True,
+    area_sides: set[str] | None = None,
 ) -> str:
     """HTML of the legend box (all text escaped).
 
@@ -422,6 +423,8 @@ def legend_html(
         Whether some reports are about a whole region (ringed markers).
     has_clusters : bool, default True
         Whether nearby markers are grouped into counts at low zoom.
+    area_sides : set of str, optional
+        Codes of the sides whose inferred area is shaded.
 
     Returns
     -------
@@ -470,8 +473,16 @@ def legend_html(
         )
     rows.append("</div>")
     shading = [s for s in sides if s.code and s.code in control_sides]
-    if shading or has_front:
+    filled = [s for s in sides if s.code and s.code in (area_sides or set())]
+    if shading or has_front or filled:
         rows.append('<div class="fl-legend-h">Control</div><div class="fl-legend-grid">')
+    for s in filled:
+        rows.append(
+            f'<div class="fl-row" title="Ground near places reported held by {esc(s.label)}, '
+            'inferred from the reports: approximate"><span class="fl-swatch fl-area-swatch" '
+            f'style="background:{esc(s.fill, quote=True)}"></span><span>Area held by '
+            f"{esc(s.label)} (inferred)</span></div>"
+        )
     for s in shading:
         rows.append(
             f'<div class="fl-row"><span class="fl-swatch" style="background:'
@@ -485,6 +496,6 @@ def legend_html(
             '<path d="M0 7 H14" stroke="#1b1b1b" stroke-width="2"/></svg>'
             "<span>Approximate front line, inferred from reports</span></div>"
         )
-    if shading or has_front:
+    if shading or has_front or filled:
         rows.append("</div>")
     return "".join(rows)
