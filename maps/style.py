@@ -480,7 +480,7 @@ def legend_html(
         rows.append(
             f'<div class="fl-row" title="Ground near places reported held by {esc(s.label)}, '
             'inferred from the reports: approximate"><span class="fl-swatch fl-area-swatch" '
-            f'style="background:{esc(s.fill, quote=True)}"></span><span>Area held by '
+            f'style="background:{esc(s.color, quote=True)}"></span><span>Area held by '
             f"{esc(s.label)} (inferred)</span></div>"
         )
     for s in shading:

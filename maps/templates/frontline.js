@@ -332,8 +332,8 @@
       var key = side + ":" + ids.join(",");
       if (!areaLayers[key]) {
         areaLayers[key] = L.polygon(ids.map(polygonAt), {
-          pane: "fl-areas", stroke: true, color: sides[side].color, weight: 0.6, opacity: 0.35,
-          fillColor: sides[side].fill, fillOpacity: 0.22, interactive: false,
+          pane: "fl-areas", stroke: true, color: sides[side].color, weight: 0.8, opacity: 0.4,
+          fillColor: sides[side].color, fillOpacity: 0.16, interactive: false,
           className: "fl-area"
         });
       }

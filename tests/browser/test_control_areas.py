@@ -67,7 +67,7 @@ def test_the_areas_are_shaded_on_a_date_and_change_with_the_slider(areas_site, o
     assert set(before) == {"Ukraine"}
     paths = page.locator("path.fl-area")
     assert paths.count() == 1
-    assert paths.first.get_attribute("fill-opacity") == "0.22"
+    assert paths.first.get_attribute("fill-opacity") == "0.16"
     legend = page.locator(".fl-legend").inner_text()
     assert "Area held by Ukraine (inferred)" in legend
     assert "Area held by Russia (inferred)" in legend
