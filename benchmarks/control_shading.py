@@ -3,7 +3,8 @@
 Reads the control development set (``../shared/benchmarks/control``: daily reports and
 weekly occupied-area maps; evaluation data, read at run time, never copied into the
 project), runs the control model the way the map does (the country's places, the two
-belligerents, no starting map) and, on every truth week (the model's state on the last
+belligerents, no starting map, :meth:`geo.control.ControlMap.drawing`) and, on every
+truth week (the model's state on the last
 change day on or before it):
 
 - shaded Russian area: its precision (share inside the week's occupied area) and IoU
@@ -80,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         day = days[k]
         shown, _, _ = cm.site_states(day)
-        areas = cm.areas(shown)
-        front = cm.front(day, shown)
+        front, areas = cm.drawing(shown, cm.front_sites(day, shown))
         empty = shapely.Polygon()
         ru, ua, occupied = _project([areas.get("RU", empty), areas.get("UA", empty), week.occupied])
         ru_area, ua_area = float(shapely.area(ru)), float(shapely.area(ua))

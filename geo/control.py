@@ -25,6 +25,7 @@ from geo.actors import side_code
 from geo.control_areas import (
     Sites,
     area_front,
+    islands,
     propagate,
     propagate_changes,
     seeded_areas,
@@ -131,7 +132,7 @@ class ControlSnapshot:
     day : str
     places : tuple of PlaceState
     areas : dict of str to geometry
-        Each side's area (the union of its cells).
+        Each side's shaded area (the union of its cells, see :meth:`ControlMap.drawing`).
     front : geometry or None
         The inferred boundary between the two sides' areas.
     """
@@ -465,6 +466,44 @@ class ControlMap:
             return None
         return area_front(self.areas(sides), (self.sides[0], self.sides[1]), self.clip)
 
+    def drawing(
+        self, shown: np.ndarray, traced: np.ndarray | None
+    ) -> tuple[BaseGeometry | None, dict[str, BaseGeometry]]:
+        """Return the front and each side's shaded area from a day's site sides.
+
+        The shaded areas are :meth:`areas` without a side's islands amid the other
+        side's ground (see :func:`geo.control_areas.islands`) when no starting map
+        draws them: the map and ``frontline control`` show these.
+
+        Parameters
+        ----------
+        shown : ndarray of str
+            The first result of :meth:`site_states`.
+        traced : ndarray of str or None
+            :meth:`front_sites` of the same day.
+
+        Returns
+        -------
+        (geometry or None, dict of str to geometry)
+        """
+        areas = self.areas(shown)
+        if traced is None:
+            return None, areas
+        reach = self.areas(traced)
+        codes = (self.sides[0], self.sides[1])
+        line = area_front(reach, codes, self.clip)
+        if self.seed is not None:
+            return line, areas
+        drop = islands(reach, codes, self.clip)
+        for code, gone in drop.items():
+            if code in areas:
+                left = shapely.set_precision(shapely.difference(areas[code], gone), 1e-5)
+                if left.is_empty:
+                    del areas[code]
+                else:
+                    areas[code] = left
+        return line, areas
+
     def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
 
@@ -499,7 +538,7 @@ class ControlMap:
         """
         day = day or self.latest_day() or dt.date.today().isoformat()
         shown, own, confidence = self.site_states(day)
-        front = self.front(day, shown)
+        front, areas = self.drawing(shown, self.front_sites(day, shown))
         n = day_number(day)
         states = []
         for p in self.places:
@@ -514,7 +553,7 @@ class ControlMap:
                     evidence=tuple(c.event_id for c in evidence),
                 )
             )
-        return ControlSnapshot(day, tuple(states), self.areas(shown), front)
+        return ControlSnapshot(day, tuple(states), areas, front)
 
     def areas(self, shown: np.ndarray) -> dict[str, BaseGeometry]:
         """Return each side's area from the sites' shown sides.
@@ -674,12 +713,10 @@ def _draw_day(
     with ``shown``, all that varies from day to day in a drawing, so they key a drawn
     day in the cache.
     """
-    line = cm.front_from(traced)
+    line, areas = cm.drawing(shown, traced)
     if line is not None:
         line = shapely.set_precision(line.simplify(simplify), 1e-4)
-    sides = {
-        s: shapely.set_precision(g.simplify(simplify), 1e-4) for s, g in cm.areas(shown).items()
-    }
+    sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4) for s, g in areas.items()}
     return line, sides
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "area_front",
     "country_places",
     "front_line",
+    "islands",
     "propagate",
     "propagate_changes",
     "seeded_areas",
@@ -625,14 +626,77 @@ def _main_bodies(
     if len(parts) < 2:
         return area
     size = shapely.area(parts)
-    largest = int(np.argmax(size))
-    big = size >= share * size[largest]
+    big = size >= share * size.max()
     near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
+    keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed))
+    return area if keep.all() else shapely.multipolygons(parts[keep])
+
+
+def _ringed(
+    parts: np.ndarray,
+    other: BaseGeometry,
+    edge: BaseGeometry | None,
+    tolerance: float,
+    enclosed: float,
+) -> np.ndarray:
+    """Return which pieces the other side's area rings (see :func:`area_front`)."""
     rim = shapely.get_exterior_ring(parts)
     if edge is not None:
         rim = shapely.difference(rim, edge)
     total = shapely.length(rim)
     along = shapely.length(shapely.intersection(rim, shapely.buffer(other, tolerance)))
-    island = (total > 0) & (along >= enclosed * np.where(total > 0, total, 1.0))
-    keep = big | (near & ~island)
-    return area if keep.all() else shapely.multipolygons(parts[keep])
+    return (total > 0) & (along >= enclosed * np.where(total > 0, total, 1.0))
+
+
+def islands(
+    areas: dict[str, BaseGeometry],
+    codes: tuple[str, str],
+    clip: BaseGeometry | None = None,
+    *,
+    tolerance: float = 0.01,
+    enclosed: float = 0.9,
+    max_area: float = 1.0,
+) -> dict[str, BaseGeometry]:
+    """Return each side's islands: small pieces of its area that the other side's rings.
+
+    Traced from the areas the front is traced from (each report reaching far), a piece
+    of one side's ground that the other side's ground surrounds (its outline, apart from
+    the country's, runs along the other side for at least ``enclosed`` of its length)
+    and that is smaller than ``max_area`` is most often a stale or misread report behind
+    the other side's lines: the map does not shade it for that side. The largest piece
+    of a side is never an island.
+
+    Parameters
+    ----------
+    areas : dict of str to geometry
+        Each side's area as the front is traced (see :meth:`geo.control.ControlMap.front_sites`).
+    codes : (str, str)
+    clip : geometry, optional
+        The country: its outline does not count as either side's.
+    tolerance : float, default 0.01
+        Degrees two areas may lie apart and still meet.
+    enclosed : float, default 0.9
+    max_area : float, default 1.0
+        Square degrees (about 8,000 km²) from which a ringed piece is a pocket that
+        stands.
+
+    Returns
+    -------
+    dict of str to geometry
+        Side code -> the union of its islands (sides without any are left out).
+    """
+    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    out = {}
+    for code, other_code in (codes, codes[::-1]):
+        area, other = areas.get(code), areas.get(other_code)
+        if area is None or other is None or area.is_empty or other.is_empty:
+            continue
+        parts = shapely.get_parts(area)
+        if len(parts) < 2:
+            continue
+        size = shapely.area(parts)
+        ringed = _ringed(parts, other, edge, tolerance, enclosed) & (size < max_area)
+        ringed[np.argmax(size)] = False
+        if ringed.any():
+            out[code] = shapely.union_all(parts[ringed])
+    return out

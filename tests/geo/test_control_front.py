@@ -7,7 +7,7 @@ import numpy as np
 import shapely
 
 from geo.control import ControlMap
-from geo.control_areas import Sites, area_front, side_areas
+from geo.control_areas import Sites, area_front, islands, side_areas
 from geo.export import events_from_frame
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
@@ -115,3 +115,55 @@ def test_the_front_runs_between_the_shaded_areas_never_through_them():
     traced = cm.front_sites(day, shown)
     known = shown != ""
     assert (traced[known] == shown[known]).all()
+
+
+def test_a_small_island_behind_the_other_sides_lines_is_not_shaded():
+    reach = {
+        "RU": shapely.box(35, 45, 40, 52).difference(shapely.box(37, 48, 37.8, 48.8)),
+        "UA": shapely.MultiPolygon(
+            [
+                shapely.box(30, 45, 35, 52),  # its main body
+                shapely.box(37, 48, 37.8, 48.8),  # ringed by the other side's ground
+            ]
+        ),
+    }
+    found = islands(reach, ("RU", "UA"), BOX)
+    assert set(found) == {"UA"}
+    assert found["UA"].equals(shapely.box(37, 48, 37.8, 48.8))
+    # A piece amid ground no report covers is no island ...
+    reach["RU"] = shapely.box(35, 45, 36.5, 52)
+    assert islands(reach, ("RU", "UA"), BOX) == {}
+    # ... and a large pocket stands.
+    big = shapely.box(37, 47, 39, 49)
+    reach = {"RU": shapely.box(35, 45, 40, 52).difference(big), "UA": reach["UA"].union(big)}
+    reach["UA"] = shapely.MultiPolygon([shapely.box(30, 45, 35, 52), big])
+    assert islands(reach, ("RU", "UA"), BOX) == {}
+
+
+def test_the_drawn_areas_leave_out_reports_behind_the_other_sides_lines():
+    box = shapely.box(34, 47, 38, 50)
+    rows = []
+    for k, lat in enumerate(np.arange(47.3, 49.8, 0.25).round(2)):
+        for j, lon in enumerate((34.4, 34.8, 35.2)):
+            rows.append(
+                (f"w{k}{j}", "2022-05-01", "hold", UA, RU, f"W{k}{j}", lon, lat, "confirmed")
+            )
+        for j, lon in enumerate((36.2, 37.4)):
+            rows.append(
+                (f"e{k}{j}", "2022-05-01", "hold", RU, UA, f"E{k}{j}", lon, lat, "reported")
+            )
+    # A few reports of the western side close together amid the eastern side's ground.
+    for k, (lon, lat) in enumerate([(36.75, 48.5), (36.85, 48.55), (36.8, 48.6)]):
+        rows.append(
+            (f"x{k}", "2022-05-02", "liberate", UA, RU, f"Behind {k}", lon, lat, "confirmed")
+        )
+    cm = ControlMap.build(_events(rows), settlements=_grid(0.1, box), clip=box)
+    day = cm.latest_day()
+    shown, _, _ = cm.site_states(day)
+    behind = shapely.Point(36.8, 48.55)
+    assert cm.areas(shown)["UA"].contains(behind)  # the model's own cells
+    front, drawn = cm.drawing(shown, cm.front_sites(day, shown))
+    assert not drawn["UA"].contains(behind)  # not shaded on the map
+    assert drawn["UA"].contains(shapely.Point(34.8, 48.55))
+    assert cm.snapshot(day).areas["UA"].equals(drawn["UA"])  # `frontline control` agrees
+    assert front is not None and shapely.distance(front, behind) > 0.5
