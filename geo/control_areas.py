@@ -628,7 +628,7 @@ def _main_bodies(
     size = shapely.area(parts)
     big = size >= share * size.max()
     near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
-    keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed))
+    keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed, only=near & ~big))
     return area if keep.all() else shapely.multipolygons(parts[keep])
 
 
@@ -638,14 +638,33 @@ def _ringed(
     edge: BaseGeometry | None,
     tolerance: float,
     enclosed: float,
+    *,
+    only: np.ndarray | None = None,
+    step: float = 0.05,
 ) -> np.ndarray:
-    """Return which pieces the other side's area rings (see :func:`area_front`)."""
-    rim = shapely.get_exterior_ring(parts)
+    """Return which pieces the other side's area rings (see :func:`area_front`).
+
+    The pieces' outlines are sampled every ``step`` degrees (about 5 km): overlaying
+    whole outlines with a country's detailed border costs a hundred times more. Only
+    the pieces in ``only`` are looked at (the others are not ringed).
+    """
+    out = np.zeros(len(parts), dtype=bool)
+    look = np.flatnonzero(np.ones(len(parts), dtype=bool) if only is None else only)
+    if not len(look):
+        return out
+    rims = shapely.segmentize(shapely.get_exterior_ring(parts[look]), step)
+    xy, which = shapely.get_coordinates(rims, return_index=True)
+    free = np.ones(len(xy), dtype=bool)
     if edge is not None:
-        rim = shapely.difference(rim, edge)
-    total = shapely.length(rim)
-    along = shapely.length(shapely.intersection(rim, shapely.buffer(other, tolerance)))
-    return (total > 0) & (along >= enclosed * np.where(total > 0, total, 1.0))
+        shapely.prepare(edge)
+        free = ~shapely.intersects_xy(edge, xy[:, 0], xy[:, 1])
+    shapely.prepare(other)
+    along = np.zeros(len(xy), dtype=bool)
+    along[free] = shapely.dwithin(other, shapely.points(xy[free]), tolerance)
+    total = np.bincount(which, free, len(look))
+    hits = np.bincount(which, along, len(look))
+    out[look] = (total > 0) & (hits >= enclosed * np.where(total > 0, total, 1.0))
+    return out
 
 
 def islands(
@@ -695,8 +714,9 @@ def islands(
         if len(parts) < 2:
             continue
         size = shapely.area(parts)
-        ringed = _ringed(parts, other, edge, tolerance, enclosed) & (size < max_area)
-        ringed[np.argmax(size)] = False
+        small = size < max_area
+        small[np.argmax(size)] = False
+        ringed = _ringed(parts, other, edge, tolerance, enclosed, only=small)
         if ringed.any():
             out[code] = shapely.union_all(parts[ringed])
     return out
