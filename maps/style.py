@@ -475,19 +475,32 @@ def legend_html(
     shading = [s for s in sides if s.code and s.code in control_sides]
     filled = [s for s in sides if s.code and s.code in (area_sides or set())]
     if shading or has_front or filled:
-        rows.append('<div class="fl-legend-h">Control</div><div class="fl-legend-grid">')
-    for s in filled:
-        rows.append(
-            f'<div class="fl-row" title="Ground near places reported held by {esc(s.label)}, '
-            'inferred from the reports: approximate"><span class="fl-swatch fl-area-swatch" '
-            f'style="background:{esc(s.color, quote=True)}"></span><span>Area held by '
-            f"{esc(s.label)} (inferred)</span></div>"
+        head = "Control, inferred from reports" if filled else "Control"
+        rows.append(f'<div class="fl-legend-h">{head}</div><div class="fl-legend-grid">')
+    for s in sides:
+        area, disc = s in filled, s in shading
+        if not (area or disc):
+            continue
+        # One row a side: its shaded ground (inferred) and its places' last reports.
+        icons = (
+            f'<span class="fl-swatch fl-area-swatch" style="background:'
+            f'{esc(s.color, quote=True)}"></span>'
+            if area
+            else ""
+        ) + (
+            f'<span class="fl-swatch" style="background:{esc(s.fill, quote=True)}"></span>'
+            if disc
+            else ""
         )
-    for s in shading:
+        what = []
+        if area:
+            what.append("shaded: ground near the places reported held, inferred, approximate")
+        if disc:
+            what.append("disc: a place's last report")
+        label = f"Held by {s.label}" if area else f"Last reported held by {s.label}"
         rows.append(
-            f'<div class="fl-row"><span class="fl-swatch" style="background:'
-            f'{esc(s.fill, quote=True)}"></span><span>Last reported held by '
-            f"{esc(s.label)}</span></div>"
+            f'<div class="fl-row" title="{esc("; ".join(what).capitalize(), quote=True)}">'
+            f"{icons}<span>{esc(label)}</span></div>"
         )
     if has_front:
         rows.append(

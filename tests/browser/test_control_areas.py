@@ -69,8 +69,8 @@ def test_the_areas_are_shaded_on_a_date_and_change_with_the_slider(areas_site, o
     assert paths.count() == 1
     assert paths.first.get_attribute("fill-opacity") == "0.16"
     legend = page.locator(".fl-legend").inner_text()
-    assert "Area held by Ukraine (inferred)" in legend
-    assert "Area held by Russia (inferred)" in legend
+    assert "Held by Ukraine" in legend and "Held by Russia" in legend
+    assert "inferred from reports" in legend.lower()
 
     page.evaluate("window.frontline.setIndex(window.frontline.dates.indexOf('2022-04-03'))")
     assert _shaded(page) == before  # the region's report shades nothing
