@@ -566,6 +566,26 @@ def scale() -> list[str]:
     return lines
 
 
+def control_shading() -> list[str]:
+    c = _load("control_shading")
+    if not c:
+        return []
+    m, last = c.get("mean", {}), c.get("latest") or {}
+    return [
+        "### What the map shades, and its front",
+        "",
+        "`benchmarks/control_shading.py`: the same reports, the map's unseeded model on "
+        f"{_n(c.get('weeks'))} truth weeks. Shaded Russian area inside the occupied area "
+        f"(precision) {_n(m.get('ru_precision'))} (latest week {_n(last.get('ru_precision'))}), "
+        f"its IoU with it {_n(m.get('ru_iou'))}; shaded Ukrainian area outside it "
+        f"{_n(m.get('ua_precision'))} (latest {_n(last.get('ua_precision'))}). Front: "
+        f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
+        f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
+        "of the truth front.",
+        "",
+    ]
+
+
 def render() -> str:
     parts = (
         accuracy()
@@ -573,6 +593,7 @@ def render() -> str:
         + resolved_review()
         + events_gold()
         + control_truth()
+        + control_shading()
         + gazetteer_speed()
         + pipeline_speed()
         + maps_speed()

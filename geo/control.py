@@ -25,6 +25,7 @@ from geo.actors import side_code
 from geo.control_areas import (
     Sites,
     area_front,
+    islands,
     propagate,
     propagate_changes,
     seeded_areas,
@@ -139,7 +140,7 @@ class ControlSnapshot:
     day : str
     places : tuple of PlaceState
     areas : dict of str to geometry
-        Each side's area (the union of its cells).
+        Each side's shaded area (the union of its cells, see :meth:`ControlMap.drawing`).
     front : geometry or None
         The inferred boundary between the two sides' areas.
     """
@@ -454,13 +455,97 @@ class ControlMap:
             shown[gone] = next(s for s in self.sides if s != move.side)
         return shown
 
+    def front_sites(self, day: str, shown: np.ndarray | None = None) -> np.ndarray | None:
+        """Return the side of each site the front is traced from on a day.
+
+        With a starting map they are the shown sides; without, each reported place
+        reaches ``front_km`` so that the line bridges the ground between the two sides'
+        reports, and the shown (shaded) sides stand where they are known: the line runs
+        between the shaded areas, never through them.
+
+        Parameters
+        ----------
+        day : str
+            ISO date.
+        shown : ndarray of str, optional
+            The first result of :meth:`site_states` for that day (computed when left out).
+
+        Returns
+        -------
+        ndarray of str or None
+            ``None`` without two sides (no front).
+        """
+        if len(self.sides) != 2:
+            return None
+        shown = self.site_states(day)[0] if shown is None else shown
+        if self.seed is not None:
+            return shown
+        own, confidence, strength = self.model.state_on(day_number(day))
+        reach = propagate(
+            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+        )
+        reach = smooth_islands(self.sites, reach, confidence)
+        return np.where(shown != "", shown, reach)
+
+    def front_from(self, sides: np.ndarray | None) -> BaseGeometry | None:
+        """Return the front traced from the sites' sides of :meth:`front_sites`.
+
+        Parameters
+        ----------
+        sides : ndarray of str or None
+
+        Returns
+        -------
+        LineString or MultiLineString or None
+        """
+        if sides is None:
+            return None
+        return area_front(self.areas(sides), (self.sides[0], self.sides[1]), self.clip)
+
+    def drawing(
+        self, shown: np.ndarray, traced: np.ndarray | None
+    ) -> tuple[BaseGeometry | None, dict[str, BaseGeometry]]:
+        """Return the front and each side's shaded area from a day's site sides.
+
+        The shaded areas are :meth:`areas` without a side's islands amid the other
+        side's ground (see :func:`geo.control_areas.islands`) when no starting map
+        draws them: the map and ``frontline control`` show these.
+
+        Parameters
+        ----------
+        shown : ndarray of str
+            The first result of :meth:`site_states`.
+        traced : ndarray of str or None
+            :meth:`front_sites` of the same day.
+
+        Returns
+        -------
+        (geometry or None, dict of str to geometry)
+        """
+        areas = self.areas(shown)
+        if traced is None:
+            return None, areas
+        reach = self.areas(traced)
+        codes = (self.sides[0], self.sides[1])
+        line = area_front(reach, codes, self.clip)
+        if self.seed is not None:
+            return line, areas
+        drop = islands(reach, codes, self.clip)
+        for code, gone in drop.items():
+            if code in areas:
+                left = shapely.set_precision(shapely.difference(areas[code], gone), 1e-5)
+                if left.is_empty:
+                    del areas[code]
+                else:
+                    areas[code] = left
+        return line, areas
+
     def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
 
-        The boundary between the two sides' areas inside the country, merged into lines.
-        With a starting map the areas are the shown ones; without, each reported place
-        reaches ``front_km`` so that the line bridges the ground between the two sides'
-        reports.
+        The boundary between the main bodies of the two sides' areas inside the
+        country, merged into lines (see :meth:`front_sites` and
+        :func:`geo.control_areas.area_front`).
 
         Parameters
         ----------
@@ -473,19 +558,7 @@ class ControlMap:
         -------
         LineString or MultiLineString or None
         """
-        if len(self.sides) != 2:
-            return None
-        if self.seed is not None:
-            shown = self.site_states(day)[0] if shown is None else shown
-            areas = self.areas(shown)
-        else:
-            own, confidence, strength = self.model.state_on(day_number(day))
-            reach = propagate(
-                self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
-            )
-            reach = smooth_islands(self.sites, reach, confidence)
-            areas = side_areas(self.sites, reach, self.sides)
-        return area_front(areas, (self.sides[0], self.sides[1]), self.clip)
+        return self.front_from(self.front_sites(day, shown))
 
     def snapshot(self, day: str | None = None) -> ControlSnapshot:
         """Return places, areas and front on a day (default: the latest).
@@ -501,7 +574,7 @@ class ControlMap:
         """
         day = day or self.latest_day() or dt.date.today().isoformat()
         shown, own, confidence = self.site_states(day)
-        front = self.front(day, shown)
+        front, areas = self.drawing(shown, self.front_sites(day, shown))
         n = day_number(day)
         states = []
         for p in self.places:
@@ -516,7 +589,7 @@ class ControlMap:
                     evidence=tuple(c.event_id for c in evidence),
                 )
             )
-        return ControlSnapshot(day, tuple(states), self.areas(shown), front)
+        return ControlSnapshot(day, tuple(states), areas, front)
 
     def areas(self, shown: np.ndarray) -> dict[str, BaseGeometry]:
         """Return each side's area from the sites' shown sides.
@@ -650,12 +723,9 @@ def control_timeline(
         current = now
         if day not in drawn_set:
             continue
-        draw = functools.partial(_draw_day, cm, day, shown, simplify)
-        line, sides = (
-            draw()
-            if cache is None
-            else cache.day(setting, day, (shown, _front_sites(cm, day, shown)), draw)
-        )
+        traced = cm.front_sites(day, shown)
+        draw = functools.partial(_draw_day, cm, traced, shown, simplify)
+        line, sides = draw() if cache is None else cache.day(setting, day, (shown, traced), draw)
         key = (
             line.wkb if line is not None else None,
             tuple((s, g.wkb) for s, g in sorted(sides.items())),
@@ -669,35 +739,21 @@ def control_timeline(
 
 def _draw_day(
     cm: ControlMap,
-    day: str,
+    traced: np.ndarray | None,
     shown: np.ndarray,
     simplify: float,
 ) -> tuple[BaseGeometry | None, dict[str, BaseGeometry]]:
-    """Return a day's simplified front and areas (what :class:`ControlCache` keeps)."""
-    line = cm.front(day, shown)
+    """Return a day's simplified front and areas (what :class:`ControlCache` keeps).
+
+    ``traced`` are the sides the front is traced from (:meth:`ControlMap.front_sites`):
+    with ``shown``, all that varies from day to day in a drawing, so they key a drawn
+    day in the cache.
+    """
+    line, areas = cm.drawing(shown, traced)
     if line is not None:
         line = shapely.set_precision(line.simplify(simplify), 1e-4)
-    sides = {
-        s: shapely.set_precision(g.simplify(simplify), 1e-4) for s, g in cm.areas(shown).items()
-    }
+    sides = {s: shapely.set_precision(g.simplify(simplify), 1e-4) for s, g in areas.items()}
     return line, sides
-
-
-def _front_sites(cm: ControlMap, day: str, shown: np.ndarray) -> np.ndarray | None:
-    """Return the sides of the sites the front is traced from that day.
-
-    As in :meth:`ControlMap.front`, with which it must stay in step; ``None`` when there
-    is no front. With a starting map they are the shown sides; without, each report's state reaches
-    farther. Only these and the shown sides vary from day to day in a drawing, so they
-    key a drawn day in the cache.
-    """
-    if len(cm.sides) != 2:
-        return None
-    if cm.seed is not None:
-        return shown
-    own, confidence, strength = cm.model.state_on(day_number(day))
-    reach = propagate(cm.sites, own, strength, max_km=cm.front_km, fixed=cm.model.reported)
-    return smooth_islands(cm.sites, reach, confidence)
 
 
 def main_country(events: Iterable[Event | MergedEvent], outlines: Any) -> tuple[str, Any]:

@@ -33,6 +33,7 @@ __all__ = [
     "area_front",
     "country_places",
     "front_line",
+    "islands",
     "propagate",
     "propagate_changes",
     "seeded_areas",
@@ -592,8 +593,19 @@ def area_front(
     tolerance: float = 0.01,
     min_length: float = 0.05,
     min_area: float = 0.05,
+    enclosed: float = 0.9,
+    main_share: float = 0.25,
+    join: float = 0.5,
 ) -> BaseGeometry | None:
-    """Return the boundary between two sides' areas inside the country, as merged lines.
+    """Return the boundary between the main bodies of two sides' areas, as merged lines.
+
+    A front runs between the bulk of one side's ground and the bulk of the other's.
+    A side's main bodies are its pieces of at least ``main_share`` of its largest one,
+    and the smaller pieces within ``join`` of those (a gap no report covers) unless the
+    other side's area rings them (their outline, apart from the country's, runs along
+    the other side for at least ``enclosed`` of its length: an island). Any other
+    piece is the reach of a lone, stale or misplaced report: it is shaded with its
+    side's area but draws no line, so the front forms no loops or stray arcs.
 
     Parameters
     ----------
@@ -609,6 +621,13 @@ def area_front(
     min_area : float, default 0.05
         Square degrees (about 400 km²) below which a separate piece of an area draws no
         front around it: a pocket of a few places is no front line.
+    enclosed : float, default 0.9
+        Share of a piece's outline (away from the country's) along the other side above
+        which the piece is an island.
+    main_share : float, default 0.25
+        Share of a side's largest piece from which a piece is a main body.
+    join : float, default 0.5
+        Degrees (about 50 km) within which a smaller piece continues a main body.
 
     Returns
     -------
@@ -617,9 +636,13 @@ def area_front(
     a, b = (_large_parts(areas.get(c), min_area) for c in codes)
     if a is None or b is None:
         return None
+    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    rule = {"tolerance": tolerance, "enclosed": enclosed, "share": main_share, "join": join}
+    a = _main_bodies(a, b, edge, **rule)
+    b = _main_bodies(b, a, edge, **rule)
     line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
-    if clip is not None:
-        line = shapely.difference(line, shapely.buffer(shapely.boundary(clip), tolerance))
+    if edge is not None:
+        line = shapely.difference(line, edge)
     parts = shapely.get_parts(line)
     parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
     if len(parts) == 0:
@@ -639,3 +662,114 @@ def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | N
     parts = shapely.get_parts(area)
     parts = parts[shapely.area(parts) >= min_area]
     return shapely.multipolygons(parts) if len(parts) else None
+
+
+def _main_bodies(
+    area: BaseGeometry,
+    other: BaseGeometry,
+    edge: BaseGeometry | None,
+    *,
+    tolerance: float,
+    enclosed: float,
+    share: float,
+    join: float,
+) -> BaseGeometry:
+    """Return the main bodies of ``area`` without islands in ``other`` (see :func:`area_front`)."""
+    parts = shapely.get_parts(area)
+    if len(parts) < 2:
+        return area
+    size = shapely.area(parts)
+    big = size >= share * size.max()
+    near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
+    keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed, only=near & ~big))
+    return area if keep.all() else shapely.multipolygons(parts[keep])
+
+
+def _ringed(
+    parts: np.ndarray,
+    other: BaseGeometry,
+    edge: BaseGeometry | None,
+    tolerance: float,
+    enclosed: float,
+    *,
+    only: np.ndarray | None = None,
+    step: float = 0.05,
+) -> np.ndarray:
+    """Return which pieces the other side's area rings (see :func:`area_front`).
+
+    The pieces' outlines are sampled every ``step`` degrees (about 5 km): overlaying
+    whole outlines with a country's detailed border costs a hundred times more. Only
+    the pieces in ``only`` are looked at (the others are not ringed).
+    """
+    out = np.zeros(len(parts), dtype=bool)
+    look = np.flatnonzero(np.ones(len(parts), dtype=bool) if only is None else only)
+    if not len(look):
+        return out
+    rims = shapely.segmentize(shapely.get_exterior_ring(parts[look]), step)
+    xy, which = shapely.get_coordinates(rims, return_index=True)
+    free = np.ones(len(xy), dtype=bool)
+    if edge is not None:
+        shapely.prepare(edge)
+        free = ~shapely.intersects_xy(edge, xy[:, 0], xy[:, 1])
+    shapely.prepare(other)
+    along = np.zeros(len(xy), dtype=bool)
+    along[free] = shapely.dwithin(other, shapely.points(xy[free]), tolerance)
+    total = np.bincount(which, free, len(look))
+    hits = np.bincount(which, along, len(look))
+    out[look] = (total > 0) & (hits >= enclosed * np.where(total > 0, total, 1.0))
+    return out
+
+
+def islands(
+    areas: dict[str, BaseGeometry],
+    codes: tuple[str, str],
+    clip: BaseGeometry | None = None,
+    *,
+    tolerance: float = 0.01,
+    enclosed: float = 0.9,
+    max_area: float = 1.0,
+) -> dict[str, BaseGeometry]:
+    """Return each side's islands: small pieces of its area that the other side's rings.
+
+    Traced from the areas the front is traced from (each report reaching far), a piece
+    of one side's ground that the other side's ground surrounds (its outline, apart from
+    the country's, runs along the other side for at least ``enclosed`` of its length)
+    and that is smaller than ``max_area`` is most often a stale or misread report behind
+    the other side's lines: the map does not shade it for that side. The largest piece
+    of a side is never an island.
+
+    Parameters
+    ----------
+    areas : dict of str to geometry
+        Each side's area as the front is traced (see :meth:`geo.control.ControlMap.front_sites`).
+    codes : (str, str)
+    clip : geometry, optional
+        The country: its outline does not count as either side's.
+    tolerance : float, default 0.01
+        Degrees two areas may lie apart and still meet.
+    enclosed : float, default 0.9
+    max_area : float, default 1.0
+        Square degrees (about 8,000 km²) from which a ringed piece is a pocket that
+        stands.
+
+    Returns
+    -------
+    dict of str to geometry
+        Side code -> the union of its islands (sides without any are left out).
+    """
+    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    out = {}
+    for code, other_code in (codes, codes[::-1]):
+        area, other = areas.get(code), areas.get(other_code)
+        if area is None or other is None or area.is_empty or other.is_empty:
+            continue
+        parts = shapely.get_parts(area)
+        if len(parts) < 2:
+            continue
+        size = shapely.area(parts)
+        small = size < max_area
+        small[np.argmax(size)] = False
+        ringed = _ringed(parts, other, edge, tolerance, enclosed, only=small)
+        if ringed.any():
+            out[code] = shapely.union_all(parts[ringed])
+    return out

@@ -129,6 +129,75 @@ def _area_outline(wkb: bytes) -> str | None:
     return json.dumps(rings, separators=(",", ":"))
 
 
+#: Degrees the shaded areas are simplified by, and the grid their corners are rounded to
+#: (thousandths of a degree): a fill under the markers needs no finer line than about
+#: half a kilometre.
+AREA_TOLERANCE = 0.005
+_AREA_SCALE = 1000
+
+
+def _area_payload(
+    areas: Sequence[tuple[str, dict[str, Any]]],
+    date_index: dict[str, int],
+    side_index: dict[str, int],
+) -> tuple[list[Any], list[list[Any]]]:
+    """Return each side's inferred area per drawn day, each distinct polygon stored once.
+
+    ``areas`` are :attr:`geo.control.ControlTimeline.areas` (the same model as
+    ``frontline control``). From one drawn day to the next most pieces of an area stay
+    as they were while a few move: every distinct polygon is listed once and each day
+    names, per side, the polygons its area is made of.
+
+    Returns
+    -------
+    (list, list)
+        The polygons (see :func:`_encode_polygon`) and, per drawn day,
+        ``[date index, [[side index, [polygon index, ...]], ...]]``.
+    """
+    index: dict[bytes, list[int]] = {}
+    polygons: list[Any] = []
+    days: list[list[Any]] = []
+    for day, by_side in areas:
+        drawn = []
+        for code, geom in sorted(by_side.items()):
+            if code not in side_index or geom is None or geom.is_empty:
+                continue
+            ids: list[int] = []
+            for part in shapely.get_parts(geom):
+                key = shapely.to_wkb(part)
+                if key not in index:
+                    index[key] = []
+                    for encoded in _encode_polygon(part):
+                        index[key].append(len(polygons))
+                        polygons.append(encoded)
+                ids += index[key]
+            if ids:
+                drawn.append([side_index[code], ids])
+        days.append([date_index[day], drawn])
+    return polygons, days
+
+
+def _encode_polygon(polygon: Any) -> list[Any]:
+    """Return a polygon, simplified and on a grid, as rings of whole-number steps.
+
+    Each ring is a flat list: the first corner's latitude and longitude in thousandths
+    of a degree, then each next corner's step from the one before (a third of the bytes
+    of plain coordinates). Collapsed pieces are left out.
+    """
+    g = shapely.set_precision(polygon.simplify(AREA_TOLERANCE), 1.0 / _AREA_SCALE)
+    out = []
+    for p in shapely.get_parts(g):
+        if p.geom_type != "Polygon" or p.is_empty:
+            continue
+        rings = []
+        for ring in [p.exterior, *p.interiors]:
+            xy = np.rint(np.asarray(ring.coords)[:-1, :2] * _AREA_SCALE).astype(np.int64)
+            steps = np.diff(xy[:, ::-1], axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+            rings.append(steps.ravel().tolist())
+        out.append(rings)
+    return out
+
+
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
     """List the legend's sides: the belligerents, then "other" for every other actor.
 
@@ -303,6 +372,7 @@ def _payload(
         if line is not None:
             lines = [_latlng(p.coords) for p in shapely.get_parts(line)]
         fronts.append([date_index[day], lines])
+    area_polygons, area_days = _area_payload(timeline.areas, date_index, side_index)
     shapes = {
         name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
         for name in sorted(set(ACTION_SHAPES.values()))
@@ -325,12 +395,15 @@ def _payload(
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
         "changes": [[date_index[d], p, side_index.get(s, -1)] for d, p, s in timeline.changes],
         "fronts": fronts,
+        "areaPolygons": area_polygons,
+        "areas": area_days,
         "legend": legend_html(
             sides,
             actions,
             title=title,
             has_front=any(f[1] is not None for f in timeline.fronts),
             control_sides={c[2] for c in timeline.changes if c[2]},
+            area_sides={sides[i].code for _, day in area_days for i, _ in day},
             has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
             has_regions=any(x[6] for x in ev) or bool(outlines),
         ),
@@ -430,6 +503,7 @@ def render_map(
     ):
         m.add_child(StaticGeoJson(features, styles, name=name))
     groups = {
+        "areas": ScriptLayer("Areas held (approximate, inferred from reports)"),
         "control": ScriptLayer("Reported control (last report per place)"),
         "front": ScriptLayer("Front line (approximate, inferred from reports)"),
         "events": ScriptLayer("Reports"),

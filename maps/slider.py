@@ -114,7 +114,7 @@ class TimeSlider(JSCSSMixin, MacroElement):
     data : dict
         Everything the script needs (dates, events, popups, control, fronts, legend).
     layers : dict of str to ScriptLayer
-        The groups the script fills: ``events``, ``undated``, ``control``, ``front``.
+        The groups the script fills: ``events``, ``undated``, ``areas``, ``control``, ``front``.
     """
 
     default_js: tuple = ()

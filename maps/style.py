@@ -401,6 +401,7 @@ def legend_html(
     has_movement: bool = True,
     has_regions: bool = False,
     has_clusters: bool = True,
+    area_sides: set[str] | None = None,
 ) -> str:
     """HTML of the legend box (all text escaped).
 
@@ -422,6 +423,8 @@ def legend_html(
         Whether some reports are about a whole region (ringed markers).
     has_clusters : bool, default True
         Whether nearby markers are grouped into counts at low zoom.
+    area_sides : set of str, optional
+        Codes of the sides whose inferred area is shaded.
 
     Returns
     -------
@@ -470,13 +473,34 @@ def legend_html(
         )
     rows.append("</div>")
     shading = [s for s in sides if s.code and s.code in control_sides]
-    if shading or has_front:
-        rows.append('<div class="fl-legend-h">Control</div><div class="fl-legend-grid">')
-    for s in shading:
+    filled = [s for s in sides if s.code and s.code in (area_sides or set())]
+    if shading or has_front or filled:
+        head = "Control, inferred from reports" if filled else "Control"
+        rows.append(f'<div class="fl-legend-h">{head}</div><div class="fl-legend-grid">')
+    for s in sides:
+        area, disc = s in filled, s in shading
+        if not (area or disc):
+            continue
+        # One row a side: its shaded ground (inferred) and its places' last reports.
+        icons = (
+            f'<span class="fl-swatch fl-area-swatch" style="background:'
+            f'{esc(s.color, quote=True)}"></span>'
+            if area
+            else ""
+        ) + (
+            f'<span class="fl-swatch" style="background:{esc(s.fill, quote=True)}"></span>'
+            if disc
+            else ""
+        )
+        what = []
+        if area:
+            what.append("shaded: ground near the places reported held, inferred, approximate")
+        if disc:
+            what.append("disc: a place's last report")
+        label = f"Held by {s.label}" if area else f"Last reported held by {s.label}"
         rows.append(
-            f'<div class="fl-row"><span class="fl-swatch" style="background:'
-            f'{esc(s.fill, quote=True)}"></span><span>Last reported held by '
-            f"{esc(s.label)}</span></div>"
+            f'<div class="fl-row" title="{esc("; ".join(what).capitalize(), quote=True)}">'
+            f"{icons}<span>{esc(label)}</span></div>"
         )
     if has_front:
         rows.append(
@@ -485,6 +509,6 @@ def legend_html(
             '<path d="M0 7 H14" stroke="#1b1b1b" stroke-width="2"/></svg>'
             "<span>Approximate front line, inferred from reports</span></div>"
         )
-    if shading or has_front:
+    if shading or has_front or filled:
         rows.append("</div>")
     return "".join(rows)

@@ -113,6 +113,7 @@
       p.style.zIndex = String(z);
       return p;
     };
+    pane("fl-areas", 405);
     pane("fl-control", 410);
     pane("fl-front", 420);
     pane("fl-selected", 440);
@@ -308,6 +309,49 @@
       if (changed.length) { placeLayer.setSides(placeSide, changed); }
     }
 
+    /* Inferred areas: each side's ground from the last drawn day <= s, as light fills
+     * under everything else. Polygons come as whole-number steps in thousandths of a
+     * degree (see maps/render.py); each is decoded once, each side's day built once. */
+    var areaDays = D.areas || [], areaPolygons = D.areaPolygons || [], areaShown = -2;
+    var decoded = [], areaLayers = {};
+    function polygonAt(k) {
+      if (!decoded[k]) {
+        decoded[k] = areaPolygons[k].map(function (ring) {
+          var out = [], lat = 0, lng = 0;
+          for (var i = 0; i < ring.length; i += 2) {
+            lat += ring[i];
+            lng += ring[i + 1];
+            out.push([lat / 1000, lng / 1000]);
+          }
+          return out;
+        });
+      }
+      return decoded[k];
+    }
+    function areaLayer(side, ids) {
+      var key = side + ":" + ids.join(",");
+      if (!areaLayers[key]) {
+        areaLayers[key] = L.polygon(ids.map(polygonAt), {
+          pane: "fl-areas", stroke: true, color: sides[side].color, weight: 0.8, opacity: 0.4,
+          fillColor: sides[side].color, fillOpacity: 0.16, interactive: false,
+          className: "fl-area"
+        });
+      }
+      return areaLayers[key];
+    }
+    function setAreas(s) {
+      if (!layers.areas) { return; }
+      var f = lowerBound(areaDays, s + 1, function (x) { return x[0]; }) - 1;
+      if (f === areaShown) { return; }
+      areaShown = f;
+      layers.areas.clearLayers();
+      if (f < 0) { return; }
+      var drawn = areaDays[f][1];
+      for (var k = 0; k < drawn.length; k++) {
+        layers.areas.addLayer(areaLayer(drawn[k][0], drawn[k][1]));
+      }
+    }
+
     /* Inferred front: the line valid from the last change day <= s. */
     var fronts = D.fronts, frontShown = -2;
     function setFront(s) {
@@ -399,6 +443,7 @@
       range.value = String(s);
       setRange(loFor(s), hiFor(s), freshFor(s));
       setControl(s);
+      setAreas(s);
       setFront(s);
       caption();
       range.setAttribute("aria-valuetext", dateText(dates[s]));
@@ -517,6 +562,13 @@
       map: map,
       dates: dates,
       index: function () { return index; },
+      /* The inferred areas drawn now: [{side: legend label, polygons: indices}]. */
+      areasShown: function () {
+        if (areaShown < 0 || !layers.areas || !map.hasLayer(layers.areas)) { return []; }
+        return areaDays[areaShown][1].map(function (x) {
+          return { side: sides[x[0]].label, polygons: x[1] };
+        });
+      },
       setIndex: function (s) { stop(); setIndex(s); },
       visibleEventIds: function () {
         var ids = [];

@@ -1,0 +1,156 @@
+"""What the map shades and draws as the front, against weekly front-line maps.
+
+Reads the control development set (``../shared/benchmarks/control``: daily reports and
+weekly occupied-area maps; evaluation data, read at run time, never copied into the
+project), runs the control model the way the map does (the country's places, the two
+belligerents, no starting map, :meth:`geo.control.ControlMap.drawing`) and, on every
+truth week (the model's state on the last
+change day on or before it):
+
+- shaded Russian area: its precision (share inside the week's occupied area) and IoU
+  with the occupied area; shaded Ukrainian area: its precision (share outside it);
+- the inferred front: pieces, closed loops, length, and the share of its length within
+  ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
+  outline).
+
+Writes benchmarks/results/control_shading.json (``--out`` elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.control_truth import (  # noqa: E402
+    DEFAULT_SET,
+    RESULTS,
+    _project,
+    area_iou,
+    front_lines,
+    load_events,
+    read_truth,
+)
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
+    parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
+    parser.add_argument("--near-km", type=float, default=20.0, help="default 20")
+    parser.add_argument("--out", type=Path, default=RESULTS / "control_shading.json")
+    args = parser.parse_args(argv)
+
+    import shapely
+
+    from geo.control import ControlMap, corpus_setting
+    from geo.export import events_from_frame
+    from maps.style import side_of
+
+    articles, truth = args.set / "articles", args.set / "truth"
+    if not articles.is_dir() or not truth.is_dir():
+        print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+        return 2
+    table, info = load_events(articles, args.events)
+    events = events_from_frame(table)
+    settlements, country = corpus_setting(events)
+    start = time.perf_counter()
+    cm = ControlMap.build(
+        events, settlements=settlements, clip=country, code_of=lambda a: side_of(a)[0]
+    )
+    weeks = read_truth(truth)
+    fronts = front_lines(weeks, country)
+    days = cm.days()
+    rows: list[dict[str, Any]] = []
+    for week, truth_front in zip(weeks, fronts, strict=True):
+        k = bisect.bisect_right(days, week.day) - 1
+        if k < 0:
+            continue
+        day = days[k]
+        shown, _, _ = cm.site_states(day)
+        front, areas = cm.drawing(shown, cm.front_sites(day, shown))
+        empty = shapely.Polygon()
+        ru, ua, occupied = _project([areas.get("RU", empty), areas.get("UA", empty), week.occupied])
+        ru_area, ua_area = float(shapely.area(ru)), float(shapely.area(ua))
+        pieces = shapely.get_parts(front) if front is not None else np.array([])
+        line = _project(pieces) if len(pieces) else np.array([])
+        length = float(shapely.length(line).sum()) if len(line) else 0.0
+        near = float(
+            shapely.length(
+                shapely.intersection(line, shapely.buffer(truth_front, args.near_km * 1000))
+            ).sum()
+            if len(line)
+            else 0.0
+        )
+        rows.append(
+            {
+                "week": week.day,
+                "model_day": day,
+                "ru_km2": round(ru_area / 1e6),
+                "ru_precision": _ratio(
+                    float(shapely.area(shapely.intersection(ru, occupied))), ru_area
+                ),
+                "ru_iou": round(area_iou(ru, occupied), 4),
+                "ua_km2": round(ua_area / 1e6),
+                "ua_precision": _ratio(
+                    float(shapely.area(shapely.difference(ua, occupied))), ua_area
+                ),
+                "front_pieces": len(pieces),
+                "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
+                "front_km": round(length / 1000),
+                "front_near_truth": _ratio(near, length),
+            }
+        )
+
+    def mean(key: str) -> float | None:
+        values = [r[key] for r in rows if r[key] is not None]
+        return round(float(np.mean(values)), 4) if values else None
+
+    result = {
+        "set": str(args.set.name),
+        "weeks": len(rows),
+        "near_km": args.near_km,
+        "seconds": round(time.perf_counter() - start, 1),
+        "mean": {
+            key: mean(key)
+            for key in (
+                "ru_precision",
+                "ru_iou",
+                "ua_precision",
+                "front_pieces",
+                "front_loops",
+                "front_near_truth",
+            )
+        },
+        "latest": rows[-1] if rows else None,
+        "per_week": rows,
+        **info,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    for r in rows:
+        print(
+            f"{r['week']}  RU {r['ru_km2']:>6} km² precision {r['ru_precision']}  "
+            f"IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² precision {r['ua_precision']}  "
+            f"front {r['front_pieces']} pieces, {r['front_loops']} loops, "
+            f"{r['front_km']} km, near truth {r['front_near_truth']}"
+        )
+    print("mean", result["mean"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
