@@ -266,16 +266,22 @@ def _timeline_key(
     try:
         # plain values only: anything else (a new field of another type) is not keyed
         digest.update(json.dumps(parts, sort_keys=True).encode())
-        for c in claims:
-            digest.update(json.dumps(dataclasses.astuple(c)).encode() + b"\n")
+        digest.update(json.dumps(_rows(claims)).encode())
         digest.update(b"moves;")
-        for m in moves:
-            digest.update(json.dumps(dataclasses.astuple(m)).encode() + b"\n")
+        digest.update(json.dumps(_rows(moves)).encode())
     except TypeError:
         return None
     digest.update(_array_bytes(None if settlements is None else np.asarray(settlements, float)))
     digest.update(_geometry_bytes(clip))
     return digest.hexdigest()
+
+
+def _rows(records: Sequence[Any]) -> list[list[Any]]:
+    """Each record's field values, in field order (a shallow ``dataclasses.astuple``)."""
+    if not records:
+        return []
+    names = [f.name for f in dataclasses.fields(records[0])]
+    return [[type(r).__name__, *(getattr(r, n) for n in names)] for r in records]
 
 
 def _encode_timeline(timeline: ControlTimeline) -> bytes:
