@@ -303,16 +303,38 @@ def _decode_timeline(body: bytes) -> ControlTimeline | None:
 
     try:
         record = json.loads(body)
+        # every geometry read in one vectorised call, as _geometry reads one
+        stored = [g for _, g in record["fronts"]]
+        stored += [g for _, areas in record["areas"] for _, g in areas]
+        present = [g for g in stored if g is not None]
+        geoms = iter(_geometries(present))
+        read = [None if g is None else next(geoms) for g in stored]
+        fronts = tuple((str(d), read[k]) for k, (d, _) in enumerate(record["fronts"]))
+        k = len(fronts)
+        areas_by_day = []
+        for d, areas in record["areas"]:
+            areas_by_day.append((str(d), {str(s): read[k + j] for j, (s, _) in enumerate(areas)}))
+            k += len(areas)
         return ControlTimeline(
             tuple(ControlPlace(*p) for p in record["places"]),
             tuple((str(d), int(i), str(s)) for d, i, s in record["changes"]),
-            tuple((str(d), _geometry(g)) for d, g in record["fronts"]),
-            tuple(
-                (str(d), {str(s): _geometry(g) for s, g in areas}) for d, areas in record["areas"]
-            ),
+            fronts,
+            tuple(areas_by_day),
         )
-    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException):
+    except (ValueError, KeyError, TypeError, StopIteration, shapely.errors.GEOSException):
         return None
+
+
+def _geometries(records: list[list[Any]]) -> list[BaseGeometry]:
+    """Read many :func:`_geometry_record` entries at once (none of them ``None``)."""
+    if not records:
+        return []
+    geoms = shapely.from_wkb([wkb for wkb, _ in records])
+    grids = np.array([float(grid) for _, grid in records])
+    on_grid = grids > 0
+    if on_grid.any():
+        geoms[on_grid] = shapely.set_precision(geoms[on_grid], grids[on_grid], mode="pointwise")
+    return list(geoms)
 
 
 def _encode(line: BaseGeometry | None, areas: dict[str, BaseGeometry]) -> bytes:

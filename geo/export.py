@@ -102,8 +102,8 @@ def _row(item: Any) -> dict[str, Any]:
         elif column == "geometry":
             import shapely
 
+            # put on the precision grid by the caller, all rows in one call
             value = value if value is not None else shapely.Point(event.longitude, event.latitude)
-            value = shapely.set_precision(value, 10.0**-_COORD_DECIMALS)
         elif column == "verification":
             value = getattr(value, "value", value)
         else:
@@ -126,7 +126,14 @@ def events_to_frame(events: Iterable[Event | Any]) -> geopandas.GeoDataFrame:
         EPSG:4326, columns :data:`COLUMNS` in order, rows sorted by event date
         (undated last) then event id, index 0..n-1.
     """
+    import numpy as np
+    import shapely
+
     rows = [_row(e) for e in sorted(events, key=sort_key)]
+    geoms = np.empty(len(rows), dtype=object)
+    geoms[:] = [row["geometry"] for row in rows]
+    for row, geom in zip(rows, shapely.set_precision(geoms, 10.0**-_COORD_DECIMALS), strict=True):
+        row["geometry"] = geom
     return _frame(rows)
 
 

@@ -32,6 +32,8 @@ from maps.layers import (
     OfflineBase,
     StaticGeoJson,
     focus_area,
+    focus_rows,
+    focus_union,
     load_offline_base,
     outline_specs,
     region_of_interest,
@@ -249,16 +251,16 @@ def _focus_area(
     """
     if cache is None or base is None:
         return focus_area(base, lonlat, roi)
-    points = np.ascontiguousarray(np.asarray(lonlat, dtype=float))
-    arguments = {
-        "points": points.tobytes().hex(),
-        "shape": list(points.shape),
-        "roi": shapely.to_wkb(roi, hex=True),
-    }
+    # the union is keyed by the countries hit, not the points: a new report's points
+    # rarely reach a new country
+    rows = focus_rows(base, np.asarray(lonlat, dtype=float))
+    if not rows:
+        return set(), None
+    arguments = {"countries": rows, "roi": shapely.to_wkb(roi, hex=True)}
 
     def compute() -> Any:
-        iso, area = focus_area(base, points, roi)
-        return [sorted(iso), None if area is None else shapely.to_wkb(area, hex=True)]
+        iso, area = focus_union(base, rows, roi)
+        return [sorted(iso), shapely.to_wkb(area, hex=True)]
 
     iso, wkb = cache.data("focus", base, arguments, compute)
     # WKB gives back the union's coordinates bit for bit
