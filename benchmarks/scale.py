@@ -265,13 +265,25 @@ def build_rebuild(
     out["rebuild"]["new_page_cache_entries"] = len(_blobs(cache) - entries)
     fresh = site.with_name(site.name + "-full")
     out["full"] = _command(["build", str(feed), "-o", str(fresh), *options, "--no-cache"], cache)
-    out["identical"] = _tree_bytes(site, "previews") == _tree_bytes(fresh, "previews")
+    out["identical"], out["unlisted_kept"] = _same_as_clean(site, fresh)
     return out
 
 
 def _blobs(cache: Path) -> set[str]:
     """Names of the page cache's entries (pages, control days, outlines)."""
     return {p.name for p in (cache / "pages").rglob("*.blob")}
+
+
+def _same_as_clean(site: Path, clean: Path) -> tuple[bool, int]:
+    """Whether every file a clean build writes is in ``site`` with the same bytes.
+
+    Returns that, and the number of files ``site`` holds besides (snippets an earlier
+    build listed and this one no longer does: kept so that pages embedding them still
+    work, and not linked from ``embed.html``).
+    """
+    rebuilt, fresh = _tree_bytes(site, "previews"), _tree_bytes(clean, "previews")
+    same = all(rebuilt.get(name) == body for name, body in fresh.items())
+    return same, len(set(rebuilt) - set(fresh))
 
 
 def _tree_bytes(folder: Path, skip: str) -> dict[str, bytes]:
@@ -381,13 +393,15 @@ def real_rebuild_run(gaz: Any, folder: Path) -> dict[str, Any]:
     full_build = _command(
         ["build", str(target), "-o", str(fresh), "--no-previews", "--no-cache"], user
     )
+    identical, unlisted = _same_as_clean(pages, fresh)
     return {
         "build_first": first,
         "build_rebuild": build,
         "build_full": full_build,
         "build_ratio": round(build["seconds"] / full_build["seconds"], 4),
         "build_cpu_ratio": round(build["cpu_seconds"] / full_build["cpu_seconds"], 4),
-        "build_identical": _tree_bytes(pages, "previews") == _tree_bytes(fresh, "previews"),
+        "build_identical": identical,
+        "build_unlisted_kept": unlisted,
         "articles_before": len(full.articles),
         "articles_after": len(again.articles),
         "processed_in_rebuild": again.processed,

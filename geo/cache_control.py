@@ -13,13 +13,26 @@ so :class:`ControlCache` keeps each drawn day under a digest of exactly these in
 :class:`geo.cache_blobs.BlobStore` (the page cache's folder): a rebuild draws again only
 the days whose states changed. The geometries are stored as WKB, which gives back the
 same coordinates, so the bytes of a page are the same with the cache or without.
+
+A whole timeline is kept too (:meth:`ControlCache.timeline`), under a digest of what
+fits the model: the belligerents, the claims the events give
+(:func:`geo.control_claims.claims_from_events`), the withdrawals across rivers
+(:func:`geo.control_banks.bank_moves`), the country's places and outline, the options,
+the code and libraries. Most reports a day adds give no new claim (a strike, a
+statement), or feed only pages whose claims they leave as they were: then neither the
+model's fit nor its per-day states are computed again. A new claim changes the key: the
+model reads time both ways (it smooths backwards), so a claim can change the states of
+days before its own, and the timeline is computed again (its drawn days still come from
+the per-day entries). The key reads the claims as :meth:`geo.control.ControlMap.build`
+does; a model that comes to read more of the events must add it here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,12 +43,14 @@ from geo.cache import code_digest, library_versions
 from geo.cache_blobs import BlobStore
 
 if TYPE_CHECKING:
-    from geo.control import ControlMap
+    from geo.control import ControlMap, ControlTimeline
 
 __all__ = ["ControlCache", "DayDrawing"]
 
 #: Bump when the key's or the entry's layout changes.
 FORMAT = "frontline-control-day-1"
+#: The same for a whole timeline.
+TIMELINE_FORMAT = "frontline-control-timeline-1"
 #: Libraries whose version can change a day's geometry.
 _LIBRARIES = ("shapely", "numpy")
 
@@ -78,6 +93,10 @@ class ControlCache:
         Days (ISO) drawn in this run (not found in the cache).
     reused : list of str
         Days read back from the cache in this run.
+    timelines_computed : int
+        Timelines computed in this run by :meth:`timeline` (the model fitted).
+    timelines_reused : int
+        Timelines read back by :meth:`timeline` (the model not fitted).
 
     Examples
     --------
@@ -89,6 +108,8 @@ class ControlCache:
         self.store = store
         self.drawn: list[str] = []
         self.reused: list[str] = []
+        self.timelines_computed = 0
+        self.timelines_reused = 0
 
     def setting(self, cm: ControlMap, simplify: float) -> bytes:
         """Return a digest of what every day of ``cm`` is drawn with, its states apart.
@@ -162,6 +183,158 @@ class ControlCache:
         self.store.put(key, _encode(line, areas))
         self.drawn.append(day)
         return line, areas
+
+    def timeline(
+        self,
+        events: Sequence[Any],
+        side_of: Callable[[str], str],
+        *,
+        settlements: np.ndarray | None = None,
+        clip: BaseGeometry | None = None,
+        max_front_dates: int = 100,
+        simplify: float = 0.002,
+    ) -> ControlTimeline:
+        """Return :func:`geo.control.control_timeline` of ``events``, kept between runs.
+
+        Keyed by the model's inputs (see the module docstring): events that give the
+        same claims read the same timeline back. On a miss the timeline is computed with
+        this cache for its drawn days, then kept.
+
+        Parameters
+        ----------
+        events : sequence of Event or MergedEvent
+        side_of : callable
+            Actor name -> side code.
+        settlements, clip, max_front_dates, simplify
+            As for :func:`geo.control.control_timeline`.
+
+        Returns
+        -------
+        ControlTimeline
+            The same as computed without the cache.
+        """
+        from geo.control import control_timeline
+
+        events = list(events)
+        key = _timeline_key(events, side_of, settlements, clip, max_front_dates, simplify)
+        if key is not None:
+            body = self.store.get(key)
+            held = None if body is None else _decode_timeline(body)
+            if held is not None:
+                self.timelines_reused += 1
+                return held
+        timeline = control_timeline(
+            events,
+            side_of,
+            settlements=settlements,
+            clip=clip,
+            max_front_dates=max_front_dates,
+            simplify=simplify,
+            cache=self,
+        )
+        self.timelines_computed += 1
+        if key is not None:
+            self.store.put(key, _encode_timeline(timeline))
+        return timeline
+
+
+def _timeline_key(
+    events: list[Any],
+    side_of: Callable[[str], str],
+    settlements: np.ndarray | None,
+    clip: BaseGeometry | None,
+    max_front_dates: int,
+    simplify: float,
+) -> str | None:
+    """Return the digest of a timeline's inputs, ``None`` when they cannot be keyed."""
+    from geo.control_banks import bank_moves
+    from geo.control_claims import belligerents, claims_from_events
+
+    sides = belligerents(events, side_of)
+    claims = claims_from_events(events, code_of=side_of, sides=sides)
+    moves = bank_moves(events, side_of, sides) if len(sides) == 2 else []
+    parts = {
+        "format": TIMELINE_FORMAT,
+        "code": code_digest(("geo", "gazetteer")),
+        "libraries": library_versions(_LIBRARIES),
+        "geos": shapely.geos_version_string,
+        "sides": list(sides),
+        "max_front_dates": max_front_dates,
+        "simplify": simplify,
+    }
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        # plain values only: anything else (a new field of another type) is not keyed
+        digest.update(json.dumps(parts, sort_keys=True).encode())
+        digest.update(json.dumps(_rows(claims)).encode())
+        digest.update(b"moves;")
+        digest.update(json.dumps(_rows(moves)).encode())
+    except TypeError:
+        return None
+    digest.update(_array_bytes(None if settlements is None else np.asarray(settlements, float)))
+    digest.update(_geometry_bytes(clip))
+    return digest.hexdigest()
+
+
+def _rows(records: Sequence[Any]) -> list[list[Any]]:
+    """Each record's field values, in field order (a shallow ``dataclasses.astuple``)."""
+    if not records:
+        return []
+    names = [f.name for f in dataclasses.fields(records[0])]
+    return [[type(r).__name__, *(getattr(r, n) for n in names)] for r in records]
+
+
+def _encode_timeline(timeline: ControlTimeline) -> bytes:
+    record = {
+        "places": [dataclasses.astuple(p) for p in timeline.places],
+        "changes": [list(c) for c in timeline.changes],
+        "fronts": [[day, _geometry_record(line)] for day, line in timeline.fronts],
+        "areas": [
+            [day, [[side, _geometry_record(g)] for side, g in areas.items()]]
+            for day, areas in timeline.areas
+        ],
+    }
+    return json.dumps(record, separators=(",", ":")).encode()
+
+
+def _decode_timeline(body: bytes) -> ControlTimeline | None:
+    """Return the stored timeline, ``None`` when the checked bytes are another layout."""
+    from geo.control import ControlPlace, ControlTimeline
+
+    try:
+        record = json.loads(body)
+        # every geometry read in one vectorised call, as _geometry reads one
+        stored = [g for _, g in record["fronts"]]
+        stored += [g for _, areas in record["areas"] for _, g in areas]
+        present = [g for g in stored if g is not None]
+        geoms = iter(_geometries(present))
+        read = [None if g is None else next(geoms) for g in stored]
+        fronts = tuple((str(d), read[k]) for k, (d, _) in enumerate(record["fronts"]))
+        k = len(fronts)
+        areas_by_day = []
+        for d, areas in record["areas"]:
+            areas_by_day.append((str(d), {str(s): read[k + j] for j, (s, _) in enumerate(areas)}))
+            k += len(areas)
+        return ControlTimeline(
+            tuple(ControlPlace(*p) for p in record["places"]),
+            tuple((str(d), int(i), str(s)) for d, i, s in record["changes"]),
+            fronts,
+            tuple(areas_by_day),
+        )
+    except (ValueError, KeyError, TypeError, StopIteration, shapely.errors.GEOSException):
+        return None
+
+
+def _geometries(records: list[list[Any]]) -> list[BaseGeometry]:
+    """Read many :func:`_geometry_record` entries at once (none of them ``None``)."""
+    if not records:
+        return []
+    geoms = shapely.from_wkb([wkb for wkb, _ in records])
+    grids = np.array([float(grid) for _, grid in records])
+    on_grid = grids > 0
+    if on_grid.any():
+        geoms[on_grid] = shapely.set_precision(geoms[on_grid], grids[on_grid], mode="pointwise")
+    return list(geoms)
 
 
 def _encode(line: BaseGeometry | None, areas: dict[str, BaseGeometry]) -> bytes:

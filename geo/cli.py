@@ -593,7 +593,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     if _engine_misused(args):
         return EXIT_USAGE
-    from geo.export import write_events, write_unresolved
+    from geo.export import write_event_tables, write_unresolved
 
     for name in args.articles:
         if not Path(name).exists() and not glob.has_magic(name):
@@ -605,8 +605,8 @@ def _run_build(args: argparse.Namespace) -> int:
     result = _extract(args, list(args.articles), overrides)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    for suffix in (".geojson", ".csv", ".parquet"):
-        write_events(result.events, out / f"events{suffix}")
+    tables = [out / f"events{suffix}" for suffix in (".geojson", ".csv", ".parquet")]
+    write_event_tables(result.events, tables)  # a table already as it is stays untouched
     write_unresolved(result.articles, out / "unresolved.csv")
     _render(result.events, args, out)
     status = _report(result)

@@ -56,6 +56,7 @@ __all__ = [
     "events_from_frame",
     "events_to_frame",
     "read_events",
+    "write_event_tables",
     "write_events",
     "write_unresolved",
 ]
@@ -101,8 +102,8 @@ def _row(item: Any) -> dict[str, Any]:
         elif column == "geometry":
             import shapely
 
+            # put on the precision grid by the caller, all rows in one call
             value = value if value is not None else shapely.Point(event.longitude, event.latitude)
-            value = shapely.set_precision(value, 10.0**-_COORD_DECIMALS)
         elif column == "verification":
             value = getattr(value, "value", value)
         else:
@@ -125,7 +126,14 @@ def events_to_frame(events: Iterable[Event | Any]) -> geopandas.GeoDataFrame:
         EPSG:4326, columns :data:`COLUMNS` in order, rows sorted by event date
         (undated last) then event id, index 0..n-1.
     """
+    import numpy as np
+    import shapely
+
     rows = [_row(e) for e in sorted(events, key=sort_key)]
+    geoms = np.empty(len(rows), dtype=object)
+    geoms[:] = [row["geometry"] for row in rows]
+    for row, geom in zip(rows, shapely.set_precision(geoms, 10.0**-_COORD_DECIMALS), strict=True):
+        row["geometry"] = geom
     return _frame(rows)
 
 
@@ -295,15 +303,59 @@ def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
     """
     target = Path(path)
     suffix = _check_suffix(target)
-    rows = _records(gdf)
-    if suffix == ".geojson":
-        _atomic_write(target, lambda tmp: tmp.write_text(_geojson_text(rows), encoding="utf-8"))
-    elif suffix == ".csv":
-        _atomic_write(target, lambda tmp: tmp.write_text(_csv_text(rows), encoding="utf-8"))
-    else:
-        frame = _frame(rows)
-        _atomic_write(target, lambda tmp: frame.to_parquet(tmp, index=False, compression="zstd"))
+    _write_if_changed(target, _table_bytes(_records(gdf), suffix))
     return target
+
+
+def write_event_tables(gdf: geopandas.GeoDataFrame, paths: Sequence[str | Path]) -> list[Path]:
+    """Write the event table to several files (one per type), reading the table once.
+
+    A file that already holds the same bytes is left as it is (a rebuild that changed
+    no event rewrites no table, and the files keep their times).
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        As for :func:`write_events`.
+    paths : sequence of str or Path
+        Each ``.geojson``, ``.csv`` or ``.parquet``.
+
+    Returns
+    -------
+    list of Path
+        The paths, in order.
+
+    Raises
+    ------
+    InputError
+        For another suffix or a table without the expected columns.
+    """
+    targets = [Path(p) for p in paths]
+    suffixes = [_check_suffix(t) for t in targets]
+    rows = _records(gdf)
+    for target, suffix in zip(targets, suffixes, strict=True):
+        _write_if_changed(target, _table_bytes(rows, suffix))
+    return targets
+
+
+def _table_bytes(rows: Sequence[Mapping[str, Any]], suffix: str) -> bytes:
+    """Return the file's bytes for the rows of :func:`_records`."""
+    if suffix == ".geojson":
+        return _geojson_text(rows).encode("utf-8")
+    if suffix == ".csv":
+        return _csv_text(rows).encode("utf-8")
+    buffer = io.BytesIO()
+    _frame(rows).to_parquet(buffer, index=False, compression="zstd")
+    return buffer.getvalue()
+
+
+def _write_if_changed(target: Path, body: bytes) -> bool:
+    """Write ``body`` atomically unless ``target`` holds it already; say whether written."""
+    with contextlib.suppress(OSError):
+        if target.stat().st_size == len(body) and target.read_bytes() == body:
+            return False
+    _atomic_write(target, lambda tmp: tmp.write_bytes(body))
+    return True
 
 
 def _geojson_text(rows: Sequence[Mapping[str, Any]]) -> str:

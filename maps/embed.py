@@ -33,6 +33,7 @@ __all__ = [
     "embed_code",
     "embed_page",
     "snippet_groups",
+    "write_page",
     "write_snippets",
 ]
 
@@ -237,7 +238,7 @@ def write_snippets(
 
         path = Path(out_dir) / "embed" / f"{g.name}.html"
         if cache is None:
-            size = write_atomic(path, draw())
+            size = write_page(path, draw())
         else:
             options = {
                 "page": "snippet",
@@ -245,10 +246,35 @@ def write_snippets(
                 "self_contained": self_contained,
                 "window_days": window_days,
             }
-            size = write_atomic(path, cache.page(path.name, g.events, base, options, draw))
+            size = write_page(path, cache.page(path.name, g.events, base, options, draw))
         code = embed_code(f"embed/{g.name}.html", g.title)
         out.append(Snippet(g.name, g.title, g.kind, path, size, len(g.events), code))
     return out
+
+
+def write_page(path: Path, body: str | bytes) -> int:
+    """Write a page atomically, unless the file holds these bytes already.
+
+    A rebuild copies most pages from the cache: leaving a file that is already right as
+    it is spares the write and keeps its time (previews are shot by content anyway).
+
+    Parameters
+    ----------
+    path : Path
+    body : str or bytes
+        Text is written as UTF-8.
+
+    Returns
+    -------
+    int
+        Bytes of the page.
+    """
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    try:
+        same = path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        same = False
+    return len(raw) if same else write_atomic(path, raw)
 
 
 _PAGE_CSS = """

@@ -28,6 +28,8 @@ __all__ = [
     "OfflineBase",
     "StaticGeoJson",
     "focus_area",
+    "focus_rows",
+    "focus_union",
     "load_offline_base",
     "outline_layers",
     "outline_specs",
@@ -143,8 +145,31 @@ def focus_area(
         ISO codes, and the union of those countries cut to the region (what inferred
         fronts are clipped to); ``(set(), None)`` without base geometry.
     """
-    if base is None or base.countries is None or len(lonlat) == 0:
+    rows = focus_rows(base, lonlat)
+    if not rows:
         return set(), None
+    return focus_union(base, rows, roi)
+
+
+def focus_rows(base: OfflineBase | None, lonlat: np.ndarray) -> list[int]:
+    """Return the rows of ``base.countries`` that contain events.
+
+    The first half of :func:`focus_area`; a page cache keys the second, costlier half
+    (:func:`focus_union`) by these rows.
+
+    Parameters
+    ----------
+    base : OfflineBase or None
+    lonlat : ndarray of shape (n, 2)
+        Event coordinates.
+
+    Returns
+    -------
+    list of int
+        Sorted; empty without base geometry or events.
+    """
+    if base is None or base.countries is None or len(lonlat) == 0:
+        return []
     geoms = np.asarray(base.countries.geometry.values)
     pts = np.unique(np.round(np.asarray(lonlat, dtype=float), 3), axis=0)
     candidates = shapely.STRtree(geoms).query(shapely.multipoints(pts))
@@ -153,9 +178,28 @@ def focus_area(
         g = geoms[i]
         shapely.prepare(g)
         if shapely.intersects_xy(g, pts[:, 0], pts[:, 1]).any():
-            rows.append(i)
-    if not rows:
-        return set(), None
+            rows.append(int(i))
+    return rows
+
+
+def focus_union(
+    base: OfflineBase, rows: list[int], roi: BaseGeometry
+) -> tuple[set[str], BaseGeometry]:
+    """Return the ISO codes of the countries ``rows`` and their union cut to ``roi``.
+
+    Parameters
+    ----------
+    base : OfflineBase
+    rows : list of int
+        From :func:`focus_rows` (not empty).
+    roi : Polygon
+        Region of interest.
+
+    Returns
+    -------
+    (set of str, geometry)
+    """
+    geoms = np.asarray(base.countries.geometry.values)
     iso = set(base.countries["iso_a2"].astype(str).to_numpy()[rows])
     minx, miny, maxx, maxy = roi.bounds
     parts = shapely.clip_by_rect(geoms[rows], minx, miny, maxx, maxy)

@@ -32,6 +32,8 @@ from maps.layers import (
     OfflineBase,
     StaticGeoJson,
     focus_area,
+    focus_rows,
+    focus_union,
     load_offline_base,
     outline_specs,
     region_of_interest,
@@ -216,6 +218,10 @@ def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
     return sides, index
 
 
+def _side_code(actor: str) -> str:
+    return side_of(actor)[0]
+
+
 #: The last few control timelines, by their records: the main map and the overview
 #: snippet draw the same events, and the timeline is most of their cost.
 _TIMELINES: list[tuple[list[Any], bytes | None, Any]] = []
@@ -237,13 +243,15 @@ def _timeline(records: list[Any], clip: Any, cache: PageCache | None = None) -> 
         ):
             return timeline
     settlements, country = corpus_setting(records)
-    timeline = control_timeline(
-        records,
-        lambda actor: side_of(actor)[0],
-        settlements=settlements,
-        clip=country if country is not None else clip,
-        cache=None if cache is None else cache.control,
-    )
+    code_of = _side_code
+    if cache is None:
+        timeline = control_timeline(
+            records, code_of, settlements=settlements, clip=country if country is not None else clip
+        )
+    else:  # fitted again only when the claims changed
+        timeline = cache.control.timeline(
+            records, code_of, settlements=settlements, clip=country if country is not None else clip
+        )
     _TIMELINES.insert(0, (records, wkb, timeline))
     del _TIMELINES[_TIMELINES_KEPT:]
     return timeline
@@ -312,16 +320,16 @@ def _focus_area(
     """
     if cache is None or base is None:
         return focus_area(base, lonlat, roi)
-    points = np.ascontiguousarray(np.asarray(lonlat, dtype=float))
-    arguments = {
-        "points": points.tobytes().hex(),
-        "shape": list(points.shape),
-        "roi": shapely.to_wkb(roi, hex=True),
-    }
+    # the union is keyed by the countries hit, not the points: a new report's points
+    # rarely reach a new country
+    rows = focus_rows(base, np.asarray(lonlat, dtype=float))
+    if not rows:
+        return set(), None
+    arguments = {"countries": rows, "roi": shapely.to_wkb(roi, hex=True)}
 
     def compute() -> Any:
-        iso, area = focus_area(base, points, roi)
-        return [sorted(iso), None if area is None else shapely.to_wkb(area, hex=True)]
+        iso, area = focus_union(base, rows, roi)
+        return [sorted(iso), shapely.to_wkb(area, hex=True)]
 
     iso, wkb = cache.data("focus", base, arguments, compute)
     # WKB gives back the union's coordinates bit for bit
@@ -333,10 +341,48 @@ def _payload(
     *,
     title: str,
     window_days: int | None,
-    snippet: bool,
     clip: Any,
     cache: PageCache | None = None,
 ) -> dict[str, Any]:
+    """Return the slider's data: the events, the control layer, the legend for ``title``.
+
+    The main map and the overview snippet show the same events: all but the legend is
+    built once for both.
+    """
+    wkb = None if clip is None else shapely.to_wkb(clip)
+    found = [
+        entry
+        for entry in _PAYLOADS
+        if entry[1] == wkb
+        and entry[2] == window_days
+        and len(entry[0]) == len(events)
+        and all(a is b for a, b in zip(entry[0], events, strict=True))
+    ]
+    if found:
+        core, legend = found[0][3], found[0][4]
+    else:
+        core, legend = _payload_core(events, window_days=window_days, clip=clip, cache=cache)
+        _PAYLOADS.insert(0, (events, wkb, window_days, core, legend))
+        del _PAYLOADS[_PAYLOADS_KEPT:]
+    data = dict(core)  # the legend keeps its place among the keys: the same bytes
+    data["legend"] = legend_html(*legend[:2], title=title, **legend[2])
+    return data
+
+
+#: The last few payloads without their legend, by their events (held, so their ids
+#: stay theirs), clip and window.
+_PAYLOADS: list[tuple[Sequence[MapEvent], bytes | None, int | None, dict[str, Any], Any]] = []
+_PAYLOADS_KEPT = 2
+
+
+def _payload_core(
+    events: Sequence[MapEvent],
+    *,
+    window_days: int | None,
+    clip: Any,
+    cache: PageCache | None = None,
+) -> tuple[dict[str, Any], tuple[Any, Any, dict[str, Any]]]:
+    """Return the payload with a placeholder legend, and the legend's arguments."""
     sides, side_index = _sides(events)
     present = {e.action for e in events}
     actions = [a for a in ACTION_SHAPES if a in present] + sorted(present - set(ACTION_SHAPES))
@@ -377,7 +423,7 @@ def _payload(
         name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
         for name in sorted(set(ACTION_SHAPES.values()))
     }
-    return {
+    core = {
         "dates": dates,
         "days": [day_number(d) for d in dates],
         "start": max(len(dates) - 1, 0),
@@ -397,19 +443,18 @@ def _payload(
         "fronts": fronts,
         "areaPolygons": area_polygons,
         "areas": area_days,
-        "legend": legend_html(
-            sides,
-            actions,
-            title=title,
-            has_front=any(f[1] is not None for f in timeline.fronts),
-            control_sides={c[2] for c in timeline.changes if c[2]},
-            area_sides={sides[i].code for _, day in area_days for i, _ in day},
-            has_movement=any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
-            has_regions=any(x[6] for x in ev) or bool(outlines),
-        ),
+        "legend": "",
         "legendOpenWidth": 600,
         "credits": CREDITS,
     }
+    legend = {
+        "has_front": any(f[1] is not None for f in timeline.fronts),
+        "control_sides": {c[2] for c in timeline.changes if c[2]},
+        "area_sides": {sides[i].code for _, day in area_days for i, _ in day},
+        "has_movement": any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
+        "has_regions": any(x[6] for x in ev) or bool(outlines),
+    }
+    return core, (sides, actions, legend)
 
 
 def render_map(
@@ -511,9 +556,7 @@ def render_map(
     }
     for layer in groups.values():
         m.add_child(layer)
-    data = _payload(
-        evs, title=title, window_days=window_days, snippet=snippet, clip=clip, cache=cache
-    )
+    data = _payload(evs, title=title, window_days=window_days, clip=clip, cache=cache)
     m.add_child(TimeSlider(data, layers=groups))
     folium.LayerControl(collapsed=True).add_to(m)
     if evs:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.fileio import write_atomic
-from maps.embed import Snippet, embed_page, snippet_groups, write_snippets
+from maps.embed import Snippet, embed_page, snippet_groups, write_page, write_snippets
 from maps.layers import DEFAULT_BASE, OfflineBase, load_offline_base
 from maps.render import DEFAULT_TITLE, map_html, render_map
 from maps.screenshot import PreviewUnavailable, site_previews
@@ -184,7 +183,7 @@ def render_site(
 
     index = out / "index.html"
     if cache is None:
-        index_size = write_atomic(index, draw())
+        index_size = write_page(index, draw())
     else:
         options = {
             "page": "index",
@@ -192,7 +191,7 @@ def render_site(
             "self_contained": self_contained,
             "window_days": window_days,
         }
-        index_size = write_atomic(index, cache.page(index.name, evs, base, options, draw))
+        index_size = write_page(index, cache.page(index.name, evs, base, options, draw))
     written: list[Snippet] = []
     if snippets:
         groups = snippet_groups(evs, max_per_kind=max_snippets)
@@ -205,7 +204,7 @@ def render_site(
             cache=cache,
         )
     page = out / "embed.html"
-    write_atomic(page, embed_page(written, title=title))
+    write_page(page, embed_page(written, title=title))
     shots: list[Path] = []
     if previews:
         try:

@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.actors import side_code
 from geo.cache_blobs import BlobStore
 from geo.cache_control import ControlCache
 from geo.control import ControlMap, control_timeline
 from geo.control_areas import propagate, smooth_islands
+from geo.control_claims import claims_from_events
 from geo.export import events_from_frame
 from geo.schema import day_number
 
@@ -151,3 +153,55 @@ def test_the_key_follows_the_setting(tmp_path):
     other = ControlCache(store)
     control_timeline(events, settlements=GRID, clip=BOX, cache=other, simplify=0.01)
     assert other.reused == [] and other.drawn
+
+
+def _whole(events, cache):
+    return cache.timeline(events, side_code, settlements=GRID, clip=BOX)
+
+
+def test_a_timeline_is_fitted_again_only_when_its_claims_change(tmp_path):
+    rows = _rows()
+    events = _events(rows)
+    store = BlobStore(tmp_path / "pages", max_bytes=1 << 30)
+    first = ControlCache(store)
+    clean = _whole(events, first)
+    assert (first.timelines_computed, first.timelines_reused) == (1, 0)
+    assert _same(clean, _timeline(events))
+
+    # an advance says nothing of who holds a place: the same claims, the timeline read back
+    quiet = _events([*rows, ("adv", "2022-05-03", "advance", RU, UA, 40)])
+    assert claims_from_events(quiet) == claims_from_events(events)
+    again = ControlCache(store)
+    kept = _whole(quiet, again)
+    assert (again.timelines_computed, again.timelines_reused) == (0, 1)
+    assert again.drawn == [] and again.reused == []  # not even a day looked at
+    assert _same(kept, control_timeline(quiet, settlements=GRID, clip=BOX))
+
+    # a capture is a claim: fitted again, the unchanged days read back, as a clean run
+    taken = _events([*rows, ("cap", "2022-05-20", "capture", RU, UA, 100)])
+    assert claims_from_events(taken) != claims_from_events(events)
+    rebuild = ControlCache(store)
+    result = _whole(taken, rebuild)
+    assert (rebuild.timelines_computed, rebuild.timelines_reused) == (1, 0)
+    assert rebuild.reused
+    assert _same(result, control_timeline(taken, settlements=GRID, clip=BOX))
+
+
+def test_a_corrupt_timeline_is_fitted_again_not_trusted(tmp_path):
+    events = _events(_rows())
+    store = BlobStore(tmp_path / "pages", max_bytes=1 << 30)
+    cache = ControlCache(store)
+    before = set((tmp_path / "pages").rglob("*.blob"))
+    clean = _whole(events, cache)
+    # the timeline is the one entry written after the days
+    entry = max(
+        set((tmp_path / "pages").rglob("*.blob")) - before, key=lambda p: p.stat().st_mtime_ns
+    )
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    again = ControlCache(store)
+    result = _whole(events, again)
+    assert store.stats.corrupt == 1 and again.timelines_computed == 1
+    assert again.reused  # its days were intact
+    assert _same(result, clean)

@@ -19,6 +19,7 @@ from geo.export import (
     events_from_frame,
     events_to_frame,
     read_events,
+    write_event_tables,
     write_events,
     write_unresolved,
 )
@@ -149,6 +150,26 @@ def test_byte_identical_for_identical_input(tmp_path: Path, suffix: str) -> None
     # a round trip through the file writes the same bytes again
     three = write_events(read_events(one), tmp_path / f"three{suffix}")
     assert three.read_bytes() == one.read_bytes()
+
+
+def test_tables_written_together_are_those_written_alone_and_kept_when_unchanged(
+    tmp_path: Path,
+) -> None:
+    gdf = events_to_frame(merge_events(sample()))
+    paths = write_event_tables(gdf, [tmp_path / f"all{suffix}" for suffix in SUFFIXES])
+    for path, suffix in zip(paths, SUFFIXES, strict=True):
+        alone = write_events(gdf, tmp_path / f"alone{suffix}")
+        assert path.read_bytes() == alone.read_bytes()
+    # the same table again: no file is replaced (same inode, same time)
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in paths]
+    write_event_tables(gdf, paths)
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in paths] == before
+    # one event fewer: every file is written again
+    write_event_tables(events_to_frame(merge_events(sample()[1:])), paths)
+    after = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in paths]
+    assert all(a != b for a, b in zip(after, before, strict=True))
+    with pytest.raises(InputError, match="txt"):
+        write_event_tables(gdf, [tmp_path / "e.txt"])
 
 
 def test_csv_uses_acled_names_and_wkt(tmp_path: Path) -> None:

@@ -9,12 +9,15 @@ import pytest
 
 from geo.cache import ArticleCache
 from geo.cache_blobs import BlobStore
+from geo.control_claims import claims_from_events
 from geo.engine import LocalEngine
+from geo.export import events_from_frame
 from geo.pipeline import Pipeline
 from maps.embed import snippet_groups
 from maps.layers import load_offline_base
 from maps.render_cache import PageCache
 from maps.site import render_site
+from maps.style import side_of
 from maps.table import prepare_events
 
 # Invented dispatches (our own words) on places the real gazetteer knows, far apart in
@@ -84,6 +87,10 @@ def site_bytes(out: Path) -> dict[str, bytes]:
     }
 
 
+def claims(events):
+    return claims_from_events(events_from_frame(events), code_of=lambda a: side_of(a)[0])
+
+
 def groups_by_name(events) -> dict[str, tuple[str, ...]]:
     evs, _ = prepare_events(events)
     return {g.name: tuple(e.event_id for e in g.events) for g in snippet_groups(evs)}
@@ -113,11 +120,6 @@ def test_rebuild_after_one_new_article_draws_only_the_pages_it_changes(gaz, base
     write(folder, "four.md")
     again, report2, seen2 = build(gaz, folder, tmp_path / "site2", base, cache)
     assert seen2 == ["four.md"]  # only the new article was processed
-    # the control days whose states the new report left as they were are read back, not
-    # drawn again (which days change is tested in tests/geo/test_cache_control.py)
-    control = BUILT["pages"].control
-    assert control.reused and set(control.reused) <= set(days1) | set(control.drawn)
-
     # the pages drawn again are exactly those whose events changed
     before, after = groups_by_name(first.events), groups_by_name(again.events)
     changed = {f"{name}.html" for name, ids in after.items() if before.get(name) != ids}
@@ -126,6 +128,18 @@ def test_rebuild_after_one_new_article_draws_only_the_pages_it_changes(gaz, base
     unchanged = {f"{name}.html" for name in after} - changed
     assert unchanged and set(report2.reused) == unchanged
     assert any(name.startswith("article-") for name in unchanged)
+
+    # the new dispatch gives no claim of who holds a place: the main map's control
+    # timeline (shared with the overview) is read back, the model not fitted again; only
+    # the new pages' timelines are computed (which days change when the claims do is
+    # tested in tests/geo/test_cache_control.py)
+    assert claims(again.events) == claims(first.events)
+    control = BUILT["pages"].control
+    assert control.timelines_reused == 1
+    new_pages = set(report2.drawn) - {"index.html", "overview.html"}
+    # pages of the same events share one timeline in a run
+    new_sets = {ids for name, ids in after.items() if f"{name}.html" in new_pages}
+    assert new_pages and control.timelines_computed == len(new_sets)
 
     # and the site is byte for byte what a build without any cache writes
     _, clean, _ = build(gaz, folder, tmp_path / "clean", base, None)
