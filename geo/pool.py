@@ -10,7 +10,6 @@ in the calling process, so the results are those of one process, in input order.
 from __future__ import annotations
 
 import gc
-import importlib
 import multiprocessing
 import signal
 from collections import deque
@@ -18,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,10 +67,12 @@ def pool_map(
     """
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
+    stream = iter(articles)
     if forking:
-        # modules the workers need are imported once, here, and inherited
-        for module in ("geo.events", "geo.resolve"):
-            importlib.import_module(module)
+        # The first article is processed here: the modules, word lists, compiled patterns
+        # and look-up caches it warms are inherited by every worker, not built by each.
+        for article in islice(stream, 1):
+            yield pipeline.process_safely(article)
 
         gc.collect()
         gc.freeze()  # the workers' garbage collector leaves the shared pages alone
@@ -84,7 +86,7 @@ def pool_map(
     limit = 3 * jobs
     inflight: deque[tuple[list[Article], Future[list[Any]]]] = deque()
     try:
-        for batch in _batches(articles, None):
+        for batch in _batches(stream, None):
             inflight.append((batch, executor.submit(_process_batch, batch)))
             while len(inflight) >= limit:
                 yield from _results(*inflight.popleft())

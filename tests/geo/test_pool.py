@@ -55,11 +55,13 @@ def test_the_pool_runs_in_worker_processes_and_stops_when_the_reader_stops(gaz):
     paths = sorted(SAMPLE.glob("2*.md"))
     engine = LocalEngine(jobs=2, min_articles=0, min_chars=0)
     items = Pipeline(gaz, engine=engine).iter_results([str(p) for p in paths])
-    first = next(i for i in items if isinstance(i, ArticleResult))
+    # the first article is processed in this process, which then starts the workers
+    results = (i for i in items if isinstance(i, ArticleResult))
+    first, second = next(results), next(results)
     assert multiprocessing.active_children()  # workers are at work
     items.close()  # the reader stops early (as Ctrl-C would): no worker is left behind
     assert not multiprocessing.active_children()
-    assert first.article.path == str(paths[0])
+    assert [first.article.path, second.article.path] == [str(p) for p in paths[:2]]
 
 
 def test_a_failing_article_names_its_file_and_the_others_are_processed(gaz, tmp_path):
