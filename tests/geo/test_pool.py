@@ -104,3 +104,15 @@ def test_jobs_option_gives_the_same_files_and_is_for_the_local_engine(tmp_path, 
     )
     assert status == 2
     assert "--jobs is for the local engine" in capsys.readouterr().err
+
+
+def test_the_article_cache_fills_and_serves_with_the_pool(gaz, tmp_path):
+    from geo.cache import ArticleCache
+
+    cache = ArticleCache("pool-test", root=tmp_path / "cache", gazetteer=gaz)
+    engine = LocalEngine(jobs=2, min_articles=0, min_chars=0)
+    first = Pipeline(gaz, cache=cache, engine=engine).run([str(SAMPLE)])
+    again = Pipeline(gaz, cache=cache, engine=engine).run([str(SAMPLE)])
+    assert first.processed == len(first.articles) > 10 and first.cached == 0
+    assert again.cached == len(again.articles) and again.processed == 0
+    assert again.events.to_json() == first.events.to_json()
