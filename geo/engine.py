@@ -55,7 +55,7 @@ class LocalEngine:
     -----
     The workers are forked from this process where the platform allows it, so they share
     its memory-mapped place index and imported modules; elsewhere each worker loads the
-    index once. Articles go to the workers in batches (:data:`BATCH_CHARS` characters) and
+    index once. Articles go to the workers in batches (:data:`POOL_BATCH_CHARS` characters) and
     the results come back in input order, so the output is the same for any ``jobs``.
     Workers ignore Ctrl-C: the interrupt reaches this process, which stops the pool.
 
@@ -308,22 +308,33 @@ POOL_MIN_CHARS = 60_000
 BATCH_CHARS = 30_000
 #: Articles per task at most, however short.
 BATCH_MAX = 64
+#: Characters per task of the local process pool: a task costs it far less than a Dask
+#: task, and small tasks share the work evenly between the workers.
+POOL_BATCH_CHARS = 10_000
+#: Articles per task of the local process pool at most.
+POOL_BATCH_MAX = 16
 
 
-def _batches(articles: Iterable[Article], size: int | None) -> Iterator[list[Article]]:
-    """Group ``articles`` into tasks: ``size`` articles each, or by their text's length."""
+def _batches(
+    articles: Iterable[Article],
+    size: int | None,
+    *,
+    chars: int = BATCH_CHARS,
+    most: int = BATCH_MAX,
+) -> Iterator[list[Article]]:
+    """Group ``articles`` into tasks: ``size`` articles each, or by ``chars`` of text."""
     stream = iter(articles)
     if size is not None:
         while batch := list(islice(stream, size)):
             yield batch
         return
     batch: list[Article] = []
-    chars = 0
+    length = 0
     for article in stream:
         batch.append(article)
-        chars += len(article.text)
-        if chars >= BATCH_CHARS or len(batch) >= BATCH_MAX:
+        length += len(article.text)
+        if length >= chars or len(batch) >= most:
             yield batch
-            batch, chars = [], 0
+            batch, length = [], 0
     if batch:
         yield batch

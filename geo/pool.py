@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.engine import EngineError, _batches
+from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, _batches
 
 if TYPE_CHECKING:
     from geo.model import Article
@@ -86,7 +86,7 @@ def pool_map(
     limit = 3 * jobs
     inflight: deque[tuple[list[Article], Future[list[Any]]]] = deque()
     try:
-        for batch in _batches(stream, None):
+        for batch in _batches(stream, None, chars=POOL_BATCH_CHARS, most=POOL_BATCH_MAX):
             inflight.append((batch, executor.submit(_process_batch, batch)))
             while len(inflight) >= limit:
                 yield from _results(*inflight.popleft())
