@@ -5,7 +5,9 @@ the copies repeat the same names, the resolver's look-up caches would make every
 the first cheaper than new text; the primary figure (``extract_words_per_second``) therefore
 runs each copy as its own corpus, cold: the gazetteer's look-up caches emptied and a new
 pipeline, whose place look-up (the recogniser's caches) starts empty.
-The whole replicated corpus in one run, caches warm, is reported beside it. The baseline,
+Both run in one process (``LocalEngine(jobs=1)``): these are single-core figures. The whole
+replicated corpus in one run, caches warm, is reported beside it, and again with the local
+engine's process pool over every usable core (``pool_*``). The baseline,
 measured in the same run on the same text, is spaCy's small English model alone
 (``nlp.pipe``), the usual first step of an NLP pipeline.
 Writes benchmarks/results/extract_speed.json.
@@ -44,6 +46,7 @@ def _cold_seconds(gaz: Any, paths: list[Path]) -> float:
 
     Each copy gets a new :class:`Pipeline`, hence a new, empty place look-up.
     """
+    from geo.engine import LocalEngine
     from geo.pipeline import Pipeline
 
     copies: dict[str, list[Path]] = {}
@@ -53,13 +56,14 @@ def _cold_seconds(gaz: Any, paths: list[Path]) -> float:
     for group in copies.values():
         gaz.clear_caches()
         start = time.perf_counter()
-        Pipeline(gaz).run([str(p) for p in group])
+        Pipeline(gaz, engine=LocalEngine(jobs=1)).run([str(p) for p in group])
         total += time.perf_counter() - start
     return total
 
 
 def main() -> int:
     from gazetteer import Gazetteer
+    from geo.engine import LocalEngine, usable_cores
     from geo.ingest import read_article
     from geo.pipeline import Pipeline
 
@@ -67,12 +71,19 @@ def main() -> int:
         paths = replicate(Path(tmp))
         words = sum(len(read_article(p).text.split()) for p in paths)
         gaz = Gazetteer.load()
-        pipeline = Pipeline(gaz)
+        pipeline = Pipeline(gaz, engine=LocalEngine(jobs=1))
         pipeline.run([str(paths[0])])  # import the modules and map the index once
         cold_seconds = _cold_seconds(gaz, paths)
         start = time.perf_counter()
         result = pipeline.run([tmp])
         extract_seconds = time.perf_counter() - start
+        # the same run over the process pool (its workers inherit the warm caches)
+        jobs = usable_cores()
+        start = time.perf_counter()
+        pooled = Pipeline(gaz, engine=LocalEngine(jobs=jobs)).run([tmp])
+        pool_seconds = time.perf_counter() - start
+        if len(pooled.events) != len(result.events):
+            raise RuntimeError("the process pool found other events than one process")
         texts = [read_article(p).text for p in paths]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -98,6 +109,9 @@ def main() -> int:
         "extract_words_per_second": round(words / cold_seconds),
         "warm_one_run_seconds": round(extract_seconds, 3),
         "warm_one_run_words_per_second": round(words / extract_seconds),
+        "pool_jobs": jobs,
+        "pool_one_run_seconds": round(pool_seconds, 3),
+        "pool_one_run_words_per_second": round(words / pool_seconds),
         "peak_resident_mb": round(peak_mb, 1),
         "spacy_small_words_per_second": round(spacy_wps) if spacy_wps else None,
         "ratio_to_spacy_small": round(words / cold_seconds / spacy_wps, 2) if spacy_wps else None,

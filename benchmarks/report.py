@@ -188,10 +188,16 @@ def pipeline_speed() -> list[str]:
                 f"| extract (the same copies in one run, caches warm) | "
                 f"{_n(ext.get('warm_one_run_words_per_second'))} | | |"
             )
+        if ext.get("pool_one_run_words_per_second"):
+            lines.append(
+                f"| extract (the same, {_n(ext.get('pool_jobs'))} processes) | "
+                f"{_n(ext.get('pool_one_run_words_per_second'))} | | |"
+            )
         lines += [
             "",
             "The extract corpus repeats the sample articles; the first row empties the "
-            "resolver's look-up caches before each copy so that repeats do not flatter it.",
+            "resolver's look-up caches before each copy so that repeats do not flatter it; "
+            "all but the last row run in one process.",
             "",
             f"Peak resident memory of extract: {_n(ext.get('peak_resident_mb'), 0)} MB.",
         ]

@@ -115,6 +115,13 @@ def _add_scale_options(p: argparse.ArgumentParser) -> None:
         help="process articles in this process (default) or on a Dask cluster",
     )
     p.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="processes of the local engine (default: one per usable core; 1 processes "
+        "every article in this process; small corpora always use one)",
+    )
+    p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="Dask scheduler address (tcp://host:8786); default: a cluster on this machine",
@@ -379,9 +386,12 @@ def _progress(items: Iterable[Any], stream: TextIO | None = None) -> Iterator[An
 
 
 def _engine_misused(args: argparse.Namespace) -> bool:
-    """Say so (a usage error) when cluster options come without ``--engine dask``."""
+    """Say so (a usage error) when an engine's options come with the other engine."""
     if args.engine != "dask" and (args.scheduler or args.workers):
         print("frontline: --scheduler and --workers need --engine dask", file=sys.stderr)
+        return True
+    if args.engine == "dask" and args.jobs:
+        print("frontline: --jobs is for the local engine; use --workers", file=sys.stderr)
         return True
     return False
 
@@ -398,7 +408,7 @@ def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | N
     if args.cache:
         size = int(args.cache_size * 1024**3)
         cache = ArticleCache.for_pipeline(gaz, nlp=nlp, max_bytes=size)
-    engine: Any = LocalEngine()
+    engine: Any = LocalEngine(jobs=args.jobs)
     if args.engine == "dask":
         engine = DaskEngine(
             scheduler=args.scheduler,

@@ -148,11 +148,21 @@ class Pipeline:
         return ArticleResult(article, tuple(mentions), tuple(events))
 
     def process_safely(self, article: Article) -> ArticleResult | Problem:
-        """Process one article; a pathological text becomes a :class:`Problem`."""
+        """Process one article; one that fails becomes a :class:`Problem` naming its file.
+
+        The other articles of the corpus are processed all the same, in any engine.
+        """
+        where = article.path or article.id
         try:
             return self.process(article)
         except RecursionError as error:  # pathological text: report, keep going
-            return Problem(article.path or article.id, f"could not be processed: {error}")
+            return Problem(where, f"could not be processed: {error}")
+        except Exception as error:  # a fault in one article must not cost the corpus
+            return Problem(
+                where,
+                f"could not be processed: {type(error).__name__}: {error}",
+                "please report it with the file; the other articles were processed",
+            )
 
     def iter_results(
         self,

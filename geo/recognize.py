@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from gazetteer.exc import InputError
 from gazetteer.model import PlaceKind
 from gazetteer.names import normalise
@@ -472,30 +474,35 @@ def _prune(
         kept = [f for f in out if f is not None and f.kind == "place"]
         near = _settled_points(lk, kept)
         for k, f in unsupported:
-            if near and _has_neighbour(lk, f.name, near, opts.neighbour_km):
+            if len(near) and _has_neighbour(lk, f.name, near, opts.neighbour_km):
                 out[k] = f
     return [f for f in out if f is not None]
 
 
-def _settled_points(lk: PlaceLookup, found: list[RecognisedSpan]) -> list[tuple[float, float]]:
-    """Points of the settlements and districts among the document's places so far."""
+def _settled_points(lk: PlaceLookup, found: list[RecognisedSpan]) -> np.ndarray:
+    """Points (lat, lon rows) of the settlements and districts among the document's places."""
     pts = []
     for f in found:
         top = lk.top(f.name)
         if top is not None and top.kind in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN2):
             pts.append((top.lat, top.lon))
-    return pts
+    return np.array(pts, dtype=float).reshape(-1, 2)
 
 
-def _has_neighbour(
-    lk: PlaceLookup, name: str, points: list[tuple[float, float]], km: float
-) -> bool:
+#: Kilometres per degree of latitude, rounded down: two points further apart in latitude
+#: alone than ``km`` / this are surely more than ``km`` apart.
+_KM_PER_DEGREE_LOW = 111.0
+
+
+def _has_neighbour(lk: PlaceLookup, name: str, points: np.ndarray, km: float) -> bool:
     """Whether a settlement of this exact name lies within ``km`` of one of ``points``."""
     key = normalise(name)
     for p in lk.candidates(name):
         if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != key:
             continue
-        if any(distance_km((p.lat, p.lon), point) < km for point in points):
+        # the exact distance only for the points the latitude alone does not rule out
+        close = points[np.abs(points[:, 0] - p.lat) * _KM_PER_DEGREE_LOW <= km]
+        if any(distance_km((p.lat, p.lon), (lat, lon)) < km for lat, lon in close.tolist()):
             return True
     return False
 

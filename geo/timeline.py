@@ -56,7 +56,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gazetteer.distance import great_circle_km
 from gazetteer.exc import InputError
+from gazetteer.index_katottg import ID_PREFIX as KATOTTG_PREFIX
 from geo.model import ACTIONS, Event, GeoPrecision, TimePrecision, Verification
 
 __all__ = [
@@ -248,45 +250,62 @@ def same_event(a: Event, b: Event, *, distance_km: float = 50.0) -> bool:
     -------
     bool
     """
-    from geo.relative import distance_km as geodesic_km
-
     if _family(a) != _family(b) or _side(a) != _side(b):
         return False
-    if (
-        a.published_at
-        and b.published_at
-        and abs((a.published_at - b.published_at).days) > MERGE_WINDOW_DAYS
-    ):
-        return False
-    a0, a1 = _interval(a)
-    b0, b1 = _interval(b)
-    if a0 > b1 or b0 > a1:
-        return False
-    if (
-        a.place_id
-        and a.place_id == b.place_id
-        and GeoPrecision.REGION
-        in (
-            a.geo_precision,
-            b.geo_precision,
+    return _same_keys(_MergeKey.of(a), _MergeKey.of(b), distance_km)
+
+
+@dataclass(frozen=True, slots=True)
+class _MergeKey:
+    """What :func:`same_event` compares of one record besides family and side, derived once."""
+
+    published: dt.date | None
+    start: dt.date
+    end: dt.date
+    place_id: str | None
+    region: bool
+    article_id: str | None
+    named: bool
+    latitude: float
+    longitude: float
+
+    @classmethod
+    def of(cls, event: Event) -> _MergeKey:
+        start, end = _interval(event)
+        return cls(
+            event.published_at,
+            start,
+            end,
+            event.place_id,
+            event.geo_precision == GeoPrecision.REGION,
+            event.article_id,
+            _named_place(event),
+            event.latitude,
+            event.longitude,
         )
-    ):
+
+
+def _same_keys(a: _MergeKey, b: _MergeKey, distance_km: float) -> bool:
+    """:func:`same_event` for two records of one family and side."""
+    if a.published and b.published and abs((a.published - b.published).days) > MERGE_WINDOW_DAYS:
+        return False
+    if a.start > b.end or b.start > a.end:
+        return False
+    if a.place_id and a.place_id == b.place_id and (a.region or b.region):
         return True  # an event somewhere in a region or along a line, and one placed in it
     if a.article_id and a.article_id == b.article_id and a.place_id != b.place_id:
         return False  # one article reporting two places reports two events
     limit = distance_km
-    if _named_place(a) and _named_place(b):
+    if a.named and b.named:
         # two named settlements: the same only as spellings of one place, not as neighbours
         limit = min(distance_km, SAME_PLACE_KM)
-    return geodesic_km((a.latitude, a.longitude), (b.latitude, b.longitude)) <= limit
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit
 
 
 def _named_place(event: Event | MergedEvent) -> bool:
     """Whether an event is at a named place (one only known by its hromada counts too)."""
-    from gazetteer.index_katottg import ID_PREFIX
-
     return event.geo_precision is GeoPrecision.PLACE or str(event.place_id or "").startswith(
-        ID_PREFIX
+        KATOTTG_PREFIX
     )
 
 
@@ -317,34 +336,55 @@ def merge_events(
         (_as_merged(e) for e in events),
         key=lambda m: (m.event.published_at or dt.date.min, m.event.event_id),
     )
-    buckets: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
+    # family, side and the compared fields are derived once per record, not once per pair
+    buckets: dict[tuple[str, str], list[tuple[MergedEvent, _MergeKey]]] = defaultdict(list)
     for item in items:
-        buckets[(_family(item.event), _side(item.event))].append(item)
+        key = _MergeKey.of(item.event)
+        buckets[(_family(item.event), _side(item.event))].append((item, key))
     groups: list[list[MergedEvent]] = []
     for members in buckets.values():
         # complete linkage: a report joins the first group it matches in full, so
         # groups never chain reports that are not the same event as each other
-        created: list[list[MergedEvent]] = []
-        open_groups: list[tuple[dt.date | None, list[MergedEvent]]] = []
-        for item in members:
-            published = item.event.published_at
-            if published is not None:
+        created: list[_Group] = []
+        open_groups: list[_Group] = []
+        for item, key in members:
+            if key.published is not None:
                 # Reports come in publication order: a group with a report published more
                 # than the window before this one can match neither it nor any later one.
-                horizon = published - dt.timedelta(days=MERGE_WINDOW_DAYS)
-                open_groups = [g for g in open_groups if g[0] is None or g[0] >= horizon]
-            for _, group in open_groups:
-                if all(
-                    same_event(item.event, other.event, distance_km=distance_km) for other in group
-                ):
-                    group.append(item)
+                horizon = key.published - dt.timedelta(days=MERGE_WINDOW_DAYS)
+                open_groups = [
+                    g for g in open_groups if g.published is None or g.published >= horizon
+                ]
+            for group in open_groups:
+                # a report whose dates miss those of any member cannot join: skip the pairs
+                if key.start > group.end or group.start > key.end:
+                    continue
+                if all(_same_keys(key, other, distance_km) for other in group.keys):
+                    group.add(item, key)
                     break
             else:
-                created.append([item])
-                open_groups.append((published, created[-1]))
-        groups.extend(created)
+                created.append(_Group(key.published, [item], [key], key.start, key.end))
+                open_groups.append(created[-1])
+        groups.extend(g.items for g in created)
     merged = [_merge_group(group) for group in groups]
     return sorted(merged, key=sort_key)
+
+
+@dataclass(slots=True)
+class _Group:
+    """Reports merged so far, with their keys and the latest start and earliest end of all."""
+
+    published: dt.date | None
+    items: list[MergedEvent]
+    keys: list[_MergeKey]
+    start: dt.date
+    end: dt.date
+
+    def add(self, item: MergedEvent, key: _MergeKey) -> None:
+        self.items.append(item)
+        self.keys.append(key)
+        self.start = max(self.start, key.start)
+        self.end = min(self.end, key.end)
 
 
 def _merge_group(group: Sequence[MergedEvent]) -> MergedEvent:

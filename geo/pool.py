@@ -1,0 +1,149 @@
+"""The local engine's process pool: batches of articles to worker processes, results in order.
+
+Workers are forked from the calling process where the platform allows it: they start at
+once and share its memory-mapped place index and imported modules. Elsewhere (spawn) each
+worker loads the same index once, and refuses to work if its index differs. Only the
+processing of articles runs in the workers; reading, the article cache and the merge stay
+in the calling process, so the results are those of one process, in input order.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, _batches
+
+if TYPE_CHECKING:
+    from geo.model import Article
+    from geo.pipeline import ArticleResult, Pipeline, Problem
+
+__all__ = ["pool_map"]
+
+#: This worker's pipeline, set once by :func:`_start_worker`.
+_PIPELINE: Pipeline | None = None
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What a spawned worker needs to build a pipeline like the caller's."""
+
+    index_name: str
+    options: dict[str, Any]
+    ner: bool
+
+
+def pool_map(
+    pipeline: Pipeline, articles: Iterable[Article], jobs: int
+) -> Iterator[ArticleResult | Problem]:
+    """Process ``articles`` in ``jobs`` worker processes; yield the results in input order.
+
+    Parameters
+    ----------
+    pipeline : Pipeline
+        The caller's pipeline: forked workers use a copy of it, spawned ones one like it.
+    articles : iterable of Article
+        Read lazily, a bounded window of batches ahead of the results.
+    jobs : int
+        Worker processes.
+
+    Returns
+    -------
+    iterator of ArticleResult or Problem
+
+    Raises
+    ------
+    EngineError
+        When a worker process dies (killed, out of memory); names the batch's files.
+    """
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    stream = iter(articles)
+    if forking:
+        # The first article is processed here: the modules, word lists, compiled patterns
+        # and look-up caches it warms are inherited by every worker, not built by each.
+        for article in islice(stream, 1):
+            yield pipeline.process_safely(article)
+
+        gc.collect()
+        gc.freeze()  # the workers' garbage collector leaves the shared pages alone
+        start: Pipeline | _Spec = pipeline
+    else:
+        start = _spec(pipeline)
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(start,)
+    )
+    # enough batches queued that no worker waits, few enough to bound the memory
+    limit = 3 * jobs
+    inflight: deque[tuple[list[Article], Future[list[Any]]]] = deque()
+    try:
+        for batch in _batches(stream, None, chars=POOL_BATCH_CHARS, most=POOL_BATCH_MAX):
+            inflight.append((batch, executor.submit(_process_batch, batch)))
+            while len(inflight) >= limit:
+                yield from _results(*inflight.popleft())
+        while inflight:
+            yield from _results(*inflight.popleft())
+    except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop the pool
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        if forking:
+            gc.unfreeze()
+    executor.shutdown(wait=True)
+
+
+def _results(batch: list[Article], future: Future[list[Any]]) -> list[Any]:
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        names = ", ".join(a.path or a.id for a in batch)
+        raise EngineError(
+            f"a worker process stopped while processing {names} ({error}); run again with "
+            "--jobs 1 to process them in one process"
+        ) from None
+
+
+def _spec(pipeline: Pipeline) -> _Spec:
+    from gazetteer.options import options
+
+    index_name = Path(pipeline.gazetteer.index.path).name
+    return _Spec(index_name, asdict(options), pipeline.nlp is not None)
+
+
+def _start_worker(start: Pipeline | _Spec) -> None:
+    """Set this worker's pipeline; Ctrl-C is left to the calling process, which stops the pool."""
+    global _PIPELINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _PIPELINE = _load(start) if isinstance(start, _Spec) else start
+
+
+def _load(spec: _Spec) -> Pipeline:
+    from gazetteer import Gazetteer
+    from gazetteer.options import options
+    from geo.pipeline import Pipeline, load_ner
+
+    gaz = Gazetteer.load()
+    found = Path(gaz.index.path).name
+    if found != spec.index_name:
+        raise EngineError(
+            f"the worker's place index {found} differs from {spec.index_name}; run with --jobs 1"
+        )
+    for name, value in spec.options.items():
+        setattr(options, name, value)
+    return Pipeline(gaz, nlp=load_ner() if spec.ner else None)
+
+
+def _process_batch(batch: list[Article]) -> list[ArticleResult | Problem]:
+    """Run in a worker: process a batch with the worker's pipeline, in order."""
+    if _PIPELINE is None:  # pragma: no cover - the initializer always sets it
+        raise EngineError("the worker's pipeline did not load")
+    return [_PIPELINE.process_safely(article) for article in batch]
