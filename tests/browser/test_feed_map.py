@@ -166,6 +166,13 @@ def test_reports_at_one_spot_are_listed_and_each_can_be_opened(feed, feed_table,
     first = popup.get_attribute("data-event-index")
     target = items.first.get_attribute("data-event-index")
     items.first.click()
+    # the popup is redrawn after the click: wait for the chosen report, at most 3 s
+    page.wait_for_function(
+        "t => document.querySelector('.leaflet-popup-content .fl-popup')"
+        "?.getAttribute('data-event-index') === t",
+        arg=target,
+        timeout=3000,
+    )
     popup = page.locator(".leaflet-popup-content .fl-popup")
     assert popup.get_attribute("data-event-index") == target != first
     assert rec.errors == []
