@@ -168,7 +168,10 @@ def support_against(
     A taking that another source reports again on another day within ``repeat_days``
     (both at least ``repeat_strength``) is corroborated by its own repeat, however
     few places change around it: a slow offensive takes one village a week, and two
-    independent firm reports of one taking outweigh a neighbour's. Claims on places
+    independent firm reports of one taking outweigh a neighbour's. Ground taken near a
+    place against the map (a ``contest`` holding of the side that took it, see
+    :attr:`geo.control_claims.Claim.gained`) supports the changes around it with its
+    strength, but never its own point and never as a repeat. Claims on places
     the map says nothing of keep their support.
 
     Parameters
@@ -204,23 +207,33 @@ def support_against(
     change = [i for i, c in enumerate(claims) if c.change and held[i] != ""]
     if not change:
         return list(claims)
-    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
+    # Ground taken near a place (a contest's half of the side that took it) is an
+    # offensive's step too: it supports the changes around it, never one of its own
+    # point, and it is no repeat of a taking.
+    gains = [
+        i
+        for i, c in enumerate(claims)
+        if c.action == "contest" and c.gained == c.side and held[i] != ""
+    ]
+    pool = change + gains
+    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in pool])
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
     out = list(claims)
-    for k, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
+    near_all = cKDTree(xy).query_ball_point(xy[: len(change)], radius_km)
+    for k, near in enumerate(near_all):
         c = claims[change[k]]
         best: dict[str, float] = {}
         for j in near:
-            o = claims[change[j]]
+            o = claims[pool[j]]
             if (
                 o.side == c.side
                 and o.source != c.source
-                and held[change[j]] != o.side
+                and held[pool[j]] != o.side
                 and abs(o.day - c.day) <= days
                 and o.key != c.key
                 and np.hypot(*(xy[j] - xy[k])) > 1.0
-                and (barriers is None or not barriers.across(change[k], change[j]))
+                and (barriers is None or not barriers.across(change[k], pool[j]))
             ):
                 best[o.key] = max(best.get(o.key, 0.0), o.strength)
         n = min(int(sum(best.values()) + 1e-9), most)
@@ -232,7 +245,7 @@ def support_against(
             and o.strength >= repeat_strength
             and o.action in TAKING_ACTIONS
             and abs(o.day - c.day) <= repeat_days
-            for o in (claims[change[j]] for j in near)
+            for o in (claims[pool[j]] for j in near)
         ):
             n = most
         if n != c.support:

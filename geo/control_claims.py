@@ -28,15 +28,15 @@ against 86% for "assaults on X"). A change of hands placed only near a place ("c
 positions near X", "took ground southwest of X", a village known only by its hromada's
 centre) says that ground there changed hands, not X: it gives each side a weak holding, so
 that the point is contested unless other reports say more (on the development set such
-changes put their point on the right side 44% of the time). A place named only as a
-sector of the front ("the X-Y area", "the X direction") gives no claim. A change of hands
-whose sentence does not name its place (the place came from an alias or a namesake of
-another name) counts
-:data:`UNNAMED_CHANGE_WEIGHT` of its strength. A sentence
-repeated word for word in many reports (a standing heading or objective) is boilerplate,
-not news, and gives no claim. A lone party's claim of a change of hands that later fighting
-at the place contradicts (its claimed taker still attacking it) is weakened (see
-:func:`corroborate`).
+changes put their point on the right side 44% of the time), and it corroborates, as a step
+of the taker's offensive, the changes of hands reported around it (see :func:`corroborate`).
+A place named only as a sector of the front ("the X-Y area", "the X direction") gives no
+claim. A change of hands whose sentence does not name its place (the place came from an
+alias or a namesake of another name) counts :data:`UNNAMED_CHANGE_WEIGHT` of its strength.
+A sentence repeated word for word in many reports (a standing heading or objective) is
+boilerplate, not news, and gives no claim. A lone party's claim of a change of hands that
+later fighting at the place contradicts (its claimed taker still attacking it) is weakened
+(see :func:`corroborate`).
 """
 
 from __future__ import annotations
@@ -155,6 +155,10 @@ class Claim:
     stated : bool
         The sentence says outright who holds the place ("Russian-occupied X"): a
         holding, never discounted as contradicting its neighbourhood.
+    gained : str
+        For a ``contest`` holding, the side the change of hands near the place went to:
+        it says nothing of the point, but that side took ground there (see
+        :func:`corroborate`); ``""`` for every other claim.
     """
 
     key: str
@@ -174,6 +178,7 @@ class Claim:
     support: int = 0
     action: str = ""
     stated: bool = False
+    gained: str = ""
 
 
 def report_day(event: Event | MergedEvent) -> str | None:
@@ -418,7 +423,7 @@ def claims_from_events(
             and near_changes != "keep"
         ):
             if near_changes == "contest":
-                claims.extend(_contested(e, day, strength, sides))
+                claims.extend(_contested(e, day, strength, sides, holder))
             continue
         claims.append(
             Claim(
@@ -462,9 +467,9 @@ def _shelled_near(e: Event | MergedEvent) -> bool:
 
 
 def _contested(
-    e: Event | MergedEvent, day: str, strength: float, sides: tuple[str, ...]
+    e: Event | MergedEvent, day: str, strength: float, sides: tuple[str, ...], gained: str
 ) -> list[Claim]:
-    """Return a weak holding by each side of a place near which ground changed hands."""
+    """Return a weak holding by each side of a place near which ``gained`` took ground."""
     return [
         Claim(
             key=place_key(e),
@@ -481,6 +486,7 @@ def _contested(
             source=e.article_id or e.source_url or e.source or e.event_id,
             iso=e.iso or "",
             action="contest",
+            gained=gained,
         )
         for side in sides
     ]
@@ -643,9 +649,11 @@ def corroborate(
     An offensive takes many settlements within days: a capture or liberation reported
     while other places within ``radius_km`` are reported changing to the same side
     within ``days`` by another source is more likely true than a lone one (a misplaced
-    namesake, a party's claim, a denial misread). Its strength is multiplied by
-    ``1 + boost * n`` for ``n`` such places (at most ``most``), capped at 1, and ``n``
-    is kept as its :attr:`Claim.support`.
+    namesake, a party's claim, a denial misread). Ground taken near a place (a
+    ``contest`` whose :attr:`Claim.gained` is the side) counts as such a place: it is
+    that side's offensive too, though it says nothing of its own point. Its strength is
+    multiplied by ``1 + boost * n`` for ``n`` such places (at most ``most``), capped at 1,
+    and ``n`` is kept as its :attr:`Claim.support`.
 
     A change that fewer than ``min_support`` places corroborate is weakened (times
     ``refute_factor``) when, within ``refute_days`` after it, other sources report only
@@ -671,20 +679,24 @@ def corroborate(
     from scipy.spatial import cKDTree
 
     change = [i for i, c in enumerate(claims) if c.change]
-    if len(change) < 2:
+    # Ground taken near a place (the half of a contest of the side that took it) is a
+    # step of the same offensive: it corroborates the changes around it.
+    gains = [i for i, c in enumerate(claims) if c.action == "contest" and c.gained == c.side]
+    pool = change + gains
+    if not change or len(pool) < 2:
         return _refute(
             list(claims), days=refute_days, factor=refute_factor, min_support=min_support
         )
-    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in change])
+    lonlat = np.array([(claims[i].longitude, claims[i].latitude) for i in pool])
     mid = np.radians(lonlat[:, 1].mean())
     xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
     out = list(claims)
-    near_all = cKDTree(xy).query_ball_point(xy, radius_km)
+    near_all = cKDTree(xy).query_ball_point(xy[: len(change)], radius_km)
     for k, (i, near) in enumerate(zip(change, near_all, strict=True)):
         c = claims[i]
         others = {
             o.key
-            for o, j in ((claims[change[j]], j) for j in near)
+            for o, j in ((claims[pool[j]], j) for j in near)
             if o.side == c.side
             and o.source != c.source
             and abs(o.day - c.day) <= days

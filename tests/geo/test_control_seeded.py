@@ -178,3 +178,74 @@ def test_places_taken_across_a_river_corroborate_nothing():
     assert support(None)["Lowbank"] >= 2
     parted = support(river_barriers(points, river))
     assert parted["Lowbank"] == 0 and parted["Village0"] >= 1
+
+
+def _gained_near(name, day, lon, lat, *, actor=UA, other=RU, word="Ukrainian"):
+    """Ground taken near a village: a contest of its point, a step of the offensive."""
+    row = _taken(name, day, lon, lat)
+    row.update(
+        event_id=f"g-{name}-{day}",
+        action="liberate" if actor == UA else "capture",
+        actor1=actor,
+        actor2=other,
+        quote=f"{word} troops took ground near {name}.",
+        article_id=f"art-{name}-{day}",
+        geo_precision=2,
+    )
+    return row
+
+
+def _claims_with_gains(actor):
+    rows = [_taken("Brookmere", "2022-04-02", 35.15, 48.5, verification="claimed")]
+    word = "Ukrainian" if actor == UA else "Russian"
+    other = RU if actor == UA else UA
+    rows += [
+        _gained_near(f"Village{k}", f"2022-04-0{k + 1}", x, y, actor=actor, other=other, word=word)
+        for k, (x, y) in enumerate(EAST[:3])
+    ]
+    return claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
+
+
+def test_ground_taken_near_places_corroborates_the_takings_around_it():
+    claims = _claims_with_gains(UA)
+    gains = [c for c in claims if c.name != "Brookmere"]
+    assert gains and {c.action for c in gains} == {"contest"} and not any(c.change for c in gains)
+    assert {c.gained for c in gains} == {"UA"}
+    lone = next(c for c in claims if c.name == "Brookmere")
+    taken = next(c for c in corroborate(claims) if c.name == "Brookmere")
+    assert taken.support == 3 and taken.strength > lone.strength
+    # Ground the other side took near them says nothing for this taking.
+    against = next(c for c in corroborate(_claims_with_gains(RU)) if c.name == "Brookmere")
+    assert against.support == 0 and against.strength == lone.strength
+
+
+def test_ground_taken_near_places_counts_against_the_map_only():
+    claims = [
+        c if c.name == "Brookmere" else replace(c, strength=1.0) for c in _claims_with_gains(UA)
+    ]
+
+    def support(held_by):
+        held = np.array(["RU" if c.name == "Brookmere" else held_by for c in claims], dtype=object)
+        return {c.name: c.support for c in support_against(claims, held)}["Brookmere"]
+
+    assert support("RU") == 3  # ground the map gives the other side: an offensive
+    assert support("UA") == 0  # ground the map already gives the taker: nothing
+
+
+def test_ground_taken_near_a_place_never_changes_a_starting_map_on_its_own():
+    # Two reports on two days of ground taken near one village (a firm taking reported
+    # twice would stand alone), and more ground taken around it.
+    rows = [_gained_near("Brookmere", day, 35.15, 48.5) for day in ("2022-04-02", "2022-04-09")]
+    rows += [_gained_near(f"Village{k}", "2022-04-05", x, y) for k, (x, y) in enumerate(EAST)]
+    base = Baseline(dt.date(2022, 3, 1), {"RU": OCCUPIED})
+    cm = ControlMap.build(
+        events_from_frame(pd.DataFrame(rows)),
+        settlements=_grid(),
+        clip=BOX,
+        baseline=base,
+        code_of=lambda a: {UA: "UA", RU: "RU"}.get(a, ""),
+    )
+    shown, _, _ = cm.site_states("2022-04-20")
+    points = np.array([(35.15, 48.5), *EAST])
+    assert set(shown[cm.sites.site_of(points)]) == {"RU"}
+    assert cm.snapshot("2022-04-20").areas["RU"].contains(shapely.Point(35.15, 48.5))
