@@ -79,12 +79,33 @@ _REFERENCE_GAP = re.compile(
     r"\s*\([^()]*?\bof\s+(?:the\s+)?|,?\s+(?:(?:approximately|about|some|roughly)\s+)?(?:\d+\s?km\s+)?"
     r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
 )
+#: After the last name of a list, its shared reference: ", both about 45 km southwest of ",
+#: " (all 10km north of "; an upper bound ("all within 15km of") states no distance.
+_SHARED_REFERENCE_GAP = re.compile(
+    r"(?:,\s*|\s*\()(?:both|all|each)\s+(?:(?:approximately|about|some|roughly|around)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)\s+)?"
+    r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
+)
 _STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s?(?:km|kilomet)")
 #: Distance (km) taken for "X northeast of Y" when no number is given, and the scale of
 #: the agreement with a stated distance.
 NEAR_KM, STATED_SCALE_KM = 10.0, 15.0
 #: A namesake this much farther from its reference than stated is not the one meant.
 STATED_SLACK_KM = 60.0
+#: Degrees a namesake may lie off the stated compass bearing (a rounded eight-point word).
+BEARING_SLACK = 30.0
+_COMPASS = re.compile(r"\b(?:north|south)?-?(?:east|west)\b|\b(?:north|south)\b", re.IGNORECASE)
+#: Compass words, without hyphens, as bearings (degrees from north).
+COMPASS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
 
 
 def choose_namesakes(
@@ -231,6 +252,8 @@ class _Report:
         self._countries: set[str] | None = None
         #: Names first read as a city's other name, with the countries their villages may be in.
         self.aliases: dict[str, set[str]] = {}
+        #: Which namesakes being weighed stand at their own point (see :meth:`settle`).
+        self.sited: np.ndarray | None = None
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -334,7 +357,9 @@ class _Report:
             # Rostov-on-Don's short form
             small = np.asarray(ix.pop)[rows] < VILLAGE_POPULATION
             short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
-            keep = own | small | short
+            # nor is a village that bears a populous city's own name only as another of
+            # its names ("Mykolaiv" named bare is the city, not a village once called so)
+            keep = own | short if (own & ~small).any() else own | small | short
             rows = rows[keep] if keep.any() else rows
         if not len(rows):
             return
@@ -352,6 +377,8 @@ class _Report:
         counted = np.asarray(ix.pop)[rows] > 0
         if counted.any() and not counted.all():
             prior = np.where(counted, prior, max(prior[~counted].max(), prior[counted].min()))
+        # the codifier's villages stand at their hromada's centre: no side to judge them by
+        self.sited = counted
         score = {k: self.support(k, lat, lon) + prior for k in ks}
         allowed: dict[int, np.ndarray] = {}
         # the prior and the resolver's choice count once, each mention's support once
@@ -409,7 +436,7 @@ class _Report:
         refs = dict(self.references(k))
         inner, outer = np.zeros(len(lat)), np.zeros(len(lat))
         for j, km in refs.items():
-            off = self._offset(j, km, lat, lon)
+            off = self._offset(j, km, lat, lon, self._bearing(j))
             if off is not None:
                 inner += 3.0 * np.exp(-off / STATED_SCALE_KM)
         points_inside = False
@@ -449,6 +476,18 @@ class _Report:
             q = self.places[k + 1]
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
                 return [(k + 1, _stated(gap))]
+        # "X, Y, and Z, all about 20 km south of W": the list shares its reference
+        j = k + 1
+        while j < len(found) and found[j].kind == "place":
+            gap = self.text[found[j - 1].end : found[j].start]
+            q = self.places[j]
+            if _SHARED_REFERENCE_GAP.fullmatch(gap):
+                if q is not None and q.kind in _REFERENCE_KINDS:
+                    return [(j, _stated(gap))]
+                return []
+            if not _STRICT_LIST_GAP.fullmatch(gap) or not gap.strip(" "):
+                return []
+            j += 1
         return []
 
     def outside_stated(self, k: int, rows: np.ndarray) -> bool:
@@ -485,16 +524,40 @@ class _Report:
         return None
 
     def _offset(
-        self, j: int, km: float | None, lat: np.ndarray, lon: np.ndarray
+        self,
+        j: int,
+        km: float | None,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        bearing: float | None = None,
     ) -> np.ndarray | None:
-        """Miss of each point from ``km`` (or from :data:`NEAR_KM` within it) to reference ``j``."""
+        """Miss of each point from ``km`` (or from :data:`NEAR_KM` within it) to reference ``j``.
+
+        With the stated ``bearing`` (degrees), a point off that side of the reference by
+        more than :data:`BEARING_SLACK` misses by the arc beyond it as well: a village 50 km
+        southeast of a town is not the one "about 45 km southwest" of it.
+        """
         q = self.places[j]
         if q is None:
             return None
         d = great_circle_km(q.lat, q.lon, lat, lon)
-        if km is None:
-            return np.maximum(0.0, d - NEAR_KM)
-        return np.abs(d - km)
+        miss = np.maximum(0.0, d - NEAR_KM) if km is None else np.abs(d - km)
+        if bearing is not None and km is not None:
+            az = np.degrees(
+                np.arctan2((lon - q.lon) * np.cos(np.radians((lat + q.lat) / 2)), lat - q.lat)
+            )
+            turn = np.abs((az - bearing + 180.0) % 360.0 - 180.0)
+            off_side = d * np.radians(np.maximum(0.0, turn - BEARING_SLACK))
+            if self.sited is not None and self.sited.shape == off_side.shape:
+                off_side = np.where(self.sited, off_side, 0.0)
+            miss = miss + off_side
+        return miss
+
+    def _bearing(self, j: int) -> float | None:
+        """Return the compass bearing the text states to reference ``j``, if any."""
+        gap = self.text[self.found[j - 1].end : self.found[j].start]
+        m = _COMPASS.search(gap)
+        return COMPASS.get(m.group(0).lower().replace("-", "")) if m else None
 
 
 def _stated(gap: str) -> float | None:

@@ -167,3 +167,43 @@ def test_a_codifier_village_is_not_outweighed_by_a_far_counted_namesake(gaz):
     got = {m.text: m.place for m in geoparse(text, gaz) if m.place is not None}
     v, ref = got["Vodyane"], got["Avdiivka"]
     assert great_circle_km(v.lat, v.lon, ref.lat, ref.lon) < 60
+
+
+def _bearing_km(ref, p) -> tuple[float, float]:
+    from geo.relative import bearing_between
+
+    return (
+        bearing_between((ref.lat, ref.lon), (p.lat, p.lon)),
+        float(great_circle_km(ref.lat, ref.lon, p.lat, p.lon)),
+    )
+
+
+@pytest.mark.parametrize(("word", "bearing"), [("southwest", 225.0), ("southeast", 135.0)])
+def test_the_stated_side_of_the_reference_tells_namesakes_apart(gaz, word, bearing):
+    text = f"Shelling hit Blahodatne (about 50 km {word} of Donetsk) on Sunday."
+    village, ref = _one(text, gaz, "Blahodatne").place, _one(text, gaz, "Donetsk").place
+    az, km = _bearing_km(ref, village)
+    assert abs((az - bearing + 180) % 360 - 180) <= 45
+    assert km == pytest.approx(50, abs=15)
+
+
+def test_a_list_shares_the_reference_stated_after_it(gaz):
+    text = (
+        "Shelling hit Novoselivka and Blahodatne, both about 45 km southwest of Donetsk, "
+        "on Sunday, the army said."
+    )
+    village, ref = _one(text, gaz, "Blahodatne").place, _one(text, gaz, "Donetsk").place
+    az, km = _bearing_km(ref, village)
+    assert abs((az - 225 + 180) % 360 - 180) <= 45
+    assert km == pytest.approx(45, abs=15)
+
+
+def test_a_populous_city_named_bare_is_not_a_village_that_once_bore_its_name(gaz):
+    text = (
+        "Russian forces shelled Siversk, Raihorodok, Sloviansk and Kramatorsk on Monday. "
+        "Russian forces also fired missiles at a school and a market in Mykolaiv city. "
+        "Fighting went on near Bakhmut and Soledar."
+    )
+    city = _one(text, gaz, "Mykolaiv").place
+    assert city is not None and city.population >= 100_000
+    assert city.admin1 == "Mykolaiv"
