@@ -150,9 +150,14 @@ def choose_namesakes(
             and (p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name))
         ):
             by_name.setdefault(normalise(found[k].name), []).append(k)
-        elif p is not None and p.kind is PlaceKind.SETTLEMENT and report.misses_stated(k, p):
-            # "Makiivka (23km northwest of Kreminna)": a city that far off the stated
-            # distance is not meant; its village namesakes are weighed apart from the city
+        elif (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and (report.misses_stated(k, p) or report.outside_qualifier(k, p))
+        ):
+            # "Makiivka (23km northwest of Kreminna)", "Makiivka, Luhansk Oblast": a city
+            # that far off the stated distance, or outside the unit named with it, is not
+            # meant; its village namesakes are weighed apart from the city
             by_name.setdefault(f"{normalise(found[k].name)} (stated)", []).append(k)
     for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
         for ks in by_name.values():
@@ -369,6 +374,12 @@ class _Report:
             if (off is not None and off.min() > STATED_SLACK_KM) or self.outside_stated(k, rows):
                 self.places[k] = None
         ks = [k for k in ks if self.places[k] is not None]
+        offs = [o for k in ks if (o := self.stated_offset(k, lat, lon)) is not None]
+        if ks and len(offs) == len(ks):
+            # a namesake that far off every stated distance is not meant, however prominent
+            near = np.min(offs, axis=0) <= STATED_SLACK_KM
+            if near.any() and not near.all():
+                rows, lat, lon = rows[near], lat[near], lon[near]
         if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
             return
         prior = np.asarray(ix.prom)[rows].astype(float)
@@ -510,6 +521,17 @@ class _Report:
         except KeyError:
             return False
         return not bool((np.asarray(ix.a1)[rows] == ix.a1[code]).any())
+
+    def outside_qualifier(self, k: int, p: Place) -> bool:
+        """Whether the admin-1 unit named with mention ``k`` ("X, Luhansk Oblast") lacks ``p``."""
+        qual = qualifier_of(self.text, self.found, self.places, k, strict=True)
+        if qual is None or qual.kind is not PlaceKind.ADMIN1 or qual.country != p.country:
+            return False
+        ix = self.gaz.index
+        try:
+            return ix.a1[ix.row_of(qual.id)] != ix.a1[ix.row_of(p.id)]
+        except KeyError:
+            return False
 
     def misses_stated(self, k: int, p: Place) -> bool:
         """Whether ``p`` lies :data:`STATED_SLACK_KM` off the distance stated for mention ``k``."""

@@ -207,3 +207,22 @@ def test_a_populous_city_named_bare_is_not_a_village_that_once_bore_its_name(gaz
     city = _one(text, gaz, "Mykolaiv").place
     assert city is not None and city.population >= 100_000
     assert city.admin1 == "Mykolaiv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drone footage showed Ukrainian troops entering Makiivka, about 23km southwest of Svatove.",
+        "Artillery fire near Makiivka, Luhansk Oblast, wounded several soldiers on Friday.",
+    ],
+)
+def test_a_city_outside_the_stated_unit_or_distance_yields_to_a_village(gaz, text):
+    village = _one(text, gaz, "Makiivka").place
+    assert village is not None and village.population < 100_000
+    assert village.admin1 == "Luhansk"
+
+
+def test_a_city_inside_the_stated_unit_stays_the_city(gaz):
+    text = "A strike on a barracks in Makiivka, Donetsk Oblast, wounded dozens on Friday."
+    city = _one(text, gaz, "Makiivka").place
+    assert city is not None and city.population >= 100_000
