@@ -86,6 +86,17 @@ _SHARED_REFERENCE_GAP = re.compile(
     r"(?:\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)\s+)?"
     r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
 )
+_DIR = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*"
+_FIGURE_TEXT = rf"\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)\s+{_DIR}"
+#: One figure of a "respectively" list: "19km northwest".
+_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s?(?:km|kilomet(?:er|re)s?)\s+({_DIR})")
+#: After a list, one figure per member: ", 19km northwest and 21km southwest of ".
+_RESPECTIVE_GAP = re.compile(
+    r",\s*(?:(?:approximately|about|some|roughly|around)\s+)?"
+    rf"{_FIGURE_TEXT}(?:\s*,\s*(?:and\s+)?{_FIGURE_TEXT}|\s+and\s+{_FIGURE_TEXT})+"
+    r"\s+of\s+(?:the\s+)?"
+)
+_RESPECTIVELY = re.compile(r"(?:\s+[A-Z][\w-]*)?,?\s+respectively\b")
 _STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s?(?:km|kilomet)")
 #: Distance (km) taken for "X northeast of Y" when no number is given, and the scale of
 #: the agreement with a stated distance.
@@ -257,6 +268,8 @@ class _Report:
         self._countries: set[str] | None = None
         #: Names first read as a city's other name, with the countries their villages may be in.
         self.aliases: dict[str, set[str]] = {}
+        #: Each mention's reference: (index, stated km, stated bearing), see :meth:`references`.
+        self._refs: dict[int, tuple[int, float | None, float | None] | None] = {}
         #: Which namesakes being weighed stand at their own point (see :meth:`settle`).
         self.sited: np.ndarray | None = None
 
@@ -447,7 +460,7 @@ class _Report:
         refs = dict(self.references(k))
         inner, outer = np.zeros(len(lat)), np.zeros(len(lat))
         for j, km in refs.items():
-            off = self._offset(j, km, lat, lon, self._bearing(j))
+            off = self._offset(j, km, lat, lon, self._reference(k)[2])
             if off is not None:
                 inner += 3.0 * np.exp(-off / STATED_SCALE_KM)
         points_inside = False
@@ -479,27 +492,58 @@ class _Report:
         """Return the reference place of mention ``k`` with the distance stated to it, if any.
 
         The settlement right after it: "X (8km northeast of Y)", "X, 8km northeast of Y",
-        "X northeast of Y".
+        "X northeast of Y"; or after the list it ends: "X and Y, both about 20 km south of
+        W", "X and Y, 19km northwest and 21km southwest of W, respectively".
         """
-        found = self.found
+        ref = self._reference(k)
+        return [(ref[0], ref[1])] if ref is not None else []
+
+    def _reference(self, k: int) -> tuple[int, float | None, float | None] | None:
+        """Return the reference of mention ``k``: (its index, stated km, stated bearing)."""
+        if k in self._refs:
+            return self._refs[k]
+        found, out = self.found, None
         if k + 1 < len(found):
             gap = self.text[found[k].end : found[k + 1].start]
             q = self.places[k + 1]
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
-                return [(k + 1, _stated(gap))]
-        # "X, Y, and Z, all about 20 km south of W": the list shares its reference
+                out = (k + 1, _stated(gap), _compass(gap))
         j = k + 1
-        while j < len(found) and found[j].kind == "place":
+        while out is None and j < len(found) and found[j].kind == "place":
             gap = self.text[found[j - 1].end : found[j].start]
             q = self.places[j]
-            if _SHARED_REFERENCE_GAP.fullmatch(gap):
+            if _SHARED_REFERENCE_GAP.fullmatch(gap) or _RESPECTIVE_GAP.fullmatch(gap):
                 if q is not None and q.kind in _REFERENCE_KINDS:
-                    return [(j, _stated(gap))]
-                return []
+                    out = self._shared(k, j, gap)
+                break
             if not _STRICT_LIST_GAP.fullmatch(gap) or not gap.strip(" "):
-                return []
+                break
             j += 1
-        return []
+        self._refs[k] = out
+        return out
+
+    def _shared(self, k: int, j: int, gap: str) -> tuple[int, float | None, float | None] | None:
+        """Return the share of a list's reference ``j`` that falls to its member ``k``."""
+        if _SHARED_REFERENCE_GAP.fullmatch(gap):
+            return (j, _stated(gap), _compass(gap))
+        # "X and Y, 19km northwest and 21km southwest of W, respectively": the i-th figure
+        if not _RESPECTIVELY.match(self.text, self.found[j].end):
+            return None
+        first = k
+        while (
+            first > 0
+            and _STRICT_LIST_GAP.fullmatch(
+                gap_before := self.text[self.found[first - 1].end : self.found[first].start]
+            )
+            and gap_before.strip(" ")
+            and self.found[first - 1].kind == "place"
+        ):
+            first -= 1
+        figures = _FIGURE.findall(gap)
+        if len(figures) != j - first:
+            return None
+        km, word = figures[k - first]
+        return (j, float(km), _compass(word))
 
     def outside_stated(self, k: int, rows: np.ndarray) -> bool:
         """Whether no namesake of mention ``k`` lies in the admin-1 unit its text states.
@@ -575,11 +619,11 @@ class _Report:
             miss = miss + off_side
         return miss
 
-    def _bearing(self, j: int) -> float | None:
-        """Return the compass bearing the text states to reference ``j``, if any."""
-        gap = self.text[self.found[j - 1].end : self.found[j].start]
-        m = _COMPASS.search(gap)
-        return COMPASS.get(m.group(0).lower().replace("-", "")) if m else None
+
+def _compass(text: str) -> float | None:
+    """Return the bearing of the first compass word of ``text`` ("southwest": 225), if any."""
+    m = _COMPASS.search(text)
+    return COMPASS.get(m.group(0).lower().replace("-", "")) if m else None
 
 
 def _stated(gap: str) -> float | None:

@@ -226,3 +226,13 @@ def test_a_city_inside_the_stated_unit_stays_the_city(gaz):
     text = "A strike on a barracks in Makiivka, Donetsk Oblast, wounded dozens on Friday."
     city = _one(text, gaz, "Makiivka").place
     assert city is not None and city.population >= 100_000
+
+
+def test_respective_distances_after_a_list_go_to_its_members_in_order(gaz):
+    text = (
+        "Ukrainian troops held off attacks on Novoselivske and Makiivka, about 19km "
+        "northwest and 21km southwest of Svatove, respectively, on Thursday."
+    )
+    village = _one(text, gaz, "Makiivka").place
+    assert village is not None and village.population < 100_000
+    assert village.admin1 == "Luhansk"
