@@ -567,9 +567,22 @@ class _Report:
         return not bool((np.asarray(ix.a1)[rows] == ix.a1[code]).any())
 
     def outside_qualifier(self, k: int, p: Place) -> bool:
-        """Whether the admin-1 unit named with mention ``k`` ("X, Luhansk Oblast") lacks ``p``."""
-        qual = qualifier_of(self.text, self.found, self.places, k, strict=True)
-        if qual is None or qual.kind is not PlaceKind.ADMIN1 or qual.country != p.country:
+        """Whether the admin-1 unit right after mention ``k`` ("X, Luhansk Oblast") lacks ``p``.
+
+        Only a unit that follows the name itself: one after a list ("Nikopol and Y in Z
+        Oblast") may qualify its last name alone.
+        """
+        if k + 1 >= len(self.found):
+            return False
+        g, qual = self.found[k + 1], self.places[k + 1]
+        gap = self.text[self.found[k].end : g.start]
+        if (
+            qual is None
+            or qual.kind is not PlaceKind.ADMIN1
+            or qual.country != p.country
+            or not _QUALIFIER_GAP.fullmatch(gap)
+            or not _unit_worded(g)
+        ):
             return False
         ix = self.gaz.index
         try:

@@ -236,3 +236,9 @@ def test_respective_distances_after_a_list_go_to_its_members_in_order(gaz):
     village = _one(text, gaz, "Makiivka").place
     assert village is not None and village.population < 100_000
     assert village.admin1 == "Luhansk"
+
+
+def test_a_unit_after_a_list_does_not_move_a_city_named_first(gaz):
+    text = "Drones struck Nikopol and Bashtanka Raion in Mykolaiv Oblast overnight."
+    city = _one(text, gaz, "Nikopol").place
+    assert city is not None and city.population >= 100_000
