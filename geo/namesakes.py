@@ -79,22 +79,25 @@ _REFERENCE_GAP = re.compile(
     r"\s*\([^()]*?\bof\s+(?:the\s+)?|,?\s+(?:(?:approximately|about|some|roughly)\s+)?(?:\d+\s?km\s+)?"
     r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
 )
-#: After the last name of a list, its shared reference: ", both about 45 km southwest of ",
-#: " (all 10km north of "; an upper bound ("all within 15km of") states no distance.
-_SHARED_REFERENCE_GAP = re.compile(
-    r"(?:,\s*|\s*\()(?:both|all|each)\s+(?:(?:approximately|about|some|roughly|around)\s+)?"
-    r"(?:\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)\s+)?"
-    r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
-)
 _DIR = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*"
-_FIGURE_TEXT = rf"\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)\s+{_DIR}"
-#: One figure of a "respectively" list: "19km northwest".
-_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s?(?:km|kilomet(?:er|re)s?)\s+({_DIR})")
+_KM = r"\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)"
+_ABOUT = r"(?:(?:approximately|about|some|roughly|around)\s+)?"
+#: An upper bound states no distance, only nearness: "all within 15km of".
+_WITHIN = re.compile(r"\b(?:within|less\s+than|under|up\s+to)\b")
+#: After the last name of a list, its shared reference: ", both about 45 km southwest of ",
+#: " (all within 15km southeast of ".
+_SHARED_REFERENCE_GAP = re.compile(
+    rf"(?:,\s*|\s*\()(?:both|all|each)\s+{_ABOUT}(?:(?:within|less\s+than|up\s+to)\s+{_ABOUT})?"
+    rf"(?:{_KM}\s+(?:{_DIR}\s+)?|{_DIR}\s+)of\s+(?:the\s+)?"
+)
+_FIGURE_TEXT = rf"\d+(?:\.\d+)?(?:\s?(?:km|kilomet(?:er|re)s?))?(?:\s+{_DIR})?"
+#: One figure of a "respectively" list: "19km northwest", or a bare number ("9 and 13
+#: kilometers southeast of": the last figure's unit and direction apply to all).
+_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)(?:\s?(?:km|kilomet(?:er|re)s?))?(?:\s+({_DIR}))?")
 #: After a list, one figure per member: ", 19km northwest and 21km southwest of ".
 _RESPECTIVE_GAP = re.compile(
-    r",\s*(?:(?:approximately|about|some|roughly|around)\s+)?"
-    rf"{_FIGURE_TEXT}(?:\s*,\s*(?:and\s+)?{_FIGURE_TEXT}|\s+and\s+{_FIGURE_TEXT})+"
-    r"\s+of\s+(?:the\s+)?"
+    rf",\s*{_ABOUT}{_FIGURE_TEXT}(?:\s*,\s*(?:and\s+)?{_FIGURE_TEXT}|\s+and\s+{_FIGURE_TEXT})+"
+    rf"(?<=[a-z])\s+of\s+(?:the\s+)?"
 )
 _RESPECTIVELY = re.compile(r"(?:\s+[A-Z][\w-]*)?,?\s+respectively\b")
 _STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s?(?:km|kilomet)")
@@ -507,7 +510,8 @@ class _Report:
             gap = self.text[found[k].end : found[k + 1].start]
             q = self.places[k + 1]
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
-                out = (k + 1, _stated(gap), _compass(gap))
+                # "(within 15km of Y)" bounds the distance: near Y, at no stated distance
+                out = (k + 1, None if _WITHIN.search(gap) else _stated(gap), _compass(gap))
         j = k + 1
         while out is None and j < len(found) and found[j].kind == "place":
             gap = self.text[found[j - 1].end : found[j].start]
@@ -525,7 +529,7 @@ class _Report:
     def _shared(self, k: int, j: int, gap: str) -> tuple[int, float | None, float | None] | None:
         """Return the share of a list's reference ``j`` that falls to its member ``k``."""
         if _SHARED_REFERENCE_GAP.fullmatch(gap):
-            return (j, _stated(gap), _compass(gap))
+            return (j, None if _WITHIN.search(gap) else _stated(gap), _compass(gap))
         # "X and Y, 19km northwest and 21km southwest of W, respectively": the i-th figure
         if not _RESPECTIVELY.match(self.text, self.found[j].end):
             return None
@@ -543,7 +547,7 @@ class _Report:
         if len(figures) != j - first:
             return None
         km, word = figures[k - first]
-        return (j, float(km), _compass(word))
+        return (j, float(km), _compass(word or figures[-1][1]))
 
     def outside_stated(self, k: int, rows: np.ndarray) -> bool:
         """Whether no namesake of mention ``k`` lies in the admin-1 unit its text states.

@@ -242,3 +242,16 @@ def test_a_unit_after_a_list_does_not_move_a_city_named_first(gaz):
     text = "Drones struck Nikopol and Bashtanka Raion in Mykolaiv Oblast overnight."
     city = _one(text, gaz, "Nikopol").place
     assert city is not None and city.population >= 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling was reported in Zaitseve and Kodema, some 9 and 13 km southeast of "
+        "Bakhmut, respectively, on Tuesday.",
+        "Assaults on Kodema, Vershyna and Zaitseve (all within 15km of Bakhmut) failed.",
+    ],
+)
+def test_a_shared_bound_or_respective_figures_keep_a_village_by_its_reference(gaz, text):
+    village, ref = _one(text, gaz, "Zaitseve").place, _one(text, gaz, "Bakhmut").place
+    assert great_circle_km(ref.lat, ref.lon, village.lat, village.lon) < 16
