@@ -10,6 +10,15 @@ from __future__ import annotations
 __all__ = ["PATTERNS"]
 
 _W = r"[\w'’-]+"
+#: What is held that is no ground: "held advertising events", "holding classes", "hold
+#: them accountable" (a gathering or a duty, not a military holding of a place).
+_NOT_HELD_GROUND = (
+    r"(?!\s+(?:an?\s+|the\s+|their\s+|its\s+|them\s+|him\s+|her\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:events?|classes|lessons|meetings?|sessions?|celebrations?|concerts?|festivals?|"
+    r"campaigns?|competitions?|contests?|fairs?|seminars?|workshops?|interviews?|protests?|"
+    r"demonstrations?|rallies|courses|screenings?|exhibitions?|accountable|responsible|"
+    r"liable)\b)"
+)
 
 # (action, pattern, agent position, strength, weak?)
 PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
@@ -278,7 +287,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
-        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b",
+        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b" + _NOT_HELD_GROUND,
         "before",
         0.7,
         False,

@@ -251,13 +251,16 @@ def _spelt_as(place: Place, text: str) -> bool:
 
 
 def _stated_spot(
-    text: str, mention: Mention, mentions: Sequence[Mention]
+    text: str, mention: Mention, mentions: Sequence[Mention], offset: int = 0
 ) -> tuple[Place, float, float | None, bool] | None:
-    """Read "X (11km northeast of Y)" after a mention: (Y, km, bearing, upper bound only)."""
+    """Read "X (11km northeast of Y)" after a mention: (Y, km, bearing, upper bound only).
+
+    ``offset``: where ``text`` starts in the article (mentions carry article offsets).
+    """
     nxt = next((m for m in mentions if m.start >= mention.end and m.place is not None), None)
     if nxt is None or nxt.start - mention.end > 60:
         return None
-    between = text[mention.end : nxt.start]
+    between = text[mention.end - offset : nxt.start - offset]
     gap = _OFFSET_GAP.match(between)
     phrase = bearing_phrase(between) if gap else None
     if phrase is None or phrase[1] is None or "(" in between[gap.end() :]:

@@ -79,12 +79,47 @@ _REFERENCE_GAP = re.compile(
     r"\s*\([^()]*?\bof\s+(?:the\s+)?|,?\s+(?:(?:approximately|about|some|roughly)\s+)?(?:\d+\s?km\s+)?"
     r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*\s+of\s+(?:the\s+)?"
 )
+_DIR = r"(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)[a-z-]*"
+_KM = r"\d+(?:\.\d+)?\s?(?:km|kilomet(?:er|re)s?)"
+_ABOUT = r"(?:(?:approximately|about|some|roughly|around)\s+)?"
+#: An upper bound states no distance, only nearness: "all within 15km of".
+_WITHIN = re.compile(r"\b(?:within|less\s+than|under|up\s+to)\b")
+#: After the last name of a list, its shared reference: ", both about 45 km southwest of ",
+#: " (all within 15km southeast of ".
+_SHARED_REFERENCE_GAP = re.compile(
+    rf"(?:,\s*|\s*\()(?:both|all|each)\s+{_ABOUT}(?:(?:within|less\s+than|up\s+to)\s+{_ABOUT})?"
+    rf"(?:{_KM}\s+(?:{_DIR}\s+)?|{_DIR}\s+)of\s+(?:the\s+)?"
+)
+_FIGURE_TEXT = rf"\d+(?:\.\d+)?(?:\s?(?:km|kilomet(?:er|re)s?))?(?:\s+{_DIR})?"
+#: One figure of a "respectively" list: "19km northwest", or a bare number ("9 and 13
+#: kilometers southeast of": the last figure's unit and direction apply to all).
+_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)(?:\s?(?:km|kilomet(?:er|re)s?))?(?:\s+({_DIR}))?")
+#: After a list, one figure per member: ", 19km northwest and 21km southwest of ".
+_RESPECTIVE_GAP = re.compile(
+    rf",\s*{_ABOUT}{_FIGURE_TEXT}(?:\s*,\s*(?:and\s+)?{_FIGURE_TEXT}|\s+and\s+{_FIGURE_TEXT})+"
+    rf"(?<=[a-z])\s+of\s+(?:the\s+)?"
+)
+_RESPECTIVELY = re.compile(r"(?:\s+[A-Z][\w-]*)?,?\s+respectively\b")
 _STATED_KM = re.compile(r"(\d+(?:\.\d+)?)\s?(?:km|kilomet)")
 #: Distance (km) taken for "X northeast of Y" when no number is given, and the scale of
 #: the agreement with a stated distance.
 NEAR_KM, STATED_SCALE_KM = 10.0, 15.0
 #: A namesake this much farther from its reference than stated is not the one meant.
 STATED_SLACK_KM = 60.0
+#: Degrees a namesake may lie off the stated compass bearing (a rounded eight-point word).
+BEARING_SLACK = 30.0
+_COMPASS = re.compile(r"\b(?:north|south)?-?(?:east|west)\b|\b(?:north|south)\b", re.IGNORECASE)
+#: Compass words, without hyphens, as bearings (degrees from north).
+COMPASS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
 
 
 def choose_namesakes(
@@ -129,9 +164,14 @@ def choose_namesakes(
             and (p.population < VILLAGE_POPULATION or not _own_name(found[k].name, p.name))
         ):
             by_name.setdefault(normalise(found[k].name), []).append(k)
-        elif p is not None and p.kind is PlaceKind.SETTLEMENT and report.misses_stated(k, p):
-            # "Makiivka (23km northwest of Kreminna)": a city that far off the stated
-            # distance is not meant; its village namesakes are weighed apart from the city
+        elif (
+            p is not None
+            and p.kind is PlaceKind.SETTLEMENT
+            and (report.misses_stated(k, p) or report.outside_qualifier(k, p))
+        ):
+            # "Makiivka (23km northwest of Kreminna)", "Makiivka, Luhansk Oblast": a city
+            # that far off the stated distance, or outside the unit named with it, is not
+            # meant; its village namesakes are weighed apart from the city
             by_name.setdefault(f"{normalise(found[k].name)} (stated)", []).append(k)
     for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
         for ks in by_name.values():
@@ -231,6 +271,10 @@ class _Report:
         self._countries: set[str] | None = None
         #: Names first read as a city's other name, with the countries their villages may be in.
         self.aliases: dict[str, set[str]] = {}
+        #: Each mention's reference: (index, stated km, stated bearing), see :meth:`references`.
+        self._refs: dict[int, tuple[int, float | None, float | None] | None] = {}
+        #: Which namesakes being weighed stand at their own point (see :meth:`settle`).
+        self.sited: np.ndarray | None = None
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -334,7 +378,9 @@ class _Report:
             # Rostov-on-Don's short form
             small = np.asarray(ix.pop)[rows] < VILLAGE_POPULATION
             short = np.array([_short_form(name, ix.name(int(r))) for r in rows], dtype=bool)
-            keep = own | small | short
+            # nor is a village that bears a populous city's own name only as another of
+            # its names ("Mykolaiv" named bare is the city, not a village once called so)
+            keep = own | short if (own & ~small).any() else own | small | short
             rows = rows[keep] if keep.any() else rows
         if not len(rows):
             return
@@ -344,6 +390,12 @@ class _Report:
             if (off is not None and off.min() > STATED_SLACK_KM) or self.outside_stated(k, rows):
                 self.places[k] = None
         ks = [k for k in ks if self.places[k] is not None]
+        offs = [o for k in ks if (o := self.stated_offset(k, lat, lon)) is not None]
+        if ks and len(offs) == len(ks):
+            # a namesake that far off every stated distance is not meant, however prominent
+            near = np.min(offs, axis=0) <= STATED_SLACK_KM
+            if near.any() and not near.all():
+                rows, lat, lon = rows[near], lat[near], lon[near]
         if not ks or (len(rows) < 2 and self.places[ks[0]].id == ix.place_id(int(rows[0]))):
             return
         prior = np.asarray(ix.prom)[rows].astype(float)
@@ -352,6 +404,8 @@ class _Report:
         counted = np.asarray(ix.pop)[rows] > 0
         if counted.any() and not counted.all():
             prior = np.where(counted, prior, max(prior[~counted].max(), prior[counted].min()))
+        # the codifier's villages stand at their hromada's centre: no side to judge them by
+        self.sited = counted
         score = {k: self.support(k, lat, lon) + prior for k in ks}
         allowed: dict[int, np.ndarray] = {}
         # the prior and the resolver's choice count once, each mention's support once
@@ -409,7 +463,7 @@ class _Report:
         refs = dict(self.references(k))
         inner, outer = np.zeros(len(lat)), np.zeros(len(lat))
         for j, km in refs.items():
-            off = self._offset(j, km, lat, lon)
+            off = self._offset(j, km, lat, lon, self._reference(k)[2])
             if off is not None:
                 inner += 3.0 * np.exp(-off / STATED_SCALE_KM)
         points_inside = False
@@ -441,15 +495,59 @@ class _Report:
         """Return the reference place of mention ``k`` with the distance stated to it, if any.
 
         The settlement right after it: "X (8km northeast of Y)", "X, 8km northeast of Y",
-        "X northeast of Y".
+        "X northeast of Y"; or after the list it ends: "X and Y, both about 20 km south of
+        W", "X and Y, 19km northwest and 21km southwest of W, respectively".
         """
-        found = self.found
+        ref = self._reference(k)
+        return [(ref[0], ref[1])] if ref is not None else []
+
+    def _reference(self, k: int) -> tuple[int, float | None, float | None] | None:
+        """Return the reference of mention ``k``: (its index, stated km, stated bearing)."""
+        if k in self._refs:
+            return self._refs[k]
+        found, out = self.found, None
         if k + 1 < len(found):
             gap = self.text[found[k].end : found[k + 1].start]
             q = self.places[k + 1]
             if _REFERENCE_GAP.fullmatch(gap) and q is not None and q.kind in _REFERENCE_KINDS:
-                return [(k + 1, _stated(gap))]
-        return []
+                # "(within 15km of Y)" bounds the distance: near Y, at no stated distance
+                out = (k + 1, None if _WITHIN.search(gap) else _stated(gap), _compass(gap))
+        j = k + 1
+        while out is None and j < len(found) and found[j].kind == "place":
+            gap = self.text[found[j - 1].end : found[j].start]
+            q = self.places[j]
+            if _SHARED_REFERENCE_GAP.fullmatch(gap) or _RESPECTIVE_GAP.fullmatch(gap):
+                if q is not None and q.kind in _REFERENCE_KINDS:
+                    out = self._shared(k, j, gap)
+                break
+            if not _STRICT_LIST_GAP.fullmatch(gap) or not gap.strip(" "):
+                break
+            j += 1
+        self._refs[k] = out
+        return out
+
+    def _shared(self, k: int, j: int, gap: str) -> tuple[int, float | None, float | None] | None:
+        """Return the share of a list's reference ``j`` that falls to its member ``k``."""
+        if _SHARED_REFERENCE_GAP.fullmatch(gap):
+            return (j, None if _WITHIN.search(gap) else _stated(gap), _compass(gap))
+        # "X and Y, 19km northwest and 21km southwest of W, respectively": the i-th figure
+        if not _RESPECTIVELY.match(self.text, self.found[j].end):
+            return None
+        first = k
+        while (
+            first > 0
+            and _STRICT_LIST_GAP.fullmatch(
+                gap_before := self.text[self.found[first - 1].end : self.found[first].start]
+            )
+            and gap_before.strip(" ")
+            and self.found[first - 1].kind == "place"
+        ):
+            first -= 1
+        figures = _FIGURE.findall(gap)
+        if len(figures) != j - first:
+            return None
+        km, word = figures[k - first]
+        return (j, float(km), _compass(word or figures[-1][1]))
 
     def outside_stated(self, k: int, rows: np.ndarray) -> bool:
         """Whether no namesake of mention ``k`` lies in the admin-1 unit its text states.
@@ -472,6 +570,30 @@ class _Report:
             return False
         return not bool((np.asarray(ix.a1)[rows] == ix.a1[code]).any())
 
+    def outside_qualifier(self, k: int, p: Place) -> bool:
+        """Whether the admin-1 unit right after mention ``k`` ("X, Luhansk Oblast") lacks ``p``.
+
+        Only a unit that follows the name itself: one after a list ("Nikopol and Y in Z
+        Oblast") may qualify its last name alone.
+        """
+        if k + 1 >= len(self.found):
+            return False
+        g, qual = self.found[k + 1], self.places[k + 1]
+        gap = self.text[self.found[k].end : g.start]
+        if (
+            qual is None
+            or qual.kind is not PlaceKind.ADMIN1
+            or qual.country != p.country
+            or not _QUALIFIER_GAP.fullmatch(gap)
+            or not _unit_worded(g)
+        ):
+            return False
+        ix = self.gaz.index
+        try:
+            return ix.a1[ix.row_of(qual.id)] != ix.a1[ix.row_of(p.id)]
+        except KeyError:
+            return False
+
     def misses_stated(self, k: int, p: Place) -> bool:
         """Whether ``p`` lies :data:`STATED_SLACK_KM` off the distance stated for mention ``k``."""
         off = self.stated_offset(k, np.array([p.lat]), np.array([p.lon]))
@@ -485,16 +607,40 @@ class _Report:
         return None
 
     def _offset(
-        self, j: int, km: float | None, lat: np.ndarray, lon: np.ndarray
+        self,
+        j: int,
+        km: float | None,
+        lat: np.ndarray,
+        lon: np.ndarray,
+        bearing: float | None = None,
     ) -> np.ndarray | None:
-        """Miss of each point from ``km`` (or from :data:`NEAR_KM` within it) to reference ``j``."""
+        """Miss of each point from ``km`` (or from :data:`NEAR_KM` within it) to reference ``j``.
+
+        With the stated ``bearing`` (degrees), a point off that side of the reference by
+        more than :data:`BEARING_SLACK` misses by the arc beyond it as well: a village 50 km
+        southeast of a town is not the one "about 45 km southwest" of it.
+        """
         q = self.places[j]
         if q is None:
             return None
         d = great_circle_km(q.lat, q.lon, lat, lon)
-        if km is None:
-            return np.maximum(0.0, d - NEAR_KM)
-        return np.abs(d - km)
+        miss = np.maximum(0.0, d - NEAR_KM) if km is None else np.abs(d - km)
+        if bearing is not None and km is not None:
+            az = np.degrees(
+                np.arctan2((lon - q.lon) * np.cos(np.radians((lat + q.lat) / 2)), lat - q.lat)
+            )
+            turn = np.abs((az - bearing + 180.0) % 360.0 - 180.0)
+            off_side = d * np.radians(np.maximum(0.0, turn - BEARING_SLACK))
+            if self.sited is not None and self.sited.shape == off_side.shape:
+                off_side = np.where(self.sited, off_side, 0.0)
+            miss = miss + off_side
+        return miss
+
+
+def _compass(text: str) -> float | None:
+    """Return the bearing of the first compass word of ``text`` ("southwest": 225), if any."""
+    m = _COMPASS.search(text)
+    return COMPASS.get(m.group(0).lower().replace("-", "")) if m else None
 
 
 def _stated(gap: str) -> float | None:

@@ -7,11 +7,20 @@ document; the recogniser then leaves those words and spans alone.
 
 from __future__ import annotations
 
+import re
+
 from geo import recognize_rules as R
 from geo.lookup import PlaceLookup
 from geo.tokens import Document, Token
 
 __all__ = ["collect_person_evidence", "ends_double_barrelled_name", "is_prominent"]
+
+#: Endings of surnames (Ukrainian, Russian, Belarusian, Georgian, Armenian) that place
+#: names of the region do not take as a second word: "-skyi", "-enko", "-ovych", "-shvili".
+_SURNAME = re.compile(
+    r"[a-z](?:[sc]k(?:yi|iy|ii|y|aya)|enko|chuk|[iy]uk|ovych|evych|ovich|evich|ov|ova|ev|eva|"
+    r"yov|yova|shvili|dze|yan)$"
+)
 
 
 def collect_person_evidence(doc: Document, lk: PlaceLookup) -> None:
@@ -130,6 +139,10 @@ def _looks_like_person(doc: Document, lk: PlaceLookup, run: list[Token]) -> bool
     whole = doc.text[first.start : last.end]
     if lk.is_known(whole) or last.text.lower() in R.common_words():
         return False
+    if len(run) == 2 and _SURNAME.search(last.text) and not lk.is_known(last.text):
+        # "Yevhen Balytskyi": an unknown first word before an unknown word shaped as an
+        # East Slavic or Caucasian surname is a name, whatever place it spells like
+        return True
     return lk.is_known(last.text) and not is_prominent(lk, last.text)
 
 

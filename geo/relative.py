@@ -27,7 +27,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gazetteer.distance import great_circle_km
@@ -344,6 +344,34 @@ def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
     return Location(_point(place), place.lat, place.lon, precision, place, description=description)
 
 
+def _stated_spot_of(
+    sentence: str, target: Mention, mentions: Sequence[Mention], offset: int
+) -> Location | None:
+    """Place a village known only by its hromada where the report says it lies.
+
+    "X (19km south of Y)", "X, about 12 km east of Y": the report's own distance and
+    bearing from a placed town put X within a few km, where its hromada's centre may be
+    tens of km off (on the other side of a front). The spot is still an estimate of X's
+    own point from rounded figures, often some km off: precision "near", and no origin
+    (it is X, not ground measured off Y). An upper bound only ("within 10km of Y") says
+    no spot; nor does a reference that is itself only a hromada's centre.
+    """
+    import shapely
+
+    from geo.geography import _stated_spot
+
+    place = target.place
+    stated = _stated_spot(sentence, target, mentions, offset)
+    if place is None or stated is None or stated[2] is None or stated[3]:
+        return None
+    ref, km, bearing, _bound = stated
+    if ref.id.startswith(APPROXIMATE_ID):
+        return None
+    lat, lon = destination(ref.lat, ref.lon, bearing, km)
+    where = f"{place.name} ({km:g} km from {ref.name}, as the report places it)"
+    return Location(shapely.Point(lon, lat), lat, lon, GeoPrecision.NEAR, place, description=where)
+
+
 def _pair(
     sentence: str, target: Mention, others: Sequence[Mention], offset: int
 ) -> tuple[Place, Place] | None:
@@ -569,9 +597,18 @@ def locate(
     if _NEAR_BEFORE.search(before) or re.match(
         r"\s+(?:area|region|outskirts|environs)\b", sentence[target.end - offset :]
     ):
+        spot = (
+            _stated_spot_of(sentence, target, mentions, offset)
+            if place.id.startswith(APPROXIMATE_ID)
+            else None
+        )
+        if spot is not None:
+            return replace(spot, description=f"near {spot.description}")
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     if place.id.startswith(APPROXIMATE_ID):  # a village known only by its hromada
-        return _at(place, GeoPrecision.NEAR, f"{place.name} (its hromada's centre)")
+        return _stated_spot_of(sentence, target, mentions, offset) or _at(
+            place, GeoPrecision.NEAR, f"{place.name} (its hromada's centre)"
+        )
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     return _at(place, GeoPrecision.PLACE, place.name)

@@ -506,3 +506,28 @@ def test_a_missile_that_fell_onto_a_building_and_drone_attacks() -> None:
     assert actions("The city fell on Tuesday.") == ["capture"]
     found = find_actions("Russian forces deployed Shahed drones in attacks on the oblasts.")
     assert [(a.action, a.air) for a in found] == [("strike", True)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The occupation office held recruiting events at a library in the town.",
+        "A school near the depot is still holding classes for village children.",
+        "The council will hold public meetings in the district next week.",
+        "Prosecutors vowed to hold the commanders accountable.",
+    ],
+)
+def test_holding_a_gathering_or_a_duty_is_no_hold_of_ground(sentence: str) -> None:
+    assert "hold" not in actions(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian troops still hold the village school.",
+        "Ukrainian units held the crossing for three days.",
+        "The defenders are holding positions east of the canal.",
+    ],
+)
+def test_holding_ground_is_still_a_hold(sentence: str) -> None:
+    assert "hold" in actions(sentence)

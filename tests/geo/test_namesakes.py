@@ -167,3 +167,91 @@ def test_a_codifier_village_is_not_outweighed_by_a_far_counted_namesake(gaz):
     got = {m.text: m.place for m in geoparse(text, gaz) if m.place is not None}
     v, ref = got["Vodyane"], got["Avdiivka"]
     assert great_circle_km(v.lat, v.lon, ref.lat, ref.lon) < 60
+
+
+def _bearing_km(ref, p) -> tuple[float, float]:
+    from geo.relative import bearing_between
+
+    return (
+        bearing_between((ref.lat, ref.lon), (p.lat, p.lon)),
+        float(great_circle_km(ref.lat, ref.lon, p.lat, p.lon)),
+    )
+
+
+@pytest.mark.parametrize(("word", "bearing"), [("southwest", 225.0), ("southeast", 135.0)])
+def test_the_stated_side_of_the_reference_tells_namesakes_apart(gaz, word, bearing):
+    text = f"Shelling hit Blahodatne (about 50 km {word} of Donetsk) on Sunday."
+    village, ref = _one(text, gaz, "Blahodatne").place, _one(text, gaz, "Donetsk").place
+    az, km = _bearing_km(ref, village)
+    assert abs((az - bearing + 180) % 360 - 180) <= 45
+    assert km == pytest.approx(50, abs=15)
+
+
+def test_a_list_shares_the_reference_stated_after_it(gaz):
+    text = (
+        "Shelling hit Novoselivka and Blahodatne, both about 45 km southwest of Donetsk, "
+        "on Sunday, the army said."
+    )
+    village, ref = _one(text, gaz, "Blahodatne").place, _one(text, gaz, "Donetsk").place
+    az, km = _bearing_km(ref, village)
+    assert abs((az - 225 + 180) % 360 - 180) <= 45
+    assert km == pytest.approx(45, abs=15)
+
+
+def test_a_populous_city_named_bare_is_not_a_village_that_once_bore_its_name(gaz):
+    text = (
+        "Russian forces shelled Siversk, Raihorodok, Sloviansk and Kramatorsk on Monday. "
+        "Russian forces also fired missiles at a school and a market in Mykolaiv city. "
+        "Fighting went on near Bakhmut and Soledar."
+    )
+    city = _one(text, gaz, "Mykolaiv").place
+    assert city is not None and city.population >= 100_000
+    assert city.admin1 == "Mykolaiv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drone footage showed Ukrainian troops entering Makiivka, about 23km southwest of Svatove.",
+        "Artillery fire near Makiivka, Luhansk Oblast, wounded several soldiers on Friday.",
+    ],
+)
+def test_a_city_outside_the_stated_unit_or_distance_yields_to_a_village(gaz, text):
+    village = _one(text, gaz, "Makiivka").place
+    assert village is not None and village.population < 100_000
+    assert village.admin1 == "Luhansk"
+
+
+def test_a_city_inside_the_stated_unit_stays_the_city(gaz):
+    text = "A strike on a barracks in Makiivka, Donetsk Oblast, wounded dozens on Friday."
+    city = _one(text, gaz, "Makiivka").place
+    assert city is not None and city.population >= 100_000
+
+
+def test_respective_distances_after_a_list_go_to_its_members_in_order(gaz):
+    text = (
+        "Ukrainian troops held off attacks on Novoselivske and Makiivka, about 19km "
+        "northwest and 21km southwest of Svatove, respectively, on Thursday."
+    )
+    village = _one(text, gaz, "Makiivka").place
+    assert village is not None and village.population < 100_000
+    assert village.admin1 == "Luhansk"
+
+
+def test_a_unit_after_a_list_does_not_move_a_city_named_first(gaz):
+    text = "Drones struck Nikopol and Bashtanka Raion in Mykolaiv Oblast overnight."
+    city = _one(text, gaz, "Nikopol").place
+    assert city is not None and city.population >= 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling was reported in Zaitseve and Kodema, some 9 and 13 km southeast of "
+        "Bakhmut, respectively, on Tuesday.",
+        "Assaults on Kodema, Vershyna and Zaitseve (all within 15km of Bakhmut) failed.",
+    ],
+)
+def test_a_shared_bound_or_respective_figures_keep_a_village_by_its_reference(gaz, text):
+    village, ref = _one(text, gaz, "Zaitseve").place, _one(text, gaz, "Bakhmut").place
+    assert great_circle_km(ref.lat, ref.lon, village.lat, village.lon) < 16

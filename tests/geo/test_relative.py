@@ -221,3 +221,51 @@ def test_in_the_direction_of_one_place_to_another_is_an_arrow_to_the_second() ->
         loc = locate(s, target, mentions=[ma, mb])
         assert (loc.place.id, loc.origin.id if loc.origin else None) == ("t:b", "t:a")
         assert loc.geometry.geom_type == "LineString"
+
+
+# a village the codifier knows only by its hromada, whose centre lies 30 km from it
+CODIFIER_VILLAGE = Place(
+    "katottg:UA99000000000000001", "Lisovyi Hai", PlaceKind.SETTLEMENT, 49.9, 36.4, "UA"
+)
+
+
+def _village_and_town(sentence: str) -> tuple[Mention, list[Mention]]:
+    v = sentence.index("Lisovyi Hai")
+    t = sentence.index("Dubovets")
+    village = Mention(v, v + len("Lisovyi Hai"), "Lisovyi Hai", (), CODIFIER_VILLAGE)
+    town = Mention(t, t + len("Dubovets"), "Dubovets", (), TOWN)
+    return village, [village, town]
+
+
+def test_a_codifier_village_is_placed_where_the_report_says_it_lies() -> None:
+    sentence = "Troops took Lisovyi Hai (about 12km south of Dubovets) on Monday."
+    village, mentions = _village_and_town(sentence)
+    loc = locate(sentence, village, mentions=mentions)
+    # still an estimate of the village's own point from rounded figures
+    assert loc.precision is GeoPrecision.NEAR
+    assert loc.place is CODIFIER_VILLAGE and loc.origin is None
+    # 12 km due south of the town, not at the hromada's centre 40 km away
+    assert distance_km((loc.latitude, loc.longitude), (TOWN.lat, TOWN.lon)) == pytest.approx(
+        12.0, abs=0.5
+    )
+    assert loc.latitude < TOWN.lat
+    assert distance_km((loc.latitude, loc.longitude), (49.9, 36.4)) > 20
+
+
+def test_a_codifier_village_named_as_near_the_action_is_placed_at_its_stated_spot() -> None:
+    sentence = "Fighting went on near Lisovyi Hai (12km south of Dubovets) on Monday."
+    village, mentions = _village_and_town(sentence)
+    loc = locate(sentence, village, mentions=mentions)
+    assert loc.precision is GeoPrecision.NEAR and loc.origin is None
+    assert distance_km((loc.latitude, loc.longitude), (TOWN.lat, TOWN.lon)) < 13
+
+
+def test_a_codifier_village_without_a_spot_stays_at_its_hromada_centre() -> None:
+    for sentence in (
+        "Troops took Lisovyi Hai (within 12km of Dubovets) on Monday.",
+        "Troops took Lisovyi Hai and Dubovets on Monday.",
+    ):
+        village, mentions = _village_and_town(sentence)
+        loc = locate(sentence, village, mentions=mentions)
+        assert loc.precision is GeoPrecision.NEAR and loc.origin is None
+        assert (loc.latitude, loc.longitude) == (49.9, 36.4)
