@@ -19,6 +19,7 @@ to one side that reaches into the other's drawn area follows the ground around i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,6 +91,19 @@ class Sites:
     cells: np.ndarray
     xy: np.ndarray
     edges: np.ndarray
+
+    @functools.cached_property
+    def empty(self) -> np.ndarray:
+        """Whether each site has no cell (it lies abroad), computed once."""
+        return shapely.is_empty(self.cells)
+
+    @functools.cached_property
+    def inner(self) -> np.ndarray:
+        """A point inside each site's cell (``None`` for no cell), computed once."""
+        out = np.full(len(self.cells), None, dtype=object)
+        has = ~self.empty
+        out[has] = shapely.point_on_surface(self.cells[has])
+        return out
 
     @classmethod
     def build(
@@ -205,7 +219,7 @@ def propagate(
 
     side = np.asarray(side, dtype=object)
     # Only sites with a cell (inside the country) inform their neighbours.
-    informed = np.flatnonzero((side != "") & ~shapely.is_empty(sites.cells))
+    informed = np.flatnonzero((side != "") & ~sites.empty)
     out = np.full(len(side), "", dtype=object)
     if len(informed) == 0:
         return out
@@ -224,7 +238,7 @@ def propagate(
     win = src[rows, best]
     has = score[rows, best] > 0
     out[has] = side[win[has]]
-    abroad = shapely.is_empty(sites.cells)
+    abroad = sites.empty
     out[abroad] = side[abroad]
     if fixed is not None:
         # A place with its own reports shows what they say, not what its neighbours do.
@@ -411,7 +425,12 @@ def _fill_between(
     out[site_ix] = side[keep][tri_ix, 0]
 
 
-def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str, BaseGeometry]:
+def side_areas(
+    sites: Sites,
+    side: np.ndarray,
+    codes: Sequence[str],
+    memo: dict[bytes, BaseGeometry] | None = None,
+) -> dict[str, BaseGeometry]:
     """Return the union of each side's cells.
 
     Parameters
@@ -419,6 +438,10 @@ def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str
     sites : Sites
     side : ndarray of str
     codes : sequence of str
+    memo : dict, optional
+        Unions already made, by their cells (kept for the same ``sites``): a side whose
+        cells are those of a union made before takes that union again. Its last
+        ``_MEMO_KEPT`` entries are kept.
 
     Returns
     -------
@@ -428,10 +451,24 @@ def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str
     out = {}
     for code in codes:
         mask = side == code
-        if mask.any():
+        if not mask.any():
+            continue
+        key = np.packbits(mask).tobytes()
+        area = None if memo is None else memo.get(key)
+        if area is None:
+            # The cells tile the country: their union needs no snapping to a grid.
             area = shapely.coverage_union_all(sites.cells[mask])
-            out[code] = shapely.set_precision(area, 1e-5)
+            if memo is not None:
+                memo[key] = area
+                for old in list(memo)[:-_MEMO_KEPT]:
+                    del memo[old]
+        out[code] = area
     return out
+
+
+#: Unions :func:`side_areas` keeps: a day's two sides, as shaded and as the front is
+#: traced, and the day before's.
+_MEMO_KEPT = 8
 
 
 def seeded_areas(
@@ -636,7 +673,7 @@ def area_front(
     a, b = (_large_parts(areas.get(c), min_area) for c in codes)
     if a is None or b is None:
         return None
-    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    edge = _edge(clip, tolerance)
     rule = {"tolerance": tolerance, "enclosed": enclosed, "share": main_share, "join": join}
     a = _main_bodies(a, b, edge, **rule)
     b = _main_bodies(b, a, edge, **rule)
@@ -654,6 +691,16 @@ def area_front(
     return shapely.set_precision(
         shapely.multilinestrings(merged) if len(merged) > 1 else merged[0], 1e-5
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _edge(clip: BaseGeometry | None, tolerance: float) -> BaseGeometry | None:
+    """Return the country's outline widened by ``tolerance``, once per country."""
+    if clip is None:
+        return None
+    edge = shapely.buffer(shapely.boundary(clip), tolerance)
+    shapely.prepare(edge)
+    return edge
 
 
 def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | None:
@@ -680,7 +727,8 @@ def _main_bodies(
         return area
     size = shapely.area(parts)
     big = size >= share * size.max()
-    near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
+    # The distance to the nearest big piece: the same as to their union, without one.
+    near = shapely.distance(parts[:, None], parts[big][None, :]).min(axis=1) <= join
     keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed, only=near & ~big))
     return area if keep.all() else shapely.multipolygons(parts[keep])
 
@@ -757,7 +805,22 @@ def islands(
     dict of str to geometry
         Side code -> the union of its islands (sides without any are left out).
     """
-    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
+    rule = {"tolerance": tolerance, "enclosed": enclosed, "max_area": max_area}
+    found = _islands(areas, codes, clip, **rule)
+    return {code: shapely.union_all(parts) for code, parts in found.items()}
+
+
+def _islands(
+    areas: dict[str, BaseGeometry],
+    codes: tuple[str, str],
+    clip: BaseGeometry | None,
+    *,
+    tolerance: float,
+    enclosed: float,
+    max_area: float,
+) -> dict[str, np.ndarray]:
+    """Return each side's island pieces (see :func:`islands`), not merged."""
+    edge = _edge(clip, tolerance)
     out = {}
     for code, other_code in (codes, codes[::-1]):
         area, other = areas.get(code), areas.get(other_code)
@@ -771,5 +834,48 @@ def islands(
         small[np.argmax(size)] = False
         ringed = _ringed(parts, other, edge, tolerance, enclosed, only=small)
         if ringed.any():
-            out[code] = shapely.union_all(parts[ringed])
+            out[code] = parts[ringed]
+    return out
+
+
+def island_sites(
+    sites: Sites,
+    traced: np.ndarray,
+    areas: dict[str, BaseGeometry],
+    codes: tuple[str, str],
+    clip: BaseGeometry | None = None,
+    *,
+    tolerance: float = 0.01,
+    enclosed: float = 0.9,
+    max_area: float = 1.0,
+) -> np.ndarray:
+    """Return which sites' cells make up the islands of :func:`islands`.
+
+    An area is the union of its side's cells, so its islands are whole cells: the map
+    leaves them out by the sites' sides, which costs less than cutting the islands out
+    of a shaded area.
+
+    Parameters
+    ----------
+    sites : Sites
+    traced : ndarray of str
+        The sites' sides ``areas`` are the cells of (see :func:`side_areas`).
+    areas : dict of str to geometry
+        Each side's area as the front is traced.
+    codes : (str, str)
+    clip : geometry, optional
+    tolerance, enclosed, max_area : float
+        See :func:`islands`.
+
+    Returns
+    -------
+    ndarray of bool
+        One per site: its cell is of an island of its traced side.
+    """
+    out = np.zeros(len(traced), dtype=bool)
+    rule = {"tolerance": tolerance, "enclosed": enclosed, "max_area": max_area}
+    for code, parts in _islands(areas, codes, clip, **rule).items():
+        mine = np.flatnonzero((traced == code) & ~sites.empty)
+        inside, _ = shapely.STRtree(parts).query(sites.inner[mine], predicate="intersects")
+        out[mine[np.unique(inside)]] = True
     return out
