@@ -25,7 +25,7 @@ from geo.actors import side_code
 from geo.control_areas import (
     Sites,
     area_front,
-    islands,
+    island_sites,
     propagate,
     propagate_changes,
     seeded_areas,
@@ -221,6 +221,7 @@ class ControlMap:
         self.claims, self.discounted = claims, discounted
         self.seed, self.base = seed, base or {}
         self._barriers: Barriers | None = None
+        self._unions: dict[bytes, BaseGeometry] = {}
 
     @property
     def barriers(self) -> Barriers:
@@ -522,23 +523,19 @@ class ControlMap:
         -------
         (geometry or None, dict of str to geometry)
         """
-        areas = self.areas(shown)
         if traced is None:
-            return None, areas
+            return None, self.areas(shown)
         reach = self.areas(traced)
         codes = (self.sides[0], self.sides[1])
         line = area_front(reach, codes, self.clip)
         if self.seed is not None:
-            return line, areas
-        drop = islands(reach, codes, self.clip)
-        for code, gone in drop.items():
-            if code in areas:
-                left = shapely.set_precision(shapely.difference(areas[code], gone), 1e-5)
-                if left.is_empty:
-                    del areas[code]
-                else:
-                    areas[code] = left
-        return line, areas
+            return line, self.areas(shown)
+        # An island is whole cells of its side: those cells are not shaded for it.
+        drop = island_sites(self.sites, traced, reach, codes, self.clip)
+        if drop.any():
+            shown = shown.copy()
+            shown[drop & (shown == traced)] = ""
+        return line, self.areas(shown)
 
     def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.
@@ -607,7 +604,7 @@ class ControlMap:
         dict of str to geometry
         """
         if self.seed is None:
-            return side_areas(self.sites, shown, self.sides)
+            return side_areas(self.sites, shown, self.sides, self._unions)
         return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
 
 
@@ -714,6 +711,7 @@ def control_timeline(
     areas: list[tuple[str, dict[str, BaseGeometry]]] = []
     drawn_set = set(drawn)
     previous: Any = None
+    last: Any = None
     setting = cache.setting(cm, simplify) if cache is not None else b""
     for day in days:
         shown, _, _ = cm.site_states(day)
@@ -724,8 +722,14 @@ def control_timeline(
         if day not in drawn_set:
             continue
         traced = cm.front_sites(day, shown)
-        draw = functools.partial(_draw_day, cm, traced, shown, simplify)
-        line, sides = draw() if cache is None else cache.day(setting, day, (shown, traced), draw)
+        if last is not None and _same_states(last[0], (shown, traced)):
+            # Nothing drawn from changed: the day before's drawing stands.
+            line, sides = last[1]
+        else:
+            draw = functools.partial(_draw_day, cm, traced, shown, simplify)
+            states = (shown, traced)
+            line, sides = draw() if cache is None else cache.day(setting, day, states, draw)
+        last = ((shown, traced), (line, sides))
         key = (
             line.wkb if line is not None else None,
             tuple((s, g.wkb) for s, g in sorted(sides.items())),
@@ -735,6 +739,15 @@ def control_timeline(
             areas.append((day, sides))
         previous = key
     return ControlTimeline(cm.places, tuple(changes), tuple(fronts), tuple(areas))
+
+
+def _same_states(
+    a: tuple[np.ndarray, np.ndarray | None], b: tuple[np.ndarray, np.ndarray | None]
+) -> bool:
+    """Return whether two days' shown and traced site sides are the same."""
+    if (a[1] is None) != (b[1] is None):
+        return False
+    return np.array_equal(a[0], b[0]) and (a[1] is None or np.array_equal(a[1], b[1]))
 
 
 def _draw_day(

@@ -19,6 +19,7 @@ to one side that reaches into the other's drawn area follows the ground around i
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,11 +29,15 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+# The front and the islands are drawn from the areas; kept here for existing callers.
+from geo.control_fronts import area_front, island_sites, islands
+
 __all__ = [
     "Sites",
     "area_front",
     "country_places",
     "front_line",
+    "island_sites",
     "islands",
     "propagate",
     "propagate_changes",
@@ -90,6 +95,19 @@ class Sites:
     cells: np.ndarray
     xy: np.ndarray
     edges: np.ndarray
+
+    @functools.cached_property
+    def empty(self) -> np.ndarray:
+        """Whether each site has no cell (it lies abroad), computed once."""
+        return shapely.is_empty(self.cells)
+
+    @functools.cached_property
+    def inner(self) -> np.ndarray:
+        """A point inside each site's cell (``None`` for no cell), computed once."""
+        out = np.full(len(self.cells), None, dtype=object)
+        has = ~self.empty
+        out[has] = shapely.point_on_surface(self.cells[has])
+        return out
 
     @classmethod
     def build(
@@ -205,7 +223,7 @@ def propagate(
 
     side = np.asarray(side, dtype=object)
     # Only sites with a cell (inside the country) inform their neighbours.
-    informed = np.flatnonzero((side != "") & ~shapely.is_empty(sites.cells))
+    informed = np.flatnonzero((side != "") & ~sites.empty)
     out = np.full(len(side), "", dtype=object)
     if len(informed) == 0:
         return out
@@ -224,7 +242,7 @@ def propagate(
     win = src[rows, best]
     has = score[rows, best] > 0
     out[has] = side[win[has]]
-    abroad = shapely.is_empty(sites.cells)
+    abroad = sites.empty
     out[abroad] = side[abroad]
     if fixed is not None:
         # A place with its own reports shows what they say, not what its neighbours do.
@@ -411,7 +429,12 @@ def _fill_between(
     out[site_ix] = side[keep][tri_ix, 0]
 
 
-def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str, BaseGeometry]:
+def side_areas(
+    sites: Sites,
+    side: np.ndarray,
+    codes: Sequence[str],
+    memo: dict[bytes, BaseGeometry] | None = None,
+) -> dict[str, BaseGeometry]:
     """Return the union of each side's cells.
 
     Parameters
@@ -419,6 +442,10 @@ def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str
     sites : Sites
     side : ndarray of str
     codes : sequence of str
+    memo : dict, optional
+        Unions already made, by their cells (kept for the same ``sites``): a side whose
+        cells are those of a union made before takes that union again. Its last
+        ``_MEMO_KEPT`` entries are kept.
 
     Returns
     -------
@@ -428,10 +455,24 @@ def side_areas(sites: Sites, side: np.ndarray, codes: Sequence[str]) -> dict[str
     out = {}
     for code in codes:
         mask = side == code
-        if mask.any():
+        if not mask.any():
+            continue
+        key = np.packbits(mask).tobytes()
+        area = None if memo is None else memo.get(key)
+        if area is None:
+            # The cells tile the country: their union needs no snapping to a grid.
             area = shapely.coverage_union_all(sites.cells[mask])
-            out[code] = shapely.set_precision(area, 1e-5)
+            if memo is not None:
+                memo[key] = area
+                for old in list(memo)[:-_MEMO_KEPT]:
+                    del memo[old]
+        out[code] = area
     return out
+
+
+#: Unions :func:`side_areas` keeps: a day's two sides, as shaded and as the front is
+#: traced, and the day before's.
+_MEMO_KEPT = 8
 
 
 def seeded_areas(
@@ -582,194 +623,4 @@ def smooth_islands(
     other[a] = code[b]
     other[b] = code[a]
     out[lone] = names[other[lone]].astype(object)
-    return out
-
-
-def area_front(
-    areas: dict[str, BaseGeometry],
-    codes: tuple[str, str],
-    clip: BaseGeometry | None = None,
-    *,
-    tolerance: float = 0.01,
-    min_length: float = 0.05,
-    min_area: float = 0.05,
-    enclosed: float = 0.9,
-    main_share: float = 0.25,
-    join: float = 0.5,
-) -> BaseGeometry | None:
-    """Return the boundary between the main bodies of two sides' areas, as merged lines.
-
-    A front runs between the bulk of one side's ground and the bulk of the other's.
-    A side's main bodies are its pieces of at least ``main_share`` of its largest one,
-    and the smaller pieces within ``join`` of those (a gap no report covers) unless the
-    other side's area rings them (their outline, apart from the country's, runs along
-    the other side for at least ``enclosed`` of its length: an island). Any other
-    piece is the reach of a lone, stale or misplaced report: it is shaded with its
-    side's area but draws no line, so the front forms no loops or stray arcs.
-
-    Parameters
-    ----------
-    areas : dict of str to geometry
-        Each side's area (see :func:`side_areas`, :func:`seeded_areas`).
-    codes : (str, str)
-    clip : geometry, optional
-        The country: its outline (the state border, the coast) is no front.
-    tolerance : float, default 0.01
-        Degrees two areas may lie apart and still meet.
-    min_length : float, default 0.05
-        Degrees below which a separate piece of line is dropped (a speck, not a front).
-    min_area : float, default 0.05
-        Square degrees (about 400 km²) below which a separate piece of an area draws no
-        front around it: a pocket of a few places is no front line.
-    enclosed : float, default 0.9
-        Share of a piece's outline (away from the country's) along the other side above
-        which the piece is an island.
-    main_share : float, default 0.25
-        Share of a side's largest piece from which a piece is a main body.
-    join : float, default 0.5
-        Degrees (about 50 km) within which a smaller piece continues a main body.
-
-    Returns
-    -------
-    LineString or MultiLineString or None
-    """
-    a, b = (_large_parts(areas.get(c), min_area) for c in codes)
-    if a is None or b is None:
-        return None
-    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
-    rule = {"tolerance": tolerance, "enclosed": enclosed, "share": main_share, "join": join}
-    a = _main_bodies(a, b, edge, **rule)
-    b = _main_bodies(b, a, edge, **rule)
-    line = shapely.intersection(shapely.boundary(a), shapely.buffer(b, tolerance))
-    if edge is not None:
-        line = shapely.difference(line, edge)
-    parts = shapely.get_parts(line)
-    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
-    if len(parts) == 0:
-        return None
-    merged = shapely.get_parts(shapely.line_merge(shapely.union_all(parts)))
-    merged = merged[shapely.length(merged) >= min_length]
-    if len(merged) == 0:
-        return None
-    return shapely.set_precision(
-        shapely.multilinestrings(merged) if len(merged) > 1 else merged[0], 1e-5
-    )
-
-
-def _large_parts(area: BaseGeometry | None, min_area: float) -> BaseGeometry | None:
-    if area is None or area.is_empty:
-        return None
-    parts = shapely.get_parts(area)
-    parts = parts[shapely.area(parts) >= min_area]
-    return shapely.multipolygons(parts) if len(parts) else None
-
-
-def _main_bodies(
-    area: BaseGeometry,
-    other: BaseGeometry,
-    edge: BaseGeometry | None,
-    *,
-    tolerance: float,
-    enclosed: float,
-    share: float,
-    join: float,
-) -> BaseGeometry:
-    """Return the main bodies of ``area`` without islands in ``other`` (see :func:`area_front`)."""
-    parts = shapely.get_parts(area)
-    if len(parts) < 2:
-        return area
-    size = shapely.area(parts)
-    big = size >= share * size.max()
-    near = shapely.distance(parts, shapely.union_all(parts[big])) <= join
-    keep = big | (near & ~_ringed(parts, other, edge, tolerance, enclosed, only=near & ~big))
-    return area if keep.all() else shapely.multipolygons(parts[keep])
-
-
-def _ringed(
-    parts: np.ndarray,
-    other: BaseGeometry,
-    edge: BaseGeometry | None,
-    tolerance: float,
-    enclosed: float,
-    *,
-    only: np.ndarray | None = None,
-    step: float = 0.05,
-) -> np.ndarray:
-    """Return which pieces the other side's area rings (see :func:`area_front`).
-
-    The pieces' outlines are sampled every ``step`` degrees (about 5 km): overlaying
-    whole outlines with a country's detailed border costs a hundred times more. Only
-    the pieces in ``only`` are looked at (the others are not ringed).
-    """
-    out = np.zeros(len(parts), dtype=bool)
-    look = np.flatnonzero(np.ones(len(parts), dtype=bool) if only is None else only)
-    if not len(look):
-        return out
-    rims = shapely.segmentize(shapely.get_exterior_ring(parts[look]), step)
-    xy, which = shapely.get_coordinates(rims, return_index=True)
-    free = np.ones(len(xy), dtype=bool)
-    if edge is not None:
-        shapely.prepare(edge)
-        free = ~shapely.intersects_xy(edge, xy[:, 0], xy[:, 1])
-    shapely.prepare(other)
-    along = np.zeros(len(xy), dtype=bool)
-    along[free] = shapely.dwithin(other, shapely.points(xy[free]), tolerance)
-    total = np.bincount(which, free, len(look))
-    hits = np.bincount(which, along, len(look))
-    out[look] = (total > 0) & (hits >= enclosed * np.where(total > 0, total, 1.0))
-    return out
-
-
-def islands(
-    areas: dict[str, BaseGeometry],
-    codes: tuple[str, str],
-    clip: BaseGeometry | None = None,
-    *,
-    tolerance: float = 0.01,
-    enclosed: float = 0.9,
-    max_area: float = 1.0,
-) -> dict[str, BaseGeometry]:
-    """Return each side's islands: small pieces of its area that the other side's rings.
-
-    Traced from the areas the front is traced from (each report reaching far), a piece
-    of one side's ground that the other side's ground surrounds (its outline, apart from
-    the country's, runs along the other side for at least ``enclosed`` of its length)
-    and that is smaller than ``max_area`` is most often a stale or misread report behind
-    the other side's lines: the map does not shade it for that side. The largest piece
-    of a side is never an island.
-
-    Parameters
-    ----------
-    areas : dict of str to geometry
-        Each side's area as the front is traced (see :meth:`geo.control.ControlMap.front_sites`).
-    codes : (str, str)
-    clip : geometry, optional
-        The country: its outline does not count as either side's.
-    tolerance : float, default 0.01
-        Degrees two areas may lie apart and still meet.
-    enclosed : float, default 0.9
-    max_area : float, default 1.0
-        Square degrees (about 8,000 km²) from which a ringed piece is a pocket that
-        stands.
-
-    Returns
-    -------
-    dict of str to geometry
-        Side code -> the union of its islands (sides without any are left out).
-    """
-    edge = None if clip is None else shapely.buffer(shapely.boundary(clip), tolerance)
-    out = {}
-    for code, other_code in (codes, codes[::-1]):
-        area, other = areas.get(code), areas.get(other_code)
-        if area is None or other is None or area.is_empty or other.is_empty:
-            continue
-        parts = shapely.get_parts(area)
-        if len(parts) < 2:
-            continue
-        size = shapely.area(parts)
-        small = size < max_area
-        small[np.argmax(size)] = False
-        ringed = _ringed(parts, other, edge, tolerance, enclosed, only=small)
-        if ringed.any():
-            out[code] = shapely.union_all(parts[ringed])
     return out

@@ -148,16 +148,18 @@ def _area_payload(
     ``areas`` are :attr:`geo.control.ControlTimeline.areas` (the same model as
     ``frontline control``). From one drawn day to the next most pieces of an area stay
     as they were while a few move: every distinct polygon is listed once and each day
-    names, per side, the polygons its area is made of.
+    names, per side, the polygons its area is made of; a polygon that changed only in
+    places copies its unchanged stretches from the polygons listed before it (see
+    :class:`_RingCoder`).
 
     Returns
     -------
     (list, list)
-        The polygons (see :func:`_encode_polygon`) and, per drawn day,
-        ``[date index, [[side index, [polygon index, ...]], ...]]``.
+        The polygons (rings as :meth:`_RingCoder.encode` gives them) and, per drawn
+        day, ``[date index, [[side index, [polygon index, ...]], ...]]``.
     """
     index: dict[bytes, list[int]] = {}
-    polygons: list[Any] = []
+    coder = _RingCoder()
     days: list[list[Any]] = []
     for day, by_side in areas:
         drawn = []
@@ -168,23 +170,19 @@ def _area_payload(
             for part in shapely.get_parts(geom):
                 key = shapely.to_wkb(part)
                 if key not in index:
-                    index[key] = []
-                    for encoded in _encode_polygon(part):
-                        index[key].append(len(polygons))
-                        polygons.append(encoded)
+                    index[key] = [coder.add(rings) for rings in _encode_polygon(part)]
                 ids += index[key]
             if ids:
                 drawn.append([side_index[code], ids])
         days.append([date_index[day], drawn])
-    return polygons, days
+    return coder.polygons, days
 
 
-def _encode_polygon(polygon: Any) -> list[Any]:
-    """Return a polygon, simplified and on a grid, as rings of whole-number steps.
+def _encode_polygon(polygon: Any) -> list[list[np.ndarray]]:
+    """Return a polygon, simplified and on a grid, as rings of whole-number corners.
 
-    Each ring is a flat list: the first corner's latitude and longitude in thousandths
-    of a degree, then each next corner's step from the one before (a third of the bytes
-    of plain coordinates). Collapsed pieces are left out.
+    Each ring is an array of (latitude, longitude) in thousandths of a degree, without
+    the closing corner. Collapsed pieces are left out.
     """
     g = shapely.set_precision(polygon.simplify(AREA_TOLERANCE), 1.0 / _AREA_SCALE)
     out = []
@@ -194,10 +192,91 @@ def _encode_polygon(polygon: Any) -> list[Any]:
         rings = []
         for ring in [p.exterior, *p.interiors]:
             xy = np.rint(np.asarray(ring.coords)[:-1, :2] * _AREA_SCALE).astype(np.int64)
-            steps = np.diff(xy[:, ::-1], axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-            rings.append(steps.ravel().tolist())
+            rings.append(xy[:, ::-1])
         out.append(rings)
     return out
+
+
+class _RingCoder:
+    """Write polygons' rings compactly, copying stretches of rings written before.
+
+    Also a front's lines (rings that do not close). A ring is a flat list: each
+    corner's latitude and longitude as its step from the corner before (the first from
+    0, 0), in whole grid steps; an item that is a list ``[polygon, ring, start,
+    count]`` stands for ``count`` corners of that earlier ring from its corner ``start``
+    on (going round), the next step counting from the last of them. A day's area or
+    front differs from the day before's in a few places.
+    """
+
+    #: Fewest corners worth a copy (a copy costs as many characters as about three steps).
+    MIN_RUN = 4
+    #: Rings a corner is looked up in (the latest first).
+    CANDIDATES = 4
+
+    def __init__(self) -> None:
+        self.polygons: list[list[list[Any]]] = []
+        self._rings: list[list[list[tuple[int, int]]]] = []
+        # Each corner -> (polygon, ring, position) of the last rings written with it
+        # (two sides' areas share their border, each going round its own way).
+        self._seen: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+
+    def add(self, rings: list[np.ndarray]) -> int:
+        """Write one polygon's rings; return its index."""
+        k = len(self.polygons)
+        corners = [list(map(tuple, xy.tolist())) for xy in rings]
+        self.polygons.append([self.encode(c) for c in corners])
+        self._rings.append(corners)
+        for r, ring in enumerate(corners):
+            for i, corner in enumerate(ring):
+                seen = self._seen.setdefault(corner, [])
+                seen.insert(0, (k, r, i))
+                del seen[self.CANDIDATES :]
+        return k
+
+    def encode(self, corners: list[tuple[int, int]]) -> list[Any]:
+        """Return one ring (its whole-number corners) as written in the page."""
+        out: list[Any] = []
+        last = (0, 0)
+        j = 0
+        while j < len(corners):
+            run = self._run(corners, j)
+            if run is not None:
+                out.append(list(run))
+                j += run[3]
+                last = corners[j - 1]
+                continue
+            lat, lng = corners[j]
+            out += [lat - last[0], lng - last[1]]
+            last = corners[j]
+            j += 1
+        return out
+
+    def _run(self, corners: list[tuple[int, int]], j: int) -> tuple[int, int, int, int] | None:
+        """Return the longest copy of ``corners`` from ``j`` on, if worth one."""
+        best = None
+        for p, r, start in self._seen.get(corners[j], ()):
+            ref = self._rings[p][r]
+            n = len(ref)
+            most = min(n, len(corners) - j)
+            count = 0
+            while count < most and corners[j + count] == ref[(start + count) % n]:
+                count += 1
+            if count >= self.MIN_RUN and (best is None or count > best[3]):
+                best = (p, r, start, count)
+        return best
+
+
+#: The grid the front's corners are on (ten-thousandths of a degree, about 10 m: the
+#: grid :func:`geo.control.control_timeline` draws it on).
+_FRONT_SCALE = 10000
+
+
+def _front_lines(line: Any) -> list[np.ndarray]:
+    """Return a front's lines as (latitude, longitude) on :data:`_FRONT_SCALE`'s grid."""
+    return [
+        np.rint(shapely.get_coordinates(part)[:, ::-1] * _FRONT_SCALE).astype(np.int64)
+        for part in shapely.get_parts(line)
+    ]
 
 
 def _sides(events: Sequence[MapEvent]) -> tuple[list[Side], dict[str, int]]:
@@ -412,12 +491,11 @@ def _payload_core(
                 1 if e.geo_precision is GeoPrecision.REGION else 0,
             ]
         )
-    fronts = []
-    for day, line in timeline.fronts:
-        lines = None
-        if line is not None:
-            lines = [_latlng(p.coords) for p in shapely.get_parts(line)]
-        fronts.append([date_index[day], lines])
+    front_coder = _RingCoder()
+    fronts = [
+        [date_index[day], None if line is None else front_coder.add(_front_lines(line))]
+        for day, line in timeline.fronts
+    ]
     area_polygons, area_days = _area_payload(timeline.areas, date_index, side_index)
     shapes = {
         name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
@@ -441,6 +519,7 @@ def _payload_core(
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
         "changes": [[date_index[d], p, side_index.get(s, -1)] for d, p, s in timeline.changes],
         "fronts": fronts,
+        "frontLines": front_coder.polygons,
         "areaPolygons": area_polygons,
         "areas": area_days,
         "legend": "",

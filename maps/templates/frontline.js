@@ -311,19 +311,44 @@
 
     /* Inferred areas: each side's ground from the last drawn day <= s, as light fills
      * under everything else. Polygons come as whole-number steps in thousandths of a
-     * degree (see maps/render.py); each is decoded once, each side's day built once. */
+     * degree, with stretches copied from earlier polygons' rings as [polygon, ring,
+     * start, count] (see maps/render.py _RingCoder); each is decoded once, each side's
+     * day built once. */
     var areaDays = D.areas || [], areaPolygons = D.areaPolygons || [], areaShown = -2;
     var decoded = [], areaLayers = {};
+    function ringDecoder(coded) {
+      var corners = [];
+      function cornersAt(k) {
+        if (!corners[k]) {
+          corners[k] = coded[k].map(function (ring) {
+            var out = [], lat = 0, lng = 0;
+            for (var i = 0; i < ring.length; i++) {
+              var x = ring[i];
+              if (typeof x === "object") {
+                var ref = cornersAt(x[0])[x[1]];
+                for (var j = 0; j < x[3]; j++) {
+                  out.push(ref[(x[2] + j) % ref.length]);
+                }
+                lat = out[out.length - 1][0];
+                lng = out[out.length - 1][1];
+              } else {
+                lat += x;
+                lng += ring[++i];
+                out.push([lat, lng]);
+              }
+            }
+            return out;
+          });
+        }
+        return corners[k];
+      }
+      return cornersAt;
+    }
+    var areaCorners = ringDecoder(areaPolygons);
     function polygonAt(k) {
       if (!decoded[k]) {
-        decoded[k] = areaPolygons[k].map(function (ring) {
-          var out = [], lat = 0, lng = 0;
-          for (var i = 0; i < ring.length; i += 2) {
-            lat += ring[i];
-            lng += ring[i + 1];
-            out.push([lat / 1000, lng / 1000]);
-          }
-          return out;
+        decoded[k] = areaCorners(k).map(function (ring) {
+          return ring.map(function (c) { return [c[0] / 1000, c[1] / 1000]; });
         });
       }
       return decoded[k];
@@ -352,20 +377,27 @@
       }
     }
 
-    /* Inferred front: the line valid from the last change day <= s. */
-    var fronts = D.fronts, frontShown = -2;
+    /* Inferred front: the line valid from the last change day <= s. Its lines come as
+     * rings of ringDecoder in ten-thousandths of a degree (see maps/render.py). */
+    var fronts = D.fronts, frontShown = -2, frontCorners = ringDecoder(D.frontLines || []);
+    function frontLines(k) {
+      return frontCorners(k).map(function (line) {
+        return line.map(function (c) { return [c[0] / 10000, c[1] / 10000]; });
+      });
+    }
     function setFront(s) {
       var f = lowerBound(fronts, s + 1, function (x) { return x[0]; }) - 1;
       if (f === frontShown) { return; }
       frontShown = f;
       layers.front.clearLayers();
-      if (f >= 0 && fronts[f][1]) {
+      if (f >= 0 && fronts[f][1] !== null) {
+        var lines = frontLines(fronts[f][1]);
         /* One continuous line on a light casing, legible over any basemap. */
-        layers.front.addLayer(L.polyline(fronts[f][1], {
+        layers.front.addLayer(L.polyline(lines, {
           pane: "fl-front", color: "#ffffff", weight: 5, opacity: 0.8,
           lineJoin: "round", interactive: false
         }));
-        layers.front.addLayer(L.polyline(fronts[f][1], {
+        layers.front.addLayer(L.polyline(lines, {
           pane: "fl-front", color: "#1b1b1b", weight: 2.5, opacity: 0.95,
           lineJoin: "round", interactive: false
         }));
