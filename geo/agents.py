@@ -16,6 +16,10 @@ _OBJECT_BEFORE = re.compile(
     r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+#: "by" right before a gerund: the means of the clause's main verb.
+_BY_MEANS = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: Where a reported clause starts ("claimed that ..."): its subject follows.
+_CLAUSE_HEAD = re.compile(r"\b(?:that|;)\s+", re.IGNORECASE)
 _PARTICIPIAL_OPENER = re.compile(
     r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
     r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
@@ -119,6 +123,22 @@ def agent_and_patient(
         elif opener and match.end - offset <= opener.end():
             tail = [a for a in fighting if a.start - offset >= opener.end()]
             agent = tail[0] if tail else None
+        elif match.text.split()[0].endswith("ing") and _BY_MEANS.search(
+            sentence[: match.start - offset]
+        ):
+            # "X avenged Y's attacks by striking Z": the means shares the clause's subject,
+            # not the actor named in its object
+            clause_start = max(
+                (m.end() for m in _CLAUSE_HEAD.finditer(sentence[: match.start - offset])),
+                default=0,
+            )
+            own = [
+                a
+                for a in before
+                if a.start - offset >= clause_start
+                and not _OBJECT_BEFORE.search(sentence[: a.start - offset])
+            ]
+            agent = own[0] if own else (before[-1] if before else None)
         elif match.text.split()[0].endswith("ing") and _reduced_relative(
             sentence, before, match, offset
         ):

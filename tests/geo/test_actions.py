@@ -83,6 +83,20 @@ def test_passive_agent_is_after_by() -> None:
     assert agent is not None and agent.side == "UA"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian forces avenged Russian drone attacks on the port by striking a depot.",
+        "A reporter said that Ukrainian troops answered Russian shelling by shelling a base.",
+    ],
+)
+def test_a_means_by_gerund_takes_the_clause_subject(sentence) -> None:
+    # the side named in the main verb's object is not the one doing the means
+    match = next(m for m in find_actions(sentence) if sentence[m.start - 3 : m.start] == "by ")
+    agent, patient = agent_and_patient(match, find_actors(sentence), sentence)
+    assert (match.action, agent.side, patient.side) == ("strike", "UA", "RU")
+
+
 def test_push_back_agent_and_patient() -> None:
     sentence = "Ukrainian troops drove the Russians back from the canal."
     match = find_actions(sentence)[0]
