@@ -16,6 +16,12 @@ _OBJECT_BEFORE = re.compile(
     r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+#: A verb or infinitive between an actor and a relative pronoun: the actor is not its
+#: antecedent.
+_OWN_VERB = re.compile(
+    r"\b(?:to|that|is|are|was|were|has|have|had|said|says|stated|claimed|reported)\b",
+    re.IGNORECASE,
+)
 #: "by" right before a gerund: the means of the clause's main verb.
 _BY_MEANS = re.compile(r"\bby\s+$", re.IGNORECASE)
 #: Where a reported clause starts ("claimed that ..."): its subject follows.
@@ -110,6 +116,12 @@ def agent_and_patient(
         # the subject is the noun phrase the relative pronoun refers back to
         head = [a for a in fighting if a.end <= clause.start]
         agent = head[-1] if head else None
+        if agent is not None and _OWN_VERB.search(
+            sentence[agent.end - offset : clause.start - offset]
+        ):
+            # "X said it seeks suspects who attacked Y": the pronoun's antecedent is the
+            # noun before it ("suspects"), not an actor of an earlier clause
+            agent = None
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
     elif match.agent == "before" and clause is not None and clause.object_gap:

@@ -233,6 +233,24 @@ def test_main_verb_after_a_who_clause_takes_the_head_noun_as_agent() -> None:
     assert agent is not None and agent.side == "UA"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # the antecedent is the noun before "who", not the actor of the clause before it
+        ("Russian police said they are hunting the gunmen who attacked a mayor.", None),
+        ("Ukrainian officials stated that they seek the men who attacked a depot.", None),
+        ("Russian forces, who attacked the depot on Monday, withdrew.", "RU"),
+        ("It was Russian troops in the valley who attacked the depot.", "RU"),
+    ],
+)
+def test_a_who_clause_takes_its_antecedent_only(sentence, side) -> None:
+    found = find_actions(sentence)
+    attacked = next(a for a in found if a.text == "attacked")
+    clause = relative_clause(sentence, attacked, found)
+    agent, _ = agent_and_patient(attacked, find_actors(sentence), sentence, clause=clause)
+    assert (agent.side if agent is not None else None) == side
+
+
 def test_object_relative_clause_has_its_own_subject() -> None:
     sentence = "Ukrainian units moved into the port, which Russian marines had seized in March."
     found = find_actions(sentence)
