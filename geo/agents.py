@@ -116,11 +116,13 @@ def agent_and_patient(
         # the subject is the noun phrase the relative pronoun refers back to
         head = [a for a in fighting if a.end <= clause.start]
         agent = head[-1] if head else None
-        if agent is not None and _OWN_VERB.search(
-            sentence[agent.end - offset : clause.start - offset]
+        gap = sentence[agent.end - offset : clause.start - offset] if agent else ""
+        if agent is not None and (
+            _OWN_VERB.search(gap) or (agent.kind == "pronoun" and re.search(r"\w", gap))
         ):
-            # "X said it seeks suspects who attacked Y": the pronoun's antecedent is the
-            # noun before it ("suspects"), not an actor of an earlier clause
+            # "X said they seek the men who attacked Y": the relative pronoun's antecedent
+            # is the noun before it ("the men"), not an actor of an earlier clause (a
+            # personal pronoun takes no modifier that could stand between)
             agent = None
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
