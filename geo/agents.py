@@ -16,6 +16,16 @@ _OBJECT_BEFORE = re.compile(
     r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+#: A verb or infinitive between an actor and a relative pronoun: the actor is not its
+#: antecedent.
+_OWN_VERB = re.compile(
+    r"\b(?:to|that|is|are|was|were|has|have|had|said|says|stated|claimed|reported)\b",
+    re.IGNORECASE,
+)
+#: "by" right before a gerund: the means of the clause's main verb.
+_BY_MEANS = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: Where a reported clause starts ("claimed that ..."): its subject follows.
+_CLAUSE_HEAD = re.compile(r"\b(?:that|;)\s+", re.IGNORECASE)
 _PARTICIPIAL_OPENER = re.compile(
     r"^\s*(?:after|before|since|while|when|having|following|upon|on|by|despite)?\s*"
     r"(?:\w+ly\s+)?\w+ing\b[^,]*,",
@@ -106,6 +116,14 @@ def agent_and_patient(
         # the subject is the noun phrase the relative pronoun refers back to
         head = [a for a in fighting if a.end <= clause.start]
         agent = head[-1] if head else None
+        gap = sentence[agent.end - offset : clause.start - offset] if agent else ""
+        if agent is not None and (
+            _OWN_VERB.search(gap) or (agent.kind == "pronoun" and re.search(r"\w", gap))
+        ):
+            # "X said they seek the men who attacked Y": the relative pronoun's antecedent
+            # is the noun before it ("the men"), not an actor of an earlier clause (a
+            # personal pronoun takes no modifier that could stand between)
+            agent = None
         rest = [a for a in after if agent is None or a.side != agent.side]
         patient = rest[0] if rest else None
     elif match.agent == "before" and clause is not None and clause.object_gap:
@@ -119,6 +137,22 @@ def agent_and_patient(
         elif opener and match.end - offset <= opener.end():
             tail = [a for a in fighting if a.start - offset >= opener.end()]
             agent = tail[0] if tail else None
+        elif match.text.split()[0].endswith("ing") and _BY_MEANS.search(
+            sentence[: match.start - offset]
+        ):
+            # "X avenged Y's attacks by striking Z": the means shares the clause's subject,
+            # not the actor named in its object
+            clause_start = max(
+                (m.end() for m in _CLAUSE_HEAD.finditer(sentence[: match.start - offset])),
+                default=0,
+            )
+            own = [
+                a
+                for a in before
+                if a.start - offset >= clause_start
+                and not _OBJECT_BEFORE.search(sentence[: a.start - offset])
+            ]
+            agent = own[0] if own else (before[-1] if before else None)
         elif match.text.split()[0].endswith("ing") and _reduced_relative(
             sentence, before, match, offset
         ):

@@ -10,7 +10,8 @@ reading            the action phrase is ...
 topic              the thing a statement is about: the object of a word of talk
                    ("statements regarding the interdiction campaign", "a map of
                    partisan attacks", "compared the counteroffensives", "the narrative
-                   that X took Y"); "sources
+                   that X took Y", "an assessment of X's positions", "consistent with
+                   the control of terrain map"); "sources
                    discussed attacks near X" still reports attacks (claimed)
 background         a past happening the clause takes as its time reference ("since the
                    counteroffensive near X", "following the withdrawal from Y", "before
@@ -51,7 +52,10 @@ _TALK = re.compile(
     r"complain\w*\s+(?:of|about)|speculat\w+\s+(?:on|about)|silence\s+(?:on|about|over)|"
     r"maps?\s+(?:\w+\s+){0,3}?of|infographics?\s+of|coverage\s+of|narratives?\s+(?:of|about)|"
     r"anniversary\s+of|"
-    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+)\b",
+    r"lessons?\s+(?:of|from)|retrospective\s+of|analys[ie]s\s+of|debat\w+|"
+    # an analyst's reading of the ground, not a report of it ("X's assessment of Russian
+    # positions is consistent with Y's control of terrain assessment")
+    r"assessments?\s+of|consistent\s+with)\b",
     re.IGNORECASE,
 )
 #: A narrative's content is a side's message, not a report of fighting.

@@ -83,6 +83,20 @@ def test_passive_agent_is_after_by() -> None:
     assert agent is not None and agent.side == "UA"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukrainian forces avenged Russian drone attacks on the port by striking a depot.",
+        "A reporter said that Ukrainian troops answered Russian shelling by shelling a base.",
+    ],
+)
+def test_a_means_by_gerund_takes_the_clause_subject(sentence) -> None:
+    # the side named in the main verb's object is not the one doing the means
+    match = next(m for m in find_actions(sentence) if sentence[m.start - 3 : m.start] == "by ")
+    agent, patient = agent_and_patient(match, find_actors(sentence), sentence)
+    assert (match.action, agent.side, patient.side) == ("strike", "UA", "RU")
+
+
 def test_push_back_agent_and_patient() -> None:
     sentence = "Ukrainian troops drove the Russians back from the canal."
     match = find_actions(sentence)[0]
@@ -217,6 +231,24 @@ def test_main_verb_after_a_who_clause_takes_the_head_noun_as_agent() -> None:
     assert clause is not None and not clause.inside
     agent, _ = agent_and_patient(reached, find_actors(sentence), sentence, clause=clause)
     assert agent is not None and agent.side == "UA"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # the antecedent is the noun before "who", not the actor of the clause before it
+        ("Russian police said they are hunting the gunmen who attacked a mayor.", None),
+        ("Ukrainian officials stated that they seek the men who attacked a depot.", None),
+        ("Russian forces, who attacked the depot on Monday, withdrew.", "RU"),
+        ("It was Russian troops in the valley who attacked the depot.", "RU"),
+    ],
+)
+def test_a_who_clause_takes_its_antecedent_only(sentence, side) -> None:
+    found = find_actions(sentence)
+    attacked = next(a for a in found if a.text == "attacked")
+    clause = relative_clause(sentence, attacked, found)
+    agent, _ = agent_and_patient(attacked, find_actors(sentence), sentence, clause=clause)
+    assert (agent.side if agent is not None else None) == side
 
 
 def test_object_relative_clause_has_its_own_subject() -> None:

@@ -192,3 +192,21 @@ def test_an_outcome_of_earlier_actions_is_commentary(sentence, cue, expected) ->
 )
 def test_reading_of_plans_dangers_and_demands(sentence, cue, expected) -> None:
     assert reading(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # an analyst's reading of the ground is talk, not a report of holding it
+        ("Analysts' assessment of Russian control of Kreminna differs.", "control", "topic"),
+        (
+            "The footage is consistent with the ministry's control of terrain map.",
+            "control",
+            "topic",
+        ),
+        ("Russian forces kept control of Kreminna.", "control", "fact"),
+        ("Russian forces captured Lyman, consistent with earlier footage.", "captured", "fact"),
+    ],
+)
+def test_an_assessment_of_the_ground_is_talk(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
