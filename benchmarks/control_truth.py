@@ -316,6 +316,20 @@ def _first_large_move(occupied_m: list[Any], *, share: float = 0.01) -> int | No
     return None
 
 
+def _versus_persistence(dates: list[dict]) -> dict[str, int]:
+    """Count the dates whose seeded IoU is above, equal to or below persistence's."""
+    return dict(
+        Counter(
+            "above"
+            if d["iou_seeded"] > d["iou_persistence"]
+            else "equal"
+            if d["iou_seeded"] == d["iou_persistence"]
+            else "below"
+            for d in dates
+        )
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
@@ -544,29 +558,11 @@ def main(argv: list[str] | None = None) -> int:
         "seeded_iou_at_least_persistence_after_move": all(
             d["iou_seeded"] >= d["iou_persistence"] for d in moved
         ),
-        "seeded_iou_vs_persistence_after_move": dict(
-            Counter(
-                "above"
-                if d["iou_seeded"] > d["iou_persistence"]
-                else "equal"
-                if d["iou_seeded"] == d["iou_persistence"]
-                else "below"
-                for d in moved
-            )
-        ),
+        "seeded_iou_vs_persistence_after_move": _versus_persistence(moved),
         "claims": claim_accuracy(cm, weeks),
         "dates_front_moved": len(moved),
         "first_large_move": per_date[large]["date"] if large is not None else None,
-        "seeded_iou_vs_persistence_after_large_move": dict(
-            Counter(
-                "above"
-                if d["iou_seeded"] > d["iou_persistence"]
-                else "equal"
-                if d["iou_seeded"] == d["iou_persistence"]
-                else "below"
-                for d in moved_large
-            )
-        ),
+        "seeded_iou_vs_persistence_after_large_move": _versus_persistence(moved_large),
         "changed_right_by_direction": {
             "became_ukrainian_held": changed["became_ukrainian_held"],
             "became_russian_held": changed["became_russian_held"],
