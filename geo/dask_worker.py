@@ -7,12 +7,11 @@ Imported by the workers (and by :class:`geo.engine.DaskEngine` on the client); i
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from distributed import WorkerPlugin, get_worker
 
-from geo.engine import EngineError
+from geo.engine import EngineError, WorkerSpec
 
 if TYPE_CHECKING:
     from geo.model import Article
@@ -61,21 +60,11 @@ class PipelinePlugin(WorkerPlugin):
             return [self._pipeline.process_safely(a) for a in articles]
 
     def _load(self) -> Pipeline:
-        from gazetteer import Gazetteer
-        from gazetteer.options import options
-        from geo.pipeline import Pipeline, load_ner
-
-        gaz = Gazetteer.load()
-        found = Path(gaz.index.path).name
-        if found != self.index_name:
-            raise EngineError(
-                f"the worker's place index {found} differs from the client's "
-                f"{self.index_name}; install the same frontline and run "
-                "`frontline gazetteer build` on every worker"
-            )
-        for name, value in self.options.items():
-            setattr(options, name, value)
-        return Pipeline(gaz, nlp=load_ner() if self.ner else None)
+        spec = WorkerSpec(self.index_name, self.options, self.ner)
+        return spec.load(
+            against="the client's ",
+            remedy="install the same frontline and run `frontline gazetteer build` on every worker",
+        )
 
 
 def process_batch(articles: list[Article]) -> list[ArticleResult | Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -248,17 +248,13 @@ class DaskEngine:
             The client's pipeline: its index and options are what the workers must use.
         """
         import json
-        from pathlib import Path
 
-        from gazetteer.options import options
-
-        opts = asdict(options)
-        index_name = Path(pipeline.gazetteer.index.path).name
-        spec = (index_name, json.dumps(opts, sort_keys=True), pipeline.nlp is not None)
+        worker = WorkerSpec.of(pipeline)
+        spec = (worker.index_name, json.dumps(worker.options, sort_keys=True), worker.ner)
         if spec != self._plugin_spec:
             from geo.dask_worker import PLUGIN_NAME, PipelinePlugin
 
-            plugin = PipelinePlugin(index_name, opts, ner=pipeline.nlp is not None)
+            plugin = PipelinePlugin(worker.index_name, worker.options, ner=worker.ner)
             self.client.register_plugin(plugin, name=PLUGIN_NAME)
             self._plugin_spec = spec
 
@@ -313,6 +309,68 @@ BATCH_MAX = 64
 POOL_BATCH_CHARS = 10_000
 #: Articles per task of the local process pool at most.
 POOL_BATCH_MAX = 16
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker process needs to build a pipeline like the caller's.
+
+    Attributes
+    ----------
+    index_name : str
+        The caller's place-index folder name (a hash of its inputs); a worker whose own
+        index differs refuses to work rather than give different results.
+    options : dict
+        The caller's resolver options (``gazetteer.options``), applied on the worker.
+    ner : bool
+        Whether the caller uses the spaCy NER signal.
+    """
+
+    index_name: str
+    options: dict[str, Any]
+    ner: bool
+
+    @classmethod
+    def of(cls, pipeline: Pipeline) -> WorkerSpec:
+        """Return the spec of ``pipeline``'s index, the current options and its NER use."""
+        from pathlib import Path
+
+        from gazetteer.options import options
+
+        index_name = Path(pipeline.gazetteer.index.path).name
+        return cls(index_name, asdict(options), pipeline.nlp is not None)
+
+    def load(self, *, against: str, remedy: str) -> Pipeline:
+        """Load this worker's pipeline: its own index (memory-mapped), the caller's options.
+
+        Parameters
+        ----------
+        against : str
+            Names the caller's index in the error (``"the client's "`` or ``""``).
+        remedy : str
+            What to do when the indexes differ, said in the error.
+
+        Raises
+        ------
+        EngineError
+            The worker's place index is not the caller's.
+        """
+        from pathlib import Path
+
+        from gazetteer import Gazetteer
+        from gazetteer.options import options
+        from geo.pipeline import Pipeline, load_ner
+
+        gaz = Gazetteer.load()
+        found = Path(gaz.index.path).name
+        if found != self.index_name:
+            raise EngineError(
+                f"the worker's place index {found} differs from {against}{self.index_name}; "
+                f"{remedy}"
+            )
+        for name, value in self.options.items():
+            setattr(options, name, value)
+        return Pipeline(gaz, nlp=load_ner() if self.ner else None)
 
 
 def _batches(

@@ -16,12 +16,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, _batches
+from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, WorkerSpec, _batches
 
 if TYPE_CHECKING:
     from geo.model import Article
@@ -31,15 +29,6 @@ __all__ = ["pool_map"]
 
 #: This worker's pipeline, set once by :func:`_start_worker`.
 _PIPELINE: Pipeline | None = None
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """What a spawned worker needs to build a pipeline like the caller's."""
-
-    index_name: str
-    options: dict[str, Any]
-    ner: bool
 
 
 def pool_map(
@@ -76,9 +65,9 @@ def pool_map(
 
         gc.collect()
         gc.freeze()  # the workers' garbage collector leaves the shared pages alone
-        start: Pipeline | _Spec = pipeline
+        start: Pipeline | WorkerSpec = pipeline
     else:
-        start = _spec(pipeline)
+        start = WorkerSpec.of(pipeline)
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(start,)
     )
@@ -112,34 +101,15 @@ def _results(batch: list[Article], future: Future[list[Any]]) -> list[Any]:
         ) from None
 
 
-def _spec(pipeline: Pipeline) -> _Spec:
-    from gazetteer.options import options
-
-    index_name = Path(pipeline.gazetteer.index.path).name
-    return _Spec(index_name, asdict(options), pipeline.nlp is not None)
-
-
-def _start_worker(start: Pipeline | _Spec) -> None:
+def _start_worker(start: Pipeline | WorkerSpec) -> None:
     """Set this worker's pipeline; Ctrl-C is left to the calling process, which stops the pool."""
     global _PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _PIPELINE = _load(start) if isinstance(start, _Spec) else start
-
-
-def _load(spec: _Spec) -> Pipeline:
-    from gazetteer import Gazetteer
-    from gazetteer.options import options
-    from geo.pipeline import Pipeline, load_ner
-
-    gaz = Gazetteer.load()
-    found = Path(gaz.index.path).name
-    if found != spec.index_name:
-        raise EngineError(
-            f"the worker's place index {found} differs from {spec.index_name}; run with --jobs 1"
-        )
-    for name, value in spec.options.items():
-        setattr(options, name, value)
-    return Pipeline(gaz, nlp=load_ner() if spec.ner else None)
+    _PIPELINE = (
+        start.load(against="", remedy="run with --jobs 1")
+        if isinstance(start, WorkerSpec)
+        else start
+    )
 
 
 def _process_batch(batch: list[Article]) -> list[ArticleResult | Problem]:
