@@ -43,7 +43,7 @@ from geo.cache import code_digest, library_versions
 from geo.cache_blobs import BlobStore
 
 if TYPE_CHECKING:
-    from geo.control import ControlMap, ControlTimeline
+    from geo.control import ControlMap, ControlTimeline, ModelInputs
 
 __all__ = ["ControlCache", "DayDrawing"]
 
@@ -213,10 +213,11 @@ class ControlCache:
         ControlTimeline
             The same as computed without the cache.
         """
-        from geo.control import control_timeline
+        from geo.control import control_timeline, model_inputs
 
         events = list(events)
-        key = _timeline_key(events, side_of, settlements, clip, max_front_dates, simplify)
+        inputs = model_inputs(events, side_of)
+        key = _timeline_key(inputs, settlements, clip, max_front_dates, simplify)
         if key is not None:
             body = self.store.get(key)
             held = None if body is None else _decode_timeline(body)
@@ -231,6 +232,7 @@ class ControlCache:
             max_front_dates=max_front_dates,
             simplify=simplify,
             cache=self,
+            inputs=inputs,
         )
         self.timelines_computed += 1
         if key is not None:
@@ -239,26 +241,19 @@ class ControlCache:
 
 
 def _timeline_key(
-    events: list[Any],
-    side_of: Callable[[str], str],
+    inputs: ModelInputs,
     settlements: np.ndarray | None,
     clip: BaseGeometry | None,
     max_front_dates: int,
     simplify: float,
 ) -> str | None:
     """Return the digest of a timeline's inputs, ``None`` when they cannot be keyed."""
-    from geo.control_banks import bank_moves
-    from geo.control_claims import belligerents, claims_from_events
-
-    sides = belligerents(events, side_of)
-    claims = claims_from_events(events, code_of=side_of, sides=sides)
-    moves = bank_moves(events, side_of, sides) if len(sides) == 2 else []
     parts = {
         "format": TIMELINE_FORMAT,
         "code": code_digest(("geo", "gazetteer")),
         "libraries": library_versions(_LIBRARIES),
         "geos": shapely.geos_version_string,
-        "sides": list(sides),
+        "sides": list(inputs.sides),
         "max_front_dates": max_front_dates,
         "simplify": simplify,
     }
@@ -266,9 +261,9 @@ def _timeline_key(
     try:
         # plain values only: anything else (a new field of another type) is not keyed
         digest.update(json.dumps(parts, sort_keys=True).encode())
-        digest.update(json.dumps(_rows(claims)).encode())
+        digest.update(json.dumps(_rows(inputs.claims)).encode())
         digest.update(b"moves;")
-        digest.update(json.dumps(_rows(moves)).encode())
+        digest.update(json.dumps(_rows(inputs.moves)).encode())
     except TypeError:
         return None
     digest.update(_array_bytes(None if settlements is None else np.asarray(settlements, float)))

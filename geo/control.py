@@ -67,9 +67,11 @@ __all__ = [
     "ControlPlace",
     "ControlSnapshot",
     "ControlTimeline",
+    "ModelInputs",
     "PlaceState",
     "control_timeline",
     "main_country",
+    "model_inputs",
     "place_key",
     "report_day",
 ]
@@ -248,6 +250,7 @@ class ControlMap:
         change_km: float = 30.0,
         fill_km: float = 90.0,
         stale_km: float = 60.0,
+        inputs: ModelInputs | None = None,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -271,16 +274,18 @@ class ControlMap:
             See :class:`ControlMap`.
         change_km, fill_km, stale_km : float, default 30, 90, 60
             See :class:`ControlMap`.
+        inputs : ModelInputs, optional
+            :func:`model_inputs` of these events, code and baseline, when the caller
+            has it already (derived here otherwise).
 
         Returns
         -------
         ControlMap
         """
-        events = list(events)
-        sides = belligerents(events, code_of)
-        if baseline is not None:
-            sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
-        raw = claims_from_events(events, code_of=code_of, sides=sides)
+        if inputs is None:
+            inputs = model_inputs(events, code_of, baseline)
+        sides = inputs.sides
+        raw = list(inputs.claims)
         # With a starting map, a change of hands contradicts the ground around it by
         # nature and the map says whose ground it is: the claims are weighed as they
         # come, not balanced between the sides, and against their own sector of the
@@ -302,7 +307,7 @@ class ControlMap:
                 keyed[c.key] = ControlPlace(c.name, c.latitude, c.longitude, c.place_id, int(site))
         seeds: list[tuple[int, str, int, float]] = []
         pairs = list(zip(at.tolist(), claims, strict=True))
-        banks = _banks(events, code_of, sides, baseline)
+        banks = _banks(inputs.moves, baseline)
         held, base = None, None
         if baseline is not None:
             # The map supersedes older reports; later ones update it.
@@ -608,19 +613,64 @@ class ControlMap:
         return seeded_areas(self.sites, shown, self.seed, self.base, self.sides)
 
 
+@dataclass(frozen=True)
+class ModelInputs:
+    """What the model reads of an event table (see :func:`model_inputs`).
+
+    Attributes
+    ----------
+    sides : tuple of str
+        The two belligerents' codes (fewer when the table has fewer).
+    claims : tuple of Claim
+        The claims the events give, before they are weighed.
+    moves : tuple of BankMove
+        The withdrawals across a river the events report (none without two sides).
+    """
+
+    sides: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    moves: tuple[BankMove, ...]
+
+
+def model_inputs(
+    events: Iterable[Event | MergedEvent],
+    code_of: Callable[[str], str] = side_code,
+    baseline: Baseline | None = None,
+) -> ModelInputs:
+    """Return the sides, claims and river withdrawals that the model reads of the events.
+
+    Derived once, both to fit the model (:meth:`ControlMap.build`) and to key a kept
+    timeline (:mod:`geo.cache_control`).
+
+    Parameters
+    ----------
+    events : iterable of Event or MergedEvent
+    code_of : callable, default :func:`geo.actors.side_code`
+    baseline : Baseline, optional
+        A starting map: its sides complete the belligerents when the events name fewer
+        than two.
+
+    Returns
+    -------
+    ModelInputs
+    """
+    events = list(events)
+    sides = belligerents(events, code_of)
+    if baseline is not None:
+        sides = tuple(sorted(set(sides) | set(baseline.areas)))[:2] if len(sides) < 2 else sides
+    claims = claims_from_events(events, code_of=code_of, sides=sides)
+    moves = bank_moves(events, code_of, sides) if len(sides) == 2 else []
+    return ModelInputs(tuple(sides), tuple(claims), tuple(moves))
+
+
 def _banks(
-    events: list[Event | MergedEvent],
-    code_of: Callable[[str], str],
-    sides: tuple[str, ...],
-    baseline: Baseline | None,
+    moves: tuple[BankMove, ...], baseline: Baseline | None
 ) -> tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...]:
-    """Return the withdrawals across a river, with their region and river line."""
+    """Return the withdrawals across a river after the starting map, with region and line."""
     from gazetteer.geometry import admin1
 
-    if len(sides) != 2:
-        return ()
     start = day_number(baseline.day.isoformat()) if baseline is not None else -(10**9)
-    moves = [m for m in bank_moves(events, code_of, sides) if m.day > start]
+    moves = tuple(m for m in moves if m.day > start)
     if not moves:
         return ()
     units = admin1()
@@ -668,6 +718,7 @@ def control_timeline(
     max_front_dates: int = 100,
     simplify: float = 0.002,
     cache: ControlCache | None = None,
+    inputs: ModelInputs | None = None,
 ) -> ControlTimeline:
     """Return the reported places' changes of side, and the areas and front on change days.
 
@@ -690,13 +741,20 @@ def control_timeline(
         Keeps each drawn day's front and areas between runs, by that day's site states
         (see :mod:`geo.cache_control`): a day whose states did not change is not drawn
         again. The result is the same with it or without.
+    inputs : ModelInputs, optional
+        See :meth:`ControlMap.build`.
 
     Returns
     -------
     ControlTimeline
     """
     cm = ControlMap.build(
-        events, settlements=settlements, clip=clip, baseline=baseline, code_of=side_of
+        events,
+        settlements=settlements,
+        clip=clip,
+        baseline=baseline,
+        code_of=side_of,
+        inputs=inputs,
     )
     days = cm.days()
     if len(days) > max_front_dates:
