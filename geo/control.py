@@ -53,6 +53,7 @@ from geo.control_claims import (
     report_day,
 )
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
+from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
 from geo.control_timeline import ControlTimeline, control_timeline
 from geo.model import Event
 from geo.schema import day_number
@@ -190,6 +191,9 @@ class ControlMap:
         Withdrawals across a river (see :mod:`geo.control_banks`).
     clip : geometry, optional
         The country (its outline is no front).
+    neighbours : NeighbourOptions, optional
+        Without a starting map, which reported places the places around them contradict
+        (see :mod:`geo.control_neighbours`): they show no side.
     """
 
     def __init__(
@@ -210,8 +214,10 @@ class ControlMap:
         discounted: frozenset[str] = frozenset(),
         banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
         clip: BaseGeometry | None = None,
+        neighbours: NeighbourOptions | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
+        self.neighbours = neighbours or NeighbourOptions()
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
         self._left: dict[int, tuple[bytes, np.ndarray]] = {}
@@ -248,6 +254,7 @@ class ControlMap:
         fill_km: float = 90.0,
         stale_km: float = 60.0,
         inputs: ModelInputs | None = None,
+        neighbours: NeighbourOptions | None = None,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -274,6 +281,8 @@ class ControlMap:
         inputs : ModelInputs, optional
             :func:`model_inputs` of these events, code and baseline, when the caller
             has it already (derived here otherwise).
+        neighbours : NeighbourOptions, optional
+            See :class:`ControlMap`.
 
         Returns
         -------
@@ -350,6 +359,7 @@ class ControlMap:
             discounted=discounted,
             banks=banks,
             clip=clip,
+            neighbours=neighbours,
         )
 
     # -- states -------------------------------------------------------------------------
@@ -405,9 +415,14 @@ class ControlMap:
                 barriers=self.barriers,
             )
         else:
+            # Without a starting map a doubted place has no state: it is neither shown
+            # nor spread to the places around it.
+            own, confidence, doubt = self._doubted(own, confidence)
             shown = propagate(
                 self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
             )
+            evidence = self.model.evidence_on(day_number(day))
+            shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""
         if self.banks:
             shown = self._leave_banks(day_number(day), shown)
         # A lone place amid the other side's ground needs strong, recent evidence.
@@ -422,6 +437,25 @@ class ControlMap:
             near_moved[b[moved[a]]] = True
             smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
         return smoothed, own, confidence
+
+    def _doubted(
+        self, own: np.ndarray, confidence: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return own states and confidences with the contradicted sites unknown, and those.
+
+        See :func:`geo.control_neighbours.contradicted`; only without a starting map (the
+        map, not the neighbourhood, says whose ground a place amid the other side is).
+        """
+        doubt = contradicted(
+            self.sites.xy,
+            own,
+            confidence,
+            self.model.reported,
+            self.sides,
+            implied=self.model.implied_only,
+            options=self.neighbours,
+        )
+        return np.where(doubt, "", own).astype(object), np.where(doubt, 0.0, confidence), doubt
 
     def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
         """Give the other side the ground that withdrawals across a river left."""
@@ -484,6 +518,7 @@ class ControlMap:
         if self.seed is not None:
             return shown
         own, confidence, strength = self.model.state_on(day_number(day))
+        own, confidence, _ = self._doubted(own, confidence)
         reach = propagate(
             self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
         )

@@ -135,6 +135,11 @@ class PlaceModel:
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
+        claimed = self._kind != 2
+        count = np.bincount(self._site[claimed], minlength=self.n)
+        implied = np.bincount(self._site[claimed & (self._kind == 1)], minlength=self.n)
+        #: Sites whose every claim is an attack or a strike (their holder is implied).
+        self.implied_only = (count > 0) & (implied == count)
         self._mirror(rows)
         #: Each site's (day, state) changes from the claims up to each day alone.
         self.forward = self._decide(self._site, self._day, self._side, self._w, self._kind)
@@ -418,6 +423,23 @@ class PlaceModel:
             (state != "") & (state != CONTESTED), share * (1.0 - 0.5 ** np.maximum(held, 0)), 0.0
         )
         return state, np.round(confidence, 3), strength
+
+    def evidence_on(self, day: int) -> np.ndarray:
+        """Return each site's evidence for each side on a day.
+
+        The claims known by then, and the later ones (read backwards), aged by the
+        days between; attacks and strikes count at most ``inferred_cap``.
+
+        Parameters
+        ----------
+        day : int
+            Day number.
+
+        Returns
+        -------
+        ndarray of shape (n, sides)
+        """
+        return self._scores(day)
 
     def last_reports(self, day: int) -> tuple[np.ndarray, np.ndarray]:
         """Return each site's newest report day per side, and the day of its last change.

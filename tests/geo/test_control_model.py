@@ -108,3 +108,22 @@ def test_between_two_equal_reports_of_either_side_the_place_is_contested():
     assert _state(_model(rows), "2022-03-15")[1] == "?"
     assert _state(_model(rows), "2022-03-20")[1] == "UA"
     assert _state(_model(rows, options=ModelOptions(smooth=False)), "2022-03-15")[1] == "RU"
+
+
+def test_each_side_s_evidence_is_what_the_state_rests_on_and_attacks_imply_a_holder():
+    rows = [
+        FIRST,
+        ("r", "2022-03-10", "hold", RU, UA, 1, "reported", "Russian forces hold Town1."),
+        ("s", "2022-03-12", "strike", RU, "", 2, "reported", "Russian forces shelled Town2."),
+    ]
+    model = _model(rows, n=3)
+    day = day_number("2022-03-15")
+    evidence = model.evidence_on(day)
+    state, _, strength = model.state_on(day)
+    assert state.tolist() == ["UA", "RU", "UA"]
+    assert evidence[1, 0] > 0 and evidence[1, 1] == 0  # (RU, UA) columns
+    assert strength[1] == evidence[1, 0]
+    # Evidence ages: ten days later it is weaker.
+    assert model.evidence_on(day + 10)[1, 0] < evidence[1, 0]
+    # The shelled town's holder is implied by the attack alone; the others are reported.
+    assert model.implied_only.tolist() == [False, False, True]
