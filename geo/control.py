@@ -2,7 +2,9 @@
 
 The stage wires three rooms: :mod:`geo.control_claims` (events -> claims),
 :mod:`geo.control_model` (claims and an optional baseline map -> each place's state on
-a day) and :mod:`geo.control_areas` (states -> cells, areas and the front). The
+a day, without a map checked against the places around it by
+:mod:`geo.control_neighbours`) and :mod:`geo.control_areas` (states -> cells, areas and
+the front); :mod:`geo.control_timeline` reads it over time for the map. The
 command ``frontline control`` and the map's control layer both read a
 :class:`ControlMap`, so they show the same thing. The areas and the front are
 inferences from reports, to be labelled as such wherever they are shown.
@@ -415,8 +417,7 @@ class ControlMap:
                 barriers=self.barriers,
             )
         else:
-            # Without a starting map a doubted place has no state: it is neither shown
-            # nor spread to the places around it.
+            # Without a starting map a doubted place is neither shown nor spread around.
             own, confidence, doubt = self._doubted(own, confidence)
             shown = propagate(
                 self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
