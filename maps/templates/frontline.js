@@ -81,19 +81,22 @@
       var size = Math.ceil(2 * R + 3);
       for (var i = 0; i < this._side.length; i++) {
         var sd = this._side[i];
-        if (sd < 0) { continue; }
+        if (sd === -1) { continue; }
         if (partial && (Math.abs(xy[2 * i] - cx) > reach || Math.abs(xy[2 * i + 1] - cy) > reach)) {
           continue;
         }
+        /* A contested place (-2): grey, its ring dashed. */
+        var col = sd === -2 ? this._D.contested : sides[sd];
         var spr = this._sprite("p" + sd + "|" + R, size, function (g, half) {
           g.beginPath();
           g.arc(half, half, R, 0, 2 * Math.PI);
           g.globalAlpha = 0.5;
-          g.fillStyle = sides[sd].fill;
+          g.fillStyle = col.fill;
           g.fill();
           g.globalAlpha = 0.7;
           g.lineWidth = 1;
-          g.strokeStyle = sides[sd].color;
+          if (sd === -2) { g.setLineDash([2, 1.5]); }
+          g.strokeStyle = col.color;
           g.stroke();
         });
         var x = (xy[2 * i] - o.x) * dpr, y = (xy[2 * i + 1] - o.y) * dpr;

@@ -71,6 +71,7 @@ def test_the_areas_are_shaded_on_a_date_and_change_with_the_slider(areas_site, o
     legend = page.locator(".fl-legend").inner_text()
     assert "Held by Ukraine" in legend and "Held by Russia" in legend
     assert "inferred from reports" in legend.lower()
+    assert "Contested" not in legend  # no place's side is open again here
 
     page.evaluate("window.frontline.setIndex(window.frontline.dates.indexOf('2022-04-03'))")
     assert _shaded(page) == before  # the region's report shades nothing

@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 
 from maps.site import render_site
+from maps.style import belligerents
 from maps.synthetic import synthetic_events
+from maps.table import prepare_events
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +42,14 @@ _DECODE = """async (b64) => {
 
 
 @pytest.fixture(scope="module")
-def country(tmp_path_factory, tiny_base):
-    table = synthetic_events(600, seed=7, days=40, bounds=(34.5, 47.5, 38.5, 50.5))
-    return render_site(table, tmp_path_factory.mktemp("country"), base=tiny_base, snippets=False)
+def country_table():
+    return synthetic_events(600, seed=7, days=40, bounds=(34.5, 47.5, 38.5, 50.5))
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory, tiny_base, country_table):
+    out = tmp_path_factory.mktemp("country")
+    return render_site(country_table, out, base=tiny_base, snippets=False)
 
 
 def _pixels(page) -> np.ndarray:
@@ -156,4 +163,29 @@ def test_the_group_under_the_pointer_shows_at_full_size_and_opens(country, open_
     page.mouse.move(point["x"], point["y"])
     page.mouse.click(point["x"], point["y"])
     page.wait_for_function(f"window.frontline.map.getZoom() > {zoom}", timeout=3000)
+    assert rec.errors == []
+
+
+def test_the_legend_says_what_is_inferred_and_lists_the_belligerents(
+    country, country_table, open_page
+):
+    page, rec = open_page(country.index, width=WIDTH, height=HEIGHT)
+    body = page.locator(".fl-legend-body")
+    text = body.inner_text()
+    assert "Control, inferred from reports".lower() in text.lower()
+    assert "Approximate front line, inferred from reports" in text
+    # The sides are the corpus's belligerents, each of them holding inferred ground.
+    fighting = [label for _, label in belligerents(prepare_events(country_table)[0])]
+    assert len(fighting) == 2
+    side_rows = page.evaluate(
+        """(() => { const h = [...document.querySelectorAll(".fl-legend-h")]
+            .find(e => e.textContent === "Side");
+          return [...h.nextElementSibling.querySelectorAll(".fl-row")]
+            .map(r => r.textContent.trim()); })()"""
+    )
+    assert sorted(side_rows) == sorted(fighting)
+    for label in fighting:
+        assert f"Held by {label}" in text
+    # Some places' last reports leave their side open here: their entry shows.
+    assert "Contested or unclear" in text
     assert rec.errors == []
