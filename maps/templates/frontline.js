@@ -621,6 +621,27 @@
       map.attributionControl.addAttribution(D.credits); /* built and escaped in Python */
     }
 
+    /* Where the legend, opened to its full width, would reach over the credits (a
+     * narrow frame), its corner stands above them: the credits stay readable and the
+     * legend does not jump when it opens. */
+    function placeLegend() {
+      if (!legendBox || !legendBox.parentNode || !map.attributionControl) { return; }
+      var corner = legendBox.parentNode, credits = map.attributionControl.getContainer();
+      corner.style.bottom = "";
+      var a = credits.getBoundingClientRect(), l = legendBox.getBoundingClientRect();
+      var wide = parseFloat(global.getComputedStyle(legendBox).maxWidth) || l.width;
+      if (a.width > 0 && a.left < l.left + Math.max(wide, l.width) && a.top < l.bottom) {
+        var bottom = map.getContainer().getBoundingClientRect().bottom;
+        corner.style.bottom = Math.ceil(bottom - a.top) + "px";
+      }
+    }
+    map.on("resize", placeLegend);
+    /* Tiles add their own credits, which can take another line. */
+    map.on("layeradd layerremove", function (ev) {
+      if (ev.layer instanceof L.TileLayer) { L.Util.requestAnimFrame(placeLegend); }
+    });
+    placeLegend();
+
     function tilesShown() {
       var on = false;
       map.eachLayer(function (l) { if (l instanceof L.TileLayer) { on = true; } });
