@@ -111,6 +111,7 @@
       var o = this._over = L.DomUtil.create("canvas", "fl-events-over");
       o.style.position = "absolute";
       o.style.pointerEvents = "none";
+      o.style.display = "none";  /* shown only while it holds a report: no cost otherwise */
       CanvasLayer.prototype.onAdd.call(this, map);
       map.getPane(this._opts.pane).appendChild(o);
     },
@@ -129,6 +130,7 @@
       o.height = c.height;
       o.style.width = c.style.width;
       o.style.height = c.style.height;
+      o.style.display = "none";
       this._shown = null;
     },
     _hide: function () {
@@ -146,9 +148,11 @@
     /* Radius of a drawn marker: hit tests reach it, plus their tolerance. */
     _radius: function () { return this._dots ? this._opts.dot : this._opts.radius; },
     _clearOver: function () {
-      var o = this._over;
-      o.getContext("2d").setTransform(1, 0, 0, 1, 0, 0);
-      o.getContext("2d").clearRect(0, 0, o.width, o.height);
+      if (this._shown === null) { return; }
+      var o = this._over, g = o.getContext("2d");
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.clearRect(0, 0, o.width, o.height);
+      o.style.display = "none";
       this._shown = null;
     },
     /* Draw a hit (see hitAt) at full size over the dots; null clears. */
@@ -159,6 +163,7 @@
       this._clearOver();
       if (!target || !this._dots) { return; }
       this._shown = target;
+      this._over.style.display = "";
       var o = this._origin();
       if (hit.cluster) {
         this._drawCluster(this._over.getContext("2d"), hit.cluster, o, false);
