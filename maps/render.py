@@ -51,6 +51,7 @@ from maps.style import (
     side_of,
     sides_for,
 )
+from maps.style import options as style_options
 from maps.table import MapEvent, prepare_events
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ _LEAFLET = ("leaflet", "dist/leaflet.js", "dist/leaflet.css")
 #: Below this zoom, nearby markers are drawn as one count (a regional view of a
 #: thousand reports); from it on, every marker.
 CLUSTER_BELOW_ZOOM = 10
+#: Side index of a place of reported control drawn as contested (-1: not drawn).
+_CONTESTED = -2
 _MOVEMENT = {"advance", "withdraw"}
 
 
@@ -517,7 +520,12 @@ def _payload_core(
         "ids": [e.event_id for e in events],
         "pop": [popup_record(e) for e in events],
         "places": [[_r(p.latitude), _r(p.longitude)] for p in timeline.places],
-        "changes": [[date_index[d], p, side_index.get(s, -1)] for d, p, s in timeline.changes],
+        # A place whose side is open again ("": contested or unknown) is drawn as such.
+        "changes": [
+            [date_index[d], p, side_index.get(s, -1) if s else _CONTESTED]
+            for d, p, s in timeline.changes
+        ],
+        "contested": dict(zip(("color", "fill"), style_options.contested_colors, strict=True)),
         "fronts": fronts,
         "frontLines": front_coder.polygons,
         "areaPolygons": area_polygons,
@@ -530,6 +538,7 @@ def _payload_core(
         "has_front": any(f[1] is not None for f in timeline.fronts),
         "control_sides": {c[2] for c in timeline.changes if c[2]},
         "area_sides": {sides[i].code for _, day in area_days for i, _ in day},
+        "has_contested": any(not c[2] for c in timeline.changes),
         "has_movement": any(g is not None and g[0] == "L" for g in (x[5] for x in ev)),
         "has_regions": any(x[6] for x in ev) or bool(outlines),
     }

@@ -82,6 +82,8 @@ class StyleOptions:
         Colour pairs for the other sides, in order of first appearance.
     unknown_colors : tuple
         Colour pair for actors whose side is unknown.
+    contested_colors : tuple
+        Colour pair for places whose last reports leave their side open (contested).
     """
 
     side_colors: dict[str, tuple[str, str]] = field(
@@ -89,6 +91,7 @@ class StyleOptions:
     )
     palette: tuple[tuple[str, str], ...] = _PALETTE
     unknown_colors: tuple[str, str] = _UNKNOWN_COLORS
+    contested_colors: tuple[str, str] = ("#6d6d6d", "#dedede")
 
 
 #: Module-wide style defaults.
@@ -402,6 +405,7 @@ def legend_html(
     has_regions: bool = False,
     has_clusters: bool = True,
     area_sides: set[str] | None = None,
+    has_contested: bool = False,
 ) -> str:
     """HTML of the legend box (all text escaped).
 
@@ -425,6 +429,9 @@ def legend_html(
         Whether nearby markers are grouped into counts at low zoom.
     area_sides : set of str, optional
         Codes of the sides whose inferred area is shaded.
+    has_contested : bool, default False
+        Whether some place of reported control is drawn as contested (its entry shows
+        only then).
 
     Returns
     -------
@@ -474,7 +481,7 @@ def legend_html(
     rows.append("</div>")
     shading = [s for s in sides if s.code and s.code in control_sides]
     filled = [s for s in sides if s.code and s.code in (area_sides or set())]
-    if shading or has_front or filled:
+    if shading or has_front or filled or has_contested:
         head = "Control, inferred from reports" if filled else "Control"
         rows.append(f'<div class="fl-legend-h">{head}</div><div class="fl-legend-grid">')
     for s in sides:
@@ -502,6 +509,13 @@ def legend_html(
             f'<div class="fl-row" title="{esc("; ".join(what).capitalize(), quote=True)}">'
             f"{icons}<span>{esc(label)}</span></div>"
         )
+    if has_contested:
+        strong, light = options.contested_colors
+        rows.append(
+            '<div class="fl-row fl-wide" title="A place whose last reports leave its side open">'
+            f'<span class="fl-swatch fl-contested-swatch" style="background:{esc(light)};'
+            f'border-color:{esc(strong)}"></span><span>Contested or unclear</span></div>'
+        )
     if has_front:
         rows.append(
             '<div class="fl-row fl-wide"><svg width="14" height="14" viewBox="0 0 14 14" '
@@ -509,6 +523,6 @@ def legend_html(
             '<path d="M0 7 H14" stroke="#1b1b1b" stroke-width="2"/></svg>'
             "<span>Approximate front line, inferred from reports</span></div>"
         )
-    if shading or has_front or filled:
+    if shading or has_front or filled or has_contested:
         rows.append("</div>")
     return "".join(rows)

@@ -91,6 +91,9 @@
    * drawn as one count (a ring in the sides' colours), so a thousand reports stay
    * legible in a regional view. */
   var EventCanvas = CanvasLayer.extend({
+    /* Dot mode (setDots): every report and group is drawn as a small dot of
+     * `opts.dot` pixels, so that the shaded areas and the front under them read;
+     * the one under the pointer is drawn at full size on a canvas above (highlight). */
     initialize: function (D, indexes, opts) {
       this._D = D;
       this._idx = indexes;          /* candidate events, sorted */
@@ -101,6 +104,85 @@
       this._cls = "fl-events-canvas";
       this._clusters = [];
       this._grouped = new Uint8Array(D.ev.length);
+      this._dots = false;
+      this._shown = null;  /* the report or group drawn at full size over the dots */
+    },
+    onAdd: function (map) {
+      var o = this._over = L.DomUtil.create("canvas", "fl-events-over");
+      o.style.position = "absolute";
+      o.style.pointerEvents = "none";
+      o.style.display = "none";  /* shown only while it holds a report: no cost otherwise */
+      CanvasLayer.prototype.onAdd.call(this, map);
+      map.getPane(this._opts.pane).appendChild(o);
+    },
+    onRemove: function (map) {
+      CanvasLayer.prototype.onRemove.call(this, map);
+      L.DomUtil.remove(this._over);
+      this._over = null;
+      this._shown = null;
+    },
+    _reset: function () {
+      CanvasLayer.prototype._reset.call(this);
+      var c = this._canvas, o = this._over;
+      if (!c || !o) { return; }
+      L.DomUtil.setPosition(o, this._topLeft);
+      o.width = c.width;
+      o.height = c.height;
+      o.style.width = c.style.width;
+      o.style.height = c.style.height;
+      o.style.display = "none";
+      this._shown = null;
+    },
+    _hide: function () {
+      CanvasLayer.prototype._hide.call(this);
+      if (this._over) { this._clearOver(); }
+    },
+    /* Markers and groups as small dots (true) or at full size (false). */
+    setDots: function (on) {
+      on = !!on;
+      if (on === this._dots) { return; }
+      this._dots = on;
+      if (this._canvas && !this._dirty) { this._repaint(); }
+    },
+    dots: function () { return this._dots; },
+    /* Radius of a drawn marker: hit tests reach it, plus their tolerance. */
+    _radius: function () { return this._dots ? this._opts.dot : this._opts.radius; },
+    _clearOver: function () {
+      if (this._shown === null) { return; }
+      var o = this._over, g = o.getContext("2d");
+      g.setTransform(1, 0, 0, 1, 0, 0);
+      g.clearRect(0, 0, o.width, o.height);
+      o.style.display = "none";
+      this._shown = null;
+    },
+    /* Draw a hit (see hitAt) at full size over the dots; null clears. */
+    highlight: function (hit) {
+      if (!this._over || !this._canvas) { return; }
+      var target = hit ? hit.cluster || hit.list : null;
+      if (target === this._shown || (!this._dots && !target)) { return; }
+      this._clearOver();
+      if (!target || !this._dots) { return; }
+      this._shown = target;
+      this._over.style.display = "";
+      var o = this._origin();
+      if (hit.cluster) {
+        this._drawCluster(this._over.getContext("2d"), hit.cluster, o, false);
+        return;
+      }
+      var freshMin = this._fresh < this._hi ? this._idx[this._fresh] : Infinity;
+      this._draw(hit.list.slice().reverse(), freshMin, this._over, false);
+    },
+    /* Whether a container point is over the hit drawn at full size. */
+    over: function (hit, cp) {
+      if (!hit || (hit.cluster || hit.list) !== this._shown) { return false; }
+      var p = this._layerXY(cp), x, y, r;
+      if (hit.cluster) {
+        x = hit.cluster.x; y = hit.cluster.y; r = hit.cluster.r + 2;
+      } else {
+        var xy = this._points(), i = hit.list[0];
+        x = xy[2 * i]; y = xy[2 * i + 1]; r = this._opts.radius + 4;
+      }
+      return (x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) <= r * r;
     },
     _latlngs: function () {
       var ev = this._D.ev, out = new Array(ev.length);
@@ -114,6 +196,7 @@
     _repaint: function () {
       this._snaps = {};
       this._pending = false;
+      if (this._over) { this._clearOver(); }
       this._plo = this._lo;
       this._phi = this._hi;
       if (this.clustering()) { this._paintClusters(); return; }
@@ -138,6 +221,7 @@
       this._pending = false;
       if (this._dirty) { return; }  /* a full repaint is due in this frame anyway */
       var lo = this._lo, hi = this._hi, same = lo === this._plo && hi === this._phi;
+      if (!same && this._over) { this._clearOver(); }
       if (this.clustering()) {
         if (same && this._fresh === this._pfresh) { return; }
         this._plo = lo;
@@ -179,7 +263,7 @@
       }
       while (from < to) {
         var end = Math.min(to, (Math.floor(from / sub) + 1) * sub);
-        this._draw(this._idx.slice(from, end));
+        this._draw(this._idx.slice(from, end), undefined, c, this._dots);
         from = end;
         if (cumulative && end % sub === 0 && !snaps[end] &&
             (end % step === 0 || Math.floor(end / step) === chunk)) {
@@ -255,9 +339,11 @@
       singles.sort(function (a, b) { return a - b; });
       /* The slider day's reports are outlined dark, alone or as a dark ring round a group. */
       var freshMin = this._fresh < this._hi ? this._idx[this._fresh] : Infinity;
-      this._draw(singles, freshMin);
+      this._draw(singles, freshMin, c, this._dots);
       this._clusters = clusters;
-      for (k = 0; k < clusters.length; k++) { this._drawCluster(ctx, clusters[k], o); }
+      for (k = 0; k < clusters.length; k++) {
+        this._drawCluster(ctx, clusters[k], o, this._dots);
+      }
     },
     /* Merge groups whose rings would overlap, until none do (a pass merges as many
      * pairs as it finds; passes repeat while any merged). */
@@ -285,8 +371,9 @@
       }
       return clusters;
     },
-    /* A ring split by side in proportion to the reports, the count inside. */
-    _drawCluster: function (ctx, cl, o) {
+    /* A ring split by side in proportion to the reports, the count inside; as a dot,
+     * the same split in a disc a little larger than a report's dot. */
+    _drawCluster: function (ctx, cl, o, dot) {
       var D = this._D, dpr = this._dpr, counts = {}, order = [], n = cl.members.length;
       for (var k = 0; k < n; k++) {
         var sd = D.ev[cl.members[k]][4];
@@ -294,7 +381,8 @@
         counts[sd]++;
       }
       order.sort(function (a, b) { return a - b; });
-      var x = cl.x - o.x, y = cl.y - o.y, r = cl.r, a = -Math.PI / 2;
+      var x = cl.x - o.x, y = cl.y - o.y, a = -Math.PI / 2;
+      var r = dot ? this._opts.dot + 0.6 * Math.log(n) / Math.LN10 : cl.r;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.globalAlpha = 0.92;
       for (k = 0; k < order.length; k++) {
@@ -310,9 +398,13 @@
       ctx.globalAlpha = 1;
       ctx.beginPath();
       ctx.arc(x, y, r, 0, 2 * Math.PI);
-      ctx.lineWidth = cl.fresh ? 2.2 : 1.5;
+      ctx.lineWidth = dot ? (cl.fresh ? 1.2 : 0.8) : cl.fresh ? 2.2 : 1.5;
       ctx.strokeStyle = cl.fresh ? "#111111" : this._opts.undated ? "#5f6368" : "#ffffff";
       ctx.stroke();
+      if (dot) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        return;
+      }
       ctx.beginPath();
       ctx.arc(x, y, r * 0.62, 0, 2 * Math.PI);
       ctx.fillStyle = "#ffffff";
@@ -325,10 +417,13 @@
       ctx.fillText(String(n), x, y + 0.5);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
     },
-    _marker: function (shape, sideIdx, region, fresh) {
-      var D = this._D, R = this._opts.radius, undated = this._opts.undated, self = this;
+    _marker: function (shape, sideIdx, region, fresh, dot) {
+      var D = this._D, R = dot ? this._opts.dot : this._opts.radius;
+      var undated = this._opts.undated, self = this;
       var side = D.sides[sideIdx];
-      return this._sprite(shape + "|" + sideIdx + "|" + region + "|" + (fresh ? 1 : 0),
+      /* A dot is too small for a shape or a region's ring: a disc of the side. */
+      if (dot) { shape = "circle"; region = 0; }
+      return this._sprite(shape + "|" + sideIdx + "|" + region + "|" + (fresh ? 1 : 0) + "|" + R,
         Math.ceil(2 * R + 12),
         function (ctx, half) {
           if (region) {
@@ -347,15 +442,16 @@
           ctx.fillStyle = undated ? "#ffffff" : side.color;
           ctx.fill();
           ctx.globalAlpha = 1;
-          ctx.lineWidth = undated || fresh ? 1.5 : 1;
+          ctx.lineWidth = (undated || fresh ? 1.5 : 1) * (dot ? 0.8 : 1);
           ctx.strokeStyle = fresh ? "#111111" : undated ? side.color : "#ffffff";
           ctx.stroke();
         });
     },
-    /* Draw the events of `list` (indices into D.ev, oldest first): lines, then markers
-     * (outlined dark from event index `freshMin` on: the slider day's reports). */
-    _draw: function (list, freshMin) {
-      var c = this._canvas, ctx = c.getContext("2d"), D = this._D, ev = D.ev;
+    /* Draw the events of `list` (indices into D.ev, oldest first) on canvas `c`: lines,
+     * then markers (outlined dark from event index `freshMin` on: the slider day's
+     * reports); as dots, thin lines whose heads are dots. */
+    _draw: function (list, freshMin, c, dot) {
+      var ctx = c.getContext("2d"), D = this._D, ev = D.ev;
       var xy = this._points(), o = this._origin(), z = this._map.getZoom(), map = this._map;
       var dpr = this._dpr;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -369,7 +465,7 @@
         groups[e[4]].push(i);
       }
       order.sort();
-      var R = this._opts.radius;
+      var R = dot ? this._opts.dot : this._opts.radius, thin = dot ? 0.5 : 1;
       /* Movement lines with their heads, per side. An area is never filled here: its
        * outline is drawn only while its report is selected. */
       for (var gi = 0; gi < order.length; gi++) {
@@ -390,7 +486,7 @@
           }
           ctx.globalAlpha = pass ? 0.85 : 0.7;
           ctx.strokeStyle = side.color;
-          ctx.lineWidth = pass ? 2.5 : 1.8;
+          ctx.lineWidth = (pass ? 2.5 : 1.8) * thin;
           ctx.lineCap = "round";
           ctx.stroke();
         }
@@ -399,12 +495,17 @@
         for (j = 0; j < heads.length; j++) {
           var hp = heads[j], n = hp.length, tip = hp[n - 1], fr = hp[n - 2];
           var ang = Math.atan2(tip[0] - fr[0], -(tip[1] - fr[1]));
-          this._shapePath(ctx, D.shapes.triangle, tip[0], tip[1], R + 1.5, ang);
+          if (dot) {
+            ctx.moveTo(tip[0] + R, tip[1]);
+            ctx.arc(tip[0], tip[1], R, 0, 2 * Math.PI);
+          } else {
+            this._shapePath(ctx, D.shapes.triangle, tip[0], tip[1], R + 1.5, ang);
+          }
         }
         ctx.globalAlpha = 0.95;
         ctx.fillStyle = side.color;
         ctx.fill();
-        ctx.lineWidth = 1;
+        ctx.lineWidth = thin;
         ctx.strokeStyle = "#ffffff";
         ctx.stroke();
       }
@@ -418,7 +519,7 @@
         if (g && g[0] === "L" && g[2]) { continue; }
         var x = xy[2 * i] - o.x, y = xy[2 * i + 1] - o.y;
         if (x < -R || y < -R || x > w + R || y > h + R) { continue; }
-        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0, i >= freshMin);
+        var spr = this._marker(D.actionShapes[e[3]], e[4], e[6] ? 1 : 0, i >= freshMin, dot);
         ctx.drawImage(spr.canvas, Math.round(x * dpr - spr.half), Math.round(y * dpr - spr.half));
       }
     },
@@ -448,21 +549,24 @@
       var o = this._map.getPixelOrigin(), lp = this._map.containerPointToLayerPoint(cp);
       return [lp.x + o.x, lp.y + o.y];
     },
-    /* The drawn group under a container point, or null. */
-    cluster: function (cp) {
+    /* The drawn group under a container point, or null; as dots, within `tol` pixels
+     * of its dot unless `full` (a tap reaches as far as the full-size group). */
+    cluster: function (cp, tol, full) {
       if (!this._canvas || !this.clustering()) { return null; }
-      var p = this._layerXY(cp), cls = this._clusters;
+      var p = this._layerXY(cp), cls = this._clusters, dots = this._dots && !full;
       for (var k = cls.length - 1; k >= 0; k--) {
-        var dx = cls[k].x - p[0], dy = cls[k].y - p[1], r = cls[k].r + 2;
+        var dx = cls[k].x - p[0], dy = cls[k].y - p[1];
+        var r = dots ? this._opts.dot + 1 + (tol || 0) : cls[k].r + 2;
         if (dx * dx + dy * dy <= r * r) { return cls[k]; }
       }
       return null;
     },
-    /* Visible events drawn as markers under a container point, most recent first. */
-    hits: function (cp, tol) {
+    /* Visible events drawn as markers under a container point, most recent first
+     * (`full`: as far as a full-size marker reaches, even when drawn as a dot). */
+    hits: function (cp, tol, full) {
       if (!this._canvas) { return []; }
       var xy = this._points(), p = this._layerXY(cp), out = [], grouped = this.clustering();
-      var reach = this._opts.radius + tol, best = reach * reach;
+      var reach = (full ? this._opts.radius : this._radius()) + tol, best = reach * reach;
       for (var k = this._hi - 1; k >= this._lo; k--) {
         var i = this._idx[k];
         if (grouped && this._grouped[i]) { continue; }

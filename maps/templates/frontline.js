@@ -31,14 +31,23 @@
   var CanvasLayer = global.frontlineCanvas.CanvasLayer;
   var EventCanvas = global.frontlineCanvas.EventCanvas;
 
-  /* Shaded places of reported control: one soft disc per place, coloured by side. */
+  /* Shaded places of reported control: one soft disc per place, coloured by side
+   * (of `opts.dot` pixels in dot mode, see setDots). */
   var PlaceCanvas = CanvasLayer.extend({
     initialize: function (D, opts) {
       this._D = D;
       this._opts = opts;
       this._cls = "fl-control-canvas";
       this._side = [];
+      this._dots = false;
     },
+    setDots: function (on) {
+      on = !!on;
+      if (on === this._dots) { return; }
+      this._dots = on;
+      if (this._canvas && !this._dirty) { this._repaint(); }
+    },
+    _radius: function () { return this._dots ? this._opts.dot : this._opts.radius; },
     _latlngs: function () { return this._D.places; },
     setSides: function (side, changed) {
       this._side = side;
@@ -46,7 +55,7 @@
       if (!changed || changed.length > 64) { this._repaint(); return; }
       /* Few changes: clear and redraw only the discs around the changed places. */
       var c = this._canvas, ctx = c.getContext("2d"), dpr = this._dpr;
-      var xy = this._points(), o = this._origin(), R = this._opts.radius + 2;
+      var xy = this._points(), o = this._origin(), R = this._radius() + 2;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       for (var k = 0; k < changed.length; k++) {
         var i = changed[k];
@@ -68,23 +77,26 @@
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.clearRect(0, 0, c.width, c.height);
       }
-      var xy = this._points(), o = this._origin(), R = this._opts.radius;
+      var xy = this._points(), o = this._origin(), R = this._radius();
       var size = Math.ceil(2 * R + 3);
       for (var i = 0; i < this._side.length; i++) {
         var sd = this._side[i];
-        if (sd < 0) { continue; }
+        if (sd === -1) { continue; }
         if (partial && (Math.abs(xy[2 * i] - cx) > reach || Math.abs(xy[2 * i + 1] - cy) > reach)) {
           continue;
         }
-        var spr = this._sprite("p" + sd, size, function (g, half) {
+        /* A contested place (-2): grey, its ring dashed. */
+        var col = sd === -2 ? this._D.contested : sides[sd];
+        var spr = this._sprite("p" + sd + "|" + R, size, function (g, half) {
           g.beginPath();
           g.arc(half, half, R, 0, 2 * Math.PI);
           g.globalAlpha = 0.5;
-          g.fillStyle = sides[sd].fill;
+          g.fillStyle = col.fill;
           g.fill();
           g.globalAlpha = 0.7;
           g.lineWidth = 1;
-          g.strokeStyle = sides[sd].color;
+          if (sd === -2) { g.setLineDash([2, 1.5]); }
+          g.strokeStyle = col.color;
           g.stroke();
         });
         var x = (xy[2 * i] - o.x) * dpr, y = (xy[2 * i + 1] - o.y) * dpr;
@@ -170,9 +182,9 @@
 
     var dated = [], undatedIdx = [];
     for (var j = 0; j < evs.length; j++) { (evs[j][0] < 0 ? undatedIdx : dated).push(j); }
-    var datedLayer = new EventCanvas(D, dated, { pane: "fl-events", radius: 6.5 });
+    var datedLayer = new EventCanvas(D, dated, { pane: "fl-events", radius: 6.5, dot: 3 });
     var undatedLayer = new EventCanvas(D, undatedIdx, { pane: "fl-events", radius: 6.5,
-      undated: true });
+      dot: 3, undated: true });
     datedLayer.setRange(0, 0);
     layers.events.addLayer(datedLayer);
     layers.undated.addLayer(undatedLayer);
@@ -233,13 +245,16 @@
       showOutline(i);
     }
 
-    function hitTest(cp) {
+    /* The report or group under a container point; reports drawn as dots are reached
+     * within a few pixels of their dot, or (`full`, a click or a tap) as far as their
+     * full-size marker. */
+    function hitTest(cp, full) {
       var pairs = [[datedLayer, layers.events], [undatedLayer, layers.undated]];
       for (var k = 0; k < pairs.length; k++) {
         if (!map.hasLayer(pairs[k][1])) { continue; }
-        var layer = pairs[k][0], cl = layer.cluster(cp);
+        var layer = pairs[k][0], cl = layer.cluster(cp, 4, full);
         if (cl) { return { cluster: cl, layer: layer }; }
-        var list = layer.hits(cp, 4);
+        var list = layer.hits(cp, 4, full);
         if (list.length) { return { list: list, layer: layer }; }
       }
       return null;
@@ -256,15 +271,27 @@
       }
       showReports(cl.members.slice().reverse(), 0, layer.anchor(cl.members[0]));
     }
+    /* The report or group drawn at full size over the dots while the pointer is on it. */
+    var hovered = null;
+    function onHovered(cp) { return hovered !== null && hovered.layer.over(hovered, cp); }
+    function hover(h) {
+      if (hovered && (!h || h.layer !== hovered.layer)) { hovered.layer.highlight(null); }
+      hovered = h;
+      if (h) { h.layer.highlight(h); }
+    }
     map.on("click", function (ev) {
-      var h = hitTest(ev.containerPoint);
+      var h = onHovered(ev.containerPoint) ? hovered : hitTest(ev.containerPoint, true);
       if (!h) { return; }
+      hover(null);
       if (h.cluster) { openCluster(h.cluster, h.layer); return; }
       showReports(h.list, 0, h.layer.anchor(h.list[0]));
     });
     map.on("mousemove", function (ev) {
-      map.getContainer().style.cursor = hitTest(ev.containerPoint) ? "pointer" : "";
+      var cp = ev.containerPoint, h = onHovered(cp) ? hovered : hitTest(cp);
+      hover(h);
+      map.getContainer().style.cursor = h ? "pointer" : "";
     });
+    map.on("mouseout", function () { hover(null); });
 
     /* Visible dated events at slider index s: events[lo(s), hi(s)). */
     function hiFor(s) {
@@ -291,7 +318,7 @@
     for (var c = 0; c < changes.length; c++) {
       placeChanges[changes[c][1]].push(changes[c]);
     }
-    var placeLayer = new PlaceCanvas(D, { pane: "fl-control", radius: 10 });
+    var placeLayer = new PlaceCanvas(D, { pane: "fl-control", radius: 10, dot: 4 });
     layers.control.addLayer(placeLayer);
     var ctlIdx = -1;
     function setControl(s) {
@@ -358,7 +385,7 @@
       if (!areaLayers[key]) {
         areaLayers[key] = L.polygon(ids.map(polygonAt), {
           pane: "fl-areas", stroke: true, color: sides[side].color, weight: 0.8, opacity: 0.4,
-          fillColor: sides[side].color, fillOpacity: 0.16, interactive: false,
+          fillColor: sides[side].color, fillOpacity: 0.22, interactive: false,
           className: "fl-area"
         });
       }
@@ -376,6 +403,24 @@
         layers.areas.addLayer(areaLayer(drawn[k][0], drawn[k][1]));
       }
     }
+
+    /* Reports and places of reported control as dots (see EventCanvas.setDots) while
+     * inferred areas are drawn in a view wider than DOT_BELOW's zoom: there a country's
+     * discs would cover the areas and the front. Zoomed in, or with the areas off, they
+     * are drawn at full size. */
+    var DOT_BELOW = 9;
+    function setDots() {
+      var on = map.getZoom() < DOT_BELOW && !!layers.areas && map.hasLayer(layers.areas) &&
+        areaShown >= 0 && areaDays[areaShown][1].length > 0;
+      if (hovered && on !== hovered.layer.dots()) { hover(null); }
+      datedLayer.setDots(on);
+      undatedLayer.setDots(on);
+      placeLayer.setDots(on);
+    }
+    map.on("zoomend", setDots);
+    map.on("layeradd layerremove", function (ev) {
+      if (ev.layer === layers.areas) { setDots(); }
+    });
 
     /* Inferred front: the line valid from the last change day <= s. Its lines come as
      * rings of ringDecoder in ten-thousandths of a degree (see maps/render.py). */
@@ -476,6 +521,7 @@
       setRange(loFor(s), hiFor(s), freshFor(s));
       setControl(s);
       setAreas(s);
+      setDots();
       setFront(s);
       caption();
       range.setAttribute("aria-valuetext", dateText(dates[s]));
@@ -575,6 +621,27 @@
       map.attributionControl.addAttribution(D.credits); /* built and escaped in Python */
     }
 
+    /* Where the legend, opened to its full width, would reach over the credits (a
+     * narrow frame), its corner stands above them: the credits stay readable and the
+     * legend does not jump when it opens. */
+    function placeLegend() {
+      if (!legendBox || !legendBox.parentNode || !map.attributionControl) { return; }
+      var corner = legendBox.parentNode, credits = map.attributionControl.getContainer();
+      corner.style.bottom = "";
+      var a = credits.getBoundingClientRect(), l = legendBox.getBoundingClientRect();
+      var wide = parseFloat(global.getComputedStyle(legendBox).maxWidth) || l.width;
+      if (a.width > 0 && a.left < l.left + Math.max(wide, l.width) && a.top < l.bottom) {
+        var bottom = map.getContainer().getBoundingClientRect().bottom;
+        corner.style.bottom = Math.ceil(bottom - a.top) + "px";
+      }
+    }
+    map.on("resize", placeLegend);
+    /* Tiles add their own credits, which can take another line. */
+    map.on("layeradd layerremove", function (ev) {
+      if (ev.layer instanceof L.TileLayer) { L.Util.requestAnimFrame(placeLegend); }
+    });
+    placeLegend();
+
     function tilesShown() {
       var on = false;
       map.eachLayer(function (l) { if (l instanceof L.TileLayer) { on = true; } });
@@ -594,6 +661,8 @@
       map: map,
       dates: dates,
       index: function () { return index; },
+      /* Whether reports are drawn as small dots now (see setDots). */
+      dots: function () { return datedLayer.dots(); },
       /* The inferred areas drawn now: [{side: legend label, polygons: indices}]. */
       areasShown: function () {
         if (areaShown < 0 || !layers.areas || !map.hasLayer(layers.areas)) { return []; }

@@ -67,10 +67,11 @@ def test_the_areas_are_shaded_on_a_date_and_change_with_the_slider(areas_site, o
     assert set(before) == {"Ukraine"}
     paths = page.locator("path.fl-area")
     assert paths.count() == 1
-    assert paths.first.get_attribute("fill-opacity") == "0.16"
+    assert paths.first.get_attribute("fill-opacity") == "0.22"
     legend = page.locator(".fl-legend").inner_text()
     assert "Held by Ukraine" in legend and "Held by Russia" in legend
     assert "inferred from reports" in legend.lower()
+    assert "Contested" not in legend  # no place's side is open again here
 
     page.evaluate("window.frontline.setIndex(window.frontline.dates.indexOf('2022-04-03'))")
     assert _shaded(page) == before  # the region's report shades nothing

@@ -111,3 +111,38 @@ def test_legend_is_open_and_compact_in_a_wide_frame(site, open_page):
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "false"
     assert rec.errors == []
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("width", [360, 420])
+def test_on_a_phone_the_legend_stands_above_the_credits_and_the_slider(site, open_page, width):
+    page, rec = open_page(site.index, width=width, height=740)
+    toggle = page.locator(".fl-legend-toggle")
+    credits = page.locator(".leaflet-control-attribution")
+    assert "GeoNames" in credits.inner_text()
+    for expanded in ("false", "true"):
+        if toggle.get_attribute("aria-expanded") != expanded:
+            toggle.click()
+        assert toggle.get_attribute("aria-expanded") == expanded
+        legend = page.locator(".fl-legend").bounding_box()
+        text = credits.bounding_box()
+        bar = page.locator(".fl-bar").bounding_box()
+        assert not _overlap(legend, text), (expanded, legend, text)
+        assert legend["y"] + legend["height"] <= text["y"]
+        assert legend["y"] + legend["height"] <= bar["y"]
+        assert legend["y"] >= 0 and legend["x"] < 40
+        # The credits are on top where they are drawn: nothing covers their middle.
+        covered = page.evaluate(
+            f"document.elementFromPoint({text['x'] + text['width'] / 2}, "
+            f"{text['y'] + text['height'] / 2}).closest('.leaflet-control-attribution') === null"
+        )
+        assert not covered
+    assert rec.errors == []

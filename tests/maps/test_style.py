@@ -51,3 +51,22 @@ def test_legend_escapes_text():
     assert "<script>" not in out
     assert "&lt;script&gt;" in out
     assert "inferred from reports" in out
+
+
+@pytest.mark.parametrize("contested", [True, False])
+def test_legend_lists_the_given_sides_and_contested_only_when_drawn(contested):
+    sides = sides_for([("UA", "Ukraine"), ("RU", "Russia")])
+    out = legend_html(
+        sides,
+        ["capture"],
+        title="t",
+        has_front=True,
+        control_sides={"UA", "RU"},
+        area_sides={"UA", "RU"},
+        has_contested=contested,
+    )
+    assert ("Contested or unclear" in out) is contested
+    assert "Control, inferred from reports" in out
+    assert "Approximate front line, inferred from reports" in out
+    assert "Held by Ukraine" in out and "Held by Russia" in out
+    assert "Other or unknown" not in out
