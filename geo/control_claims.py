@@ -11,12 +11,13 @@ a holding by that side whatever its event (a strike, an arrest), marked
 
 Two actions say it by implication, as weak claims (:attr:`Claim.inferred`) that any report
 of capture, liberation or holding outweighs: a ground attack on X ("assaults on X",
-"fighting for X") says X is held by the defender, the side that is not the attacker; a
-strike or shelling of X says, more weakly still, that X is held by the side not firing
-(armies shell what the enemy holds; a deep strike on a rear city is right by construction),
-and so does shelling near X, at half that weight (on the development set such claims were
-right 71% of the time against 92% for strikes on X: weak, but they give places no other
-report names).
+"fighting for X") says X is held by the defender, the side that is not the attacker, unless
+the attack is the actor's counterattack (the defender striking back says nothing of who
+held the place); a strike or shelling of X says, more weakly still, that X is held by the
+side not firing (armies shell what the enemy holds; a deep strike on a rear city is right
+by construction), and so does shelling near X, at half that weight (on the development set
+such claims were right 71% of the time against 92% for strikes on X: weak, but they give
+places no other report names).
 
 A claim's strength comes from the report's verification (a party's claim counts less
 than a confirmation or an analyst's assessment), the extractor's confidence and the
@@ -53,6 +54,7 @@ from geo.control_wording import (
     FROM,
     NEAR,
     SECTOR,
+    counterattackers,
     governing_cue,
     named_in,
     place_role,
@@ -373,6 +375,10 @@ def claims_from_events(
             continue
         if stated:
             holder, actor, implied = stated, code_of(e.actor1), 0.0
+        elif implied and e.action == "clash" and _counterattacks(e, code_of, sides):
+            # "Russian forces counterattacked near X": the defender striking back, on
+            # ground it may just have lost or still holds: no side of X follows.
+            continue
         elif implied:
             holder, actor = _defender(e, code_of, sides), code_of(e.actor1)
         else:
@@ -447,6 +453,24 @@ def claims_from_events(
         )
     claims.sort(key=lambda c: (c.day, c.event_id))
     return claims
+
+
+def _counterattacks(
+    e: Event | MergedEvent, code_of: Callable[[str], str], sides: tuple[str, ...]
+) -> bool:
+    """Whether the event's sentence says that its actor counterattacked.
+
+    The side of the counterattack is the nearest side named before it ("Russian forces
+    counterattacked"); "repelled Ukrainian counterattacks" is the other side's.
+    """
+    actor = code_of(e.actor1)
+    if actor not in sides:
+        return False
+    for word in counterattackers(e.quote):
+        side = _stated_side(word, code_of, sides)
+        if side:
+            return side == actor
+    return False
 
 
 def _shelled_near(e: Event | MergedEvent) -> bool:

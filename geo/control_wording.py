@@ -7,6 +7,8 @@ the place's name says whether the place is the object of the action at all:
   held by the attacker (:data:`FROM`);
 - "the X-Y area", "the X direction", "along the X axis", "western X", "X Oblast": X
   names a sector of the front or a region, not the ground fought over (:data:`SECTOR`);
+- "Russian forces counterattacked near X": the attack is the defender striking back, and
+  says nothing of who held X before it (see :func:`counterattackers`);
 - the name not in the sentence at all: the place came from an alias or a namesake of
   another name (see :func:`named_in`).
 
@@ -19,7 +21,16 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["FROM", "NEAR", "SECTOR", "governing_cue", "named_in", "place_role", "stated_holder"]
+__all__ = [
+    "FROM",
+    "NEAR",
+    "SECTOR",
+    "counterattackers",
+    "governing_cue",
+    "named_in",
+    "place_role",
+    "stated_holder",
+]
 
 #: The place is where an action starts from.
 FROM = "from"
@@ -49,6 +60,11 @@ _HELD_AFTER = re.compile(
     r"^\s*(?:,|\()\s*(?:\w+\s+){0,2}?(?:in|within|under)\s+(?:the\s+)?([A-Z][a-z]+)[- ]"
     r"(?:occupied|controlled|held)\b"
 )
+
+#: "counterattack", "counter-attacks", "counterattacked", "counterattacking".
+_COUNTERATTACK = re.compile(r"\bcounter-?attack", re.IGNORECASE)
+#: A capitalised word (the side's adjective: "Russian", "DNR") before the counterattack.
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
@@ -226,3 +242,36 @@ def stated_holder(name: str, quote: str | None, *, min_score: float = 80.0) -> s
         return ""
     found = _HELD_BEFORE.search(text[: span[0]]) or _HELD_AFTER.search(text[span[1] :])
     return found.group(1) if found else ""
+
+
+def counterattackers(quote: str | None) -> tuple[str, ...]:
+    """Return the capitalised words before a sentence's first counterattack, nearest first.
+
+    The side that counterattacks is named by the nearest of them that is a side's
+    adjective or name ("Russian forces counterattacked": ``"Russian"``); the caller
+    decides which word names a side.
+
+    Parameters
+    ----------
+    quote : str or None
+        The sentence (capitals kept: the side is a proper adjective).
+
+    Returns
+    -------
+    tuple of str
+        Empty when the sentence tells of no counterattack.
+
+    Examples
+    --------
+    >>> counterattackers("Northland troops counterattacked near Oakbury.")
+    ('Northland',)
+    >>> counterattackers("Troops repelled Southland counterattacks near Oakbury.")
+    ('Southland', 'Troops')
+    >>> counterattackers("Northland troops attacked Oakbury.")
+    ()
+    """
+    text = " ".join(str(quote or "").split())
+    found = _COUNTERATTACK.search(text)
+    if found is None:
+        return ()
+    return tuple(reversed(_CAPITALISED.findall(text[: found.start()])))

@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from geo.control_claims import claims_from_events, discount_isolated
-from geo.control_wording import FROM, NEAR, SECTOR, governing_cue, place_role, stated_holder
+from geo.control_wording import (
+    FROM,
+    NEAR,
+    SECTOR,
+    counterattackers,
+    governing_cue,
+    place_role,
+    stated_holder,
+)
 from geo.export import events_from_frame
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
@@ -133,3 +141,27 @@ def test_a_place_said_to_be_occupied_is_held_whatever_the_event():
     # Said outright, it is not discounted; a plain implied claim there is.
     assert claims["o"].strength == before["o"].strength
     assert claims["s"].strength < before["s"].strength
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Russian forces counterattacked in Oakbury on May 3.", None),
+        ("Russian troops continued limited counter-attacks in Oakbury.", None),
+        ("Russian forces attacked Oakbury on May 3.", "UA"),
+        # the counterattack is the other side's: the actor's attack still says who held it
+        ("Russian forces repelled Ukrainian counterattacks and attacked Oakbury.", "UA"),
+    ],
+)
+def test_an_actors_counterattack_says_nothing_of_who_held_the_place(quote, expected):
+    rows = [_record("c", "clash", RU, "", "Oakbury", quote, lon=36.0)]
+    claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
+    assert [c.side for c in claims] == ([] if expected is None else [expected])
+    if expected is not None:
+        assert claims[0].inferred
+
+
+def test_counterattackers_lists_the_words_before_the_first_counterattack():
+    quote = "Near Oakbury, Southland units counterattacked after Northland counterattacks."
+    assert counterattackers(quote) == ("Southland", "Oakbury", "Near")
+    assert counterattackers("Northland troops attacked Oakbury.") == ()
