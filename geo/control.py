@@ -488,7 +488,12 @@ class ControlMap:
             return shown
         own, confidence, strength = self.model.state_on(day_number(day))
         reach = propagate(
-            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+            self.sites,
+            own,
+            strength,
+            max_km=self.front_km,
+            fixed=self.model.reported,
+            nearest=False,
         )
         reach = smooth_islands(self.sites, reach, confidence)
         return np.where(shown != "", shown, reach)

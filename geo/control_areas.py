@@ -5,9 +5,11 @@ a report names; each gets a Voronoi cell clipped to the country (shapely 2, vect
 A site that no report or baseline speaks of takes the state of the informed sites near
 it, only within ``max_km`` and never across a stronger contrary claim: each informed
 site sends its side with its evidence times ``1 - d / max_km``, and the strongest
-signal wins. A side's area is the union of its cells; the front is the boundary between
-the two sides' cells, inside the country (the state border and the coast are not a
-front). Both are inferences from the reports, to be labelled as such.
+signal wins, unless a report of the other side is nearer (that ground stays unknown).
+Behind the lines, where the other side's reports are far, a state reaches farther. A
+side's area is the union of its cells; the front is the boundary between the two sides'
+cells, inside the country (the state border and the coast are not a front). Both are
+inferences from the reports, to be labelled as such.
 
 With a starting map, only change spreads (:func:`propagate_changes`): a reported change
 of hands reaches the unreported ground around it, fills the triangles of places taken
@@ -190,6 +192,9 @@ def propagate(
     neighbours: int = 12,
     fixed: np.ndarray | None = None,
     barriers: Any = None,
+    nearest: bool = True,
+    rear_reach: float = 2.0,
+    rear_ratio: float = 3.0,
 ) -> np.ndarray:
     """Give every site the side of the strongest informed site near it.
 
@@ -213,6 +218,22 @@ def propagate(
         not).
     barriers : geo.control_banks.Barriers, optional
         Rivers no site's state reaches across.
+    nearest : bool, default True
+        A site takes a state only when no informed site of another state is nearer to
+        it than the one it takes it from: ground nearer the other side's reports is
+        left unknown, however strong the farther report (the other side's reports
+        mark where its ground begins, and the reports on the two sides of a front
+        seldom weigh alike). A site beside a ``fixed`` place of the state it takes
+        keeps it: the ground around a report goes with it. ``False`` lets the
+        strongest reach past the other side's reports, as a traced front needs to
+        bridge the gap.
+    rear_reach : float, default 2
+        Multiple of ``max_km`` that a state reaches behind the lines: a site with no
+        informed site within ``max_km`` takes the state of the nearest one within
+        ``rear_reach * max_km`` when every informed site of another state lies at
+        least ``rear_ratio`` times as far (few reports name places far from the front,
+        and the ground there is the side's whose reports are all around it).
+    rear_ratio : float, default 3
 
     Returns
     -------
@@ -227,21 +248,48 @@ def propagate(
     out = np.full(len(side), "", dtype=object)
     if len(informed) == 0:
         return out
+    rows = np.arange(len(side))
     tree = cKDTree(sites.xy[informed])
     k = min(neighbours, len(informed))
-    dist, idx = tree.query(sites.xy, k=k, distance_upper_bound=max_km)
+    far = max_km * max(rear_reach, 1.0)
+    dist, idx = tree.query(sites.xy, k=k, distance_upper_bound=far)
     dist, idx = dist.reshape(len(side), k), idx.reshape(len(side), k)
     ok = idx < len(informed)
     src = informed[np.where(ok, idx, 0)]
     if barriers is not None:
-        ok &= ~barriers.across(np.arange(len(side))[:, None], src)
-    score = np.where(ok, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
-    score = np.where(src == np.arange(len(side))[:, None], score * keep_bonus, score)
+        ok &= ~barriers.across(rows[:, None], src)
+    close = ok & (dist <= max_km)
+    score = np.where(close, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
+    score = np.where(src == rows[:, None], score * keep_bonus, score)
     best = score.argmax(axis=1)
-    rows = np.arange(len(side))
     win = src[rows, best]
     has = score[rows, best] > 0
+    if nearest:
+        # The neighbours come nearest first: one before the winner of another state.
+        before = np.arange(k)[None, :] < best[:, None]
+        apart = (before & ok & (side[src] != side[win][:, None])).any(axis=1)
+        if fixed is not None:
+            # A reported place and its neighbours of its own state stay as they are.
+            mine = np.asarray(fixed, dtype=bool)
+            a, b = sites.edges[:, 0], sites.edges[:, 1]
+            beside = mine.copy()
+            beside[a[mine[b] & (side[b] == side[win[a]])]] = True
+            beside[b[mine[a] & (side[a] == side[win[b]])]] = True
+            apart &= ~beside
+        has &= ~apart
     out[has] = side[win[has]]
+    if far > max_km:
+        _rear(
+            sites,
+            side,
+            informed,
+            out,
+            ~has & ~close.any(axis=1) & ok.any(axis=1),
+            src,
+            dist,
+            ok,
+            rear_ratio,
+        )
     abroad = sites.empty
     out[abroad] = side[abroad]
     if fixed is not None:
@@ -250,6 +298,42 @@ def propagate(
         out[keep] = np.where(side[keep] == "?", "", side[keep])
     out[out == "?"] = ""
     return out
+
+
+def _rear(
+    sites: Sites,
+    side: np.ndarray,
+    informed: np.ndarray,
+    out: np.ndarray,
+    free: np.ndarray,
+    src: np.ndarray,
+    dist: np.ndarray,
+    ok: np.ndarray,
+    ratio: float,
+) -> None:
+    """Give the ``free`` sites the state of their nearest informed site behind the lines.
+
+    The nearest usable neighbour (``src``, ``dist`` and ``ok`` as :func:`propagate`
+    queried them) gives its state when every informed site of another state is at
+    least ``ratio`` times as far from the site (see :func:`propagate`).
+    """
+    from scipy.spatial import cKDTree
+
+    cand = np.flatnonzero(free)
+    if not len(cand):
+        return
+    first = ok[cand].argmax(axis=1)
+    near, d0 = src[cand, first], dist[cand, first]
+    states = side[informed]
+    contrary = np.full(len(cand), np.inf)
+    for state in sorted(set(states.tolist())):
+        # Each candidate's nearest informed site of a state other than its source's.
+        others = informed[states != state]
+        mine = side[near] == state
+        if len(others) and mine.any():
+            contrary[mine] = cKDTree(sites.xy[others]).query(sites.xy[cand[mine]])[0]
+    take = contrary >= ratio * d0
+    out[cand[take]] = side[near[take]]
 
 
 def propagate_changes(
@@ -306,7 +390,18 @@ def propagate_changes(
     changed = reported & (side != "") & (side != "?") & (side != seed)
     # Mark the senders of a change apart from the senders of the side they kept.
     codes[changed] = ["+" + str(c) for c in side[changed]]
-    reach = propagate(sites, codes, strength, max_km=max_km, fixed=reported, barriers=barriers)
+    # The codes of a change and of a kept side differ: neither rule of the unseeded
+    # shading (nearest state, reach behind the lines) reads them as two sides.
+    reach = propagate(
+        sites,
+        codes,
+        strength,
+        max_km=max_km,
+        fixed=reported,
+        barriers=barriers,
+        nearest=False,
+        rear_reach=1.0,
+    )
     out = np.where(seed != "", seed, "").astype(object)
     marked = np.array([str(r).startswith("+") for r in reach], dtype=bool)
     take = ~reported & (marked | (seed == ""))
