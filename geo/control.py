@@ -494,6 +494,7 @@ class ControlMap:
             max_km=self.front_km,
             fixed=self.model.reported,
             nearest=False,
+            near_km=self.max_km,
         )
         reach = smooth_islands(self.sites, reach, confidence)
         return np.where(shown != "", shown, reach)

@@ -195,6 +195,8 @@ def propagate(
     nearest: bool = True,
     rear_reach: float = 2.0,
     rear_ratio: float = 3.0,
+    majority_km: float = 30.0,
+    near_km: float | None = None,
 ) -> np.ndarray:
     """Give every site the side of the strongest informed site near it.
 
@@ -234,6 +236,16 @@ def propagate(
         least ``rear_ratio`` times as far (few reports name places far from the front,
         and the ground there is the side's whose reports are all around it).
     rear_ratio : float, default 3
+    majority_km : float, default 30
+        With ``nearest``, a site no report names also stays unknown where the reports
+        within this distance of it are more of another state than of the one it would
+        take, even beside a ``fixed`` place: a report amid the other side's is most
+        often misplaced or stale (``0``: no such check).
+    near_km : float, optional
+        Within this distance of an informed site, the strongest state within it wins
+        (as the shading's ``max_km`` gives it, without the rules above) before the
+        reports farther away compete: a traced front follows the reports' own ground
+        and bridges only the gaps between them.
 
     Returns
     -------
@@ -242,6 +254,31 @@ def propagate(
     """
     from scipy.spatial import cKDTree
 
+    rule = {"keep_bonus": keep_bonus, "neighbours": neighbours, "fixed": fixed}
+    if near_km is not None and near_km < max_km:
+        near = propagate(
+            sites,
+            side,
+            strength,
+            max_km=near_km,
+            barriers=barriers,
+            nearest=False,
+            rear_reach=1.0,
+            **rule,
+        )
+        rest = propagate(
+            sites,
+            side,
+            strength,
+            max_km=max_km,
+            barriers=barriers,
+            nearest=nearest,
+            rear_reach=rear_reach,
+            rear_ratio=rear_ratio,
+            majority_km=majority_km,
+            **rule,
+        )
+        return np.where(near != "", near, rest)
     side = np.asarray(side, dtype=object)
     # Only sites with a cell (inside the country) inform their neighbours.
     informed = np.flatnonzero((side != "") & ~sites.empty)
@@ -268,14 +305,17 @@ def propagate(
         # The neighbours come nearest first: one before the winner of another state.
         before = np.arange(k)[None, :] < best[:, None]
         apart = (before & ok & (side[src] != side[win][:, None])).any(axis=1)
-        if fixed is not None:
-            # A reported place and its neighbours of its own state stay as they are.
-            mine = np.asarray(fixed, dtype=bool)
-            a, b = sites.edges[:, 0], sites.edges[:, 1]
-            beside = mine.copy()
-            beside[a[mine[b] & (side[b] == side[win[a]])]] = True
-            beside[b[mine[a] & (side[a] == side[win[b]])]] = True
-            apart &= ~beside
+        reported = np.zeros(len(side), dtype=bool) if fixed is None else np.asarray(fixed, bool)
+        # A reported place's neighbours of its own state go with it, however near a
+        # report of the other side...
+        a, b = sites.edges[:, 0], sites.edges[:, 1]
+        beside = reported.copy()
+        beside[a[reported[b] & (side[b] == side[win[a]])]] = True
+        beside[b[reported[a] & (side[a] == side[win[b]])]] = True
+        apart &= ~beside
+        if majority_km > 0:
+            # ... unless the reports around are mostly of the other side.
+            apart |= _outnumbered(sites, side, informed, win, majority_km) & ~reported
         has &= ~apart
     out[has] = side[win[has]]
     if far > max_km:
@@ -298,6 +338,34 @@ def propagate(
         out[keep] = np.where(side[keep] == "?", "", side[keep])
     out[out == "?"] = ""
     return out
+
+
+def _outnumbered(
+    sites: Sites, side: np.ndarray, informed: np.ndarray, win: np.ndarray, km: float
+) -> np.ndarray:
+    """Return which sites have more informed sites of another state than of ``side[win]``.
+
+    Counted within ``km`` of each site; contested sites count for no state.
+    """
+    from scipy.spatial import cKDTree
+
+    states = side[informed]
+    codes = sorted({str(c) for c in states.tolist()} - {"?"})
+    if len(codes) < 2:
+        return np.zeros(len(side), dtype=bool)
+    count = np.stack(
+        [
+            cKDTree(sites.xy[informed[states == c]]).query_ball_point(
+                sites.xy, km, return_length=True
+            )
+            for c in codes
+        ],
+        axis=1,
+    )
+    col = {c: j for j, c in enumerate(codes)}
+    j = np.array([col.get(str(c), -1) for c in side[win]])
+    mine = np.where(j >= 0, count[np.arange(len(side)), np.maximum(j, 0)], 0)
+    return (j >= 0) & (count.sum(axis=1) - mine > mine)
 
 
 def _rear(

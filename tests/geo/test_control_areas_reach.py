@@ -70,3 +70,36 @@ def test_the_ground_beside_a_reported_place_goes_with_it():
     shown = propagate(sites, side, strength, max_km=120, fixed=fixed)
     assert shown[between] == "UA"
     assert shown[east] == "RU"
+
+
+def test_a_report_amid_the_other_sides_shades_no_ground_around_it():
+    xs, ys = np.meshgrid(np.linspace(30.5, 39.5, 37), np.linspace(45.5, 51.5, 25))
+    others = [[33.25, 48.72], [33.25, 48.28], [33.55, 48.5]]
+    sites = Sites.build(np.vstack([np.column_stack([xs.ravel(), ys.ravel()]), others]), BOX)
+    side = np.full(len(sites.lonlat), "", dtype=object)
+    strength = np.zeros(len(side))
+    lone, around = sites.site_of(np.array([[33.0, 48.5]]))[0], sites.site_of(np.array(others))
+    side[lone], strength[lone] = "UA", 1.0
+    side[around], strength[around] = "RU", 0.1
+    beside = sites.site_of(np.array([[33.25, 48.5]]))[0]
+    d = np.hypot(*(sites.xy[np.r_[lone, around]] - sites.xy[beside]).T)
+    assert d[0] < d[1:].min() and d.max() < 30  # nearest to the lone report, all within 30 km
+    fixed = side != ""
+    counted = propagate(sites, side, strength, max_km=40, fixed=fixed)
+    assert counted[beside] == "" and counted[lone] == "UA"
+    uncounted = propagate(sites, side, strength, max_km=40, fixed=fixed, majority_km=0)
+    assert uncounted[beside] == "UA"
+
+
+def test_a_traced_front_takes_the_near_ground_as_shaded_before_bridging():
+    sites = _sites()
+    side, strength, d_west, d_east = _two_reports(sites, (33.0, 48.5), (34.0, 48.5), 1.0, 0.1)
+    kw = {"max_km": 100, "nearest": False}
+    bridged = propagate(sites, side, strength, **kw)
+    tiered = propagate(sites, side, strength, near_km=25, **kw)
+    near_east = (d_east <= 25) & (d_east < d_west)
+    # the strong report's reach covers the weak one's surroundings unless they come first
+    assert (bridged[near_east & (d_west < 100)] == "UA").any()
+    assert (tiered[near_east] == "RU").all()
+    beyond = (d_east > 25) & (d_west > 25)
+    assert (tiered[beyond] == bridged[beyond]).all()
