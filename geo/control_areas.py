@@ -193,6 +193,7 @@ def propagate(
     fixed: np.ndarray | None = None,
     barriers: Any = None,
     nearest: bool = True,
+    margin: float = 1.5,
     rear_reach: float = 2.0,
     rear_ratio: float = 3.0,
     majority_km: float = 30.0,
@@ -222,13 +223,15 @@ def propagate(
         Rivers no site's state reaches across.
     nearest : bool, default True
         A site takes a state only when no informed site of another state is nearer to
-        it than the one it takes it from: ground nearer the other side's reports is
-        left unknown, however strong the farther report (the other side's reports
-        mark where its ground begins, and the reports on the two sides of a front
-        seldom weigh alike). A site beside a ``fixed`` place of the state it takes
+        it than ``margin`` times the distance to the one it takes it from: ground
+        between the two sides' reports is left unknown unless it is clearly nearer one
+        side's, however strong the farther report (the other side's reports mark
+        where its ground begins, and the reports on the two sides of a front seldom
+        weigh alike). A site beside a ``fixed`` place of the state it takes
         keeps it: the ground around a report goes with it. ``False`` lets the
         strongest reach past the other side's reports, as a traced front needs to
         bridge the gap.
+    margin : float, default 1.5
     rear_reach : float, default 2
         Multiple of ``max_km`` that a state reaches behind the lines: a site with no
         informed site within ``max_km`` takes the state of the nearest one within
@@ -302,8 +305,8 @@ def propagate(
     win = src[rows, best]
     has = score[rows, best] > 0
     if nearest:
-        # The neighbours come nearest first: one before the winner of another state.
-        before = np.arange(k)[None, :] < best[:, None]
+        # A report of another state about as near as the winner's leaves the site unknown.
+        before = dist < dist[rows, best][:, None] * margin
         apart = (before & ok & (side[src] != side[win][:, None])).any(axis=1)
         reported = np.zeros(len(side), dtype=bool) if fixed is None else np.asarray(fixed, bool)
         # A reported place's neighbours of its own state go with it, however near a

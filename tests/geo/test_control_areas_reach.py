@@ -103,3 +103,12 @@ def test_a_traced_front_takes_the_near_ground_as_shaded_before_bridging():
     assert (tiered[near_east] == "RU").all()
     beyond = (d_east > 25) & (d_west > 25)
     assert (tiered[beyond] == bridged[beyond]).all()
+
+
+def test_ground_about_as_near_both_sides_reports_is_left_unknown():
+    sites = _sites()
+    side, strength, d_west, d_east = _two_reports(sites, (33.0, 48.5), (34.5, 48.5), 1.0, 1.0)
+    middle = (d_west < d_east - 1) & (d_east < 1.45 * d_west) & (d_west < 100)
+    assert middle.sum() > 3
+    assert (propagate(sites, side, strength, max_km=150)[middle] == "").all()
+    assert (propagate(sites, side, strength, max_km=150, margin=1.0)[middle] == "UA").all()
