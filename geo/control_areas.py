@@ -307,18 +307,21 @@ def propagate(
     if nearest:
         # A report of another state about as near as the winner's leaves the site unknown.
         before = dist < dist[rows, best][:, None] * margin
-        apart = (before & ok & (side[src] != side[win][:, None])).any(axis=1)
+        # Integer codes: comparing strings site by site costs more than the rest.
+        code = np.unique(side.astype(str), return_inverse=True)[1].reshape(-1)
+        apart = (before & ok & (code[src] != code[win][:, None])).any(axis=1)
         reported = np.zeros(len(side), dtype=bool) if fixed is None else np.asarray(fixed, bool)
         # A reported place's neighbours of its own state go with it, however near a
         # report of the other side...
         a, b = sites.edges[:, 0], sites.edges[:, 1]
         beside = reported.copy()
-        beside[a[reported[b] & (side[b] == side[win[a]])]] = True
-        beside[b[reported[a] & (side[a] == side[win[b]])]] = True
+        beside[a[reported[b] & (code[b] == code[win[a]])]] = True
+        beside[b[reported[a] & (code[a] == code[win[b]])]] = True
         apart &= ~beside
         if majority_km > 0:
             # ... unless the reports around are mostly of the other side.
-            apart |= _outnumbered(sites, side, informed, win, majority_km) & ~reported
+            look = has & ~apart & ~reported
+            apart |= _outnumbered(sites, side, informed, win, majority_km, look)
         has &= ~apart
     out[has] = side[win[has]]
     if far > max_km:
@@ -344,31 +347,41 @@ def propagate(
 
 
 def _outnumbered(
-    sites: Sites, side: np.ndarray, informed: np.ndarray, win: np.ndarray, km: float
+    sites: Sites,
+    side: np.ndarray,
+    informed: np.ndarray,
+    win: np.ndarray,
+    km: float,
+    look: np.ndarray,
 ) -> np.ndarray:
     """Return which sites have more informed sites of another state than of ``side[win]``.
 
-    Counted within ``km`` of each site; contested sites count for no state.
+    Counted within ``km`` of each site in ``look`` (the others are not outnumbered);
+    contested sites count for no state.
     """
     from scipy.spatial import cKDTree
 
+    out = np.zeros(len(side), dtype=bool)
     states = side[informed]
     codes = sorted({str(c) for c in states.tolist()} - {"?"})
-    if len(codes) < 2:
-        return np.zeros(len(side), dtype=bool)
+    at = np.flatnonzero(look)
+    if len(codes) < 2 or not len(at):
+        return out
     count = np.stack(
         [
             cKDTree(sites.xy[informed[states == c]]).query_ball_point(
-                sites.xy, km, return_length=True
+                sites.xy[at], km, return_length=True
             )
             for c in codes
         ],
         axis=1,
     )
-    col = {c: j for j, c in enumerate(codes)}
-    j = np.array([col.get(str(c), -1) for c in side[win]])
-    mine = np.where(j >= 0, count[np.arange(len(side)), np.maximum(j, 0)], 0)
-    return (j >= 0) & (count.sum(axis=1) - mine > mine)
+    took = side[win[at]]
+    mine = np.zeros(len(at), dtype=np.int64)
+    for j, c in enumerate(codes):
+        mine = np.where(took == c, count[:, j], mine)
+    out[at] = np.isin(took, codes) & (count.sum(axis=1) - mine > mine)
+    return out
 
 
 def _rear(
