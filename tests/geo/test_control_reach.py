@@ -1,11 +1,12 @@
-"""How far a reported state reaches the places no report names (geo.control_areas)."""
+"""How far a reported state reaches the places no report names (geo.control_reach)."""
 
 from __future__ import annotations
 
 import numpy as np
 import shapely
 
-from geo.control_areas import Sites, propagate
+from geo.control_areas import Sites
+from geo.control_reach import propagate
 
 BOX = shapely.box(30, 45, 40, 52)
 
