@@ -7,8 +7,9 @@ belligerents, no starting map, :meth:`geo.control.ControlMap.drawing`) and, on e
 truth week (the model's state on the last
 change day on or before it):
 
-- shaded Russian area: its precision (share inside the week's occupied area) and IoU
-  with the occupied area; shaded Ukrainian area: its precision (share outside it);
+- shaded Russian area: its precision (share inside the week's occupied area), the area
+  shaded outside it (km²) and IoU with the occupied area; shaded Ukrainian area: its
+  precision (share outside it) and the area shaded inside it (km²);
 - the inferred front: pieces, closed loops, length, and the share of its length within
   ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
   outline).
@@ -85,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         empty = shapely.Polygon()
         ru, ua, occupied = _project([areas.get("RU", empty), areas.get("UA", empty), week.occupied])
         ru_area, ua_area = float(shapely.area(ru)), float(shapely.area(ua))
+        ru_right = float(shapely.area(shapely.intersection(ru, occupied)))
+        ua_wrong = float(shapely.area(shapely.intersection(ua, occupied)))
         pieces = shapely.get_parts(front) if front is not None else np.array([])
         line = _project(pieces) if len(pieces) else np.array([])
         length = float(shapely.length(line).sum()) if len(line) else 0.0
@@ -100,14 +103,12 @@ def main(argv: list[str] | None = None) -> int:
                 "week": week.day,
                 "model_day": day,
                 "ru_km2": round(ru_area / 1e6),
-                "ru_precision": _ratio(
-                    float(shapely.area(shapely.intersection(ru, occupied))), ru_area
-                ),
+                "ru_precision": _ratio(ru_right, ru_area),
+                "ru_wrong_km2": round((ru_area - ru_right) / 1e6),
                 "ru_iou": round(area_iou(ru, occupied), 4),
                 "ua_km2": round(ua_area / 1e6),
-                "ua_precision": _ratio(
-                    float(shapely.area(shapely.difference(ua, occupied))), ua_area
-                ),
+                "ua_precision": _ratio(ua_area - ua_wrong, ua_area),
+                "ua_wrong_km2": round(ua_wrong / 1e6),
                 "front_pieces": len(pieces),
                 "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
                 "front_km": round(length / 1000),
@@ -128,8 +129,10 @@ def main(argv: list[str] | None = None) -> int:
             key: mean(key)
             for key in (
                 "ru_precision",
+                "ru_wrong_km2",
                 "ru_iou",
                 "ua_precision",
+                "ua_wrong_km2",
                 "front_pieces",
                 "front_loops",
                 "front_near_truth",
@@ -143,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     for r in rows:
         print(
-            f"{r['week']}  RU {r['ru_km2']:>6} km² precision {r['ru_precision']}  "
-            f"IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² precision {r['ua_precision']}  "
+            f"{r['week']}  RU {r['ru_km2']:>6} km² precision {r['ru_precision']} "
+            f"(wrong {r['ru_wrong_km2']:>5} km²)  IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² "
+            f"precision {r['ua_precision']} (wrong {r['ua_wrong_km2']:>5} km²)  "
             f"front {r['front_pieces']} pieces, {r['front_loops']} loops, "
             f"{r['front_km']} km, near truth {r['front_near_truth']}"
         )

@@ -521,7 +521,13 @@ class ControlMap:
         own, confidence, strength = self.model.state_on(day_number(day))
         own, confidence, _ = self._doubted(own, confidence)
         reach = propagate(
-            self.sites, own, strength, max_km=self.front_km, fixed=self.model.reported
+            self.sites,
+            own,
+            strength,
+            max_km=self.front_km,
+            fixed=self.model.reported,
+            nearest=False,
+            near_km=self.max_km,
         )
         reach = smooth_islands(self.sites, reach, confidence)
         return np.where(shown != "", shown, reach)

@@ -5,9 +5,12 @@ a report names; each gets a Voronoi cell clipped to the country (shapely 2, vect
 A site that no report or baseline speaks of takes the state of the informed sites near
 it, only within ``max_km`` and never across a stronger contrary claim: each informed
 site sends its side with its evidence times ``1 - d / max_km``, and the strongest
-signal wins. A side's area is the union of its cells; the front is the boundary between
-the two sides' cells, inside the country (the state border and the coast are not a
-front). Both are inferences from the reports, to be labelled as such.
+signal wins, unless a report of the other side is about as near (that ground stays
+unknown); behind the lines, where the other side's reports are far, a state reaches
+farther (:mod:`geo.control_reach`). A side's area is the union of its cells; the front
+is the boundary between the two sides' cells, inside the country (the state border and
+the coast are not a front). Both are inferences from the reports, to be labelled as
+such.
 
 With a starting map, only change spreads (:func:`propagate_changes`): a reported change
 of hands reaches the unreported ground around it, fills the triangles of places taken
@@ -29,8 +32,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-# The front and the islands are drawn from the areas; kept here for existing callers.
+# The front and the islands are drawn from the areas, and the reach of a place's state
+# has a room of its own; all kept here for existing callers.
 from geo.control_fronts import area_front, island_sites, islands
+from geo.control_reach import propagate
 
 __all__ = [
     "Sites",
@@ -180,78 +185,6 @@ def _delaunay_edges(xy: np.ndarray) -> np.ndarray:
     return np.unique(e, axis=0)
 
 
-def propagate(
-    sites: Sites,
-    side: np.ndarray,
-    strength: np.ndarray,
-    *,
-    max_km: float = 15.0,
-    keep_bonus: float = 1.5,
-    neighbours: int = 12,
-    fixed: np.ndarray | None = None,
-    barriers: Any = None,
-) -> np.ndarray:
-    """Give every site the side of the strongest informed site near it.
-
-    Parameters
-    ----------
-    sites : Sites
-    side : ndarray of str
-        Each site's own state: a side code, ``"?"`` contested (it blocks, and sends
-        "unknown"), ``""`` uninformed.
-    strength : ndarray of float
-        Each informed site's evidence for its state (> 0).
-    max_km : float, default 15
-        Farthest a site's state reaches.
-    keep_bonus : float, default 1.5
-        A site's own state counts this much more than a neighbour's.
-    neighbours : int, default 12
-        Informed sites looked at per site.
-    fixed : ndarray of bool, optional
-        Sites whose own state stands whatever their neighbours say (the reported
-        places: a starting map's seeds give way to fresher reports nearby, reports do
-        not).
-    barriers : geo.control_banks.Barriers, optional
-        Rivers no site's state reaches across.
-
-    Returns
-    -------
-    ndarray of str
-        ``""`` where nothing informed is within reach or a contested site wins.
-    """
-    from scipy.spatial import cKDTree
-
-    side = np.asarray(side, dtype=object)
-    # Only sites with a cell (inside the country) inform their neighbours.
-    informed = np.flatnonzero((side != "") & ~sites.empty)
-    out = np.full(len(side), "", dtype=object)
-    if len(informed) == 0:
-        return out
-    tree = cKDTree(sites.xy[informed])
-    k = min(neighbours, len(informed))
-    dist, idx = tree.query(sites.xy, k=k, distance_upper_bound=max_km)
-    dist, idx = dist.reshape(len(side), k), idx.reshape(len(side), k)
-    ok = idx < len(informed)
-    src = informed[np.where(ok, idx, 0)]
-    if barriers is not None:
-        ok &= ~barriers.across(np.arange(len(side))[:, None], src)
-    score = np.where(ok, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
-    score = np.where(src == np.arange(len(side))[:, None], score * keep_bonus, score)
-    best = score.argmax(axis=1)
-    rows = np.arange(len(side))
-    win = src[rows, best]
-    has = score[rows, best] > 0
-    out[has] = side[win[has]]
-    abroad = sites.empty
-    out[abroad] = side[abroad]
-    if fixed is not None:
-        # A place with its own reports shows what they say, not what its neighbours do.
-        keep = np.asarray(fixed, dtype=bool) & (side != "")
-        out[keep] = np.where(side[keep] == "?", "", side[keep])
-    out[out == "?"] = ""
-    return out
-
-
 def propagate_changes(
     sites: Sites,
     side: np.ndarray,
@@ -306,7 +239,18 @@ def propagate_changes(
     changed = reported & (side != "") & (side != "?") & (side != seed)
     # Mark the senders of a change apart from the senders of the side they kept.
     codes[changed] = ["+" + str(c) for c in side[changed]]
-    reach = propagate(sites, codes, strength, max_km=max_km, fixed=reported, barriers=barriers)
+    # The codes of a change and of a kept side differ: neither rule of the unseeded
+    # shading (nearest state, reach behind the lines) reads them as two sides.
+    reach = propagate(
+        sites,
+        codes,
+        strength,
+        max_km=max_km,
+        fixed=reported,
+        barriers=barriers,
+        nearest=False,
+        rear_reach=1.0,
+    )
     out = np.where(seed != "", seed, "").astype(object)
     marked = np.array([str(r).startswith("+") for r in reach], dtype=bool)
     take = ~reported & (marked | (seed == ""))

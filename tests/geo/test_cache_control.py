@@ -89,7 +89,15 @@ def _inputs(cm: ControlMap, day: str) -> list[bytes]:
     """What a drawn day depends on: the shown sides and the sides the front starts from."""
     shown = cm.site_states(day)[0]
     own, confidence, strength = cm.model.state_on(day_number(day))
-    reach = propagate(cm.sites, own, strength, max_km=cm.front_km, fixed=cm.model.reported)
+    reach = propagate(
+        cm.sites,
+        own,
+        strength,
+        max_km=cm.front_km,
+        fixed=cm.model.reported,
+        nearest=False,
+        near_km=cm.max_km,
+    )
     reach = smooth_islands(cm.sites, reach, confidence)
     return [np.asarray(shown).astype(str).tobytes(), np.asarray(reach).astype(str).tobytes()]
 
