@@ -584,7 +584,9 @@ def control_shading() -> list[str]:
         f"{_n(c.get('weeks'))} truth weeks. Shaded Russian area inside the occupied area "
         f"(precision) {_n(m.get('ru_precision'))} (latest week {_n(last.get('ru_precision'))}), "
         f"its IoU with it {_n(m.get('ru_iou'))}; shaded Ukrainian area outside it "
-        f"{_n(m.get('ua_precision'))} (latest {_n(last.get('ua_precision'))}). Front: "
+        f"{_n(m.get('ua_precision'))} (latest {_n(last.get('ua_precision'))}). Area shaded for "
+        f"a side the truth gives to the other, a week on average: Russian "
+        f"{_n(m.get('ru_wrong_km2'))} km², Ukrainian {_n(m.get('ua_wrong_km2'))} km². Front: "
         f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
         f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
         "of the truth front.",
