@@ -447,6 +447,15 @@ def _report(result: Any) -> int:
     return EXIT_OK
 
 
+def _row_store(args: argparse.Namespace) -> Any:
+    """Return the store of the tables' encoded rows, or ``None`` under ``--no-cache``."""
+    if not args.cache:
+        return None
+    from geo.export_rows import RowStore
+
+    return RowStore()
+
+
 def _run_extract(args: argparse.Namespace) -> int:
     from geo.export import write_events, write_unresolved
 
@@ -454,7 +463,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result = _extract(args, args.inputs, args.overrides)
     output = Path(args.output)
-    write_events(result.events, output)
+    write_events(result.events, output, rows=_row_store(args))
     unresolved = Path(args.unresolved or output.with_name(output.stem + ".unresolved.csv"))
     write_unresolved(result.articles, unresolved)
     print(f"wrote {output} and {unresolved}", file=sys.stderr)
@@ -616,7 +625,8 @@ def _run_build(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     tables = [out / f"events{suffix}" for suffix in (".geojson", ".csv", ".parquet")]
-    write_event_tables(result.events, tables)  # a table already as it is stays untouched
+    # a table already as it is stays untouched; rows encoded before are not encoded again
+    write_event_tables(result.events, tables, rows=_row_store(args))
     write_unresolved(result.articles, out / "unresolved.csv")
     _render(result.events, args, out)
     status = _report(result)
