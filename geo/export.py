@@ -75,6 +75,7 @@ _JSON = columns_of("json")
 _VOCABULARIES = {c.name: c.values for c in EVENT_COLUMNS if c.values is not None}
 _COORD_DECIMALS = _FLOATS["latitude"]
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceRef))
+_SOURCE_SPECS = tuple(column_spec(f) for f in _SOURCE_FIELDS)
 _REWRITE = "write it again with 'frontline extract'"
 
 
@@ -586,14 +587,19 @@ def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
     )
     n = len(table)
     cells = {c: table[c].tolist() if c in table.columns else [None] * n for c in COLUMNS}
+    ids = cells["event_id"]
+    # a column at a time, each distinct cell read once: a table repeats its dates, names
+    # and vocabularies on every row
+    fields = {
+        spec.name: _fields(spec, cells[spec.name], ids)
+        for spec in EVENT_COLUMNS
+        if spec.name != "sources"
+    }
+    names = list(fields)
+    memo: dict[Any, Any] = {}
     out = []
-    for i in range(n):
-        row = {c: cells[c][i] for c in COLUMNS}
-        values = {
-            spec.name: _field(spec, row[spec.name], row["event_id"])
-            for spec in EVENT_COLUMNS
-            if spec.name != "sources"
-        }
+    for i, row_values in enumerate(zip(*fields.values(), strict=True)):
+        values = dict(zip(names, row_values, strict=True))
         geometry = values["geometry"]
         if not isinstance(geometry, shapely.Geometry) or geometry.is_empty:
             geometry = values["geometry"] = None
@@ -602,7 +608,7 @@ def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
         ):
             point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
             values["latitude"], values["longitude"] = point.y, point.x
-        sources = _source_refs(row["sources"], row["event_id"])
+        sources = _source_refs(cells["sources"][i], ids[i], memo)
         if values["sources_count"] is None:
             values["sources_count"] = max(len(sources), 1)
         out.append(MergedEvent(Event(**values), sources))
@@ -650,8 +656,42 @@ def _field(spec: Column, value: Any, event_id: Any) -> Any:
         raise InputError(f"event table: {_misfit(spec, value, event_id)}") from error
 
 
-def _source_refs(value: Any, event_id: Any) -> tuple[SourceRef, ...]:
-    """Return the reports of one ``sources`` cell: a JSON array, a list or ``"a; b"``."""
+_UNSEEN = object()
+
+
+def _fields(spec: Column, values: Sequence[Any], ids: Sequence[Any]) -> list[Any]:
+    """Return :func:`_field` of every cell of one column, worked out once per distinct cell."""
+    if spec.kind == "geometry":  # no memo: hashing a geometry writes its WKB
+        return [_field(spec, v, i) for v, i in zip(values, ids, strict=True)]
+    memo: dict[Any, Any] = {}
+    out = []
+    for value, event_id in zip(values, ids, strict=True):
+        out.append(_memo_field(spec, value, event_id, memo))
+    return out
+
+
+def _memo_field(spec: Column, value: Any, event_id: Any, memo: dict[Any, Any]) -> Any:
+    """Return :func:`_field` of a cell, remembered in ``memo`` by its type and value."""
+    if type(value) is float and spec.kind == "float" and value == value:
+        return value  # a number as it is: nearly every one differs
+    try:
+        key = (spec.name, type(value), value)  # by type too: 1, 1.0 and True differ as text
+        found = memo.get(key, _UNSEEN)
+    except TypeError:  # a value that cannot be a key (a list)
+        return _field(spec, value, event_id)
+    if found is _UNSEEN:
+        found = memo[key] = _field(spec, value, event_id)
+    return found
+
+
+def _source_refs(
+    value: Any, event_id: Any, memo: dict[Any, Any] | None = None
+) -> tuple[SourceRef, ...]:
+    """Return the reports of one ``sources`` cell: a JSON array, a list or ``"a; b"``.
+
+    ``memo`` remembers the fields' values across cells (outlets, dates, titles repeat).
+    """
+    memo = {} if memo is None else memo
     items: Any = None
     if isinstance(value, str):
         text = value.strip()
@@ -667,7 +707,10 @@ def _source_refs(value: Any, event_id: Any) -> tuple[SourceRef, ...]:
     refs = []
     for item in items:
         if isinstance(item, Mapping):
-            fields = {f: _field(column_spec(f), item.get(f), event_id) for f in _SOURCE_FIELDS}
+            fields = {
+                f: _memo_field(spec, item.get(f), event_id, memo)
+                for f, spec in zip(_SOURCE_FIELDS, _SOURCE_SPECS, strict=True)
+            }
         else:
             text = "" if _empty(item) else str(item).strip()
             if not text:
