@@ -7,7 +7,9 @@ Exit status: 0 all good, 1 some inputs failed (the rest processed and written),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -46,12 +48,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.handler(args) or EXIT_OK)
+        with _batch_collector():
+            return int(args.handler(args) or EXIT_OK)
     except FrontlineError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return EXIT_SOME_FAILED
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
+
+
+#: Cycle collector thresholds of a command: a young collection every 50,000 allocations
+#: (Python's default is 700), older ones as often as by default after it.
+_BATCH_THRESHOLDS = (50_000, 10, 10)
+
+
+@contextlib.contextmanager
+def _batch_collector() -> Iterator[None]:
+    """Run a command with the cycle collector's young generation collected less often.
+
+    A command builds a million long-lived objects (cached articles, events, pages) and
+    hardly any cycles; with the default thresholds the collector walks them again and
+    again (a sixth of a rebuild's time). Cycles are still collected, in bigger batches.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*_BATCH_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def build_parser() -> argparse.ArgumentParser:
