@@ -356,3 +356,27 @@ def test_codec_refuses_a_damaged_row(change):
     assert decode_row(table)[0][0].place == top  # the row as written reads back
     with pytest.raises(CodecError):
         decode_row(_damaged(table, change))
+
+
+def test_decoding_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from gazetteer.model import Place, PlaceKind
+    from geo.cache_codec import CodecError
+    from geo.model import Mention
+
+    table = encode_row(
+        (Mention(0, 3, "Top", place=Place("t:1", "Top", PlaceKind.ADMIN1, 1, 2)),), ()
+    )
+    assert gc.isenabled()
+    decode_row(table)
+    assert gc.isenabled()
+    with pytest.raises(CodecError):  # an error half-way too
+        decode_row(_damaged(table, lambda row: row["places"][0].update(kind="nowhere")))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        decode_row(table)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
