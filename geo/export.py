@@ -29,7 +29,7 @@ import math
 import os
 import tempfile
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -359,7 +359,9 @@ class _Table:
         self.store = store
         self._keys: list[bytes] | None = None
 
-    def _texts(self, kind: str, encode: Any) -> list[str]:
+    def _texts(
+        self, kind: str, encode: Callable[[Sequence[Mapping[str, Any]]], list[str]]
+    ) -> list[str]:
         """Each row's text of table type ``kind``: from the store where it has them."""
         if self.store is None or not self.rows:
             return encode(self.rows)
