@@ -210,7 +210,8 @@ def _user_cache(folder: Path, name: str = "user-cache") -> Path:
     root = folder / name
     root.mkdir()
     for entry in cache_dir().iterdir():
-        if entry.name in {"articles", "pages"}:  # the article and page caches start empty
+        # the article, page and table-row caches start empty: a full run is a full run
+        if entry.name in {"articles", "pages", "tables"}:
             continue
         if entry.is_dir():
             (root / entry.name).symlink_to(entry.resolve(), target_is_directory=True)

@@ -12,13 +12,15 @@ fit its declared type raises :class:`CodecError` and the result is simply not ca
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import enum
 import functools
+import gc
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -293,6 +295,31 @@ def decode_rows(
         The table does not have the expected columns, or a value cannot be decoded
         (a bad enum value, a broken WKB, a place reference out of its row).
     """
+    with _collector_paused():
+        return _decode_rows(table, place_geometry)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while records are made.
+
+    Decoding makes a hundred thousand records for a thousand articles, all in trees (frozen
+    records hold no cycles): a collection in the middle finds nothing and costs as much
+    as half the decoding.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _decode_rows(
+    table: pa.Table, place_geometry: PlaceGeometry | None
+) -> list[tuple[tuple[Mention, ...], tuple[Event, ...]]]:
     import shapely
 
     expected = row_schema()
@@ -340,6 +367,8 @@ def _split(
     """Return records of ``cls`` from a list array, grouped back into one tuple per list."""
     records = _decode(lists.flatten(), cls, geo, places, bounds)
     offsets = lists.offsets.to_pylist()
+    if not lists.null_count:
+        return [tuple(records[a:b]) for a, b in pairwise(offsets)]
     valid = lists.is_valid().to_pylist()
     return [
         tuple(records[a:b]) if ok else None
@@ -363,13 +392,14 @@ def _column(
     grow: bool,
 ) -> list[Any]:
     import numpy as np
-    import shapely
 
     col = arr.field(name)
     if kind == _PLAIN:
         return col.to_pylist()
     if kind == _ENUM:
         members = _enum_of(sub)
+        if not col.null_count:
+            return list(map(members.__getitem__, col.to_pylist()))
         return [None if v is None else members[v] for v in col.to_pylist()]
     if kind == _ENUMS:
         members = _enum_of(sub)
@@ -381,25 +411,19 @@ def _column(
         offsets = col.offsets.to_pylist()
         return [tuple(flat[a:b]) for a, b in pairwise(offsets)]
     if kind == _GEOM:
-        values = col.to_pylist()
-        marked = [i for i, v in enumerate(values) if v == _FROM_INDEX]
-        if marked:
-            ids = arr.field("id").to_pylist()
-            for i in marked:
-                values[i] = _index_geometry({"id": ids[i]}, geo)
-        wkb = [i for i, v in enumerate(values) if isinstance(v, bytes)]
-        if wkb:
-            decoded = shapely.from_wkb(np.array([values[i] for i in wkb], dtype=object))
-            for i, geom in zip(wkb, decoded, strict=True):
-                values[i] = geom
-        return values
+        return _geometries(arr, col, geo)
     if kind == _PLACE:
-        values = col.to_pylist()
-        first, end = bounds[0].tolist(), bounds[1].tolist()
-        for i, value in enumerate(values):
-            if value is not None:
-                values[i] = _global(value, first[i], end[i])
-        return values if grow else [None if v is None else places[v] for v in values]
+        # every reference at once: made global and checked to stay in its row
+        valid = col.is_valid().to_numpy(zero_copy_only=False)
+        local = col.fill_null(0).to_numpy(zero_copy_only=False)
+        refs = local + bounds[0]
+        if (valid & ((local < 0) | (refs >= bounds[1]))).any():
+            raise CodecError("a place reference outside its row's places")
+        if grow and (valid & (refs >= np.arange(len(refs)) + len(places))).any():
+            raise CodecError("a place reference to a place not read yet")
+        values = refs.tolist()
+        look = (lambda r: (r,)) if grow else places.__getitem__  # a place: made in order
+        return [look(r) if ok else None for r, ok in zip(values, valid.tolist(), strict=True)]
     if kind == _PLACES:
         # all the lists' references at once: made global and checked to stay in their row
         rows = _row_of(col)
@@ -407,6 +431,9 @@ def _column(
         refs = local + bounds[0][rows]
         if len(refs) and ((local < 0).any() or (refs >= bounds[1][rows]).any()):
             raise CodecError("a place reference outside its row's places")
+        # a place's alternatives were written before it: a later one is damage (a cycle)
+        if grow and len(refs) and (refs >= rows + len(places)).any():
+            raise CodecError("a place reference to a place not read yet")
         flat = refs.tolist() if grow else [places[r] for r in refs.tolist()]
         offsets = col.offsets.to_pylist()
         valid = col.is_valid().to_pylist() if col.null_count else None
@@ -416,6 +443,8 @@ def _column(
         ]
     if kind == _RECORD:
         values = _decode(col, sub, geo, places, bounds)
+        if not col.null_count:
+            return values
         valid = col.is_valid().to_pylist()  # a null struct is a missing record
         return [v if ok else None for v, ok in zip(values, valid, strict=True)]
     if kind == _RECORDS:
@@ -423,13 +452,27 @@ def _column(
     raise CodecError(f"no decoder for field {name!r}")  # pragma: no cover
 
 
-def _global(ref: int | list[int], first: int, end: int) -> int | tuple[int, ...]:
-    """Return a row's place reference as a position among all rows' places (checked)."""
-    if isinstance(ref, list):
-        return tuple(_global(r, first, end) for r in ref)  # type: ignore[misc]
-    if not 0 <= ref < end - first:
-        raise CodecError(f"place reference {ref} outside its row's {end - first} places")
-    return first + ref
+def _geometries(arr: pa.StructArray, col: pa.Array, geo: PlaceGeometry | None) -> list[Any]:
+    """Return a geometry column: WKB decoded in one call, index references looked up."""
+    import numpy as np
+    import pyarrow.compute as pc
+    import shapely
+
+    values = col.to_numpy(zero_copy_only=False)  # bytes or None, as objects
+    marked = np.flatnonzero(
+        pc.fill_null(pc.equal(col, pa.scalar(_FROM_INDEX, col.type)), False).to_numpy(
+            zero_copy_only=False
+        )
+    )
+    if len(marked):
+        values = values.copy()
+        values[marked] = None
+    out = shapely.from_wkb(values).tolist() if len(values) else []
+    if len(marked):
+        ids = arr.field("id").take(pa.array(marked)).to_pylist()
+        for i, place_id in zip(marked.tolist(), ids, strict=True):
+            out[i] = _index_geometry({"id": place_id}, geo)
+    return out
 
 
 def _decode(
@@ -450,25 +493,50 @@ def _decode(
     columns = [
         _column(arr, name, kind, sub, geo, bounds, places, grow=grow) for name, kind, sub in plan
     ]
+    make = _maker(cls)
     if not grow:
-        return [cls(*values) for values in zip(*columns, strict=True)]
-    refs = [i for i, (_, kind, _) in enumerate(plan) if kind in (_PLACE, _PLACES)]
+        return list(map(make, zip(*columns, strict=True)))
+    # references were checked to point to earlier places: look them up as the places come
+    many = [i for i, (_, kind, _) in enumerate(plan) if kind == _PLACES]
+    one = [i for i, (_, kind, _) in enumerate(plan) if kind == _PLACE]  # held as (ref,)
+    get = places.__getitem__
+    append = places.append
     for values in zip(*columns, strict=True):
-        values = list(values)
-        for i in refs:
-            values[i] = _earlier(values[i], places)
-        places.append(cls(*values))
+        if any(values[i] for i in many) or one:
+            values = list(values)
+            for i in many:
+                if values[i]:
+                    values[i] = tuple(map(get, values[i]))
+            for i in one:
+                if values[i] is not None:
+                    values[i] = get(values[i][0])
+        append(make(values))
     return places
 
 
-def _earlier(ref: Any, places: list[Place]) -> Any:
-    """Return the place(s) at ``ref``, which must be read already (a cycle is damage)."""
-    if ref is None:
-        return None
-    if isinstance(ref, tuple):
-        if ref and max(ref) >= len(places):
-            raise CodecError(f"place reference {max(ref)} to a place not read yet")
-        return tuple(map(places.__getitem__, ref))
-    if ref >= len(places):
-        raise CodecError(f"place reference {ref} to a place not read yet")
-    return places[ref]
+@functools.cache
+def _maker(cls: type) -> Callable[[Any], Any]:
+    """Return a function making a ``cls`` from its field values in order.
+
+    Every field is given, so a plain dataclass's ``__init__`` only assigns them one
+    ``object.__setattr__`` at a time (frozen): filling the instance dictionary in one
+    update makes the same record several times faster. A class that does more when made
+    (``__post_init__``, slots) keeps its constructor.
+    """
+    names = tuple(_hints(cls))
+    plain = (
+        dataclasses.is_dataclass(cls)
+        and not hasattr(cls, "__post_init__")
+        and "__slots__" not in cls.__dict__
+        and names == tuple(f.name for f in dataclasses.fields(cls))
+    )
+    if not plain:
+        return lambda values: cls(*values)
+    new = object.__new__
+
+    def make(values: Any) -> Any:
+        record = new(cls)
+        record.__dict__.update(zip(names, values, strict=True))
+        return record
+
+    return make

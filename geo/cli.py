@@ -7,7 +7,9 @@ Exit status: 0 all good, 1 some inputs failed (the rest processed and written),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -46,12 +48,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.handler(args) or EXIT_OK)
+        with _batch_collector():
+            return int(args.handler(args) or EXIT_OK)
     except FrontlineError as error:
         print(f"frontline: {error}", file=sys.stderr)
         return EXIT_SOME_FAILED
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
+
+
+#: Cycle collector thresholds of a command: a young collection every 50,000 allocations
+#: (Python's default is 700), older ones as often as by default after it.
+_BATCH_THRESHOLDS = (50_000, 10, 10)
+
+
+@contextlib.contextmanager
+def _batch_collector() -> Iterator[None]:
+    """Run a command with the cycle collector's young generation collected less often.
+
+    A command builds a million long-lived objects (cached articles, events, pages) and
+    hardly any cycles; with the default thresholds the collector walks them again and
+    again (a sixth of a rebuild's time). Cycles are still collected, in bigger batches.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*_BATCH_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -447,6 +471,15 @@ def _report(result: Any) -> int:
     return EXIT_OK
 
 
+def _row_store(args: argparse.Namespace) -> Any:
+    """Return the store of the tables' encoded rows, or ``None`` under ``--no-cache``."""
+    if not args.cache:
+        return None
+    from geo.export_rows import RowStore
+
+    return RowStore()
+
+
 def _run_extract(args: argparse.Namespace) -> int:
     from geo.export import write_events, write_unresolved
 
@@ -454,7 +487,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     result = _extract(args, args.inputs, args.overrides)
     output = Path(args.output)
-    write_events(result.events, output)
+    write_events(result.events, output, rows=_row_store(args))
     unresolved = Path(args.unresolved or output.with_name(output.stem + ".unresolved.csv"))
     write_unresolved(result.articles, unresolved)
     print(f"wrote {output} and {unresolved}", file=sys.stderr)
@@ -616,7 +649,8 @@ def _run_build(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     tables = [out / f"events{suffix}" for suffix in (".geojson", ".csv", ".parquet")]
-    write_event_tables(result.events, tables)  # a table already as it is stays untouched
+    # a table already as it is stays untouched; rows encoded before are not encoded again
+    write_event_tables(result.events, tables, rows=_row_store(args))
     write_unresolved(result.articles, out / "unresolved.csv")
     _render(result.events, args, out)
     status = _report(result)

@@ -28,7 +28,8 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ from geo.timeline import MergedEvent, SourceRef, sort_key
 if TYPE_CHECKING:
     import geopandas
     import pandas
+
+    from geo.export_rows import RowStore
 
 __all__ = [
     "COLUMNS",
@@ -72,6 +75,7 @@ _JSON = columns_of("json")
 _VOCABULARIES = {c.name: c.values for c in EVENT_COLUMNS if c.values is not None}
 _COORD_DECIMALS = _FLOATS["latitude"]
 _SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceRef))
+_SOURCE_SPECS = tuple(column_spec(f) for f in _SOURCE_FIELDS)
 _REWRITE = "write it again with 'frontline extract'"
 
 
@@ -281,7 +285,9 @@ def _round_coordinate(text: str) -> float:
     return 0.0 if value == 0 else value
 
 
-def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
+def write_events(
+    gdf: geopandas.GeoDataFrame, path: str | Path, *, rows: RowStore | None = None
+) -> Path:
     """Write the event table to ``path``; the file type follows the suffix.
 
     Parameters
@@ -290,6 +296,9 @@ def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
         A table from :func:`events_to_frame` (or :func:`read_events`).
     path : str or Path
         ``.geojson``, ``.csv`` or ``.parquet``.
+    rows : RowStore, optional
+        Texts of rows written before (:class:`geo.export_rows.RowStore`): only the other
+        rows of a GeoJSON or CSV table are encoded; the bytes are the same.
 
     Returns
     -------
@@ -303,11 +312,13 @@ def write_events(gdf: geopandas.GeoDataFrame, path: str | Path) -> Path:
     """
     target = Path(path)
     suffix = _check_suffix(target)
-    _write_if_changed(target, _table_bytes(_records(gdf), suffix))
+    _write_if_changed(target, _Table(_records(gdf), rows).bytes(suffix))
     return target
 
 
-def write_event_tables(gdf: geopandas.GeoDataFrame, paths: Sequence[str | Path]) -> list[Path]:
+def write_event_tables(
+    gdf: geopandas.GeoDataFrame, paths: Sequence[str | Path], *, rows: RowStore | None = None
+) -> list[Path]:
     """Write the event table to several files (one per type), reading the table once.
 
     A file that already holds the same bytes is left as it is (a rebuild that changed
@@ -319,6 +330,8 @@ def write_event_tables(gdf: geopandas.GeoDataFrame, paths: Sequence[str | Path])
         As for :func:`write_events`.
     paths : sequence of str or Path
         Each ``.geojson``, ``.csv`` or ``.parquet``.
+    rows : RowStore, optional
+        As for :func:`write_events`.
 
     Returns
     -------
@@ -332,21 +345,41 @@ def write_event_tables(gdf: geopandas.GeoDataFrame, paths: Sequence[str | Path])
     """
     targets = [Path(p) for p in paths]
     suffixes = [_check_suffix(t) for t in targets]
-    rows = _records(gdf)
+    table = _Table(_records(gdf), rows)
     for target, suffix in zip(targets, suffixes, strict=True):
-        _write_if_changed(target, _table_bytes(rows, suffix))
+        _write_if_changed(target, table.bytes(suffix))
     return targets
 
 
-def _table_bytes(rows: Sequence[Mapping[str, Any]], suffix: str) -> bytes:
-    """Return the file's bytes for the rows of :func:`_records`."""
-    if suffix == ".geojson":
-        return _geojson_text(rows).encode("utf-8")
-    if suffix == ".csv":
-        return _csv_text(rows).encode("utf-8")
-    buffer = io.BytesIO()
-    _frame(rows).to_parquet(buffer, index=False, compression="zstd")
-    return buffer.getvalue()
+class _Table:
+    """The rows of :func:`_records` and the files made of them (row texts stored or not)."""
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]], store: RowStore | None) -> None:
+        self.rows = rows
+        self.store = store
+        self._keys: list[bytes] | None = None
+
+    def _texts(
+        self, kind: str, encode: Callable[[Sequence[Mapping[str, Any]]], list[str]]
+    ) -> list[str]:
+        """Each row's text of table type ``kind``: from the store where it has them."""
+        if self.store is None or not self.rows:
+            return encode(self.rows)
+        if self._keys is None:  # once for every table type
+            from geo.export_rows import row_keys
+
+            self._keys = row_keys(self.rows, COLUMNS)
+        return self.store.texts(kind, self._keys, lambda at: encode([self.rows[i] for i in at]))
+
+    def bytes(self, suffix: str) -> bytes:
+        """Return the file's bytes for the table type of ``suffix``."""
+        if suffix == ".geojson":
+            return _geojson_join(self._texts("geojson", _geojson_features)).encode("utf-8")
+        if suffix == ".csv":
+            return _csv_join(self._texts("csv", _csv_lines)).encode("utf-8")
+        buffer = io.BytesIO()
+        _frame(self.rows).to_parquet(buffer, index=False, compression="zstd")
+        return buffer.getvalue()
 
 
 def _write_if_changed(target: Path, body: bytes) -> bool:
@@ -359,14 +392,26 @@ def _write_if_changed(target: Path, body: bytes) -> bool:
 
 
 def _geojson_text(rows: Sequence[Mapping[str, Any]]) -> str:
-    features = []
+    return _geojson_join(_geojson_features(rows))
+
+
+def _geojson_features(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return each row's feature as the text it has inside the collection (level 2)."""
+    out = []
     geometries = _geojson_geometries([row["geometry"] for row in rows])
     for row, geometry in zip(rows, geometries, strict=True):
         properties = {c: row[c] for c in COLUMNS if c != "geometry"}
-        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
-    collection = {"type": "FeatureCollection", "features": features}
-    # the bytes of json.dumps(collection, ensure_ascii=False, indent=1), from the C encoder
-    return dumps_indented(collection, indent=1) + "\n"
+        feature = {"type": "Feature", "properties": properties, "geometry": geometry}
+        out.append(dumps_indented(feature, indent=1, level=2))
+    return out
+
+
+def _geojson_join(features: Sequence[str]) -> str:
+    """Return the collection of ``features``: the bytes of ``json.dumps(..., indent=1)``."""
+    if not features:
+        return dumps_indented({"type": "FeatureCollection", "features": []}, indent=1) + "\n"
+    head = '{\n "type": "FeatureCollection",\n "features": [\n  '
+    return head + ",\n  ".join(features) + "\n ]\n}\n"
 
 
 def _format_float(value: float, decimals: int) -> str:
@@ -376,11 +421,23 @@ def _format_float(value: float, decimals: int) -> str:
 
 
 def _csv_text(rows: Sequence[Mapping[str, Any]]) -> str:
+    return _csv_join(_csv_lines(rows))
+
+
+def _csv_join(lines: Sequence[str]) -> str:
+    """Return the CSV file of the row ``lines``, under the header."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(COLUMNS)
+    return buffer.getvalue() + "".join(lines)
+
+
+def _csv_lines(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return each row's CSV text (a quoted cell may hold line breaks)."""
     import shapely
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    parts: list[str] = []
+    lines = []
+    writer = csv.writer(types.SimpleNamespace(write=parts.append), lineterminator="\n")
     for row in rows:
         cells = []
         for column in COLUMNS:
@@ -399,7 +456,9 @@ def _csv_text(rows: Sequence[Mapping[str, Any]]) -> str:
                 value = ""
             cells.append(value)
         writer.writerow(cells)
-    return buffer.getvalue()
+        lines.append("".join(parts))
+        parts.clear()
+    return lines
 
 
 def read_events(path: str | Path) -> geopandas.GeoDataFrame:
@@ -530,14 +589,19 @@ def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
     )
     n = len(table)
     cells = {c: table[c].tolist() if c in table.columns else [None] * n for c in COLUMNS}
+    ids = cells["event_id"]
+    # a column at a time, each distinct cell read once: a table repeats its dates, names
+    # and vocabularies on every row
+    fields = {
+        spec.name: _fields(spec, cells[spec.name], ids)
+        for spec in EVENT_COLUMNS
+        if spec.name != "sources"
+    }
+    names = list(fields)
+    memo: dict[Any, Any] = {}
     out = []
-    for i in range(n):
-        row = {c: cells[c][i] for c in COLUMNS}
-        values = {
-            spec.name: _field(spec, row[spec.name], row["event_id"])
-            for spec in EVENT_COLUMNS
-            if spec.name != "sources"
-        }
+    for i, row_values in enumerate(zip(*fields.values(), strict=True)):
+        values = dict(zip(names, row_values, strict=True))
         geometry = values["geometry"]
         if not isinstance(geometry, shapely.Geometry) or geometry.is_empty:
             geometry = values["geometry"] = None
@@ -546,7 +610,7 @@ def events_from_frame(table: pandas.DataFrame) -> list[MergedEvent]:
         ):
             point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
             values["latitude"], values["longitude"] = point.y, point.x
-        sources = _source_refs(row["sources"], row["event_id"])
+        sources = _source_refs(cells["sources"][i], ids[i], memo)
         if values["sources_count"] is None:
             values["sources_count"] = max(len(sources), 1)
         out.append(MergedEvent(Event(**values), sources))
@@ -594,8 +658,42 @@ def _field(spec: Column, value: Any, event_id: Any) -> Any:
         raise InputError(f"event table: {_misfit(spec, value, event_id)}") from error
 
 
-def _source_refs(value: Any, event_id: Any) -> tuple[SourceRef, ...]:
-    """Return the reports of one ``sources`` cell: a JSON array, a list or ``"a; b"``."""
+_UNSEEN = object()
+
+
+def _fields(spec: Column, values: Sequence[Any], ids: Sequence[Any]) -> list[Any]:
+    """Return :func:`_field` of every cell of one column, worked out once per distinct cell."""
+    if spec.kind == "geometry":  # no memo: hashing a geometry writes its WKB
+        return [_field(spec, v, i) for v, i in zip(values, ids, strict=True)]
+    memo: dict[Any, Any] = {}
+    out = []
+    for value, event_id in zip(values, ids, strict=True):
+        out.append(_memo_field(spec, value, event_id, memo))
+    return out
+
+
+def _memo_field(spec: Column, value: Any, event_id: Any, memo: dict[Any, Any]) -> Any:
+    """Return :func:`_field` of a cell, remembered in ``memo`` by its type and value."""
+    if type(value) is float and spec.kind == "float" and value == value:
+        return value  # a number as it is: nearly every one differs
+    try:
+        key = (spec.name, type(value), value)  # by type too: 1, 1.0 and True differ as text
+        found = memo.get(key, _UNSEEN)
+    except TypeError:  # a value that cannot be a key (a list)
+        return _field(spec, value, event_id)
+    if found is _UNSEEN:
+        found = memo[key] = _field(spec, value, event_id)
+    return found
+
+
+def _source_refs(
+    value: Any, event_id: Any, memo: dict[Any, Any] | None = None
+) -> tuple[SourceRef, ...]:
+    """Return the reports of one ``sources`` cell: a JSON array, a list or ``"a; b"``.
+
+    ``memo`` remembers the fields' values across cells (outlets, dates, titles repeat).
+    """
+    memo = {} if memo is None else memo
     items: Any = None
     if isinstance(value, str):
         text = value.strip()
@@ -611,7 +709,10 @@ def _source_refs(value: Any, event_id: Any) -> tuple[SourceRef, ...]:
     refs = []
     for item in items:
         if isinstance(item, Mapping):
-            fields = {f: _field(column_spec(f), item.get(f), event_id) for f in _SOURCE_FIELDS}
+            fields = {
+                f: _memo_field(spec, item.get(f), event_id, memo)
+                for f, spec in zip(_SOURCE_FIELDS, _SOURCE_SPECS, strict=True)
+            }
         else:
             text = "" if _empty(item) else str(item).strip()
             if not text:
@@ -653,10 +754,11 @@ def write_unresolved(
         pairs = [(r.article, r.mentions) for r in results]
     rows = []
     for article, mentions in sorted(pairs, key=lambda p: p[0].id):
+        unplaced = [m for m in mentions if m.place is None]
+        if not unplaced:  # most articles: no sentences to split
+            continue
         spans = split_sentences(article.text)
-        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-            if m.place is not None:
-                continue
+        for m in sorted(unplaced, key=lambda m: (m.start, m.end)):
             sentence = next((article.text[a:b] for a, b in spans if a <= m.start < b), "")
             rows.append([article.id, m.start, m.end, m.text, ";".join(m.cues), sentence])
     buffer = io.StringIO()

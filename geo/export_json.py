@@ -66,7 +66,7 @@ _scalar = _flat(", ")
 _key = json.encoder.encode_basestring
 
 
-def dumps_indented(obj: Any, indent: int = 1) -> str:
+def dumps_indented(obj: Any, indent: int = 1, *, level: int = 0) -> str:
     """Return ``json.dumps(obj, ensure_ascii=False, indent=indent)``, faster.
 
     Parameters
@@ -75,6 +75,10 @@ def dumps_indented(obj: Any, indent: int = 1) -> str:
         Dicts, lists, tuples, strings, numbers, booleans and ``None``.
     indent : int, default 1
         Spaces per level.
+    level : int, default 0
+        The depth ``obj`` sits at in a larger document: its lines after the first are
+        indented as they are there, so that items written apart can be joined into the
+        document's bytes.
 
     Returns
     -------
@@ -93,9 +97,11 @@ def dumps_indented(obj: Any, indent: int = 1) -> str:
     """
     out: list[str] = []
     try:
-        _emit(obj, 0, indent, out)
+        _emit(obj, level, indent, out)
     except _General:
-        return json.dumps(obj, ensure_ascii=False, indent=indent)
+        text = json.dumps(obj, ensure_ascii=False, indent=indent)
+        # JSON text holds a line break only between items (strings escape theirs)
+        return text.replace("\n", _pad(level, indent)) if level else text
     return "".join(out)
 
 

@@ -163,3 +163,18 @@ def test_extract_writes_each_article_headline(tmp_path, suffix: str) -> None:
     assert titles == {"a.md": "Shelling resumes in Kharkiv", "b.html": "Strike on Odesa port"}
     sources = json.loads(table["sources"].iloc[0])
     assert sources[0]["title"] == table["title"].iloc[0]
+
+
+def test_a_command_leaves_the_cycle_collector_as_it_found_it(tmp_path) -> None:
+    import gc
+
+    from geo.cli import main
+
+    before = gc.get_threshold()
+    events = tmp_path / "events.csv"
+    events.write_text("not,an,event,table\n", encoding="utf-8")
+    # a command that fails inside its handler, and one that succeeds
+    assert main(["render", str(tmp_path / "missing.geojson"), "-o", str(tmp_path)]) == 1
+    assert gc.get_threshold() == before and gc.isenabled()
+    assert main(["control", str(events), "-o", str(tmp_path / "c.geojson")]) == 1
+    assert gc.get_threshold() == before and gc.isenabled()

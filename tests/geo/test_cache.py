@@ -317,3 +317,66 @@ def test_a_run_killed_half_way_leaves_a_usable_cache(gaz, tmp_path):
     assert cache.stats.corrupt == 0
     assert result.cached == kept and len(seen) == 40 - kept
     assert frame_bytes(result) == frame_bytes(Pipeline(gaz).run([str(folder)]))
+
+
+def _damaged(table, change):
+    """The one-row ``table`` with ``change`` applied to its Python form."""
+    import pyarrow as pa
+
+    from geo.cache_codec import row_schema
+
+    row = table.to_pylist()[0]
+    change(row)
+    return pa.Table.from_pylist([row], schema=row_schema())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda row: row["places"][0].update(alternatives=[1]), id="later-place"),
+        pytest.param(lambda row: row["places"][1].update(alternatives=[1]), id="itself"),
+        pytest.param(lambda row: row["places"][1].update(alternatives=[-1]), id="negative"),
+        pytest.param(lambda row: row["mentions"][0].update(place=2), id="outside-row"),
+        pytest.param(lambda row: row["places"][0].update(kind="nowhere"), id="bad-enum"),
+        pytest.param(lambda row: row["places"][0].update(geometry=b"\x01\x07"), id="bad-wkb"),
+    ],
+)
+def test_codec_refuses_a_damaged_row(change):
+    import shapely
+
+    from gazetteer.model import Place, PlaceKind
+    from geo.cache_codec import CodecError
+    from geo.model import Mention
+
+    leaf = Place(
+        "test:leaf", "Leaf", PlaceKind.SETTLEMENT, 48.0, 30.0, geometry=shapely.Point(30, 48)
+    )
+    top = Place("test:top", "Top", PlaceKind.SETTLEMENT, 48.0, 31.0, alternatives=(leaf,))
+    table = encode_row((Mention(0, 3, "Top", place=top), Mention(5, 9, "Leaf", place=leaf)), ())
+    assert decode_row(table)[0][0].place == top  # the row as written reads back
+    with pytest.raises(CodecError):
+        decode_row(_damaged(table, change))
+
+
+def test_decoding_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from gazetteer.model import Place, PlaceKind
+    from geo.cache_codec import CodecError
+    from geo.model import Mention
+
+    table = encode_row(
+        (Mention(0, 3, "Top", place=Place("t:1", "Top", PlaceKind.ADMIN1, 1, 2)),), ()
+    )
+    assert gc.isenabled()
+    decode_row(table)
+    assert gc.isenabled()
+    with pytest.raises(CodecError):  # an error half-way too
+        decode_row(_damaged(table, lambda row: row["places"][0].update(kind="nowhere")))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        decode_row(table)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

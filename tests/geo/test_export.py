@@ -349,6 +349,24 @@ def test_a_frame_built_by_hand_needs_only_the_required_columns() -> None:
     assert math.isnan(nowhere.latitude)
 
 
+def test_equal_cells_of_other_types_read_as_their_own_values() -> None:
+    # cells read once per distinct value: 1, 1.0 and True are equal in Python, not as text
+    frame = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d"],
+            "action": ["hold"] * 4,
+            "latitude": [49.0, float("nan"), 49.0, 49.0],
+            "longitude": [36.0, 36.0, 36.0, 36.0],
+            "location": pd.Series([1, 1.0, True, "1"], dtype=object),
+            "time_precision": pd.Series([1, 1.0, "1", 1], dtype=object),
+        }
+    )
+    got = [m.event for m in events_from_frame(frame)]
+    assert [e.location for e in got] == ["1", "1.0", "True", "1"]
+    assert all(e.time_precision is TimePrecision.DAY for e in got)
+    assert math.isnan(got[1].latitude) and got[0].latitude == 49.0
+
+
 def test_a_frame_without_a_required_column_or_with_a_bad_value_is_a_clear_error() -> None:
     frame = pd.DataFrame([{"event_id": "a", "latitude": 1.0, "longitude": 2.0}])
     with pytest.raises(InputError, match=r"missing column.*action"):

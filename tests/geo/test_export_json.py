@@ -140,3 +140,28 @@ def test_rounding_is_python_rounding_at_numpy_speed():
         same = (ours == python) | (np.isnan(ours) & np.isnan(python))
         assert same.all()
         assert (np.signbit(ours) == np.signbit(python)).all()  # negative zero too
+
+
+@pytest.mark.parametrize("indent", [1, 3])
+def test_items_written_at_their_level_join_into_the_document(indent):
+    # items written apart at the depth they sit at, joined as the list's items are
+    rng = random.Random(7 + indent)
+    for _ in range(500):
+        items = [_value(rng) for _ in range(rng.randint(1, 4))]
+        items.append({1: [1.5]})  # a key that is not a string: the general path too
+        document = {"type": "x", "items": items}
+        pad = "\n" + " " * (2 * indent)
+        joined = ("," + pad).join(dumps_indented(v, indent, level=2) for v in items)
+        expected = json.dumps(document, ensure_ascii=False, indent=indent)
+        assert expected == (
+            "{\n"
+            + " " * indent
+            + '"type": "x",\n'
+            + " " * indent
+            + '"items": ['
+            + pad
+            + joined
+            + "\n"
+            + " " * indent
+            + "]\n}"
+        )
