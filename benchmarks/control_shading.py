@@ -9,7 +9,9 @@ change day on or before it):
 
 - shaded Russian area: its precision (share inside the week's occupied area), the area
   shaded outside it (km²) and IoU with the occupied area; shaded Ukrainian area: its
-  precision (share outside it) and the area shaded inside it (km²);
+  precision (share outside it) and the area shaded inside it (km²); of each wrongly shaded
+  area, the part farther than ``--near-km`` from the truth front (a misplaced area rather
+  than a line drawn a few km off);
 - the inferred front: pieces, closed loops, length, and the share of its length within
   ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
   outline).
@@ -88,6 +90,15 @@ def main(argv: list[str] | None = None) -> int:
         ru_area, ua_area = float(shapely.area(ru)), float(shapely.area(ua))
         ru_right = float(shapely.area(shapely.intersection(ru, occupied)))
         ua_wrong = float(shapely.area(shapely.intersection(ua, occupied)))
+        # Wrong shading beyond the truth front's band: a misplaced area, not a line drawn a
+        # few km off.
+        band = shapely.buffer(truth_front, args.near_km * 1000)
+        ru_wrong_far = float(
+            shapely.area(shapely.difference(shapely.difference(ru, occupied), band))
+        )
+        ua_wrong_far = float(
+            shapely.area(shapely.difference(shapely.intersection(ua, occupied), band))
+        )
         pieces = shapely.get_parts(front) if front is not None else np.array([])
         line = _project(pieces) if len(pieces) else np.array([])
         length = float(shapely.length(line).sum()) if len(line) else 0.0
@@ -105,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_km2": round(ru_area / 1e6),
                 "ru_precision": _ratio(ru_right, ru_area),
                 "ru_wrong_km2": round((ru_area - ru_right) / 1e6),
+                "ru_wrong_far_km2": round(ru_wrong_far / 1e6),
                 "ru_iou": round(area_iou(ru, occupied), 4),
                 "ua_km2": round(ua_area / 1e6),
                 "ua_precision": _ratio(ua_area - ua_wrong, ua_area),
                 "ua_wrong_km2": round(ua_wrong / 1e6),
+                "ua_wrong_far_km2": round(ua_wrong_far / 1e6),
                 "front_pieces": len(pieces),
                 "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
                 "front_km": round(length / 1000),
@@ -130,9 +143,11 @@ def main(argv: list[str] | None = None) -> int:
             for key in (
                 "ru_precision",
                 "ru_wrong_km2",
+                "ru_wrong_far_km2",
                 "ru_iou",
                 "ua_precision",
                 "ua_wrong_km2",
+                "ua_wrong_far_km2",
                 "front_pieces",
                 "front_loops",
                 "front_near_truth",
@@ -147,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(
             f"{r['week']}  RU {r['ru_km2']:>6} km² precision {r['ru_precision']} "
-            f"(wrong {r['ru_wrong_km2']:>5} km²)  IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² "
-            f"precision {r['ua_precision']} (wrong {r['ua_wrong_km2']:>5} km²)  "
+            f"(wrong {r['ru_wrong_km2']:>5} km², {r['ru_wrong_far_km2']:>5} far)  "
+            f"IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² precision {r['ua_precision']} "
+            f"(wrong {r['ua_wrong_km2']:>5} km², {r['ua_wrong_far_km2']:>5} far)  "
             f"front {r['front_pieces']} pieces, {r['front_loops']} loops, "
             f"{r['front_km']} km, near truth {r['front_near_truth']}"
         )
