@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from control_rows import events_of as _events
 
 from geo.control import ControlMap, control_timeline
 from geo.control_areas import (
@@ -24,32 +25,6 @@ from geo.schema import day_number
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 BOX = shapely.box(30, 45, 40, 52)
-
-
-def _events(rows):
-    """Records of (id, date, action, actor1, actor2, place, lon, lat[, verification, quote])."""
-    records = []
-    for row in rows:
-        i, d, a, a1, a2, where, lon, lat, *rest = row
-        records.append(
-            {
-                "event_id": i,
-                "event_date": d,
-                "action": a,
-                "actor1": a1,
-                "actor2": a2,
-                "location": where,
-                "latitude": lat,
-                "longitude": lon,
-                "place_id": f"p:{where}",
-                "verification": rest[0] if rest else "reported",
-                "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
-                "article_id": f"art-{i}",
-                "geo_precision": 1,
-                "confidence": 0.8,
-            }
-        )
-    return events_from_frame(pd.DataFrame(records))
 
 
 def _day(iso: str) -> int:

@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
+from control_rows import events_of as _events
 
 from geo.control import ControlMap
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
-from geo.export import events_from_frame
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 BOX = shapely.box(30, 45, 40, 52)
 SIDES = ("RU", "UA")
-
-
-def _events(rows):
-    """Records of (id, date, action, actor1, actor2, place, lon, lat, verification)."""
-    return events_from_frame(
-        pd.DataFrame(
-            [
-                {
-                    "event_id": i,
-                    "event_date": d,
-                    "action": a,
-                    "actor1": a1,
-                    "actor2": a2,
-                    "location": where,
-                    "latitude": lat,
-                    "longitude": lon,
-                    "place_id": f"p:{where}",
-                    "verification": v,
-                    "quote": f"Sentence {i} about {where}.",
-                    "article_id": f"art-{i}",
-                    "geo_precision": 1,
-                    "confidence": 0.8,
-                }
-                for i, d, a, a1, a2, where, lon, lat, v in rows
-            ]
-        )
-    )
 
 
 # Five villages about 4-10 km apart reported held by Russian forces, three villages held

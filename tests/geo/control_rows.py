@@ -1,0 +1,33 @@
+"""Event records for the control tests, written as short rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.export import events_from_frame
+
+
+def events_of(rows):
+    """Records of (id, date, action, actor1, actor2, place, lon, lat[, verification, quote])."""
+    records = []
+    for row in rows:
+        i, d, a, a1, a2, where, lon, lat, *rest = row
+        records.append(
+            {
+                "event_id": i,
+                "event_date": d,
+                "action": a,
+                "actor1": a1,
+                "actor2": a2,
+                "location": where,
+                "latitude": lat,
+                "longitude": lon,
+                "place_id": f"p:{where}",
+                "verification": rest[0] if rest else "reported",
+                "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
+                "article_id": f"art-{i}",
+                "geo_precision": 1,
+                "confidence": 0.8,
+            }
+        )
+    return events_from_frame(pd.DataFrame(records))
