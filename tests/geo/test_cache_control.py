@@ -10,10 +10,8 @@ from geo.actors import side_code
 from geo.cache_blobs import BlobStore
 from geo.cache_control import ControlCache
 from geo.control import ControlMap, control_timeline
-from geo.control_areas import propagate, smooth_islands
 from geo.control_claims import claims_from_events
 from geo.export import events_from_frame
-from geo.schema import day_number
 
 UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 BOX = shapely.box(30, 45, 40, 52)
@@ -88,18 +86,8 @@ def _same(a, b) -> bool:
 def _inputs(cm: ControlMap, day: str) -> list[bytes]:
     """What a drawn day depends on: the shown sides and the sides the front starts from."""
     shown = cm.site_states(day)[0]
-    own, confidence, strength = cm.model.state_on(day_number(day))
-    reach = propagate(
-        cm.sites,
-        own,
-        strength,
-        max_km=cm.front_km,
-        fixed=cm.model.reported,
-        nearest=False,
-        near_km=cm.max_km,
-    )
-    reach = smooth_islands(cm.sites, reach, confidence)
-    return [np.asarray(shown).astype(str).tobytes(), np.asarray(reach).astype(str).tobytes()]
+    front = cm.front_sites(day, shown)
+    return [np.asarray(shown).astype(str).tobytes(), np.asarray(front).astype(str).tobytes()]
 
 
 def test_a_new_report_draws_again_only_the_days_whose_states_it_changed(tmp_path):
