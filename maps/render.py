@@ -181,6 +181,38 @@ def _area_payload(
     return coder.polygons, days
 
 
+def _kept_area_payload(
+    areas: Sequence[tuple[str, dict[str, Any]]],
+    date_index: dict[str, int],
+    side_index: dict[str, int],
+    cache: PageCache | None,
+) -> tuple[list[Any], list[list[Any]]]:
+    """Return :func:`_area_payload`; with a page cache, once for all runs of the same areas.
+
+    A new report changes the main map's events, so the page is drawn again, but it
+    rarely changes the drawn areas (the kept control timeline comes back as it was):
+    their coding, a fraction of a second, is then read back, keyed by each area's
+    exact geometry (WKB and precision grid), the days and the sides.
+    """
+    if cache is None:
+        return _area_payload(areas, date_index, side_index)
+    drawn = [
+        [day, [[code, _exact(g)] for code, g in sorted(by_side.items())]] for day, by_side in areas
+    ]
+    arguments = {"areas": drawn, "dates": date_index, "sides": side_index}
+    polygons, days = cache.data(
+        "areas", None, arguments, lambda: _area_payload(areas, date_index, side_index)
+    )
+    return polygons, days
+
+
+def _exact(geom: Any) -> list[Any] | None:
+    """Return what a geometry's drawing reads of it: its WKB and its precision grid."""
+    if geom is None:
+        return None
+    return [shapely.to_wkb(geom, hex=True), float(shapely.get_precision(geom))]
+
+
 def _encode_polygon(polygon: Any) -> list[list[np.ndarray]]:
     """Return a polygon, simplified and on a grid, as rings of whole-number corners.
 
@@ -499,7 +531,7 @@ def _payload_core(
         [date_index[day], None if line is None else front_coder.add(_front_lines(line))]
         for day, line in timeline.fronts
     ]
-    area_polygons, area_days = _area_payload(timeline.areas, date_index, side_index)
+    area_polygons, area_days = _kept_area_payload(timeline.areas, date_index, side_index, cache)
     shapes = {
         name: [[round(x, 4), round(y, 4)] for x, y in shape_points(name)]
         for name in sorted(set(ACTION_SHAPES.values()))

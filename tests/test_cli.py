@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +179,34 @@ def test_a_command_leaves_the_cycle_collector_as_it_found_it(tmp_path) -> None:
     assert gc.get_threshold() == before and gc.isenabled()
     assert main(["control", str(events), "-o", str(tmp_path / "c.geojson")]) == 1
     assert gc.get_threshold() == before and gc.isenabled()
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_was(tmp_path: Path) -> None:
+    # a caller of main() keeps collecting its own cycles: nothing of its heap is frozen
+    import gc
+
+    frozen = gc.get_freeze_count()
+    (tmp_path / "a.md").write_text("Russian forces shelled Kherson on 3 March 2024.\n")
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "ev.parquet"), "--no-cache"]) == 0
+    assert gc.get_freeze_count() == frozen
+
+
+def test_the_program_freezes_what_is_left_when_its_command_returns() -> None:
+    # the interpreter's last collection at exit then walks none of the command's records
+    import gc
+
+    from geo.cli import _batch_collector
+
+    before = gc.get_threshold()
+    held = [[i] for i in range(1000)]
+    frozen = gc.get_freeze_count()
+    try:
+        with _batch_collector(program=True):
+            assert gc.get_threshold() != before
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() >= frozen + len(held)
+    finally:
+        gc.unfreeze()
+    with _batch_collector():
+        pass
+    assert gc.get_freeze_count() == 0

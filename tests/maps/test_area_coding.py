@@ -98,3 +98,30 @@ def test_a_ring_without_repeats_is_written_as_plain_steps():
     assert coder.add([np.roll(square[0], -2, axis=0)]) == 1
     assert coder.polygons[1] == [[[0, 0, 2, 4]]]
     assert _decode(coder.polygons)[1] == [[(5, 5), (5, 0), (0, 0), (0, 5)]]
+
+
+def test_kept_areas_are_the_computed_ones_and_follow_each_geometry(tmp_path):
+    from maps.render import _kept_area_payload
+    from maps.render_cache import PageCache
+
+    days = _days()
+    index = {d: k for k, (d, _) in enumerate(days)}
+    sides = {"RU": 0, "UA": 1}
+    fresh = json.loads(json.dumps(_area_payload(days, index, sides)))
+    cache = PageCache(tmp_path / "pages")
+    assert list(_kept_area_payload(days, index, sides, cache)) == fresh
+    entries = sorted((tmp_path / "pages").rglob("*.blob"))
+    assert len(entries) == 1
+    # read back in another run, not computed again, the same coding
+    again = PageCache(tmp_path / "pages")
+    assert list(_kept_area_payload(days, index, sides, again)) == fresh
+    assert sorted((tmp_path / "pages").rglob("*.blob")) == entries
+    # an area on another precision grid is another entry, coded as computed
+    moved = [(d, {s: shapely.set_precision(g, 0.01) for s, g in by.items()}) for d, by in days]
+    want = json.loads(json.dumps(_area_payload(moved, index, sides)))
+    assert list(_kept_area_payload(moved, index, sides, again)) == want
+    assert len(sorted((tmp_path / "pages").rglob("*.blob"))) == 2
+    # a corrupt entry is computed again
+    for entry in sorted((tmp_path / "pages").rglob("*.blob")):
+        entry.write_bytes(b"not an entry")
+    assert list(_kept_area_payload(days, index, sides, PageCache(tmp_path / "pages"))) == fresh
