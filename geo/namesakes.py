@@ -22,7 +22,10 @@ one name on two fronts. So each settlement mention is checked on its own:
 * a populous city reached only through an old or alternate name ("Oleksandrivka" was
   once a city's name) yields to the villages that bear the name as their own.
 
-Two passes, so that a neighbour moved in the first lends its new place in the second.
+Two passes, so that a neighbour moved in the first lends its new place in the second. In
+the first, a village named in the same sentence that is itself still to be placed ("towards
+A, B and C", each with namesakes in several oblasts) lends the namesake nearest to each
+point weighed rather than the resolver's first guess: the list's members pull together.
 """
 
 from __future__ import annotations
@@ -173,9 +176,14 @@ def choose_namesakes(
             # that far off the stated distance, or outside the unit named with it, is not
             # meant; its village namesakes are weighed apart from the city
             by_name.setdefault(f"{normalise(found[k].name)} (stated)", []).append(k)
-    for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
+    # first pass: a village named beside others in its sentence, itself still to be
+    # placed, backs each point by its namesake nearest to it (the list's members pull
+    # together whatever the resolver chose); second pass: by the place it was moved to
+    report.loose = {k for name, ks in by_name.items() if not name.endswith("(stated)") for k in ks}
+    for _ in range(2):
         for ks in by_name.values():
             report.settle(ks)
+        report.loose = set()
 
 
 def _own_name(surface: str, name: str) -> bool:
@@ -275,6 +283,9 @@ class _Report:
         self._refs: dict[int, tuple[int, float | None, float | None] | None] = {}
         #: Which namesakes being weighed stand at their own point (see :meth:`settle`).
         self.sited: np.ndarray | None = None
+        #: Mentions still to be placed: a neighbour among them lends its nearest namesake.
+        self.loose: set[int] = set()
+        self._spots: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -481,7 +492,11 @@ class _Report:
                 if q.kind is PlaceKind.SETTLEMENT and q.population < VILLAGE_POPULATION:
                     n = max(1, len(self.namesakes(g.name)))  # a city named bare is that city
                 w = 1.0 / np.sqrt(n)
-                add = w * np.exp(-great_circle_km(q.lat, q.lon, lat, lon) / SCALE_KM)
+                if inside and j in self.loose and n > 1:
+                    d = self._nearest_spot(j, lat, lon)
+                else:
+                    d = great_circle_km(q.lat, q.lon, lat, lon)
+                add = w * np.exp(-d / SCALE_KM)
                 if inside:
                     inner += add
                     points_inside = True
@@ -490,6 +505,36 @@ class _Report:
             elif inside and q.kind is PlaceKind.ADMIN1 and q.geometry is not None:
                 inner += 0.5 * shapely.dwithin(q.shape, shapely.points(lon, lat), 0.05)
         return inner if points_inside else inner + outer
+
+    def _nearest_spot(self, j: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """Distance from each point to the nearest place mention ``j`` may yet be moved to.
+
+        Its namesakes in the report's main country (inside its qualifier, when it has
+        one), and the place it has now.
+        """
+        spots = self._spots.get(j)
+        if spots is None:
+            ix, q = self.gaz.index, self.places[j]
+            rows = self.namesakes(self.found[j].name)
+            cc, a1 = np.asarray(ix.cc), np.asarray(ix.a1)
+            top = self.main_country()
+            home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+            if home.any():
+                rows = rows[home]
+            qual = qualifier_of(self.text, self.found, self.places, j)
+            if qual is not None and qual.kind is PlaceKind.ADMIN1:
+                try:
+                    inside = a1[rows] == a1[ix.row_of(qual.id)]
+                except KeyError:
+                    inside = np.zeros(len(rows), dtype=bool)
+                rows = rows[inside]
+            spots = (
+                np.append(np.asarray(ix.lat)[rows], q.lat),
+                np.append(np.asarray(ix.lon)[rows], q.lon),
+            )
+            self._spots[j] = spots
+        d = great_circle_km(lat[:, None], lon[:, None], spots[0][None, :], spots[1][None, :])
+        return d.min(axis=1)
 
     def references(self, k: int) -> list[tuple[int, float | None]]:
         """Return the reference place of mention ``k`` with the distance stated to it, if any.
