@@ -26,6 +26,10 @@ Two passes, so that a neighbour moved in the first lends its new place in the se
 the first, a village named in the same sentence that is itself still to be placed ("towards
 A, B and C", each with namesakes in several oblasts) lends the namesake nearest to each
 point weighed rather than the resolver's first guess: the list's members pull together.
+A sentence's list of three or more such names is also gathered as a whole
+(:func:`geo.namesake_lists.gather`): the most prominent combination of namesakes that all
+lie within :data:`LIST_KM` of one point is backed by :data:`LIST`; a town named by its own
+name anchors the list at its place, and an oblast named with a village still restricts it.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from gazetteer.model import Place, PlaceKind
 from gazetteer.names import exact_key, normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
+from geo.namesake_lists import gather
 from geo.spans import RecognisedSpan
 
 __all__ = ["choose_namesakes", "qualifier_of"]
@@ -59,6 +64,10 @@ FAR_KM = 300.0
 SCALE_KM = 50.0
 #: How much more a namesake must score at a mention to leave the report's sense of a name.
 SWITCH = 0.8
+#: A place this populous, chosen by the resolver, anchors a list rather than follows it.
+TOWN = 10_000
+#: Reach (km) of a list's members from each other, and the weight of a whole list within it.
+LIST_KM, LIST = 25.0, 1.0
 #: Weight of a qualified mention in the report's sense of a name, and of the resolver's choice.
 QUALIFIED, KEEP = 3.0, 0.3
 _SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
@@ -179,7 +188,9 @@ def choose_namesakes(
     # first pass: a village named beside others in its sentence, itself still to be
     # placed, backs each point by its namesake nearest to it (the list's members pull
     # together whatever the resolver chose); second pass: by the place it was moved to
-    report.loose = {k for name, ks in by_name.items() if not name.endswith("(stated)") for k in ks}
+    report.listed = {k for name, ks in by_name.items() if not name.endswith("(stated)") for k in ks}
+    # a town chosen already stays the list's anchor: it lends its own place
+    report.loose = {k for k in report.listed if not _town(found[k].name, places[k])}
     for _ in range(2):
         for ks in by_name.values():
             report.settle(ks)
@@ -194,6 +205,19 @@ def _own_name(surface: str, name: str) -> bool:
     """
     a, b = normalise(surface), normalise(name).removesuffix(" city")
     return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
+
+
+def _town(surface: str, p: Place) -> bool:
+    """Whether ``p`` is a town of :data:`TOWN` people named by its own name (a list's anchor)."""
+    return p.population >= TOWN and _own_name(surface, p.name)
+
+
+def _prominence(ix: object, p: Place) -> float:
+    """Return the prominence the index gives place ``p`` (0 when it is not a row of it)."""
+    try:
+        return float(ix.prom[ix.row_of(p.id)])
+    except KeyError:
+        return 0.0
 
 
 def _short_form(surface: str, name: str) -> bool:
@@ -285,7 +309,11 @@ class _Report:
         self.sited: np.ndarray | None = None
         #: Mentions still to be placed: a neighbour among them lends its nearest namesake.
         self.loose: set[int] = set()
-        self._spots: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        #: Village mentions whose name has namesakes to choose from (list members).
+        self.listed: set[int] = set()
+        self._spots: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        #: Where a sentence's list puts each of its members (None: nowhere).
+        self._picks: dict[int, tuple[float, float] | None] = {}
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -504,18 +532,55 @@ class _Report:
                     outer += 0.5 * add
             elif inside and q.kind is PlaceKind.ADMIN1 and q.geometry is not None:
                 inner += 0.5 * shapely.dwithin(q.shape, shapely.points(lon, lat), 0.05)
+        pick = self.list_pick(k, lo, hi)
+        if pick is not None:
+            # villages listed together lie together: the namesake of the list's
+            # tightest combination is backed (see :func:`geo.namesake_lists.gather`)
+            inner += LIST * (great_circle_km(pick[0], pick[1], lat, lon) < 1.0)
         return inner if points_inside else inner + outer
 
+    def list_pick(self, k: int, lo: int, hi: int) -> tuple[float, float] | None:
+        """Return where the list of mention ``k``'s sentence (``lo:hi``) puts it, if it does.
+
+        The list is the sentence's settlements whose names have namesakes (three or
+        more of them); a town named by its own name stands at its place.
+        """
+        if k not in self.listed or self.places[k] is None:
+            return None
+        if k not in self._picks:
+            members = [
+                j
+                for j in range(bisect.bisect_left(self.starts, lo), len(self.found))
+                if self.found[j].start < hi and j in self.listed and self.places[j] is not None
+            ]
+            self._picks.update(dict.fromkeys(members))
+            if len(members) >= 3:
+                spots = [self._spots_of(j) for j in members]
+                chosen = gather(spots, reach_km=LIST_KM)
+                if chosen is not None:
+                    for j, (s_lat, s_lon, _), b in zip(members, spots, chosen, strict=True):
+                        self._picks[j] = (float(s_lat[b]), float(s_lon[b]))
+        return self._picks.get(k)
+
     def _nearest_spot(self, j: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-        """Distance from each point to the nearest place mention ``j`` may yet be moved to.
+        """Distance from each point to the nearest place mention ``j`` may yet be moved to."""
+        s_lat, s_lon, _ = self._spots_of(j)
+        d = great_circle_km(lat[:, None], lon[:, None], s_lat[None, :], s_lon[None, :])
+        return d.min(axis=1)
+
+    def _spots_of(self, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the places mention ``j`` may yet be moved to, with their prominence.
 
         Its namesakes in the report's main country (inside its qualifier, when it has
-        one), and the place it has now.
+        one), and the place it has now (with :data:`KEEP` more); a town named by its
+        own name only that place.
         """
         spots = self._spots.get(j)
         if spots is None:
             ix, q = self.gaz.index, self.places[j]
             rows = self.namesakes(self.found[j].name)
+            if _town(self.found[j].name, q):
+                rows = rows[:0]
             cc, a1 = np.asarray(ix.cc), np.asarray(ix.a1)
             top = self.main_country()
             home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
@@ -531,10 +596,10 @@ class _Report:
             spots = (
                 np.append(np.asarray(ix.lat)[rows], q.lat),
                 np.append(np.asarray(ix.lon)[rows], q.lon),
+                np.append(np.asarray(ix.prom)[rows].astype(float), KEEP + _prominence(ix, q)),
             )
             self._spots[j] = spots
-        d = great_circle_km(lat[:, None], lon[:, None], spots[0][None, :], spots[1][None, :])
-        return d.min(axis=1)
+        return spots
 
     def references(self, k: int) -> list[tuple[int, float | None]]:
         """Return the reference place of mention ``k`` with the distance stated to it, if any.
