@@ -548,18 +548,27 @@ class _Report:
         if k not in self.listed or self.places[k] is None:
             return None
         if k not in self._picks:
-            members = [
+            mentions = [
                 j
                 for j in range(bisect.bisect_left(self.starts, lo), len(self.found))
                 if self.found[j].start < hi and j in self.listed and self.places[j] is not None
             ]
-            self._picks.update(dict.fromkeys(members))
+            self._picks.update(dict.fromkeys(mentions))
+            # one member per name: a name named twice is no second village backing the first
+            first: dict[str, int] = {}
+            for j in mentions:
+                first.setdefault(normalise(self.found[j].name), j)
+            members = list(first.values())
             if len(members) >= 3:
                 spots = [self._spots_of(j) for j in members]
                 chosen = gather(spots, reach_km=LIST_KM)
                 if chosen is not None:
-                    for j, (s_lat, s_lon, _), b in zip(members, spots, chosen, strict=True):
-                        self._picks[j] = (float(s_lat[b]), float(s_lon[b]))
+                    at = {
+                        normalise(self.found[j].name): (float(s_lat[b]), float(s_lon[b]))
+                        for j, (s_lat, s_lon, _), b in zip(members, spots, chosen, strict=True)
+                    }
+                    for j in mentions:
+                        self._picks[j] = at[normalise(self.found[j].name)]
         return self._picks.get(k)
 
     def _nearest_spot(self, j: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -593,6 +602,11 @@ class _Report:
                 except KeyError:
                     inside = np.zeros(len(rows), dtype=bool)
                 rows = rows[inside]
+            # a distance stated to a reference is the name's own evidence: only the
+            # namesakes that fit it may join a list
+            off = self.stated_offset(j, np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows])
+            if off is not None:
+                rows = rows[off <= STATED_SLACK_KM]
             spots = (
                 np.append(np.asarray(ix.lat)[rows], q.lat),
                 np.append(np.asarray(ix.lon)[rows], q.lon),

@@ -75,3 +75,15 @@ def test_gather_prefers_the_more_prominent_of_two_tight_combinations():
     a = (np.array([47.0, 50.0]), np.array([37.0, 30.0]), np.array([0.1, 0.6]))
     b = (np.array([47.1, 50.1]), np.array([37.1, 30.1]), np.array([0.1, 0.6]))
     assert gather([a, b], reach_km=25.0) == [1, 1]
+
+
+def test_a_name_named_twice_is_one_member_and_a_stated_distance_holds(gaz):
+    # the second "Pavlivka" backs no list of its own with its namesake; the stated
+    # distance keeps both mentions, and the list with them, in Donetsk Oblast
+    text = (
+        "Russian forces said they took Pavlivka (45km southwest of Donetsk City) "
+        "after fights near Pavlivka and Mykilske."
+    )
+    found = [m for m in geoparse(text, gaz) if m.text in ("Pavlivka", "Mykilske")]
+    assert len(found) == 3
+    assert all(m.place is not None and m.place.admin1 == "Donetsk" for m in found)
