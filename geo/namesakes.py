@@ -22,7 +22,14 @@ one name on two fronts. So each settlement mention is checked on its own:
 * a populous city reached only through an old or alternate name ("Oleksandrivka" was
   once a city's name) yields to the villages that bear the name as their own.
 
-Two passes, so that a neighbour moved in the first lends its new place in the second.
+Two passes, so that a neighbour moved in the first lends its new place in the second. In
+the first, a village named in the same sentence that is itself still to be placed ("towards
+A, B and C", each with namesakes in several oblasts) lends the namesake nearest to each
+point weighed rather than the resolver's first guess: the list's members pull together.
+A sentence's list of three or more such names is also gathered as a whole
+(:func:`geo.namesake_lists.gather`): the most prominent combination of namesakes that all
+lie within :data:`LIST_KM` of one point is backed by :data:`LIST`; a town named by its own
+name anchors the list at its place, and an oblast named with a village still restricts it.
 """
 
 from __future__ import annotations
@@ -42,6 +49,7 @@ from gazetteer.model import Place, PlaceKind
 from gazetteer.names import exact_key, normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
+from geo.namesake_lists import gather
 from geo.spans import RecognisedSpan
 
 __all__ = ["choose_namesakes", "qualifier_of"]
@@ -56,6 +64,10 @@ FAR_KM = 300.0
 SCALE_KM = 50.0
 #: How much more a namesake must score at a mention to leave the report's sense of a name.
 SWITCH = 0.8
+#: A place this populous, chosen by the resolver, anchors a list rather than follows it.
+TOWN = 10_000
+#: Reach (km) of a list's members from each other, and the weight of a whole list within it.
+LIST_KM, LIST = 25.0, 1.0
 #: Weight of a qualified mention in the report's sense of a name, and of the resolver's choice.
 QUALIFIED, KEEP = 3.0, 0.3
 _SETTLEMENT = KINDS.index(PlaceKind.SETTLEMENT)
@@ -173,9 +185,16 @@ def choose_namesakes(
             # that far off the stated distance, or outside the unit named with it, is not
             # meant; its village namesakes are weighed apart from the city
             by_name.setdefault(f"{normalise(found[k].name)} (stated)", []).append(k)
-    for _ in range(2):  # a neighbour moved in the first pass lends its new place in the second
+    # first pass: a village named beside others in its sentence, itself still to be
+    # placed, backs each point by its namesake nearest to it (the list's members pull
+    # together whatever the resolver chose); second pass: by the place it was moved to
+    report.listed = {k for name, ks in by_name.items() if not name.endswith("(stated)") for k in ks}
+    # a town chosen already stays the list's anchor: it lends its own place
+    report.loose = {k for k in report.listed if not _town(found[k].name, places[k])}
+    for _ in range(2):
         for ks in by_name.values():
             report.settle(ks)
+        report.loose = set()
 
 
 def _own_name(surface: str, name: str) -> bool:
@@ -186,6 +205,19 @@ def _own_name(surface: str, name: str) -> bool:
     """
     a, b = normalise(surface), normalise(name).removesuffix(" city")
     return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
+
+
+def _town(surface: str, p: Place) -> bool:
+    """Whether ``p`` is a town of :data:`TOWN` people named by its own name (a list's anchor)."""
+    return p.population >= TOWN and _own_name(surface, p.name)
+
+
+def _prominence(ix: object, p: Place) -> float:
+    """Return the prominence the index gives place ``p`` (0 when it is not a row of it)."""
+    try:
+        return float(ix.prom[ix.row_of(p.id)])
+    except KeyError:
+        return 0.0
 
 
 def _short_form(surface: str, name: str) -> bool:
@@ -275,6 +307,13 @@ class _Report:
         self._refs: dict[int, tuple[int, float | None, float | None] | None] = {}
         #: Which namesakes being weighed stand at their own point (see :meth:`settle`).
         self.sited: np.ndarray | None = None
+        #: Mentions still to be placed: a neighbour among them lends its nearest namesake.
+        self.loose: set[int] = set()
+        #: Village mentions whose name has namesakes to choose from (list members).
+        self.listed: set[int] = set()
+        self._spots: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        #: Where a sentence's list puts each of its members (None: nowhere).
+        self._picks: dict[int, tuple[float, float] | None] = {}
 
     def countries(self) -> set[str]:
         """Countries of the report's places: those named twice or more, and the most named."""
@@ -481,7 +520,11 @@ class _Report:
                 if q.kind is PlaceKind.SETTLEMENT and q.population < VILLAGE_POPULATION:
                     n = max(1, len(self.namesakes(g.name)))  # a city named bare is that city
                 w = 1.0 / np.sqrt(n)
-                add = w * np.exp(-great_circle_km(q.lat, q.lon, lat, lon) / SCALE_KM)
+                if inside and j in self.loose and n > 1:
+                    d = self._nearest_spot(j, lat, lon)
+                else:
+                    d = great_circle_km(q.lat, q.lon, lat, lon)
+                add = w * np.exp(-d / SCALE_KM)
                 if inside:
                     inner += add
                     points_inside = True
@@ -489,7 +532,88 @@ class _Report:
                     outer += 0.5 * add
             elif inside and q.kind is PlaceKind.ADMIN1 and q.geometry is not None:
                 inner += 0.5 * shapely.dwithin(q.shape, shapely.points(lon, lat), 0.05)
+        pick = self.list_pick(k, lo, hi)
+        if pick is not None:
+            # villages listed together lie together: the namesake of the list's
+            # tightest combination is backed (see :func:`geo.namesake_lists.gather`)
+            inner += LIST * (great_circle_km(pick[0], pick[1], lat, lon) < 1.0)
         return inner if points_inside else inner + outer
+
+    def list_pick(self, k: int, lo: int, hi: int) -> tuple[float, float] | None:
+        """Return where the list of mention ``k``'s sentence (``lo:hi``) puts it, if it does.
+
+        The list is the sentence's settlements whose names have namesakes (three or
+        more of them); a town named by its own name stands at its place.
+        """
+        if k not in self.listed or self.places[k] is None:
+            return None
+        if k not in self._picks:
+            mentions = [
+                j
+                for j in range(bisect.bisect_left(self.starts, lo), len(self.found))
+                if self.found[j].start < hi and j in self.listed and self.places[j] is not None
+            ]
+            self._picks.update(dict.fromkeys(mentions))
+            # one member per name: a name named twice is no second village backing the first
+            first: dict[str, int] = {}
+            for j in mentions:
+                first.setdefault(normalise(self.found[j].name), j)
+            members = list(first.values())
+            if len(members) >= 3:
+                spots = [self._spots_of(j) for j in members]
+                chosen = gather(spots, reach_km=LIST_KM)
+                if chosen is not None:
+                    at = {
+                        normalise(self.found[j].name): (float(s_lat[b]), float(s_lon[b]))
+                        for j, (s_lat, s_lon, _), b in zip(members, spots, chosen, strict=True)
+                    }
+                    for j in mentions:
+                        self._picks[j] = at[normalise(self.found[j].name)]
+        return self._picks.get(k)
+
+    def _nearest_spot(self, j: int, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """Distance from each point to the nearest place mention ``j`` may yet be moved to."""
+        s_lat, s_lon, _ = self._spots_of(j)
+        d = great_circle_km(lat[:, None], lon[:, None], s_lat[None, :], s_lon[None, :])
+        return d.min(axis=1)
+
+    def _spots_of(self, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the places mention ``j`` may yet be moved to, with their prominence.
+
+        Its namesakes in the report's main country (inside its qualifier, when it has
+        one), and the place it has now (with :data:`KEEP` more); a town named by its
+        own name only that place.
+        """
+        spots = self._spots.get(j)
+        if spots is None:
+            ix, q = self.gaz.index, self.places[j]
+            rows = self.namesakes(self.found[j].name)
+            if _town(self.found[j].name, q):
+                rows = rows[:0]
+            cc, a1 = np.asarray(ix.cc), np.asarray(ix.a1)
+            top = self.main_country()
+            home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+            if home.any():
+                rows = rows[home]
+            qual = qualifier_of(self.text, self.found, self.places, j)
+            if qual is not None and qual.kind is PlaceKind.ADMIN1:
+                try:
+                    inside = a1[rows] == a1[ix.row_of(qual.id)]
+                except KeyError:
+                    inside = np.zeros(len(rows), dtype=bool)
+                rows = rows[inside]
+            # a distance stated to a reference is the name's own evidence: only the
+            # namesakes that fit it may join a list
+            off = self.stated_offset(j, np.asarray(ix.lat)[rows], np.asarray(ix.lon)[rows])
+            if off is not None:
+                rows = rows[off <= STATED_SLACK_KM]
+            spots = (
+                np.append(np.asarray(ix.lat)[rows], q.lat),
+                np.append(np.asarray(ix.lon)[rows], q.lon),
+                np.append(np.asarray(ix.prom)[rows].astype(float), KEEP + _prominence(ix, q)),
+            )
+            self._spots[j] = spots
+        return spots
 
     def references(self, k: int) -> list[tuple[int, float | None]]:
         """Return the reference place of mention ``k`` with the distance stated to it, if any.
