@@ -207,6 +207,14 @@ def _own_name(surface: str, name: str) -> bool:
     return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
 
 
+def _inside(ix: object, qual: Place, rows: np.ndarray) -> np.ndarray:
+    """Which index ``rows`` lie inside the country or admin-1 unit ``qual``."""
+    code = ix.row_of(qual.id)
+    if qual.kind is PlaceKind.COUNTRY:
+        return np.asarray(ix.cc)[rows] == ix.cc[code]
+    return np.asarray(ix.a1)[rows] == ix.a1[code]
+
+
 def _town(surface: str, p: Place) -> bool:
     """Whether ``p`` is a town of :data:`TOWN` people named by its own name (a list's anchor)."""
     return p.population >= TOWN and _own_name(surface, p.name)
@@ -333,12 +341,10 @@ class _Report:
         Only when the report's main country has places that bear it as their own ("Olhyne"
         on the Kherson front is no Ol'gino); a short form ("Rostov" of Rostov-on-Don) stays.
         """
-        top = self.main_country()
-        if top is None or not len(rows):
+        if self.main_country() is None or not len(rows):
             return rows
         ix, key = self.gaz.index, normalise(name)
-        cc = np.asarray(ix.cc)
-        home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+        home = self.at_home(rows)
         exact = np.array([normalise(ix.name(int(r))) == key for r in rows], dtype=bool)
         if not (exact & home).any():
             return rows
@@ -352,6 +358,12 @@ class _Report:
         )
         top = n.most_common(1)
         return top[0][0] if top else None
+
+    def at_home(self, rows: np.ndarray) -> np.ndarray:
+        """Which index ``rows`` lie in the report's main country (none when it has none)."""
+        top = self.main_country()
+        cc, countries = np.asarray(self.gaz.index.cc), self.gaz.index.countries
+        return np.array([countries[cc[r]] == top for r in rows], dtype=bool)
 
     def far_from_neighbours(self, k: int, p: Place) -> bool:
         """Whether ``p`` lies :data:`FAR_KM` from every place named near mention ``k``."""
@@ -455,11 +467,7 @@ class _Report:
             doc += score[k]
             qual = qualifier_of(self.text, self.found, self.places, k)
             if qual is not None:
-                code = ix.row_of(qual.id)
-                if qual.kind is PlaceKind.COUNTRY:
-                    inside = np.asarray(ix.cc)[rows] == ix.cc[code]
-                else:
-                    inside = np.asarray(ix.a1)[rows] == ix.a1[code]
+                inside = _inside(ix, qual, rows)
                 if inside.any():  # none there: a village the index lacks
                     allowed[k] = inside
                     doc += QUALIFIED * inside
@@ -590,15 +598,13 @@ class _Report:
             rows = self.namesakes(self.found[j].name)
             if _town(self.found[j].name, q):
                 rows = rows[:0]
-            cc, a1 = np.asarray(ix.cc), np.asarray(ix.a1)
-            top = self.main_country()
-            home = np.array([ix.countries[cc[r]] == top for r in rows], dtype=bool)
+            home = self.at_home(rows)
             if home.any():
                 rows = rows[home]
             qual = qualifier_of(self.text, self.found, self.places, j)
             if qual is not None and qual.kind is PlaceKind.ADMIN1:
                 try:
-                    inside = a1[rows] == a1[ix.row_of(qual.id)]
+                    inside = _inside(ix, qual, rows)
                 except KeyError:
                     inside = np.zeros(len(rows), dtype=bool)
                 rows = rows[inside]
