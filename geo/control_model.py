@@ -41,7 +41,7 @@ import numpy as np
 
 from geo.control_claims import TAKING_ACTIONS, Claim
 
-__all__ = ["CONTESTED", "ModelOptions", "PlaceModel"]
+__all__ = ["CONTESTED", "ModelOptions", "PlaceModel", "per_side"]
 
 #: State of a place whose reports contradict each other.
 CONTESTED = "?"
@@ -412,10 +412,7 @@ class PlaceModel:
         state[uniq] = self._t_state[:upto][::-1][first]
         score = self._scores(day)
         total = score.sum(axis=1)
-        held = np.zeros(self.n)
-        for k, code in enumerate(self.sides):
-            held = np.where(state == code, score[:, k], held)
-        held = np.where(state == CONTESTED, total, held)
+        held = np.where(state == CONTESTED, total, per_side(state, score, self.sides))
         known = state != ""
         strength = np.where(known, np.maximum(held, self.options.floor), 0.0)
         share = np.divide(held, total, out=np.zeros(self.n), where=total > 0)
@@ -491,4 +488,32 @@ def _states_at(changes: list[tuple[int, str]], days: np.ndarray) -> np.ndarray:
     at = np.searchsorted(np.array([d for d, _ in changes]), days, side="right") - 1
     states = np.array([s for _, s in changes], dtype=object)
     out[at >= 0] = states[at[at >= 0]]
+    return out
+
+
+def per_side(state: np.ndarray, table: np.ndarray, codes: Sequence[str]) -> np.ndarray:
+    """Return each row's value in the column of its state's side (0 for any other state).
+
+    Parameters
+    ----------
+    state : ndarray of str
+        Each row's state.
+    table : ndarray of shape (n, len(codes))
+        A value per row and side.
+    codes : sequence of str
+        The side of each column.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+
+    Examples
+    --------
+    >>> state = np.array(["UA", "?", "RU"], dtype=object)
+    >>> per_side(state, np.array([[1, 2], [3, 4], [5, 6]]), ("RU", "UA")).tolist()
+    [2, 0, 5]
+    """
+    out = np.zeros(len(state), dtype=table.dtype)
+    for k, code in enumerate(codes):
+        out = np.where(state == code, table[:, k], out)
     return out

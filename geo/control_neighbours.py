@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from geo.control_model import per_side
+
 __all__ = ["NeighbourOptions", "contradicted", "unsupported"]
 
 
@@ -152,8 +154,6 @@ def unsupported(
     """
     shown = np.asarray(shown, dtype=object)
     evidence = np.asarray(evidence, dtype=float).reshape(len(shown), -1)
-    held = np.zeros(len(shown))
-    for k, code in enumerate(sides):
-        held = np.where(shown == code, evidence[:, k], held)
+    held = per_side(shown, evidence, sides)
     contrary = evidence.sum(axis=1) - held
     return np.asarray(reported, dtype=bool) & np.isin(shown, sides) & (held <= 0) & (contrary > 0)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geo.control_model import per_side
+
 if TYPE_CHECKING:
     from geo.control_areas import Sites
 
@@ -216,9 +218,7 @@ def _outnumbered(
         axis=1,
     )
     took = side[win[at]]
-    mine = np.zeros(len(at), dtype=np.int64)
-    for j, c in enumerate(codes):
-        mine = np.where(took == c, count[:, j], mine)
+    mine = per_side(took, count, codes)
     out[at] = np.isin(took, codes) & (count.sum(axis=1) - mine > mine)
     return out
 
