@@ -140,6 +140,7 @@ class PlaceModel:
         implied = np.bincount(self._site[claimed & (self._kind == 1)], minlength=self.n)
         #: Sites whose every claim is an attack or a strike (their holder is implied).
         self.implied_only = (count > 0) & (implied == count)
+        self._scored: tuple[int, np.ndarray] | None = None
         self._mirror(rows)
         #: Each site's (day, state) changes from the claims up to each day alone.
         self.forward = self._decide(self._site, self._day, self._side, self._w, self._kind)
@@ -299,8 +300,11 @@ class PlaceModel:
     def _scores(self, day: int) -> np.ndarray:
         """Evidence per (site, side) on ``day``: claims known by then, and later ones.
 
-        The backward pass's claims (dated after the day) age by the days until them.
+        The backward pass's claims (dated after the day) age by the days until them. The
+        last day's scores are kept: a day's states, front sites and evidence all read them.
         """
+        if self._scored is not None and self._scored[0] == day:
+            return self._scored[1]
         score = np.zeros((self.n, max(len(self.sides), 1), 4))
         for site, side, kind, when, w, now in (
             (self._site, self._side, self._kind, self._day, self._w, day),
@@ -312,7 +316,10 @@ class PlaceModel:
                 (site[sel], side[sel], kind[sel]),
                 w[sel] * 0.5 ** ((now - when[sel]) / self.options.half_life_days),
             )
-        return self._combine(score)
+        combined = self._combine(score)
+        combined.setflags(write=False)  # shared by every caller of the day
+        self._scored = (day, combined)
+        return combined
 
     def _decide(
         self,
