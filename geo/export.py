@@ -391,10 +391,6 @@ def _write_if_changed(target: Path, body: bytes) -> bool:
     return True
 
 
-def _geojson_text(rows: Sequence[Mapping[str, Any]]) -> str:
-    return _geojson_join(_geojson_features(rows))
-
-
 def _geojson_features(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Return each row's feature as the text it has inside the collection (level 2)."""
     out = []
@@ -418,10 +414,6 @@ def _format_float(value: float, decimals: int) -> str:
     if math.isnan(value):
         return ""
     return repr(round(value, decimals))
-
-
-def _csv_text(rows: Sequence[Mapping[str, Any]]) -> str:
-    return _csv_join(_csv_lines(rows))
 
 
 def _csv_join(lines: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ import random
 import pytest
 import shapely
 
-from geo.export import _geojson_text
+from geo.export import _geojson_features, _geojson_join
 from geo.export_json import dumps_indented
 
 PLAIN = [
@@ -111,7 +111,7 @@ def test_event_table_geojson_is_what_the_pure_encoder_writes():
 
     columns = export.COLUMNS
     full = [{c: row.get(c, "") for c in columns} for row in rows]
-    text = _geojson_text(full)
+    text = _geojson_join(_geojson_features(full))
     reference = json.loads(text)
     assert text == json.dumps(reference, ensure_ascii=False, indent=1) + "\n"
     # coordinates rounded as before: to the table's decimals, no negative zero
