@@ -176,8 +176,8 @@ class RowStore:
             if any(not isinstance(k, bytes) or len(k) != _KEY_BYTES for k in keys):
                 raise ValueError("a key of the wrong size")
             return dict(zip(keys, table.column("text").to_pylist(), strict=True))
-        except (pa.ArrowException, OSError, ValueError, KeyError) as error:
-            del error  # damaged: deleted and encoded again, never trusted
+        except (pa.ArrowException, OSError, ValueError, KeyError):
+            # damaged: deleted and encoded again, never trusted
             path.unlink(missing_ok=True)
             self.stats.corrupt += 1
             return {}
