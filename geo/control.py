@@ -56,6 +56,7 @@ from geo.control_claims import (
 )
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
+from geo.control_senders import SenderOptions, senders
 from geo.control_timeline import ControlTimeline, control_timeline
 from geo.model import Event
 from geo.schema import day_number
@@ -196,6 +197,9 @@ class ControlMap:
     neighbours : NeighbourOptions, optional
         Without a starting map, which reported places the places around them contradict
         (see :mod:`geo.control_neighbours`): they show no side.
+    senders : SenderOptions, optional
+        Without a starting map, which reported places' states reach the ground around
+        them (see :mod:`geo.control_senders`).
     """
 
     def __init__(
@@ -217,9 +221,11 @@ class ControlMap:
         banks: tuple[tuple[BankMove, BaseGeometry, BaseGeometry], ...] = (),
         clip: BaseGeometry | None = None,
         neighbours: NeighbourOptions | None = None,
+        senders: SenderOptions | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.neighbours = neighbours or NeighbourOptions()
+        self.senders = senders or SenderOptions()
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
         self._left: dict[int, tuple[bytes, np.ndarray]] = {}
@@ -257,6 +263,7 @@ class ControlMap:
         stale_km: float = 60.0,
         inputs: ModelInputs | None = None,
         neighbours: NeighbourOptions | None = None,
+        senders: SenderOptions | None = None,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -283,7 +290,7 @@ class ControlMap:
         inputs : ModelInputs, optional
             :func:`model_inputs` of these events, code and baseline, when the caller
             has it already (derived here otherwise).
-        neighbours : NeighbourOptions, optional
+        neighbours, senders : NeighbourOptions, SenderOptions, optional
             See :class:`ControlMap`.
 
         Returns
@@ -362,6 +369,7 @@ class ControlMap:
             banks=banks,
             clip=clip,
             neighbours=neighbours,
+            senders=senders,
         )
 
     # -- states -------------------------------------------------------------------------
@@ -419,8 +427,17 @@ class ControlMap:
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
             own, confidence, doubt = self._doubted(own, confidence)
+            # A lone state shows on its own place only (see geo.control_senders).
+            sends = senders(
+                self.sites.xy, own, self.model.reported, self.sides, options=self.senders
+            )
             shown = propagate(
-                self.sites, own, strength, max_km=self.max_km, fixed=self.model.reported
+                self.sites,
+                own,
+                strength,
+                max_km=self.max_km,
+                fixed=self.model.reported,
+                sends=sends,
             )
             evidence = self.model.evidence_on(day_number(day))
             shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""

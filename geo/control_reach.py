@@ -39,6 +39,7 @@ def propagate(
     rear_ratio: float = 3.0,
     majority_km: float = 30.0,
     near_km: float | None = None,
+    sends: np.ndarray | None = None,
 ) -> np.ndarray:
     """Give every site the side of the strongest informed site near it.
 
@@ -90,6 +91,11 @@ def propagate(
         (as the shading's ``max_km`` gives it, without the rules above) before the
         reports farther away compete: a traced front follows the reports' own ground
         and bridges only the gaps between them.
+    sends : ndarray of bool, optional
+        The informed sites whose state may reach other sites (see
+        :func:`geo.control_senders.senders`); the others keep theirs to themselves but
+        still count as reports of their state where the rules above weigh the nearby
+        ones. By default every informed site sends.
 
     Returns
     -------
@@ -98,7 +104,7 @@ def propagate(
     """
     from scipy.spatial import cKDTree
 
-    rule = {"keep_bonus": keep_bonus, "neighbours": neighbours, "fixed": fixed}
+    rule = {"keep_bonus": keep_bonus, "neighbours": neighbours, "fixed": fixed, "sends": sends}
     if near_km is not None and near_km < max_km:
         near = propagate(
             sites,
@@ -140,7 +146,10 @@ def propagate(
     if barriers is not None:
         ok &= ~barriers.across(rows[:, None], src)
     close = ok & (dist <= max_km)
-    score = np.where(close, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
+    given = close
+    if sends is not None:
+        given = close & (np.asarray(sends, dtype=bool)[src] | (src == rows[:, None]))
+    score = np.where(given, strength[src] * np.clip(1.0 - dist / max_km, 0.0, 1.0), -1.0)
     score = np.where(src == rows[:, None], score * keep_bonus, score)
     best = score.argmax(axis=1)
     win = src[rows, best]
@@ -174,7 +183,7 @@ def propagate(
             ~has & ~close.any(axis=1) & ok.any(axis=1),
             src,
             dist,
-            ok,
+            ok if sends is None else ok & np.asarray(sends, dtype=bool)[src],
             rear_ratio,
         )
     abroad = sites.empty
@@ -255,5 +264,5 @@ def _rear(
         mine = side[near] == state
         if len(others) and mine.any():
             contrary[mine] = cKDTree(sites.xy[others]).query(sites.xy[cand[mine]])[0]
-    take = contrary >= ratio * d0
+    take = (contrary >= ratio * d0) & ok[cand, first]
     out[cand[take]] = side[near[take]]
