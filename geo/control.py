@@ -427,9 +427,14 @@ class ControlMap:
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
             own, confidence, doubt = self._doubted(own, confidence)
-            # A lone state shows on its own place only (see geo.control_senders).
+            # A lone or stale state shows on its own place only (see geo.control_senders).
             sends = senders(
-                self.sites.xy, own, self.model.reported, self.sides, options=self.senders
+                self.sites.xy,
+                own,
+                strength,
+                self.model.reported,
+                self.sides,
+                options=self.senders,
             )
             shown = propagate(
                 self.sites,

@@ -1,18 +1,25 @@
 """Which reported places give their state to the ground around them.
 
 Without a starting map a reported place's state spreads to the unreported places near it
-(:func:`geo.control_reach.propagate`). A lone state shows on its own place but reaches no
-farther: a place of one side with no other reported place of that side within
-``lone_km``, and nearer the other side's reported places than any of its own side's. A
-side's ground is many places, and the reports of a sector name several of them; one
-place of a side deep amid the other side's reports is most often a misread (a namesake,
-a unit's past, a change of hands read backwards from a misread capture), and its error
-would cover the ground around it. A place far behind its own side's lines (a rear
-city, a peninsula) is lone too but nearer its own side's places than the other's: it
-reaches as before.
+(:func:`geo.control_reach.propagate`). Two kinds of state show on their own place but
+reach no farther:
 
-A lone report still counts as a report of its state where the reach of the other places
-is weighed (it still marks where the other side's ground may end).
+- a lone state: a place of one side with no other reported place of that side within
+  ``lone_km``, and nearer the other side's reported places than any of its own side's. A
+  side's ground is many places, and the reports of a sector name several of them; one
+  place of a side deep amid the other side's reports is most often a misread (a
+  namesake, a unit's past, a change of hands read backwards from a misread capture), and
+  its error would cover the ground around it. A place far behind its own side's lines (a
+  rear city, a peninsula) is alone too but nearer its own side's places than the
+  other's: it reaches as before;
+- a stale state: its evidence on the day has faded below ``min_strength`` (its reports
+  are months old) while a place within ``stale_km`` has fresh reports of the other side.
+  The front has moved since; the ground around the old report is the fresh one's to
+  give, or nobody's. Far from the other side's fresh reports (behind the lines) an old
+  state still reaches: there the ground changes hands seldom.
+
+Either still counts as a report of its state where the reach of the other places is
+weighed (it still marks where the other side's ground may end).
 """
 
 from __future__ import annotations
@@ -34,14 +41,23 @@ class SenderOptions:
         Another reported place of the same state within this distance corroborates a
         place's state: about the depth of a sector of the front, so that the places the
         reports of a sector name stand together (``0``: no place is lone).
+    min_strength : float
+        Evidence (aged, see :meth:`geo.control_model.PlaceModel.state_on`) from which a
+        state is fresh: what makes a place known (``ModelOptions.min_known``).
+    stale_km : float
+        How near a fresh report of the other side makes a faded state stale: the ground
+        a few days' fighting takes (``0``: no state is stale).
     """
 
     lone_km: float = 50.0
+    min_strength: float = 0.1
+    stale_km: float = 20.0
 
 
 def senders(
     xy: np.ndarray,
     state: np.ndarray,
+    strength: np.ndarray,
     reported: np.ndarray,
     sides: tuple[str, ...],
     *,
@@ -56,6 +72,8 @@ def senders(
     state : ndarray of str
         Each site's own state on the day: a side code, ``"?"`` contested or ``""``
         unknown.
+    strength : ndarray of float
+        The evidence behind each site's state on the day.
     reported : ndarray of bool
         Sites with reports of their own.
     sides : tuple of str
@@ -65,8 +83,8 @@ def senders(
     Returns
     -------
     ndarray of bool
-        ``False`` for the lone reported places of a side (see the module docstring),
-        ``True`` for every other site.
+        ``False`` for the lone and the stale reported places of a side (see the module
+        docstring), ``True`` for every other site.
 
     Examples
     --------
@@ -76,21 +94,33 @@ def senders(
     >>> xy = np.array([[0.0, 0.0], [10.0, 0.0], [100.0, 0.0], [110.0, 0.0], [-100.0, 0.0]])
     >>> xy = np.vstack([xy, [[105.0, 5.0]]])
     >>> state = np.array(["UA", "UA", "RU", "RU", "RU", "RU"], dtype=object)
-    >>> senders(xy, state, np.ones(6, bool), ("RU", "UA")).tolist()
+    >>> fresh = np.ones(6)
+    >>> senders(xy, state, fresh, np.ones(6, bool), ("RU", "UA")).tolist()
     [True, True, True, True, False, True]
+
+    The second Ukrainian place's reports have faded, and the front moved 15 km from it:
+
+    >>> xy[2:4] = [[25.0, 0.0], [35.0, 0.0]]
+    >>> faded = np.array([1.0, 0.05, 1.0, 1.0, 1.0, 1.0])
+    >>> senders(xy, state, faded, np.ones(6, bool), ("RU", "UA")).tolist()
+    [True, False, True, True, False, True]
     """
     opt = options or SenderOptions()
     state = np.asarray(state, dtype=object)
     xy = np.asarray(xy, dtype=float)
     judged = np.asarray(reported, dtype=bool) & np.isin(state, sides)
+    fresh = judged & (np.asarray(strength, dtype=float) >= opt.min_strength)
     out = np.ones(len(state), dtype=bool)
-    if opt.lone_km <= 0:
-        return out
     for side in sides:
         mine = np.flatnonzero(judged & (state == side))
-        same = _nearest(xy, mine, mine, skip_self=True)
-        other = _nearest(xy, mine, np.flatnonzero(judged & (state != side)), skip_self=False)
-        out[mine] = (same <= opt.lone_km) | (same <= other)
+        if opt.lone_km > 0:
+            same = _nearest(xy, mine, mine, skip_self=True)
+            other = _nearest(xy, mine, np.flatnonzero(judged & (state != side)), skip_self=False)
+            out[mine] = (same <= opt.lone_km) | (same <= other)
+        if opt.stale_km > 0:
+            old = mine[~fresh[mine]]
+            contrary = _nearest(xy, old, np.flatnonzero(fresh & (state != side)), skip_self=False)
+            out[old] &= contrary > opt.stale_km
     return out
 
 

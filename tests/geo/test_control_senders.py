@@ -87,7 +87,45 @@ def test_the_rule_reads_distances_to_both_sides(places):
     sites = Sites.build(lonlat)
     xy = sites.xy[sites.site_of(lonlat)]
     state = np.array(["UA"] * len(UKRAINIAN) + ["RU"] * len(RUSSIAN) + ["RU"], dtype=object)
-    sends = senders(xy, state, np.ones(len(names), bool), ("RU", "UA"))
+    sends = senders(xy, state, np.ones(len(names)), np.ones(len(names), bool), ("RU", "UA"))
     assert dict(zip(names, sends.tolist(), strict=True)) == {n: n != "Kyiv" for n in names}
     state[-1] = "UA"
-    assert senders(xy, state, np.ones(len(names), bool), ("RU", "UA")).all()
+    assert senders(xy, state, np.ones(len(names)), np.ones(len(names), bool), ("RU", "UA")).all()
+
+
+def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_only_its_place(gaz):
+    # Avdiivka reported held by Ukrainian forces in March; in July Makiivka (19 km away)
+    # and the towns east of it by Russian forces, Krasnohorivka and Kurakhove by Ukrainian
+    # forces (Avdiivka is not lone).
+    east = ("Khartsyzk", "Horlivka", "Ilovaisk")
+    at = {}
+    for name in ("Avdiivka", "Makiivka", "Krasnohorivka", "Kurakhove", *east):
+        p = gaz.resolve(name, country="UA")
+        at[name] = (p.lon, p.lat)
+    rows = [
+        ("a", "2022-03-01", "hold", UA, RU, "Avdiivka", *at["Avdiivka"], "reported"),
+        ("m", "2022-07-01", "hold", RU, UA, "Makiivka", *at["Makiivka"], "reported"),
+        ("k", "2022-07-01", "hold", UA, RU, "Krasnohorivka", *at["Krasnohorivka"], "reported"),
+        ("u", "2022-07-01", "hold", UA, RU, "Kurakhove", *at["Kurakhove"], "reported"),
+    ] + [(f"e{k}", "2022-07-01", "hold", RU, UA, n, *at[n], "reported") for k, n in enumerate(east)]
+    events = _events(rows)
+    settlements, country = corpus_setting(events)
+
+    def shown(options: SenderOptions | None = None) -> tuple[ControlMap, np.ndarray]:
+        cm = ControlMap.build(events, settlements=settlements, clip=country, senders=options)
+        return cm, cm.site_states("2022-07-05")[0]
+
+    cm, now = shown()
+    avdiivka, makiivka = cm.sites.site_of(np.array([at["Avdiivka"], at["Makiivka"]]))
+    assert cm.model.state_on(19178)[2][avdiivka] < SenderOptions().min_strength  # faded
+    xy = cm.sites.xy
+    d_a = np.hypot(*(xy - xy[avdiivka]).T)
+    d_m = np.hypot(*(xy - xy[makiivka]).T)
+    around = np.flatnonzero((d_a > 0) & (d_a <= 10) & (d_m > 1.6 * d_a) & ~cm.model.reported)
+    assert len(around) > 3
+    # Avdiivka still shows its own report; the ground around it is no longer given.
+    assert now[avdiivka] == "UA"
+    assert not (now[around] == "UA").any()
+    # Without the rule the faded report shades the ground around it.
+    _, off = shown(SenderOptions(stale_km=0.0))
+    assert (off[around] == "UA").sum() >= 3
