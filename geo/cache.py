@@ -249,6 +249,23 @@ class ArticleCache:
         """Return the file of entry ``key`` (two-level fan-out keeps folders small)."""
         return self.root / key[:2] / f"{key}.parquet"
 
+    def holds(self, article: Article) -> bool:
+        """Whether an entry of ``article`` exists, without reading it.
+
+        Cheap (a key and a look-up), so that a run can tell the new articles from the
+        cached ones first and read the cached ones while the new ones are processed. An
+        entry held may still turn out corrupt: :meth:`get` then answers a miss.
+        """
+        key = self.key(article)
+        found = key in self._packs
+        self._count_corrupt_packs()
+        return found or key in self._pending or self.path(key).is_file()
+
+    def _count_corrupt_packs(self) -> None:
+        """Add the packs found unreadable since the last time to the statistics."""
+        self.stats.corrupt += self._packs.corrupt
+        self._packs.corrupt = 0
+
     def get(self, article: Article) -> ArticleResult | None:
         """Return the cached result of ``article``, or ``None`` (a miss).
 
@@ -258,8 +275,7 @@ class ArticleCache:
 
         key = self.key(article)
         found = key in self._packs
-        self.stats.corrupt += self._packs.corrupt  # packs found unreadable since last time
-        self._packs.corrupt = 0
+        self._count_corrupt_packs()
         if found:
             try:
                 mentions, events = self._packs.get(key)
@@ -267,8 +283,7 @@ class ArticleCache:
                 pass
             except CodecError:  # the pack goes; its articles are recomputed
                 self._packs.discard(key)  # (when reading it has not deleted it already)
-                self.stats.corrupt += self._packs.corrupt
-                self._packs.corrupt = 0
+                self._count_corrupt_packs()
             else:
                 self.stats.hits += 1
                 return ArticleResult(article, mentions, events)

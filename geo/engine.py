@@ -21,20 +21,43 @@ if TYPE_CHECKING:
     from geo.model import Article
     from geo.pipeline import ArticleResult, Pipeline, Problem
 
-__all__ = ["DaskEngine", "Engine", "EngineError", "LocalEngine", "usable_cores"]
+__all__ = ["Backlog", "DaskEngine", "Engine", "EngineError", "LocalEngine", "usable_cores"]
 
 
 class EngineError(FrontlineError, RuntimeError):
     """The cluster could not be reached or its workers cannot run the pipeline."""
 
 
+class Backlog(Protocol):
+    """The caller's own work, which an engine does while it would only wait for results.
+
+    The pipeline reads cached articles back this way while the new ones are processed.
+    """
+
+    def __len__(self) -> int:
+        """Items of work left (0: nothing to overlap)."""
+        ...  # pragma: no cover
+
+    def __call__(self) -> object:
+        """Do the work left."""
+        ...  # pragma: no cover
+
+
 class Engine(Protocol):
     """What the pipeline needs of an engine."""
 
     def map(
-        self, pipeline: Pipeline, articles: Iterable[Article]
+        self,
+        pipeline: Pipeline,
+        articles: Iterable[Article],
+        *,
+        while_waiting: Backlog | None = None,
     ) -> Iterator[ArticleResult | Problem]:
-        """Yield one result (or problem) per article, in input order."""
+        """Yield one result (or problem) per article, in input order.
+
+        ``while_waiting``, when given, is called (any number of times) when the engine
+        would otherwise only wait for results: the pipeline reads cached articles then.
+        """
         ...  # pragma: no cover
 
 
@@ -78,7 +101,11 @@ class LocalEngine:
         self.min_chars = POOL_MIN_CHARS if min_chars is None else min_chars
 
     def map(
-        self, pipeline: Pipeline, articles: Iterable[Article]
+        self,
+        pipeline: Pipeline,
+        articles: Iterable[Article],
+        *,
+        while_waiting: Backlog | None = None,
     ) -> Iterator[ArticleResult | Problem]:
         """Yield one result (or problem) per article, in input order.
 
@@ -88,6 +115,11 @@ class LocalEngine:
             The pipeline whose :meth:`~geo.pipeline.Pipeline.process_safely` is applied.
         articles : iterable of Article
             Read lazily.
+        while_waiting : Backlog, optional
+            Other work of the caller (reading cached articles back), done in this process
+            while worker processes handle the articles. With ``jobs > 1``, a corpus too
+            small for a pool and work waiting, its few articles go to one forked process so
+            that the two overlap: a daily rebuild's new articles then add about nothing.
 
         Returns
         -------
@@ -104,7 +136,15 @@ class LocalEngine:
                 if len(head) >= self.min_articles and chars >= self.min_chars:
                     from geo.pool import pool_map
 
-                    yield from pool_map(pipeline, chain(head, stream), self.jobs)
+                    yield from pool_map(
+                        pipeline, chain(head, stream), self.jobs, while_waiting=while_waiting
+                    )
+                    return
+            if head and while_waiting is not None and len(while_waiting):
+                from geo.pool import can_fork, side_map
+
+                if can_fork():
+                    yield from side_map(pipeline, head, while_waiting)
                     return
         for article in chain(head, stream):
             yield pipeline.process_safely(article)
@@ -259,7 +299,11 @@ class DaskEngine:
             self._plugin_spec = spec
 
     def map(
-        self, pipeline: Pipeline, articles: Iterable[Article]
+        self,
+        pipeline: Pipeline,
+        articles: Iterable[Article],
+        *,
+        while_waiting: Backlog | None = None,
     ) -> Iterator[ArticleResult | Problem]:
         """Yield one result (or problem) per article, in input order.
 
@@ -272,6 +316,8 @@ class DaskEngine:
             The client's pipeline: its index and options are what the workers must use.
         articles : iterable of Article
             Read lazily.
+        while_waiting : Backlog, optional
+            Other work of the client, done while the cluster works on a batch.
 
         Returns
         -------
@@ -285,12 +331,19 @@ class DaskEngine:
         # the client's memory
         limit = 3 * self.n_threads
         inflight: deque[Any] = deque()
+
+        def oldest() -> list[ArticleResult | Problem]:
+            future = inflight.popleft()
+            if while_waiting is not None and len(while_waiting) and not future.done():
+                while_waiting()
+            return future.result()
+
         for batch in _batches(articles, self.batch_size):
             inflight.append(client.submit(process_batch, batch, pure=False))
             while len(inflight) >= limit:
-                yield from inflight.popleft().result()
+                yield from oldest()
         while inflight:
-            yield from inflight.popleft().result()
+            yield from oldest()
 
 
 #: Articles a corpus needs before the local engine starts a pool of processes.

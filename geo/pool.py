@@ -22,17 +22,27 @@ from typing import TYPE_CHECKING, Any
 from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, WorkerSpec, _batches
 
 if TYPE_CHECKING:
+    from geo.engine import Backlog
     from geo.model import Article
     from geo.pipeline import ArticleResult, Pipeline, Problem
 
-__all__ = ["pool_map"]
+__all__ = ["can_fork", "pool_map", "side_map"]
 
 #: This worker's pipeline, set once by :func:`_start_worker`.
 _PIPELINE: Pipeline | None = None
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (they then start at once)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def pool_map(
-    pipeline: Pipeline, articles: Iterable[Article], jobs: int
+    pipeline: Pipeline,
+    articles: Iterable[Article],
+    jobs: int,
+    *,
+    while_waiting: Backlog | None = None,
 ) -> Iterator[ArticleResult | Problem]:
     """Process ``articles`` in ``jobs`` worker processes; yield the results in input order.
 
@@ -44,6 +54,8 @@ def pool_map(
         Read lazily, a bounded window of batches ahead of the results.
     jobs : int
         Worker processes.
+    while_waiting : Backlog, optional
+        The caller's other work, done here whenever the next result is not ready.
 
     Returns
     -------
@@ -54,7 +66,7 @@ def pool_map(
     EngineError
         When a worker process dies (killed, out of memory); names the batch's files.
     """
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    forking = can_fork()
     context = multiprocessing.get_context("fork" if forking else "spawn")
     stream = iter(articles)
     if forking:
@@ -78,9 +90,9 @@ def pool_map(
         for batch in _batches(stream, None, chars=POOL_BATCH_CHARS, most=POOL_BATCH_MAX):
             inflight.append((batch, executor.submit(_process_batch, batch)))
             while len(inflight) >= limit:
-                yield from _results(*inflight.popleft())
+                yield from _results(*inflight.popleft(), while_waiting)
         while inflight:
-            yield from _results(*inflight.popleft())
+            yield from _results(*inflight.popleft(), while_waiting)
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop the pool
         executor.shutdown(wait=True, cancel_futures=True)
         raise
@@ -90,7 +102,55 @@ def pool_map(
     executor.shutdown(wait=True)
 
 
-def _results(batch: list[Article], future: Future[list[Any]]) -> list[Any]:
+def side_map(
+    pipeline: Pipeline, articles: list[Article], while_waiting: Backlog
+) -> Iterator[ArticleResult | Problem]:
+    """Process a few ``articles`` in one forked process while this one runs ``while_waiting``.
+
+    A daily rebuild has a few new articles and many cached ones: the new ones take a
+    second core while this process reads the cached ones back, instead of one after the
+    other. The child is a copy of this process (forked), so it starts at once.
+
+    Parameters
+    ----------
+    pipeline : Pipeline
+        The caller's pipeline, used by the child as it is.
+    articles : list of Article
+        The articles to process, few (a pool pays off for more).
+    while_waiting : Backlog
+        The caller's other work, done here meanwhile.
+
+    Returns
+    -------
+    iterator of ArticleResult or Problem
+        One per article, in input order.
+
+    Raises
+    ------
+    EngineError
+        When the child process dies (killed, out of memory); names the articles' files.
+    """
+    context = multiprocessing.get_context("fork")
+    executor = ProcessPoolExecutor(
+        max_workers=1, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
+    )
+    try:
+        future = executor.submit(_process_batch, articles)
+        results = _results(articles, future, while_waiting)
+    except BaseException:  # Ctrl-C or an error: stop the child
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    yield from results
+
+
+def _results(
+    batch: list[Article],
+    future: Future[list[Any]],
+    while_waiting: Backlog | None = None,
+) -> list[Any]:
+    if while_waiting is not None and len(while_waiting) and not future.done():
+        while_waiting()
     try:
         return future.result()
     except BrokenProcessPool as error:

@@ -50,6 +50,34 @@ def test_dask_engine_keeps_order_and_reports_problems(gaz, tmp_path):
     ]
 
 
+def test_dask_engine_reads_the_cached_articles_while_the_cluster_works(gaz, tmp_path):
+    from backlog_watch import WatchedBacklog
+
+    from geo.cache import ArticleCache
+    from geo.engine import DaskEngine
+    from geo.pipeline import Pipeline
+
+    (tmp_path / "a.md").write_text("Troops reached Izium on Friday.\n", "utf-8")
+    (tmp_path / "b.md").write_text("Shelling hit Kharkiv on Monday.\n", "utf-8")
+    Pipeline(gaz, cache=ArticleCache("dask-test", root=tmp_path / "cache", gazetteer=gaz)).run(
+        [str(tmp_path)]
+    )
+    (tmp_path / "c.md").write_text("Russian forces withdrew from Lyman on Sunday.\n", "utf-8")
+    cache = ArticleCache("dask-test", root=tmp_path / "cache", gazetteer=gaz)
+    calls: list = []
+
+    class Watched(DaskEngine):
+        def map(self, pipeline, articles, *, while_waiting=None):
+            watched = WatchedBacklog(while_waiting, cache, calls)
+            return super().map(pipeline, articles, while_waiting=watched)
+
+    with Watched(n_workers=1, processes=False) as engine:
+        result = Pipeline(gaz, cache=cache, engine=engine).run([str(tmp_path)])
+    assert [(waiting, read, left) for waiting, _, read, left in calls] == [(2, 2, 0)]
+    assert (result.processed, result.cached) == (1, 2)
+    assert result.events.to_json() == Pipeline(gaz).run([str(tmp_path)]).events.to_json()
+
+
 @pytest.mark.parametrize("command", ["extract", "build"])
 def test_cluster_options_need_the_dask_engine(tmp_path, capsys, command):
     out = str(tmp_path / ("e.geojson" if command == "extract" else "site"))

@@ -52,7 +52,7 @@ class RecordingEngine(LocalEngine):
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def map(self, pipeline, articles):
+    def map(self, pipeline, articles, **_):
         for article in articles:
             self.seen.append(Path(article.path).name)
             yield pipeline.process_safely(article)
