@@ -87,13 +87,13 @@ def _latlng(coords: Any) -> list[list[float]]:
     return [[_r(y), _r(x)] for x, y, *_ in coords]
 
 
-def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
+def _geometry_entry(e: MapEvent, outlines: dict[str, tuple[int, Any]]) -> list[Any] | None:
     """Describe what the page draws besides the marker: a line, or an area's outline.
 
     An area (an oblast, a country) is never drawn as a shaded area of the acting side:
     the event keeps its marker and the page outlines the area only while the event is
-    selected. Areas are stored once in ``outlines`` (by their coordinates), as many
-    events name the same region.
+    selected. Areas are stored once in ``outlines`` (by their coordinates: the index
+    and the rings), as many events name the same region.
     """
     g = e.geometry
     if g is None:
@@ -111,16 +111,20 @@ def _geometry_entry(e: MapEvent, outlines: dict[str, int]) -> list[Any] | None:
         arrow = e.action in _MOVEMENT and len(g.coords) == 2
         return ["L", coords, 1 if arrow else 0]
     if g.geom_type in {"Polygon", "MultiPolygon"}:
-        key = _area_outline(shapely.to_wkb(g))
-        if key is None:
+        outline = _area_outline(shapely.to_wkb(g))
+        if outline is None:
             return None
-        return ["A", outlines.setdefault(key, len(outlines))]
+        key, rings = outline
+        return ["A", outlines.setdefault(key, (len(outlines), rings))[0]]
     return None
 
 
 @functools.lru_cache(maxsize=1024)
-def _area_outline(wkb: bytes) -> str | None:
-    """Return the drawn outline of an area as JSON (once per area: many events name one)."""
+def _area_outline(wkb: bytes) -> tuple[str, list[Any]] | None:
+    """Return the drawn outline of an area: its JSON (a key) and its rings.
+
+    Once per area: many events name one. The rings are shared between callers, read only.
+    """
     g = shapely.from_wkb(wkb)
     polys = g.geoms if g.geom_type == "MultiPolygon" else [g]
     rings = []
@@ -131,7 +135,7 @@ def _area_outline(wkb: bytes) -> str | None:
         rings.append([_latlng(p.exterior.coords)] + [_latlng(i.coords) for i in p.interiors])
     if not rings:
         return None
-    return json.dumps(rings, separators=(",", ":"))
+    return json.dumps(rings, separators=(",", ":")), rings
 
 
 #: Degrees the shaded areas are simplified by, and the grid their corners are rounded to
@@ -513,7 +517,7 @@ def _payload_core(
     )
     date_index = {d: i for i, d in enumerate(dates)}
     ev = []
-    outlines: dict[str, int] = {}
+    outlines: dict[str, tuple[int, Any]] = {}
     for e in events:
         ev.append(
             [
@@ -547,7 +551,7 @@ def _payload_core(
         "actionShapes": [ACTION_SHAPES.get(a, "circle") for a in actions],
         "shapes": shapes,
         "ev": ev,
-        "outlines": [json.loads(k) for k in outlines],
+        "outlines": [rings for _, rings in outlines.values()],
         "cluster": {"below": CLUSTER_BELOW_ZOOM, "radius": 56, "min": 3},
         "ids": [e.event_id for e in events],
         "pop": [popup_record(e) for e in events],
