@@ -643,6 +643,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     if _engine_misused(args):
         return EXIT_USAGE
+    from geo.beside import alongside
     from geo.export import write_event_tables, write_unresolved
 
     for name in args.articles:
@@ -656,10 +657,15 @@ def _run_build(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     tables = [out / f"events{suffix}" for suffix in (".geojson", ".csv", ".parquet")]
-    # a table already as it is stays untouched; rows encoded before are not encoded again
-    write_event_tables(result.events, tables, rows=_row_store(args))
-    write_unresolved(result.articles, out / "unresolved.csv")
-    _render(result.events, args, out)
+
+    def write_tables() -> None:
+        # a table already as it is stays untouched; rows encoded before are not encoded again
+        write_event_tables(result.events, tables, rows=_row_store(args))
+        write_unresolved(result.articles, out / "unresolved.csv")
+
+    # the tables and the map need only the corpus table: each takes a core
+    with alongside(write_tables, what=f"the event tables in {out}"):
+        _render(result.events, args, out)
     status = _report(result)
     _say_where(out)
     return status

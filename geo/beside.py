@@ -1,0 +1,90 @@
+"""Work done in a forked process beside this one, so that two independent steps overlap.
+
+A build writes the event tables and draws the map from the same corpus table: neither
+needs the other, and each takes a core. The forked process is a copy of this one (it
+starts at once and needs nothing sent to it); its error, if any, is raised here when
+the step beside it is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from gazetteer.exc import FrontlineError
+
+__all__ = ["alongside"]
+
+#: The forked process's job, set by :func:`_take` before it starts.
+_JOB: Callable[[], object] | None = None
+
+
+@contextlib.contextmanager
+def alongside(job: Callable[[], object], *, what: str) -> Iterator[None]:
+    """Run ``job`` in a forked process while the ``with`` body runs here.
+
+    Parameters
+    ----------
+    job : callable
+        Takes no argument; its return value is dropped. It must not need the body's
+        results, nor change anything the body reads (it works on a copy of this process).
+    what : str
+        Names the job in the error raised when its process dies.
+
+    Yields
+    ------
+    None
+        On leaving the body the job is waited for; its exception is raised then.
+
+    Raises
+    ------
+    FrontlineError
+        The job's process died (killed, out of memory).
+
+    Notes
+    -----
+    Where processes cannot be forked the job runs here, before the body.
+
+    Examples
+    --------
+    >>> with alongside(lambda: write_tables(frame), what="the tables"):  # doctest: +SKIP
+    ...     draw_map(frame)
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        job()
+        yield
+        return
+    executor = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_take,
+        initargs=(job,),  # a forked process inherits it: nothing is pickled
+    )
+    try:
+        future = executor.submit(_run)
+        yield
+        try:
+            future.result()
+        except BrokenProcessPool as error:
+            raise FrontlineError(
+                f"the process writing {what} stopped ({error}); run the command again"
+            ) from None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _take(job: Callable[[], object]) -> None:
+    """Set the forked process's job; Ctrl-C is left to the parent, which waits for it."""
+    global _JOB
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _JOB = job
+
+
+def _run() -> None:
+    if _JOB is None:  # pragma: no cover - the initializer always sets it
+        raise RuntimeError("the job was not set")
+    _JOB()
