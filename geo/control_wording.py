@@ -44,9 +44,12 @@ _NEAR_CUE = re.compile(
     r"\b(?:near|nearby|close\s+to|around|in\s+the\s+(?:vicinity|areas?)\s+of|"
     r"within\s+(?:a\s+)?\d+\s*(?:km|kilometers|kilometres)(?:[\w\s-]*?\bof)?)\s*$"
 )
-#: Names (capitalised words, each with an optional parenthesis) joined into a list.
+#: Names (capitalised words, each with an optional parenthesis) joined into a list. A name
+#: takes its capitalised words whole (possessive ``*+``): splitting a run of them into
+#: several names matches the same text, and trying every split when the search fails at
+#: a position costs time exponential in the run's length.
 _LIST_TAIL = re.compile(
-    r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+    r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+"
     r"\s*(?:\([^()]*\))?\s*,?)*\s*(?:\band\s+|\bor\s+)?$"
 )
 
