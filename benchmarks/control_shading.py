@@ -12,6 +12,8 @@ change day on or before it):
   precision (share outside it) and the area shaded inside it (km²); of each wrongly shaded
   area, the part farther than ``--near-km`` from the truth front (a misplaced area rather
   than a line drawn a few km off);
+  of the far part, the share within ``--coast-km`` of the country's outline (a coastline
+  drawn differently from the truth's, not a misplaced area);
 - the inferred front: pieces, closed loops, length, and the share of its length within
   ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
   outline).
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
     parser.add_argument("--events", type=Path, help="reuse this event table (skip extraction)")
     parser.add_argument("--near-km", type=float, default=20.0, help="default 20")
+    parser.add_argument("--coast-km", type=float, default=2.0, help="default 2")
     parser.add_argument("--out", type=Path, default=RESULTS / "control_shading.json")
     args = parser.parse_args(argv)
 
@@ -78,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     fronts = front_lines(weeks, country)
     days = cm.days()
     rows: list[dict[str, Any]] = []
+    coast = shapely.buffer(_project([country.boundary])[0], args.coast_km * 1000)
     for week, truth_front in zip(weeks, fronts, strict=True):
         k = bisect.bisect_right(days, week.day) - 1
         if k < 0:
@@ -93,12 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         # Wrong shading beyond the truth front's band: a misplaced area, not a line drawn a
         # few km off.
         band = shapely.buffer(truth_front, args.near_km * 1000)
-        ru_wrong_far = float(
-            shapely.area(shapely.difference(shapely.difference(ru, occupied), band))
-        )
-        ua_wrong_far = float(
-            shapely.area(shapely.difference(shapely.intersection(ua, occupied), band))
-        )
+        ru_far = shapely.difference(shapely.difference(ru, occupied), band)
+        ua_far = shapely.difference(shapely.intersection(ua, occupied), band)
+        ru_wrong_far, ua_wrong_far = float(shapely.area(ru_far)), float(shapely.area(ua_far))
+        ru_far_coast = float(shapely.area(shapely.intersection(ru_far, coast)))
+        ua_far_coast = float(shapely.area(shapely.intersection(ua_far, coast)))
         pieces = shapely.get_parts(front) if front is not None else np.array([])
         line = _project(pieces) if len(pieces) else np.array([])
         length = float(shapely.length(line).sum()) if len(line) else 0.0
@@ -117,11 +120,13 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_precision": _ratio(ru_right, ru_area),
                 "ru_wrong_km2": round((ru_area - ru_right) / 1e6),
                 "ru_wrong_far_km2": round(ru_wrong_far / 1e6),
+                "ru_wrong_far_coast_km2": round(ru_far_coast / 1e6),
                 "ru_iou": round(area_iou(ru, occupied), 4),
                 "ua_km2": round(ua_area / 1e6),
                 "ua_precision": _ratio(ua_area - ua_wrong, ua_area),
                 "ua_wrong_km2": round(ua_wrong / 1e6),
                 "ua_wrong_far_km2": round(ua_wrong_far / 1e6),
+                "ua_wrong_far_coast_km2": round(ua_far_coast / 1e6),
                 "front_pieces": len(pieces),
                 "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
                 "front_km": round(length / 1000),
@@ -137,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "set": str(args.set.name),
         "weeks": len(rows),
         "near_km": args.near_km,
+        "coast_km": args.coast_km,
         "seconds": round(time.perf_counter() - start, 1),
         "mean": {
             key: mean(key)
@@ -144,10 +150,12 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_precision",
                 "ru_wrong_km2",
                 "ru_wrong_far_km2",
+                "ru_wrong_far_coast_km2",
                 "ru_iou",
                 "ua_precision",
                 "ua_wrong_km2",
                 "ua_wrong_far_km2",
+                "ua_wrong_far_coast_km2",
                 "front_pieces",
                 "front_loops",
                 "front_near_truth",
@@ -162,9 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(
             f"{r['week']}  RU {r['ru_km2']:>6} km² precision {r['ru_precision']} "
-            f"(wrong {r['ru_wrong_km2']:>5} km², {r['ru_wrong_far_km2']:>5} far)  "
+            f"(wrong {r['ru_wrong_km2']:>5} km², {r['ru_wrong_far_km2']:>5} far, "
+            f"{r['ru_wrong_far_coast_km2']:>4} on the coast)  "
             f"IoU {r['ru_iou']}  UA {r['ua_km2']:>6} km² precision {r['ua_precision']} "
-            f"(wrong {r['ua_wrong_km2']:>5} km², {r['ua_wrong_far_km2']:>5} far)  "
+            f"(wrong {r['ua_wrong_km2']:>5} km², {r['ua_wrong_far_km2']:>5} far, "
+            f"{r['ua_wrong_far_coast_km2']:>4} on the coast)  "
             f"front {r['front_pieces']} pieces, {r['front_loops']} loops, "
             f"{r['front_km']} km, near truth {r['front_near_truth']}"
         )

@@ -572,6 +572,11 @@ def scale() -> list[str]:
     return lines
 
 
+def _km2(value: Any) -> str:
+    """An area in whole km² (``n/a`` when missing)."""
+    return _n(round(value)) if isinstance(value, (int, float)) else _n(value)
+
+
 def control_shading() -> list[str]:
     c = _load("control_shading")
     if not c:
@@ -586,12 +591,16 @@ def control_shading() -> list[str]:
         f"its IoU with it {_n(m.get('ru_iou'))}; shaded Ukrainian area outside it "
         f"{_n(m.get('ua_precision'))} (latest {_n(last.get('ua_precision'))}). Area shaded for "
         f"a side the truth gives to the other, a week on average: Russian "
-        f"{_n(m.get('ru_wrong_km2'))} km² ({_n(m.get('ru_wrong_far_km2'))} km² of it farther than "
-        f"{c.get('near_km', 20):g} km from the truth front), Ukrainian "
-        f"{_n(m.get('ua_wrong_km2'))} km² ({_n(m.get('ua_wrong_far_km2'))} km² farther); at the "
-        f"latest week {_n(last.get('ru_wrong_km2'))} km² ({_n(last.get('ru_wrong_far_km2'))} "
-        f"farther) and {_n(last.get('ua_wrong_km2'))} km² ({_n(last.get('ua_wrong_far_km2'))} "
-        "farther). Front: "
+        f"{_n(m.get('ru_wrong_km2'))} km² ({_km2(m.get('ru_wrong_far_km2'))} km² of it farther "
+        f"than {c.get('near_km', 20):g} km from the truth front, "
+        f"{_km2(m.get('ru_wrong_far_coast_km2'))} of those within {c.get('coast_km', 2):g} km "
+        "of the coast or border), Ukrainian "
+        f"{_n(m.get('ua_wrong_km2'))} km² ({_km2(m.get('ua_wrong_far_km2'))} km² farther, "
+        f"{_km2(m.get('ua_wrong_far_coast_km2'))} on the coast); at the latest week "
+        f"{_n(last.get('ru_wrong_km2'))} km² ({_n(last.get('ru_wrong_far_km2'))} farther, "
+        f"{_n(last.get('ru_wrong_far_coast_km2'))} on the coast) and "
+        f"{_n(last.get('ua_wrong_km2'))} km² ({_n(last.get('ua_wrong_far_km2'))} farther, "
+        f"{_n(last.get('ua_wrong_far_coast_km2'))} on the coast). Front: "
         f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
         f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
         "of the truth front.",

@@ -140,6 +140,9 @@ class ControlCache:
         digest.update(_array_bytes(cm.sites.lonlat))
         digest.update(_geometry_bytes(cm.clip))
         digest.update(_array_bytes(cm.seed))
+        # the shading near the front is cut to the reach of the reported places
+        digest.update(_array_bytes(cm.model.reported))
+        digest.update(json.dumps([cm.cut.reach_km, cm.cut.front_km]).encode())
         for side in sorted(cm.base):
             digest.update(side.encode() + b"=" + _geometry_bytes(cm.base[side]))
         return digest.digest()

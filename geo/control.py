@@ -54,6 +54,7 @@ from geo.control_claims import (
     place_key,
     report_day,
 )
+from geo.control_cut import CutOptions, cut_to_reach
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
 from geo.control_senders import SenderOptions, senders
@@ -200,6 +201,10 @@ class ControlMap:
     senders : SenderOptions, optional
         Without a starting map, which reported places' states reach the ground around
         them (see :mod:`geo.control_senders`).
+    cut : CutOptions, optional
+        Without a starting map, how far from its reports a side's shading reaches near
+        the front (see :mod:`geo.control_cut`); by default ``max_km``, near the front
+        being within twice that of the other side's reports.
     """
 
     def __init__(
@@ -222,10 +227,12 @@ class ControlMap:
         clip: BaseGeometry | None = None,
         neighbours: NeighbourOptions | None = None,
         senders: SenderOptions | None = None,
+        cut: CutOptions | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.neighbours = neighbours or NeighbourOptions()
         self.senders = senders or SenderOptions()
+        self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km)
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
         self._left: dict[int, tuple[bytes, np.ndarray]] = {}
@@ -264,6 +271,7 @@ class ControlMap:
         inputs: ModelInputs | None = None,
         neighbours: NeighbourOptions | None = None,
         senders: SenderOptions | None = None,
+        cut: CutOptions | None = None,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -290,7 +298,7 @@ class ControlMap:
         inputs : ModelInputs, optional
             :func:`model_inputs` of these events, code and baseline, when the caller
             has it already (derived here otherwise).
-        neighbours, senders : NeighbourOptions, SenderOptions, optional
+        neighbours, senders, cut : NeighbourOptions, SenderOptions, CutOptions, optional
             See :class:`ControlMap`.
 
         Returns
@@ -370,6 +378,7 @@ class ControlMap:
             clip=clip,
             neighbours=neighbours,
             senders=senders,
+            cut=cut,
         )
 
     # -- states -------------------------------------------------------------------------
@@ -601,7 +610,11 @@ class ControlMap:
         if drop.any():
             shown = shown.copy()
             shown[drop & (shown == traced)] = ""
-        return line, self.areas(shown)
+        # Near the front a side shades only the ground its own reports reach.
+        cut = cut_to_reach(
+            self.sites, shown, self.model.reported, self.areas(shown), codes, options=self.cut
+        )
+        return line, cut
 
     def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:
         """Return the inferred front on a day, ``None`` where the sides never meet.

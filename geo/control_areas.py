@@ -7,9 +7,10 @@ it, only within ``max_km`` and never across a stronger contrary claim: each info
 site sends its side with its evidence times ``1 - d / max_km``, and the strongest
 signal wins, unless a report of the other side is about as near (that ground stays
 unknown); behind the lines, where the other side's reports are far, a state reaches
-farther (:mod:`geo.control_reach`). A side's area is the union of its cells; the front
-is the boundary between the two sides' cells, inside the country (the state border and
-the coast are not a front). Both are inferences from the reports, to be labelled as
+farther (:mod:`geo.control_reach`). A side's area is the union of its cells (near the
+front, only as far as its reports reach: :mod:`geo.control_cut`); the front is the
+boundary between the two sides' cells, inside the country (the state border and the
+coast are not a front). Both are inferences from the reports, to be labelled as
 such.
 
 With a starting map, only change spreads (:func:`propagate_changes`): a reported change
@@ -113,6 +114,30 @@ class Sites:
         has = ~self.empty
         out[has] = shapely.point_on_surface(self.cells[has])
         return out
+
+    def discs(self, at: np.ndarray, km: float) -> BaseGeometry:
+        """Return the ground within ``km`` of the sites ``at``, in degrees.
+
+        Parameters
+        ----------
+        at : ndarray of int
+            Site indices.
+        km : float
+            Radius of each disc.
+
+        Returns
+        -------
+        geometry
+            The union of the discs (empty without sites).
+        """
+        at = np.asarray(at, dtype=np.int64)
+        if not len(at):
+            return shapely.Polygon()
+        union = shapely.union_all(shapely.buffer(shapely.points(self.xy[at]), km, quad_segs=8))
+        # the kilometre frame is degrees scaled at the sites' mean latitude (see build)
+        mid = math.radians(float(self.lonlat[:, 1].mean()))
+        scale = np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
+        return shapely.transform(union, lambda xy: xy / scale)
 
     @classmethod
     def build(

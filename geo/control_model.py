@@ -27,9 +27,14 @@ place on a day may use reports from after that day. A backward pass runs the sam
 on the claims in reverse order, where a report of holding says the place was held by
 that side before too, and a capture or liberation on day D says it was held by the
 *other* side before D. Where only one pass knows the place (before its first report),
-that pass's state stands; where the passes disagree, the one whose nearest evidence is
-stronger, after ageing by the gap in days, wins. With a starting map the forward pass
-stands alone (the map rules what came before, and its date is where time starts).
+that pass's state stands, unless the backward pass kept it only by inertia: when the
+place's own reports, read backwards to its first, speak ``switch_ratio`` times as much
+for the other side, the place is unknown before them. Where the passes disagree, a pass
+backed by reports (not attacks and strikes alone, and not the weak holding a change of
+hands near the place gives each side) wins over one that is not, else the one whose
+nearest evidence is stronger, after ageing by the gap in days. With a starting map the
+forward pass stands alone (the map rules what came before, and its date is where time
+starts).
 """
 
 from __future__ import annotations
@@ -181,6 +186,10 @@ class PlaceModel:
         self._b_side = np.where(change, 1 - self._side[ix], self._side[ix])
         self._b_w = self._w[ix]
         self._b_kind = self._kind[ix]
+        # A change of hands near a place gives each side a weak holding (a contest): it
+        # says the front runs there, not which side holds the place.
+        self._contest = np.array([c is not None and c.action == "contest" for _, (_, c) in rows])
+        self._b_contest = self._contest[ix] if len(ix) else np.zeros(0, dtype=bool)
 
     def _smooth(
         self, forward: list[list[tuple[int, str]]], backward: list[list[tuple[int, str]]]
@@ -191,7 +200,7 @@ class PlaceModel:
         report of all) to its last report is
         decided: one pass's state where the other knows nothing (or is contested), else
         the state whose own evidence, aged by the days to its nearest reports, is the
-        stronger.
+        stronger (see the module docstring).
         """
         opt = self.options
         out: list[list[tuple[int, str]]] = [list(ch) for ch in forward]
@@ -221,10 +230,15 @@ class PlaceModel:
             state = np.where(f_side, f_state, np.where(b_side, b_state, f_state))
             state = np.where(~f_side & ~b_side & (b_state == CONTESTED), CONTESTED, state)
             clash = f_side & b_side & (f_state != b_state)
-            # Reports (not attacks and strikes alone) on one side only: they win.
+            # Reports (not attacks and strikes alone, nor contests) on one side only: they win.
             f_rep = (
                 self._evidence_grid(
-                    grid, self._day[fr], self._side[fr], self._kind[fr], self._w[fr], reported=True
+                    grid,
+                    self._day[fr],
+                    self._side[fr],
+                    self._kind[fr],
+                    np.where(self._contest[fr], 0.0, self._w[fr]),
+                    reported=True,
                 )[rows, f_k]
                 > 0
             )
@@ -234,7 +248,7 @@ class PlaceModel:
                     self._b_day[br],
                     self._b_side[br],
                     self._b_kind[br],
-                    self._b_w[br],
+                    np.where(self._b_contest[br], 0.0, self._b_w[br]),
                     reported=True,
                 )[rows, b_k]
                 > 0
@@ -249,6 +263,14 @@ class PlaceModel:
                 & (np.maximum(f_top, b_top) < opt.switch_ratio * np.minimum(f_top, b_top))
             )
             state = np.where(close, CONTESTED, state)
+            # Before the site's first report only the backward pass knows. Its state there
+            # is the one it kept through the first reports; where those reports speak
+            # clearly for the other side (a state kept by inertia against them, not by
+            # evidence), the place is unknown rather than carried back.
+            first = int(self._day[fr].min())
+            other = b_ev.sum(axis=1) - b_top
+            unled = (grid < first) & b_side & (other >= opt.switch_ratio * b_top)
+            state = np.where(unled, "", state)
             changes: list[tuple[int, str]] = []
             current = ""
             for d, st in zip(grid.tolist(), state.tolist(), strict=True):

@@ -38,6 +38,11 @@ _SETTLED_KINDS = frozenset({PlaceKind.SETTLEMENT, PlaceKind.ADMIN1, PlaceKind.AD
 _NOISE_ALONE = 0.9
 #: Noise similarities this close are a tie, decided by the text's other places.
 _NOISE_STEP = 0.03
+#: How much closer (plain edit ratio) another place's name must be to replace a loose
+#: match's (see :func:`_closer_spelling`).
+_CLOSER = 0.1
+#: Plain edit ratio of a spelling a slip from a name (a swap or a dropped letter).
+_SLIP = 0.8
 #: Distance (km) within which a candidate is near the text's other places.
 _NEAR_KM = 150.0
 _FAR_KM = 20_000.0
@@ -233,6 +238,11 @@ def _loose(
         )
         if ok and (best is None or score > best.score):
             best, named = top, surface
+            closer = _closer_spelling(surface, top, opts.fuzzy_min_similarity) if placed else None
+            if closer is not None:
+                # in a place context, the word damages another place's name less: it is
+                # read as that name (the resolver then picks among its namesakes by context)
+                named = closer.name
         if not ok and placed:
             noisy += [top, *top.alternatives]
     if best is None and placed:
@@ -251,6 +261,32 @@ def _loose(
         if town is not None:
             best, named = town, town.name
     return best, named
+
+
+def _closer_spelling(surface: str, top: Place, least: float) -> Place | None:
+    """Return the alternative of ``top`` whose name ``surface`` clearly damages less.
+
+    A loose match whose plain spelling is far from the word (below ``least``: it matched
+    on a shared consonant skeleton or key, "Optyne": Avdotyine) is not the reading when a
+    place of the same country and kind is spelt a slip away (Opytne): plain edit ratio
+    :data:`_SLIP` or more, and :data:`_CLOSER` above ``top``'s.
+    """
+    word = normalise(surface)
+    if not word:
+        return None
+    own = fuzz.ratio(word, normalise(top.name)) / 100.0
+    if own >= least:
+        return None
+    floor = max(_SLIP, own + _CLOSER)
+    close = [
+        (sim, p)
+        for p in top.alternatives
+        if p.country == top.country
+        and p.kind == top.kind
+        and (sim := fuzz.ratio(word, normalise(p.name)) / 100.0) >= floor
+    ]
+    # the closest spelling; of equal ones, the resolver's likelier (alternatives are ranked)
+    return max(close, key=lambda c: c[0])[1] if close else None
 
 
 def _wordlike(word: str) -> bool:

@@ -8,7 +8,8 @@ from geo.export import events_from_frame
 
 
 def events_of(rows):
-    """Records of (id, date, action, actor1, actor2, place, lon, lat[, verification, quote])."""
+    """Records of (id, date, action, actor1, actor2, place, lon, lat[, verification, quote,
+    geo precision])."""
     records = []
     for row in rows:
         i, d, a, a1, a2, where, lon, lat, *rest = row
@@ -26,7 +27,7 @@ def events_of(rows):
                 "verification": rest[0] if rest else "reported",
                 "quote": rest[1] if len(rest) > 1 else f"Sentence {i} about {where}.",
                 "article_id": f"art-{i}",
-                "geo_precision": 1,
+                "geo_precision": rest[2] if len(rest) > 2 else 1,
                 "confidence": 0.8,
             }
         )

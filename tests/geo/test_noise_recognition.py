@@ -113,3 +113,28 @@ def test_hyphenated_and_apostrophised_damaged_names_are_read_whole(gaz, text, su
     assert m is not None, text
     assert (m["start"], m["end"]) == (text.index(surface), text.index(surface) + len(surface))
     assert _km((m["lat"], m["lon"]), _point(gaz, place)) < 10
+
+
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        (
+            "Shelling hit Donetsk City and Avdiivka. Clashes went on in Optyne, a source said.",
+            "Donetsk",
+        ),
+        (
+            "Assaults on Bakhmut and Soledar went on. Clashes went on in Optyne, a source said.",
+            "Bakhmut",
+        ),
+    ],
+)
+def test_a_swapped_letter_is_read_as_the_name_it_damages_least(gaz, text, near):
+    # "Optyne" shares a consonant skeleton with a bigger town south of Donetsk
+    # (Avdotyine) but is a swap away from Opytne, a name two villages bear: the one
+    # near the text's other places is meant.
+    m = _mention(gaz, text, "Optyne")
+    assert m is not None
+    assert m["name"] == gaz.resolve("Opytne", country="UA").name
+    other = "Bakhmut" if near == "Donetsk" else "Donetsk"
+    here = (m["lat"], m["lon"])
+    assert _km(here, _point(gaz, near)) < 25 < _km(here, _point(gaz, other))

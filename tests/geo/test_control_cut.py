@@ -1,0 +1,76 @@
+"""Near the front a side shades only the ground its reports reach; behind it, whole cells."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from control_rows import events_of
+
+from geo.control import ControlMap, corpus_setting
+from geo.control_cut import CutOptions
+
+UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
+DAY = "2022-07-10"
+
+#: Ukrainian-held towns of the southern front (sparse steppe villages, large cells) and
+#: Russian-held ones across it, and two Russian-held Crimean cities far behind the lines.
+UKRAINIAN = ["Orikhiv", "Huliaipole", "Zaporizhzhia", "Vuhledar"]
+RUSSIAN = [
+    *["Polohy", "Tokmak", "Vasylivka", "Melitopol", "Volnovakha", "Olenivka"],
+    *["Sevastopol", "Simferopol"],
+]
+
+
+@pytest.fixture(scope="module")
+def built(gaz):
+    """The map of the reports with the cut and without it, and the places' sites."""
+    rows = []
+    for k, name in enumerate([*UKRAINIAN, *RUSSIAN]):
+        p = gaz.resolve(name, country="UA")
+        side = (UA, RU) if name in UKRAINIAN else (RU, UA)
+        rows.append((f"e{k}", "2022-07-08", "hold", *side, name, p.lon, p.lat, "reported"))
+    events = events_of(rows)
+    settlements, country = corpus_setting(events)
+    assert settlements is not None and len(settlements) > 1000  # the country's real places
+    cut = ControlMap.build(events, settlements=settlements, clip=country)
+    whole = ControlMap.build(
+        events, settlements=settlements, clip=country, cut=CutOptions(reach_km=0.0)
+    )
+    return cut, whole
+
+
+def _areas(cm: ControlMap) -> dict:
+    shown = cm.site_states(DAY)[0]
+    return cm.drawing(shown, cm.front_sites(DAY, shown))[1]
+
+
+def _beyond_reach(cm: ControlMap, side: str, *, front_km: float | None) -> float:
+    """Share of a side's area farther than 15 km from its reports (near the other's)."""
+    shown = cm.site_states(DAY)[0]
+    reported = cm.model.reported
+    mine = np.flatnonzero(reported & (shown == side))
+    others = np.flatnonzero(reported & np.isin(shown, cm.sides) & (shown != side))
+    area = _areas(cm)[side]
+    beyond = shapely.difference(area, cm.sites.discs(mine, 15.0))
+    if front_km is not None:
+        beyond = shapely.intersection(beyond, cm.sites.discs(others, front_km))
+    return float(beyond.area / area.area)
+
+
+def test_near_the_front_a_side_shades_only_what_its_reports_reach(built):
+    cut, whole = built
+    for side in ("UA", "RU"):
+        # Whole cells stretch past the reach of the reports that gave them their side.
+        assert _beyond_reach(whole, side, front_km=30.0) > 0.005, side
+        assert _beyond_reach(cut, side, front_km=30.0) < 1e-6, side
+
+
+def test_behind_the_lines_cells_stand_whole(built):
+    cut, whole = built
+    # Crimea lies far from every Ukrainian report: its shading is not cut.
+    crimea = shapely.box(32.4, 44.3, 36.7, 46.0)
+    a = shapely.intersection(_areas(cut)["RU"], crimea).area
+    b = shapely.intersection(_areas(whole)["RU"], crimea).area
+    assert a > 0 and a == pytest.approx(b, rel=1e-6)
+    assert _beyond_reach(cut, "RU", front_km=None) > 0.01
