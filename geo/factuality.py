@@ -54,12 +54,17 @@ from geo.non_events import non_event
 
 __all__ = ["Factuality", "clause_span", "factuality"]
 
-#: Where a clause ends: punctuation that closes it, a contrast, or "and"/"while" before a
-#: new subject (a capitalised word, or a determiner/pronoun starting a noun phrase).
+#: Where a clause ends: punctuation that closes it, a contrast, or "and"/"while"/"as"
+#: before a new subject (a capitalised word, or a determiner/pronoun starting a noun
+#: phrase). A name that ends a list ("Donetsk and Luhansk oblasts", "Bakhmut and Soledar.")
+#: is no new subject, nor is the name of "as well as X", "such as X", "known as X".
 _BOUNDARY = re.compile(
     r";|:|—|–|\(|\)|,\s*(?:but|while|whereas|although|though|yet|however)\b|"
     r"\b(?:but|whereas)\b|,\s+(?=(?:the\s+)?[A-Z][a-z])|"
-    r",?\s+(?:and|while|as)\s+(?=(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*|they|he|she|it|we)\b)"
+    r"(?:,?\s+(?:and|while)|(?<!\bwell)(?<!\bsuch)(?<!\bknown),?\s+as)\s+"
+    r"(?=(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*|they|he|she|it|we)\b)"
+    r"(?!(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    r"(?:\s*(?:[,.;:)]|$)|\s+(?:and|or)\b|\s+(?:oblasts?|raions?|regions?|city|cities)\b))"
 )
 _VERIFY = re.compile(
     r"\b(?:could\s*n[o']t|can\s*n[o']t|cannot|unable\s+to|did\s+not|has\s+not|have\s+not|"
@@ -126,9 +131,11 @@ _DENIED = re.compile(
     r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?|falsif\w+)\b",
     re.IGNORECASE,
 )
+#: "... is false", "a lie", "a hoax" after the phrase; "lie" only as a noun after "a" (the
+#: verb places things: "both of which lie along the road").
 _DENIED_AFTER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:false|untrue|fake|baseless|unfounded|"
-    r"fabricated)|(?:a\s+)?(?:lie|hoax))\b",
+    r"fabricated)|a\s+lie|(?:a\s+)?hoax)\b",
     re.IGNORECASE,
 )
 #: "areas that X previously claimed Russian forces had captured": an earlier claim retold.

@@ -183,6 +183,26 @@ def test_clause_span_stops_at_a_new_subject() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a list of names ends no clause: the negation before it reaches the last verb
+        ("They failed to take Oakbury and Elmstead regions or hold Ashford.", "hold", "negated"),
+        ("They failed to take Oakbury and Elmstead, or hold Ashford.", "hold", "negated"),
+        ("They failed to take Oakbury, as well as Elmstead, or hold Ashford.", "hold", "negated"),
+        ("The army failed to take towns such as Oakbury or hold Ashford.", "hold", "negated"),
+        # a new subject after "and" does end it
+        ("The army did not take Oakbury and Northern units held Ashford.", "held", "fact"),
+        ("Shelling went on as Northern units held Ashford.", "held", "fact"),
+        # "lie" as a verb denies nothing; "a lie" does
+        ("Troops advanced near Oakbury, both of which lie along the road.", "advanced", "fact"),
+        ("They said troops captured Oakbury, which is a lie.", "captured", "denied"),
+    ],
+)
+def test_lists_of_names_and_the_verb_lie_in_a_clause(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Columns advance on the town.", ["advance"]),
