@@ -19,6 +19,14 @@ of holding). On every day with new claims the place's state is decided again:
   by ``seed_support`` other places changing hands nearby (an offensive takes many
   places; a lone report may be a namesake or a party's claim) and placed on the place
   itself (not near it), never on reports of holding or inferred claims alone;
+- a report of a change of hands placed on the place itself (a capture or liberation,
+  not inferred, with its own date) that ``reset_support`` other places changing to the
+  same side nearby corroborate, and of strength ``reset_strength`` at least, closes the
+  evidence of the side that lost the place from its day on: months of reports of holding
+  no longer count against the new holder, and that side's reports after the change count
+  again. A lone capture may be a party's claim or a namesake: on the 204 real reports
+  the rule without corroboration lifts place agreement from 93.9% to 94.0%, with two
+  corroborating places to 94.1%;
 - a place nobody reports on stays unknown; a state, once known, stays until evidence
   changes it, with a confidence that fades as its evidence ages.
 
@@ -26,15 +34,16 @@ Time runs both ways (``smooth``): the slider shows a finished corpus, so the sta
 place on a day may use reports from after that day. A backward pass runs the same rules
 on the claims in reverse order, where a report of holding says the place was held by
 that side before too, and a capture or liberation on day D says it was held by the
-*other* side before D. Where only one pass knows the place (before its first report),
-that pass's state stands, unless the backward pass kept it only by inertia: when the
-place's own reports, read backwards to its first, speak ``switch_ratio`` times as much
-for the other side, the place is unknown before them. Where the passes disagree, a pass
-backed by reports (not attacks and strikes alone, and not the weak holding a change of
-hands near the place gives each side) wins over one that is not, else the one whose
-nearest evidence is stronger, after ageing by the gap in days. With a starting map the
-forward pass stands alone (the map rules what came before, and its date is where time
-starts).
+*other* side before D (a change that closes the old holder's evidence forward closes,
+backward, the new holder's reports after it). Where only one pass knows the place
+(before its first report), that pass's state stands, unless the backward pass kept it
+only by inertia: when the place's own reports, read backwards to its first, speak
+``switch_ratio`` times as much for the other side, the place is unknown before them.
+Where the passes disagree, a pass backed by reports (not attacks and strikes alone, and
+not the weak holding a change of hands near the place gives each side) wins over one
+that is not, else the one whose nearest evidence is stronger, after ageing by the gap in
+days. With a starting map the forward pass stands alone (the map rules what came before,
+and its date is where time starts).
 """
 
 from __future__ import annotations
@@ -70,6 +79,8 @@ class ModelOptions:
     seed_actions: frozenset[str] = TAKING_ACTIONS
     smooth: bool = True
     back_days: int = 120
+    reset_strength: float = 0.0
+    reset_support: int = 2
 
 
 class PlaceModel:
@@ -137,6 +148,23 @@ class PlaceModel:
             ],
             dtype=np.int64,
         )
+        # A strong, exact report of a change of hands on the place itself closes the
+        # evidence of the side that lost it (see :func:`_closed_from`).
+        self._reset = np.array(
+            [
+                c is not None
+                and c.change
+                and c.action in opt.seed_actions
+                and bool(c.place_id)
+                and c.exact
+                and not c.inferred
+                and c.strength >= opt.reset_strength
+                and c.support >= opt.reset_support
+                for _, (_, c) in rows
+            ],
+            dtype=bool,
+        )
+        self._until = _closed_from(self._site, self._day, self._side, self._reset)
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
@@ -148,7 +176,9 @@ class PlaceModel:
         self._scored: tuple[int, np.ndarray] | None = None
         self._mirror(rows)
         #: Each site's (day, state) changes from the claims up to each day alone.
-        self.forward = self._decide(self._site, self._day, self._side, self._w, self._kind)
+        self.forward = self._decide(
+            self._site, self._day, self._side, self._w, self._kind, self._until
+        )
         if len(self._b_site):
             backward = self._decide(
                 self._b_site,
@@ -156,6 +186,7 @@ class PlaceModel:
                 self._b_side,
                 self._b_w,
                 self._b_kind,
+                self._b_until,
                 seeded=np.zeros(self.n, dtype=bool),
             )
             self.transitions = self._smooth(self.forward, backward)
@@ -186,6 +217,9 @@ class PlaceModel:
         self._b_side = np.where(change, 1 - self._side[ix], self._side[ix])
         self._b_w = self._w[ix]
         self._b_kind = self._kind[ix]
+        # Read backwards, a change of hands on day D says the place was the old holder's
+        # up to D - 1: the new holder's later reports do not count before it.
+        self._b_until = _closed_from(self._b_site, self._b_day, self._b_side, self._reset[ix])
         # A change of hands near a place gives each side a weak holding (a contest): it
         # says the front runs there, not which side holds the place.
         self._contest = np.array([c is not None and c.action == "contest" for _, (_, c) in rows])
@@ -215,10 +249,15 @@ class PlaceModel:
             f_state = _states_at(forward[site], grid)
             b_state = _states_at(backward[site], -grid)
             f_ev = self._evidence_grid(
-                grid, self._day[fr], self._side[fr], self._kind[fr], self._w[fr]
+                grid, self._day[fr], self._side[fr], self._kind[fr], self._w[fr], self._until[fr]
             )
             b_ev = self._evidence_grid(
-                -grid, self._b_day[br], self._b_side[br], self._b_kind[br], self._b_w[br]
+                -grid,
+                self._b_day[br],
+                self._b_side[br],
+                self._b_kind[br],
+                self._b_w[br],
+                self._b_until[br],
             )
             side_ix = {s: k for k, s in enumerate(self.sides)}
             f_k = np.array([side_ix.get(s, 0) for s in f_state])
@@ -238,6 +277,7 @@ class PlaceModel:
                     self._side[fr],
                     self._kind[fr],
                     np.where(self._contest[fr], 0.0, self._w[fr]),
+                    self._until[fr],
                     reported=True,
                 )[rows, f_k]
                 > 0
@@ -249,6 +289,7 @@ class PlaceModel:
                     self._b_side[br],
                     self._b_kind[br],
                     np.where(self._b_contest[br], 0.0, self._b_w[br]),
+                    self._b_until[br],
                     reported=True,
                 )[rows, b_k]
                 > 0
@@ -291,18 +332,21 @@ class PlaceModel:
         side: np.ndarray,
         kind: np.ndarray,
         w: np.ndarray,
+        until: np.ndarray,
         *,
         reported: bool = False,
     ) -> np.ndarray:
         """Evidence per (grid day, side) from the rows dated on or before each day.
 
+        ``until``: the day each row stops counting (a change of hands closed it).
         ``reported``: leave out the inferred claims (attacks and strikes).
         """
         if reported:
             w = np.where(kind == 1, 0.0, w)
         age = grid[:, None] - day[None, :]
+        live = (age >= 0) & (grid[:, None] < until[None, :])
         contrib = np.where(
-            age >= 0, w[None, :] * 0.5 ** (np.maximum(age, 0) / self.options.half_life_days), 0.0
+            live, w[None, :] * 0.5 ** (np.maximum(age, 0) / self.options.half_life_days), 0.0
         )
         score = np.zeros((len(grid), max(len(self.sides), 1), 4))
         for k in range(score.shape[1]):
@@ -328,11 +372,19 @@ class PlaceModel:
         if self._scored is not None and self._scored[0] == day:
             return self._scored[1]
         score = np.zeros((self.n, max(len(self.sides), 1), 4))
-        for site, side, kind, when, w, now in (
-            (self._site, self._side, self._kind, self._day, self._w, day),
-            (self._b_site, self._b_side, self._b_kind, self._b_day, self._b_w, -day),
+        for site, side, kind, when, w, until, now in (
+            (self._site, self._side, self._kind, self._day, self._w, self._until, day),
+            (
+                self._b_site,
+                self._b_side,
+                self._b_kind,
+                self._b_day,
+                self._b_w,
+                self._b_until,
+                -day,
+            ),
         ):
-            sel = when <= now
+            sel = (when <= now) & (until > now)
             np.add.at(
                 score,
                 (site[sel], side[sel], kind[sel]),
@@ -350,16 +402,20 @@ class PlaceModel:
         side: np.ndarray,
         w: np.ndarray,
         kind: np.ndarray,
+        until: np.ndarray,
         *,
         seeded: np.ndarray | None = None,
     ) -> list[list[tuple[int, str]]]:
-        """Walk each site's claim days in order; return its (day, state) changes."""
+        """Walk each site's claim days in order; return its (day, state) changes.
+
+        A row counts from its day until ``until`` (a change of hands that closed it).
+        """
         opt = self.options
         seeded = self.seeded if seeded is None else seeded
         out: list[list[tuple[int, str]]] = [[] for _ in range(self.n)]
         order = np.lexsort((day, site))
         site, day, side = site[order], day[order], side[order]
-        w, kind = w[order], kind[order]
+        w, kind, until = w[order], kind[order], until[order]
         starts = np.flatnonzero(np.r_[True, site[1:] != site[:-1]]) if len(site) else []
         ends = [*list(starts[1:]), len(site)] if len(site) else []
         for a, b in zip(starts, ends, strict=True):
@@ -369,7 +425,8 @@ class PlaceModel:
                 known = slice(a, a + int(np.searchsorted(day[a:b], d, side="right")))
                 score = np.zeros((len(self.sides), 4))
                 age = (d - day[known]) / opt.half_life_days
-                np.add.at(score, (side[known], kind[known]), w[known] * 0.5**age)
+                live = w[known] * 0.5**age * (until[known] > d)
+                np.add.at(score, (side[known], kind[known]), live)
                 new = self._state(state, score, seeded=is_seeded)
                 if new != state:
                     out[int(site[a])].append((int(d), new))
@@ -496,7 +553,7 @@ class PlaceModel:
         The claims known on the day, newest first; when the state comes from later
         reports alone (the backward pass), those later claims, oldest first, lead.
         """
-        rows = np.flatnonzero((self._site == site) & (self._day <= day))
+        rows = np.flatnonzero((self._site == site) & (self._day <= day) & (self._until > day))
         known = [c for c in (self._claim[r] for r in rows[::-1]) if c is not None]
         now = _states_at(self.transitions[site], np.array([day]))[0]
         if now in ("", _states_at(self.forward[site], np.array([day]))[0]):
@@ -507,6 +564,37 @@ class PlaceModel:
     def change_days(self) -> list[int]:
         """Days on which some site's state changes, sorted."""
         return sorted({d for changes in self.transitions for d, _ in changes})
+
+
+def _closed_from(
+    site: np.ndarray, day: np.ndarray, side: np.ndarray, reset: np.ndarray
+) -> np.ndarray:
+    """Return the day each row stops counting: a later change of hands away from its side.
+
+    A ``reset`` row on day D closes, from D on, the rows of the same site dated before D
+    whose side is not its own (the side that lost the place); a row no reset closes
+    counts for ever.
+
+    Examples
+    --------
+    >>> site, day, side = np.array([0, 0, 0, 1]), np.array([1, 5, 9, 1]), np.array([0, 1, 0, 0])
+    >>> _closed_from(site, day, side, np.array([False, True, False, False])).tolist()[:3]
+    [5, 9223372036854775807, 9223372036854775807]
+    """
+    never = np.iinfo(np.int64).max
+    until = np.full(len(site), never, dtype=np.int64)
+    if not reset.any():
+        return until
+    lo = int(day.min())
+    span = int(day.max()) - lo + 2
+    key = site.astype(np.int64) * span + (day - lo)
+    for k in np.unique(side[reset]):
+        marks = np.sort(key[reset & (side == k)])
+        j = np.searchsorted(marks, key, side="right")
+        nxt = marks[np.minimum(j, len(marks) - 1)]
+        hit = (j < len(marks)) & (nxt // span == site) & (side != k)
+        until = np.where(hit, np.minimum(until, nxt % span + lo), until)
+    return until
 
 
 def _states_at(changes: list[tuple[int, str]], days: np.ndarray) -> np.ndarray:
