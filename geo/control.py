@@ -53,6 +53,7 @@ from geo.control_claims import (
     discount_isolated,
     place_key,
     report_day,
+    spare_corroborated,
 )
 from geo.control_cut import CutOptions, cut_to_reach
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
@@ -316,10 +317,14 @@ class ControlMap:
         weighed = discount_isolated(
             raw, balance=baseline is None, radius_km=75.0 if baseline is None else 50.0
         )
+        # A taking that nearby changes corroborate is an offensive, not a namesake.
+        corroborated = corroborate(weighed)
+        claims = spare_corroborated(corroborate(raw), corroborated)
         discounted = frozenset(
-            c.event_id for c, w in zip(raw, weighed, strict=True) if w.strength < c.strength
+            c.event_id
+            for c, w, k, s in zip(raw, weighed, corroborated, claims, strict=True)
+            if w.strength < c.strength and s.strength <= k.strength
         )
-        claims = corroborate(weighed)
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
         sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)

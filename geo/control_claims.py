@@ -7,7 +7,10 @@ actor2, else the other belligerent). "Unsuccessful assaults on X" reach here as 
 advances and losses say nothing of who holds the place. A sentence that says outright who
 holds its place ("in Russian-occupied X", "X (within Russian-controlled territory)") gives
 a holding by that side whatever its event (a strike, an arrest), marked
-:attr:`Claim.stated` and never discounted as contradicting its neighbourhood.
+:attr:`Claim.stated` and never discounted as contradicting its neighbourhood; nor is a
+capture or liberation that changes nearby corroborate (see :func:`spare_corroborated`:
+on the 204 real reports, with the model's corroborated changes of hands closing the old
+holder's evidence, place agreement 94.1% -> 94.4%).
 
 Two actions say it by implication, as weak claims (:attr:`Claim.inferred`) that any report
 of capture, liberation or holding outweighs: a ground attack on X ("assaults on X",
@@ -73,6 +76,7 @@ __all__ = [
     "discount_isolated",
     "named_in",
     "report_day",
+    "spare_corroborated",
 ]
 
 #: Actions that say who holds a place: ``1`` the acting side (actor1), ``2`` the other.
@@ -732,6 +736,42 @@ def corroborate(
                 c, strength=round(min(1.0, c.strength * (1 + boost * n)), 4), support=n
             )
     return _refute(out, days=refute_days, factor=refute_factor, min_support=min_support)
+
+
+def spare_corroborated(
+    whole: list[Claim], claims: list[Claim], *, min_support: int = 2
+) -> list[Claim]:
+    """Give corroborated takings back the strength :func:`discount_isolated` took.
+
+    A capture or liberation of a place that ``min_support`` other places changing to the
+    same side nearby corroborate is no namesake alone in the other side's ground: it is
+    an offensive reaching that ground (a city liberated after months of the other side's
+    reports around it). It keeps its strength undiscounted.
+
+    Parameters
+    ----------
+    whole : list of Claim
+        :func:`corroborate` of the claims before the discount.
+    claims : list of Claim
+        :func:`corroborate` of the same claims after the discount, in the same order.
+    min_support : int, default 2
+
+    Returns
+    -------
+    list of Claim
+        ``claims``, the corroborated takings placed on their place with the strength of
+        ``whole``.
+    """
+    return [
+        w
+        if c.action in TAKING_ACTIONS
+        and c.place_id
+        and c.exact
+        and c.support >= min_support
+        and w.strength > c.strength
+        else c
+        for w, c in zip(whole, claims, strict=True)
+    ]
 
 
 def _refute(claims: list[Claim], *, days: int, factor: float, min_support: int) -> list[Claim]:
