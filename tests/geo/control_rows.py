@@ -32,3 +32,41 @@ def events_of(rows):
             }
         )
     return events_from_frame(pd.DataFrame(records))
+
+
+def coordinates(gaz, names):
+    """Name -> (lon, lat) of each Ukrainian place named, from the gazetteer."""
+    out = {}
+    for name in names:
+        place = gaz.resolve(name, country="UA")
+        out[name] = (place.lon, place.lat)
+    return out
+
+
+def located(places, rows):
+    """Rows of (id, date, action, actor1, actor2, place, ...) with the place's lon, lat put in."""
+    return [
+        (i, d, a, a1, a2, where, *places[where], *rest) for i, d, a, a1, a2, where, *rest in rows
+    ]
+
+
+def liberation(city, villages, ua, ru):
+    """A confirmed liberation of ``city`` on 10 November 2022, and of the villages around it
+    the day before (other reports: the offensive that took the city)."""
+    text = f"Ukrainian forces liberated {city}."
+    return [
+        ("lib", "2022-11-10", "liberate", ua, ru, city, "confirmed", text),
+        *[
+            (
+                f"v{k}",
+                "2022-11-09",
+                "liberate",
+                ua,
+                ru,
+                name,
+                "confirmed",
+                f"Troops entered {name}.",
+            )
+            for k, name in enumerate(villages)
+        ],
+    ]

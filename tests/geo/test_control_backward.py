@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from control_rows import events_of
+from control_rows import coordinates, events_of, located
 
 from geo.control_claims import claims_from_events
 from geo.control_model import PlaceModel
@@ -15,17 +15,11 @@ UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 @pytest.fixture(scope="module")
 def places(gaz):
     """Name -> (lon, lat) of two real towns of the Zaporizhzhia front."""
-    out = {}
-    for name in ["Zaporizhzhia", "Orikhiv"]:
-        p = gaz.resolve(name, country="UA")
-        out[name] = (p.lon, p.lat)
-    return out
+    return coordinates(gaz, ["Zaporizhzhia", "Orikhiv"])
 
 
 def _model(places, rows) -> PlaceModel:
-    events = events_of(
-        [(i, d, a, a1, a2, where, *places[where], *rest) for i, d, a, a1, a2, where, *rest in rows]
-    )
+    events = events_of(located(places, rows))
     claims = claims_from_events(events, sides=("RU", "UA"))
     index = {"p:Zaporizhzhia": 0, "p:Orikhiv": 1}
     return PlaceModel(2, [(index[f"p:{c.name}"], c) for c in claims], ("RU", "UA"))

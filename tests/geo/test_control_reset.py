@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from control_rows import events_of
+from control_rows import coordinates, events_of, liberation, located
 
 from geo.control_claims import claims_from_events, corroborate
 from geo.control_model import ModelOptions, PlaceModel
@@ -18,17 +18,11 @@ NO_RESET = ModelOptions(reset_support=10**6)
 @pytest.fixture(scope="module")
 def places(gaz):
     """Name -> (lon, lat) of a city and three villages around it, from the gazetteer."""
-    out = {}
-    for name in NAMES:
-        p = gaz.resolve(name, country="UA")
-        out[name] = (p.lon, p.lat)
-    return out
+    return coordinates(gaz, NAMES)
 
 
 def _model(places, rows, **kw) -> PlaceModel:
-    events = events_of(
-        [(i, d, a, a1, a2, where, *places[where], *rest) for i, d, a, a1, a2, where, *rest in rows]
-    )
+    events = events_of(located(places, rows))
     claims = corroborate(claims_from_events(events, sides=("RU", "UA")))
     index = {f"p:{name}": k for k, name in enumerate(NAMES)}
     return PlaceModel(len(NAMES), [(index[c.place_id], c) for c in claims], ("RU", "UA"), **kw)
@@ -42,20 +36,7 @@ HELD = [
     for k in range(9)
 ]
 LIBERATED = [
-    (
-        "lib",
-        "2022-11-10",
-        "liberate",
-        UA,
-        RU,
-        "Kherson",
-        "confirmed",
-        "Ukrainian forces liberated Kherson.",
-    ),
-    *[
-        (f"v{k}", "2022-11-09", "liberate", UA, RU, name, "confirmed", f"Troops entered {name}.")
-        for k, name in enumerate(NAMES[1:])
-    ],
+    *liberation("Kherson", NAMES[1:], UA, RU),
     ("u1", "2022-11-20", "hold", UA, RU, "Kherson"),
     ("u2", "2022-12-05", "hold", UA, RU, "Kherson"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from control_rows import events_of
+from control_rows import coordinates, events_of, liberation, located
 
 from geo.control import ControlMap
 from geo.schema import day_number
@@ -18,22 +18,11 @@ VILLAGES = ["Chornobaivka", "Bilozerka", "Kyselivka"]
 @pytest.fixture(scope="module")
 def places(gaz):
     """Name -> (lon, lat), from the gazetteer."""
-    out = {}
-    for name in ["Kherson", "Beryslav", *HELD_RU, *HELD_UA, *VILLAGES]:
-        p = gaz.resolve(name, country="UA")
-        out[name] = (p.lon, p.lat)
-    return out
+    return coordinates(gaz, ["Kherson", "Beryslav", *HELD_RU, *HELD_UA, *VILLAGES])
 
 
 def _map(places, rows) -> ControlMap:
-    return ControlMap.build(
-        events_of(
-            [
-                (i, d, a, a1, a2, where, *places[where], *rest)
-                for i, d, a, a1, a2, where, *rest in rows
-            ]
-        )
-    )
+    return ControlMap.build(events_of(located(places, rows)))
 
 
 # Months of reports of Russian holding around the city, and of Ukrainian holding far
@@ -44,21 +33,8 @@ GROUND = [
     for j, name in enumerate(names)
     for k in range(9)
 ]
-LIB = (
-    "lib",
-    "2022-11-10",
-    "liberate",
-    UA,
-    RU,
-    "Kherson",
-    "confirmed",
-    "Ukrainian forces liberated Kherson.",
-)
 # The villages around it are reported liberated in the same days by other reports.
-AROUND = [
-    (f"v{k}", "2022-11-09", "liberate", UA, RU, name, "confirmed", f"Troops entered {name}.")
-    for k, name in enumerate(VILLAGES)
-]
+LIB, *AROUND = liberation("Kherson", VILLAGES, UA, RU)
 
 
 def _claim(cm: ControlMap, event_id: str):
