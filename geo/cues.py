@@ -26,7 +26,8 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
     """Cue words just before token ``i``: "village of", "in", "north of".
 
     A name right after a cued place in a list ("shelled Kupiansk and Izium") shares
-    that place's cues.
+    that place's cues. After "capital of" the name is the unit the capital serves: the
+    one cue ``"region"``.
 
     Parameters
     ----------
@@ -41,6 +42,11 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
     """
     toks, text = doc.toks, doc.text
     cues: list[str] = []
+    start = toks[i].start
+    if _CAPITAL_OF.search(text, max(0, start - 60), start):
+        # "the capital of X", "the administrative capital for occupied X": X is the unit
+        # a capital serves (an oblast, a country), not a town
+        return ("region",)
     if i >= 1:
         p = toks[i - 1]
         pl = p.text.lower()
@@ -71,6 +77,11 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
 
 
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+#: "capital of", "capital city for", with an article or a "Russian-occupied" between.
+_CAPITAL_OF = re.compile(
+    r"\bcapital\s+(?:city\s+)?(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][a-z]+[- ])?(?:occupied|controlled|held)\s+)?\Z"
+)
 #: Words that may follow a river or a sea named with the definite article ("across the
 #: Dnipro near Kherson"); a noun there makes the name an attribute ("the Kharkiv direction").
 _AFTER_THE = frozenset(

@@ -99,6 +99,20 @@ def test_a_peoples_republic_is_its_oblast(gaz, text, expect_oblast):
     assert m.place.kind is PlaceKind.ADMIN1 and m.place.admin1 == expect_oblast
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "oblast"),
+    [
+        ("They moved the capital of occupied Zaporizhzhia to Melitopol.", "Zaporizhzhia", True),
+        ("The administrative capital for Russian-occupied Kherson is Henichesk.", "Kherson", True),
+        ("Shelling hit the centre of Kherson at night.", "Kherson", False),
+        ("The regional capital Kherson lost power at night.", "Kherson", False),
+    ],
+)
+def test_the_place_a_capital_serves_is_its_oblast(gaz, text, name, oblast):
+    m = next(m for m in geoparse(text, gaz) if m.text == name)
+    assert (m.place.kind is PlaceKind.ADMIN1) is oblast and m.place.admin1 == name
+
+
 def test_a_stream_without_a_record_is_placed_at_the_village_beside_it(gaz):
     text = "Boats crossed the Kyslenka River near Kardashynka at night."
     m = _one(text, gaz, "Kyslenka River")
