@@ -17,10 +17,15 @@ from concurrent.futures.process import BrokenProcessPool
 
 from gazetteer.exc import FrontlineError
 
-__all__ = ["alongside"]
+__all__ = ["alongside", "can_fork"]
 
 #: The forked process's job, set by :func:`_take` before it starts.
 _JOB: Callable[[], object] | None = None
+
+
+def can_fork() -> bool:
+    """Whether processes can be forked here (they then start at once, sharing memory)."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextlib.contextmanager
@@ -54,7 +59,7 @@ def alongside(job: Callable[[], object], *, what: str) -> Iterator[None]:
     >>> with alongside(lambda: write_tables(frame), what="the tables"):  # doctest: +SKIP
     ...     draw_map(frame)
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         job()
         yield
         return

@@ -141,13 +141,20 @@ class LocalEngine:
                     )
                     return
             if head and while_waiting is not None and len(while_waiting):
-                from geo.pool import can_fork, side_map
+                from geo.beside import can_fork
+                from geo.pool import side_map
 
                 if can_fork():
                     yield from side_map(pipeline, head, while_waiting)
                     return
         for article in chain(head, stream):
             yield pipeline.process_safely(article)
+
+
+def work_while_waiting(future: Any, backlog: Backlog | None) -> None:
+    """Do ``backlog``'s work now unless ``future`` (a pool's or a cluster's) is done."""
+    if backlog is not None and len(backlog) and not future.done():
+        backlog()
 
 
 def usable_cores() -> int:
@@ -334,8 +341,7 @@ class DaskEngine:
 
         def oldest() -> list[ArticleResult | Problem]:
             future = inflight.popleft()
-            if while_waiting is not None and len(while_waiting) and not future.done():
-                while_waiting()
+            work_while_waiting(future, while_waiting)
             return future.result()
 
         for batch in _batches(articles, self.batch_size):

@@ -19,22 +19,25 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from geo.engine import POOL_BATCH_CHARS, POOL_BATCH_MAX, EngineError, WorkerSpec, _batches
+from geo.beside import can_fork
+from geo.engine import (
+    POOL_BATCH_CHARS,
+    POOL_BATCH_MAX,
+    EngineError,
+    WorkerSpec,
+    _batches,
+    work_while_waiting,
+)
 
 if TYPE_CHECKING:
     from geo.engine import Backlog
     from geo.model import Article
     from geo.pipeline import ArticleResult, Pipeline, Problem
 
-__all__ = ["can_fork", "pool_map", "side_map"]
+__all__ = ["pool_map", "side_map"]
 
 #: This worker's pipeline, set once by :func:`_start_worker`.
 _PIPELINE: Pipeline | None = None
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked here (they then start at once)."""
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def pool_map(
@@ -149,8 +152,7 @@ def _results(
     future: Future[list[Any]],
     while_waiting: Backlog | None = None,
 ) -> list[Any]:
-    if while_waiting is not None and len(while_waiting) and not future.done():
-        while_waiting()
+    work_while_waiting(future, while_waiting)
     try:
         return future.result()
     except BrokenProcessPool as error:
