@@ -448,6 +448,8 @@ class ControlMap:
                 strength,
                 self.model.reported,
                 self.sides,
+                last_report=self.model.last_reports(day_number(day))[0],
+                last_gain=self.model.last_gains(day_number(day)),
                 options=self.senders,
             )
             shown = propagate(

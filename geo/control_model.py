@@ -165,6 +165,14 @@ class PlaceModel:
             dtype=bool,
         )
         self._until = _closed_from(self._site, self._day, self._side, self._reset)
+        # Reports that a side took ground at or near the site (see last_gains).
+        self._gain = np.array(
+            [
+                c is not None and (c.change or (c.action == "contest" and c.gained == c.side))
+                for _, (_, c) in rows
+            ],
+            dtype=bool,
+        )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
@@ -546,6 +554,27 @@ class PlaceModel:
         upto = int(np.searchsorted(self._t_day, day, side="right"))
         np.maximum.at(changed, self._t_site[:upto], self._t_day[:upto])
         return newest, changed
+
+    def last_gains(self, day: int) -> np.ndarray:
+        """Return each site's newest report of ground taken there, per side.
+
+        A capture or liberation of the place, or ground taken near it (the taker's half
+        of a contest), known by ``day``.
+
+        Parameters
+        ----------
+        day : int
+            Day number.
+
+        Returns
+        -------
+        ndarray of shape (n, sides)
+            Day numbers, ``-1`` when none.
+        """
+        gains = np.full((self.n, max(len(self.sides), 1)), -1, dtype=np.int64)
+        sel = (self._day <= day) & self._gain
+        np.maximum.at(gains, (self._site[sel], self._side[sel]), self._day[sel])
+        return gains
 
     def evidence(self, site: int, day: int) -> list[Claim]:
         """Return the claims behind a site's state on a day.

@@ -129,3 +129,42 @@ def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_only_its_p
     # Without the rule the faded report shades the ground around it.
     _, off = shown(SenderOptions(stale_km=0.0))
     assert (off[around] == "UA").sum() >= 3
+
+
+def test_a_faded_state_with_ground_taken_near_it_since_shades_only_its_place(gaz):
+    # Avdiivka, Krasnohorivka and Kurakhove reported held by Ukrainian forces in March; in
+    # May Russian forces reported to take Yasynuvata, 8 km from Avdiivka. By December every
+    # report has faded, so no report of the other side near Avdiivka is fresh.
+    names = ("Avdiivka", "Yasynuvata", "Krasnohorivka", "Kurakhove")
+    at = {}
+    for name in names:
+        p = gaz.resolve(name, country="UA")
+        at[name] = (p.lon, p.lat)
+    rows = [
+        (f"h{k}", "2022-03-01", "hold", UA, RU, n, *at[n], "reported")
+        for k, n in enumerate(("Avdiivka", "Krasnohorivka", "Kurakhove"))
+    ] + [("y", "2022-05-01", "capture", RU, UA, "Yasynuvata", *at["Yasynuvata"], "claimed")]
+    events = _events(rows)
+    settlements, country = corpus_setting(events)
+
+    def shown(options: SenderOptions | None = None) -> tuple[ControlMap, np.ndarray]:
+        cm = ControlMap.build(events, settlements=settlements, clip=country, senders=options)
+        return cm, cm.site_states("2022-12-01")[0]
+
+    cm, now = shown()
+    avdiivka, yasynuvata, krasnohorivka = cm.sites.site_of(
+        np.array([at["Avdiivka"], at["Yasynuvata"], at["Krasnohorivka"]])
+    )
+    strength = cm.model.state_on(19327)[2]
+    assert strength[[avdiivka, yasynuvata]].max() < SenderOptions().min_strength  # all faded
+    xy = cm.sites.xy
+    d_a = np.hypot(*(xy - xy[avdiivka]).T)
+    d_k = np.hypot(*(xy - xy[krasnohorivka]).T)
+    around = np.flatnonzero((d_a > 0) & (d_a <= 10) & (d_k > 1.6 * d_a) & ~cm.model.reported)
+    assert len(around) > 3
+    # Avdiivka still shows its own report; the ground around it is no longer given.
+    assert now[avdiivka] == "UA"
+    assert not (now[around] == "UA").any()
+    # Without the rule the faded report shades the ground around it.
+    _, off = shown(SenderOptions(gain_km=0.0))
+    assert (off[around] == "UA").sum() >= 3
