@@ -619,7 +619,13 @@ class ControlMap:
             shown[drop & (shown == traced)] = ""
         # Near the front a side shades only the ground its own reports reach.
         cut = cut_to_reach(
-            self.sites, shown, self.model.reported, self.areas(shown), codes, options=self.cut
+            self.sites,
+            shown,
+            self.model.reported,
+            self.areas(shown),
+            codes,
+            implied=self.model.implied_only,
+            options=self.cut,
         )
         return line, cut
 

@@ -6,7 +6,9 @@ site takes the state of a reported place within ``max_km`` of it
 site) can stretch much farther from that place: where settlements are sparse, a cell
 given by a report 12 km off reaches 25 km from it. Near the other side's reports that
 stretch is as likely the other side's ground: there, each side's shading is cut to the
-ground within ``reach_km`` of its own reported places. Behind the lines, farther than
+ground within ``reach_km`` of its own reported places, and within ``implied_km`` of a
+place known only from attacks and strikes on it: such a place is where the fighting is,
+and the ground past it is as likely the attacker's. Behind the lines, farther than
 ``front_km`` from every report of the other side, cells stand whole (few reports name
 places there, and the ground changes hands seldom).
 """
@@ -40,10 +42,14 @@ class CutOptions:
         Ground within this distance of a reported place of the other side is near the
         front: about twice a state's reach, where the rear's reach begins
         (:func:`geo.control_reach.propagate`'s ``rear_reach``).
+    implied_km : float
+        The reach of a place whose holder is only implied (every report of it an attack
+        or a strike on it): half a state's reach, the fighting being at the place.
     """
 
     reach_km: float = 15.0
     front_km: float = 30.0
+    implied_km: float = 7.5
 
 
 def cut_to_reach(
@@ -53,6 +59,7 @@ def cut_to_reach(
     areas: dict[str, BaseGeometry],
     codes: Sequence[str],
     *,
+    implied: np.ndarray | None = None,
     options: CutOptions | None = None,
 ) -> dict[str, BaseGeometry]:
     """Return each side's area without the ground near the front beyond its reports' reach.
@@ -69,19 +76,24 @@ def cut_to_reach(
         Each side's area (see :func:`geo.control_areas.side_areas`).
     codes : sequence of str
         The belligerents' codes: without two, nothing is cut.
+    implied : ndarray of bool, optional
+        Sites whose holder is only implied by attacks and strikes on them
+        (:attr:`geo.control_model.PlaceModel.implied_only`): they reach ``implied_km``.
     options : CutOptions, optional
 
     Returns
     -------
     dict of str to geometry
         The same keys; a side's area cut where the other side has reports within
-        ``front_km`` and its own none within ``reach_km``.
+        ``front_km`` and its own none within ``reach_km`` (``implied_km`` of a place
+        with implied holders only).
     """
     opt = options or CutOptions()
     if len(codes) != 2 or opt.reach_km <= 0:
         return dict(areas)
     shown = np.asarray(shown, dtype=object)
     judged = np.asarray(reported, dtype=bool) & np.isin(shown, list(codes))
+    implied = np.zeros(len(shown), dtype=bool) if implied is None else np.asarray(implied, bool)
     out = dict(areas)
     for code, area in areas.items():
         if code not in codes or area.is_empty:
@@ -90,6 +102,10 @@ def cut_to_reach(
         if not len(others):
             continue
         near_front = sites.discs(others, opt.front_km)
-        reach = sites.discs(np.flatnonzero(judged & (shown == code)), opt.reach_km)
+        mine = judged & (shown == code)
+        reach = shapely.union(
+            sites.discs(np.flatnonzero(mine & ~implied), opt.reach_km),
+            sites.discs(np.flatnonzero(mine & implied), opt.implied_km),
+        )
         out[code] = shapely.difference(area, shapely.difference(near_front, reach))
     return out

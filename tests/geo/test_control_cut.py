@@ -74,3 +74,39 @@ def test_behind_the_lines_cells_stand_whole(built):
     b = shapely.intersection(_areas(whole)["RU"], crimea).area
     assert a > 0 and a == pytest.approx(b, rel=1e-6)
     assert _beyond_reach(cut, "RU", front_km=None) > 0.01
+
+
+def test_a_place_known_only_from_attacks_on_it_reaches_half_as_far(gaz):
+    # Vuhledar is named only as the target of Russian assaults (its holder implied),
+    # Kurakhove and Velyka Novosilka as held by Ukrainian forces; Russian-held places lie
+    # 25-50 km south and east of Vuhledar.
+    held = [*UKRAINIAN[:3], "Kurakhove", "Velyka Novosilka"]
+    rows = []
+    for k, name in enumerate([*held, *RUSSIAN, "Dokuchaievsk", "Donetsk", "Makiivka"]):
+        p = gaz.resolve(name, country="UA")
+        side = (UA, RU) if name in held else (RU, UA)
+        rows.append((f"e{k}", "2022-07-08", "hold", *side, name, p.lon, p.lat, "reported"))
+    v = gaz.resolve("Vuhledar", country="UA")
+    rows.append(("a", "2022-07-08", "clash", RU, UA, "Vuhledar", v.lon, v.lat, "reported"))
+    events = events_of(rows)
+    settlements, country = corpus_setting(events)
+
+    def ukrainian(options: CutOptions) -> tuple[ControlMap, shapely.Geometry]:
+        cm = ControlMap.build(events, settlements=settlements, clip=country, cut=options)
+        return cm, _areas(cm)["UA"]
+
+    cm, area = ukrainian(CutOptions())
+    at = cm.sites.site_of(np.array([(v.lon, v.lat)]))
+    assert cm.model.implied_only[at[0]]
+    shown = cm.site_states(DAY)[0]
+    ua = np.flatnonzero(cm.model.reported & (shown == "UA") & ~cm.model.implied_only)
+    ru = np.flatnonzero(cm.model.reported & (shown == "RU"))
+    # Ground near the front 7.5-15 km from Vuhledar that no other Ukrainian report reaches.
+    ring = shapely.difference(cm.sites.discs(at, 15.0), cm.sites.discs(at, 7.5))
+    ring = shapely.difference(ring, cm.sites.discs(ua, 15.0))
+    ring = shapely.intersection(ring, cm.sites.discs(ru, 30.0))
+    assert shapely.intersection(area, cm.sites.discs(at, 7.5)).area > 0  # it still shades
+    assert shapely.intersection(area, ring).area < 1e-9
+    # With a full reach its shading stretches past 7.5 km.
+    _, full = ukrainian(CutOptions(implied_km=15.0))
+    assert shapely.intersection(full, ring).area > 1e-4
