@@ -35,8 +35,10 @@ that the point is contested unless other reports say more (on the development se
 changes put their point on the right side 44% of the time), and it corroborates, as a step
 of the taker's offensive, the changes of hands reported around it (see :func:`corroborate`).
 A place named only as a sector of the front ("the X-Y area", "the X direction") gives no
-claim. A change of hands whose sentence does not name its place (the place came from an
-alias or a namesake of another name) counts :data:`UNNAMED_CHANGE_WEIGHT` of its strength.
+claim, a change of hands included ("seized villages along the X-Y line", "the X Oblast
+administration said that troops withdrew": the villages or the region, not X). A change
+of hands whose sentence does not name its place (the place came from an alias or a
+namesake of another name) counts :data:`UNNAMED_CHANGE_WEIGHT` of its strength.
 A sentence repeated word for word in many reports (a standing heading or objective) is
 boilerplate, not news, and gives no claim. A lone party's claim of a change of hands that
 later fighting at the place contradicts (its claimed taker still attacking it) is weakened
@@ -392,9 +394,10 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
-        role = (
-            place_role(e.location, e.quote) if e.action not in CHANGE_ACTIONS and not stated else ""
-        )
+        role = place_role(e.location, e.quote) if not stated else ""
+        if role == FROM and e.action in CHANGE_ACTIONS:
+            # "Withdrew from X", "liberated from X": X is still the place changing hands.
+            role = ""
         if role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)

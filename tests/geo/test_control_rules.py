@@ -253,6 +253,54 @@ def test_a_place_named_as_a_sector_of_the_front_gives_no_claim():
     assert by_id["target"].side == "UA"
 
 
+def test_a_change_of_hands_along_a_sector_of_the_front_takes_none_of_its_places():
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record(
+                    "line",
+                    "capture",
+                    RU,
+                    UA,
+                    "Brookvale",
+                    "Russian forces seized several villages along the Brookvale-Ashgrove line.",
+                ),
+                _record(
+                    "oblast",
+                    "withdraw",
+                    UA,
+                    RU,
+                    "Brookvale",
+                    "The Brookvale Oblast administration said that Ukrainian units withdrew.",
+                    lon=36.2,
+                ),
+                _record(
+                    "place",
+                    "capture",
+                    RU,
+                    UA,
+                    "Brookvale",
+                    "Russian forces seized Brookvale.",
+                    lon=36.4,
+                ),
+                _record(
+                    "from",
+                    "withdraw",
+                    UA,
+                    RU,
+                    "Ashgrove",
+                    "Ukrainian forces withdrew from Ashgrove.",
+                    lon=36.6,
+                ),
+            ]
+        )
+    )
+    by_id = {c.event_id: c for c in claims_from_events(events, sides=("RU", "UA"))}
+    # the place itself changes hands; a withdrawal "from" it leaves it to the other side
+    assert set(by_id) == {"place", "from"}
+    assert by_id["place"].side == "RU" and by_id["from"].side == "RU"
+
+
 def test_a_side_reported_less_often_is_not_taken_for_namesakes():
     # One side's reports name thirty places; the other's name three, 25 km away. Weighed
     # by raw sums, the few look isolated; weighed against each side's own total they
