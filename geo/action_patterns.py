@@ -10,6 +10,14 @@ from __future__ import annotations
 __all__ = ["PATTERNS"]
 
 _W = r"[\w'’-]+"
+#: What is abandoned that is no ground: plans and efforts, people, equipment, homes.
+_NOT_GROUND = (
+    r"(?:plans?|efforts?|attempts?|attacks?|assaults?|offensives?|operations?|hopes?|ideas?|"
+    r"goals?|objectives?|intentions?|tactics?|servicem(?:e|a)n|servicemembers?|soldiers?|"
+    r"personnel|conscripts?|comrades?|wounded|dead|bodies|prisoners?|civilians?|residents?|"
+    r"equipment|vehicles?|tanks?|weapons?|ammunition|materiel|homes?|houses?|buildings?|"
+    r"apartments?|property|posts?\s+in\s+government)"
+)
 #: What is held that is no ground: "held advertising events", "holding classes", "hold
 #: them accountable" (a gathering or a duty, not a military holding of a place).
 _NOT_HELD_GROUND = (
@@ -178,7 +186,11 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "withdraw",
         r"\b(?:withdr(?:ew|aw|aws|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|"
-        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out|back)|pull-?out|fled|flee(?:s|ing)?|abandon(?:s|ed|ing)?|"
+        r"pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out|back)|pull-?out|fled|flee(?:s|ing)?|"
+        # Abandoning ground or positions, not plans, people, equipment or homes ("abandoned
+        # their plans", "abandoned homes", "houses abandoned after the evacuation").
+        r"(?<!homes\s)(?<!houses\s)(?<!buildings\s)abandon(?:s|ed|ing)?"
+        rf"(?!\s+(?:{_W}\s+){{0,2}}?{_NOT_GROUND}\b)|"
         r"evacuat(?:e|es|ed|ing)\s+(?:their|its)\s+(?:troops|forces|positions)|fall(?:s|ing)?\s+back|"
         r"fell\s+back)\b",
         "before",

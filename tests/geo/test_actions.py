@@ -205,6 +205,22 @@ def test_contrasts_clause_modals_and_descriptions_are_not_events(sentence: str) 
     assert territorial.isdisjoint(actions(sentence))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "withdrawal"),
+    [
+        ("The battalion abandoned the hamlet before dawn.", True),
+        ("The garrison had abandoned its positions on the ridge.", True),
+        ("Commanders abandoned their original plans for the spring.", False),
+        ("Officers abandoned wounded conscripts in the hamlet.", False),
+        ("The assault groups are abandoning frontal attacks on the town.", False),
+        ("Looting rose as the number of houses abandoned by evacuees grew.", False),
+        ("Crews abandoned damaged vehicles on the road.", False),
+    ],
+)
+def test_abandoning_is_a_withdrawal_only_from_ground(sentence: str, withdrawal: bool) -> None:
+    assert ("withdraw" in actions(sentence)) is withdrawal
+
+
 def test_cleared_of_an_enemy_names_the_patient_not_the_agent() -> None:
     sentence = "The village had been fully cleared of Russian troops by noon."
     (match,) = find_actions(sentence)
