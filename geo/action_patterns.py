@@ -199,7 +199,10 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     (
         "withdraw",
-        r"(?<![(-])\b(?:left|leave|leaves|leaving)\b(?![)-]|\s+(?:behind|mines?|\d|a|an|many|some|"
+        # "Leaving much of the city without water": a state the place is left in.
+        r"(?<![(-])\b(?:left|leave|leaves|leaving)\b(?!\s+(?:[\w'’-]+\s+){0,5}?without\b"
+        r"(?!\s+(?:a\s+)?(?:fight|fighting|battle|resistance|shot|shots|firing)\b))"
+        r"(?![)-]|\s+(?:behind|mines?|\d|a|an|many|some|"
         r"them|him|her|banks?|flanks?|wing|side|hand|"
         r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
         r"wounded|dead|without))",

@@ -221,6 +221,19 @@ def test_abandoning_is_a_withdrawal_only_from_ground(sentence: str, withdrawal: 
     assert ("withdraw" in actions(sentence)) is withdrawal
 
 
+@pytest.mark.parametrize(
+    ("sentence", "withdrawal"),
+    [
+        ("Strikes hit the grid, leaving much of the capital without water.", False),
+        ("The shelling left thousands of residents without heating.", False),
+        ("The garrison left the town without a fight.", True),
+        ("The garrison left the town without firing a shot.", True),
+    ],
+)
+def test_leaving_a_place_without_something_is_no_departure(sentence: str, withdrawal: bool) -> None:
+    assert ("withdraw" in actions(sentence)) is withdrawal
+
+
 def test_cleared_of_an_enemy_names_the_patient_not_the_agent() -> None:
     sentence = "The village had been fully cleared of Russian troops by noon."
     (match,) = find_actions(sentence)
