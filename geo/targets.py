@@ -86,6 +86,14 @@ _BACKREF = re.compile(
 )
 #: What follows a transitive verb whose object is not after it (a gap).
 _NO_OBJECT = re.compile(r"\s*(?:[,.;:]|(?:to|from|toward|towards|until)\b)")
+#: An object of unnamed places: "the recapture of other key cities", "seized several
+#: villages" (the places named before it are not the ones taken).
+_UNNAMED_OBJECT = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+)?(?:other|several|multiple|some|many|numerous|a\s+number\s+of|"
+    r"a\s+few|few|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:settlements|villages|towns|cities|hamlets|localities)\b",
+    re.IGNORECASE,
+)
 #: What joins conjoined places ("X and Y", "X, Y or Z").
 _CONJOINED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)$")
 #: Nouns that refer back to a settlement (a plant or a port stands in its town).
@@ -673,6 +681,8 @@ def action_targets(
             else:
                 break
         return chosen
+    if act.action in _CONTROL and _UNNAMED_OBJECT.match(text, act.end):
+        return []  # "defended X and retook other cities": the cities taken go unnamed
     # a place in a parenthetical or after "<compass> of" only locates another place
     own = [m for m in before if not is_reference(text, m, lo)]
     if own and on_line(text, own[-1]):
