@@ -20,6 +20,22 @@ _NOT_HELD_GROUND = (
     r"liable)\b)"
 )
 
+#: Who is held that is no ground: "holding Ukrainian POWs in X", "hold about 200 civilians
+#: in a basement": people kept captive somewhere say nothing of who holds the place (and
+#: the side named beside them is the captives', not the holder's).
+_NOT_HELD_PEOPLE = (
+    r"(?!\s+(?:(?:an?|the|their|its|his|her|some|many|several|dozens|hundreds|thousands|of|"
+    r"more|less|fewer|than|about|around|over|nearly|almost|up|to|at|least|\d[\d,.]*|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|dozen|"
+    r"[A-Z][\w'’-]*|\w+ed|local|civilian|young|wounded|captive)\s+){0,6}?"
+    # plural nouns only: a singular one is mostly an adjective ("occupy civilian buildings")
+    r"(?:POWs|prisoners|hostages|captives|detainees|internees|civilians|children|kids|minors|"
+    r"teenagers|orphans|deportees|evacuees|refugees|residents|citizens|people|persons|men|"
+    r"women|families|journalists|officials|activists|volunteers|servicemen|soldiers|"
+    r"personnel(?!\s+carriers)|conscripts|recruits|inmates|workers|employees|patients|"
+    r"bodies)(?![\w'’-]))"
+)
+
 # (action, pattern, agent position, strength, weak?)
 PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- hold, agent inside the phrase ---------------------------------------------------
@@ -287,7 +303,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
-        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b" + _NOT_HELD_GROUND,
+        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b"
+        + _NOT_HELD_GROUND
+        + _NOT_HELD_PEOPLE,
         "before",
         0.7,
         False,

@@ -340,3 +340,12 @@ def test_fighting_that_continued_names_no_side(pipeline) -> None:
     found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
     assert ("clash", "", "Balakliya") in found
     assert not any(loc == "Balakliya" and side for _, side, loc in found)
+
+
+def test_people_held_captive_in_a_town_give_no_holding_of_it(pipeline) -> None:
+    found = events(
+        pipeline,
+        "Russian occupation forces are still holding Ukrainian POWs and deported civilians "
+        "in Olenivka.",
+    )
+    assert [e for e in found if e.action == "hold"] == []
