@@ -418,8 +418,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- a shot-down missile or drone was a strike by its owner ---------------------------
     (
         "strike",
-        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|downed|intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+)"
-        r"{0,5}?(?:missiles?|drones?|rockets?|Shaheds?|projectiles))",
+        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|struck\s+down|strik(?:e|es|ing)\s+down|downed|"
+        r"intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+){0,5}?(?:missiles?|drones?|UAVs?|rockets?|"
+        r"Shaheds?|projectiles))",
         "equipment",
         0.85,
         False,
@@ -427,7 +428,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- loss (equipment) -----------------------------------------------------------------
     (
         "loss",
-        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|downed|sank|sunk|"
+        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|struck\s+down|downed|sank|sunk|"
         r"wreckage\s+of|remains\s+of|lost)\b",
         "equipment",
         0.8,

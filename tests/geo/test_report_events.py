@@ -383,3 +383,9 @@ def test_drones_shot_down_near_a_town_say_nothing_of_its_holder(pipeline) -> Non
     found = events(pipeline, text)
     assert {(e.action, _side(e), e.location) for e in found} == {("strike", "UA", "Nova Kakhovka")}
     assert claims_from_events(found, sides=("RU", "UA")) == []
+
+
+@pytest.mark.parametrize("verb", ["shot down", "struck down", "intercepted"])
+def test_uavs_downed_near_a_town_are_a_strike_by_their_owner(pipeline, verb: str) -> None:
+    found = events(pipeline, f"Russian forces {verb} two Ukrainian UAVs near Nova Kakhovka.")
+    assert {(e.action, _side(e), e.location) for e in found} == {("strike", "UA", "Nova Kakhovka")}
