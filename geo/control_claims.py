@@ -20,9 +20,7 @@ held the place); a strike or shelling of X says, more weakly still, that X is he
 side not firing (armies shell what the enemy holds; a deep strike on a rear city is right
 by construction), and so does shelling near X, at half that weight (on the development set
 such claims were right 71% of the time against 92% for strikes on X: weak, but they give
-places no other report names). Air defence implies nothing: drones or missiles shot down
-or intercepted over X (read as a strike by their owner) fly over either side's ground
-(see :func:`geo.control_wording.air_defence_over`).
+places no other report names).
 
 A claim's strength comes from the report's verification (a party's claim counts less
 than a confirmation or an analyst's assessment), the extractor's confidence and the
@@ -59,7 +57,6 @@ from geo.control_wording import (
     FROM,
     NEAR,
     SECTOR,
-    air_defence_over,
     counterattackers,
     governing_cue,
     named_in,
@@ -360,10 +357,6 @@ def claims_from_events(
             if inferred and (e.geo_precision is GeoPrecision.PLACE or _shelled_near(e))
             else 0.0
         )
-        if implied and air_defence_over(e.location, e.quote):
-            # "shot down Ukrainian drones near X": air defence fires at what flies over
-            # either side's ground; the target's side says nothing of who holds X.
-            implied = 0.0
         # "Russian-occupied X", "X (in Russian-controlled territory)": the sentence says
         # who holds X, whatever its event (a strike, a kinetic event, an arrest).
         stated = ""

@@ -10,9 +10,7 @@ the place's name says whether the place is the object of the action at all:
 - "Russian forces counterattacked near X": the attack is the defender striking back, and
   says nothing of who held X before it (see :func:`counterattackers`);
 - the name not in the sentence at all: the place came from an alias or a namesake of
-  another name (see :func:`named_in`);
-- "shot down Ukrainian drones near X", "intercepted missiles over X": air defence over
-  X, which says nothing of who holds X (see :func:`air_defence_over`).
+  another name (see :func:`named_in`).
 
 The name is found in the sentence with :func:`rapidfuzz.fuzz.partial_ratio_alignment`,
 so that spelling variants ("Novoselyvka" for "Novoselivka") still match.
@@ -27,7 +25,6 @@ __all__ = [
     "FROM",
     "NEAR",
     "SECTOR",
-    "air_defence_over",
     "counterattackers",
     "governing_cue",
     "named_in",
@@ -84,71 +81,6 @@ _BEFORE_REGION = re.compile(
 )
 _AFTER_PAIR = re.compile(r"^\s*(?:city\s*)?[-–]\s*\w")
 _BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
-
-#: Air defence: a verb of shooting down or intercepting ("shot down", "struck down",
-#: "downed", "intercepted"), active or passive ("drones were shot down") ...
-_DOWNING = re.compile(
-    r"\b(?:(?:shot|shoot(?:s|ing)?|struck|strik(?:e|es|ing)|knocked|brought|bring(?:s|ing)?)"
-    r"\s+down|downed|intercept(?:s|ed|ing)?)\b",
-    re.IGNORECASE,
-)
-#: ... of what flies, named within a few words of the verb.
-_FLYING = re.compile(
-    r"\b(?:UAVs?|drones?|missiles?|rockets?|Shaheds?|projectiles|aircraft|(?:air)?planes?|"
-    r"jets?|helicopters?|unmanned\s+aerial)\b",
-    re.IGNORECASE,
-)
-#: A verb that acts on the ground after the air defence ("shot down drones that struck X").
-_GROUND_ACT = re.compile(
-    r"\b(?:struck|strik(?:e|es|ing)|hit(?:s|ting)?|shell(?:s|ed|ing)?|attack(?:s|ed|ing)?|"
-    r"target(?:s|ed|ing)?|bomb(?:s|ed|ing)?|destroy(?:s|ed|ing)?|damag(?:e|es|ed|ing)|"
-    r"captur(?:e|es|ed|ing)|advanc(?:e|es|ed|ing)|repel(?:s|led|ling)?)\b(?!\s+down\b)",
-    re.IGNORECASE,
-)
-
-
-def air_defence_over(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
-    """Return whether a sentence names a place only as where air defence fired.
-
-    "Russian forces shot down Ukrainian drones near X", "intercepted two missiles over
-    X": what flies over X is shot at from wherever the air defence stands, and drones fly
-    over both sides' ground, so the place's holder does not follow.
-
-    Parameters
-    ----------
-    name : str
-        The place's gazetteer name.
-    quote : str or None
-        The sentence.
-    min_score : float, default 80
-        See :func:`named_in`.
-
-    Returns
-    -------
-    bool
-        True when a verb of shooting down or intercepting aircraft, drones or missiles
-        comes before the name in its clause with no action on the ground between them.
-
-    Examples
-    --------
-    >>> air_defence_over("Oakbury", "Northland forces shot down two drones near Oakbury.")
-    True
-    >>> air_defence_over("Oakbury", "Drones were shot down after they struck Oakbury.")
-    False
-    >>> air_defence_over("Oakbury", "Northland forces shelled Oakbury.")
-    False
-    """
-    text = " ".join(str(quote or "").split())
-    span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
-    if span is None:
-        return False
-    before = re.split(r"[;:]|\.\s", text[: span[0]])[-1]
-    downs = [
-        m
-        for m in _DOWNING.finditer(before)
-        if _FLYING.search(before[max(0, m.start() - 60) : m.end() + 60])
-    ]
-    return bool(downs) and _GROUND_ACT.search(before, downs[-1].end()) is None
 
 
 @functools.lru_cache(maxsize=8192)

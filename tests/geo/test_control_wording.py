@@ -10,7 +10,6 @@ from geo.control_wording import (
     FROM,
     NEAR,
     SECTOR,
-    air_defence_over,
     counterattackers,
     governing_cue,
     place_role,
@@ -166,38 +165,3 @@ def test_counterattackers_lists_the_words_before_the_first_counterattack():
     quote = "Near Oakbury, Southland units counterattacked after Northland counterattacks."
     assert counterattackers(quote) == ("Southland", "Oakbury", "Near")
     assert counterattackers("Northland troops attacked Oakbury.") == ()
-
-
-@pytest.mark.parametrize(
-    ("quote", "expected"),
-    [
-        ("Northland air defence shot down three Southland drones near Oakbury.", True),
-        ("Northland troops struck down two Southland UAVs over Oakbury on May 3.", True),
-        ("Southland helicopters were downed near Oakbury.", True),
-        ("Air defence intercepted a cruise missile over Oakbury.", True),
-        # the drones shot down had struck the place: a strike on it still
-        ("Air defence shot down two drones after they struck Oakbury.", False),
-        ("Northland forces shelled Oakbury and shot down a drone over Elmstead.", False),
-        ("Northland forces shelled Oakbury.", False),
-    ],
-)
-def test_air_defence_over_reads_a_place_named_only_where_aircraft_were_downed(quote, expected):
-    assert air_defence_over("Oakbury", quote) is expected
-
-
-@pytest.mark.parametrize(
-    ("action", "a1", "a2", "quote"),
-    [
-        # the shot-down drones were a strike by their owner (the extractor's reading)
-        ("strike", UA, RU, "Russian air defence shot down two Ukrainian drones near Oakbury."),
-        ("strike", RU, UA, "Russian troops struck down a Ukrainian helicopter near Oakbury."),
-        ("strike", RU, "", "Ukrainian forces intercepted Russian missiles over Oakbury."),
-    ],
-)
-def test_air_defence_over_a_place_implies_no_holder(action, a1, a2, quote):
-    rows = [
-        _record("d", action, a1, a2, "Oakbury", quote, lon=36.0),
-        _record("s", "strike", RU, UA, "Elmstead", "Russian forces shelled Elmstead.", lon=36.2),
-    ]
-    claims = claims_from_events(events_from_frame(pd.DataFrame(rows)), sides=("RU", "UA"))
-    assert [(c.name, c.side) for c in claims] == [("Elmstead", "UA")]
