@@ -28,6 +28,22 @@ _NOT_HELD_GROUND = (
     r"liable)\b)"
 )
 
+#: Who is held that is no ground: "holding Ukrainian POWs in X", "hold about 200 civilians
+#: in a basement": people kept captive somewhere say nothing of who holds the place (and
+#: the side named beside them is the captives', not the holder's).
+_NOT_HELD_PEOPLE = (
+    r"(?!\s+(?:(?:an?|the|their|its|his|her|some|many|several|dozens|hundreds|thousands|of|"
+    r"more|less|fewer|than|about|around|over|nearly|almost|up|to|at|least|\d[\d,.]*|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|dozen|"
+    r"[A-Z][\w'’-]*|\w+ed|local|civilian|young|wounded|captive)\s+){0,6}?"
+    # plural nouns only: a singular one is mostly an adjective ("occupy civilian buildings")
+    r"(?:POWs|prisoners|hostages|captives|detainees|internees|civilians|children|kids|minors|"
+    r"teenagers|orphans|deportees|evacuees|refugees|residents|citizens|people|persons|men|"
+    r"women|families|journalists|officials|activists|volunteers|servicemen|soldiers|"
+    r"personnel(?!\s+carriers)|conscripts|recruits|inmates|workers|employees|patients|"
+    r"bodies)(?![\w'’-]))"
+)
+
 # (action, pattern, agent position, strength, weak?)
 PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- hold, agent inside the phrase ---------------------------------------------------
@@ -302,7 +318,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "hold",
         r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
-        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b" + _NOT_HELD_GROUND,
+        r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b"
+        + _NOT_HELD_GROUND
+        + _NOT_HELD_PEOPLE,
         "before",
         0.7,
         False,
@@ -415,8 +433,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- a shot-down missile or drone was a strike by its owner ---------------------------
     (
         "strike",
-        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|downed|intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+)"
-        r"{0,5}?(?:missiles?|drones?|rockets?|Shaheds?|projectiles))",
+        r"\b(?:shot\s+down|shoot(?:s|ing)?\s+down|struck\s+down|strik(?:e|es|ing)\s+down|downed|"
+        r"intercept(?:s|ed|ing)?)(?=\s+(?:[\w'’-]+\s+){0,5}?(?:missiles?|drones?|UAVs?|rockets?|"
+        r"Shaheds?|projectiles))",
         "equipment",
         0.85,
         False,
@@ -424,7 +443,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- loss (equipment) -----------------------------------------------------------------
     (
         "loss",
-        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|downed|sank|sunk|"
+        r"\b(?:destroy(?:s|ed|ing)?|shot\s+down|shoot(?:s|ing)?\s+down|struck\s+down|downed|sank|sunk|"
         r"wreckage\s+of|remains\s+of|lost)\b",
         "equipment",
         0.8,

@@ -256,7 +256,7 @@ def _shot_owner(sentence: str, end: int, match: ActionMatch) -> Actor | None:
 
     m = re.match(
         r"\s+(?:[\w'’-]+\s+){0,3}?([A-Z][\w'’]+)\s+(?:[\w'’-]+\s+){0,3}?"
-        r"(?:missiles?|drones?|rockets?|Shaheds?|projectiles)\b",
+        r"(?:missiles?|drones?|UAVs?|rockets?|Shaheds?|projectiles)\b",
         sentence[end:],
     )
     code = country_code(m.group(1)) if m else None

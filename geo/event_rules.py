@@ -18,7 +18,7 @@ from geo.model import Event, Mention
 if TYPE_CHECKING:
     from geo.events import _Doc
 
-__all__ = ["has_object", "one_per_place", "territorial_action"]
+__all__ = ["has_object", "one_per_place", "property_taken", "territorial_action"]
 
 
 def has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
@@ -45,6 +45,73 @@ def has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
         )
         for m in front
     )
+
+
+#: Buildings, property and goods: what is taken inside a place, not the place itself.
+_PROPERTY = (
+    r"(?:buildings?|premises|offices?|facilit(?:y|ies)|propert(?:y|ies)|houses?|homes?|"
+    r"apartments?|flats?|dwellings?|schools?|hospitals?|clinics?|kindergartens?|"
+    r"universit(?:y|ies)|colleges?|church(?:es)?|monaster(?:y|ies)|museums?|hotels?|"
+    r"sanatori(?:um|ums|a)|resorts?|shops?|stores?|businesses|enterprises?|factor(?:y|ies)|"
+    r"plants?|farms?|warehouses?|depots?|equipment|vehicles?|cars?|trucks?|tractors?|"
+    r"machinery|tanks?|weapons?|ammunition|grain|harvests?|crops?|goods|cargo|supplies|"
+    r"fuel|aid|documents?|passports?|money|cash|funds|assets)"
+)
+#: The verb's object headed by such a noun: a few words before it (articles, numbers,
+#: adjectives, a possessive or the place's own name: "the X hospital"), none of which
+#: starts a second object, a prepositional phrase or a clause.
+_PROPERTY_OBJECT = re.compile(
+    r"\s+(?:(?:amounts?|numbers?|lots|dozens|hundreds|thousands|pieces|tons|tonnes|"
+    r"stocks)\s+of\s+|(?!(?:and|or|but|of|in|into|near|at|on|from|to|with|by|for|after|before|during|"
+    r"since|while|when|as|then|following|amid|despite|under|over|across|through|toward|"
+    r"towards|against|which|that|who|where|city|town|village|settlement|outskirts|"
+    r"territory|ground|positions)\b)[\w'’-]+\s+){0,4}?"
+    + r"(?P<noun>"
+    + _PROPERTY
+    + r")"
+    # a modifier of the ground itself is no object of its own ("the resort town")
+    + r"(?![\w'’-]|\s+(?:city|town|village|settlement|area|district|region)\b)",
+    re.IGNORECASE,
+)
+
+
+def property_taken(text: str, act: ActionMatch, target: Mention) -> bool:
+    """Whether a capture's object is a building, property or goods in a place, not the place.
+
+    "Seized a hospital in X", "captured tourist facilities near X", "seized the X
+    plant": what changed hands lies in X; X itself did not change hands, and its taker
+    holds it already, at most (the event is a ``hold``). A place whose own name holds
+    the noun ("the X Power Plant") is what was taken.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    act : ActionMatch
+        The action (article offsets).
+    target : Mention
+        A place of the action.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from geo.actions import find_actions
+    >>> s = "Troops seized two hotels in Yalta."
+    >>> yalta = Mention(s.index("Yalta"), s.index("Yalta") + 5, "Yalta", ())
+    >>> property_taken(s, find_actions(s)[0], yalta)
+    True
+    >>> s = "Troops seized the resort town of Yalta and its hotels."
+    >>> yalta = Mention(s.index("Yalta"), s.index("Yalta") + 5, "Yalta", ())
+    >>> property_taken(s, find_actions(s)[0], yalta)
+    False
+    """
+    if act.action not in {"capture", "liberate"} or act.agent != "before" or act.passive:
+        return False
+    m = _PROPERTY_OBJECT.match(text, act.end)
+    return m is not None and not target.start <= m.start("noun") < target.end
 
 
 def one_per_place(events: list[Event]) -> list[Event]:

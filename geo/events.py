@@ -55,7 +55,7 @@ from geo.actors import Actor, actor_name, country_index, find_actors, resolve_ac
 from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
-from geo.event_rules import has_object, one_per_place, territorial_action
+from geo.event_rules import has_object, one_per_place, property_taken, territorial_action
 from geo.factuality import factuality
 from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
@@ -551,6 +551,10 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"
                 )
             action = territorial_action(doc, act, agent, location.place)
+            if property_taken(doc.article.text, act, target):
+                # "seized a hospital in X": a building changed hands, not X; its taker
+                # holds X already, at most
+                action = "hold"
             key = (action, agent.side if agent else "", location.place.id)
             if key not in seen:
                 seen.add(key)

@@ -592,3 +592,16 @@ def test_holding_a_gathering_or_a_duty_is_no_hold_of_ground(sentence: str) -> No
 )
 def test_holding_ground_is_still_a_hold(sentence: str) -> None:
     assert "hold" in actions(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Occupation officials are holding Ukrainian POWs at a colony near the town.",
+        "The militia continues to hold about 150 local civilians in a basement.",
+        "Guards held more than 40 deported children at a camp by the sea.",
+        "The kidnappers still hold two Ukrainian journalists as hostages.",
+    ],
+)
+def test_holding_people_captive_is_no_hold_of_ground(sentence: str) -> None:
+    assert "hold" not in actions(sentence)

@@ -340,3 +340,44 @@ def test_fighting_that_continued_names_no_side(pipeline) -> None:
     found = {(e.action, _side(e), e.location) for e in events(pipeline, text)}
     assert ("clash", "", "Balakliya") in found
     assert not any(loc == "Balakliya" and side for _, side, loc in found)
+
+
+def test_people_held_captive_in_a_town_give_no_holding_of_it(pipeline) -> None:
+    found = events(
+        pipeline,
+        "Russian occupation forces are still holding Ukrainian POWs and deported civilians "
+        "in Olenivka.",
+    )
+    assert [e for e in found if e.action == "hold"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops seized a school and several apartments in Melitopol.",
+        "Russian forces seized the Nova Kakhovka hospital to treat their wounded.",
+        "Ukrainian forces recaptured a brick factory on the northern outskirts of Vuhledar.",
+        "Russian troops captured large amounts of Ukrainian equipment near Kupiansk.",
+    ],
+)
+def test_buildings_or_goods_seized_in_a_town_are_no_change_of_hands_of_it(
+    pipeline, text: str
+) -> None:
+    assert [e for e in events(pipeline, text) if e.action in {"capture", "liberate"}] == []
+
+
+def test_a_town_taken_beside_a_building_seized_in_another_is_still_a_capture(pipeline) -> None:
+    found = events(
+        pipeline, "Russian forces seized a hospital in Svatove and captured Kupiansk on Monday."
+    )
+    # the building says, at most, that its taker holds the town it stands in
+    assert {(e.action, _side(e), e.location) for e in found} == {
+        ("hold", "RU", "Svatove"),
+        ("capture", "RU", "Kupyansk"),
+    }
+
+
+@pytest.mark.parametrize("verb", ["shot down", "struck down", "intercepted"])
+def test_uavs_downed_near_a_town_are_a_strike_by_their_owner(pipeline, verb: str) -> None:
+    found = events(pipeline, f"Russian forces {verb} two Ukrainian UAVs near Nova Kakhovka.")
+    assert {(e.action, _side(e), e.location) for e in found} == {("strike", "UA", "Nova Kakhovka")}
