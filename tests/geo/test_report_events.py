@@ -358,6 +358,7 @@ def test_people_held_captive_in_a_town_give_no_holding_of_it(pipeline) -> None:
         "Russian forces seized the Nova Kakhovka hospital to treat their wounded.",
         "Ukrainian forces recaptured a brick factory on the northern outskirts of Vuhledar.",
         "Russian troops captured large amounts of Ukrainian equipment near Kupiansk.",
+        "Russian forces seized a morgue in Tokmak to store their dead.",
     ],
 )
 def test_buildings_or_goods_seized_in_a_town_are_no_change_of_hands_of_it(
