@@ -4,7 +4,8 @@ Reads the control development set (``../shared/benchmarks/control``: daily situa
 reports and weekly occupied-area maps; evaluation data, read at run time, never copied into
 the project), extracts the event table from the reports as ``frontline extract`` does,
 runs the control model (:func:`geo.control.control_timeline`) on it, and on every truth
-date (Mondays) scores each place the model has a verdict on (a side code of either side):
+date (Mondays) scores each place the model has a verdict on (a side code of either side),
+each site once (a point near a place, on its site, is the same ground):
 
 - truth: inside the occupied union (both layers) = Russian-held, inside the contested
   (grey) layer = skipped, elsewhere = Ukrainian-held; places outside Ukraine's outline
@@ -416,7 +417,9 @@ def main(argv: list[str] | None = None) -> int:
     seeded_seconds = time.perf_counter() - t1
     seeded_cpu_seconds = time.process_time() - cpu1
 
-    places = cm.places
+    # One place per site: a point near a place ("ground taken near X", on X's point) is
+    # the same ground as X, judged once.
+    places = _one_per_site(cm.places)
     lonlat = np.array([(p.longitude, p.latitude) for p in places], dtype=float).reshape(-1, 2)
     psites = np.array([p.site for p in places], dtype=np.int64)
     model, site_model, model_ru = _model_run(cm, psites, weeks)
@@ -443,6 +446,18 @@ def main(argv: list[str] | None = None) -> int:
     near, site_near = dist_km <= args.near_km, site_dist <= args.near_km
 
     reported = _scores(model, truth_states, kept, in_ukraine, near, dist_km)
+    # Every place the reports name (a point, not a region), judged by what the map shows
+    # at its site: its own reports' state or the one spread from the places around it.
+    named_ll, named_sites = _named_places(events, cm)
+    named_in, named_dist = geometry_of(named_ll)
+    named = _scores(
+        site_model[:, named_sites],
+        np.stack([w.states(named_ll) for w in weeks]),
+        np.where(first.states(named_ll) == "RU", "RU", "UA"),
+        named_in,
+        named_dist <= args.near_km,
+        named_dist,
+    )
     with_seed = _scores(seeded_model, truth_states, kept, in_ukraine, near, dist_km)
     everywhere = _scores(site_model, site_truth, site_kept, site_in, site_near, site_dist)
     seeded_everywhere = _scores(seeded_sites, site_truth, site_kept, site_in, site_near, site_dist)
@@ -456,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     changed_same_day = _changed_right(first_m, list(occupied_m), list(seeded_m))
     last_report = max(all_days, default="")
     judged, model_ok = reported.pop("_judged"), reported.pop("_ok")
-    for s in (with_seed, everywhere, seeded_everywhere):
+    for s in (with_seed, everywhere, seeded_everywhere, named):
         s.pop("_judged"), s.pop("_ok")
 
     per_date = []
@@ -551,6 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         "halves": halves,
         "seeded": with_seed,
         "every_site": everywhere,
+        "named_places": named,
         "every_site_seeded": seeded_everywhere,
         "seeded_iou_above_persistence_after_move": all(
             d["iou_seeded"] > d["iou_persistence"] for d in moved
@@ -634,6 +650,7 @@ def _print(r: dict[str, Any]) -> None:
         ("dates with reports", r["overall_dates_with_reports"]),
         *((f"dates {k}", v) for k, v in r.get("halves", {}).items()),
         ("reported places, seeded", r["seeded"]),
+        ("places the reports name", r["named_places"]),
         ("every site", r["every_site"]),
         ("every site, seeded", r["every_site_seeded"]),
     ):
@@ -688,10 +705,43 @@ def _place_claims(cm: Any, place: Any) -> list[Any]:
     ]
 
 
+def _named_places(events: list[Any], cm: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Every place the events name with a point (a region apart), one per site.
+
+    Returns the places' (lon, lat) and their sites, in site order.
+    """
+    from geo.model import GeoPrecision
+
+    points = {
+        (float(e.longitude), float(e.latitude))
+        for e in events
+        if e.geo_precision is not GeoPrecision.REGION and e.latitude is not None
+    }
+    from scipy.spatial import cKDTree
+
+    ll = np.array(sorted(points), dtype=float).reshape(-1, 2)
+    if not len(ll):
+        return ll, np.zeros(0, dtype=np.int64)
+    # the site whose cell holds the point: the nearest, on a frame scaled for latitude
+    scale = np.array([np.cos(np.radians(cm.sites.lonlat[:, 1].mean())), 1.0])
+    sites = cKDTree(cm.sites.lonlat * scale).query(ll * scale)[1]
+    _, first = np.unique(sites, return_index=True)
+    return ll[first], np.asarray(sites)[first]
+
+
+def _one_per_site(places: list[Any]) -> list[Any]:
+    """The places on distinct sites: of those on one site, the first with a gazetteer id."""
+    chosen: dict[int, Any] = {}
+    for p in places:
+        if p.site not in chosen or (p.place_id and not chosen[p.site].place_id):
+            chosen[p.site] = p
+    return sorted(chosen.values(), key=places.index)
+
+
 def _explain(worst: list[dict], cm: Any, order: list[int], quotes: dict[str, str]) -> None:
     """Print the claims the model weighed for each of the worst places (terminal only)."""
     for w, i in zip(worst, order, strict=True):
-        p = cm.places[i]
+        p = _one_per_site(cm.places)[i]
         print(f"\n== {w['place']} ({w['lat']}, {w['lon']}) wrong {w['wrong']}/{w['judged']}")
         for c in reversed(_place_claims(cm, p)):
             quote = " ".join(str(quotes.get(c.event_id, "")).split())[:200]

@@ -304,7 +304,8 @@ def control_truth() -> list[str]:
         "",
         f"`benchmarks/control_truth.py`: {_n(c.get('articles'))} daily situation reports "
         f"(July 2022 to January 2023), the control model's side of every place it has a verdict "
-        f"on, against {_n(c.get('truth_dates'))} weekly occupied-area maps (inside the occupied "
+        "on (each site once: a point near a place is the same ground), against "
+        f"{_n(c.get('truth_dates'))} weekly occupied-area maps (inside the occupied "
         "area: Russian-held; inside the grey area: skipped; elsewhere in Ukraine: "
         "Ukrainian-held). Baselines on the same place-dates: everything held by Ukraine, and "
         f"persistence (each place as on the {c.get('persistence_week')} map). Area IoU of "
@@ -315,7 +316,7 @@ def control_truth() -> list[str]:
         "| scope | place-dates | places | model agrees | all Ukraine | persistence | "
         "persistence area IoU | seeded area IoU |",
         "|---|---|---|---|---|---|---|---|",
-        row("all dates", o, o.get("iou_persistence_mean")),
+        row("places with reports of their own, all dates", o, o.get("iou_persistence_mean")),
         row(f"within {near:g} km of the front", o.get("near", {})),
         row(f"farther than {near:g} km", o.get("far", {})),
         row("dates up to the last report", c.get("overall_dates_with_reports", {})),
@@ -333,6 +334,8 @@ def control_truth() -> list[str]:
                 o.get("iou_seeded_mean"),
             )
         )
+    if c.get("named_places"):
+        lines.append(row("every place the reports name (the map's side at it)", c["named_places"]))
     if c.get("every_site"):
         lines.append(row("every populated place with a verdict", c["every_site"]))
     # One week a month, and the weeks either side of each big change of the occupied area.
