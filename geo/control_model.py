@@ -547,9 +547,7 @@ class PlaceModel:
             no report; ``-1`` when none), and the day the site last changed state
             (``-1`` when it never did).
         """
-        newest = np.full((self.n, max(len(self.sides), 1)), -1, dtype=np.int64)
-        sel = (self._day <= day) & (self._kind != 2)
-        np.maximum.at(newest, (self._site[sel], self._side[sel]), self._day[sel])
+        newest = self._newest((self._day <= day) & (self._kind != 2))
         changed = np.full(self.n, -1, dtype=np.int64)
         upto = int(np.searchsorted(self._t_day, day, side="right"))
         np.maximum.at(changed, self._t_site[:upto], self._t_day[:upto])
@@ -571,10 +569,13 @@ class PlaceModel:
         ndarray of shape (n, sides)
             Day numbers, ``-1`` when none.
         """
-        gains = np.full((self.n, max(len(self.sides), 1)), -1, dtype=np.int64)
-        sel = (self._day <= day) & self._gain
-        np.maximum.at(gains, (self._site[sel], self._side[sel]), self._day[sel])
-        return gains
+        return self._newest((self._day <= day) & self._gain)
+
+    def _newest(self, rows: np.ndarray) -> np.ndarray:
+        """Return the newest day of the selected claim rows per site and side (-1: none)."""
+        out = np.full((self.n, max(len(self.sides), 1)), -1, dtype=np.int64)
+        np.maximum.at(out, (self._site[rows], self._side[rows]), self._day[rows])
+        return out
 
     def evidence(self, site: int, day: int) -> list[Claim]:
         """Return the claims behind a site's state on a day.
