@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from gazetteer.exc import FrontlineError
 
-__all__ = ["alongside", "can_fork"]
+__all__ = ["alongside", "can_fork", "exit_with_parent"]
 
 #: The forked process's job, set by :func:`_take` before it starts.
 _JOB: Callable[[], object] | None = None
@@ -26,6 +29,28 @@ _JOB: Callable[[], object] | None = None
 def can_fork() -> bool:
     """Whether processes can be forked here (they then start at once, sharing memory)."""
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def exit_with_parent(poll_seconds: float = 0.5) -> None:
+    """End this (worker) process soon after the process that started it is gone.
+
+    A pool worker waits on its task pipe, whose writing end a forked worker holds too: when
+    its parent is killed outright (SIGKILL, the out-of-memory killer) nothing ends the
+    wait, and the worker would stay for ever. A daemon thread watches the parent's pid.
+
+    Parameters
+    ----------
+    poll_seconds : float, default 0.5
+        How often the parent is looked for.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -86,6 +111,7 @@ def _take(job: Callable[[], object]) -> None:
     """Set the forked process's job; Ctrl-C is left to the parent, which waits for it."""
     global _JOB
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _JOB = job
 
 

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from geo.beside import can_fork
+from geo.beside import can_fork, exit_with_parent
 from geo.engine import (
     POOL_BATCH_CHARS,
     POOL_BATCH_MAX,
@@ -167,6 +167,7 @@ def _start_worker(start: Pipeline | WorkerSpec) -> None:
     """Set this worker's pipeline; Ctrl-C is left to the calling process, which stops the pool."""
     global _PIPELINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     _PIPELINE = (
         start.load(against="", remedy="run with --jobs 1")
         if isinstance(start, WorkerSpec)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -67,3 +69,40 @@ def test_a_job_whose_process_dies_is_a_clear_error():
     ):
         pass
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads process states in /proc")
+def test_the_jobs_process_ends_when_its_parent_is_killed(tmp_path):
+    # A build killed outright (SIGKILL) must not leave its forked worker behind.
+    child_pid = tmp_path / "child"
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from geo.beside import alongside\n"
+        "def job():\n"
+        f"    Path({str(child_pid)!r}).write_text(str(os.getpid()))\n"
+        "    time.sleep(120)\n"
+        "with alongside(job, what='a test job'):\n"
+        "    time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+    try:
+        assert _wait_for(child_pid)
+        pid = int(child_pid.read_text())
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(pid)
+    finally:
+        parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet reaped, does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
