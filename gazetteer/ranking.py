@@ -208,8 +208,10 @@ class ContextRanker:
             in_focus = np.asarray(ix.cc)[rows] == self.places.cc_code(focus)
             total += np.where(in_focus, opts.w_focus, 0.0)
         if near is not None:
+            # Asked for places near a point, a namesake 10 km off outweighs a better-known
+            # one 500 km away, even one placed only at its hromada's centre.
             d = great_circle_km(near[0], near[1], lat, lon)
-            total += 0.15 * np.exp(-d / 150.0)
+            total += 0.3 * np.exp(-d / 100.0)
         if ctx_places:
             coh = self.coherence.coherence(rows, lat, lon, ctx_places, [1.0] * len(ctx_places))
             total += gate * coh

@@ -127,6 +127,15 @@ def test_near_prefers_close_homonyms(gaz) -> None:
     assert far.geonameid == 703076
 
 
+def test_near_prefers_a_close_namesake_known_only_approximately(gaz) -> None:
+    # The only Pavlivka of Donetsk Oblast in the index is placed at its hromada's centre
+    # (a lower score than the exact GeoNames points); asked for near Vuhledar, it still wins.
+    vuhledar = gaz.resolve("Vuhledar", country="UA")
+    place = gaz.resolve("Pavlivka", near=(vuhledar.lat, vuhledar.lon), country="UA")
+    assert place is not None and place.admin1 == "Donetsk"
+    assert gaz.resolve("Pavlivka", country="UA").admin1 != "Donetsk"  # the default differs
+
+
 def test_candidates_are_staged(gaz) -> None:
     exact = gaz.candidates("Kharkiv", limit=5)
     assert exact[0].geonameid == 706483
