@@ -440,7 +440,7 @@ class ControlMap:
             )
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
-            own, confidence, doubt = self._doubted(own, confidence)
+            own, confidence, doubt = self._doubted(own, confidence, day_number(day))
             # A lone or stale state shows on its own place only (see geo.control_senders).
             sends = senders(
                 self.sites.xy,
@@ -478,13 +478,14 @@ class ControlMap:
         return smoothed, own, confidence
 
     def _doubted(
-        self, own: np.ndarray, confidence: np.ndarray
+        self, own: np.ndarray, confidence: np.ndarray, day: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return own states and confidences with the contradicted sites unknown, and those.
 
         See :func:`geo.control_neighbours.contradicted`; only without a starting map (the
         map, not the neighbourhood, says whose ground a place amid the other side is).
         """
+        newest, _ = self.model.last_reports(day)
         doubt = contradicted(
             self.sites.xy,
             own,
@@ -492,6 +493,8 @@ class ControlMap:
             self.model.reported,
             self.sides,
             implied=self.model.implied_only,
+            reported_on=newest.max(axis=1),
+            changed_on=self.model.last_confirmed_change(day),
             options=self.neighbours,
         )
         return np.where(doubt, "", own).astype(object), np.where(doubt, 0.0, confidence), doubt
@@ -557,7 +560,7 @@ class ControlMap:
         if self.seed is not None:
             return shown
         own, confidence, strength = self.model.state_on(day_number(day))
-        own, confidence, _ = self._doubted(own, confidence)
+        own, confidence, _ = self._doubted(own, confidence, day_number(day))
         reach = propagate(
             self.sites,
             own,

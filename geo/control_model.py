@@ -553,6 +553,23 @@ class PlaceModel:
         np.maximum.at(changed, self._t_site[:upto], self._t_day[:upto])
         return newest, changed
 
+    def last_confirmed_change(self, day: int) -> np.ndarray:
+        """Return the day each site last changed hands by a corroborated report (``-1`` none).
+
+        A capture or liberation of the place itself, corroborated (the reports that close
+        the old holder's evidence, see :func:`_closed_from`), known by ``day``.
+
+        Parameters
+        ----------
+        day : int
+            Day number.
+
+        Returns
+        -------
+        ndarray of int
+        """
+        return self._newest((self._day <= day) & self._reset).max(axis=1)
+
     def last_gains(self, day: int) -> np.ndarray:
         """Return each site's newest report of ground taken there, per side.
 

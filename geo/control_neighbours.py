@@ -15,7 +15,8 @@ leave such places without a verdict (state unknown) rather than shown for a side
   that side came from elsewhere and contradicts them.
 
 Only places with a verdict of their own (a side, from their own reports) count as
-neighbours: a place is never judged by states spread from elsewhere.
+neighbours: a place is never judged by states spread from elsewhere; and after a place
+changed hands by a corroborated report, only the neighbours reported since.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def contradicted(
     sides: tuple[str, ...],
     *,
     implied: np.ndarray | None = None,
+    reported_on: np.ndarray | None = None,
+    changed_on: np.ndarray | None = None,
     options: NeighbourOptions | None = None,
 ) -> np.ndarray:
     """Return the reported places whose state the reported places around them contradict.
@@ -81,6 +84,11 @@ def contradicted(
     implied : ndarray of bool, optional
         Sites known from attacks and strikes alone: never doubted (they still count as
         neighbours).
+    reported_on, changed_on : ndarray of int, optional
+        Each site's newest report, and the day it last changed hands by a corroborated
+        report (day numbers, -1 none). A neighbour whose reports all came before a place
+        changed hands describes the ground before the change: it is no neighbour of that
+        place (a liberated city amid the villages last reported held before).
     options : NeighbourOptions, optional
 
     Returns
@@ -110,8 +118,15 @@ def contradicted(
     a, b = pairs[:, 0], pairs[:, 1]
     differ = (state[judged][a] != state[judged][b]).astype(float)
     m = len(judged)
-    count = np.bincount(a, minlength=m) + np.bincount(b, minlength=m)
-    against = np.bincount(a, differ, m) + np.bincount(b, differ, m)
+    # Whether b counts for a, and a for b.
+    for_a, for_b = np.ones(len(a)), np.ones(len(a))
+    if reported_on is not None and changed_on is not None:
+        newest = np.asarray(reported_on)[judged]
+        changed = np.asarray(changed_on)[judged]
+        for_a = (newest[b] >= changed[a]).astype(float)
+        for_b = (newest[a] >= changed[b]).astype(float)
+    count = np.bincount(a, for_a, m) + np.bincount(b, for_b, m)
+    against = np.bincount(a, differ * for_a, m) + np.bincount(b, differ * for_b, m)
     doubt = (count > 0) & (against >= opt.contrary_share * count)
     doubt &= np.asarray(confidence, dtype=float)[judged] < opt.keep_confidence
     if implied is not None:

@@ -115,3 +115,36 @@ def test_a_side_the_place_s_own_reports_only_contradict_is_unsupported(shown, ev
     assert not unsupported(
         np.array([shown], dtype=object), np.array([evidence]), np.zeros(1, bool), SIDES
     ).any()
+
+
+def test_a_confirmed_change_of_hands_is_not_doubted_by_reports_from_before_it():
+    # The ring was last reported Russian-held on 1 March; on 4 and 5 March Ukrainian forces
+    # were confirmed to liberate two villages west of Odd, then Odd itself.
+    liberated = [
+        ("v0", "2022-03-04", "liberate", UA, RU, "Vil0", 35.93, 49.05, "confirmed"),
+        ("v1", "2022-03-04", "liberate", UA, RU, "Vil1", 35.94, 49.02, "confirmed"),
+        ("x", "2022-03-05", "liberate", UA, RU, "Odd", *ODD, "confirmed"),
+    ]
+    cm = ControlMap.build(_events([*AROUND, *liberated]), clip=BOX)
+    # a month on, its own evidence has aged below what stands against any neighbourhood
+    assert _side(cm, "Odd", "2022-04-01") == "UA"
+    # A Russian holding of the ring reported after the liberation doubts it again.
+    later = [
+        (f"n{k}", "2022-03-07", "hold", RU, UA, f"Ring{k}", x, y) for k, (x, y) in enumerate(RING)
+    ]
+    cm = ControlMap.build(_events([*AROUND, *liberated, *later]), clip=BOX)
+    assert _side(cm, "Odd", "2022-04-01") == ""
+
+
+def test_neighbours_reported_before_a_place_changed_hands_do_not_count():
+    xy = np.array([[0.0, 0.0], [5.0, 0.0], [0.0, 5.0], [5.0, 5.0]])
+    state = np.array(["UA", "RU", "RU", "RU"], dtype=object)
+    weak, reported = np.full(4, 0.3), np.ones(4, bool)
+    newest = np.array([20, 10, 10, 25])
+    changed = np.array([15, -1, -1, -1])
+    doubted = contradicted(xy, state, weak, reported, SIDES, reported_on=newest, changed_on=changed)
+    # one of the three Russian neighbours was reported since: one against one is half
+    assert doubted.tolist() == [True, False, False, False]
+    newest[3] = 12
+    doubted = contradicted(xy, state, weak, reported, SIDES, reported_on=newest, changed_on=changed)
+    assert doubted.tolist() == [False, False, False, False]
