@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer.model import Place, PlaceKind
 from geo.actions import ActionMatch
-from geo.actors import Actor
+from geo.actors import Actor, country_code
 from geo.model import Event, Mention
 
 if TYPE_CHECKING:
@@ -46,6 +46,10 @@ def has_object(text: str, act: ActionMatch, front: Sequence[Mention]) -> bool:
         for m in front
     )
 
+
+#: A capitalised word: a name of its own in a taken object ("the Azovstal plant"); not a
+#: model's designation or an acronym ("T-72 tanks", "BMP vehicles").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[’'-][A-Za-z]+)*\b(?![’'-]?\d)")
 
 #: Buildings, property and goods: what is taken inside a place, not the place itself.
 _PROPERTY = (
@@ -113,7 +117,17 @@ def property_taken(text: str, act: ActionMatch, target: Mention) -> bool:
     if act.action not in {"capture", "liberate"} or act.agent != "before" or act.passive:
         return False
     m = _PROPERTY_OBJECT.match(text, act.end)
-    return m is not None and not target.start <= m.start("noun") < target.end
+    if m is None or target.start <= m.start("noun") < target.end:
+        return False
+    # A site with a name of its own ("the Azovstal steel plant") is ground fought over,
+    # not property: its capture stands. A demonym ("Ukrainian equipment") or the place's
+    # own name ("the Nova Kakhovka hospital") is no such name.
+    named = [
+        w
+        for w in _CAPITALISED.finditer(text, m.start(), m.start("noun"))
+        if not target.start <= w.start() < target.end and country_code(w.group()) is None
+    ]
+    return not named
 
 
 def one_per_place(events: list[Event]) -> list[Event]:

@@ -382,3 +382,9 @@ def test_a_town_taken_beside_a_building_seized_in_another_is_still_a_capture(pip
 def test_uavs_downed_near_a_town_are_a_strike_by_their_owner(pipeline, verb: str) -> None:
     found = events(pipeline, f"Russian forces {verb} two Ukrainian UAVs near Nova Kakhovka.")
     assert {(e.action, _side(e), e.location) for e in found} == {("strike", "UA", "Nova Kakhovka")}
+
+
+def test_a_named_site_taken_in_a_town_is_a_change_of_hands(pipeline) -> None:
+    # A site with a name of its own is ground fought over, not property seized in a town.
+    found = events(pipeline, "Russian forces took control of the Illich steel plant in Mariupol.")
+    assert ("capture", "RU", "Mariupol") in {(e.action, _side(e), e.location) for e in found}
