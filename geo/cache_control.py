@@ -140,9 +140,11 @@ class ControlCache:
         digest.update(_array_bytes(cm.sites.lonlat))
         digest.update(_geometry_bytes(cm.clip))
         digest.update(_array_bytes(cm.seed))
-        # the shading near the front is cut to the reach of the reported places
+        # the shading near the front is cut to the reach of the reported places, shorter
+        # for those known only from attacks and strikes
         digest.update(_array_bytes(cm.model.reported))
-        digest.update(json.dumps([cm.cut.reach_km, cm.cut.front_km]).encode())
+        digest.update(_array_bytes(cm.model.implied_only))
+        digest.update(json.dumps(dataclasses.asdict(cm.cut), sort_keys=True).encode())
         for side in sorted(cm.base):
             digest.update(side.encode() + b"=" + _geometry_bytes(cm.base[side]))
         return digest.digest()

@@ -201,3 +201,22 @@ def test_a_corrupt_timeline_is_fitted_again_not_trusted(tmp_path):
     assert store.stats.corrupt == 1 and again.timelines_computed == 1
     assert again.reused  # its days were intact
     assert _same(result, clean)
+
+
+def test_the_key_follows_what_the_shading_is_cut_with(tmp_path):
+    # The same places, one of them attacked rather than reported held: its shading reaches
+    # less far near the front, so no day drawn for the other table may be reused.
+    from geo.control_cut import CutOptions
+
+    rows = _rows()
+    attacked = [r if r[0] != "h0" else ("h0", r[1], "clash", RU, UA, r[5]) for r in rows]
+    cache = ControlCache(BlobStore(tmp_path / "pages", max_bytes=1 << 30))
+    held = ControlMap.build(_events(rows), settlements=GRID, clip=BOX)
+    hit = ControlMap.build(_events(attacked), settlements=GRID, clip=BOX)
+    assert (held.model.reported == hit.model.reported).all()
+    assert (held.model.implied_only != hit.model.implied_only).any()
+    assert cache.setting(held, 0.0) != cache.setting(hit, 0.0)
+    shorter = ControlMap.build(
+        _events(rows), settlements=GRID, clip=BOX, cut=CutOptions(implied_km=5.0)
+    )
+    assert cache.setting(held, 0.0) != cache.setting(shorter, 0.0)
