@@ -204,8 +204,9 @@ class ControlMap:
         them (see :mod:`geo.control_senders`).
     cut : CutOptions, optional
         Without a starting map, how far from its reports a side's shading reaches near
-        the front (see :mod:`geo.control_cut`); by default ``max_km``, near the front
-        being within twice that of the other side's reports.
+        the front (see :mod:`geo.control_cut`); by default ``max_km`` (half that from a
+        place known only from attacks on it), near the front being within twice that of
+        the other side's reports.
     """
 
     def __init__(
@@ -233,7 +234,7 @@ class ControlMap:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
         self.neighbours = neighbours or NeighbourOptions()
         self.senders = senders or SenderOptions()
-        self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km)
+        self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km, implied_km=max_km / 2)
         self.banks, self.clip = banks, clip
         self._on_bank: dict[int, np.ndarray] = {}
         self._left: dict[int, tuple[bytes, np.ndarray]] = {}

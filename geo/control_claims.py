@@ -75,6 +75,7 @@ __all__ = [
     "belligerents",
     "claims_from_events",
     "corroborate",
+    "corroborated_taking",
     "discount_isolated",
     "named_in",
     "report_day",
@@ -741,6 +742,35 @@ def corroborate(
     return _refute(out, days=refute_days, factor=refute_factor, min_support=min_support)
 
 
+def corroborated_taking(
+    c: Claim, *, min_support: int = 2, actions: frozenset[str] = TAKING_ACTIONS
+) -> bool:
+    """Whether a claim is a corroborated capture or liberation of the place itself.
+
+    Reported (not inferred), dated by its report, placed on the place (not near it), and
+    with ``min_support`` other places changing to the same side nearby (:attr:`Claim.support`,
+    see :func:`corroborate`).
+
+    Parameters
+    ----------
+    c : Claim
+    min_support : int, default 2
+    actions : frozenset of str, default :data:`TAKING_ACTIONS`
+
+    Returns
+    -------
+    bool
+    """
+    return (
+        c.change
+        and c.action in actions
+        and not c.inferred
+        and bool(c.place_id)
+        and c.exact
+        and c.support >= min_support
+    )
+
+
 def spare_corroborated(
     whole: list[Claim], claims: list[Claim], *, min_support: int = 2
 ) -> list[Claim]:
@@ -766,13 +796,7 @@ def spare_corroborated(
         ``whole``.
     """
     return [
-        w
-        if c.action in TAKING_ACTIONS
-        and c.place_id
-        and c.exact
-        and c.support >= min_support
-        and w.strength > c.strength
-        else c
+        w if corroborated_taking(c, min_support=min_support) and w.strength > c.strength else c
         for w, c in zip(whole, claims, strict=True)
     ]
 

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.control_claims import TAKING_ACTIONS, Claim
+from geo.control_claims import TAKING_ACTIONS, Claim, corroborated_taking
 
 __all__ = ["CONTESTED", "ModelOptions", "PlaceModel", "per_side"]
 
@@ -153,13 +153,8 @@ class PlaceModel:
         self._reset = np.array(
             [
                 c is not None
-                and c.change
-                and c.action in opt.seed_actions
-                and bool(c.place_id)
-                and c.exact
-                and not c.inferred
+                and corroborated_taking(c, min_support=opt.reset_support, actions=opt.seed_actions)
                 and c.strength >= opt.reset_strength
-                and c.support >= opt.reset_support
                 for _, (_, c) in rows
             ],
             dtype=bool,

@@ -148,12 +148,11 @@ def senders(
             same = _nearest(xy, mine, mine, skip_self=True)
             other = _nearest(xy, mine, np.flatnonzero(judged & (state != side)), skip_self=False)
             out[mine] = (same <= opt.lone_km) | (same <= other)
+        old = mine[~fresh[mine]]
         if opt.stale_km > 0:
-            old = mine[~fresh[mine]]
             contrary = _nearest(xy, old, np.flatnonzero(fresh & (state != side)), skip_self=False)
             out[old] &= contrary > opt.stale_km
         if opt.gain_km > 0 and last_report is not None and last_gain is not None:
-            old = mine[~fresh[mine]]
             k = sides.index(side)
             theirs = np.delete(np.asarray(last_gain), k, axis=1).max(axis=1, initial=-1)
             since = _newest_near(xy, old, np.flatnonzero(reported), theirs, opt.gain_km)
