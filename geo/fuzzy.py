@@ -133,6 +133,8 @@ def fuzzy_matches(
             and not toks[j].poss
             and text[toks[j].end : toks[j + 1].start] in _JOINS
             and toks[j + 1].text.lower() not in R.common_words()
+            # "Zapoirzhia Oblast": the unit word says what the garbled name is, an area
+            and toks[j + 1].text.lower() not in R.PROPER_SUFFIXES
         ):
             j += 1
         is_longer = i in longer

@@ -424,3 +424,17 @@ def test_english_places_a_report_in_england(gaz):
     ms = geoparse("The poisoning took place in the English city of Salisbury.", gaz)
     found = {m.text: m.place for m in ms}
     assert found["English"].id == "admin1:GB.ENG"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "oblast"),
+    [
+        ("Ukrainian forces struck Tokmak, Zapoirzhia Oblast, on Monday.", "Zapoirzhia", "UA.26"),
+        ("Shelling hit Nikopol, Dnipropetrovk Oblast, overnight.", "Dnipropetrovk", "UA.04"),
+    ],
+)
+def test_a_misspelled_name_before_oblast_is_the_oblast_not_its_city(gaz, text, surface, oblast):
+    hit = [m for m in geoparse(text, gaz) if m.text == surface]
+    assert hit and hit[0].place is not None
+    assert hit[0].place.kind == PlaceKind.ADMIN1
+    assert hit[0].place.id == f"admin1:{oblast}"
