@@ -16,6 +16,8 @@ named armed groups                        "Wagner" (table :data:`ARMED_GROUPS`)
 seats of government                       "the Kremlin" (table :data:`SEATS`)
 country names                             "Ukraine", "Russia" as the subject
 invaders / occupiers / the enemy          the foreign side (resolved by the caller)
+occupation authorities                    "Russian occupation officials" -> RU; without
+                                          a demonym, the foreign side
 defenders, "those defending X"            the host side, or X
 separatists, rebels, militants            non-state; side of a "<X>-backed" sponsor
 pronouns, forces named without a side     "they", "armoured columns": the last actor
@@ -182,6 +184,12 @@ _INVADER = (
     r"(?:invaders|occupiers|occupying\s+(?:forces|troops|army)|invading\s+(?:forces|troops|army)|"
     r"the\s+enemy|enemy\s+(?:forces|troops))"
 )
+#: The administration an occupier installs: it acts for the occupier ("occupation
+#: officials seized ..."), named with the occupier's demonym or without.
+_RE_OCCUPATION = re.compile(
+    r"(?:\b(?P<dem>[A-Z][a-z]+)(?:-(?:backed|appointed|installed))?\s+)?"
+    r"(?P<noun>(?i:occupation)\s+(?i:officials?|authorit(?:y|ies)|administrations?|heads?|governments?))\b"
+)
 _DEFENDER = r"(?:defenders|defending\s+forces)"
 _PRONOUN = rf"(?:they|we|(?:its|their|our)\s+(?:own\s+)?{_FORCE})"
 
@@ -206,8 +214,9 @@ class Actor:
     kind : str
         ``"state"``, ``"unit"``, ``"group"``, ``"nonstate"``, ``"government"``,
         ``"country"``, ``"police"``, ``"equipment"`` (its owner: "Russian tank"),
-        ``"weapon"`` (its user: "Russian missiles"), ``"invader"``, ``"defender"`` or
-        ``"pronoun"`` ("they", "its units").
+        ``"weapon"`` (its user: "Russian missiles"), ``"administration"`` (an occupier's
+        civil officials), ``"invader"``, ``"defender"`` or ``"pronoun"`` ("they", "its
+        units").
     """
 
     name: str
@@ -551,6 +560,15 @@ def find_actors(sentence: str, *, gaz: GazetteerLike | None = None, offset: int 
         add(m.start(), m.end(), "", "nonstate")
     for m in _RE_INVADER.finditer(sentence):
         found.append(Actor("", "", m.group(0), m.start() + offset, m.end() + offset, "invader"))
+    for m in _RE_OCCUPATION.finditer(sentence):
+        side = code_of(m.group("dem")) if m.group("dem") else None
+        if side:
+            add(m.start(), m.end(), side, "administration")
+        else:  # "the Kherson occupation administration": the occupier, named by the caller
+            start, end = m.span("noun")
+            found.append(
+                Actor("", "", m.group("noun"), start + offset, end + offset, "administration")
+            )
     for m in _RE_DEFENDING.finditer(sentence):
         country = _country_at(sentence, m.end())
         if country:
@@ -700,7 +718,7 @@ def resolve_actor(
     if actor.side:
         return actor
     side = ""
-    if actor.kind == "invader":
+    if actor.kind in {"invader", "administration"}:
         side = foreign
     elif actor.kind == "defender":
         side = host

@@ -495,6 +495,12 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
             agent, patient = agent_and_patient(
                 act, scene.actors, scene.text, offset=sent.start, previous=previous_agent
             )
+        if agent is not None and agent.kind == "administration":
+            # an occupier's civil officials take no ground and do no fighting: what they
+            # seize or control lies in ground their side holds already
+            if act.action not in _ADMINISTRATION_HOLDS:
+                continue
+            act = replace(act, action="hold")
         if agent is not None and agent.side:
             previous_agent = agent
         if act.action == "strategic":
@@ -571,6 +577,10 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                     )
                 )
     return one_per_place(out)
+
+
+#: What an occupation's officials are read to do: hold what they seize or control.
+_ADMINISTRATION_HOLDS = frozenset({"capture", "liberate", "hold"})
 
 
 def _unless_object_abstained(

@@ -187,3 +187,22 @@ def test_a_battalion_named_after_a_country_keeps_its_affiliation() -> None:
     assert {a.side for a in actors} == {"RU"}  # neither Chile nor Norway becomes a side
     unaffiliated = find_actors("The Kenya Battalion dug in on the ridge.")
     assert [(a.kind, a.side) for a in unaffiliated] == [("unit", "")]  # side from context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "side"),
+    [
+        ("Russian occupation officials closed the schools.", "Russian occupation officials", "RU"),
+        (
+            "The Russian-appointed occupation head left town.",
+            "Russian-appointed occupation head",
+            "RU",
+        ),
+        ("The city's occupation administration met on Monday.", "occupation administration", ""),
+    ],
+)
+def test_an_occupations_civil_officials_are_the_occupiers(sentence, text, side) -> None:
+    found = [a for a in find_actors(sentence) if a.text == text]
+    assert [(a.side, a.kind) for a in found] == [(side, "administration")]
+    resolved = resolve_actor(found[0], host="UA", foreign="RU")
+    assert resolved.side == "RU"
