@@ -60,6 +60,7 @@ from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
 from geo.control_senders import SenderOptions, senders
 from geo.control_timeline import ControlTimeline, control_timeline
+from geo.control_water import WaterBarrier, water_bodies
 from geo.model import Event
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -243,6 +244,7 @@ class ControlMap:
         self.claims, self.discounted = claims, discounted
         self.seed, self.base = seed, base or {}
         self._barriers: Barriers | None = None
+        self._water: WaterBarrier | None = None
         self._unions: dict[bytes, BaseGeometry] = {}
 
     @property
@@ -254,6 +256,19 @@ class ControlMap:
         if self._barriers is None:
             self._barriers = river_barriers(self.sites.lonlat)
         return self._barriers
+
+    @property
+    def water(self) -> WaterBarrier:
+        """The sites that face each other across a lake, reservoir or bay, found once.
+
+        See :class:`geo.control_water.WaterBarrier`: a state reaches no site across
+        water (as far as a state reaches behind the lines, twice ``max_km``).
+        """
+        if self._water is None:
+            self._water = WaterBarrier(
+                self.sites.xy, self.sites.lonlat, water_bodies(), 2 * self.max_km
+            )
+        return self._water
 
     @classmethod
     def build(
@@ -315,8 +330,12 @@ class ControlMap:
         # nature and the map says whose ground it is: the claims are weighed as they
         # come, not balanced between the sides, and against their own sector of the
         # front (50 km), not the wider neighbourhood that an unseeded map needs.
+        water = water_bodies()
         weighed = discount_isolated(
-            raw, balance=baseline is None, radius_km=75.0 if baseline is None else 50.0
+            raw,
+            balance=baseline is None,
+            radius_km=75.0 if baseline is None else 50.0,
+            water=water,
         )
         # A taking that nearby changes corroborate is an offensive, not a namesake.
         corroborated = corroborate(weighed)
@@ -328,7 +347,7 @@ class ControlMap:
         )
         points = np.array([(c.longitude, c.latitude) for c in claims], dtype=float).reshape(-1, 2)
         extra = np.zeros((0, 2)) if settlements is None else np.asarray(settlements, dtype=float)
-        sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip)
+        sites = Sites.build(np.vstack([extra.reshape(-1, 2), points]), clip, water=water)
         at = sites.site_of(points)
         keyed: dict[str, ControlPlace] = {}
         for c, site in zip(claims, at, strict=True):
@@ -460,6 +479,7 @@ class ControlMap:
                 max_km=self.max_km,
                 fixed=self.model.reported,
                 sends=sends,
+                barriers=self.water,
             )
             evidence = self.model.evidence_on(day_number(day))
             shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,6 +37,7 @@ from shapely.geometry.base import BaseGeometry
 # has a room of its own; all kept here for existing callers.
 from geo.control_fronts import area_front, island_sites, islands
 from geo.control_reach import propagate
+from geo.control_water import far_shores, parted
 
 __all__ = [
     "Sites",
@@ -81,6 +82,10 @@ def country_places(index: Any, iso: str) -> np.ndarray:
     return np.column_stack([np.asarray(index.lon)[keep], np.asarray(index.lat)[keep]]).astype(float)
 
 
+#: Grid (degrees) of the overlay that takes the far shores out of a side's area.
+_FAR_GRID = 1e-6
+
+
 @dataclass(frozen=True)
 class Sites:
     """Distinct locations with their Voronoi cells and neighbours.
@@ -94,13 +99,17 @@ class Sites:
     xy : ndarray of shape (n, 2)
         Local kilometre coordinates (equirectangular at the sites' mean latitude).
     edges : ndarray of shape (m, 2)
-        Pairs of neighbouring sites (the Delaunay edges).
+        Pairs of neighbouring sites (the Delaunay edges, but those across water).
+    far : geometry
+        The land the cells reach only across water (:func:`geo.control_water.far_shores`):
+        no side's area takes it from a cell.
     """
 
     lonlat: np.ndarray
     cells: np.ndarray
     xy: np.ndarray
     edges: np.ndarray
+    far: BaseGeometry = field(default_factory=shapely.Polygon)
 
     @functools.cached_property
     def empty(self) -> np.ndarray:
@@ -141,7 +150,12 @@ class Sites:
 
     @classmethod
     def build(
-        cls, lonlat: np.ndarray, clip: BaseGeometry | None = None, *, inside_slack: float = 0.05
+        cls,
+        lonlat: np.ndarray,
+        clip: BaseGeometry | None = None,
+        *,
+        inside_slack: float = 0.05,
+        water: BaseGeometry | None = None,
     ) -> Sites:
         """Tessellate distinct points, clipped to ``clip`` (else to their hull + 0.5°).
 
@@ -153,6 +167,10 @@ class Sites:
             The country (or countries) the cells are cut to.
         inside_slack : float, default 0.05
             Degrees off the outline a point still counts as inside.
+        water : geometry, optional
+            Lakes, reservoirs and bays: the land a cell reaches only across them is
+            no side's (see :attr:`far`), and sites facing each other across them are
+            no neighbours (:attr:`edges`).
 
         Returns
         -------
@@ -181,9 +199,12 @@ class Sites:
             part[~whole] = shapely.intersection(part[~whole], clip)
             cells[where] = part
             edges = where[_delaunay_edges(xy[where])]
+            # sites facing each other across a reservoir are no neighbours
+            km = np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
+            edges = edges[~parted(xy, km, water, edges)]
         elif len(where):
             cells[where] = clip
-        return cls(pts, cells, xy, edges)
+        return cls(pts, cells, xy, edges, far_shores(cells, pts, water))
 
     def site_of(self, lonlat: np.ndarray) -> np.ndarray:
         """Index of the site at each point (exact to 1e-4 degrees), -1 when none."""
@@ -419,7 +440,8 @@ def side_areas(
     Returns
     -------
     dict
-        Side code -> (Multi)Polygon; sides with no cell are left out.
+        Side code -> (Multi)Polygon, without the land the cells reach only across water
+        (:attr:`Sites.far`); sides with no cell are left out.
     """
     out = {}
     for code in codes:
@@ -431,6 +453,9 @@ def side_areas(
         if area is None:
             # The cells tile the country: their union needs no snapping to a grid.
             area = shapely.coverage_union_all(sites.cells[mask])
+            if not sites.far.is_empty and shapely.intersects(area, sites.far):
+                # snap-rounded (to ~0.1 m): the water's edge cuts the cells' own edges
+                area = shapely.difference(area, sites.far, grid_size=_FAR_GRID)
             if memo is not None:
                 memo[key] = area
                 for old in list(memo)[:-_MEMO_KEPT]:

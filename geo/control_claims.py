@@ -50,11 +50,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from geo.actors import actor_name, country_code, side_code
+from geo.control_water import parted_pairs
 from geo.control_wording import (
     FROM,
     NEAR,
@@ -68,6 +70,9 @@ from geo.control_wording import (
 from geo.model import Event, GeoPrecision, Verification
 from geo.schema import day_number
 from geo.timeline import MergedEvent
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = [
     "CLAIM_ACTIONS",
@@ -534,6 +539,7 @@ def discount_isolated(
     balance: bool = True,
     window_days: int | None = None,
     min_places: int = 2,
+    water: BaseGeometry | None = None,
 ) -> list[Claim]:
     """Weaken claims that contradict the places around them (likely namesakes).
 
@@ -562,6 +568,11 @@ def discount_isolated(
     min_places : int, default 2
         Fewest other places of the other side it takes to discount a claim (over the
         whole corpus): a place facing a single one is on a front.
+    water : geometry, optional
+        Lakes, reservoirs and bays (lon/lat; :func:`geo.control_water.water_bodies`): a
+        place across one is not around a claim (see
+        :func:`geo.control_water.parted_pairs`). Fronts stop at wide water: the town
+        facing the other side's shore across a reservoir is no enclave.
 
     Returns
     -------
@@ -589,7 +600,8 @@ def discount_isolated(
             totals.mean(), totals, out=np.zeros_like(totals), where=totals > 0
         )
     mid = np.radians(lonlat[:, 1].mean())
-    xy = lonlat * np.array([111.32 * np.cos(mid), 111.32])
+    km = np.array([111.32 * np.cos(mid), 111.32])
+    xy = lonlat * km
     if window_days is not None:
         odd_claim = _odd_in_window(
             claims,
@@ -608,9 +620,10 @@ def discount_isolated(
         ]
     around = np.zeros_like(weight)
     places = np.zeros_like(weight)
+    parted = parted_pairs(xy, km, water, radius_km)
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
         # Other places only: a report "near X" sits on X's own point.
-        others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0]
+        others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0 and (i, j) not in parted]
         around[i] = weight[others].sum(axis=0)
         places[i] = (weight[others] > 0).sum(axis=0)
     contrary = around.sum(axis=1, keepdims=True) - around
