@@ -139,6 +139,9 @@ class ControlCache:
         # the tessellation follows from the sites and the country it is cut to
         digest.update(_array_bytes(cm.sites.lonlat))
         digest.update(_geometry_bytes(cm.clip))
+        # and the water in it: neighbours across it and the land reached only across it
+        digest.update(_array_bytes(cm.sites.edges))
+        digest.update(_geometry_bytes(cm.sites.far))
         digest.update(_array_bytes(cm.seed))
         # the shading near the front is cut to the reach of the reported places, shorter
         # for those known only from attacks and strikes

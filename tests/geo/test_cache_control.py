@@ -220,3 +220,18 @@ def test_the_key_follows_what_the_shading_is_cut_with(tmp_path):
         _events(rows), settlements=GRID, clip=BOX, cut=CutOptions(implied_km=5.0)
     )
     assert cache.setting(held, 0.0) != cache.setting(shorter, 0.0)
+
+
+def test_the_key_follows_the_water_in_the_country(tmp_path, monkeypatch):
+    # The same sites and reports with a lake across the front: the tessellation has no
+    # neighbours across it and the land reached only across it is no side's, so no day
+    # drawn without the lake may be reused.
+    cache = ControlCache(BlobStore(tmp_path / "pages", max_bytes=1 << 30))
+    events = _events(_rows())
+    monkeypatch.setattr("geo.control.water_bodies", lambda: shapely.Polygon())
+    dry = ControlMap.build(events, settlements=GRID, clip=BOX)
+    lake = shapely.box(34.6, 46.0, 35.4, 51.0)
+    monkeypatch.setattr("geo.control.water_bodies", lambda: lake)
+    wet = ControlMap.build(events, settlements=GRID, clip=BOX)
+    assert len(wet.sites.edges) < len(dry.sites.edges)
+    assert cache.setting(dry, 0.0) != cache.setting(wet, 0.0)
