@@ -60,12 +60,8 @@ def parted_pairs(
 
     Parameters
     ----------
-    xy : ndarray of shape (n, 2)
-        The places in kilometres: their lon/lat times ``km``.
-    km : ndarray of shape (2,)
-        Kilometres per degree of longitude and of latitude.
-    water : geometry or None
-        Water bodies (lon/lat), see :func:`water_bodies`.
+    xy, km, water
+        As for :func:`parted`.
     radius_km : float
         Farthest pair looked at.
 
@@ -148,6 +144,11 @@ def far_shores(cells: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None
     if water is None or water.is_empty or not len(cells):
         return shapely.Polygon()
     shapely.prepare(water)
+    km = _km_per_degree(np.asarray(lonlat, dtype=float).reshape(-1, 2))
+
+    def to_km(c: np.ndarray) -> np.ndarray:
+        return c * km
+
     far = []
     for i in np.flatnonzero(~shapely.is_empty(cells) & shapely.intersects(cells, water)):
         land = shapely.get_parts(shapely.difference(cells[i], water))
@@ -156,8 +157,7 @@ def far_shores(cells: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None
             continue
         inner = shapely.get_coordinates(shapely.point_on_surface(land))
         lines = shapely.linestrings([[lonlat[i], p] for p in inner])
-        # lengths in degrees read at a degree of latitude: a bound, not a survey
-        crossed = shapely.length(shapely.intersection(lines, water)) * _KM_PER_DEGREE
+        crossed = shapely.length(shapely.transform(shapely.intersection(lines, water), to_km))
         if (crossed <= WATER_KM).any():  # a site in the water itself keeps all its land
             far.extend(land[crossed > WATER_KM])
     return shapely.union_all(far) if far else shapely.Polygon()
@@ -187,7 +187,7 @@ class WaterBarrier:
         self._n = len(xy)
         keys = np.zeros(0, dtype=np.int64)
         if water is not None and not water.is_empty and self._n >= 2:
-            km = _km_per_degree(xy, np.asarray(lonlat, dtype=float).reshape(-1, 2))
+            km = _km_per_degree(np.asarray(lonlat, dtype=float).reshape(-1, 2))
             # only sites within reach of the water can face each other across it
             wet = shapely.transform(water, lambda c: c * km)
             near = np.flatnonzero(shapely.dwithin(shapely.points(xy), wet, reach_km))
@@ -217,7 +217,7 @@ class WaterBarrier:
         return self._keys[pos] == want
 
 
-def _km_per_degree(xy: np.ndarray, lonlat: np.ndarray) -> np.ndarray:
-    """Return the scale from degrees to the kilometre frame of ``xy`` (per axis)."""
+def _km_per_degree(lonlat: np.ndarray) -> np.ndarray:
+    """Return the kilometres per degree of the sites' frame (at their mean latitude)."""
     lat = float(lonlat[:, 1].mean())
     return np.array([_KM_PER_DEGREE * np.cos(np.radians(lat)), _KM_PER_DEGREE])
