@@ -28,6 +28,13 @@ _NOT_HELD_GROUND = (
     r"liable)\b)"
 )
 
+#: "Control" heading a compound noun is a thing, not a holding: "targeted control points
+#: in X", "a UAV control centre", "command and control elements".
+_CONTROL_NOUN = (
+    r"(?!\s+(?:points?|posts?|cent(?:er|re)s?|elements?|rooms?|systems?|towers?|nodes?|hubs?|"
+    r"stations?|facilit(?:y|ies)|panels?|measures?|zones?|groups?)\b)"
+)
+
 #: Who is held that is no ground: "holding Ukrainian POWs in X", "hold about 200 civilians
 #: in a basement": people kept captive somewhere say nothing of who holds the place (and
 #: the side named beside them is the captives', not the holder's).
@@ -317,7 +324,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
-        r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|control(?:s|led|ling)?|"
+        r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|"
+        r"(?<!command\sand\s)control(?:s|led|ling)?" + _CONTROL_NOUN + "|"
         r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b"
         + _NOT_HELD_GROUND
         + _NOT_HELD_PEOPLE,

@@ -1,4 +1,4 @@
-"""An occupation's civil officials hold what they seize; they take no ground and fight no one."""
+"""Holdings that are none: an occupation's civil officials, control points struck in a town."""
 
 from __future__ import annotations
 
@@ -40,3 +40,20 @@ def test_what_occupation_officials_seize_lies_in_ground_they_hold(pipeline) -> N
 )
 def test_officials_leaving_a_town_is_no_withdrawal(pipeline, text) -> None:
     assert not {e for e in _events(pipeline, text) if e[0] in {"withdraw", "advance", "reach"}}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces targeted control points of a Russian airborne division in Nova Kakhovka.",
+        "Ukrainian forces struck a Russian drone control centre in Nova Kakhovka.",
+        "Ukrainian forces targeted Russian command and control elements in Nova Kakhovka.",
+    ],
+)
+def test_a_control_point_struck_in_a_town_is_no_holding_of_it(pipeline, text) -> None:
+    assert not {e for e in _events(pipeline, text) if e[0] == "hold"}
+
+
+def test_control_of_a_town_is_still_a_holding(pipeline) -> None:
+    text = "Ukrainian forces retain control of Nova Kakhovka."
+    assert ("hold", "Military Forces of Ukraine", "Nova Kakhovka") in _events(pipeline, text)
