@@ -22,7 +22,8 @@ which sites change hands:
 - the ground given up is the leaving side's connected ground on that bank that reaches
   the report's region (an enclave, not every site on that bank of a long river), within
   ``max_km`` of the river, except the places a later report says the leaving side still
-  holds.
+  holds. The ground no report names does not part it (a pocket beyond unreported
+  villages goes with the rest); the other side's ground does.
 """
 
 from __future__ import annotations
@@ -469,10 +470,14 @@ def leave_bank(
     if on_bank is None:
         on, dist = bank_of(lonlat, line, move.bank)
         on_bank = on & (dist <= max_km)
-    held = on_bank & (np.asarray(shown, dtype=object) == move.side)
+    shown = np.asarray(shown, dtype=object)
+    held = on_bank & (shown == move.side)
     if not held.any():
         return held
-    keep = held[edges[:, 0]] & held[edges[:, 1]]
+    # The leaving side's ground runs on through the ground no report names: only the
+    # other side's ground parts it.
+    open_ = on_bank & np.isin(shown, [move.side, ""])
+    keep = open_[edges[:, 0]] & open_[edges[:, 1]]
     n = len(lonlat)
     graph = coo_matrix((np.ones(int(keep.sum())), (edges[keep, 0], edges[keep, 1])), shape=(n, n))
     _, label = connected_components(graph, directed=False)

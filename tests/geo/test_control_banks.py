@@ -290,3 +290,34 @@ def test_a_change_of_hands_does_not_reach_across_a_long_river():
     assert (plain[near] == "UA").all()
     assert (parted[near & west] == "UA").all()
     assert (near & ~west).any() and (parted[near & ~west] == "RU").all()
+
+
+def test_the_ground_given_up_runs_on_through_unreported_ground_not_the_other_sides():
+    from geo.control_areas import Sites
+    from geo.control_banks import BankMove
+
+    # A grid north of the lower Dnipro's right bank; the region is its bottom row, held
+    # by the leaving side. West: a pocket of it beyond unreported ground, given up too.
+    # East: a pocket beyond the other side's ground, which a later report must settle.
+    xs, ys = np.meshgrid(np.arange(31.6, 32.61, 0.2), np.arange(46.7, 47.31, 0.15))
+    sites = Sites.build(
+        np.column_stack([xs.ravel(), ys.ravel()]), shapely.box(31.4, 46.5, 32.8, 47.5)
+    )
+    x, y = sites.lonlat[:, 0], sites.lonlat[:, 1]
+    line = river_lines()["dnipro-river"][1]
+    assert bank_of(sites.lonlat, line, "right")[0].all()
+    shown = np.full(len(x), "", dtype=object)
+    bottom, top = y < 46.78, y > 47.2
+    shown[bottom] = "RU"
+    west_pocket = np.isclose(x, 31.8) & top
+    shown[west_pocket] = "RU"
+    shown[(x > 32.3) & ~bottom] = "UA"
+    east_pocket = np.isclose(x, 32.6) & top
+    shown[east_pocket] = "RU"
+    move = BankMove(day_number("2022-11-10"), "RU", "right", "dnipro-river", "UA.08", ("m",))
+    region = shapely.box(31.4, 46.5, 32.8, 46.78)
+    kept = np.zeros(len(x), dtype=bool)
+    gone = leave_bank(move, sites.lonlat, sites.edges, shown, kept, region, line)
+    assert gone[bottom].all() and gone[west_pocket].all()
+    assert not gone[east_pocket].any()
+    assert not gone[shown != "RU"].any()  # unreported ground stays unknown
