@@ -16,9 +16,13 @@ negated            "not", "no", "never", "neither", "failed",       no
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
                    "prevent", "restrain", "likely to", "attempts
-                   to", "ability to", "conditions for" (a purpose
-                   or capacity stops at a coordinated finite verb:
-                   "set conditions for X and shelled Y")
+                   to", "ability to", "conditions for", "promises
+                   of", "vowed to", "failure to", "operations
+                   to", "too early to" (a purpose or capacity
+                   stops at a coordinated finite verb: "set
+                   conditions for X and shelled Y"); an action's
+                   noun weighed after it ("the capture of X is
+                   of critical importance")
 conditional        "if", "unless", "whether", a sentence opened by  no
                    "If/Unless/Should ..." (its main clause too)
 future             "will", "is expected to", "are set to", "poised  no
@@ -100,7 +104,9 @@ _MODAL = re.compile(
     r"capabilit(?:y|ies)\s+to|capacity\s+to|conditions\s+for|pretext\s+for|"
     r"in\s+preparation\s+for|read(?:y|iness)\s+to|needs?\s+to|consider(?:s|ed|ing)?|"
     r"(?:danger|threat|risk|prospect|possibility|likelihood)s?\s+of|demand(?:s|ed|ing)?|"
-    r"call(?:s|ed|ing)?\s+for)\b",
+    r"call(?:s|ed|ing)?\s+for|promis(?:e|es|ed|ing)\s+(?:of|to)|pledg(?:e|es|ed|ing)\s+to|"
+    r"vow(?:s|ed|ing)?\s+to|failures?\s+to|too\s+(?:early|soon)\s+to|(?:operations?|campaigns?|bids?|drives?)"
+    r"\s+to)\b",
     re.IGNORECASE,
 )
 #: A happening named as a plan or a prospect: "before the planned withdrawal".
@@ -139,6 +145,18 @@ _DENIED_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: "areas that X previously claimed Russian forces had captured": an earlier claim retold.
+#: "the capture of X is of critical importance", "would be necessary": a goal weighed.
+_WEIGHED_AFTER = re.compile(
+    r"^[^,;]*?\b(?:is|are|was|were|would\s+be|will\s+be|remains?)\s+(?:\w+ly\s+)?(?:of\s+)?"
+    r"(?:(?:critical|crucial|key|vital|great|strategic|paramount)\s+)?(?:importance|important|"
+    r"necessary|essential|needed|required|vital|critical|crucial|key|a\s+(?:priority|goal))\b",
+    re.IGNORECASE,
+)
+#: An action named by its noun ("the capture of X"): it can be weighed as a goal.
+_NOMINAL = re.compile(
+    r"^(?:capture|seizure|liberation|recapture|fall|occupation|encirclement|taking)\b",
+    re.IGNORECASE,
+)
 _RECAP = re.compile(
     r"\b(?:previously|earlier|already)\s+(?:claimed|reported|stated|said|announced|assessed)"
     r"\s+(?:that|to\s+have)\b",
@@ -280,7 +298,12 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     ]
     if verbs:
         purpose_zone = before[verbs[-1].start() :]
-    m = _MODAL_VERB.search(before) or _MODAL.search(purpose_zone) or _PLANNED.search(before)
+    m = (
+        _MODAL_VERB.search(before)
+        or _MODAL.search(purpose_zone)
+        or _PLANNED.search(before)
+        or (_NOMINAL.search(phrase) and _WEIGHED_AFTER.search(after))
+    )
     if m:
         return Factuality("modal", m.group(0))
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)

@@ -245,3 +245,24 @@ def test_a_contested_claim_is_denied() -> None:
     s = "A spokesperson contested the claim that the army had taken full control of the town."
     i = s.index("taken")
     assert factuality(s, i, i + 5).reading == "denied"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("His men never made good on promises of capturing Bakhmut.", "capturing"),
+        ("Officials pledged to retake Lyman before winter.", "retake"),
+        ("Forces continue operations to liberate Kreminna.", "liberate"),
+        ("It is too early to discuss the capture of Kreminna.", "capture"),
+        ("The capture of Bakhmut is of critical importance to the offensive.", "capture"),
+    ],
+)
+def test_a_promise_a_purpose_or_a_goal_is_no_event(sentence, cue) -> None:
+    start = sentence.index(cue)
+    assert factuality(sentence, start, start + len(cue)).reading == "modal"
+
+
+def test_a_goal_reached_stays_a_fact() -> None:
+    sentence = "The capture of Bakhmut came after months of fighting."
+    start = sentence.index("capture")
+    assert factuality(sentence, start, start + len("capture")).reading == "fact"
