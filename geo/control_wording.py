@@ -72,8 +72,13 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
-    r"(?:area|direction|axis|front|frontline|line of contact|sector|oblasts?|region|raion|"
-    r"districts?|microdistricts?|neighbou?rhoods?)\b"
+    r"(?:areas?|directions?|ax[ie]s|fronts?|frontlines?|lines? of contact|sectors?|oblasts?|"
+    r"regions?|raions?|districts?|microdistricts?|neighbou?rhoods?)\b"
+    # the first names of a list of sectors: "the X, Y, and Z directions"
+    r"|^(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+    r"(?!(?:surrounding|nearby|adjacent|neighbou?ring|other|rear|border|frontline|front)\b)"
+    r"[\w’'-]+(?:\s+[\w’'-]+)?\s*?(?:\s+city)?)+"
+    r"\s+(?:areas|directions|axes|sectors|fronts)\b"
 )
 _BEFORE_REGION = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"

@@ -165,3 +165,25 @@ def test_counterattackers_lists_the_words_before_the_first_counterattack():
     quote = "Near Oakbury, Southland units counterattacked after Northland counterattacks."
     assert counterattackers(quote) == ("Southland", "Oakbury", "Near")
     assert counterattackers("Northland troops attacked Oakbury.") == ()
+
+
+@pytest.mark.parametrize(
+    ("quote", "sectors", "places"),
+    [
+        (
+            "Troops continued offensive operations in the Oakbury and Ashford City areas.",
+            ["Oakbury", "Ashford"],
+            [],
+        ),
+        (
+            "Shelling went on in the Oakbury, Elmstead, and Ashford directions.",
+            ["Oakbury", "Elmstead", "Ashford"],
+            [],
+        ),
+        ("Troops shelled Oakbury and surrounding areas.", [], ["Oakbury"]),
+        ("Troops attacked near Oakbury and Ashford City.", [], ["Oakbury", "Ashford"]),
+    ],
+)
+def test_every_name_of_a_list_of_sectors_is_a_sector(quote, sectors, places):
+    assert [place_role(n, quote) for n in sectors] == [SECTOR] * len(sectors)
+    assert [place_role(n, quote) for n in places] == [""] * len(places)
