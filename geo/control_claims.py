@@ -61,6 +61,7 @@ from geo.control_wording import (
     FROM,
     NEAR,
     SECTOR,
+    TOWARD,
     counterattackers,
     governing_cue,
     named_in,
@@ -401,14 +402,19 @@ def claims_from_events(
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
         role = place_role(e.location, e.quote) if not stated else ""
-        if role == FROM and e.action in CHANGE_ACTIONS:
+        kind = "hold" if stated else e.action
+        if role == TOWARD and kind == "withdraw":
+            # "Withdrew to X", "retreating further into X": X is where the withdrawing
+            # side went, not the ground it left.
+            continue
+        if role == FROM and kind in CHANGE_ACTIONS:
             # "Withdrew from X", "liberated from X": X is still the place changing hands.
             role = ""
         if role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)
         if (
-            e.action == "hold"
+            kind == "hold"
             and not stated
             and (
                 e.geo_precision is not GeoPrecision.PLACE
@@ -432,12 +438,12 @@ def claims_from_events(
             # front says where the fighting is, not who holds X (on the development set
             # such claims were right 55-73% of the time, against 75-92% for the rest).
             continue
-        if e.action in CHANGE_ACTIONS and not named_in(e.location, e.quote):
+        if kind in CHANGE_ACTIONS and not named_in(e.location, e.quote):
             # The sentence does not name the place: most likely another place's name
             # resolved to it (an alias, a namesake), and a change of hands is costly.
             strength *= UNNAMED_CHANGE_WEIGHT
         if (
-            e.action in CHANGE_ACTIONS
+            kind in CHANGE_ACTIONS
             and e.geo_precision is GeoPrecision.NEAR
             and near_changes != "keep"
         ):
@@ -455,12 +461,12 @@ def claims_from_events(
                 day=day_number(day),
                 exact=e.event_date is not None,
                 strength=round(strength, 4),
-                change=e.action in CHANGE_ACTIONS,
+                change=kind in CHANGE_ACTIONS,
                 event_id=e.event_id,
                 source=e.article_id or e.source_url or e.source or e.event_id,
                 iso=e.iso or "",
                 inferred=bool(implied),
-                action="hold" if stated else e.action,
+                action=kind,
                 stated=bool(stated),
             )
         )

@@ -25,6 +25,7 @@ __all__ = [
     "FROM",
     "NEAR",
     "SECTOR",
+    "TOWARD",
     "counterattackers",
     "governing_cue",
     "named_in",
@@ -36,6 +37,8 @@ __all__ = [
 FROM = "from"
 #: The place names a sector or direction of the front.
 SECTOR = "sector"
+#: The place is where a movement goes ("withdrew to X", "retreating into X").
+TOWARD = "toward"
 #: The place is named only as near where the action was ("near X", "in the vicinity of X").
 NEAR = "near"
 
@@ -70,6 +73,10 @@ _COUNTERATTACK = re.compile(r"\bcounter-?attack", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
+_BEFORE_TOWARD = re.compile(
+    r"\b(?:to|towards?|into)\s+(?:(?:positions?|areas?|lines?)\s+(?:in|near|around|of)\s+)?"
+    r"(?:the\s+)?$"
+)
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
     r"(?:areas?|directions?|ax[ie]s|fronts?|frontlines?|lines? of contact|sectors?|oblasts?|"
@@ -135,7 +142,7 @@ def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
 
 
 def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
-    """Return how a sentence names a place: :data:`FROM`, :data:`SECTOR` or ``""``.
+    """Return how a sentence names a place: :data:`FROM`, :data:`TOWARD`, :data:`SECTOR` or ``""``.
 
     Parameters
     ----------
@@ -159,6 +166,8 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     'sector'
     >>> place_role("Oakbury", "Shelling continued in western Oakbury and Elm oblasts.")
     'sector'
+    >>> place_role("Oakbury", "Troops withdrew to Oakbury.")
+    'toward'
     >>> place_role("Oakbury", "Troops attacked Oakbury.")
     ''
     """
@@ -176,6 +185,8 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
         or _BEFORE_REGION.search(before)
     ):
         return SECTOR
+    if _BEFORE_TOWARD.search(before):
+        return TOWARD
     return ""
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from control_rows import events_of
 
 from geo.control_claims import claims_from_events, discount_isolated
 from geo.control_wording import (
     FROM,
     NEAR,
     SECTOR,
+    TOWARD,
     counterattackers,
     governing_cue,
     place_role,
@@ -187,3 +189,60 @@ def test_counterattackers_lists_the_words_before_the_first_counterattack():
 def test_every_name_of_a_list_of_sectors_is_a_sector(quote, sectors, places):
     assert [place_role(n, quote) for n in sectors] == [SECTOR] * len(sectors)
     assert [place_role(n, quote) for n in places] == [""] * len(places)
+
+
+def test_a_withdrawal_to_a_place_says_nothing_of_who_left_it():
+    ru, ua = RU, UA
+    rows = [
+        (
+            "a",
+            "2022-10-01",
+            "withdraw",
+            ru,
+            ua,
+            "Oakbury",
+            36.0,
+            49.0,
+            "reported",
+            "Russian forces withdrew to Oakbury after the battle.",
+        ),
+        (
+            "b",
+            "2022-10-01",
+            "withdraw",
+            ua,
+            ru,
+            "Elmstead",
+            36.5,
+            49.0,
+            "reported",
+            "Ukrainian troops are retreating further into Elmstead itself.",
+        ),
+        (
+            "c",
+            "2022-10-01",
+            "withdraw",
+            ru,
+            ua,
+            "Ashford",
+            37.0,
+            49.0,
+            "reported",
+            "Russian forces withdrew from Ashford after the battle.",
+        ),
+        (
+            "d",
+            "2022-10-01",
+            "hold",
+            ua,
+            ru,
+            "Greyford",
+            37.5,
+            49.0,
+            "reported",
+            "Ukrainian forces repelled assaults towards Greyford.",
+        ),
+    ]
+    claims = {c.name: c.side for c in claims_from_events(events_of(rows), inferred=False)}
+    assert place_role("Oakbury", rows[0][9]) == TOWARD
+    assert claims == {"Ashford": "UA", "Greyford": "UA"}
