@@ -38,7 +38,11 @@ generation         indicates that", "mobilized men")
 question           the clause or sentence ends with "?"             no
 recap              "previously claimed that", "had earlier          no
                    reported": a claim an earlier report carried
-                   (the event was news then, and is recorded there)
+                   (the event was news then, and is recorded there);
+                   a happening of an earlier phase named without
+                   its date ("the previous effort to take X",
+                   "previously fought in X" right before it;
+                   "earlier in the war" anywhere in the clause)
 hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
                    to")                                             (:mod:`geo.attribution`)
 fact               none of the above ("claimed that" stays a fact:  yes
@@ -162,6 +166,16 @@ _RECAP = re.compile(
     r"\s+(?:that|to\s+have)\b",
     re.IGNORECASE,
 )
+#: A happening of an earlier phase of the war, named without its date: "the previous
+#: effort to take X", "fought in X earlier in the war", "since the first days of the war".
+_PAST_PHASE = re.compile(
+    r"\b(?:earlier|early)\s+in\s+the\s+(?:war|invasion)\b|"
+    r"\b(?:since|in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|"
+    r"phase|stages?)\s+of\s+the\s+(?:war|invasion)\b",
+    re.IGNORECASE,
+)
+#: ... or right before it: "the previous Russian effort to take X", "previously fought in X".
+_PREVIOUS = re.compile(r"\bprevious(?:ly)?\s+(?:[A-Z][\w'’-]*\s+)?$")
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+(?:to|be\s+\w+ing)\b)",
     re.IGNORECASE,
@@ -309,7 +323,11 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
-    m = _RECAP.search(before)
+    m = (
+        _RECAP.search(before)
+        or _PREVIOUS.search(before)
+        or _PAST_PHASE.search(before + phrase + after)
+    )
     if m:
         return Factuality("recap", m.group(0))
     m = _HEDGE.search(before)

@@ -266,3 +266,23 @@ def test_a_goal_reached_stays_a_fact() -> None:
     sentence = "The capture of Bakhmut came after months of fighting."
     start = sentence.index("capture")
     assert factuality(sentence, start, start + len("capture")).reading == "fact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The push resembles the previous Russian assault on Lysychansk.", "assault"),
+        ("Units of the regiment previously fought in Izium.", "fought"),
+        ("The brigade fought near Kyiv early in the war.", "fought"),
+        ("Wagner forces have fought in Ukraine since the first days of the war.", "fought"),
+    ],
+)
+def test_a_happening_of_an_earlier_phase_without_its_date_is_a_recap(sentence, cue) -> None:
+    start = sentence.index(cue)
+    assert factuality(sentence, start, start + len(cue)).reading == "recap"
+
+
+def test_a_report_of_a_previous_claim_keeps_the_new_fact() -> None:
+    sentence = "Russian forces shelled the villages that officials previously claimed."
+    start = sentence.index("shelled")
+    assert factuality(sentence, start, start + len("shelled")).reading == "fact"
