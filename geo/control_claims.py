@@ -102,6 +102,9 @@ TAKING_ACTIONS = frozenset({"capture", "liberate"})
 #: that implication (an attack is aimed at the enemy's ground; fire falls on it, mostly).
 INFERRED_ACTIONS: dict[str, float] = {"clash": 0.5, "strike": 0.25}
 
+#: Share of an implied clash's weight when the attack is only near the place.
+NEAR_CLASH_WEIGHT = 0.5
+
 #: Weight of a report by how well its source supports it.
 VERIFICATION_WEIGHT: dict[str, float] = {
     Verification.CONFIRMED.value: 1.0,
@@ -433,6 +436,10 @@ def claims_from_events(
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
         strength *= implied or 1.0
+        if implied and kind == "clash" and governing_cue(e.location, e.quote) == NEAR:
+            # "Attacks near X": the fighting is around X, on ground either side may hold
+            # (a city whose outskirts are the front); the attack on X itself says more.
+            strength *= NEAR_CLASH_WEIGHT
         if role == SECTOR:
             # "The X-Y area", "the X direction", "along the X-Y line": a sector of the
             # front says where the fighting is, not who holds X (on the development set

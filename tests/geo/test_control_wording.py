@@ -246,3 +246,39 @@ def test_a_withdrawal_to_a_place_says_nothing_of_who_left_it():
     claims = {c.name: c.side for c in claims_from_events(events_of(rows), inferred=False)}
     assert place_role("Oakbury", rows[0][9]) == TOWARD
     assert claims == {"Ashford": "UA", "Greyford": "UA"}
+
+
+def test_an_attack_near_a_place_says_less_of_its_holder_than_one_on_it():
+    from geo.control_claims import NEAR_CLASH_WEIGHT
+
+    rows = [
+        (
+            "a",
+            "2022-10-01",
+            "clash",
+            RU,
+            UA,
+            "Oakbury",
+            36.0,
+            49.0,
+            "reported",
+            "Russian forces attacked Oakbury.",
+        ),
+        (
+            "b",
+            "2022-10-01",
+            "clash",
+            RU,
+            UA,
+            "Elmstead",
+            36.5,
+            49.0,
+            "reported",
+            "Russian forces attacked near Elmstead.",
+        ),
+    ]
+    claims = {c.name: c for c in claims_from_events(events_of(rows), sides=("RU", "UA"))}
+    assert claims["Oakbury"].side == claims["Elmstead"].side == "UA"
+    assert claims["Elmstead"].strength == pytest.approx(
+        claims["Oakbury"].strength * NEAR_CLASH_WEIGHT, rel=1e-3
+    )
