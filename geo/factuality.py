@@ -42,7 +42,8 @@ recap              "previously claimed that", "had earlier          no
                    a happening of an earlier phase named without
                    its date ("the previous effort to take X",
                    "previously fought in X" right before it;
-                   "earlier in the war" anywhere in the clause)
+                   "earlier in the war" before it or in its own
+                   predicate)
 hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
                    to")                                             (:mod:`geo.attribution`)
 fact               none of the above ("claimed that" stays a fact:  yes
@@ -326,7 +327,7 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = (
         _RECAP.search(before)
         or _PREVIOUS.search(before)
-        or _PAST_PHASE.search(before + phrase + after)
+        or _PAST_PHASE.search(before + phrase + _own_predicate(after))
     )
     if m:
         return Factuality("recap", m.group(0))

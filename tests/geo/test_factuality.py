@@ -286,3 +286,9 @@ def test_a_report_of_a_previous_claim_keeps_the_new_fact() -> None:
     sentence = "Russian forces shelled the villages that officials previously claimed."
     start = sentence.index("shelled")
     assert factuality(sentence, start, start + len("shelled")).reading == "fact"
+
+
+def test_an_earlier_phase_in_an_appositive_leaves_the_action_a_fact() -> None:
+    sentence = "Troops entered Izium, a town shelled in the first days of the war."
+    start = sentence.index("entered")
+    assert factuality(sentence, start, start + len("entered")).reading == "fact"
