@@ -40,10 +40,9 @@ recap              "previously claimed that", "had earlier          no
                    reported": a claim an earlier report carried
                    (the event was news then, and is recorded there);
                    a happening of an earlier phase named without
-                   its date ("the previous effort to take X",
-                   "previously fought in X" right before it;
-                   "earlier in the war" before it or in its own
-                   predicate)
+                   its date ("previously fought in X" right
+                   before it; "earlier in the war" before it or
+                   in its own predicate)
 hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
                    to")                                             (:mod:`geo.attribution`)
 fact               none of the above ("claimed that" stays a fact:  yes
@@ -167,16 +166,17 @@ _RECAP = re.compile(
     r"\s+(?:that|to\s+have)\b",
     re.IGNORECASE,
 )
-#: A happening of an earlier phase of the war, named without its date: "the previous
-#: effort to take X", "fought in X earlier in the war", "since the first days of the war".
+#: A happening of an earlier phase of the war, named without its date: "fought in X earlier
+#: in the war", "since the first days of the war".
 _PAST_PHASE = re.compile(
     r"\b(?:earlier|early)\s+in\s+the\s+(?:war|invasion)\b|"
     r"\b(?:since|in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|"
     r"phase|stages?)\s+of\s+the\s+(?:war|invasion)\b",
     re.IGNORECASE,
 )
-#: ... or right before it: "the previous Russian effort to take X", "previously fought in X".
-_PREVIOUS = re.compile(r"\bprevious(?:ly)?\s+(?:[A-Z][\w'’-]*\s+)?$")
+#: ... or right before it: "previously fought in X" ("the previous captures of X" may be of
+#: last week).
+_PREVIOUS = re.compile(r"\bpreviously\s+$")
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+(?:to|be\s+\w+ing)\b)",
     re.IGNORECASE,

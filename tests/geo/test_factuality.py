@@ -271,7 +271,7 @@ def test_a_goal_reached_stays_a_fact() -> None:
 @pytest.mark.parametrize(
     ("sentence", "cue"),
     [
-        ("The push resembles the previous Russian assault on Lysychansk.", "assault"),
+        ("The push resembles the Russian assault on Lysychansk earlier in the war.", "assault"),
         ("Units of the regiment previously fought in Izium.", "fought"),
         ("The brigade fought near Kyiv early in the war.", "fought"),
         ("Wagner forces have fought in Ukraine since the first days of the war.", "fought"),
