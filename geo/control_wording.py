@@ -72,7 +72,11 @@ _COUNTERATTACK = re.compile(r"\bcounter-?attack", re.IGNORECASE)
 #: A capitalised word (the side's adjective: "Russian", "DNR") before the counterattack.
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
-_BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?$")
+#: "from X", "out of the X and Y areas": the place, or each of a list, is where it starts.
+_BEFORE_FROM = re.compile(
+    r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?"
+    r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))*$"
+)
 _BEFORE_TOWARD = re.compile(
     r"\b(?:to|towards?|into)\s+(?:(?:positions?|areas?|lines?)\s+(?:in|near|around|of)\s+)?"
     r"(?:the\s+)?$"

@@ -282,3 +282,15 @@ def test_an_attack_near_a_place_says_less_of_its_holder_than_one_on_it():
     assert claims["Elmstead"].strength == pytest.approx(
         claims["Oakbury"].strength * NEAR_CLASH_WEIGHT, rel=1e-3
     )
+
+
+def test_pulling_out_of_a_list_of_areas_leaves_each_of_them():
+    quote = "The ministry said it was pulling its forces out of the Oakbury and Elmstead areas."
+    assert place_role("Oakbury", quote) == FROM
+    assert place_role("Elmstead", quote) == FROM
+    rows = [
+        ("a", "2022-09-10", "withdraw", RU, UA, "Oakbury", 36.0, 49.0, "reported", quote),
+        ("b", "2022-09-10", "withdraw", RU, UA, "Elmstead", 36.5, 49.0, "reported", quote),
+    ]
+    claims = {c.name: c.side for c in claims_from_events(events_of(rows), sides=("RU", "UA"))}
+    assert claims == {"Oakbury": "UA", "Elmstead": "UA"}
