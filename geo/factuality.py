@@ -39,10 +39,11 @@ question           the clause or sentence ends with "?"             no
 recap              "previously claimed that", "had earlier          no
                    reported": a claim an earlier report carried
                    (the event was news then, and is recorded there);
-                   a happening of an earlier phase named without
-                   its date ("previously fought in X" right
-                   before it; "earlier in the war" before it or
-                   in its own predicate)
+                   a happening of an earlier phase of the war
+                   named without its date ("earlier in the war",
+                   "in the first days of the war" before it or in
+                   its own predicate; "previously" alone dates an
+                   action before the report, see geo.dates)
 hedged             "likely", "probably", "possibly" (not "likely    yes: assessed
                    to")                                             (:mod:`geo.attribution`)
 fact               none of the above ("claimed that" stays a fact:  yes
@@ -174,9 +175,7 @@ _PAST_PHASE = re.compile(
     r"phase|stages?)\s+of\s+the\s+(?:war|invasion)\b",
     re.IGNORECASE,
 )
-#: ... or right before it: "previously fought in X" ("the previous captures of X" may be of
-#: last week).
-_PREVIOUS = re.compile(r"\bpreviously\s+$")
+
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+(?:to|be\s+\w+ing)\b)",
     re.IGNORECASE,
@@ -324,11 +323,7 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _NEGATED.search(negation_zone) or _NEGATED_INSIDE.search(phrase)
     if m:
         return Factuality("negated", m.group(0))
-    m = (
-        _RECAP.search(before)
-        or _PREVIOUS.search(before)
-        or _PAST_PHASE.search(before + phrase + _own_predicate(after))
-    )
+    m = _RECAP.search(before) or _PAST_PHASE.search(before + phrase + _own_predicate(after))
     if m:
         return Factuality("recap", m.group(0))
     m = _HEDGE.search(before)
