@@ -24,6 +24,8 @@ _OWN_VERB = re.compile(
 )
 #: "by" right before a gerund: the means of the clause's main verb.
 _BY_MEANS = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: Before a noun action: more of the one named before ("further strikes", "more attacks").
+_MORE_OF_THE_SAME = re.compile(r"\b(?:further|additional|more|subsequent)\s+$", re.IGNORECASE)
 #: Where a reported clause starts ("claimed that ..."): its subject follows.
 _CLAUSE_HEAD = re.compile(r"\b(?:that|;)\s+", re.IGNORECASE)
 _PARTICIPIAL_OPENER = re.compile(
@@ -177,6 +179,15 @@ def agent_and_patient(
     if agent is None and match.agent == "before":
         # "Ukrainian officials confirmed striking X": the speaker's side did it
         agent = _speaker_as_agent(sentence, match, offset)
+    if (
+        previous is not None
+        and match.agent == "before"
+        and re.match(r"[a-z]", match.text)
+        and _MORE_OF_THE_SAME.search(sentence[: match.start - offset])
+    ):
+        # "Ukrainian strikes destroyed X, and further strikes against Y ...": the same
+        # side's strikes go on, whoever was named in between
+        agent = previous
     if match.action in {"strike", "clash", "advance"} and match.agent == "before":
         # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
         own = _adjective_side(sentence, match.start - offset, match)

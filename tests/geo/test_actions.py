@@ -605,3 +605,18 @@ def test_holding_ground_is_still_a_hold(sentence: str) -> None:
 )
 def test_holding_people_captive_is_no_hold_of_ground(sentence: str) -> None:
     assert "hold" not in actions(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Ukrainian strikes hit a Russian headquarters, and further strikes hit a depot.", "UA"),
+        ("Russian shelling hit a Ukrainian school, and more shelling hit a market.", "RU"),
+    ],
+)
+def test_further_strikes_are_the_same_sides(sentence, side) -> None:
+    first, second = [m for m in find_actions(sentence) if m.action == "strike"][:2]
+    actors = find_actors(sentence)
+    before, _ = agent_and_patient(first, actors, sentence)
+    agent, _ = agent_and_patient(second, actors, sentence, previous=before)
+    assert before.side == agent.side == side
