@@ -266,7 +266,7 @@ class ControlMap:
         """
         if self._water is None:
             self._water = WaterBarrier(
-                self.sites.xy, self.sites.lonlat, water_bodies(), 2 * self.max_km
+                self.sites.xy, self.sites.km, water_bodies(), 2 * self.max_km
             )
         return self._water
 

@@ -117,6 +117,11 @@ class Sites:
         return shapely.is_empty(self.cells)
 
     @functools.cached_property
+    def km(self) -> np.ndarray:
+        """Kilometres per degree of longitude and of latitude in the frame of ``xy``."""
+        return _km_frame(self.lonlat)
+
+    @functools.cached_property
     def inner(self) -> np.ndarray:
         """A point inside each site's cell (``None`` for no cell), computed once."""
         out = np.full(len(self.cells), None, dtype=object)
@@ -143,10 +148,7 @@ class Sites:
         if not len(at):
             return shapely.Polygon()
         union = shapely.union_all(shapely.buffer(shapely.points(self.xy[at]), km, quad_segs=8))
-        # the kilometre frame is degrees scaled at the sites' mean latitude (see build)
-        mid = math.radians(float(self.lonlat[:, 1].mean()))
-        scale = np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
-        return shapely.transform(union, lambda xy: xy / scale)
+        return shapely.transform(union, lambda xy: xy / self.km)
 
     @classmethod
     def build(
@@ -177,8 +179,8 @@ class Sites:
         Sites
         """
         pts = np.unique(np.round(np.asarray(lonlat, dtype=float).reshape(-1, 2), 4), axis=0)
-        mid = math.radians(float(pts[:, 1].mean())) if len(pts) else 0.0
-        xy = pts * np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
+        km = _km_frame(pts)
+        xy = pts * km
         if clip is None:
             clip = shapely.buffer(shapely.convex_hull(shapely.multipoints(pts)), 0.5)
         shapely.prepare(clip)
@@ -200,11 +202,10 @@ class Sites:
             cells[where] = part
             edges = where[_delaunay_edges(xy[where])]
             # sites facing each other across a reservoir are no neighbours
-            km = np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
             edges = edges[~parted(xy, km, water, edges)]
         elif len(where):
             cells[where] = clip
-        return cls(pts, cells, xy, edges, far_shores(cells, pts, water))
+        return cls(pts, cells, xy, edges, far_shores(cells, pts, km, water))
 
     def site_of(self, lonlat: np.ndarray) -> np.ndarray:
         """Index of the site at each point (exact to 1e-4 degrees), -1 when none."""
@@ -215,6 +216,12 @@ class Sites:
         pos = np.clip(np.searchsorted(keys[order], want), 0, max(len(keys) - 1, 0))
         found = order[pos] if len(keys) else np.zeros(len(pts), dtype=np.int64)
         return np.where(len(keys) and keys[found] == want, found, -1)
+
+
+def _km_frame(lonlat: np.ndarray) -> np.ndarray:
+    """Kilometres per degree of longitude and latitude at the points' mean latitude."""
+    mid = math.radians(float(lonlat[:, 1].mean())) if len(lonlat) else 0.0
+    return np.array([_KM_PER_DEGREE * math.cos(mid), _KM_PER_DEGREE])
 
 
 def _keys(pts: np.ndarray) -> np.ndarray:

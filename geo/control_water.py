@@ -29,8 +29,6 @@ __all__ = ["WATER_KM", "WaterBarrier", "far_shores", "parted", "parted_pairs", "
 
 #: Water wider than this on the line between two places parts them (km).
 WATER_KM = 2.0
-#: Kilometres per degree of latitude.
-_KM_PER_DEGREE = 111.32
 _POLYGON = 3  # shapely's geometry type id
 
 
@@ -118,7 +116,9 @@ def parted(
     return out
 
 
-def far_shores(cells: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None) -> BaseGeometry:
+def far_shores(
+    cells: np.ndarray, lonlat: np.ndarray, km: np.ndarray, water: BaseGeometry | None
+) -> BaseGeometry:
     """Return the land the cells reach only across water.
 
     A Voronoi cell of a town on a reservoir's shore can reach over the water onto the
@@ -133,6 +133,8 @@ def far_shores(cells: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None
         Each site's cell (lon/lat; empty for none).
     lonlat : ndarray of shape (n, 2)
         The sites.
+    km : ndarray of shape (2,)
+        Kilometres per degree of longitude and of latitude (``Sites.km``).
     water : geometry or None
 
     Returns
@@ -144,7 +146,6 @@ def far_shores(cells: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None
     if water is None or water.is_empty or not len(cells):
         return shapely.Polygon()
     shapely.prepare(water)
-    km = _km_per_degree(np.asarray(lonlat, dtype=float).reshape(-1, 2))
 
     def to_km(c: np.ndarray) -> np.ndarray:
         return c * km
@@ -171,23 +172,19 @@ class WaterBarrier:
 
     Parameters
     ----------
-    xy : ndarray of shape (n, 2)
-        The sites in kilometres (``Sites.xy``).
-    lonlat : ndarray of shape (n, 2)
-        The same sites in degrees.
-    water : geometry or None
+    xy, km, water
+        As for :func:`parted` (``Sites.xy`` and ``Sites.km``).
     reach_km : float
         Farthest pair looked at (the farthest a state reaches).
     """
 
     def __init__(
-        self, xy: np.ndarray, lonlat: np.ndarray, water: BaseGeometry | None, reach_km: float
+        self, xy: np.ndarray, km: np.ndarray, water: BaseGeometry | None, reach_km: float
     ) -> None:
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         self._n = len(xy)
         keys = np.zeros(0, dtype=np.int64)
         if water is not None and not water.is_empty and self._n >= 2:
-            km = _km_per_degree(np.asarray(lonlat, dtype=float).reshape(-1, 2))
             # only sites within reach of the water can face each other across it
             wet = shapely.transform(water, lambda c: c * km)
             near = np.flatnonzero(shapely.dwithin(shapely.points(xy), wet, reach_km))
@@ -215,9 +212,3 @@ class WaterBarrier:
         want = a * self._n + b
         pos = np.clip(np.searchsorted(self._keys, want), 0, len(self._keys) - 1)
         return self._keys[pos] == want
-
-
-def _km_per_degree(lonlat: np.ndarray) -> np.ndarray:
-    """Return the kilometres per degree of the sites' frame (at their mean latitude)."""
-    lat = float(lonlat[:, 1].mean())
-    return np.array([_KM_PER_DEGREE * np.cos(np.radians(lat)), _KM_PER_DEGREE])

@@ -48,7 +48,7 @@ def test_the_reservoir_parts_the_towns_on_its_two_shores(towns) -> None:
     # along the northern shore, no water between
     assert not cut[(at["Marhanets"], at["Chervonohryhorivka"])]
     assert not cut[(at["Marhanets"], at["Pokrov"])]
-    barrier = WaterBarrier(xy, lonlat, water_bodies(), 30.0)
+    barrier = WaterBarrier(xy, _km(lonlat), water_bodies(), 30.0)
     across = barrier.across(
         np.array([at["Enerhodar"]] * 2), np.array([at["Nikopol"], at["Pokrov"]])
     )
@@ -99,7 +99,7 @@ def test_the_land_a_cell_reaches_across_water_is_no_sides() -> None:
     # one site west of the lake, one far to the east: the western cell crosses the lake
     lonlat = np.array([[34.1, 47.5], [34.9, 47.5], [34.0, 47.2]])
     sites = Sites.build(lonlat, shapely.box(33.5, 47.0, 35.5, 48.0), water=lake)
-    far = far_shores(sites.cells, sites.lonlat, lake)
+    far = far_shores(sites.cells, sites.lonlat, sites.km, lake)
     assert shapely.equals(far, sites.far)
     west = int(sites.site_of(lonlat[:1])[0])
     # the western cell's land east of the lake is its far shore
