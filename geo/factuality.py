@@ -149,7 +149,6 @@ _DENIED_AFTER = re.compile(
     r"fabricated)|a\s+lie|(?:a\s+)?hoax)\b",
     re.IGNORECASE,
 )
-#: "areas that X previously claimed Russian forces had captured": an earlier claim retold.
 #: "the capture of X is of critical importance", "would be necessary": a goal weighed.
 _WEIGHED_AFTER = re.compile(
     r"^[^,;]*?\b(?:is|are|was|were|would\s+be|will\s+be|remains?)\s+(?:\w+ly\s+)?(?:of\s+)?"
@@ -162,6 +161,7 @@ _NOMINAL = re.compile(
     r"^(?:capture|seizure|liberation|recapture|fall|occupation|encirclement|taking)\b",
     re.IGNORECASE,
 )
+#: "areas that X previously claimed Russian forces had captured": an earlier claim retold.
 _RECAP = re.compile(
     r"\b(?:previously|earlier|already)\s+(?:claimed|reported|stated|said|announced|assessed)"
     r"\s+(?:that|to\s+have)\b",
@@ -175,7 +175,6 @@ _PAST_PHASE = re.compile(
     r"phase|stages?)\s+of\s+the\s+(?:war|invasion)\b",
     re.IGNORECASE,
 )
-
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|presumably|almost\s+certainly)\b(?!\s+(?:to|be\s+\w+ing)\b)",
     re.IGNORECASE,
