@@ -615,6 +615,7 @@ def discount_isolated(
     mid = np.radians(lonlat[:, 1].mean())
     km = np.array([111.32 * np.cos(mid), 111.32])
     xy = lonlat * km
+    parted = parted_pairs(xy, km, water, radius_km)
     if window_days is not None:
         odd_claim = _odd_in_window(
             claims,
@@ -622,6 +623,7 @@ def discount_isolated(
             at,
             sides,
             xy,
+            parted,
             radius_km=radius_km,
             ratio=ratio,
             min_contrary=min_contrary,
@@ -633,7 +635,6 @@ def discount_isolated(
         ]
     around = np.zeros_like(weight)
     places = np.zeros_like(weight)
-    parted = parted_pairs(xy, km, water, radius_km)
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
         # Other places only: a report "near X" sits on X's own point.
         others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0 and (i, j) not in parted]
@@ -657,13 +658,17 @@ def _odd_in_window(
     at: dict[str, int],
     sides: list[str],
     xy: np.ndarray,
+    parted: set[tuple[int, int]],
     *,
     radius_km: float,
     ratio: float,
     min_contrary: float,
     window_days: int,
 ) -> np.ndarray:
-    """Whether each claim contradicts the claims around it within ``window_days``."""
+    """Whether each claim contradicts the claims around it within ``window_days``.
+
+    ``parted``: the pairs of places (indices of ``xy``) that water parts.
+    """
     from scipy.spatial import cKDTree
 
     # Each side's claims scaled as ``weight`` scaled them (the balance).
@@ -682,7 +687,9 @@ def _odd_in_window(
     for i, near in enumerate(cKDTree(pts).query_ball_point(pts, radius_km)):
         near = np.asarray(near, dtype=np.int64)
         near = near[
-            (np.abs(day[near] - day[i]) <= window_days) & (np.hypot(*(pts[near] - pts[i]).T) > 1.0)
+            (np.abs(day[near] - day[i]) <= window_days)
+            & (np.hypot(*(pts[near] - pts[i]).T) > 1.0)
+            & np.array([(site[i], site[j]) not in parted for j in near], dtype=bool)
         ]
         per = np.bincount(side[near], weights=w[near], minlength=len(sides))
         own = per[side[i]]

@@ -75,6 +75,12 @@ def test_a_town_facing_the_other_side_across_a_reservoir_is_no_enclave(towns) ->
     # ... with it, they are not around it.
     wet = {c.name: c.strength for c in discount_isolated(claims, water=water_bodies())}
     assert wet["Enerhodar"] == before["Enerhodar"]
+    # the same when only the claims of the same weeks are weighed
+    kw = {"balance": False, "window_days": 30}
+    dry = {c.name: c.strength for c in discount_isolated(claims, **kw)}
+    wet = {c.name: c.strength for c in discount_isolated(claims, water=water_bodies(), **kw)}
+    assert dry["Enerhodar"] < before["Enerhodar"] / 5
+    assert wet["Enerhodar"] == before["Enerhodar"]
 
 
 def test_a_state_does_not_reach_across_the_reservoir(towns) -> None:
