@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from geo.lookup import PlaceLookup
     from geo.model import Article
 
-__all__ = ["geoparse_record", "main"]
+__all__ = ["geoparse_record", "main", "problem_lines"]
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_OVERRIDES = "events.yaml"
@@ -460,9 +460,48 @@ def _extract(args: argparse.Namespace, inputs: Sequence[str], overrides: str | N
             engine.close()
 
 
+#: A warning shared by this many inputs or more is printed once, with its count.
+_SHARED_WARNING_FILES = 3
+#: Files named in a shared warning's line.
+_SHARED_WARNING_NAMES = 3
+
+
+def problem_lines(problems: Sequence[Any]) -> list[str]:
+    """Return the lines that report a run's problems, in their order.
+
+    Errors get a line each. A warning that many inputs share (a feed whose every file
+    carries the same unknown front matter field) gets one line with the number of files
+    and the first of them, so that it does not bury the rest.
+
+    Parameters
+    ----------
+    problems : sequence of geo.pipeline.Problem
+
+    Returns
+    -------
+    list of str
+    """
+    files: dict[str, list[str]] = {}
+    for p in problems:
+        if not p.fatal:
+            files.setdefault(str(p).removeprefix(f"{p.path}: "), []).append(p.path)
+    lines, said = [], set()
+    for p in problems:
+        text = str(p).removeprefix(f"{p.path}: ")
+        paths = files.get(text, []) if not p.fatal else []
+        if len(paths) < _SHARED_WARNING_FILES:
+            lines.append(str(p))
+        elif text not in said:
+            said.add(text)
+            shown = ", ".join(paths[:_SHARED_WARNING_NAMES])
+            more = len(paths) - _SHARED_WARNING_NAMES
+            lines.append(f"{text}, in {len(paths)} files: {shown} and {more} more")
+    return lines
+
+
 def _report(result: Any) -> int:
-    for problem in result.problems:
-        print(f"frontline: {problem}", file=sys.stderr)
+    for line in problem_lines(result.problems):
+        print(f"frontline: {line}", file=sys.stderr)
     unresolved = sum(len(r.unresolved) for r in result.articles)
     cached = f" ({result.cached} from the cache)" if result.cached else ""
     print(

@@ -141,6 +141,24 @@ def test_extract_writes_acled_columns_to_csv(tmp_path) -> None:
     assert (tmp_path / "events.unresolved.csv").is_file()
 
 
+def test_a_warning_every_file_shares_is_said_once_and_a_lone_one_per_file(tmp_path) -> None:
+    for n in range(5):
+        extra = "mood: grim\n" if n == 0 else ""
+        (tmp_path / f"r{n}.md").write_text(
+            f"---\npublished: 2022-10-0{n + 1}\nsource: Test Wire\norigin: feed {n}\n{extra}---\n\n"
+            "Ukrainian forces recaptured Lyman, the defence ministry said.\n",
+            encoding="utf-8",
+        )
+    done = run("extract", str(tmp_path), "-o", str(tmp_path / "events.csv"))
+    assert done.returncode == 0, done.stderr
+    shared = [line for line in done.stderr.splitlines() if "'origin'" in line]
+    assert len(shared) == 1, done.stderr
+    assert "in 5 files" in shared[0] and "r0.md" in shared[0] and "2 more" in shared[0]
+    lone = [line for line in done.stderr.splitlines() if "'mood'" in line]
+    assert len(lone) == 1 and "r0.md" in lone[0], done.stderr
+    assert "5 articles read" in done.stderr
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".geojson", ".parquet"])
 def test_extract_writes_each_article_headline(tmp_path, suffix: str) -> None:
     from geo.export import read_events
