@@ -35,6 +35,13 @@ _CONTROL_NOUN = (
     r"stations?|facilit(?:y|ies)|panels?|measures?|zones?|groups?)\b)"
 )
 
+#: "Occupied" qualifying areas, not naming a place: "searches in other occupied
+#: territories", "occupied villages in the region" say nothing of the place named nearby.
+_OCCUPIED_AREAS = (
+    r"(?!\s+(?:\w+\s+)?(?:territor(?:y|ies)|areas|regions|lands|parts|portions|"
+    r"settlements|towns|villages|cities|communities|oblasts)\b)"
+)
+
 #: Who is held that is no ground: "holding Ukrainian POWs in X", "hold about 200 civilians
 #: in a basement": people kept captive somewhere say nothing of who holds the place (and
 #: the side named beside them is the captives', not the holder's).
@@ -228,7 +235,8 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"(?![)-]|\s+(?:behind|mines?|\d|a|an|many|some|"
         r"them|him|her|banks?|flanks?|wing|side|hand|"
         r"the\s+(?!city|town|village|region|area|island|port|plant|capital)|for|to\b|alone|"
-        r"wounded|dead|without))",
+        r"wounded|dead|without|(?:over|more\s+than|up\s+to|about|around|nearly|almost)\s+\d|"
+        r"dozens|hundreds|thousands|scores))",
         "before",
         0.7,
         False,
@@ -324,8 +332,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     # -- hold (stative) ------------------------------------------------------------------
     (
         "hold",
-        r"(?<!-)\b(?:occup(?:y|ies|ied|ying)|hold(?:s|ing)?|held|"
-        r"(?<!command\sand\s)control(?:s|led|ling)?" + _CONTROL_NOUN + "|"
+        # "fire control over X" is fire on X, "fighting for control of X" a fight for it
+        r"(?<!-)\b(?:occup(?:y|ies|ying)|occupied" + _OCCUPIED_AREAS + "|hold(?:s|ing)?|held|"
+        r"(?<!command\sand\s)(?<!fire\s)(?<!for\s)control(?:s|led|ling)?" + _CONTROL_NOUN + "|"
         r"defend(?:s|ed|ing)?|dig(?:s|ging)?\s+in|dug\s+in|entrench(?:ed)?)\b"
         + _NOT_HELD_GROUND
         + _NOT_HELD_PEOPLE,

@@ -4,7 +4,9 @@
 wording                           geometry                                 geo_precision
 ================================  =======================================  ==============
 "Kharkiv", "the village of X"     the place's point                        PLACE
-"near/around/outside X"           the place's point                        NEAR
+"the eastern part of X"           the place's point ("part of X")          PLACE
+"near/around/outside X",          the place's point                        NEAR
+"X's environs"
 "(25 km) north of X"              a point 25 km (default 15) on that       NEAR
                                   bearing from X
 "the border" (+ an anchor place)  the nearest point of the border line to  NEAR
@@ -84,6 +86,13 @@ _COMPASS_RE = r"(north|south|east|west|north-?east|north-?west|south-?east|south
 _BEARING_BEFORE = re.compile(
     rf"(?:(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:re|er)s?|miles?|mi)\s+)?"
     rf"{_COMPASS_RE}\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+#: Words that name part of a place just before it ("the eastern part of X", "half of X"):
+#: the event is in the place, not over the whole of it, and its summary says so.
+_PART_BEFORE = re.compile(
+    r"\b(?:parts?|half|halves|portions?|sections?|districts?|neighbou?rhoods?|quarters?)\s+of\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|settlement)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 _NEAR_BEFORE = re.compile(
@@ -595,7 +604,8 @@ def locate(
             f"{word} of {place.name}",
         )
     if _NEAR_BEFORE.search(before) or re.match(
-        r"\s+(?:area|region|outskirts|environs)\b", sentence[target.end - offset :]
+        r"(?:['’]s)?\s+(?:area|region|outskirts|environs|suburbs)\b",
+        sentence[target.end - offset :],
     ):
         spot = (
             _stated_spot_of(sentence, target, mentions, offset)
@@ -611,4 +621,6 @@ def locate(
         )
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
+    if _PART_BEFORE.search(before):  # "the eastern part of X": in X, not all of it
+        return _at(place, GeoPrecision.PLACE, f"part of {place.name}")
     return _at(place, GeoPrecision.PLACE, place.name)

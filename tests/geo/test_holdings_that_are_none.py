@@ -57,3 +57,55 @@ def test_a_control_point_struck_in_a_town_is_no_holding_of_it(pipeline, text) ->
 def test_control_of_a_town_is_still_a_holding(pipeline) -> None:
     text = "Ukrainian forces retain control of Nova Kakhovka."
     assert ("hold", "Military Forces of Ukraine", "Nova Kakhovka") in _events(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian units use the hills west of the river to exert fire control over Nova Kakhovka.",
+        "Russian troops were still fighting for control of Nova Kakhovka on Sunday.",
+    ],
+)
+def test_fire_control_and_a_fight_for_control_are_no_holding(pipeline, text) -> None:
+    assert not {e for e in _events(pipeline, text) if e[0] == "hold"}
+
+
+def test_occupied_territories_in_general_say_nothing_of_the_town_named_beside(pipeline) -> None:
+    text = (
+        "The head of Nikopol said that Russian occupation forces search the phones of young "
+        "men in other occupied territories."
+    )
+    assert not {e for e in _events(pipeline, text) if e[0] == "hold"}
+    held = "Residents said that Russian troops occupied Melitopol within days."
+    assert ("hold", "Military Forces of Russia", "Melitopol") in _events(pipeline, held)
+
+
+def test_troops_left_dead_by_a_strike_are_no_withdrawal(pipeline) -> None:
+    text = (
+        "A Ukrainian strike on Nova Kakhovka killed 20 Russian soldiers and left more than "
+        "50 troops buried in a basement."
+    )
+    assert not {e for e in _events(pipeline, text) if e[0] == "withdraw"}
+
+
+def test_part_of_a_town_is_the_town_and_its_summary_says_part(pipeline) -> None:
+    article = Article(
+        "report.md",
+        "Russian forces captured the eastern part of Bakhmut on Tuesday.",
+        source="Daily report",
+        published=PUBLISHED,
+    )
+    (event,) = [e for e in pipeline.process(article).events if e.action == "capture"]
+    assert event.location == "Bakhmut" and int(event.geo_precision) == 1
+    assert event.notes == "Russia captured part of Bakhmut"
+
+
+def test_a_towns_environs_are_only_near_it(pipeline) -> None:
+    article = Article(
+        "report.md",
+        "Ukrainian forces dug in across Lyman’s environs, a Russian source said.",
+        source="Daily report",
+        published=PUBLISHED,
+    )
+    events = [e for e in pipeline.process(article).events if e.location == "Lyman"]
+    assert events and all(int(e.geo_precision) == 2 for e in events)
