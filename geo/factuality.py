@@ -168,11 +168,14 @@ _RECAP = re.compile(
     re.IGNORECASE,
 )
 #: A happening of an earlier phase of the war, named without its date: "fought in X earlier
-#: in the war", "since the first days of the war".
+#: in the war", "since the first days of the war", "seized on the first day of the invasion",
+#: "held since the start of the war".
 _PAST_PHASE = re.compile(
     r"\b(?:earlier|early)\s+in\s+the\s+(?:war|invasion)\b|"
-    r"\b(?:since|in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:days|weeks|months|"
-    r"phase|stages?)\s+of\s+the\s+(?:war|invasion)\b",
+    r"\b(?:since|in|during|on|within)\s+the\s+(?:first|early|opening|initial)\s+(?:days?|weeks?|"
+    r"months?|hours?|phase|stages?)\s+of\s+the\s+(?:full-scale\s+)?(?:war|invasion)\b|"
+    r"\b(?:at|since|from)\s+the\s+(?:very\s+)?(?:start|beginning|outset|onset)\s+of\s+the\s+"
+    r"(?:full-scale\s+)?(?:war|invasion)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -182,8 +185,12 @@ _HEDGE = re.compile(
 
 
 def _own_predicate(after: str) -> str:
-    """Return the words after an action up to a coordinated predicate ("and will go on")."""
-    cut = re.search(r",|\b(?:and|or|but|then)\b", after)
+    """Return the words after an action up to a coordinated predicate ("and will go on").
+
+    A relative clause ("the island that they seized on the first day of the war") is a
+    predicate of its own too.
+    """
+    cut = re.search(r",|\b(?:and|or|but|then|that|which|who|whom|whose|where)\b", after)
     return after[: cut.start()] if cut else after
 
 

@@ -274,6 +274,9 @@ def test_a_goal_reached_stays_a_fact() -> None:
         ("The push resembles the Russian assault on Lysychansk earlier in the war.", "assault"),
         ("The brigade fought near Kyiv early in the war.", "fought"),
         ("Wagner forces have fought in Ukraine since the first days of the war.", "fought"),
+        ("Paratroopers seized the airfield on the first day of the invasion.", "seized"),
+        ("The port was captured in the first week of the war.", "captured"),
+        ("Russian troops have held the plant since the start of the full-scale invasion.", "held"),
     ],
 )
 def test_a_happening_of_an_earlier_phase_without_its_date_is_a_recap(sentence, cue) -> None:
@@ -292,3 +295,11 @@ def test_an_earlier_phase_in_an_appositive_leaves_the_action_a_fact() -> None:
     sentence = "Troops entered Izium, a town shelled in the first days of the war."
     start = sentence.index("entered")
     assert factuality(sentence, start, start + len("entered")).reading == "fact"
+
+
+def test_an_earlier_phase_in_a_relative_clause_leaves_the_action_a_fact() -> None:
+    sentence = "Troops abandoned the island that they seized in the first days of the war."
+    start = sentence.index("abandoned")
+    assert factuality(sentence, start, start + len("abandoned")).reading == "fact"
+    start = sentence.index("seized")
+    assert factuality(sentence, start, start + len("seized")).reading == "recap"
