@@ -580,7 +580,8 @@ def discount_isolated(
         around a place changes hands too); by default the whole corpus.
     min_places : int, default 2
         Fewest other places of the other side it takes to discount a claim (over the
-        whole corpus): a place facing a single one is on a front.
+        whole corpus): a place facing a single one is on a front. A place and the
+        reports near it (on its own point) count once.
     water : geometry, optional
         Lakes, reservoirs and bays (lon/lat; :func:`geo.control_water.water_bodies`): a
         place across one is not around a claim (see
@@ -635,11 +636,14 @@ def discount_isolated(
         ]
     around = np.zeros_like(weight)
     places = np.zeros_like(weight)
+    # A place and the reports "near" it (on its own point) are one place when counted.
+    spot = np.unique(np.round(xy), axis=0, return_inverse=True)[1].ravel()
     for i, near in enumerate(cKDTree(xy).query_ball_point(xy, radius_km)):
         # Other places only: a report "near X" sits on X's own point.
         others = [j for j in near if np.hypot(*(xy[j] - xy[i])) > 1.0 and (i, j) not in parted]
         around[i] = weight[others].sum(axis=0)
-        places[i] = (weight[others] > 0).sum(axis=0)
+        held = weight[others] > 0
+        places[i] = [len(np.unique(spot[others][held[:, s]])) for s in range(len(sides))]
     contrary = around.sum(axis=1, keepdims=True) - around
     # One contrary place is a front, not a neighbourhood.
     many = places.sum(axis=1, keepdims=True) - places >= min_places

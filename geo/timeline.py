@@ -4,8 +4,9 @@ Two records are the same event when they have the same action family (taking a p
 and liberating it are one family, :data:`ACTION_FAMILIES`) and the same side (the first
 actor's side, :func:`geo.actors.side_code`; the same first actor when neither has a known
 side), their points lie within ``distance_km`` (50 km by default) of each other (within
-:data:`SAME_PLACE_KM` when both name a settlement exactly: neighbouring towns are
-different events; records of one article on different places never merge), or one
+:data:`SAME_PLACE_KM`, and under two spellings of one name, when both name a settlement
+exactly: two gazetteer entries of one town are one place, neighbouring towns are different
+events; records of one article on different places never merge), or one
 covers a whole region or line and the other is placed on that same gazetteer entry, and
 their date intervals genuinely agree: each interval is bounded to
 :data:`MERGE_WINDOW_DAYS` before its article's publication (an open start means "shortly
@@ -50,6 +51,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,6 +87,8 @@ _VERIFICATION_RANK = {
 }
 #: Two events placed on named settlements are the same only within this distance.
 SAME_PLACE_KM = 10.0
+#: Two names this alike (rapidfuzz ratio, folded) are spellings of one place's name.
+SPELLING_SCORE = 80.0
 #: Reports of one event are published within this many days of each other, and an
 #: interval open at its start ("before publication") reaches back this far at most.
 MERGE_WINDOW_DAYS = 7
@@ -268,6 +272,7 @@ class _MergeKey:
     named: bool
     latitude: float
     longitude: float
+    name: str
 
     @classmethod
     def of(cls, event: Event) -> _MergeKey:
@@ -282,6 +287,7 @@ class _MergeKey:
             _named_place(event),
             event.latitude,
             event.longitude,
+            _folded(event.location),
         )
 
 
@@ -297,9 +303,25 @@ def _same_keys(a: _MergeKey, b: _MergeKey, distance_km: float) -> bool:
         return False  # one article reporting two places reports two events
     limit = distance_km
     if a.named and b.named:
-        # two named settlements: the same only as spellings of one place, not as neighbours
+        # two named settlements: the same only as spellings of one place (two entries of
+        # the gazetteer for one village), not as neighbours
+        if a.place_id != b.place_id and not _spellings(a.name, b.name):
+            return False
         limit = min(distance_km, SAME_PLACE_KM)
     return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit
+
+
+def _folded(name: str | None) -> str:
+    """Return a place name without case, accents and apostrophes (to compare spellings)."""
+    text = unicodedata.normalize("NFKD", str(name or "")).casefold()
+    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
+
+
+def _spellings(a: str, b: str) -> bool:
+    """Whether two folded place names are spellings of one name ("Pisky", "Pysky")."""
+    from rapidfuzz import fuzz
+
+    return bool(a) and bool(b) and fuzz.ratio(a, b) >= SPELLING_SCORE
 
 
 def _named_place(event: Event | MergedEvent) -> bool:

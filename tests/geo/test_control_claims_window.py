@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from geo.control_claims import claims_from_events, discount_isolated
@@ -69,3 +71,18 @@ def test_two_places_of_either_side_are_a_front_not_a_namesake():
     )
     assert discount_isolated(claims) == claims
     assert discount_isolated(claims, min_places=1) != claims
+
+
+def test_a_place_and_a_report_near_it_are_one_place_around_a_claim():
+    # The other side's one town, reported on and near it (a report "near" a town sits on
+    # its point under a key of its own): still one place, so the claim facing it is on
+    # a front, not an odd one out.
+    claims = _claims(
+        [
+            ("a", "2022-03-01", "liberate", UA, RU, "West", 37.0, 49.0),
+            ("b", "2022-03-01", "capture", RU, UA, "East", 37.9, 49.0),
+        ]
+    )
+    east = next(c for c in claims if c.name == "East")
+    near_east = replace(east, key="near:East|49.000|37.900", place_id="", event_id="b2")
+    assert discount_isolated([*claims, near_east])[0] == claims[0]

@@ -277,6 +277,9 @@ def test_neighbouring_towns_are_different_events_and_one_article_never_merges_tw
     # the same town under another gazetteer entry 3 km away is one event
     variant = dataclasses.replace(neighbour, latitude=50.027)
     assert len(merge_events([town, variant])) == 1
+    # ... but a town of another name 3 km away is another town
+    suburb = dataclasses.replace(variant, location="Otherville")
+    assert len(merge_events([town, suburb])) == 2
     # one article naming two places nearby reports two events
     same_article = dataclasses.replace(variant, article_id=town.article_id)
     assert len(merge_events([town, same_article])) == 2
