@@ -495,7 +495,8 @@ def problem_lines(problems: Sequence[Any]) -> list[str]:
             said.add(text)
             shown = ", ".join(paths[:_SHARED_WARNING_NAMES])
             more = len(paths) - _SHARED_WARNING_NAMES
-            lines.append(f"{text}, in {len(paths)} files: {shown} and {more} more")
+            rest = f" and {more} more" if more > 0 else ""
+            lines.append(f"{text}, in {len(paths)} files: {shown}{rest}")
     return lines
 
 

@@ -159,6 +159,14 @@ def test_a_warning_every_file_shares_is_said_once_and_a_lone_one_per_file(tmp_pa
     assert "5 articles read" in done.stderr
 
 
+def test_a_warning_three_files_share_names_all_three() -> None:
+    from geo.cli import problem_lines
+    from geo.pipeline import Problem
+
+    lines = problem_lines([Problem(f"r{n}.md", "odd field", fatal=False) for n in range(3)])
+    assert lines == ["warning: odd field, in 3 files: r0.md, r1.md, r2.md"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".geojson", ".parquet"])
 def test_extract_writes_each_article_headline(tmp_path, suffix: str) -> None:
     from geo.export import read_events
