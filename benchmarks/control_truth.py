@@ -604,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _print(result)
     if args.explain:
-        _explain(worst, cm, order, {e.event_id: e.quote for e in events})
+        _explain(worst, cm, places, order, {e.event_id: e.quote for e in events})
     return 0
 
 
@@ -722,26 +722,30 @@ def _named_places(events: list[Any], cm: Any) -> tuple[np.ndarray, np.ndarray]:
     ll = np.array(sorted(points), dtype=float).reshape(-1, 2)
     if not len(ll):
         return ll, np.zeros(0, dtype=np.int64)
-    # the site whose cell holds the point: the nearest, on a frame scaled for latitude
-    scale = np.array([np.cos(np.radians(cm.sites.lonlat[:, 1].mean())), 1.0])
-    sites = cKDTree(cm.sites.lonlat * scale).query(ll * scale)[1]
+    # the site whose cell holds the point: the nearest, in the sites' kilometre frame
+    sites = cKDTree(cm.sites.xy).query(ll * cm.sites.km)[1]
     _, first = np.unique(sites, return_index=True)
     return ll[first], np.asarray(sites)[first]
 
 
 def _one_per_site(places: list[Any]) -> list[Any]:
     """The places on distinct sites: of those on one site, the first with a gazetteer id."""
-    chosen: dict[int, Any] = {}
-    for p in places:
-        if p.site not in chosen or (p.place_id and not chosen[p.site].place_id):
-            chosen[p.site] = p
-    return sorted(chosen.values(), key=places.index)
+    chosen: dict[int, tuple[int, Any]] = {}
+    for n, p in enumerate(places):
+        if p.site not in chosen or (p.place_id and not chosen[p.site][1].place_id):
+            chosen[p.site] = (n, p)
+    return [p for _, p in sorted(chosen.values(), key=lambda np_: np_[0])]
 
 
-def _explain(worst: list[dict], cm: Any, order: list[int], quotes: dict[str, str]) -> None:
-    """Print the claims the model weighed for each of the worst places (terminal only)."""
+def _explain(
+    worst: list[dict], cm: Any, places: list[Any], order: list[int], quotes: dict[str, str]
+) -> None:
+    """Print the claims the model weighed for each of the worst places (terminal only).
+
+    ``places`` are the judged places (:func:`_one_per_site`), ``order`` indexes them.
+    """
     for w, i in zip(worst, order, strict=True):
-        p = _one_per_site(cm.places)[i]
+        p = places[i]
         print(f"\n== {w['place']} ({w['lat']}, {w['lon']}) wrong {w['wrong']}/{w['judged']}")
         for c in reversed(_place_claims(cm, p)):
             quote = " ".join(str(quotes.get(c.event_id, "")).split())[:200]
