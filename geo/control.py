@@ -434,9 +434,10 @@ class ControlMap:
             The side shown for each site (``""`` unknown or contested), the site's
             own state (a side, ``"?"`` contested or ``""``), its confidence.
         """
-        own, confidence, strength = self.model.state_on(day_number(day))
+        n = day_number(day)
+        own, confidence, strength = self.model.state_on(n)
+        newest, changed_on = self.model.last_reports(n)
         if self.seed is not None:
-            newest, changed_on = self.model.last_reports(day_number(day))
             stale = stale_holds(
                 self.sites,
                 own,
@@ -460,7 +461,7 @@ class ControlMap:
             )
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
-            own, confidence, doubt = self._doubted(own, confidence, day_number(day))
+            own, confidence, doubt = self._doubted(own, confidence, n, newest)
             # A lone or stale state shows on its own place only (see geo.control_senders).
             sends = senders(
                 self.sites.xy,
@@ -468,8 +469,8 @@ class ControlMap:
                 strength,
                 self.model.reported,
                 self.sides,
-                last_report=self.model.last_reports(day_number(day))[0],
-                last_gain=self.model.last_gains(day_number(day)),
+                last_report=newest,
+                last_gain=self.model.last_gains(n),
                 options=self.senders,
             )
             shown = propagate(
@@ -481,10 +482,10 @@ class ControlMap:
                 sends=sends,
                 barriers=self.water,
             )
-            evidence = self.model.evidence_on(day_number(day))
+            evidence = self.model.evidence_on(n)
             shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""
         if self.banks:
-            shown = self._leave_banks(day_number(day), shown)
+            shown = self._leave_banks(n, shown)
         # A lone place amid the other side's ground needs strong, recent evidence.
         smoothed = smooth_islands(self.sites, shown, confidence)
         if self.seed is not None:
@@ -499,14 +500,14 @@ class ControlMap:
         return smoothed, own, confidence
 
     def _doubted(
-        self, own: np.ndarray, confidence: np.ndarray, day: int
+        self, own: np.ndarray, confidence: np.ndarray, day: int, newest: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return own states and confidences with the contradicted sites unknown, and those.
 
         See :func:`geo.control_neighbours.contradicted`; only without a starting map (the
         map, not the neighbourhood, says whose ground a place amid the other side is).
+        ``newest`` is the first result of the model's ``last_reports(day)``.
         """
-        newest, _ = self.model.last_reports(day)
         doubt = contradicted(
             self.sites.xy,
             own,
@@ -580,8 +581,9 @@ class ControlMap:
         shown = self.site_states(day)[0] if shown is None else shown
         if self.seed is not None:
             return shown
-        own, confidence, strength = self.model.state_on(day_number(day))
-        own, confidence, _ = self._doubted(own, confidence, day_number(day))
+        n = day_number(day)
+        own, confidence, strength = self.model.state_on(n)
+        own, confidence, _ = self._doubted(own, confidence, n, self.model.last_reports(n)[0])
         reach = propagate(
             self.sites,
             own,
