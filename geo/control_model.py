@@ -11,8 +11,13 @@ of holding). On every day with new claims the place's state is decided again:
   close without winning makes the place contested; weaker contrary evidence is noise;
 - claims of one source on one day count once per side (the strongest);
 - inferred claims (the target of an attack or a strike) are a weak prior: their evidence
-  counts at most ``inferred_cap`` per side, and a place they alone made known takes the
-  side of the first report of capture, liberation or holding, however many they are;
+  counts at most ``inferred_cap`` per side, a place they alone made known takes the
+  side of the first report of capture, liberation or holding, however many they are, and
+  they never take a known place from its holder: the other side needs reports of its own
+  (``min_known`` of evidence) to change it or make it contested. Attacks "near X" go on
+  for months around a city the attacker holds (on the 204 real reports this lifts place
+  agreement from 95.0% to 95.3% and takes 200 km² of wrong Ukrainian shading off the
+  latest week);
 - a site seeded by a starting map changes side only on strong reports of a change of
   hands: ``seed_change`` of the other side's ``seed_actions`` (captures and liberations;
   withdrawals are often an attacker falling back, not a change of hands), each corroborated
@@ -468,7 +473,9 @@ class PlaceModel:
                 return self.sides[int(reported.argmax())]
             held = float(total_by_side[holder])
             need = opt.min_change
-            if leader == state:
+            if leader == state or reported[lead_ix] < opt.min_known:
+                # Attacks and strikes alone never take a known place from its holder:
+                # "attacks near X" go on for months around a city the attacker holds.
                 return state
         if top >= need and top >= opt.switch_ratio * held:
             return leader

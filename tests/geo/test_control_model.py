@@ -127,3 +127,36 @@ def test_each_side_s_evidence_is_what_the_state_rests_on_and_attacks_imply_a_hol
     assert model.evidence_on(day + 10)[1, 0] < evidence[1, 0]
     # The shelled town's holder is implied by the attack alone; the others are reported.
     assert model.implied_only.tolist() == [False, False, True]
+
+
+def test_months_of_attacks_alone_never_take_a_place_from_the_side_reported_holding_it():
+    # A city the attacker holds, named as the sector of its daily ground attacks.
+    attacks = [
+        (
+            f"a{m}-{d}",
+            f"2022-{m:02d}-{d:02d}",
+            "clash",
+            RU,
+            UA,
+            1,
+            "reported",
+            f"Russian forces attacked Town1 on {m}/{d}.",
+        )
+        for m in (5, 6, 7, 8)
+        for d in (3, 10, 17, 24)
+    ]
+    rows = [
+        FIRST,
+        ("r", "2022-04-01", "hold", RU, UA, 1, "reported", "Russian forces hold Town1."),
+        *attacks,
+    ]
+    model = _model(rows, options=ModelOptions(smooth=False))
+    assert _state(model, "2022-04-02")[1] == "RU"
+    # The holding has long faded; the attacks' evidence is at its cap, still RU.
+    assert model.evidence_on(day_number("2022-08-24"))[1, 0] < 0.1
+    assert _state(model, "2022-08-24")[1] == "RU"
+    # One report of the other side's holding is enough to change it.
+    held = ("u", "2022-08-25", "hold", UA, RU, 1, "reported", "Ukrainian forces hold Town1.")
+    assert (
+        _state(_model([*rows, held], options=ModelOptions(smooth=False)), "2022-08-25")[1] == "UA"
+    )
