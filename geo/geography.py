@@ -241,6 +241,11 @@ _OFFSET_GAP = re.compile(
 #: (degrees); a codifier entry sits at its hromada's centre (km).
 _NEAR_SHARE, _FAR_SHARE, _OFFSET_SLACK_KM = 0.5, 1.5, 10.0
 _BEARING_SLACK, _HROMADA_KM = 60.0, 25.0
+#: Within this distance (km) of the reference a place's bearing says nothing: a town's
+#: size, and distances measured from its edge.
+_SIDE_KM = 5.0
+#: Degrees off the stated bearing a place nearer than :data:`_OFFSET_SLACK_KM` may lie.
+_NEAR_BEARING_SLACK = 120.0
 
 
 def _spelt_as(place: Place, text: str) -> bool:
@@ -276,8 +281,10 @@ def _fits_offset(place: Place, ref: Place, km: float, bearing: float, bound: boo
 
     Reports round distances and give eight compass points: the place lies between half
     and one and a half times the distance away (give or take :data:`_OFFSET_SLACK_KM`),
-    within 60 degrees of the bearing. A codifier entry sits at its hromada's centre: its
-    distance is looser by :data:`_HROMADA_KM` and its bearing is not checked.
+    within 60 degrees of the bearing (nearer than :data:`_OFFSET_SLACK_KM`, not on the far
+    side of the reference; nearer than :data:`_SIDE_KM`, anywhere). A codifier entry sits
+    at its hromada's centre: its distance is looser by :data:`_HROMADA_KM` and its bearing
+    is not checked.
     """
     slack = _OFFSET_SLACK_KM
     approximate = place.id.startswith(APPROXIMATE_ID)
@@ -288,10 +295,12 @@ def _fits_offset(place: Place, ref: Place, km: float, bearing: float, bound: boo
         return d <= km + slack
     if not (_NEAR_SHARE * km - slack <= d <= _FAR_SHARE * km + slack):
         return False
-    if approximate or d < _OFFSET_SLACK_KM:
+    if approximate or d < _SIDE_KM:
         return True  # too close for a bearing to mean anything
     off = abs((bearing_between((ref.lat, ref.lon), (place.lat, place.lon)) - bearing + 180) % 360)
-    return abs(off - 180) <= _BEARING_SLACK
+    # near the reference a rounded compass point and a distance from its edge turn the
+    # bearing further: only the far side of it is another village
+    return abs(off - 180) <= (_BEARING_SLACK if d >= _OFFSET_SLACK_KM else _NEAR_BEARING_SLACK)
 
 
 def offset_namesake(

@@ -105,6 +105,27 @@ def test_a_village_on_the_wrong_side_of_its_reference_does_not_fit() -> None:
         assert (offset_namesake(text, ms[0], ms, gaz=None) is not None) is fits, words
 
 
+def test_near_its_reference_a_village_only_on_the_far_side_of_it_does_not_fit() -> None:
+    from geo.geography import offset_namesake
+
+    ref = Place("t:7", "Dubovets", PlaceKind.SETTLEMENT, 48.6, 38.0, "UA")
+    south = Place("t:9", "Lisne", PlaceKind.SETTLEMENT, 48.52, 38.0, "UA")  # 9 km south
+    beside = Place("t:10", "Lisne", PlaceKind.SETTLEMENT, 48.6, 37.97, "UA")  # 2 km west
+    cases = (
+        (south, "5km south of", True),
+        (south, "5km east of", True),  # a compass point rounded near a town: still its side
+        (south, "5km north of", False),  # the far side: another Lisne
+        (beside, "5km east of", True),  # beside the town a bearing means nothing
+    )
+    for place, words, fits in cases:
+        text = f"Lisne ({words} Dubovets)"
+        ms = [
+            Mention(0, 5, "Lisne", (), place),
+            Mention(text.index("Dub"), len(text) - 1, "Dubovets", (), ref),
+        ]
+        assert (offset_namesake(text, ms[0], ms, gaz=None) is not None) is fits, words
+
+
 def test_a_village_is_held_to_the_oblast_named_with_it(gaz) -> None:
     from geo.geography import qualified_namesake
     from geo.relative import distance_km
