@@ -404,7 +404,8 @@ def claims_from_events(
             holder = _other(actor, sides)
         if holder not in sides or (e.action == "withdraw" and holder == actor):
             continue
-        role = place_role(e.location, e.quote) if not stated else ""
+        exact = e.geo_precision is GeoPrecision.PLACE
+        role = place_role(e.location, e.quote, exact=exact) if not stated else ""
         kind = "hold" if stated else e.action
         if role == TOWARD and kind == "withdraw":
             # "Withdrew to X", "retreating further into X": X is where the withdrawing
@@ -421,7 +422,7 @@ def claims_from_events(
             and not stated
             and (
                 e.geo_precision is not GeoPrecision.PLACE
-                or governing_cue(e.location, e.quote) == NEAR
+                or governing_cue(e.location, e.quote, exact=exact) == NEAR
             )
         ):
             # "Repelled assaults near X" (or "near W, X and Y"): the fighting is near X,
@@ -436,7 +437,7 @@ def claims_from_events(
         # Independent articles reporting the same event each add their weight.
         strength = 1.0 - (1.0 - one) ** max(1, int(e.sources_count or 1))
         strength *= implied or 1.0
-        if implied and kind == "clash" and governing_cue(e.location, e.quote) == NEAR:
+        if implied and kind == "clash" and governing_cue(e.location, e.quote, exact=exact) == NEAR:
             # "Attacks near X": the fighting is around X, on ground either side may hold
             # (a city whose outskirts are the front); the attack on X itself says more.
             strength *= NEAR_CLASH_WEIGHT

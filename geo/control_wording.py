@@ -99,23 +99,36 @@ _AFTER_PAIR = re.compile(r"^\s*(?:city\s*)?[-–]\s*\w")
 _BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
 
 
+#: What precedes a name that only places another one: "(35km west of X", "northeast of X".
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:north|south)?-?(?:east|west)|\b(?:north|south)|\d\s*(?:km|kilomet\w*))\s+"
+    r"(?:of|from)\s+(?:the\s+)?$"
+)
+
+
 @functools.lru_cache(maxsize=8192)
 def _whole_word(name: str) -> re.Pattern[str]:
     # Compiled once per name: a corpus names more places than re's own cache keeps.
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?![\w])")
 
 
-def _locate(name: str, text: str, min_score: float) -> tuple[int, int] | None:
+def _locate(
+    name: str, text: str, min_score: float, *, exact: bool = False
+) -> tuple[int, int] | None:
     """Span of the name in the text (lower case), ``None`` when it is not there.
 
     A whole-word match comes first: a name is often part of a longer one ("Luhanske" in
-    "Novoluhanske"), where the fuzzy alignment would find it.
+    "Novoluhanske"), where the fuzzy alignment would find it. With ``exact`` (the report
+    is on the place itself, not near it), an occurrence that only places another name
+    ("Y (35km west of X)") comes after the others.
     """
     from rapidfuzz import fuzz
 
-    exact = _whole_word(name).search(text)
-    if exact is not None:
-        return exact.start(), exact.end()
+    spans = [(m.start(), m.end()) for m in _whole_word(name).finditer(text)]
+    if spans:
+        # "Y (35km west of X) and ... near X": the first X only places Y
+        named = [s for s in spans if not (exact and _REFERENCE_BEFORE.search(text, 0, s[0]))]
+        return named[0] if named else spans[0]
 
     found = fuzz.partial_ratio_alignment(name, text)
     if found is None or found.score < min_score:
@@ -145,7 +158,9 @@ def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
     return _locate(str(name).lower(), text, min_score) is not None
 
 
-def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+def place_role(
+    name: str, quote: str | None, *, min_score: float = 80.0, exact: bool = False
+) -> str:
     """Return how a sentence names a place: :data:`FROM`, :data:`TOWARD`, :data:`SECTOR` or ``""``.
 
     Parameters
@@ -156,6 +171,9 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
         The sentence.
     min_score : float, default 80
         See :func:`named_in`.
+    exact : bool, default False
+        The report is on the place itself, not a point near it: where the name also
+        places another one ("Y (35km west of X)"), the other occurrence is judged.
 
     Returns
     -------
@@ -176,7 +194,7 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     ''
     """
     text = " ".join(str(quote or "").split()).lower()
-    span = _locate(str(name or "").lower(), text, min_score) if text and name else None
+    span = _locate(str(name or "").lower(), text, min_score, exact=exact) if text and name else None
     if span is None:
         return ""
     before, after = text[: span[0]], text[span[1] :]
@@ -194,7 +212,9 @@ def place_role(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
     return ""
 
 
-def governing_cue(name: str, quote: str | None, *, min_score: float = 80.0) -> str:
+def governing_cue(
+    name: str, quote: str | None, *, min_score: float = 80.0, exact: bool = False
+) -> str:
     """Return :data:`NEAR` when a sentence names a place only as near the action.
 
     The cue ("near", "around", "in the vicinity of", "within 20 km of") may stand before
@@ -209,6 +229,8 @@ def governing_cue(name: str, quote: str | None, *, min_score: float = 80.0) -> s
         The sentence (its capitals are kept: they mark the names of the list).
     min_score : float, default 80
         See :func:`named_in`.
+    exact : bool, default False
+        See :func:`place_role`.
 
     Returns
     -------
@@ -223,7 +245,11 @@ def governing_cue(name: str, quote: str | None, *, min_score: float = 80.0) -> s
     ''
     """
     text = " ".join(str(quote or "").split())
-    span = _locate(str(name or "").lower(), text.lower(), min_score) if text and name else None
+    span = (
+        _locate(str(name or "").lower(), text.lower(), min_score, exact=exact)
+        if text and name
+        else None
+    )
     if span is None:
         return ""
     before = text[: span[0]]

@@ -48,6 +48,20 @@ def test_governing_cue_reads_near_through_a_list_of_names(name, quote, expected)
     assert governing_cue(name, quote) == expected
 
 
+def test_a_name_that_first_places_another_is_judged_where_it_is_reported_on():
+    quote = (
+        "Troops shelled Oakbury (30km west of Elmstead) and repelled assaults near "
+        "Greyford (10km north of Ashford) and Elmstead."
+    )
+    # Elmstead itself is named in the list after "near"; its first mention places Oakbury
+    assert governing_cue("Elmstead", quote, exact=True) == NEAR
+    # a report only near Elmstead is the point the offset gives: that mention is judged
+    assert governing_cue("Elmstead", quote) == ""
+    attacked = "Troops shelled Oakbury (30km west of Elmstead) and attacked Elmstead."
+    assert governing_cue("Elmstead", attacked, exact=True) == ""
+    assert place_role("Elmstead", "Troops attacked Oakbury from Elmstead.", exact=True) == FROM
+
+
 def test_a_name_inside_a_longer_name_is_not_the_place():
     # "Elmstead" is also the end of "Novoelmstead": the whole word is the one meant.
     quote = "Assaults in the direction of Ashford-Elmstead and Greyford-Novoelmstead."
