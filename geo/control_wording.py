@@ -95,6 +95,10 @@ _BEFORE_REGION = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
     r"(?:ern)?\s+$"
 )
+#: "between X and Y": the ground between two places, neither of them.
+_BEFORE_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:[\w’'-]+(?:\s+[\w’'-]+){0,3}?\s+and\s+(?:the\s+)?)?$"
+)
 _AFTER_PAIR = re.compile(r"^\s*(?:city\s*)?[-–]\s*\w")
 _BEFORE_PAIR = re.compile(r"\w\s*[-–]\s*$")
 
@@ -188,6 +192,8 @@ def place_role(
     'sector'
     >>> place_role("Oakbury", "Shelling continued in western Oakbury and Elm oblasts.")
     'sector'
+    >>> place_role("Oakbury", "Troops kept the road between Elmstead and Oakbury.", exact=True)
+    'sector'
     >>> place_role("Oakbury", "Troops withdrew to Oakbury.")
     'toward'
     >>> place_role("Oakbury", "Troops attacked Oakbury.")
@@ -205,6 +211,8 @@ def place_role(
         or _AFTER_PAIR.search(after)
         or _BEFORE_PAIR.search(before)
         or _BEFORE_REGION.search(before)
+        # a report only near X ("gains between X and Y") has its point near X already
+        or (exact and _BEFORE_BETWEEN.search(before))
     ):
         return SECTOR
     if _BEFORE_TOWARD.search(before):

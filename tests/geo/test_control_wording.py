@@ -308,3 +308,21 @@ def test_pulling_out_of_a_list_of_areas_leaves_each_of_them():
     ]
     claims = {c.name: c.side for c in claims_from_events(events_of(rows), sides=("RU", "UA"))}
     assert claims == {"Oakbury": "UA", "Elmstead": "UA"}
+
+
+def test_a_place_named_as_an_end_of_the_ground_between_two_gives_no_claim():
+    quote = "Russian forces kept the road between Ashford and Oakbury and shelled Elmstead."
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record("a", "hold", RU, UA, "Ashford", quote, lon=36.0),
+                _record("b", "hold", RU, UA, "Oakbury", quote, lon=36.2),
+                _record("c", "strike", RU, "", "Elmstead", quote, lon=36.4),
+            ]
+        )
+    )
+    claims = claims_from_events(events, sides=("RU", "UA"))
+    assert [c.name for c in claims] == ["Elmstead"]
+    assert place_role("Oakbury", quote, exact=True) == SECTOR
+    # a report only near Oakbury already stands where the sentence puts it
+    assert place_role("Oakbury", quote) == ""
