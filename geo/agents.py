@@ -188,8 +188,12 @@ def agent_and_patient(
         # "Ukrainian strikes destroyed X, and further strikes against Y ...": the same
         # side's strikes go on, whoever was named in between
         agent = previous
-    if match.action in {"strike", "clash", "advance"} and match.agent == "before":
-        # "a Ukrainian strike on X", "Russian shelling of X": the adjective names the side
+    if match.agent == "before" and (
+        match.action in _NOUN_SIDED or (match.action in _NOUN_RESIDED and agent is not None)
+    ):
+        # "a Ukrainian strike on X", "Russian shelling of X", "captured X after a Ukrainian
+        # withdrawal": the adjective names the side (a change of hands named by its noun
+        # alone is most often discussed, not reported: it makes no event of its own)
         own = _adjective_side(sentence, match.start - offset, match)
         if own is not None:
             agent = own
@@ -200,6 +204,11 @@ def agent_and_patient(
         patient = None  # a ministry or seat of government speaks; it is not fought
     return agent, patient
 
+
+#: Actions whose noun a demonym may qualify to name the side that acts; and those whose
+#: noun's demonym only corrects the side of an actor named in the sentence.
+_NOUN_SIDED = frozenset({"strike", "clash", "advance"})
+_NOUN_RESIDED = frozenset({"withdraw", "capture", "liberate"})
 
 #: A gerund right after a verb of saying is the speaker's own act ("admitted losing").
 _SPEAKER_GERUND = re.compile(

@@ -81,6 +81,37 @@ _PROPERTY_OBJECT = re.compile(
 )
 
 
+#: People as a verb's object: "taking Ukrainian children to X" removes people, it takes no
+#: ground.
+_PEOPLE_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|some|many|more|several|hundreds|thousands|dozens|of|\d[\d,]*|"
+    r"[A-Z][\w'’-]+|[a-z]+ly|young|local|wounded|captured|civilian)\s+){0,4}?"
+    r"(?:children|kids|minors|orphans|teenagers|students|civilians|residents|people|men|women|"
+    r"families|citizens|prisoners|POWs|hostages|detainees|deportees|refugees|evacuees)\b"
+)
+
+
+def people_taken(text: str, act: ActionMatch, target: Mention) -> bool:
+    """Whether a capture verb's object is people, the place only where they are taken.
+
+    Examples
+    --------
+    >>> from geo.actions import find_actions
+    >>> s = "Officials are taking Ukrainian children to Ashford."
+    >>> ashford = Mention(s.index("Ashford"), s.index("Ashford") + 7, "Ashford", ())
+    >>> people_taken(s, find_actions(s)[0], ashford)
+    True
+    >>> s = "Troops are taking Ashford street by street."
+    >>> ashford = Mention(s.index("Ashford"), s.index("Ashford") + 7, "Ashford", ())
+    >>> people_taken(s, find_actions(s)[0], ashford)
+    False
+    """
+    if act.action != "capture" or act.agent != "before" or act.passive:
+        return False
+    m = _PEOPLE_OBJECT.match(text, act.end)
+    return m is not None and m.end() <= target.start
+
+
 def property_taken(text: str, act: ActionMatch, target: Mention) -> bool:
     """Whether a capture's object is a building, property or goods in a place, not the place.
 

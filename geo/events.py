@@ -55,7 +55,13 @@ from geo.actors import Actor, actor_name, country_index, find_actors, resolve_ac
 from geo.agents import agent_and_patient
 from geo.attribution import attribute, titles_in
 from geo.clauses import RelativeClause, relative_clause
-from geo.event_rules import has_object, one_per_place, property_taken, territorial_action
+from geo.event_rules import (
+    has_object,
+    one_per_place,
+    people_taken,
+    property_taken,
+    territorial_action,
+)
 from geo.factuality import factuality
 from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
@@ -88,6 +94,9 @@ _NEEDS_ACTOR = frozenset(
     {"advance", "withdraw", "capture", "liberate", "hold", "reach", "loss", "strategic"}
 )
 _HOME_UNITS = re.compile(r"territorial|national\s+guard|border\s+guard", re.IGNORECASE)
+#: What may stand between a group and its own formation: "DNR Territorial Defense",
+#: "Donetsk People's Republic (DNR) Territorial Defense", "the LNR's National Guard".
+_NAMING_GAP = re.compile(r"\)?(?:['’]s)?\s*(?:\([A-Z]{2,6}\))?\s*(?:the\s+)?")
 _DATE_SCORE = {
     TimePrecision.DAY: 1.0,
     TimePrecision.WEEK: 0.8,
@@ -348,6 +357,16 @@ def _only_future_dates(sentence: str, published: Any) -> bool:
 
 def _resolve(actor: Actor, doc: _Doc, last_actor: Actor | None) -> Actor:
     """Give units, pronouns, invaders and defenders the side their context implies."""
+    if (
+        actor.kind == "unit"
+        and not actor.side
+        and last_actor is not None
+        and last_actor.side
+        and _NAMING_GAP.fullmatch(doc.article.text[last_actor.end : actor.start])
+    ):
+        # "DNR Territorial Defense", "the LNR's National Guard": the formation of the
+        # group named right before it, not the host country's
+        return replace(actor, side=last_actor.side, name=last_actor.name)
     if actor.kind == "unit" and not actor.side and _HOME_UNITS.search(actor.text) and doc.host:
         return replace(actor, side=doc.host, name=actor_name(doc.host, gaz=doc.gaz))
     return resolve_actor(
@@ -556,6 +575,8 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"
                 )
+            if people_taken(doc.article.text, act, target):
+                continue  # "taking children to X": people were moved, no ground taken
             action = territorial_action(doc, act, agent, location.place)
             if property_taken(doc.article.text, act, target):
                 # "seized a hospital in X": a building changed hands, not X; its taker
