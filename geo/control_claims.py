@@ -59,6 +59,7 @@ from geo.actors import actor_name, country_code, side_code
 from geo.control_water import parted_pairs
 from geo.control_wording import (
     FROM,
+    LEFT,
     NEAR,
     SECTOR,
     TOWARD,
@@ -411,10 +412,17 @@ def claims_from_events(
             # "Withdrew to X", "retreating further into X": X is where the withdrawing
             # side went, not the ground it left.
             continue
+        if role == LEFT:
+            # "Withdrew from X", "liberated from X": X is still the place changing hands
+            # (for any other event, where the side named came from).
+            role = "" if kind in CHANGE_ACTIONS else FROM
         if role == FROM and kind in CHANGE_ACTIONS:
-            # "Withdrew from X", "liberated from X": X is still the place changing hands.
-            role = ""
-        if role == FROM and len(sides) == 2:
+            # "Attacked from X but retreated", "took Y from positions in X": X is where
+            # the side that acted came from, its own ground.
+            if actor not in sides:
+                continue
+            holder = actor
+        elif role == FROM and len(sides) == 2:
             # "Attacked Y from X", "repelled assaults from X": X is the attacker's ground.
             holder = _other(holder, sides)
         if (

@@ -23,6 +23,7 @@ import re
 
 __all__ = [
     "FROM",
+    "LEFT",
     "NEAR",
     "SECTOR",
     "TOWARD",
@@ -37,6 +38,8 @@ __all__ = [
 FROM = "from"
 #: The place names a sector or direction of the front.
 SECTOR = "sector"
+#: The place is what a side leaves or is driven from ("withdrew from X", "pushed out of X").
+LEFT = "left"
 #: The place is where a movement goes ("withdrew to X", "retreating into X").
 TOWARD = "toward"
 #: The place is named only as near where the action was ("near X", "in the vicinity of X").
@@ -77,6 +80,17 @@ _BEFORE_FROM = re.compile(
     r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:direction\s+of\s+)?(?:the\s+)?"
     r"(?:[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))*$"
 )
+#: A verb or noun of leaving, or of driving or freeing from, right before "from X".
+_LEAVING = re.compile(
+    r"\b(?:withdr[ae]w\w*|retreat\w*|pull(?:s|ed|ing)?(?:\s+(?:back|out))?|fled|flee\w*|left|"
+    r"leav\w+|abandon\w*|evacuat\w+|liberat\w+|freed|free|clear\w*|oust\w*|expel\w*|"
+    r"push\w*|driv\w+|drove|forc\w+|dislodg\w+|knock\w*|threw|thrown|beat(?:en)?|exit\w*|"
+    r"escap\w+|mov(?:e|es|ed|ing)|redeploy\w*|relocat\w+)"
+    r"(?:\s+[\w’'-]+){0,4}?\s+$",
+    re.IGNORECASE,
+)
+#: The place named as what a withdrawal left: "troops from the Kherson withdrawal".
+_LEFT_AFTER = re.compile(r"\s*(?:city\s+)?(?:withdrawal|retreat|pull-?out|evacuation)\b")
 _BEFORE_TOWARD = re.compile(
     r"\b(?:to|towards?|into)\s+(?:(?:positions?|areas?|lines?)\s+(?:in|near|around|of)\s+)?"
     r"(?:the\s+)?$"
@@ -165,7 +179,9 @@ def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
 def place_role(
     name: str, quote: str | None, *, min_score: float = 80.0, exact: bool = False
 ) -> str:
-    """Return how a sentence names a place: :data:`FROM`, :data:`TOWARD`, :data:`SECTOR` or ``""``.
+    """Return a place's role in a sentence: :data:`FROM`, :data:`LEFT`, :data:`TOWARD` ....
+
+    Or :data:`SECTOR`, or ``""``.
 
     Parameters
     ----------
@@ -188,6 +204,8 @@ def place_role(
     --------
     >>> place_role("Oakbury", "Troops attacked Elmstead from Oakbury.")
     'from'
+    >>> place_role("Oakbury", "Troops withdrew from Oakbury.")
+    'left'
     >>> place_role("Oakbury", "Fighting continued in the Oakbury-Elmstead area.")
     'sector'
     >>> place_role("Oakbury", "Shelling continued in western Oakbury and Elm oblasts.")
@@ -204,7 +222,10 @@ def place_role(
     if span is None:
         return ""
     before, after = text[: span[0]], text[span[1] :]
-    if _BEFORE_FROM.search(before):
+    start_from = _BEFORE_FROM.search(before)
+    if start_from:
+        if _LEAVING.search(before, 0, start_from.start()) or _LEFT_AFTER.match(after):
+            return LEFT
         return FROM
     if (
         _AFTER_SECTOR.search(after)

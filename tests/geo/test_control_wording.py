@@ -9,6 +9,7 @@ from control_rows import events_of
 from geo.control_claims import claims_from_events, discount_isolated
 from geo.control_wording import (
     FROM,
+    LEFT,
     NEAR,
     SECTOR,
     TOWARD,
@@ -300,8 +301,8 @@ def test_an_attack_near_a_place_says_less_of_its_holder_than_one_on_it():
 
 def test_pulling_out_of_a_list_of_areas_leaves_each_of_them():
     quote = "The ministry said it was pulling its forces out of the Oakbury and Elmstead areas."
-    assert place_role("Oakbury", quote) == FROM
-    assert place_role("Elmstead", quote) == FROM
+    assert place_role("Oakbury", quote) == LEFT
+    assert place_role("Elmstead", quote) == LEFT
     rows = [
         ("a", "2022-09-10", "withdraw", RU, UA, "Oakbury", 36.0, 49.0, "reported", quote),
         ("b", "2022-09-10", "withdraw", RU, UA, "Elmstead", 36.5, 49.0, "reported", quote),
@@ -326,3 +327,33 @@ def test_a_place_named_as_an_end_of_the_ground_between_two_gives_no_claim():
     assert place_role("Oakbury", quote, exact=True) == SECTOR
     # a report only near Oakbury already stands where the sentence puts it
     assert place_role("Oakbury", quote) == ""
+
+
+@pytest.mark.parametrize(
+    ("quote", "role"),
+    [
+        ("Russian troops withdrew from Oakbury.", LEFT),
+        ("Ukrainian forces pushed Russian troops out of Oakbury.", LEFT),
+        ("Tired troops from the Oakbury withdrawal reinforced other units.", LEFT),
+        ("Russian troops attacked toward Elmstead from Oakbury but retreated.", FROM),
+    ],
+)
+def test_from_a_place_is_what_a_side_left_or_where_it_started(quote, role):
+    assert place_role("Oakbury", quote, exact=True) == role
+
+
+def test_a_withdrawal_after_an_attack_from_a_place_leaves_the_place_to_the_attacker():
+    quote = "Russian troops attacked toward Elmstead from Oakbury but retreated after losses."
+    left = "Russian troops withdrew from Oakbury after losses."
+    events = events_from_frame(
+        pd.DataFrame(
+            [
+                _record("a", "withdraw", RU, UA, "Oakbury", quote, lon=36.0),
+                _record(
+                    "b", "withdraw", RU, UA, "Ashford", left.replace("Oakbury", "Ashford"), lon=37.0
+                ),
+            ]
+        )
+    )
+    sides = {c.name: c.side for c in claims_from_events(events, sides=("RU", "UA"))}
+    assert sides == {"Oakbury": "RU", "Ashford": "UA"}
