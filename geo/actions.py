@@ -113,7 +113,7 @@ _PROSPECT = re.compile(
 )
 _ADJECTIVAL = re.compile(
     r"\b(?:the|a|an|its|their|his|her|this|that|these|those|in|into|from|across|throughout|"
-    r"within|of)\s+$",
+    r"within|of|other|several|many|some|all|both|few|numerous|various|newly)\s+$",
     re.IGNORECASE,
 )
 _PASSIVE_AUX = re.compile(

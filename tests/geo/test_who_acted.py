@@ -61,3 +61,16 @@ def test_a_withdrawal_noun_without_an_actor_in_the_sentence_makes_no_event(pipel
 def test_people_taken_to_a_city_take_no_city(pipeline) -> None:
     text = "Officials reported that Russian forces are taking Ukrainian children to Rostov-on-Don."
     assert not {a for a, _, _ in _events(pipeline, text)} & {"capture", "liberate", "hold"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled Soledar and other liberated settlements north of Bakhmut.",
+        "Russian forces shelled several liberated villages near Soledar.",
+    ],
+)
+def test_a_participle_describing_places_changes_no_hands(pipeline, text) -> None:
+    events = _events(pipeline, text)
+    assert ("strike", "Military Forces of Russia", "Soledar") in events
+    assert not {a for a, _, _ in events} & {"capture", "liberate"}
