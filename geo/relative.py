@@ -103,6 +103,22 @@ _NEAR_BEFORE = re.compile(
     r"(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: Names joined into a list before a place ("near A, B (5km east of C), and "): a cue
+#: before the list governs each of its names. A name takes its capitalised words whole.
+_LIST_BEFORE = re.compile(
+    r"(?:[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+\s*(?:\([^()]*\))?\s*(?:,\s*|\s+)"
+    r"(?:(?:and|or)\s+)?)+$"
+)
+
+
+def _list_head(before: str) -> str:
+    """Return ``before`` without the list of names that ends it ("near A, B and ")."""
+    m = _LIST_BEFORE.search(before)
+    if m is None or not re.search(r"(?:,|\band|\bor)\s*$", before):
+        return before
+    return before[: m.start()]
+
+
 _FROM_BEFORE = re.compile(
     # "in the direction of A to B": the axis from A to B, as "from A to B"
     r"\b(?:from|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+"
@@ -603,7 +619,7 @@ def locate(
             place,
             f"{word} of {place.name}",
         )
-    if _NEAR_BEFORE.search(before) or re.match(
+    if _NEAR_BEFORE.search(_list_head(before)) or re.match(
         r"(?:['’]s)?\s+(?:area|region|outskirts|environs|suburbs)\b",
         sentence[target.end - offset :],
     ):

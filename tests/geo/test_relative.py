@@ -69,6 +69,22 @@ def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
     assert (loc.latitude, loc.longitude) == (50.0, 36.0)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Fighting went on near Ozerne and Dubovets.", GeoPrecision.NEAR),
+        (
+            "Fighting went on around Ozerne (12 km west of Lypove), Kamianka, and Dubovets.",
+            GeoPrecision.NEAR,
+        ),
+        ("Fighting went on near Ozerne and in Dubovets.", GeoPrecision.PLACE),
+        ("Troops fought near Ozerne, then entered Dubovets.", GeoPrecision.PLACE),
+    ],
+)
+def test_a_near_word_before_a_list_of_places_puts_each_near(sentence, expected) -> None:
+    assert where(sentence, "Dubovets").precision is expected
+
+
 def test_a_street_placed_in_its_town_is_near_the_town() -> None:
     sentence = "Shells hit Lypova Street in Dubovets."
     street = Mention(11, 24, "Lypova Street", ("street", "locality"), TOWN)
