@@ -13,7 +13,9 @@ __all__ = ["agent_and_patient"]
 
 _OBJECT_BEFORE = re.compile(
     r"\b(?:against|on|at|with|near|toward|towards|into|of|from|targeting|targeted|struck|hit|"
-    r"shelled|repelled|attacked)\s+(?:the\s+|a\s+|an\s+)?$",
+    r"shelled|repelled|attacked|pushed|pushing|drove|driving|ousted|ousting|"
+    r"expelled|expelling|dislodged|dislodging|encircled|surrounded|defeated|routed|ambushed)"
+    r"\s+(?:(?:the|a|an|some|several|remaining|retreating)\s+)?$",
     re.IGNORECASE,
 )
 #: A verb or infinitive between an actor and a relative pronoun: the actor is not its

@@ -74,3 +74,13 @@ def test_a_participle_describing_places_changes_no_hands(pipeline, text) -> None
     events = _events(pipeline, text)
     assert ("strike", "Military Forces of Russia", "Soledar") in events
     assert not {a for a, _, _ in events} & {"capture", "liberate"}
+
+
+def test_the_side_driven_out_is_not_the_one_that_goes_on_to_act(pipeline) -> None:
+    text = (
+        "Ukrainian troops pushed Russian units out of positions near Bakhmut and "
+        "established control of Soledar."
+    )
+    events = _events(pipeline, text)
+    assert ("liberate", "Military Forces of Ukraine", "Soledar") in events
+    assert not any(a == "capture" for a, _, _ in events)
