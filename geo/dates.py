@@ -145,6 +145,17 @@ _MONTH_PARTS = {
     "all of": (1, 31),
 }
 
+#: The seasons as months (first, last) of the year named with them; winter is December of
+#: the year before to February ("winter 2022": the winter that January 2022 falls in).
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (0, 2),
+}
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rx))
     for kind, rx in (
@@ -176,6 +187,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"|start\s+of|first\s+half\s+of|second\s+half\s+of|first\s+days\s+of"
             rf"|last\s+days\s+of|first\s+week\s+of|much\s+of|most\s+of|all\s+of))[-\s]+)?"
             rf"(?P<month>{_MONTH_FULL})(?:,?\s+(?P<year>{_YEAR}))?(?![\w-])",
+        ),
+        (
+            "season",
+            rf"\b(?:(?P<prep>(?i:since|in|during|throughout|from|by))\s+)?(?:(?i:the)\s+)?"
+            rf"(?P<part>(?i:early|mid|late)[-\s]+)?(?P<s1>{_SEASON})"
+            rf"(?:\s*(?:-|–|—|(?i:and|to|through))\s*(?P<s2>{_SEASON}))?"
+            rf"(?:\s+(?i:of))?\s+(?P<year>{_YEAR})\b(?![-/.]\d)",
         ),
         (
             "year",
@@ -237,6 +255,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "explicit": ("<month name>",),
     "range": ("<month name>",),
     "month": ("<month name>",),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
     "year": ("<digit>",),
     "relative": ("after", "before", "later", "earlier"),
     "weekday": ("day",),
@@ -250,6 +269,13 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _SINCE = re.compile(r"since\b", re.I)
+#: "unseen since", "the heaviest shelling since", "for the first time since": a comparison
+#: with an earlier time.
+_SINCE_COMPARED = re.compile(
+    r"\b(?:unseen|not\s+(?:been\s+)?seen|first\s+time|highest|largest|heaviest|greatest|"
+    r"biggest|strongest|most|least|lowest|worst|fewest|deadliest)\s+(?:[\w’'-]+\s+){0,4}?$",
+    re.I,
+)
 _WEEKDAY_PREFIX = re.compile(rf"^{_WD_PREFIX}", re.I)
 
 
@@ -306,6 +332,8 @@ def find_dates(text: str, published: dt.date | None, *, offset: int = 0) -> list
             continue
         if interval is _NOT_A_DATE:
             continue
+        if _SINCE.match(m.group(0)) and _SINCE_COMPARED.search(text, 0, m.start()):
+            continue  # "a level unseen since May": a yardstick, not when anything happened
         last_end = m.end()
         if interval is None:
             lo = hi = None
@@ -532,6 +560,19 @@ def _resolve_year(m: re.Match[str], published: dt.date | None) -> _Interval | ob
     return _clip(start, end, published, TimePrecision.MONTH)
 
 
+def _resolve_season(m: re.Match[str], published: dt.date | None) -> _Interval | object:
+    """Return the months of "summer 2022", "the spring-summer of 2022", "late autumn 2022"."""
+    year = int(m.group("year"))
+    first = _SEASONS[m.group("s1").lower()][0]
+    last = _SEASONS[(m.group("s2") or m.group("s1")).lower()][1]
+    part = (m.group("part") or "").strip(" -").lower()
+    if part and not m.group("s2"):  # a third of the season's three months
+        first = last = {"early": first, "mid": first + 1, "late": last}[part]
+    # month 0 is December of the year before (winter)
+    start = dt.date(year - 1, 12, 1) if first == 0 else dt.date(year, first, 1)
+    return _clip(start, _month_end(year, last), published, TimePrecision.MONTH)
+
+
 def _resolve_weekday(m: re.Match[str], published: dt.date | None) -> _Interval | None:
     if published is None:
         return None
@@ -733,6 +774,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], object]] = {
     "explicit": _resolve_explicit,
     "range": _resolve_range,
     "month": _resolve_month,
+    "season": _resolve_season,
     "year": _resolve_year,
     "relative": _resolve_relative,
     "weekday": _resolve_weekday,

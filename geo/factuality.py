@@ -73,7 +73,9 @@ _BOUNDARY = re.compile(
     r"(?:,?\s+(?:and|while)|(?<!\bwell)(?<!\bsuch)(?<!\bknown),?\s+as)\s+"
     r"(?=(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*|they|he|she|it|we)\b)"
     r"(?!(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-    r"(?:\s*(?:[,.;:)]|$)|\s+(?:and|or)\b|\s+(?:oblasts?|raions?|regions?|city|cities)\b))"
+    r"(?:\s*(?:[,.;:)]|$)|\s+(?:and|or)\b|\s+(?:oblasts?|raions?|regions?|city|cities)\b"
+    # "took A and B earlier in the war", "and B on Monday": a list's last name, then when
+    r"|\s+(?:in|on|at|by|during|since|after|before|earlier|later|until|within|over)\b))"
 )
 _VERIFY = re.compile(
     r"\b(?:could\s*n[o']t|can\s*n[o']t|cannot|unable\s+to|did\s+not|has\s+not|have\s+not|"
@@ -190,7 +192,12 @@ def _own_predicate(after: str) -> str:
     A relative clause ("the island that they seized on the first day of the war") is a
     predicate of its own too.
     """
-    cut = re.search(r",|\b(?:and|or|but|then|that|which|who|whom|whose|where)\b", after)
+    # "took A, B and C earlier in the war": a list of names goes on, no predicate starts
+    cut = re.search(
+        r",(?!\s*(?:and\s+|or\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|\band\b|\bor\b|$))"
+        r"|\b(?:and|or)\b(?!\s+[A-Z])|\b(?:but|then|that|which|who|whom|whose|where)\b",
+        after,
+    )
     return after[: cut.start()] if cut else after
 
 

@@ -279,3 +279,39 @@ def test_periods_and_offsets(sentence, start, end, precision):
 def test_offsets_from_an_event_are_not_dated(sentence):
     span = date_for_sentence(sentence, PUB)
     assert span.precision == BEFORE and span.start is None and span.end == PUB
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Troops took the town in summer 2021.", D(2021, 6, 1), D(2021, 8, 31)),
+        ("Troops took the town in the summer of 2021.", D(2021, 6, 1), D(2021, 8, 31)),
+        ("Troops fought for the town in spring–summer 2021.", D(2021, 3, 1), D(2021, 8, 31)),
+        ("Troops took the town in late autumn 2021.", D(2021, 11, 1), D(2021, 11, 30)),
+        ("Troops held the town in winter 2022.", D(2021, 12, 1), D(2022, 2, 28)),
+        # a season that runs into publication ends there
+        ("Troops held the town in spring 2022.", D(2022, 3, 1), PUB),
+    ],
+)
+def test_a_season_and_year_are_their_months(text: str, start: D, end: D) -> None:
+    (span,) = find_dates(text, PUB)
+    assert (span.start, span.end, span.precision) == (start, end, TimePrecision.MONTH)
+
+
+def test_a_bare_season_is_no_date() -> None:
+    assert find_dates("Troops may fall back in winter.", PUB) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling reached a level unseen since March.",
+        "It was the heaviest shelling of the city since March.",
+        "Troops entered the town for the first time since March 2014.",
+    ],
+)
+def test_since_as_a_yardstick_dates_nothing(text: str) -> None:
+    assert find_dates(text, PUB) == []
+    assert [s.text for s in find_dates("Shelling has continued since March.", PUB)] == [
+        "since March"
+    ]

@@ -303,3 +303,12 @@ def test_an_earlier_phase_in_a_relative_clause_leaves_the_action_a_fact() -> Non
     assert factuality(sentence, start, start + len("abandoned")).reading == "fact"
     start = sentence.index("seized")
     assert factuality(sentence, start, start + len("seized")).reading == "recap"
+
+
+def test_a_list_of_places_does_not_end_the_clause_before_its_time() -> None:
+    from geo.factuality import factuality
+
+    s = "The assault resembles the effort to take Ashford and Elmstead earlier in the war."
+    assert factuality(s, s.index("take"), s.index("take") + 4).reading == "recap"
+    s = "Troops took Ashford and Elmstead shelled the road earlier in the war."
+    assert factuality(s, s.index("took"), s.index("took") + 4).reading == "fact"
