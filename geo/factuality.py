@@ -151,6 +151,11 @@ _DENIED_AFTER = re.compile(
     r"fabricated)|a\s+lie|(?:a\s+)?hoax)\b",
     re.IGNORECASE,
 )
+#: A noun whose content clause the action is in: "reports that ...", "claims that ...".
+_CONTENT_NOUN = re.compile(
+    r"\b(?:reports?|claims?|rumou?rs?|allegations?|statements?|assertions?)\s+that\b",
+    re.IGNORECASE,
+)
 #: "the capture of X is of critical importance", "would be necessary": a goal weighed.
 _WEIGHED_AFTER = re.compile(
     r"^[^,;]*?\b(?:is|are|was|were|would\s+be|will\s+be|remains?)\s+(?:\w+ly\s+)?(?:of\s+)?"
@@ -297,7 +302,12 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _CONDITIONAL.search(before)
     if m:
         return Factuality("conditional", m.group(0))
-    m = _DENIED.search(before) or _DENIED_AFTER.search(after)
+    m = (
+        _DENIED.search(before)
+        or _DENIED_AFTER.search(after)
+        # "reports that troops retook A, B, and C are false": the denial follows the content
+        or (_CONTENT_NOUN.search(before) and _DENIED_AFTER.search(sentence, end))
+    )
     if m:
         return Factuality("denied", m.group(0))
     talk = non_event(sentence, start, end, lo)

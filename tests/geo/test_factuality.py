@@ -312,3 +312,12 @@ def test_a_list_of_places_does_not_end_the_clause_before_its_time() -> None:
     assert factuality(s, s.index("take"), s.index("take") + 4).reading == "recap"
     s = "Troops took Ashford and Elmstead shelled the road earlier in the war."
     assert factuality(s, s.index("took"), s.index("took") + 4).reading == "fact"
+
+
+def test_reports_said_to_be_false_after_a_list_are_denied() -> None:
+    from geo.factuality import factuality
+
+    s = "An official said that reports that troops retook Ashford, Elmstead, and Oakbury are false."
+    assert factuality(s, s.index("retook"), s.index("retook") + 6).reading == "denied"
+    s = "Officials confirmed reports that troops retook Ashford, Elmstead, and Oakbury on Monday."
+    assert factuality(s, s.index("retook"), s.index("retook") + 6).reading == "fact"
