@@ -179,9 +179,7 @@ def named_in(name: str, quote: str | None, *, min_score: float = 80.0) -> bool:
 def place_role(
     name: str, quote: str | None, *, min_score: float = 80.0, exact: bool = False
 ) -> str:
-    """Return a place's role in a sentence: :data:`FROM`, :data:`LEFT`, :data:`TOWARD` ....
-
-    Or :data:`SECTOR`, or ``""``.
+    """Return how a sentence names a place: the role it gives it, or ``""``.
 
     Parameters
     ----------
@@ -198,6 +196,8 @@ def place_role(
     Returns
     -------
     str
+        :data:`FROM` (where an action starts), :data:`LEFT` (what a side leaves),
+        :data:`TOWARD` (where a movement goes), :data:`SECTOR` (a stretch of the front);
         ``""`` when the place is named as the object of the action, or not found.
 
     Examples

@@ -96,21 +96,19 @@ def _record(i, action, a1, a2, where, quote, *, lon):
     }
 
 
+def _claims(*records):
+    """The claims of the given ``_record`` rows, between Russia and Ukraine."""
+    return claims_from_events(events_from_frame(pd.DataFrame(records)), sides=("RU", "UA"))
+
+
 def test_a_holding_named_in_a_list_after_near_gives_no_claim():
     quote = "Ukrainian troops repelled assaults on Ashford and near Oakbury and Elmstead."
-    events = events_from_frame(
-        pd.DataFrame(
-            [
-                _record("a", "hold", UA, RU, "Ashford", quote, lon=36.0),
-                _record("b", "hold", UA, RU, "Oakbury", quote, lon=36.2),
-                _record("c", "hold", UA, RU, "Elmstead", quote, lon=36.4),
-                _record(
-                    "d", "capture", RU, UA, "Greyford", "Russian troops took Greyford.", lon=36.6
-                ),
-            ]
-        )
+    claims = _claims(
+        _record("a", "hold", UA, RU, "Ashford", quote, lon=36.0),
+        _record("b", "hold", UA, RU, "Oakbury", quote, lon=36.2),
+        _record("c", "hold", UA, RU, "Elmstead", quote, lon=36.4),
+        _record("d", "capture", RU, UA, "Greyford", "Russian troops took Greyford.", lon=36.6),
     )
-    claims = claims_from_events(events, sides=("RU", "UA"))
     assert sorted(c.name for c in claims) == ["Ashford", "Greyford"]
 
 
@@ -313,16 +311,11 @@ def test_pulling_out_of_a_list_of_areas_leaves_each_of_them():
 
 def test_a_place_named_as_an_end_of_the_ground_between_two_gives_no_claim():
     quote = "Russian forces kept the road between Ashford and Oakbury and shelled Elmstead."
-    events = events_from_frame(
-        pd.DataFrame(
-            [
-                _record("a", "hold", RU, UA, "Ashford", quote, lon=36.0),
-                _record("b", "hold", RU, UA, "Oakbury", quote, lon=36.2),
-                _record("c", "strike", RU, "", "Elmstead", quote, lon=36.4),
-            ]
-        )
+    claims = _claims(
+        _record("a", "hold", RU, UA, "Ashford", quote, lon=36.0),
+        _record("b", "hold", RU, UA, "Oakbury", quote, lon=36.2),
+        _record("c", "strike", RU, "", "Elmstead", quote, lon=36.4),
     )
-    claims = claims_from_events(events, sides=("RU", "UA"))
     assert [c.name for c in claims] == ["Elmstead"]
     assert place_role("Oakbury", quote, exact=True) == SECTOR
     # a report only near Oakbury already stands where the sentence puts it
@@ -344,16 +337,10 @@ def test_from_a_place_is_what_a_side_left_or_where_it_started(quote, role):
 
 def test_a_withdrawal_after_an_attack_from_a_place_leaves_the_place_to_the_attacker():
     quote = "Russian troops attacked toward Elmstead from Oakbury but retreated after losses."
-    left = "Russian troops withdrew from Oakbury after losses."
-    events = events_from_frame(
-        pd.DataFrame(
-            [
-                _record("a", "withdraw", RU, UA, "Oakbury", quote, lon=36.0),
-                _record(
-                    "b", "withdraw", RU, UA, "Ashford", left.replace("Oakbury", "Ashford"), lon=37.0
-                ),
-            ]
-        )
+    left = "Russian troops withdrew from Ashford after losses."
+    claims = _claims(
+        _record("a", "withdraw", RU, UA, "Oakbury", quote, lon=36.0),
+        _record("b", "withdraw", RU, UA, "Ashford", left, lon=37.0),
     )
-    sides = {c.name: c.side for c in claims_from_events(events, sides=("RU", "UA"))}
+    sides = {c.name: c.side for c in claims}
     assert sides == {"Oakbury": "RU", "Ashford": "UA"}
