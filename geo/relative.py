@@ -99,7 +99,9 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|close\s+to|outside|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
     r"(?:back|away)\s+from|"
     r"in\s+the\s+vicinity\s+of|in\s+the\s+area\s+of|not\s+far\s+from|just\s+(?:short\s+)?of|"
-    r"approaches\s+to|within\s+(?:\w+\s+){0,2}(?:km|kilomet\w+|miles?)\s+of)\s+(?:the\s+)?"
+    r"approaches\s+to|within\s+(?:\w+\s+){0,2}(?:km|kilomet\w+|miles?)\s+of|"
+    # "the closest Ukrainian position to X": X is where the position is measured from
+    r"(?:closest|nearest)\s+(?:[\w’'-]+\s+){0,3}?to)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )

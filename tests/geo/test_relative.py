@@ -62,7 +62,10 @@ def test_named_place_is_its_point() -> None:
     assert loc.geometry.equals(shapely.Point(36.0, 50.0))
 
 
-@pytest.mark.parametrize("phrase", ["near", "close to", "around", "on the outskirts of"])
+@pytest.mark.parametrize(
+    "phrase",
+    ["near", "close to", "around", "on the outskirts of", "the closest Ukrainian position to"],
+)
 def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
     loc = where(f"Fighting went on {phrase} Dubovets.", "Dubovets")
     assert loc.precision is GeoPrecision.NEAR
