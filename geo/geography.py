@@ -25,12 +25,17 @@ from geo.relative import bearing_between, bearing_phrase, destination, distance_
 __all__ = [
     "FAR_KM",
     "NEAR_KM",
+    "SPELLING_SCORE",
+    "fold_name",
     "namesake_fits",
     "nearer_namesake",
     "offset_namesake",
     "qualified_namesake",
+    "spelt_alike",
 ]
 
+#: Least rapidfuzz ratio of two folded names that are spellings of one name.
+SPELLING_SCORE = 80.0
 #: A place this close to a neighbour named with it fits the report's geography.
 NEAR_KM = 60.0
 #: A village this far from every neighbour named with it is a namesake elsewhere.
@@ -101,7 +106,7 @@ def nearer_namesake(
         for a in pool
         if a.kind is PlaceKind.SETTLEMENT
         and a.id != place.id
-        and _fold(a.name) in {_fold(place.name), _fold(mention.text)}
+        and fold_name(a.name) in {fold_name(place.name), fold_name(mention.text)}
         and _distance(a, refs) <= near_km
     ]
     if not options:
@@ -110,8 +115,20 @@ def nearer_namesake(
     return replace(mention, place=replace(best, score=place.score, alternatives=(place,)))
 
 
-def _fold(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalpha())
+def fold_name(name: str | None) -> str:
+    """Return a place name in lower case with its letters only (to compare spellings)."""
+    return "".join(ch for ch in str(name or "").lower() if ch.isalpha())
+
+
+def spelt_alike(a: str, b: str) -> bool:
+    """Whether two folded names (:func:`fold_name`) are spellings of one name.
+
+    "Pisky" and "Pysky", "Mariinka" and "Marinka": close enough (rapidfuzz ratio at least
+    :data:`SPELLING_SCORE`) to be one name written two ways, not two names.
+    """
+    from rapidfuzz import fuzz
+
+    return bool(a) and bool(b) and fuzz.ratio(a, b) >= SPELLING_SCORE
 
 
 def _namesakes(
@@ -206,7 +223,9 @@ def namesake_fits(
     refs = [
         r
         for r in references
-        if r.id != place.id and _fold(r.name) != _fold(place.name) and r.country == place.country
+        if r.id != place.id
+        and fold_name(r.name) != fold_name(place.name)
+        and r.country == place.country
     ]
     if not refs:
         return True
@@ -219,7 +238,7 @@ def namesake_fits(
         if a.id in seen or a.kind is not PlaceKind.SETTLEMENT:
             continue
         seen.add(a.id)
-        if _fold(a.name) == _fold(place.name) and not _one_village(a, place):
+        if fold_name(a.name) == fold_name(place.name) and not _one_village(a, place):
             twins.append(a)
     if not twins:
         return True
@@ -250,9 +269,7 @@ _NEAR_BEARING_SLACK = 120.0
 
 def _spelt_as(place: Place, text: str) -> bool:
     """Whether a place's name is a spelling of the text (not a former name or a namesake)."""
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(_fold(place.name), _fold(text)) >= 80
+    return spelt_alike(fold_name(place.name), fold_name(text))
 
 
 def _stated_spot(
@@ -351,8 +368,8 @@ def offset_namesake(
         return mention
     # a codifier entry's point is only its hromada's: it may be the village all the same
     keep = place.id.startswith(APPROXIMATE_ID)
-    names = {_fold(place.name), _fold(mention.text)}
-    pool = [a for a in place.alternatives if _fold(a.name) in names]
+    names = {fold_name(place.name), fold_name(mention.text)}
+    pool = [a for a in place.alternatives if fold_name(a.name) in names]
     if gaz is not None:
         # its spellings and former names, as far from the reference as any could fit
         reach = _FAR_SHARE * km + _OFFSET_SLACK_KM + _HROMADA_KM
@@ -443,7 +460,7 @@ def qualified_namesake(
     oblast = _qualifier(text, mention, mentions)
     if oblast is None or _inside(place, oblast):
         return mention
-    pool = [a for a in place.alternatives if _fold(a.name) == _fold(place.name)]
+    pool = [a for a in place.alternatives if fold_name(a.name) == fold_name(place.name)]
     if gaz is not None:
         pool += _namesakes(gaz, mention.text, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM)
     inside = {c.id: c for c in pool if c.kind is PlaceKind.SETTLEMENT and _inside(c, oblast)}

@@ -51,7 +51,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,6 +60,7 @@ from typing import Any
 from gazetteer.distance import great_circle_km
 from gazetteer.exc import InputError
 from gazetteer.index_katottg import ID_PREFIX as KATOTTG_PREFIX
+from geo.geography import fold_name, spelt_alike
 from geo.model import ACTIONS, Event, GeoPrecision, TimePrecision, Verification
 
 __all__ = [
@@ -87,8 +87,6 @@ _VERIFICATION_RANK = {
 }
 #: Two events placed on named settlements are the same only within this distance.
 SAME_PLACE_KM = 10.0
-#: Two names this alike (rapidfuzz ratio, folded) are spellings of one place's name.
-SPELLING_SCORE = 80.0
 #: Reports of one event are published within this many days of each other, and an
 #: interval open at its start ("before publication") reaches back this far at most.
 MERGE_WINDOW_DAYS = 7
@@ -287,7 +285,7 @@ class _MergeKey:
             _named_place(event),
             event.latitude,
             event.longitude,
-            _folded(event.location),
+            fold_name(event.location),
         )
 
 
@@ -305,23 +303,10 @@ def _same_keys(a: _MergeKey, b: _MergeKey, distance_km: float) -> bool:
     if a.named and b.named:
         # two named settlements: the same only as spellings of one place (two entries of
         # the gazetteer for one village), not as neighbours
-        if a.place_id != b.place_id and not _spellings(a.name, b.name):
+        if a.place_id != b.place_id and not spelt_alike(a.name, b.name):
             return False
         limit = min(distance_km, SAME_PLACE_KM)
     return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude) <= limit
-
-
-def _folded(name: str | None) -> str:
-    """Return a place name without case, accents and apostrophes (to compare spellings)."""
-    text = unicodedata.normalize("NFKD", str(name or "")).casefold()
-    return "".join(ch for ch in text if ch.isalnum() or ch == " ")
-
-
-def _spellings(a: str, b: str) -> bool:
-    """Whether two folded place names are spellings of one name ("Pisky", "Pysky")."""
-    from rapidfuzz import fuzz
-
-    return bool(a) and bool(b) and fuzz.ratio(a, b) >= SPELLING_SCORE
 
 
 def _named_place(event: Event | MergedEvent) -> bool:
