@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 import re
 
+from geo.relative import list_head
+
 __all__ = [
     "FROM",
     "LEFT",
@@ -50,15 +52,6 @@ _NEAR_CUE = re.compile(
     r"\b(?:near|nearby|close\s+to|around|in\s+the\s+(?:vicinity|areas?)\s+of|"
     r"within\s+(?:a\s+)?\d+\s*(?:km|kilometers|kilometres)(?:[\w\s-]*?\bof)?)\s*$"
 )
-#: Names (capitalised words, each with an optional parenthesis) joined into a list. A name
-#: takes its capitalised words whole (possessive ``*+``): splitting a run of them into
-#: several names matches the same text, and trying every split when the search fails at
-#: a position costs time exponential in the run's length.
-_LIST_TAIL = re.compile(
-    r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+"
-    r"\s*(?:\([^()]*\))?\s*,?)*\s*(?:\band\s+|\bor\s+)?$"
-)
-
 #: "Russian-occupied X", "the Ukrainian-held town of X": who holds X, said outright.
 _HELD_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)[- ](?:occupied|controlled|held)\s+(?:(?:city|town|village|settlement|"
@@ -282,9 +275,7 @@ def governing_cue(
     if span is None:
         return ""
     before = text[: span[0]]
-    tail = _LIST_TAIL.search(before)
-    head = before[: tail.start()] if tail is not None else before
-    return NEAR if _NEAR_CUE.search(head.rstrip().lower()) else ""
+    return NEAR if _NEAR_CUE.search(list_head(before).rstrip().lower()) else ""
 
 
 def stated_holder(name: str, quote: str | None, *, min_score: float = 80.0) -> str:

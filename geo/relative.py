@@ -49,6 +49,7 @@ __all__ = [
     "destination",
     "distance_km",
     "find_border",
+    "list_head",
     "locate",
     "nearest_border_point",
     "on_line",
@@ -105,20 +106,42 @@ _NEAR_BEFORE = re.compile(
     r"(?:(?:city|town|village|settlement|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
-#: Names joined into a list before a place ("near A, B (5km east of C), and "): a cue
-#: before the list governs each of its names. A name takes its capitalised words whole.
-_LIST_BEFORE = re.compile(
-    r"(?:[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+\s*(?:\([^()]*\))?\s*(?:,\s*|\s+)"
-    r"(?:(?:and|or)\s+)?)+$"
+#: Names (capitalised words, each with an optional parenthesis) joined into a list. A name
+#: takes its capitalised words whole (possessive ``*+``): splitting a run of them into
+#: several names matches the same text, and trying every split when the search fails at
+#: a position costs time exponential in the run's length.
+_LIST_TAIL = re.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b)?\s*(?:the\s+)?[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+"
+    r"\s*(?:\([^()]*\))?\s*,?)*\s*(?:\band\s+|\bor\s+)?$"
 )
 
 
-def _list_head(before: str) -> str:
-    """Return ``before`` without the list of names that ends it ("near A, B and ")."""
-    m = _LIST_BEFORE.search(before)
-    if m is None or not re.search(r"(?:,|\band|\bor)\s*$", before):
+def list_head(before: str) -> str:
+    """Return the text before a place without the list of names that ends it.
+
+    A cue before a list ("near A, B (5km east of C), and D") governs each of its names:
+    what stands before D's list is what stands before D. The head keeps a space at its
+    end, as the text before a name does; ``before`` comes back as it is when no name
+    ends it.
+
+    Parameters
+    ----------
+    before : str
+        The sentence up to a place's name (capitals kept: they mark the names).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> list_head("Troops fought near Oakbury (5 km east of Elm), Greyford, and ")
+    'Troops fought near '
+    """
+    tail = _LIST_TAIL.search(before)
+    if tail is None or tail.start() == len(before):
         return before
-    return before[: m.start()]
+    return before[: tail.start()].rstrip() + " "
 
 
 _FROM_BEFORE = re.compile(
@@ -621,7 +644,7 @@ def locate(
             place,
             f"{word} of {place.name}",
         )
-    if _NEAR_BEFORE.search(_list_head(before)) or re.match(
+    if _NEAR_BEFORE.search(list_head(before)) or re.match(
         r"(?:['’]s)?\s+(?:area|region|outskirts|environs|suburbs)\b",
         sentence[target.end - offset :],
     ):
