@@ -308,6 +308,7 @@ class Pipeline:
         """
         from geo.export import events_to_frame
         from geo.timeline import apply_overrides, merge_events
+        from geo.village_spots import place_villages
 
         results: list[ArticleResult] = []
         problems: list[Problem] = []
@@ -321,7 +322,9 @@ class Pipeline:
         cached = self.cache.stats.hits - hits_before if self.cache is not None else 0
         if self.cache is not None:
             self.cache.finish()
-        events = merge_events([e for r in results for e in r.events])
+        # villages known only by their hromada stand where any report of the corpus
+        # places them, before reports of one event merge
+        events = merge_events(place_villages(e for r in results for e in r.events))
         if overrides is not None:
             events, notes = apply_overrides(events, overrides)
             problems.extend(Problem(str(overrides), n, fatal=False) for n in notes)

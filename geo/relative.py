@@ -42,6 +42,7 @@ from geo.vetting import NEAR_PREFIX
 __all__ = [
     "COMPASS",
     "DEFAULT_OFFSET_KM",
+    "HROMADA_CENTRE_NOTE",
     "SECTOR_CITY",
     "Location",
     "bearing_between",
@@ -53,6 +54,8 @@ __all__ = [
     "locate",
     "nearest_border_point",
     "on_line",
+    "spot_note",
+    "stated_km",
 ]
 
 #: Compass words and their bearings in degrees.
@@ -394,6 +397,37 @@ def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
     return Location(_point(place), place.lat, place.lon, precision, place, description=description)
 
 
+#: How a location ends when it is a village known only by its hromada, left at the
+#: hromada's centre (the codifier gives no point of its own).
+HROMADA_CENTRE_NOTE = "(its hromada's centre)"
+_SPOT_NOTE = re.compile(r"\((?P<km>\d+(?:\.\d+)?) km from [^()]+, as the report places it\)$")
+
+
+def spot_note(km: float, reference: str) -> str:
+    """Return the words that end a location placed by a report's distance from a town.
+
+    Examples
+    --------
+    >>> spot_note(12, "Izium")
+    '(12 km from Izium, as the report places it)'
+    """
+    return f"({km:g} km from {reference}, as the report places it)"
+
+
+def stated_km(note: str) -> float | None:
+    """Return the distance of the spot a location's words end with (:func:`spot_note`).
+
+    ``None`` when the words end otherwise (a hromada's centre, a place's own point).
+
+    Examples
+    --------
+    >>> stated_km("Ukraine held Lisne (12 km from Izium, as the report places it)")
+    12.0
+    """
+    found = _SPOT_NOTE.search(note)
+    return float(found.group("km")) if found else None
+
+
 def _stated_spot_of(
     sentence: str, target: Mention, mentions: Sequence[Mention], offset: int
 ) -> Location | None:
@@ -418,7 +452,7 @@ def _stated_spot_of(
     if ref.id.startswith(APPROXIMATE_ID):
         return None
     lat, lon = destination(ref.lat, ref.lon, bearing, km)
-    where = f"{place.name} ({km:g} km from {ref.name}, as the report places it)"
+    where = f"{place.name} {spot_note(km, ref.name)}"
     return Location(shapely.Point(lon, lat), lat, lon, GeoPrecision.NEAR, place, description=where)
 
 
@@ -658,7 +692,7 @@ def locate(
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     if place.id.startswith(APPROXIMATE_ID):  # a village known only by its hromada
         return _stated_spot_of(sentence, target, mentions, offset) or _at(
-            place, GeoPrecision.NEAR, f"{place.name} (its hromada's centre)"
+            place, GeoPrecision.NEAR, f"{place.name} {HROMADA_CENTRE_NOTE}"
         )
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")

@@ -1,0 +1,103 @@
+"""Put each village known only by its hromada where the corpus's reports place it.
+
+The codifier lists villages without a point, and the gazetteer stands them at their
+hromada's centre, often 10 to 20 km from the village and sometimes across the front.
+Reports often say where such a village lies ("X (2km southwest of Y)"), but one
+sentence in many: the others ("repelled assaults on X") leave X at the centre. Once
+every article is read, each report of the village takes the spot that the report
+placing it nearest its reference gives: a compass point rounded to eight directions
+puts a spot up to two fifths of its distance off, so the nearest reference says most.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+import shapely
+
+from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
+from geo.model import Event
+from geo.relative import HROMADA_CENTRE_NOTE, stated_km
+
+__all__ = ["place_villages"]
+
+#: Spots stated at up to this multiple of the nearest one's distance are as good:
+#: reports round "2km" and "3km" alike.
+CLOSE_SHARE = 1.5
+
+
+def place_villages(events: Iterable[Event]) -> list[Event]:
+    """Move the reports of villages known only by their hromada to their stated spot.
+
+    Parameters
+    ----------
+    events : iterable of Event
+        The events of a whole corpus, before merging.
+
+    Returns
+    -------
+    list of Event
+        The same events in the same order. An event at a codifier village's hromada
+        centre, or at a spot its own report states, now stands at the spot of the
+        report that places the village nearest its reference (the median of the
+        spots stated within :data:`CLOSE_SHARE` of that distance), and its notes end
+        with that placement ("as a report places it"). Ground measured off the village ("5km north
+        of X"), lines and areas keep their place; so do villages no report places.
+
+    Examples
+    --------
+    >>> place_villages([])
+    []
+    """
+    events = list(events)
+    spots: dict[str, list[tuple[float, Event]]] = defaultdict(list)
+    for e in events:
+        km = stated_km(e.notes) if _movable(e) else None
+        if km is not None:
+            spots[e.place_id].append((km, e))
+    best = {place_id: _best_spot(found) for place_id, found in spots.items()}
+    out = []
+    for e in events:
+        spot = best.get(e.place_id) if _movable(e) else None
+        if spot is None or not (
+            e.notes.endswith(HROMADA_CENTRE_NOTE) or stated_km(e.notes) is not None
+        ):
+            out.append(e)
+            continue
+        lat, lon, note = spot
+        head, own = e.notes[: e.notes.rindex(" (")], e.notes[e.notes.rindex(" (") + 1 :]
+        if own != note:  # another report's placement
+            note = note.replace("as the report places it", "as a report places it")
+        out.append(
+            replace(
+                e,
+                latitude=lat,
+                longitude=lon,
+                geometry=shapely.Point(lon, lat),
+                notes=f"{head} {note}",
+            )
+        )
+    return out
+
+
+def _movable(e: Event) -> bool:
+    """Whether an event stands on a codifier village's own (approximate) point."""
+    return (
+        str(e.place_id or "").startswith(APPROXIMATE_ID)
+        and not e.origin_place_id
+        and getattr(e.geometry, "geom_type", "") == "Point"
+    )
+
+
+def _best_spot(found: list[tuple[float, Event]]) -> tuple[float, float, str]:
+    """Return the latitude, longitude and placement note of a village's best spot."""
+    found = sorted(found, key=lambda ke: (ke[0], ke[1].latitude, ke[1].longitude, ke[1].event_id))
+    nearest = found[0][0]
+    close = [e for km, e in found if km <= nearest * CLOSE_SHARE]
+    lat = statistics.median(e.latitude for e in close)
+    lon = statistics.median(e.longitude for e in close)
+    first = found[0][1].notes
+    return lat, lon, first[first.rindex(" (") + 1 :]

@@ -1,0 +1,71 @@
+"""Villages known only by their hromada stand where the corpus's reports place them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from gazetteer.distance import great_circle_km
+from gazetteer.index_katottg import ID_PREFIX
+from geo.pipeline import Pipeline
+from geo.relative import destination, spot_note, stated_km
+from geo.village_spots import place_villages
+
+#: Each report its own article, a day apart.
+NEAREST = "Russian forces attacked Pavlivka (2km southwest of Vuhledar) on October 30."
+UNPLACED = (
+    "Russian sources claimed that Russian forces captured Pavlivka, Donetsk Oblast, on November 1."
+)
+FARTHER = "Russian troops also attacked Pavlivka (45km southwest of Donetsk City) on November 2."
+
+
+def _corpus(gaz, tmp_path, *texts: str):
+    for n, text in enumerate(texts):
+        front = f"---\ntitle: report {n}\nsource: Desk\npublished: 2022-11-0{n + 3}\n---\n"
+        (tmp_path / f"r{n}.md").write_text(front + text + "\n", "utf-8")
+    table = Pipeline(gaz).run([str(tmp_path)]).events
+    return table[table["location"] == "Pavlivka"]
+
+
+def test_every_report_of_a_village_takes_the_spot_of_the_report_placing_it_nearest(gaz, tmp_path):
+    rows = _corpus(gaz, tmp_path, NEAREST, UNPLACED, FARTHER)
+    assert len(rows) == 3 and rows["place_id"].str.startswith(ID_PREFIX).all()
+    vuhledar = gaz.get("gn:690823")
+    lat, lon = destination(vuhledar.lat, vuhledar.lon, 225.0, 2.0)
+    for row in rows.itertuples():
+        assert great_circle_km(row.latitude, row.longitude, lat, lon) < 1.0, row.notes
+    centre = gaz.get(rows["place_id"].iloc[0])
+    assert great_circle_km(centre.lat, centre.lon, lat, lon) > 8  # the move is real
+    notes = sorted(rows["notes"])
+    assert notes == [
+        "Russia captured Pavlivka (2 km from Vuhledar, as a report places it)",
+        "Russia fought at Pavlivka (2 km from Vuhledar, as a report places it)",
+        "Russia fought at Pavlivka (2 km from Vuhledar, as the report places it)",
+    ]
+
+
+def test_a_village_no_report_places_stays_at_its_hromada_centre(gaz, tmp_path):
+    (row,) = _corpus(gaz, tmp_path, UNPLACED).itertuples()
+    centre = gaz.get(row.place_id)
+    assert (row.latitude, row.longitude) == pytest.approx((centre.lat, centre.lon))
+    assert row.notes == "Russia captured Pavlivka (its hromada's centre)"
+
+
+def test_ground_measured_off_a_village_keeps_its_point(gaz):
+    from geo.model import Article
+
+    pipeline = Pipeline(gaz)
+    placed = pipeline.process(Article("a", NEAREST, source="Desk")).events[0]
+    other = pipeline.process(Article("b", FARTHER, source="Desk")).events[0]
+    # the same report read as ground 45 km off another place: nothing of the village's
+    measured = replace(other, origin_place_id="gn:709717")
+    assert place_villages([placed, measured]) == [placed, measured]
+    # read as the village itself, the same report moves to the nearer spot
+    assert place_villages([placed, other])[1].latitude == placed.latitude != other.latitude
+
+
+def test_a_spot_note_reads_back_its_distance():
+    assert stated_km(f"Ukraine held Lisne {spot_note(12.5, 'Izium')}") == 12.5
+    assert stated_km("Ukraine held Lisne (its hromada's centre)") is None
+    assert stated_km("Ukraine held ground near Lisne") is None
