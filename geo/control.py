@@ -470,7 +470,6 @@ class ControlMap:
                 self.model.reported,
                 self.sides,
                 last_report=newest,
-                last_gain=self.model.last_gains(n),
                 options=self.senders,
             )
             shown = propagate(

@@ -165,14 +165,6 @@ class PlaceModel:
             dtype=bool,
         )
         self._until = _closed_from(self._site, self._day, self._side, self._reset)
-        # Reports that a side took ground at or near the site (see last_gains).
-        self._gain = np.array(
-            [
-                c is not None and (c.change or (c.action == "contest" and c.gained == c.side))
-                for _, (_, c) in rows
-            ],
-            dtype=bool,
-        )
         #: Sites with reports of their own (not only a baseline seed).
         self.reported = np.zeros(self.n, dtype=bool)
         self.reported[[k[0] for k, (_, c) in rows if c is not None]] = True
@@ -571,24 +563,6 @@ class PlaceModel:
         ndarray of int
         """
         return self._newest((self._day <= day) & self._reset).max(axis=1)
-
-    def last_gains(self, day: int) -> np.ndarray:
-        """Return each site's newest report of ground taken there, per side.
-
-        A capture or liberation of the place, or ground taken near it (the taker's half
-        of a contest), known by ``day``.
-
-        Parameters
-        ----------
-        day : int
-            Day number.
-
-        Returns
-        -------
-        ndarray of shape (n, sides)
-            Day numbers, ``-1`` when none.
-        """
-        return self._newest((self._day <= day) & self._gain)
 
     def _newest(self, rows: np.ndarray) -> np.ndarray:
         """Return the newest day of the selected claim rows per site and side (-1: none)."""

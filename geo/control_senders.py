@@ -15,12 +15,12 @@ reach no farther:
 - a stale state: its evidence on the day has faded below ``min_strength`` (its reports
   are months old) while a place within ``stale_km`` has fresh reports of the other side.
   The front has moved since; the ground around the old report is the fresh one's to
-  give, or nobody's. So is a faded state when the other side is reported to have taken
-  ground within ``gain_km`` (a capture, or ground taken near a place) after the state's
-  own last report, however weak that report: the front moved there, and a quiet
-  sector's old report no longer says where. Far from the other side's fresh reports and
-  gains (behind the lines) an old state still reaches: there the ground changes hands
-  seldom.
+  give, or nobody's. So is a faded state when the other side was reported within
+  ``stale_km`` after the state's own last report, however weak or doubted that report
+  (ground taken, a holding the model discounts as isolated): the fighting moved there,
+  and a quiet sector's old report no longer says where the front runs. Far from the
+  other side's reports (behind the lines) an old state still reaches: there the ground
+  changes hands seldom.
 
 Either still counts as a report of its state where the reach of the other places is
 weighed (it still marks where the other side's ground may end).
@@ -49,17 +49,14 @@ class SenderOptions:
         Evidence (aged, see :meth:`geo.control_model.PlaceModel.state_on`) from which a
         state is fresh: what makes a place known (``ModelOptions.min_known``).
     stale_km : float
-        How near a fresh report of the other side makes a faded state stale: the ground
-        a few days' fighting takes (``0``: no state is stale).
-    gain_km : float
-        How near ground taken by the other side since a faded state's last report makes
-        it stale: about the distance between neighbouring villages (``0``: off).
+        How near a fresh report of the other side, or one newer than a faded state's
+        own last report, makes the faded state stale: the ground a few days' fighting
+        takes (``0``: no state is stale).
     """
 
     lone_km: float = 50.0
     min_strength: float = 0.1
     stale_km: float = 20.0
-    gain_km: float = 10.0
 
 
 def senders(
@@ -70,7 +67,6 @@ def senders(
     sides: tuple[str, ...],
     *,
     last_report: np.ndarray | None = None,
-    last_gain: np.ndarray | None = None,
     options: SenderOptions | None = None,
 ) -> np.ndarray:
     """Return the sites whose state may reach the unreported sites around them.
@@ -88,12 +84,10 @@ def senders(
         Sites with reports of their own.
     sides : tuple of str
         The belligerents' codes.
-    last_report, last_gain : ndarray of shape (n, len(sides)), optional
-        Each site's newest report per side, and its newest report of ground taken per
-        side (day numbers, ``-1`` none; see
-        :meth:`geo.control_model.PlaceModel.last_reports` and
-        :meth:`~geo.control_model.PlaceModel.last_gains`). Without both, gains make no
-        state stale.
+    last_report : ndarray of shape (n, len(sides)), optional
+        Each site's newest report per side (day numbers, ``-1`` none; see
+        :meth:`geo.control_model.PlaceModel.last_reports`). Without it, only fresh
+        states of the other side make a state stale.
     options : SenderOptions, optional
 
     Returns
@@ -122,18 +116,17 @@ def senders(
     [True, False, True, True, False, True]
 
     The front is back 100 km off; the Ukrainian places' last reports are of day 10, and
-    on day 20 Russian forces were reported to take ground 8 km from the faded one:
+    on day 20 Russian forces were reported 8 km from the faded one (a report whose
+    own place the model leaves unknown):
 
     >>> xy[2:4] = [[100.0, 0.0], [110.0, 0.0]]
     >>> xy = np.vstack([xy, [[18.0, 0.0]]])
     >>> state = np.append(state, "")
     >>> last = np.full((7, 2), -1)
     >>> last[:2, 1] = 10
-    >>> gain = np.full((7, 2), -1)
-    >>> gain[6, 0] = 20
+    >>> last[6, 0] = 20
     >>> strength = np.append(faded, 0.0)
-    >>> senders(xy, state, strength, np.ones(7, bool), ("RU", "UA"),
-    ...         last_report=last, last_gain=gain).tolist()
+    >>> senders(xy, state, strength, np.ones(7, bool), ("RU", "UA"), last_report=last).tolist()
     [True, False, True, True, False, True, True]
     """
     opt = options or SenderOptions()
@@ -152,10 +145,10 @@ def senders(
         if opt.stale_km > 0:
             contrary = _nearest(xy, old, np.flatnonzero(fresh & (state != side)), skip_self=False)
             out[old] &= contrary > opt.stale_km
-        if opt.gain_km > 0 and last_report is not None and last_gain is not None:
+        if opt.stale_km > 0 and last_report is not None:
             k = sides.index(side)
-            theirs = np.delete(np.asarray(last_gain), k, axis=1).max(axis=1, initial=-1)
-            since = _newest_near(xy, old, np.flatnonzero(reported), theirs, opt.gain_km)
+            theirs = np.delete(np.asarray(last_report), k, axis=1).max(axis=1, initial=-1)
+            since = _newest_near(xy, old, np.flatnonzero(reported), theirs, opt.stale_km)
             out[old] &= since <= np.asarray(last_report)[old, k]
     return out
 

@@ -131,10 +131,14 @@ def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_only_its_p
     assert (off[around] == "UA").sum() >= 3
 
 
-def test_a_faded_state_with_ground_taken_near_it_since_shades_only_its_place(gaz):
+@pytest.mark.parametrize("action", ["capture", "hold"])
+def test_a_faded_state_with_the_other_side_reported_near_it_since_shades_only_its_place(
+    gaz, action
+):
     # Avdiivka, Krasnohorivka and Kurakhove reported held by Ukrainian forces in March; in
-    # May Russian forces reported to take Yasynuvata, 8 km from Avdiivka. By December every
-    # report has faded, so no report of the other side near Avdiivka is fresh.
+    # May Russian forces reported to take, or to hold, Yasynuvata, 8 km from Avdiivka. By
+    # December every report has faded, so no report of the other side near Avdiivka is
+    # fresh; the one of May is still newer than Avdiivka's own.
     names = ("Avdiivka", "Yasynuvata", "Krasnohorivka", "Kurakhove")
     at = {}
     for name in names:
@@ -143,7 +147,7 @@ def test_a_faded_state_with_ground_taken_near_it_since_shades_only_its_place(gaz
     rows = [
         (f"h{k}", "2022-03-01", "hold", UA, RU, n, *at[n], "reported")
         for k, n in enumerate(("Avdiivka", "Krasnohorivka", "Kurakhove"))
-    ] + [("y", "2022-05-01", "capture", RU, UA, "Yasynuvata", *at["Yasynuvata"], "claimed")]
+    ] + [("y", "2022-05-01", action, RU, UA, "Yasynuvata", *at["Yasynuvata"], "claimed")]
     events = _events(rows)
     settlements, country = corpus_setting(events)
 
@@ -166,5 +170,5 @@ def test_a_faded_state_with_ground_taken_near_it_since_shades_only_its_place(gaz
     assert now[avdiivka] == "UA"
     assert not (now[around] == "UA").any()
     # Without the rule the faded report shades the ground around it.
-    _, off = shown(SenderOptions(gain_km=0.0))
+    _, off = shown(SenderOptions(stale_km=0.0))
     assert (off[around] == "UA").sum() >= 3
