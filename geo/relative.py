@@ -55,7 +55,7 @@ __all__ = [
     "nearest_border_point",
     "on_line",
     "spot_note",
-    "stated_km",
+    "stated_spot",
 ]
 
 #: Compass words and their bearings in degrees.
@@ -400,32 +400,40 @@ def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
 #: How a location ends when it is a village known only by its hromada, left at the
 #: hromada's centre (the codifier gives no point of its own).
 HROMADA_CENTRE_NOTE = "(its hromada's centre)"
-_SPOT_NOTE = re.compile(r"\((?P<km>\d+(?:\.\d+)?) km from [^()]+, as the report places it\)$")
+_SPOT_NOTE = re.compile(
+    r"\((?P<km>\d+(?:\.\d+)?) km from (?P<ref>[^()]+), as the report places it\)$"
+)
 
 
-def spot_note(km: float, reference: str) -> str:
+def spot_note(km: float, reference: str, *, own: bool = True) -> str:
     """Return the words that end a location placed by a report's distance from a town.
+
+    ``own``: the event's own report places it; else another report of the corpus does
+    (see :func:`geo.village_spots.place_villages`).
 
     Examples
     --------
     >>> spot_note(12, "Izium")
     '(12 km from Izium, as the report places it)'
+    >>> spot_note(12, "Izium", own=False)
+    '(12 km from Izium, as a report places it)'
     """
-    return f"({km:g} km from {reference}, as the report places it)"
+    return f"({km:g} km from {reference}, as {'the' if own else 'a'} report places it)"
 
 
-def stated_km(note: str) -> float | None:
-    """Return the distance of the spot a location's words end with (:func:`spot_note`).
+def stated_spot(note: str) -> tuple[float, str] | None:
+    """Return the distance and reference of the spot a location's own report states.
 
-    ``None`` when the words end otherwise (a hromada's centre, a place's own point).
+    Read off the words the location ends with (:func:`spot_note`); ``None`` when they
+    end otherwise (a hromada's centre, a place's own point, another report's spot).
 
     Examples
     --------
-    >>> stated_km("Ukraine held Lisne (12 km from Izium, as the report places it)")
-    12.0
+    >>> stated_spot("Ukraine held Lisne (12 km from Izium, as the report places it)")
+    (12.0, 'Izium')
     """
     found = _SPOT_NOTE.search(note)
-    return float(found.group("km")) if found else None
+    return (float(found.group("km")), found.group("ref")) if found else None
 
 
 def _stated_spot_of(

@@ -20,7 +20,7 @@ import shapely
 
 from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from geo.model import Event
-from geo.relative import HROMADA_CENTRE_NOTE, stated_km
+from geo.relative import HROMADA_CENTRE_NOTE, spot_note, stated_spot
 
 __all__ = ["place_villages"]
 
@@ -53,31 +53,30 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
     []
     """
     events = list(events)
-    spots: dict[str, list[tuple[float, Event]]] = defaultdict(list)
+    spots: dict[str, list[tuple[float, str, Event]]] = defaultdict(list)
     for e in events:
-        km = stated_km(e.notes) if _movable(e) else None
-        if km is not None:
-            spots[e.place_id].append((km, e))
+        stated = stated_spot(e.notes) if _movable(e) else None
+        if stated is not None:
+            spots[e.place_id].append((*stated, e))
     best = {place_id: _best_spot(found) for place_id, found in spots.items()}
     out = []
     for e in events:
         spot = best.get(e.place_id) if _movable(e) else None
         if spot is None or not (
-            e.notes.endswith(HROMADA_CENTRE_NOTE) or stated_km(e.notes) is not None
+            e.notes.endswith(HROMADA_CENTRE_NOTE) or stated_spot(e.notes) is not None
         ):
             out.append(e)
             continue
-        lat, lon, note = spot
-        head, own = e.notes[: e.notes.rindex(" (")], e.notes[e.notes.rindex(" (") + 1 :]
-        if own != note:  # another report's placement
-            note = note.replace("as the report places it", "as a report places it")
+        lat, lon, km, reference = spot
+        head = e.notes[: e.notes.rindex(" (")]
+        own = stated_spot(e.notes) == (km, reference)
         out.append(
             replace(
                 e,
                 latitude=lat,
                 longitude=lon,
                 geometry=shapely.Point(lon, lat),
-                notes=f"{head} {note}",
+                notes=f"{head} {spot_note(km, reference, own=own)}",
             )
         )
     return out
@@ -92,12 +91,11 @@ def _movable(e: Event) -> bool:
     )
 
 
-def _best_spot(found: list[tuple[float, Event]]) -> tuple[float, float, str]:
-    """Return the latitude, longitude and placement note of a village's best spot."""
-    found = sorted(found, key=lambda ke: (ke[0], ke[1].latitude, ke[1].longitude, ke[1].event_id))
-    nearest = found[0][0]
-    close = [e for km, e in found if km <= nearest * CLOSE_SHARE]
+def _best_spot(found: list[tuple[float, str, Event]]) -> tuple[float, float, float, str]:
+    """Return the latitude, longitude, distance and reference of a village's best spot."""
+    found = sorted(found, key=lambda s: (s[0], s[2].latitude, s[2].longitude, s[2].event_id))
+    nearest, reference, _ = found[0]
+    close = [e for km, _, e in found if km <= nearest * CLOSE_SHARE]
     lat = statistics.median(e.latitude for e in close)
     lon = statistics.median(e.longitude for e in close)
-    first = found[0][1].notes
-    return lat, lon, first[first.rindex(" (") + 1 :]
+    return lat, lon, nearest, reference

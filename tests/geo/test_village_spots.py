@@ -9,7 +9,7 @@ import pytest
 from gazetteer.distance import great_circle_km
 from gazetteer.index_katottg import ID_PREFIX
 from geo.pipeline import Pipeline
-from geo.relative import destination, spot_note, stated_km
+from geo.relative import destination, spot_note, stated_spot
 from geo.village_spots import place_villages
 
 #: Each report its own article, a day apart.
@@ -65,7 +65,8 @@ def test_ground_measured_off_a_village_keeps_its_point(gaz):
     assert place_villages([placed, other])[1].latitude == placed.latitude != other.latitude
 
 
-def test_a_spot_note_reads_back_its_distance():
-    assert stated_km(f"Ukraine held Lisne {spot_note(12.5, 'Izium')}") == 12.5
-    assert stated_km("Ukraine held Lisne (its hromada's centre)") is None
-    assert stated_km("Ukraine held ground near Lisne") is None
+def test_a_spot_note_reads_back_its_distance_and_reference():
+    assert stated_spot(f"Ukraine held Lisne {spot_note(12.5, 'Izium')}") == (12.5, "Izium")
+    assert stated_spot(f"Ukraine held Lisne {spot_note(12.5, 'Izium', own=False)}") is None
+    assert stated_spot("Ukraine held Lisne (its hromada's centre)") is None
+    assert stated_spot("Ukraine held ground near Lisne") is None
