@@ -64,6 +64,10 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
                 cues.append(f"{ql} of")
             elif ql in ("outskirts", "edge", "centre", "center", "heart", "suburbs"):
                 cues.append("near")
+            elif ql in R.TERRITORIAL_NOUNS and text[q.end : p.start] == " ":
+                cues.append("in")  # "took control of X", "the fall of X": X is ground
+        elif pl == "over" and i >= 2 and toks[i - 2].text.lower() == "control":
+            cues.append("in")  # "established control over X"
         elif pl in R.SETTLEMENT_CUES and not p.cap and gap == " ":
             # "the capital Kyiv", "the city Mariupol"
             cues.append(pl)

@@ -86,6 +86,12 @@ SETTLEMENT_CUES = frozenset(
     "oblast county state island river area municipality community neighbourhood neighborhood "
     "republic".split()
 )
+#: Nouns of war whose "of" (or "over") names a place: "took control of X", "the fall of X",
+#: "the shelling of X".
+TERRITORIAL_NOUNS = frozenset(
+    "control capture recapture liberation fall occupation seizure encirclement shelling "
+    "bombardment".split()
+)
 #: Prepositions that make a following capitalised word likely a place.
 PLACE_PREPOSITIONS = frozenset(
     "in near at from to into outside around towards toward across through via between "

@@ -139,3 +139,23 @@ def test_entering_is_liberation_only_when_retaking_is_spoken_of_nearby(pipeline)
     assert found == {"advance"}
     near = "Ukrainian forces retook Kupiansk last week. " + entry
     assert "liberate" in {e.action for e in events(pipeline, near) if e.location == "Lyman"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces took control of Svatove.",
+        "Russian troops have established control over Svatove.",
+        "Russian units seized full control of Svatove.",
+    ],
+)
+def test_a_town_after_taking_control_of_is_read_as_a_place(pipeline, text):
+    # A mid-sized Ukrainian town in a sentence that names only the Russian side: "control
+    # of" says place as surely as "in" does, and the taking is read.
+    found = [(e.action, e.location, _side(e)) for e in events(pipeline, text)]
+    assert found == [("capture", "Svatove", "RU")]
+
+
+def test_a_town_after_a_noun_of_war_is_read_as_a_place(pipeline):
+    found = events(pipeline, "Russian artillery continued the shelling of Svatove.")
+    assert [(e.action, e.location) for e in found] == [("strike", "Svatove")]
