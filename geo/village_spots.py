@@ -44,8 +44,9 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
         centre, or at a spot its own report states, now stands at the spot of the
         report that places the village nearest its reference (the median of the
         spots stated within :data:`CLOSE_SHARE` of that distance), and its notes end
-        with that placement ("as a report places it"). Ground measured off the village ("5km north
-        of X"), lines and areas keep their place; so do villages no report places.
+        with that placement ("as a report places it"). Ground measured off the village
+        ("5km north of X"), lines and areas keep their place; so do villages no report
+        places.
 
     Examples
     --------
@@ -53,30 +54,29 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
     []
     """
     events = list(events)
+    # each event's own stated spot (distance, reference), read once
+    stated = [stated_spot(e.notes) if _movable(e) else None for e in events]
     spots: dict[str, list[tuple[float, str, Event]]] = defaultdict(list)
-    for e in events:
-        stated = stated_spot(e.notes) if _movable(e) else None
-        if stated is not None:
-            spots[e.place_id].append((*stated, e))
+    for e, own_spot in zip(events, stated, strict=True):
+        if own_spot is not None:
+            spots[e.place_id].append((*own_spot, e))
     best = {place_id: _best_spot(found) for place_id, found in spots.items()}
     out = []
-    for e in events:
-        spot = best.get(e.place_id) if _movable(e) else None
-        if spot is None or not (
-            e.notes.endswith(HROMADA_CENTRE_NOTE) or stated_spot(e.notes) is not None
-        ):
+    for e, own_spot in zip(events, stated, strict=True):
+        spot = best.get(e.place_id)
+        at_centre = own_spot is None and _movable(e) and e.notes.endswith(HROMADA_CENTRE_NOTE)
+        if spot is None or not (own_spot is not None or at_centre):
             out.append(e)
             continue
         lat, lon, km, reference = spot
         head = e.notes[: e.notes.rindex(" (")]
-        own = stated_spot(e.notes) == (km, reference)
         out.append(
             replace(
                 e,
                 latitude=lat,
                 longitude=lon,
                 geometry=shapely.Point(lon, lat),
-                notes=f"{head} {spot_note(km, reference, own=own)}",
+                notes=f"{head} {spot_note(km, reference, own=own_spot == (km, reference))}",
             )
         )
     return out
