@@ -4,7 +4,8 @@ One job: find the index rows a name may mean, each with the stage it matched at 
 its spelling similarity. Stages, closest first: exact name, normalised name,
 transliteration key, confusable skeleton and noise key (:mod:`gazetteer.noise`: the
 ways machine translation mangles names, for the prominent places), edit distance
-over a blocked vocabulary;
+over a blocked vocabulary (where a skeleton match spelled little like the name also
+ranks: "Popansa" shares Vinnytsya's consonants, but is spelled like Popasna);
 dotted abbreviations of admin-1 units ("W.Va.") and inhabitant names ("Ontarians")
 add candidates of their own. No context is used here.
 """
@@ -48,6 +49,8 @@ _INHABITANT_SUFFIXES = (
 )
 #: Noise similarity from which a name is a spelling variant of a sizeable town's.
 _NOISE_VARIANT = 0.9
+#: Least spelling similarity of a skeleton match that ranks above the fuzzy matches.
+_SKELETON_FLOOR = 0.5
 #: How far below the closest variant another still counts as one.
 _NOISE_MARGIN = 0.03
 #: Smallest city an inhabitant name is read as.
@@ -182,7 +185,12 @@ class CandidateFinder:
                 # the likelier reading: a plain spelling distance or the noise model's
                 found[c.row] = Candidate(c.row, c.stage, max(sim, noisy[c.row]))
                 continue
-            found[c.row] = Candidate(c.row, c.stage, min(sim, c.sim) if c.stage == 4 else sim)
+            if c.stage == 4:
+                found[c.row] = Candidate(c.row, 4, min(sim, c.sim))
+            else:
+                # a shared consonant skeleton with little else in common ("Popansa"
+                # and "Vinnytsya" both fold to b-n-s) is no closer than a fuzzy match
+                found[c.row] = Candidate(c.row, 3 if sim >= _SKELETON_FLOOR else 4, sim)
         return list(found.values())
 
     def _noise_stage(

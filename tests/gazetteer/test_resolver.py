@@ -152,6 +152,21 @@ def test_transposition_reaches_the_edit_distance_stage(gaz) -> None:
     assert place is not None and place.geonameid == 706483
 
 
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [("Popansa", 696566), ("Kharkvi", 706483), ("Lisichnask", 702972)],
+)
+def test_a_transposed_spelling_beats_a_city_sharing_only_its_consonant_skeleton(
+    gaz, name, geonameid
+) -> None:
+    # "Popansa" folds to the skeleton of Vinnytsya (b-n-s) but is spelled like Popasna
+    place = gaz.resolve(name, country="UA")
+    assert place is not None and place.geonameid == geonameid
+    top = gaz.candidates(name, limit=5)
+    far = [p for p in top if p.geonameid not in (geonameid, None) and p.country == "UA"]
+    assert all(p.score < top[0].score for p in far)
+
+
 def test_abstains_on_gibberish(gaz) -> None:
     assert gaz.resolve("Xqzvbwptk") is None
     assert gaz.candidates("") == []

@@ -159,3 +159,13 @@ def test_a_town_after_taking_control_of_is_read_as_a_place(pipeline, text):
 def test_a_town_after_a_noun_of_war_is_read_as_a_place(pipeline):
     found = events(pipeline, "Russian artillery continued the shelling of Svatove.")
     assert [(e.action, e.location) for e in found] == [("strike", "Svatove")]
+
+
+def test_a_misspelt_village_is_read_by_its_spelling_not_by_its_consonants(pipeline):
+    # "Pivichne" drops a letter of Pivnichne: places sharing no more than its consonant
+    # skeleton must not outrank the close spelling
+    text = (
+        "Ukrainian forces repelled Russian attacks south of Bakhmut near Kurdiumivka and Pivichne."
+    )
+    found = [(e.action, e.location) for e in events(pipeline, text)]
+    assert ("hold", "Pivnichne") in found and len(found) == 2
