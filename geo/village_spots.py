@@ -7,6 +7,9 @@ sentence in many: the others ("repelled assaults on X") leave X at the centre. O
 every article is read, each report of the village takes the spot that the report
 placing it nearest its reference gives: a compass point rounded to eight directions
 puts a spot up to two fifths of its distance off, so the nearest reference says most.
+A spot stated within :data:`PLACE_KM` of its reference is then as good as a point of
+the village's own: the reports of the village itself (not of ground near it) take the
+precision of a place, and a change of hands there is a change of the village's side.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import replace
 import shapely
 
 from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
-from geo.model import Event
+from geo.model import Event, GeoPrecision
 from geo.relative import HROMADA_CENTRE_NOTE, spot_note, stated_spot
 
 __all__ = ["place_villages"]
@@ -27,6 +30,9 @@ __all__ = ["place_villages"]
 #: Spots stated at up to this multiple of the nearest one's distance are as good:
 #: reports round "2km" and "3km" alike.
 CLOSE_SHARE = 1.5
+#: A spot stated at most this far (km) from its reference stands on the village: its
+#: compass word misses by two fifths of the distance at most, about a village's size.
+PLACE_KM = 5.0
 
 
 def place_villages(events: Iterable[Event]) -> list[Event]:
@@ -44,9 +50,10 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
         centre, or at a spot its own report states, now stands at the spot of the
         report that places the village nearest its reference (the median of the
         spots stated within :data:`CLOSE_SHARE` of that distance), and its notes end
-        with that placement ("as a report places it"). Ground measured off the village
-        ("5km north of X"), lines and areas keep their place; so do villages no report
-        places.
+        with that placement ("as a report places it"); within :data:`PLACE_KM` of its
+        reference, a report of the village itself (not "near X") has the precision of
+        a place. Ground measured off the village ("5km north of X"), lines and areas
+        keep their place; so do villages no report places.
 
     Examples
     --------
@@ -70,12 +77,14 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
             continue
         lat, lon, km, reference = spot
         head = e.notes[: e.notes.rindex(" (")]
+        itself = not head.endswith(f"near {e.location}")  # not "held ground near X"
         out.append(
             replace(
                 e,
                 latitude=lat,
                 longitude=lon,
                 geometry=shapely.Point(lon, lat),
+                geo_precision=GeoPrecision.PLACE if itself and km <= PLACE_KM else e.geo_precision,
                 notes=f"{head} {spot_note(km, reference, own=own_spot == (km, reference))}",
             )
         )

@@ -60,7 +60,10 @@ def test_ground_measured_off_a_village_keeps_its_point(gaz):
     other = pipeline.process(Article("b", FARTHER, source="Desk")).events[0]
     # the same report read as ground 45 km off another place: nothing of the village's
     measured = replace(other, origin_place_id="gn:709717")
-    assert place_villages([placed, measured]) == [placed, measured]
+    kept, still = place_villages([placed, measured])
+    assert still == measured
+    # the village keeps its own stated spot, now a place's (2 km from its reference)
+    assert replace(kept, geo_precision=placed.geo_precision) == placed
     # read as the village itself, the same report moves to the nearer spot
     assert place_villages([placed, other])[1].latitude == placed.latitude != other.latitude
 
@@ -70,3 +73,28 @@ def test_a_spot_note_reads_back_its_distance_and_reference():
     assert stated_spot(f"Ukraine held Lisne {spot_note(12.5, 'Izium', own=False)}") is None
     assert stated_spot("Ukraine held Lisne (its hromada's centre)") is None
     assert stated_spot("Ukraine held ground near Lisne") is None
+
+
+def test_a_village_placed_close_to_its_reference_is_a_place_and_its_capture_a_change(gaz, tmp_path):
+    from geo.control import model_inputs
+    from geo.export import events_from_frame
+    from geo.model import GeoPrecision
+    from maps.style import side_of
+
+    rows = _corpus(gaz, tmp_path, NEAREST, UNPLACED)
+    # 2 km from Vuhledar: a compass word misses by under a kilometre, the village's size
+    assert set(rows["geo_precision"]) == {GeoPrecision.PLACE.value}
+    claims = model_inputs(events_from_frame(rows), lambda a: side_of(a)[0], None).claims
+    captures = [c for c in claims if c.action == "capture"]
+    assert captures and all(c.exact and c.place_id == rows["place_id"].iloc[0] for c in captures)
+
+
+def test_a_village_placed_far_from_its_reference_or_ground_near_it_stays_approximate(gaz, tmp_path):
+    from geo.model import GeoPrecision
+
+    far = _corpus(gaz, tmp_path, FARTHER, UNPLACED)
+    assert set(far["geo_precision"]) == {GeoPrecision.NEAR.value}  # 45 km: km off
+    near = "Ukrainian forces repelled Russian attacks near Pavlivka on October 31."
+    rows = _corpus(gaz, tmp_path, NEAREST, near)
+    ground = rows[rows["notes"].str.contains("near Pavlivka")]
+    assert len(ground) == 1 and ground["geo_precision"].iloc[0] == GeoPrecision.NEAR.value
