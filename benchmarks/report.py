@@ -389,15 +389,15 @@ def control_truth() -> list[str]:
                 if by
                 else ""
             )
-            + f". Every change day of the corpus "
-            f"({_n(c.get('change_days'))}) in {c.get('model_seconds')} s"
+            + f". The model built and every change day of the corpus "
+            f"({_n(c.get('change_days'))}) computed in {c.get('model_seconds')} s"
             + (
                 f" ({c['model_cpu_seconds']} s of CPU)"
                 if c.get("model_cpu_seconds") is not None
                 else ""
             )
             + (
-                f"; seeded, {_n(c['seeded_change_days'])} change days in "
+                f"; seeded, built and {_n(c['seeded_change_days'])} change days in "
                 f"{c['seeded_model_seconds']} s ({c['seeded_model_cpu_seconds']} s of CPU)."
                 if c.get("seeded_model_seconds") is not None
                 else "."
