@@ -448,6 +448,7 @@ class ControlMap:
                 self.sides,
                 max_km=self.stale_km,
                 barriers=self.barriers,
+                strength=strength,
             )
             shown = propagate_changes(
                 self.sites,

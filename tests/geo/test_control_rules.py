@@ -9,7 +9,7 @@ import pandas as pd
 import shapely
 
 from geo.control import ControlMap
-from geo.control_areas import Sites, stale_holds
+from geo.control_areas import FRESH_EVIDENCE, Sites, stale_holds
 from geo.control_baseline import Baseline
 from geo.control_claims import claims_from_events, discount_isolated, named_in
 from geo.control_model import PlaceModel
@@ -133,6 +133,29 @@ def test_a_holding_reported_before_the_places_around_changed_hands_is_stale():
     newest[0, 0] = 25  # a report after the change keeps the holding fresh
     stale = stale_holds(sites, side, seed, reported, newest, changed, ("RU", "UA"), max_km=30)
     assert not stale.any()
+
+
+def test_a_holding_whose_evidence_is_still_fresh_is_not_stale():
+    xy = np.array([(36.0, 49.0), (36.1, 49.0), (36.0, 49.1), (36.1, 49.1)])
+    sites = Sites.build(xy, BOX)
+    side = np.array(["RU", "UA", "RU", "UA"], dtype=object)
+    seed = np.array(["RU", "RU", "RU", "UA"], dtype=object)
+    reported = np.ones(4, dtype=bool)
+    newest = np.array([[10, -1], [-1, 20], [10, -1], [-1, 5]])
+    changed = np.array([-1, 20, -1, -1])
+    # sites 0 and 2 both last reported held before their neighbour changed hands; site
+    # 0's reports are many and recent enough to stay above the fresh evidence, site 2's
+    # have faded
+    strength = np.array([FRESH_EVIDENCE * 4, 1.0, FRESH_EVIDENCE / 2, 1.0])
+    args = (sites, side, seed, reported, newest, changed, ("RU", "UA"))
+    assert stale_holds(*args, max_km=30, strength=strength).tolist() == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    # without the evidence at hand, both are stale
+    assert stale_holds(*args, max_km=30).tolist() == [True, False, True, False]
 
 
 def test_an_offensive_sweeps_past_a_place_last_reported_held_before_it():
