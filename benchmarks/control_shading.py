@@ -9,7 +9,9 @@ change day on or before it):
 
 - shaded Russian area: its precision (share inside the week's occupied area), the area
   shaded outside it (km²) and IoU with the occupied area; shaded Ukrainian area: its
-  precision (share outside it) and the area shaded inside it (km²); of each wrongly shaded
+  precision (share outside it) and the area shaded inside it (km²); the week's contested
+  (grey) ground counts for neither side, as the place agreement skips the places in it
+  (shading there is neither right nor wrong; IoU counts it); of each wrongly shaded
   area, the part farther than ``--near-km`` from the truth front (a misplaced area rather
   than a line drawn a few km off);
   of the far part, the share within ``--coast-km`` of the country's outline (a coastline
@@ -90,7 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         shown, _, _ = cm.site_states(day)
         front, areas = cm.drawing(shown, cm.front_sites(day, shown))
         empty = shapely.Polygon()
-        ru, ua, occupied = _project([areas.get("RU", empty), areas.get("UA", empty), week.occupied])
+        # The truth's contested (grey) ground is neither side's: shading there is
+        # neither right nor wrong, as the place agreement skips the places in it.
+        grey = shapely.union_all(shapely.make_valid(week.contested_parts))
+        ru, ua, occupied, grey = _project(
+            [areas.get("RU", empty), areas.get("UA", empty), week.occupied, grey]
+        )
+        grey = shapely.difference(grey, occupied)
+        ru_iou = area_iou(ru, occupied)
+        ru, ua = shapely.difference(ru, grey), shapely.difference(ua, grey)
         ru_area, ua_area = float(shapely.area(ru)), float(shapely.area(ua))
         ru_right = float(shapely.area(shapely.intersection(ru, occupied)))
         ua_wrong = float(shapely.area(shapely.intersection(ua, occupied)))
@@ -121,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_wrong_km2": round((ru_area - ru_right) / 1e6),
                 "ru_wrong_far_km2": round(ru_wrong_far / 1e6),
                 "ru_wrong_far_coast_km2": round(ru_far_coast / 1e6),
-                "ru_iou": round(area_iou(ru, occupied), 4),
+                "ru_iou": round(ru_iou, 4),
                 "ua_km2": round(ua_area / 1e6),
                 "ua_precision": _ratio(ua_area - ua_wrong, ua_area),
                 "ua_wrong_km2": round(ua_wrong / 1e6),
