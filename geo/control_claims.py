@@ -54,7 +54,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from geo.actors import actor_name, country_code, side_code
 from geo.control_water import parted_pairs
 from geo.control_wording import (
@@ -70,6 +69,7 @@ from geo.control_wording import (
     stated_holder,
 )
 from geo.model import Event, GeoPrecision, Verification
+from geo.relative import approximate
 from geo.schema import day_number
 from geo.timeline import MergedEvent
 
@@ -521,7 +521,7 @@ def _shelled_near(e: Event | MergedEvent) -> bool:
         e.action == "strike"
         and e.geo_precision is GeoPrecision.NEAR
         and not e.origin_place_id
-        and not str(e.place_id or "").startswith(APPROXIMATE_ID)
+        and not approximate(str(e.place_id or ""))
     )
 
 

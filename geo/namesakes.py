@@ -14,7 +14,9 @@ one name on two fronts. So each settlement mention is checked on its own:
   reference place right after the name ("Kamianka (8km northeast of Avdiivka)", "Terny
   northeast of Lyman") weighs most: the namesake whose distance to it agrees with the
   stated one, else lies within a few kilometres, wins; when the index has no namesake
-  within reach of a stated distance, the mention is left unresolved rather than put
+  within reach of a stated distance, the village is one the index lacks: it stands at
+  the spot the distance and compass word give (:meth:`_Report.spot_place`, a
+  :data:`SPOT_PREFIX` id), or, with no compass word, is left unresolved rather than put
   hundreds of kilometres away;
 * a populous city is named on its own, unless a distance stated right after its name
   misses it by far ("Makiivka (23km northwest of Kreminna)"): then its village namesakes
@@ -52,7 +54,10 @@ from geo import recognize_rules as R
 from geo.namesake_lists import gather
 from geo.spans import RecognisedSpan
 
-__all__ = ["choose_namesakes", "qualifier_of"]
+__all__ = ["SPOT_PREFIX", "choose_namesakes", "qualifier_of"]
+
+#: Id prefix of a village the index lacks, placed where its report states it lies.
+SPOT_PREFIX = "spot:"
 
 #: A town this populous is named on its own; its namesakes are not meant.
 VILLAGE_POPULATION = 100_000
@@ -439,8 +444,8 @@ class _Report:
         for k in ks:  # no namesake within reach of a stated distance: not in the index
             off = self.stated_offset(k, lat, lon)
             if (off is not None and off.min() > STATED_SLACK_KM) or self.outside_stated(k, rows):
-                self.places[k] = None
-        ks = [k for k in ks if self.places[k] is not None]
+                self.places[k] = self.spot_place(k)
+        ks = [k for k in ks if (p := self.places[k]) is not None and not _is_spot(p)]
         offs = [o for k in ks if (o := self.stated_offset(k, lat, lon)) is not None]
         if ks and len(offs) == len(ks):
             # a namesake that far off every stated distance is not meant, however prominent
@@ -679,6 +684,37 @@ class _Report:
         km, word = figures[k - first]
         return (j, float(km), _compass(word or figures[-1][1]))
 
+    def spot_place(self, k: int) -> Place | None:
+        """Return the village the index lacks at the spot its report states, if it states one.
+
+        "Nevske (18km northwest of Kreminna)" with no Nevske near Kreminna in the index:
+        the report's distance and compass word from a placed town put the village within
+        two fifths of that distance. The place has no census figure and an id of
+        :data:`SPOT_PREFIX`, the name and the town: every report of the village placed off
+        that town is one place. ``None`` without a distance and a compass word, or off a
+        town that is itself only approximately placed.
+        """
+        from geo.relative import approximate, destination
+
+        ref = self._reference(k)
+        if ref is None or ref[1] is None or ref[2] is None:
+            return None
+        q = self.places[ref[0]]
+        if q is None or q.kind is not PlaceKind.SETTLEMENT or approximate(q.id):
+            return None
+        lat, lon = destination(q.lat, q.lon, ref[2], ref[1])
+        name = self.found[k].name
+        return Place(
+            id=f"{SPOT_PREFIX}{normalise(name)}:{q.id}",
+            name=name,
+            kind=PlaceKind.SETTLEMENT,
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            country=q.country,
+            admin1=q.admin1,
+            score=q.score,
+        )
+
     def outside_stated(self, k: int, rows: np.ndarray) -> bool:
         """Whether no namesake of mention ``k`` lies in the admin-1 unit its text states.
 
@@ -776,3 +812,8 @@ def _compass(text: str) -> float | None:
 def _stated(gap: str) -> float | None:
     m = _STATED_KM.search(gap)
     return float(m.group(1)) if m else None
+
+
+def _is_spot(p: Place) -> bool:
+    """Whether a place is a village the index lacks, placed by its report (:data:`SPOT_PREFIX`)."""
+    return p.id.startswith(SPOT_PREFIX)

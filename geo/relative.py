@@ -37,6 +37,7 @@ from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
 from geo.model import GeoPrecision, Mention
+from geo.namesakes import SPOT_PREFIX
 from geo.vetting import NEAR_PREFIX
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "HROMADA_CENTRE_NOTE",
     "SECTOR_CITY",
     "Location",
+    "approximate",
     "bearing_between",
     "bearing_phrase",
     "destination",
@@ -405,6 +407,20 @@ _SPOT_NOTE = re.compile(
 )
 
 
+def approximate(place_id: str) -> bool:
+    """Whether a place's point is only approximately its own.
+
+    A village known only by its hromada (the codifier's, at the hromada's centre) or one
+    the index lacks, placed where a report states it lies (:data:`geo.namesakes.SPOT_PREFIX`).
+
+    Examples
+    --------
+    >>> approximate("katottg:UA14040050090051025"), approximate("gn:706483")
+    (True, False)
+    """
+    return place_id.startswith((APPROXIMATE_ID, SPOT_PREFIX))
+
+
 def spot_note(km: float, reference: str, *, own: bool = True) -> str:
     """Return the words that end a location placed by a report's distance from a town.
 
@@ -457,7 +473,7 @@ def _stated_spot_of(
     if place is None or stated is None or stated[2] is None or stated[3]:
         return None
     ref, km, bearing, _bound = stated
-    if ref.id.startswith(APPROXIMATE_ID):
+    if approximate(ref.id):
         return None
     lat, lon = destination(ref.lat, ref.lon, bearing, km)
     where = f"{place.name} {spot_note(km, ref.name)}"
@@ -691,16 +707,19 @@ def locate(
         sentence[target.end - offset :],
     ):
         spot = (
-            _stated_spot_of(sentence, target, mentions, offset)
-            if place.id.startswith(APPROXIMATE_ID)
-            else None
+            _stated_spot_of(sentence, target, mentions, offset) if approximate(place.id) else None
         )
         if spot is not None:
             return replace(spot, description=f"near {spot.description}")
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
-    if place.id.startswith(APPROXIMATE_ID):  # a village known only by its hromada
+    if approximate(place.id):  # a village known only by its hromada, or by a report
+        at = (
+            place.name
+            if place.id.startswith(SPOT_PREFIX)
+            else f"{place.name} {HROMADA_CENTRE_NOTE}"
+        )
         return _stated_spot_of(sentence, target, mentions, offset) or _at(
-            place, GeoPrecision.NEAR, f"{place.name} {HROMADA_CENTRE_NOTE}"
+            place, GeoPrecision.NEAR, at
         )
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")

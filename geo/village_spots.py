@@ -21,9 +21,8 @@ from dataclasses import replace
 
 import shapely
 
-from gazetteer.index_katottg import ID_PREFIX as APPROXIMATE_ID
 from geo.model import Event, GeoPrecision
-from geo.relative import HROMADA_CENTRE_NOTE, spot_note, stated_spot
+from geo.relative import HROMADA_CENTRE_NOTE, approximate, spot_note, stated_spot
 
 __all__ = ["place_villages"]
 
@@ -94,7 +93,7 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
 def _movable(e: Event) -> bool:
     """Whether an event stands on a codifier village's own (approximate) point."""
     return (
-        str(e.place_id or "").startswith(APPROXIMATE_ID)
+        approximate(str(e.place_id or ""))
         and not e.origin_place_id
         and getattr(e.geometry, "geom_type", "") == "Point"
     )
