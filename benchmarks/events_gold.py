@@ -139,11 +139,14 @@ def _dates_overlap(p: dict[str, Any], g: dict[str, Any]) -> bool:
 def _place_right(p: dict[str, Any], g: dict[str, Any], coords: dict[str, Any]) -> bool:
     from rapidfuzz import fuzz
 
+    from geo.namesakes import SPOT_PREFIX
+
     gid = g.get("place_id") or ""
     if not gid:
         # The coder found no right entry in the gazetteer: a record that names the place but
-        # carries a gazetteer id has resolved it to a namesake elsewhere.
-        if p["place_id"]:
+        # carries a gazetteer id has resolved it to a namesake elsewhere (a spot the report
+        # states for a village the gazetteer lacks is no gazetteer entry).
+        if p["place_id"] and not p["place_id"].startswith(SPOT_PREFIX):
             return False
         return bool(p["location"]) and fuzz.ratio(_fold(p["location"]), _fold(g["place"])) >= 85
     if p["place_id"] == gid:
