@@ -5,8 +5,9 @@ evidence times ``1 - d / max_km``; the strongest signal within ``max_km`` wins, 
 across a stronger contrary claim. The shading asks more of it (:func:`propagate`'s
 defaults): ground about as near a report of the other side stays unknown, and so does
 ground amid mostly the other side's reports; behind the lines, where the other side's
-reports are far, a state reaches farther. A traced front instead lets the strongest
-reach past the other side's reports to bridge the gaps between them.
+reports are far, a state reaches farther. A traced front instead bridges the gaps
+between the two sides' reports: past their own ground, the nearest report's state
+reaches across the other side's, so the line runs midway.
 """
 
 from __future__ import annotations
@@ -88,9 +89,12 @@ def propagate(
         often misplaced or stale (``0``: no such check).
     near_km : float, optional
         Within this distance of an informed site, the strongest state within it wins
-        (as the shading's ``max_km`` gives it, without the rules above) before the
-        reports farther away compete: a traced front follows the reports' own ground
-        and bridges only the gaps between them.
+        (as the shading's ``max_km`` gives it, without the rules above); farther, in
+        the gaps between the reports, the nearest informed site's state does, whatever
+        its evidence: a traced front follows the reports' own ground and runs midway
+        across the gaps. How often a place is reported says how sure its side is, not
+        how far that side's ground reaches (a much-shelled city stands far behind the
+        line).
     sends : ndarray of bool, optional
         The informed sites whose state may reach other sites (see
         :func:`geo.control_senders.senders`); the others keep theirs to themselves but
@@ -119,7 +123,7 @@ def propagate(
         rest = propagate(
             sites,
             side,
-            strength,
+            np.where(np.asarray(side, dtype=object) != "", 1.0, 0.0),
             max_km=max_km,
             barriers=barriers,
             nearest=nearest,

@@ -92,7 +92,7 @@ def test_a_report_amid_the_other_sides_shades_no_ground_around_it():
     assert uncounted[beside] == "UA"
 
 
-def test_a_traced_front_takes_the_near_ground_as_shaded_before_bridging():
+def test_a_traced_front_takes_the_near_ground_as_shaded_then_splits_the_gap_by_distance():
     sites = _sites()
     side, strength, d_west, d_east = _two_reports(sites, (33.0, 48.5), (34.0, 48.5), 1.0, 0.1)
     kw = {"max_km": 100, "nearest": False}
@@ -102,8 +102,14 @@ def test_a_traced_front_takes_the_near_ground_as_shaded_before_bridging():
     # the strong report's reach covers the weak one's surroundings unless they come first
     assert (bridged[near_east & (d_west < 100)] == "UA").any()
     assert (tiered[near_east] == "RU").all()
-    beyond = (d_east > 25) & (d_west > 25)
-    assert (tiered[beyond] == bridged[beyond]).all()
+    # in the gap beyond, the nearer report's side wins, however weak its evidence
+    beyond = (d_east > 25) & (d_west > 25) & (np.minimum(d_east, d_west) < 100)
+    nearer_east = beyond & (d_east < d_west - 1)
+    nearer_west = beyond & (d_west < d_east - 1)
+    assert nearer_east.sum() > 3 and nearer_west.sum() > 3
+    assert (bridged[nearer_east] == "UA").any()
+    assert (tiered[nearer_east] == "RU").all()
+    assert (tiered[nearer_west] == "UA").all()
 
 
 def test_ground_about_as_near_both_sides_reports_is_left_unknown():
