@@ -16,9 +16,10 @@ change day on or before it):
   than a line drawn a few km off);
   of the far part, the share within ``--coast-km`` of the country's outline (a coastline
   drawn differently from the truth's, not a misplaced area);
-- the inferred front: pieces, closed loops, length, and the share of its length within
+- the inferred front: pieces, closed loops, length, the share of its length within
   ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
-  outline).
+  outline), and the share of the truth front's length within ``--near-km`` of it (a
+  front drawn short is near the truth but covers little of it).
 
 Writes benchmarks/results/control_shading.json (``--out`` elsewhere).
 """
@@ -122,6 +123,17 @@ def main(argv: list[str] | None = None) -> int:
             if len(line)
             else 0.0
         )
+        covered = (
+            float(
+                shapely.length(
+                    shapely.intersection(
+                        truth_front, shapely.buffer(shapely.union_all(line), args.near_km * 1000)
+                    )
+                )
+            )
+            if len(line)
+            else 0.0
+        )
         rows.append(
             {
                 "week": week.day,
@@ -141,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
                 "front_km": round(length / 1000),
                 "front_near_truth": _ratio(near, length),
+                "truth_front_covered": _ratio(covered, float(shapely.length(truth_front))),
             }
         )
 
@@ -169,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                 "front_pieces",
                 "front_loops",
                 "front_near_truth",
+                "truth_front_covered",
             )
         },
         "latest": rows[-1] if rows else None,
@@ -186,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             f"(wrong {r['ua_wrong_km2']:>5} km², {r['ua_wrong_far_km2']:>5} far, "
             f"{r['ua_wrong_far_coast_km2']:>4} on the coast)  "
             f"front {r['front_pieces']} pieces, {r['front_loops']} loops, "
-            f"{r['front_km']} km, near truth {r['front_near_truth']}"
+            f"{r['front_km']} km, near truth {r['front_near_truth']}, "
+            f"covers {r['truth_front_covered']} of it"
         )
     print("mean", result["mean"])
     return 0

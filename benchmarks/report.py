@@ -607,7 +607,10 @@ def control_shading() -> list[str]:
         f"{_n(last.get('ua_wrong_far_coast_km2'))} on the coast). Front: "
         f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
         f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
-        "of the truth front.",
+        f"of the truth front, and {_n(m.get('truth_front_covered'))} of the truth front's length "
+        f"within {c.get('near_km', 20):g} km of it (latest week "
+        f"{_n(last.get('front_near_truth'))} and {_n(last.get('truth_front_covered'))}; the truth "
+        "front runs along some coasts and enclaves the reports never name).",
         "",
     ]
 
