@@ -6,7 +6,8 @@ context says "place" or the match is a prominent place of the document's countri
 and its spelling is close to the place's name. In a place context ("shelled X",
 "near X") a town of some size whose name the word damages in the ways the noise model
 knows (:mod:`gazetteer.noise`: transliteration from Cyrillic) is kept even when the text
-names no country.
+names no country. Without a place context, a word that spells a settlement's name in
+another romanisation is kept when that settlement lies beside the text's other places.
 """
 
 from __future__ import annotations
@@ -238,6 +239,13 @@ def _loose(
             and score >= opts.fuzzy_min_focus
             and sim >= opts.fuzzy_min_similarity_alone
         )
+        if not ok and not beyond and top.country in focus[:2]:
+            # a village the report's other places stand around, spelt in another
+            # romanisation ("Prudyanka" beside Derhachi): read as that village
+            near = _romanised_neighbour(surface, [top, *top.alternatives], context, opts)
+            if near is not None and best is None:
+                best, named = near, surface
+                continue
         if ok and (best is None or score > best.score):
             best, named = top, surface
             closer = _closer_spelling(surface, top, opts.fuzzy_min_similarity) if placed else None
@@ -289,6 +297,30 @@ def _closer_spelling(surface: str, top: Place, least: float) -> Place | None:
     ]
     # the closest spelling; of equal ones, the resolver's likelier (alternatives are ranked)
     return max(close, key=lambda c: c[0])[1] if close else None
+
+
+def _romanised_neighbour(
+    surface: str, places: Sequence[Place], context: Sequence[Place], opts: RecognizerOptions
+) -> Place | None:
+    """Return the settlement of ``places`` that lies beside the text's places.
+
+    The settlement's name must be ``surface`` up to romanisation, and it must lie within
+    ``opts.neighbour_km`` of one of the ``context`` settlements.
+    """
+    keys = set(translit_keys(normalise(surface)))
+    around = [c for c in context if c.kind is PlaceKind.SETTLEMENT]
+    if not keys or not around:
+        return None
+    for p in places:
+        if (
+            p.kind is PlaceKind.SETTLEMENT
+            and keys & set(translit_keys(normalise(p.name)))
+            and any(
+                great_circle_km(p.lat, p.lon, c.lat, c.lon) <= opts.neighbour_km for c in around
+            )
+        ):
+            return p
+    return None
 
 
 def _wordlike(word: str) -> bool:

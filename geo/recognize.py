@@ -31,7 +31,7 @@ import numpy as np
 
 from gazetteer.exc import InputError
 from gazetteer.model import PlaceKind
-from gazetteer.names import normalise
+from gazetteer.names import normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
@@ -88,7 +88,9 @@ class RecognizerOptions:
         needs a cue.
     neighbour_km : float
         A small place without such support is still a mention when a settlement of
-        that name lies this close to one of the document's other settlements.
+        that name (up to romanisation) lies this close to one of the document's other
+        settlements; so is a word the index does not know that spells such a
+        settlement's name in another romanisation.
     """
 
     max_tokens: int = 6
@@ -495,10 +497,14 @@ _KM_PER_DEGREE_LOW = 111.0
 
 
 def _has_neighbour(lk: PlaceLookup, name: str, points: np.ndarray, km: float) -> bool:
-    """Whether a settlement of this exact name lies within ``km`` of one of ``points``."""
-    key = normalise(name)
+    """Whether a settlement of this name lies within ``km`` of one of ``points``.
+
+    The name counts as the same up to romanisation ("Krasnopillya", "Krasnopillia"): a
+    village's namesakes are often indexed under one spelling only.
+    """
+    keys = set(translit_keys(normalise(name)))
     for p in lk.candidates(name):
-        if p.kind is not PlaceKind.SETTLEMENT or normalise(p.name) != key:
+        if p.kind is not PlaceKind.SETTLEMENT or not keys & set(translit_keys(normalise(p.name))):
             continue
         # the exact distance only for the points the latitude alone does not rule out
         close = points[np.abs(points[:, 0] - p.lat) * _KM_PER_DEGREE_LOW <= km]

@@ -408,6 +408,30 @@ def test_a_village_next_to_the_reports_towns_is_a_place(gaz):
     assert "Coggeshall" not in _texts(recognize("Traffic through Coggeshall doubled.", gaz))
 
 
+def test_a_village_next_to_the_reports_towns_counts_in_any_romanisation(gaz):
+    # the index knows the village near Sloviansk as "Krasnopillia" only; "-ya" is the
+    # spelling of namesakes hundreds of km away
+    text = "Officials in Sloviansk and Dolyna reported calm; Krasnopillya had power again by noon."
+    ms = {m.text: m.place for m in geoparse(text, gaz)}
+    assert "Krasnopillya" in ms, list(ms)
+    village = ms["Krasnopillya"]
+    assert _km(village.lat, village.lon, 48.85, 37.6) < 50
+    # the same word with no town of the report nearby is not guessed
+    assert "Krasnopillya" not in _texts(recognize("Krasnopillya had power again by noon.", gaz))
+
+
+def test_an_unknown_romanisation_of_a_village_beside_the_reports_towns_is_a_place(gaz):
+    # "Prudyanka" is not in the index (it has "Prudianka", beside Derhachi); no place cue
+    text = "Officials in Derhachi and Kharkiv reported calm; Prudyanka had power again by noon."
+    ms = {m.text: m.place for m in geoparse(text, gaz)}
+    assert "Prudyanka" in ms, list(ms)
+    village = ms["Prudyanka"]
+    assert village is not None and village.name == "Prudianka"
+    assert _km(village.lat, village.lon, 50.12, 36.11) < 30
+    # alone, with no town of the report near it, the word is not read as a place
+    assert "Prudyanka" not in _texts(recognize("Prudyanka had power again by noon.", gaz))
+
+
 def test_a_town_followed_by_its_state_is_a_place_even_if_a_given_name(gaz):
     ms = geoparse("Sergeant Mark Dunbar of Austin, Texas, died on Friday.", gaz)
     found = {m.text: m.place for m in ms}
