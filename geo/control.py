@@ -561,8 +561,9 @@ class ControlMap:
 
         With a starting map they are the shown sides; without, each reported place
         reaches ``front_km`` so that the line bridges the ground between the two sides'
-        reports, and the shown (shaded) sides stand where they are known: the line runs
-        between the shaded areas, never through them.
+        reports (contested places included: the line crosses them), and the shown
+        (shaded) sides stand where they are known: the line runs between the shaded
+        areas, never through them.
 
         Parameters
         ----------
@@ -584,6 +585,9 @@ class ControlMap:
         n = day_number(day)
         own, confidence, strength = self.model.state_on(n)
         own, confidence, _ = self._doubted(own, confidence, n, self.model.last_reports(n)[0])
+        # Contested ground is where the front runs: the line crosses it midway between
+        # the two sides' reports instead of stopping at it.
+        own = np.where(own == "?", "", own).astype(object)
         reach = propagate(
             self.sites,
             own,

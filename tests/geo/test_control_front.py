@@ -167,3 +167,37 @@ def test_the_drawn_areas_leave_out_reports_behind_the_other_sides_lines():
     assert drawn["UA"].contains(shapely.Point(34.8, 48.55))
     assert cm.snapshot(day).areas["UA"].equals(drawn["UA"])  # `frontline control` agrees
     assert front is not None and shapely.distance(front, behind) > 0.5
+
+
+def test_the_front_crosses_contested_ground_instead_of_stopping_at_it():
+    box = shapely.box(34, 47, 38, 50)
+    rows = []
+    for k, lat in enumerate(np.arange(47.5, 49.6, 0.3).round(2)):
+        rows.append((f"w{k}", "2022-05-01", "hold", UA, RU, f"West {k}", 35.2, lat, "confirmed"))
+        rows.append((f"e{k}", "2022-05-01", "hold", RU, UA, f"East {k}", 36.4, lat, "confirmed"))
+        # between them, places both sides are reported to hold on the same day
+        for actor, other in ((UA, RU), (RU, UA)):
+            rows.append(
+                (
+                    f"m{k}{actor[-6:]}",
+                    "2022-05-01",
+                    "hold",
+                    actor,
+                    other,
+                    f"Mid {k}",
+                    35.8,
+                    lat,
+                    "confirmed",
+                )
+            )
+    cm = ControlMap.build(_events(rows), settlements=_grid(0.1, box), clip=box)
+    day = cm.latest_day()
+    shown, own, _ = cm.site_states(day)
+    middle = np.isclose(cm.sites.lonlat[:, 0], 35.8, atol=0.01) & cm.model.reported
+    assert middle.sum() >= 7 and (own[middle] == "?").all()
+    front = cm.front(day, shown)
+    assert front is not None
+    # one line along the whole band of contested places, not pieces between them
+    assert len(shapely.get_parts(front)) == 1
+    band = shapely.box(35.3, 47.5, 36.3, 49.4)
+    assert shapely.length(shapely.intersection(front, band)) > 1.7
