@@ -17,9 +17,10 @@ change day on or before it):
   of the far part, the share within ``--coast-km`` of the country's outline (a coastline
   drawn differently from the truth's, not a misplaced area);
 - the inferred front: pieces, closed loops, length, the share of its length within
-  ``--near-km`` of the truth front (the occupied area's boundary away from Ukraine's
-  outline), and the share of the truth front's length within ``--near-km`` of it (a
-  front drawn short is near the truth but covers little of it).
+  ``--near-km`` of the truth front (where the occupied area meets the rest of Ukraine:
+  :func:`benchmarks.control_truth.front_lines`), and the share of the truth front's
+  length within ``--near-km`` of it (a front drawn short is near the truth but covers
+  little of it).
 
 Writes benchmarks/results/control_shading.json (``--out`` elsewhere).
 """

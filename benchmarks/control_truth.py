@@ -13,8 +13,9 @@ each site once (a point near a place, on its site, is the same ground):
 - agreement: the share of those place-dates on which the model's side is the truth's;
 - baselines on the same place-dates, in the same run: "everything is held by Ukraine",
   and persistence (each place's truth state on the first truth date, unchanged);
-- near / far: place-dates within ``--near-km`` of the truth front (the boundary of the
-  occupied union away from Ukraine's border and coast) apart from the others.
+- near / far: place-dates within ``--near-km`` of the truth front (where the occupied
+  union meets the rest of Ukraine, away from its border and coast: :func:`front_lines`)
+  apart from the others.
 
 Area IoU against each week's occupied area: persistence (the first week's area unchanged),
 the model's Russian-held area unseeded, and seeded with a truth week's map (``--baseline
@@ -163,13 +164,29 @@ def _project(geoms: Any) -> Any:
     return geopandas.GeoSeries(geoms, crs="EPSG:4326").to_crs(EQUAL_AREA).to_numpy()
 
 
-def front_lines(weeks: list[Week], ukraine: Any, *, border_tolerance_m: float = 2000.0) -> Any:
-    """The truth front of every week in EPSG:3035: the occupied union's boundary away from
-    Ukraine's outline (the state border and the coast are not a front)."""
+def front_lines(
+    weeks: list[Week],
+    ukraine: Any,
+    *,
+    border_tolerance_m: float = 2000.0,
+    sliver_m: float = 1000.0,
+) -> Any:
+    """The truth front of every week in EPSG:3035: where the occupied area meets the rest of
+    Ukraine, away from Ukraine's outline (the state border and the coast are not a front).
+
+    The rest of Ukraine counts without its slivers narrower than ``2 * sliver_m``: a
+    coastline or border drawn a little differently from Ukraine's outline leaves such
+    slivers, and the seams between occupied pieces (the Crimean isthmuses) meet none.
+    """
     import shapely
 
-    outline = _project([ukraine.boundary])[0].buffer(border_tolerance_m)
-    boundaries = _project([w.occupied.boundary for w in weeks])
+    ukraine_m = _project([ukraine])[0]
+    outline = shapely.buffer(ukraine_m.boundary, border_tolerance_m)
+    occupied = _project([w.occupied for w in weeks])
+    rest = shapely.difference(ukraine_m, occupied)
+    # an opening: what survives shrinking by sliver_m is ground, not a drawing mismatch
+    rest = shapely.buffer(shapely.buffer(rest, -sliver_m), sliver_m + border_tolerance_m)
+    boundaries = shapely.intersection(shapely.boundary(occupied), rest)
     return shapely.difference(boundaries, outline)
 
 

@@ -610,7 +610,8 @@ def control_shading() -> list[str]:
         f"of the truth front, and {_n(m.get('truth_front_covered'))} of the truth front's length "
         f"within {c.get('near_km', 20):g} km of it (latest week "
         f"{_n(last.get('front_near_truth'))} and {_n(last.get('truth_front_covered'))}; the truth "
-        "front runs along some coasts and enclaves the reports never name).",
+        "front is where the occupied area meets the rest of Ukraine, slivers of a coast or "
+        "border drawn differently from Ukraine's outline left out).",
         "",
     ]
 
