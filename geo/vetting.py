@@ -271,7 +271,8 @@ def vet(
                 drop.add(k)
                 continue
         if head and (p is None or (head in _BUILT and p.kind in _POINT_KINDS)):
-            p = _named_after(gaz, f, head, p, anchors) or (None if head in _BUILT else p)
+            around = _context_around(k, found, places, text)
+            p = _named_after(gaz, f, head, p, anchors, around) or (None if head in _BUILT else p)
         if p is None and head in _STREAM_HEADS:
             p = _beside(k, head, found, places, text)
         if p is not None and p.kind is PlaceKind.FEATURE and _is_line(p):
@@ -480,10 +481,93 @@ def _windows(f: RecognisedSpan) -> list[str]:
     return out[:10]
 
 
-def _named_after(
-    gaz: GazetteerLike, f: RecognisedSpan, head: str, p: Place | None, anchors: Anchors
+def _context_around(
+    k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
+) -> list[Place]:
+    """Return the settlements and admin-1 units named around mention ``k``.
+
+    Those of its sentence, else those within :data:`STRETCH_WINDOW` characters of it.
+    """
+    at = found[k].start
+    sentence, window = [], []
+    for j, (g, q) in enumerate(zip(found, places, strict=True)):
+        if j == k or q is None or g.kind != "place":
+            continue
+        if q.kind not in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN1):
+            continue
+        lo, hi = min(at, g.start), max(at, g.start)
+        if hi - lo <= STRETCH_WINDOW:
+            window.append(q)
+            if not text or _SENTENCE_END.search(text, lo, hi) is None:
+                sentence.append(q)
+    return sentence or window
+
+
+def _nearest_namesake(
+    gaz: GazetteerLike, f: RecognisedSpan, around: Sequence[Place]
 ) -> Place | None:
-    """Return the feature named after a report's settlement: its record, else near it."""
+    """Return the settlement a feature is named after, by the places named around it.
+
+    Of the settlements bearing one of the name's word runs (or the town an adjective is
+    made from, :func:`_town_forms`): the nearest of the towns named around it, within
+    :data:`NAMESAKE_KM` of one; with none, the first inside an oblast named around it.
+    "The Antonivsky Bridge east of Kherson City", "the Antonivsky Bridge in Kherson
+    Oblast": of the many Antonivkas, the one by Kherson.
+    """
+    towns = [q for q in around if q.kind is PlaceKind.SETTLEMENT]
+    units = {q.admin1 for q in around if q.kind is PlaceKind.ADMIN1 and q.admin1}
+    if not towns and not units:
+        return None
+    for w in _windows(f):
+        pool = [
+            c
+            for form in (w, *_town_forms(w))
+            for c in gaz.candidates(form, limit=10)
+            if c.kind is PlaceKind.SETTLEMENT and c.score >= _CLOSE_STAGE
+        ]
+        if not pool:
+            continue
+        if towns:
+            lat = np.array([t.lat for t in towns])
+            lon = np.array([t.lon for t in towns])
+            km = [float(np.min(great_circle_km(c.lat, c.lon, lat, lon))) for c in pool]
+            best = int(np.argmin(km))
+            return pool[best] if km[best] <= NAMESAKE_KM else None
+        return next((c for c in pool if c.admin1 in units), None)
+    return None
+
+
+#: Endings of a Ukrainian or Russian adjective made from a town's name ("Antonivskyi",
+#: "Kramatorskyi", "Kharkivska").
+_ADJECTIVE_END = re.compile(r"(?i)s['’ʼ]?k(?:yi|yy|iy|ii|y|i|a|e|oho|oye|aya|oe)$")
+
+
+def _town_forms(word: str) -> tuple[str, ...]:
+    """Return the town names an adjective may be made from.
+
+    "Antonivskyi" gives "Antonivka", "Antoniv" and "Antonivsk": the bridge at Antonivka,
+    the Kharkiv (Kharkivskyi) district, the Kramatorsk (Kramatorskyi) district.
+    """
+    m = _ADJECTIVE_END.search(word)
+    if m is None or m.start() < 3:
+        return ()
+    stem = word[: m.start()]
+    return (f"{stem}ka", stem, f"{stem}sk")
+
+
+def _named_after(
+    gaz: GazetteerLike,
+    f: RecognisedSpan,
+    head: str,
+    p: Place | None,
+    anchors: Anchors,
+    around: Sequence[Place] = (),
+) -> Place | None:
+    """Return the feature named after a report's settlement: its record, else near it.
+
+    The settlement is the namesake nearest the towns named ``around`` the feature (its
+    sentence's), else the resolver's choice when the report's places do not rule it out.
+    """
     if head in R.NATURAL_HEADS and head not in _NAMESAKE_NATURAL:
         return None  # an island or a sea is not at the town it shares a name with
     if head not in _AIR_HEADS and head != "base":
@@ -493,8 +577,8 @@ def _named_after(
         own = gaz.resolve(named)
         if own is not None and own.kind is PlaceKind.FEATURE and _same(gaz, named, own):
             return own
-    town = None
-    if p is not None and p.kind in _POINT_KINDS and not anchors.far(p):
+    town = _nearest_namesake(gaz, f, around)
+    if town is None and p is not None and p.kind in _POINT_KINDS and not anchors.far(p):
         # the town must bear one of the name's word runs ("Soldatskyi Beach" is not at
         # Bolshoye Soldatskoye)
         town = p if any(_same(gaz, w, p) for w in _windows(f)) else None

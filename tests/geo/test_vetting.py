@@ -83,6 +83,22 @@ def test_feature_named_after_a_town_is_near_it_and_keeps_its_kind(gaz):
     assert where.precision.name == "NEAR"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Repairs stalled on the Antonivskyi Bridge by Kherson, where a ferry now runs.",
+        "Repairs stalled on the Antonivskyi Bridge in Kherson Oblast.",
+    ],
+)
+def test_a_feature_named_with_its_towns_adjective_is_at_the_namesake_by_its_places(gaz, text):
+    # "Antonivskyi" is the adjective of Antonivka; of the many Antonivkas (and the
+    # Antonivske in Dnipropetrovsk Oblast that spells closest), the one by Kherson
+    bridge = _by_text(text, gaz)["Antonivskyi Bridge"].place
+    assert bridge is not None and bridge.id.startswith(f"{NEAR_PREFIX}bridge:")
+    assert bridge.admin1 == "Kherson"
+    assert great_circle_km(bridge.lat, bridge.lon, 46.64, 32.62) < 60
+
+
 def test_power_plant_after_a_town_name_is_a_feature(gaz):
     text = "Shelling hit the Kurakhove Power Plant near Marinka and Vuhledar."
     found = _by_text(text, gaz)
