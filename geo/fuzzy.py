@@ -7,11 +7,13 @@ and its spelling is close to the place's name. In a place context ("shelled X",
 "near X") a town of some size whose name the word damages in the ways the noise model
 knows (:mod:`gazetteer.noise`: transliteration from Cyrillic) is kept even when the text
 names no country. Without a place context, a word that spells a settlement's name in
-another romanisation is kept when that settlement lies beside the text's other places.
+another romanisation is kept when that settlement lies beside the text's other places; so
+is a slip of its name (a letter dropped or swapped) when the word is listed with places.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,8 @@ _NOISE_STEP = 0.03
 _CLOSER = 0.1
 #: Plain edit ratio of a spelling a slip from a name (a swap or a dropped letter).
 _SLIP = 0.8
+#: The same, for a word read as a village only because it is listed with places.
+_LISTED_SLIP = 0.85
 #: Distance (km) within which a candidate is near the text's other places.
 _NEAR_KM = 150.0
 _FAR_KM = 20_000.0
@@ -171,7 +175,8 @@ def fuzzy_matches(
                 break
             s, e = t.start, toks[k].end
             surface = text[s:e]
-            top, named = _loose(lk, opts, surface, tuple(cues), focus, strong, context)
+            listed = _listed_with_places(text, s, e, found)
+            top, named = _loose(lk, opts, surface, tuple(cues), focus, strong, context, listed)
             if top is None:
                 continue
             if region_next and k == j and nxt is not None and not nxt.cap:
@@ -197,6 +202,7 @@ def _loose(
     focus: list[str],
     strong: bool,
     context: Sequence[Place] = (),
+    listed: bool = False,
 ) -> tuple[Place | None, str]:
     """Return the resolver's best loose match for ``surface`` if the evidence suffices.
 
@@ -242,9 +248,15 @@ def _loose(
         if not ok and not beyond and top.country in focus[:2]:
             # a village the report's other places stand around, spelt in another
             # romanisation ("Prudyanka" beside Derhachi): read as that village
-            near = _romanised_neighbour(surface, [top, *top.alternatives], context, opts)
+            pool = [top, *top.alternatives, *(lk.candidates(surface) if listed else ())]
+            near = _romanised_neighbour(surface, pool, context, opts, slip=listed)
             if near is not None and best is None:
-                best, named = near, surface
+                # a slip is read by the village's own name: the resolver might read the
+                # damaged spelling as another place's
+                spelt = set(translit_keys(normalise(surface))) & set(
+                    translit_keys(normalise(near.name))
+                )
+                best, named = near, (surface if spelt else near.name)
                 continue
         if ok and (best is None or score > best.score):
             best, named = top, surface
@@ -300,27 +312,62 @@ def _closer_spelling(surface: str, top: Place, least: float) -> Place | None:
 
 
 def _romanised_neighbour(
-    surface: str, places: Sequence[Place], context: Sequence[Place], opts: RecognizerOptions
+    surface: str,
+    places: Sequence[Place],
+    context: Sequence[Place],
+    opts: RecognizerOptions,
+    *,
+    slip: bool = False,
 ) -> Place | None:
     """Return the settlement of ``places`` that lies beside the text's places.
 
-    The settlement's name must be ``surface`` up to romanisation, and it must lie within
-    ``opts.neighbour_km`` of one of the ``context`` settlements.
+    The settlement's name must be ``surface`` up to romanisation (with ``slip``, for a
+    word listed with places: or a slip away, :data:`_LISTED_SLIP`), and it must lie within
+    ``opts.neighbour_km`` of one of the ``context`` settlements; of several, the closest
+    spelling.
     """
-    keys = set(translit_keys(normalise(surface)))
+    word = normalise(surface)
+    keys = set(translit_keys(word))
     around = [c for c in context if c.kind is PlaceKind.SETTLEMENT]
     if not keys or not around:
         return None
+    best: tuple[bool, float] | None = None
+    out = None
     for p in places:
-        if (
-            p.kind is PlaceKind.SETTLEMENT
-            and keys & set(translit_keys(normalise(p.name)))
-            and any(
-                great_circle_km(p.lat, p.lon, c.lat, c.lon) <= opts.neighbour_km for c in around
-            )
+        if p.kind is not PlaceKind.SETTLEMENT:
+            continue
+        name = normalise(p.name)
+        same = bool(keys & set(translit_keys(name)))
+        ratio = fuzz.ratio(word, name) / 100.0
+        if not (same or (slip and ratio >= _LISTED_SLIP)):
+            continue
+        if not any(
+            great_circle_km(p.lat, p.lon, c.lat, c.lon) <= opts.neighbour_km for c in around
         ):
-            return p
-    return None
+            continue
+        if best is None or (same, ratio) > best:
+            best, out = (same, ratio), p
+    return out
+
+
+#: What joins the items of a list of places ("X, Y and Z", "X, Y, or Z").
+_LIST_JOIN = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+
+
+def _listed_with_places(text: str, start: int, end: int, found: Sequence[RecognisedSpan]) -> bool:
+    """Whether ``text[start:end]`` is an item of a list of places.
+
+    The item before or after it is a place found already: "Pytomnk" of "Prudianka,
+    Dementiivka, and Pytomnk".
+    """
+    for f in found:
+        if f.kind != "place":
+            continue
+        if f.end <= start and _LIST_JOIN.fullmatch(text, f.end, start):
+            return True
+        if f.start >= end and _LIST_JOIN.fullmatch(text, end, f.start):
+            return True
+    return False
 
 
 def _wordlike(word: str) -> bool:

@@ -432,6 +432,20 @@ def test_an_unknown_romanisation_of_a_village_beside_the_reports_towns_is_a_plac
     assert "Prudyanka" not in _texts(recognize("Prudyanka had power again by noon.", gaz))
 
 
+def test_a_slip_of_a_village_listed_with_its_neighbours_is_read_as_it(gaz):
+    # "Pytomnk" drops a letter of Pytomnyk, a village beside Derhachi and Dementiivka
+    text = "Officials in Derhachi and Kharkiv reported calm; Dementiivka and Pytomnk had power."
+    ms = {m.text: m.place for m in geoparse(text, gaz)}
+    assert "Pytomnk" in ms, list(ms)
+    village = ms["Pytomnk"]
+    assert village is not None and village.name == "Pytomnyk"
+    assert _km(village.lat, village.lon, 50.12, 36.11) < 40
+    # not listed with a place, the slip is no place: only a place's own spelling, in
+    # any romanisation, is read without a cue
+    alone = "Officials in Derhachi and Kharkiv reported calm; Pytomnk had power again."
+    assert "Pytomnk" not in _texts(recognize(alone, gaz))
+
+
 def test_a_town_followed_by_its_state_is_a_place_even_if_a_given_name(gaz):
     ms = geoparse("Sergeant Mark Dunbar of Austin, Texas, died on Friday.", gaz)
     found = {m.text: m.place for m in ms}
