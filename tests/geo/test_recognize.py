@@ -408,42 +408,48 @@ def test_a_village_next_to_the_reports_towns_is_a_place(gaz):
     assert "Coggeshall" not in _texts(recognize("Traffic through Coggeshall doubled.", gaz))
 
 
-def test_a_village_next_to_the_reports_towns_counts_in_any_romanisation(gaz):
-    # the index knows the village near Sloviansk as "Krasnopillia" only; "-ya" is the
-    # spelling of namesakes hundreds of km away
-    text = "Officials in Sloviansk and Dolyna reported calm; Krasnopillya had power again by noon."
+@pytest.mark.parametrize(
+    ("text", "word", "name", "near", "alone"),
+    [
+        # the index knows the village by Sloviansk as "Krasnopillia" only; "-ya" spells
+        # namesakes hundreds of km away
+        (
+            "Officials in Sloviansk and Dolyna reported calm; Krasnopillya had power again.",
+            "Krasnopillya",
+            "Krasnopillia",
+            (48.85, 37.6),
+            "Krasnopillya had power again by noon.",
+        ),
+        # "Prudyanka" is not in the index (it has "Prudianka", beside Derhachi)
+        (
+            "Officials in Derhachi and Kharkiv reported calm; Prudyanka had power again.",
+            "Prudyanka",
+            "Prudianka",
+            (50.12, 36.11),
+            "Prudyanka had power again by noon.",
+        ),
+        # "Pytomnk" drops a letter of Pytomnyk: read so only as an item of a list of
+        # places, not alone beside them
+        (
+            "Officials in Derhachi and Kharkiv reported calm; Dementiivka and Pytomnk had power.",
+            "Pytomnk",
+            "Pytomnyk",
+            (50.12, 36.11),
+            "Officials in Derhachi and Kharkiv reported calm; Pytomnk had power again.",
+        ),
+    ],
+)
+def test_a_village_beside_the_reports_towns_is_read_in_another_spelling(
+    gaz, text, word, name, near, alone
+):
+    # no place cue: the village is a place because the report's towns stand around it
     ms = {m.text: m.place for m in geoparse(text, gaz)}
-    assert "Krasnopillya" in ms, list(ms)
-    village = ms["Krasnopillya"]
-    assert _km(village.lat, village.lon, 48.85, 37.6) < 50
-    # the same word with no town of the report nearby is not guessed
-    assert "Krasnopillya" not in _texts(recognize("Krasnopillya had power again by noon.", gaz))
-
-
-def test_an_unknown_romanisation_of_a_village_beside_the_reports_towns_is_a_place(gaz):
-    # "Prudyanka" is not in the index (it has "Prudianka", beside Derhachi); no place cue
-    text = "Officials in Derhachi and Kharkiv reported calm; Prudyanka had power again by noon."
-    ms = {m.text: m.place for m in geoparse(text, gaz)}
-    assert "Prudyanka" in ms, list(ms)
-    village = ms["Prudyanka"]
-    assert village is not None and village.name == "Prudianka"
-    assert _km(village.lat, village.lon, 50.12, 36.11) < 30
-    # alone, with no town of the report near it, the word is not read as a place
-    assert "Prudyanka" not in _texts(recognize("Prudyanka had power again by noon.", gaz))
-
-
-def test_a_slip_of_a_village_listed_with_its_neighbours_is_read_as_it(gaz):
-    # "Pytomnk" drops a letter of Pytomnyk, a village beside Derhachi and Dementiivka
-    text = "Officials in Derhachi and Kharkiv reported calm; Dementiivka and Pytomnk had power."
-    ms = {m.text: m.place for m in geoparse(text, gaz)}
-    assert "Pytomnk" in ms, list(ms)
-    village = ms["Pytomnk"]
-    assert village is not None and village.name == "Pytomnyk"
-    assert _km(village.lat, village.lon, 50.12, 36.11) < 40
-    # not listed with a place, the slip is no place: only a place's own spelling, in
-    # any romanisation, is read without a cue
-    alone = "Officials in Derhachi and Kharkiv reported calm; Pytomnk had power again."
-    assert "Pytomnk" not in _texts(recognize(alone, gaz))
+    assert word in ms, list(ms)
+    village = ms[word]
+    assert village is not None and village.name == name
+    assert _km(village.lat, village.lon, *near) < 50
+    # without that support the word is not guessed
+    assert word not in _texts(recognize(alone, gaz))
 
 
 def test_a_town_followed_by_its_state_is_a_place_even_if_a_given_name(gaz):
