@@ -140,6 +140,16 @@ def test_people_are_not_places(gaz):
     assert _texts(ms) == ["Berlin", "Warsaw"]
 
 
+def test_ukrainian_officials_named_in_reports_are_not_places(gaz):
+    # romanised Ukrainian given names mark the surname after them as a person's, near
+    # the villages it spells like (Zalizne by Bakhmut)
+    text = (
+        "General Valerii Zaluzhnyi said that Russian forces attacked Bakhmut and Soledar. "
+        "Deputy Head Kyrylo Tymoshenko spoke in Kyiv."
+    )
+    assert _texts(recognize(text, gaz)) == ["Russian", "Bakhmut", "Soledar", "Kyiv"]
+
+
 def test_organisations_outlets_and_alliances_are_not_places(gaz):
     text = (
         "Reuters and NBC reported that NATO and the UN met in Vienna; the Carnegie "
