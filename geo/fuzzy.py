@@ -13,7 +13,7 @@ is a slip of its name (a letter dropped or swapped) when the word is listed with
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -96,6 +96,8 @@ def fuzzy_matches(
     focus = document_countries(lk, found)
     context = _context_places(lk, found)
     starts = {t.start: k for k, t in enumerate(toks)}
+    place_ends = sorted(f.end for f in found if f.kind == "place")
+    place_starts = sorted(f.start for f in found if f.kind == "place")
     out: list[RecognisedSpan] = []
     replaced: set[tuple[int, int]] = set()
     done: set[int] = set()
@@ -175,7 +177,7 @@ def fuzzy_matches(
                 break
             s, e = t.start, toks[k].end
             surface = text[s:e]
-            listed = _listed_with_places(text, s, e, found)
+            listed = _listed_with_places(text, s, e, place_ends, place_starts)
             top, named = _loose(lk, opts, surface, tuple(cues), focus, strong, context, listed)
             if top is None:
                 continue
@@ -249,13 +251,10 @@ def _loose(
             # a village the report's other places stand around, spelt in another
             # romanisation ("Prudyanka" beside Derhachi): read as that village
             pool = [top, *top.alternatives, *(lk.candidates(surface) if listed else ())]
-            near = _romanised_neighbour(surface, pool, context, opts, slip=listed)
+            near, spelt = _romanised_neighbour(surface, pool, context, opts, slip=listed)
             if near is not None and best is None:
                 # a slip is read by the village's own name: the resolver might read the
                 # damaged spelling as another place's
-                spelt = set(translit_keys(normalise(surface))) & set(
-                    translit_keys(normalise(near.name))
-                )
                 best, named = near, (surface if spelt else near.name)
                 continue
         if ok and (best is None or score > best.score):
@@ -318,20 +317,20 @@ def _romanised_neighbour(
     opts: RecognizerOptions,
     *,
     slip: bool = False,
-) -> Place | None:
+) -> tuple[Place | None, bool]:
     """Return the settlement of ``places`` that lies beside the text's places.
 
     The settlement's name must be ``surface`` up to romanisation (with ``slip``, for a
     word listed with places: or a slip away, :data:`_LISTED_SLIP`), and it must lie within
     ``opts.neighbour_km`` of one of the ``context`` settlements; of several, the closest
-    spelling.
+    spelling. Also returns whether its name is ``surface`` up to romanisation.
     """
     word = normalise(surface)
     keys = set(translit_keys(word))
     around = [c for c in context if c.kind is PlaceKind.SETTLEMENT]
     if not keys or not around:
-        return None
-    best: tuple[bool, float] | None = None
+        return None, False
+    best: tuple[bool, float] = (False, 0.0)
     out = None
     for p in places:
         if p.kind is not PlaceKind.SETTLEMENT:
@@ -345,29 +344,25 @@ def _romanised_neighbour(
             great_circle_km(p.lat, p.lon, c.lat, c.lon) <= opts.neighbour_km for c in around
         ):
             continue
-        if best is None or (same, ratio) > best:
+        if out is None or (same, ratio) > best:
             best, out = (same, ratio), p
-    return out
+    return out, best[0]
 
 
-#: What joins the items of a list of places ("X, Y and Z", "X, Y, or Z").
-_LIST_JOIN = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
-
-
-def _listed_with_places(text: str, start: int, end: int, found: Sequence[RecognisedSpan]) -> bool:
+def _listed_with_places(
+    text: str, start: int, end: int, ends: list[int], starts: list[int]
+) -> bool:
     """Whether ``text[start:end]`` is an item of a list of places.
 
-    The item before or after it is a place found already: "Pytomnk" of "Prudianka,
-    Dementiivka, and Pytomnk".
+    The item before or after it is a place found already (``ends`` and ``starts``: the
+    found places' offsets, sorted): "Pytomnk" of "Prudianka, Dementiivka, and Pytomnk".
+    Only the nearest place on either side can be the list's next item.
     """
-    for f in found:
-        if f.kind != "place":
-            continue
-        if f.end <= start and _LIST_JOIN.fullmatch(text, f.end, start):
-            return True
-        if f.start >= end and _LIST_JOIN.fullmatch(text, end, f.start):
-            return True
-    return False
+    k = bisect.bisect_right(ends, start) - 1
+    if k >= 0 and R.LIST_GAP.fullmatch(text, ends[k], start):
+        return True
+    k = bisect.bisect_left(starts, end)
+    return k < len(starts) and bool(R.LIST_GAP.fullmatch(text, end, starts[k]))
 
 
 def _wordlike(word: str) -> bool:

@@ -148,6 +148,9 @@ COUNTRY_ABBREVIATIONS = frozenset("US USA UK UAE DRC PRC ROK DPRK EU KSA NZ".spl
 
 BORDER_WORDS = frozenset({"border", "borders", "frontier"})
 
+#: What stands between the names of a plain list ("X, Y and Z", "X, Y, or Z").
+LIST_GAP = re.compile(r",\s*|,?\s+(?:and|or)\s+")
+
 #: Capitalised nouns that end the name of a street, building or natural feature:
 #: "Royal Street", "Barclays Center", "Neches River", "Snake Island".
 FEATURE_HEADS = frozenset(

@@ -30,8 +30,6 @@ from geo.spans import RecognisedSpan
 
 __all__ = ["units_in_lists"]
 
-#: What stands between the names of a plain list.
-_LIST_GAP = re.compile(r",\s*|,?\s+(?:and|or)\s+")
 #: A list said to be of cities, before or after it.
 _CITIES_BEFORE = re.compile(r"\b[Cc]it(?:y|ies)(?: of| such as| like| including)?\s*$")
 _CITIES_AFTER = re.compile(r"[\"”’]?\s+[Cc]it(?:y|ies)\b")
@@ -62,7 +60,7 @@ def units_in_lists(
     """
     if not text:
         return
-    for group in _groups(text, found, _LIST_GAP):
+    for group in _groups(text, found, R.LIST_GAP):
         if len(group) < 2 or not any(_bare_unit(gaz, found[k], places[k]) for k in group):
             continue
         if any(_worded(found[k]) for k in group[:-1]):

@@ -481,6 +481,25 @@ def _windows(f: RecognisedSpan) -> list[str]:
     return out[:10]
 
 
+def _named_near(
+    k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
+) -> list[tuple[int, Place, bool, int]]:
+    """Return the settlements and admin-1 units named near mention ``k``, itself included.
+
+    Those within :data:`STRETCH_WINDOW` characters of it, in text order, each as (index,
+    place, whether in ``k``'s sentence, distance in characters).
+    """
+    at = found[k].start
+    out = []
+    for j, (g, q) in enumerate(zip(found, places, strict=True)):
+        if q is None or g.kind != "place" or q.kind not in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN1):
+            continue
+        lo, hi = min(at, g.start), max(at, g.start)
+        if hi - lo <= STRETCH_WINDOW:
+            out.append((j, q, not text or _SENTENCE_END.search(text, lo, hi) is None, hi - lo))
+    return out
+
+
 def _context_around(
     k: int, found: Sequence[RecognisedSpan], places: Sequence[Place | None], text: str
 ) -> list[Place]:
@@ -488,19 +507,8 @@ def _context_around(
 
     Those of its sentence, else those within :data:`STRETCH_WINDOW` characters of it.
     """
-    at = found[k].start
-    sentence, window = [], []
-    for j, (g, q) in enumerate(zip(found, places, strict=True)):
-        if j == k or q is None or g.kind != "place":
-            continue
-        if q.kind not in (PlaceKind.SETTLEMENT, PlaceKind.ADMIN1):
-            continue
-        lo, hi = min(at, g.start), max(at, g.start)
-        if hi - lo <= STRETCH_WINDOW:
-            window.append(q)
-            if not text or _SENTENCE_END.search(text, lo, hi) is None:
-                sentence.append(q)
-    return sentence or window
+    named = [(q, same) for j, q, same, _ in _named_near(k, found, places, text) if j != k]
+    return [q for q, same in named if same] or [q for q, _ in named]
 
 
 def _nearest_namesake(
@@ -619,28 +627,13 @@ def _beside(
     (as a region: :data:`WITHIN_PREFIX` ids).
     """
     f = found[k]
-
-    def same_sentence(a: int, b: int) -> bool:
-        lo, hi = min(a, b), max(a, b)
-        return not text or _SENTENCE_END.search(text, lo, hi) is None
-
+    named = _named_near(k, found, places, text)
     near = [
-        (not same_sentence(f.start, g.start), abs(g.start - f.start), j)
-        for j, (g, q) in enumerate(zip(found, places, strict=True))
-        if j != k
-        and q is not None
-        and g.kind == "place"
-        and q.kind is PlaceKind.SETTLEMENT
-        and abs(g.start - f.start) <= STRETCH_WINDOW
+        (not same, dist, j)
+        for j, q, same, dist in named
+        if j != k and q.kind is PlaceKind.SETTLEMENT
     ]
-    units = [
-        q
-        for g, q in zip(found, places, strict=True)
-        if q is not None
-        and q.kind is PlaceKind.ADMIN1
-        and abs(g.start - f.start) <= STRETCH_WINDOW
-        and same_sentence(f.start, g.start)
-    ]
+    units = [q for _, q, same, _ in named if q.kind is PlaceKind.ADMIN1 and same]
     # the settlement named nearest, in the sentence first
     for _, _, j in sorted(near):
         town = places[j]
