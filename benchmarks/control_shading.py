@@ -117,24 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         pieces = shapely.get_parts(front) if front is not None else np.array([])
         line = _project(pieces) if len(pieces) else np.array([])
         length = float(shapely.length(line).sum()) if len(line) else 0.0
-        near = float(
-            shapely.length(
-                shapely.intersection(line, shapely.buffer(truth_front, args.near_km * 1000))
-            ).sum()
-            if len(line)
-            else 0.0
-        )
-        covered = (
-            float(
-                shapely.length(
-                    shapely.intersection(
-                        truth_front, shapely.buffer(shapely.union_all(line), args.near_km * 1000)
-                    )
-                )
-            )
-            if len(line)
-            else 0.0
-        )
+        if len(line):
+            near = float(shapely.length(shapely.intersection(line, band)).sum())
+            reach = shapely.buffer(shapely.union_all(line), args.near_km * 1000)
+            covered = float(shapely.length(shapely.intersection(truth_front, reach)))
+        else:
+            near = covered = 0.0
         rows.append(
             {
                 "week": week.day,
