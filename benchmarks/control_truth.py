@@ -64,15 +64,14 @@ UKRAINE_SLACK_M = 5000.0
 
 
 def _content_key(articles: Path) -> str:
-    """Hash of the articles' names and bytes and of the extraction code."""
+    """Hash of the articles' names and bytes and of the extraction's code and data files."""
+    from geo.cache import code_digest
+
     h = hashlib.sha256()
     for path in sorted(articles.glob("*.md")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    for package in ("geo", "gazetteer"):
-        for path in sorted((ROOT / package).rglob("*.py")):
-            h.update(str(path.relative_to(ROOT)).encode())
-            h.update(path.read_bytes())
+    h.update(code_digest(("geo", "gazetteer")).encode())
     return h.hexdigest()[:16]
 
 
