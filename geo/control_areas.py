@@ -603,7 +603,9 @@ def smooth_islands(
 
     A single place shown for one side amid the other side's ground is most often a stale
     or mistaken report; it stands only with a confidence of at least ``keep_confidence``
-    (strong, recent evidence).
+    (strong, recent evidence). Amid means two known neighbours or more, all of the other
+    side: a place whose one known neighbour is of the other side faces it across unknown
+    ground, as two places on either side of a front do.
 
     Parameters
     ----------
@@ -631,7 +633,7 @@ def smooth_islands(
     diff = code[a] != code[b]
     differ = np.bincount(a, diff, n) + np.bincount(b, diff, n)
     degree = np.bincount(a, minlength=n) + np.bincount(b, minlength=n)
-    lone = (code != blank) & (degree > 0) & (differ == degree)
+    lone = (code != blank) & (degree > 1) & (differ == degree)
     lone &= np.asarray(confidence, dtype=float) < keep_confidence
     if not lone.any():
         return side

@@ -501,3 +501,21 @@ def test_a_lone_place_amid_the_other_side_needs_strong_evidence():
     assert smooth_islands(sites, side, strong)[lone] == "UA"
     # The two sides' ground along the front is no island.
     assert (weak[np.arange(len(side)) != lone] == side[np.arange(len(side)) != lone]).all()
+
+
+def test_two_reported_places_facing_each_other_across_unknown_ground_are_no_island():
+    sites = Sites.build(_grid(), BOX)
+    side = np.full(len(sites.lonlat), "", dtype=object)
+    held, taken = sites.site_of(np.array([[37.0, 48.5], [37.0, 48.0]]))
+    side[held], side[taken] = "UA", "RU"
+    assert taken in sites.edges[(sites.edges == held).any(axis=1)]
+    confidence = np.zeros(len(side))
+    confidence[held], confidence[taken] = 0.3, 0.7
+    # Each has one known neighbour, of the other side: a front, not a place amid the
+    # other side's ground; the weaker keeps its side.
+    out = smooth_islands(sites, side, confidence)
+    assert out[held] == "UA" and out[taken] == "RU"
+    # Amid two places of the other side, the weak one goes with them.
+    (third,) = sites.site_of(np.array([[37.0, 49.0]]))
+    side[third] = "RU"
+    assert smooth_islands(sites, side, confidence)[held] == "RU"
