@@ -5,7 +5,8 @@ weekly occupied-area maps; evaluation data, read at run time, never copied into 
 project), runs the control model the way the map does (the country's places, the two
 belligerents, no starting map, :meth:`geo.control.ControlMap.drawing`) and, on every
 truth week (the model's state on the last
-change day on or before it):
+change day on or before it; "latest" is the map at its latest date, against the first
+truth week on or after it):
 
 - shaded Russian area: its precision (share inside the week's occupied area), the area
   shaded outside it (km²) and IoU with the occupied area; shaded Ukrainian area: its
@@ -174,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
                 "truth_front_covered",
             )
         },
-        "latest": rows[-1] if rows else None,
+        # The map at its latest date (the last change day) against the first truth week
+        # on or after it: later weeks show moves no report could.
+        "latest": next((r for r in rows if r["model_day"] == rows[-1]["model_day"]), None),
         "per_week": rows,
         **info,
     }

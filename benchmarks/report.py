@@ -590,7 +590,9 @@ def control_shading() -> list[str]:
         "",
         "`benchmarks/control_shading.py`: the same reports, the map's unseeded model on "
         f"{_n(c.get('weeks'))} truth weeks. Shaded Russian area inside the occupied area "
-        f"(precision) {_n(m.get('ru_precision'))} (latest week {_n(last.get('ru_precision'))}), "
+        f"(precision) {_n(m.get('ru_precision'))} (at the map's latest date, "
+        f"{last.get('model_day', '')}, against the {last.get('week', '')} map: "
+        f"{_n(last.get('ru_precision'))}), "
         f"its IoU with it {_n(m.get('ru_iou'))}; shaded Ukrainian area outside it "
         f"{_n(m.get('ua_precision'))} (latest {_n(last.get('ua_precision'))}); the truth's "
         "contested ground counts for neither side. Area shaded for "
@@ -600,7 +602,7 @@ def control_shading() -> list[str]:
         f"{_km2(m.get('ru_wrong_far_coast_km2'))} of those within {c.get('coast_km', 2):g} km "
         "of the coast or border), Ukrainian "
         f"{_n(m.get('ua_wrong_km2'))} km² ({_km2(m.get('ua_wrong_far_km2'))} km² farther, "
-        f"{_km2(m.get('ua_wrong_far_coast_km2'))} on the coast); at the latest week "
+        f"{_km2(m.get('ua_wrong_far_coast_km2'))} on the coast); at the latest date "
         f"{_n(last.get('ru_wrong_km2'))} km² ({_n(last.get('ru_wrong_far_km2'))} farther, "
         f"{_n(last.get('ru_wrong_far_coast_km2'))} on the coast) and "
         f"{_n(last.get('ua_wrong_km2'))} km² ({_n(last.get('ua_wrong_far_km2'))} farther, "
@@ -608,7 +610,7 @@ def control_shading() -> list[str]:
         f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
         f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
         f"of the truth front, and {_n(m.get('truth_front_covered'))} of the truth front's length "
-        f"within {c.get('near_km', 20):g} km of it (latest week "
+        f"within {c.get('near_km', 20):g} km of it (latest date "
         f"{_n(last.get('front_near_truth'))} and {_n(last.get('truth_front_covered'))}; the truth "
         "front is where the occupied area meets the rest of Ukraine, slivers of a coast or "
         "border drawn differently from Ukraine's outline left out).",
