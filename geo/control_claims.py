@@ -58,6 +58,7 @@ from geo.actors import actor_name, country_code, side_code
 from geo.control_water import parted_pairs
 from geo.control_wording import (
     FROM,
+    HEADING,
     LEFT,
     NEAR,
     SECTOR,
@@ -411,6 +412,10 @@ def claims_from_events(
         if role == TOWARD and kind == "withdraw":
             # "Withdrew to X", "retreating further into X": X is where the withdrawing
             # side went, not the ground it left.
+            continue
+        if role == HEADING and kind == "strike":
+            # "Struck a concentration in the direction of X": X names the axis the
+            # target was on, not the target.
             continue
         if role == LEFT:
             # "Withdrew from X", "liberated from X": X is still the place changing hands

@@ -7,6 +7,8 @@ the place's name says whether the place is the object of the action at all:
   held by the attacker (:data:`FROM`);
 - "the X-Y area", "the X direction", "along the X axis", "western X", "X Oblast": X
   names a sector of the front or a region, not the ground fought over (:data:`SECTOR`);
+- "attacks in the direction of X": X is where the action heads, an attack's objective
+  but no strike's target (:data:`HEADING`);
 - "Russian forces counterattacked near X": the attack is the defender striking back, and
   says nothing of who held X before it (see :func:`counterattackers`);
 - the name not in the sentence at all: the place came from an alias or a namesake of
@@ -25,6 +27,7 @@ from geo.relative import list_head
 
 __all__ = [
     "FROM",
+    "HEADING",
     "LEFT",
     "NEAR",
     "SECTOR",
@@ -44,6 +47,8 @@ SECTOR = "sector"
 LEFT = "left"
 #: The place is where a movement goes ("withdrew to X", "retreating into X").
 TOWARD = "toward"
+#: The place is the heading of the action ("attacks in the direction of X").
+HEADING = "heading"
 #: The place is named only as near where the action was ("near X", "in the vicinity of X").
 NEAR = "near"
 
@@ -88,6 +93,7 @@ _BEFORE_TOWARD = re.compile(
     r"\b(?:to|towards?|into)\s+(?:(?:positions?|areas?|lines?)\s+(?:in|near|around|of)\s+)?"
     r"(?:the\s+)?$"
 )
+_BEFORE_HEADING = re.compile(r"\bin\s+the\s+directions?\s+of\s+(?:the\s+)?$")
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
     r"(?:areas?|directions?|ax[ie]s|fronts?|frontlines?|lines? of contact|sectors?|oblasts?|"
@@ -190,7 +196,8 @@ def place_role(
     -------
     str
         :data:`FROM` (where an action starts), :data:`LEFT` (what a side leaves),
-        :data:`TOWARD` (where a movement goes), :data:`SECTOR` (a stretch of the front);
+        :data:`TOWARD` (where a movement goes), :data:`HEADING` (where an action
+        heads), :data:`SECTOR` (a stretch of the front);
         ``""`` when the place is named as the object of the action, or not found.
 
     Examples
@@ -207,6 +214,8 @@ def place_role(
     'sector'
     >>> place_role("Oakbury", "Troops withdrew to Oakbury.")
     'toward'
+    >>> place_role("Oakbury", "Troops attacked in the direction of Oakbury.")
+    'heading'
     >>> place_role("Oakbury", "Troops attacked Oakbury.")
     ''
     """
@@ -231,6 +240,8 @@ def place_role(
         return SECTOR
     if _BEFORE_TOWARD.search(before):
         return TOWARD
+    if _BEFORE_HEADING.search(before):
+        return HEADING
     return ""
 
 

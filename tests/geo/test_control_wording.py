@@ -9,6 +9,7 @@ from control_rows import events_of
 from geo.control_claims import claims_from_events, discount_isolated
 from geo.control_wording import (
     FROM,
+    HEADING,
     LEFT,
     NEAR,
     SECTOR,
@@ -344,3 +345,16 @@ def test_a_withdrawal_after_an_attack_from_a_place_leaves_the_place_to_the_attac
     )
     sides = {c.name: c.side for c in claims}
     assert sides == {"Oakbury": "RU", "Ashford": "UA"}
+
+
+def test_a_strike_in_the_direction_of_a_place_says_nothing_of_who_holds_it():
+    heading = "Russian forces struck a Ukrainian concentration in the direction of Oakbury."
+    assault = "Russian forces attacked in the direction of Elmstead and were repelled."
+    assert place_role("Oakbury", heading) == HEADING
+    claims = _claims(
+        _record("a", "strike", RU, "", "Oakbury", heading, lon=36.0),
+        _record("b", "strike", RU, "", "Ashford", "Russian forces struck Ashford.", lon=36.5),
+        _record("c", "clash", RU, "", "Elmstead", assault, lon=37.0),
+    )
+    # The axis is no target; a failed assault's objective is the defender's.
+    assert {c.name: c.side for c in claims} == {"Ashford": "UA", "Elmstead": "UA"}
