@@ -13,6 +13,7 @@ inferences from reports, to be labelled as such wherever they are shown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -60,7 +61,13 @@ from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
 from geo.control_senders import SenderOptions, senders
 from geo.control_timeline import ControlTimeline, control_timeline
-from geo.control_water import WaterBarrier, water_bodies
+from geo.control_water import (
+    WATER_GRID,
+    WaterBarrier,
+    shared_water,
+    water_bodies,
+    water_within,
+)
 from geo.model import Event
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -256,6 +263,11 @@ class ControlMap:
         if self._barriers is None:
             self._barriers = river_barriers(self.sites.lonlat)
         return self._barriers
+
+    @functools.cached_property
+    def water_here(self) -> BaseGeometry:
+        """The water bodies inside the country (lon/lat), computed once."""
+        return water_within(self.clip)
 
     @property
     def water(self) -> WaterBarrier:
@@ -657,6 +669,15 @@ class ControlMap:
             implied=self.model.implied_only,
             options=self.cut,
         )
+        # A reservoir or an estuary with both sides' ground on its shores is neither's.
+        shared = shared_water([cut[c] for c in codes if c in cut], self.water_here)
+        if not shared.is_empty:
+            cut = {
+                code: shapely.difference(area, shared, grid_size=WATER_GRID)
+                if code in codes
+                else area
+                for code, area in cut.items()
+            }
         return line, cut
 
     def front(self, day: str, shown: np.ndarray | None = None) -> BaseGeometry | None:

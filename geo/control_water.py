@@ -10,7 +10,10 @@ between them crosses more than :data:`WATER_KM` of water; then
   :func:`geo.control_reach.propagate`), and they are no neighbours in the tessellation
   (``Sites.edges``);
 - the land a settlement's cell reaches only across water is no side's
-  (:func:`far_shores`).
+  (:func:`far_shores`);
+- a water body that both sides' shaded areas reach into (a reservoir or an estuary
+  the front runs through) is neither's (:func:`shared_water`): each side's cells
+  would otherwise run out to the middle of the water, where no map draws a side.
 
 The water comes from the gazetteer's features (``features.parquet``: its ``lake`` and
 ``bay`` polygons). A bay of a curved shore parts the towns on either side of it too: the
@@ -19,17 +22,31 @@ ground between them is water.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["WATER_KM", "WaterBarrier", "far_shores", "parted", "parted_pairs", "water_bodies"]
+__all__ = [
+    "WATER_GRID",
+    "WATER_KM",
+    "WaterBarrier",
+    "far_shores",
+    "parted",
+    "parted_pairs",
+    "shared_water",
+    "water_bodies",
+    "water_within",
+]
 
 #: Water wider than this on the line between two places parts them (km).
 WATER_KM = 2.0
 _POLYGON = 3  # shapely's geometry type id
+#: Grid (degrees, ~0.1 m) of the overlays that take water out of an area: the water's
+#: edge cuts the cells' own edges, and unsnapped slivers turn invalid when projected.
+WATER_GRID = 1e-6
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +66,58 @@ def water_bodies() -> BaseGeometry:
     kept = frame[frame["type"].astype(str).isin(["lake", "bay"])].geometry
     areas = [g for g in kept if g is not None and g.geom_type in {"Polygon", "MultiPolygon"}]
     return shapely.union_all(areas) if areas else shapely.Polygon()
+
+
+def water_within(area: BaseGeometry | None) -> BaseGeometry:
+    """Return the water bodies inside an area (lon/lat), polygons only.
+
+    Parameters
+    ----------
+    area : geometry or None
+        ``None``: every water body.
+
+    Returns
+    -------
+    geometry
+    """
+    water = water_bodies()
+    if area is None or water.is_empty:
+        return water
+    parts = shapely.get_parts(shapely.make_valid(shapely.intersection(water, area)))
+    return shapely.union_all(parts[shapely.get_type_id(parts) == _POLYGON])
+
+
+def shared_water(areas: Sequence[BaseGeometry], water: BaseGeometry) -> BaseGeometry:
+    """Return the water bodies that every one of several areas reaches into.
+
+    Parameters
+    ----------
+    areas : sequence of geometry
+        The sides' areas (lon/lat).
+    water : geometry
+        Water bodies (lon/lat), see :func:`water_bodies`.
+
+    Returns
+    -------
+    geometry
+        The union of the water bodies each area overlaps (touching is not reaching);
+        empty with fewer than two areas.
+
+    Examples
+    --------
+    >>> lake = shapely.box(1.0, 0.0, 2.0, 1.0)
+    >>> pond = shapely.box(5.0, 0.0, 6.0, 1.0)
+    >>> west, east = shapely.box(0.0, 0.0, 1.5, 1.0), shapely.box(1.5, 0.0, 5.5, 1.0)
+    >>> shared_water([west, east], shapely.union(lake, pond)).equals(lake)
+    True
+    """
+    parts = shapely.get_parts(water)
+    if len(areas) < 2 or not len(parts):
+        return shapely.Polygon()
+    reached = np.ones(len(parts), dtype=bool)
+    for area in areas:
+        reached &= shapely.area(shapely.intersection(parts, area)) > 0
+    return shapely.union_all(parts[reached]) if reached.any() else shapely.Polygon()
 
 
 def parted_pairs(

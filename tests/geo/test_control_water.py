@@ -113,3 +113,32 @@ def test_the_land_a_cell_reaches_across_water_is_no_sides() -> None:
     assert shapely.intersection(far, shapely.box(33.5, 47.0, 34.2, 48.0)).is_empty
     east = int(sites.site_of(lonlat[1:2])[0])
     assert east not in sites.edges  # no neighbour across the lake
+
+
+def test_a_reservoir_between_the_two_sides_is_neither_sides(towns) -> None:
+    north = [
+        (f"n{k}", "2022-08-01", "hold", UA, RU, name, *towns[name], "reported")
+        for k, name in enumerate(NORTH)
+    ]
+    south = [
+        (f"s{k}", "2022-08-01", "hold", RU, UA, name, *towns[name], "reported")
+        for k, name in enumerate(SOUTH)
+    ]
+    box = shapely.box(33.5, 47.0, 35.5, 48.0)
+    reservoir = shapely.intersection(water_bodies(), box)
+    assert shapely.area(reservoir) > 0.1  # the Kakhovka reservoir, hundreds of km²
+
+    def drawn(rows: list[tuple]) -> dict:
+        cm = ControlMap.build(_events(rows), clip=box)
+        day = cm.days()[-1]
+        shown = cm.site_states(day)[0]
+        return cm.drawing(shown, cm.front_sites(day, shown))[1]
+
+    # The front runs through the water: each side's cells would reach its middle.
+    both = drawn(north + south)
+    for side in ("UA", "RU"):
+        assert shapely.area(both[side]) > 0
+        assert shapely.area(shapely.intersection(both[side], reservoir)) < 1e-6
+    # With one side on its shores the water is that side's, as its cells draw it.
+    one = drawn(north)
+    assert shapely.area(shapely.intersection(one["UA"], reservoir)) > 0.01
