@@ -74,6 +74,9 @@ _OPPOSITE = {
     "left": "right",
 }
 _COMPASS = {"west": (-1.0, 0.0), "east": (1.0, 0.0), "north": (0.0, 1.0), "south": (0.0, -1.0)}
+#: How far up- and downstream the river's course is taken to tell its compass banks
+#: (km): a bank is "east" by the river's general course, not by a bend's last segment.
+COURSE_KM = 30.0
 _TRUSTED = {"reported", "confirmed", "assessed"}
 
 
@@ -292,11 +295,12 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
     -------
     (ndarray of bool, ndarray of float)
     """
-    right, dist, step, _ = _facing(lonlat, line)
+    right, dist, step, _ = _facing(lonlat, line, course_km=COURSE_KM)
     if bank in ("right", "left"):
         on = right if bank == "right" else ~right
     else:
-        # A compass bank is the one the local right-hand normal points to, or not.
+        # A compass bank is the one the right-hand normal of the river's course there
+        # points to, or not.
         normal = np.column_stack([step[:, 1], -step[:, 0]])
         toward = normal @ np.asarray(_COMPASS[bank]) > 0
         on = np.where(toward, right, ~right)
@@ -304,12 +308,14 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
 
 
 def _facing(
-    lonlat: np.ndarray, line: BaseGeometry
+    lonlat: np.ndarray, line: BaseGeometry, *, course_km: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Right bank or not, distance (km), local direction and whether beside the river.
+    """Right bank or not, distance (km), direction and whether beside the river.
 
     A point whose nearest point on the river is its source or its mouth lies beyond the
-    river, not beside it: the end segment, prolonged, gives its side.
+    river, not beside it: the end segment, prolonged, gives its side. The direction is
+    the nearest segment's, or with ``course_km`` the river's course from that far
+    upstream of the nearest point to that far downstream.
     """
     pts = np.asarray(lonlat, dtype=float).reshape(-1, 2)
     coords = np.asarray(line.coords, dtype=float)
@@ -333,6 +339,15 @@ def _facing(
     cross = step[:, 0] * (p - a[seg])[:, 1] - step[:, 1] * (p - a[seg])[:, 0]
     tt = t[rows, seg]
     beside = ~(((seg == 0) & (tt <= 0.0)) | ((seg == len(ab) - 1) & (tt >= 1.0)))
+    if course_km > 0:
+        length = np.sqrt((ab * ab).sum(axis=1))
+        at = np.concatenate([[0.0], np.cumsum(length)])[seg] + tt * length[seg]
+        course = shapely.LineString(c)
+        # clipped: a negative distance would count from the mouth
+        ends = np.clip([at - course_km, at + course_km], 0.0, course.length)
+        up = shapely.get_coordinates(shapely.line_interpolate_point(course, ends[0]))
+        down = shapely.get_coordinates(shapely.line_interpolate_point(course, ends[1]))
+        step = down - up
     return cross < 0, np.sqrt(d2[rows, seg]), step, beside
 
 

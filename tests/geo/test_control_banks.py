@@ -321,3 +321,14 @@ def test_the_ground_given_up_runs_on_through_unreported_ground_not_the_other_sid
     assert gone[bottom].all() and gone[west_pocket].all()
     assert not gone[east_pocket].any()
     assert not gone[shown != "RU"].any()  # unreported ground stays unknown
+
+
+def test_a_compass_bank_follows_the_rivers_course_not_a_bends_last_stretch():
+    # A river flowing south-west, with a short stretch heading west and a little north.
+    river = shapely.LineString([(34.0, 47.5), (33.4, 46.8), (33.2, 46.81), (32.6, 46.6)])
+    # Beside that stretch, on the right bank looking downstream: the west bank.
+    point = np.array([[33.3, 46.85]])
+    right, _ = bank_of(point, river, "right")
+    assert right.tolist() == [True]
+    assert bank_of(point, river, "west")[0].tolist() == [True]
+    assert bank_of(point, river, "east")[0].tolist() == [False]
