@@ -4,7 +4,8 @@ A sea, strait or bay is the part of Natural Earth's 10 m ocean inside a stated b
 other features), a lake the Natural Earth 10 m lake polygons whose point lies in a stated
 box, an island, spit or peninsula the part of Natural Earth's 10 m land inside a stated box,
 and a river the line through an ordered list of settlements on its banks, each resolved
-against the GeoNames settlements (cities500) with its alternate names. A feature too small
+against the GeoNames settlements (cities500) with its alternate names, or midway
+``between`` two settlements facing each other across it. A feature too small
 for the 10 m layers is placed ``at`` a settlement beside it, or at the point of another
 feature (``on_feature``) nearest that settlement (precision "near").
 """
@@ -78,6 +79,20 @@ def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
             continue
         if e["type"] == "river" and len(e.get("through") or []) < 2:
             raise DataError(f"{spec_path}: river {e['id']!r} needs two or more settlements")
+        for t in e.get("through") or []:
+            pair = t.get("between") if isinstance(t, dict) else None
+            ok = isinstance(t, dict) and (
+                bool(t.get("name"))
+                if pair is None
+                else isinstance(pair, list)
+                and len(pair) == 2
+                and all(isinstance(u, dict) and u.get("name") for u in pair)
+            )
+            if not ok:
+                raise DataError(
+                    f"{spec_path}: river {e['id']!r}: {t!r} needs a settlement's name or a "
+                    "'between' list of two"
+                )
         if e["type"] != "river" and len(e.get("box") or []) != 4:
             raise DataError(
                 f"{spec_path}: feature {e['id']!r} needs a box of four numbers "
@@ -138,7 +153,18 @@ def _town_point(
 def _river_line(
     entry: Mapping[str, Any], towns: Mapping[tuple[str, str], list], spec_path: Path
 ) -> BaseGeometry:
-    return shapely.LineString([_town_point(entry, t, towns, spec_path) for t in entry["through"]])
+    points = []
+    for t in entry["through"]:
+        if "between" in t:
+            # Two towns facing each other across the river: it runs midway between them.
+            pair = [
+                _town_point(entry, {"country": t["country"], **u}, towns, spec_path)
+                for u in t["between"]
+            ]
+            points.append(tuple(np.mean(pair, axis=0).tolist()))
+        else:
+            points.append(_town_point(entry, t, towns, spec_path))
+    return shapely.LineString(points)
 
 
 def _at_point(

@@ -73,3 +73,37 @@ def test_feature_placed_at_a_settlement_needs_the_settlement(tmp_path):
     )
     with pytest.raises(DataError, match="'at' needs a country"):
         read_feature_spec(bad)
+
+
+def test_a_river_runs_between_the_villages_facing_each_other_across_it():
+    import numpy as np
+
+    from gazetteer import Gazetteer
+    from geo.control_banks import bank_of, river_lines
+
+    gaz = Gazetteer.load()
+
+    def where(name: str) -> tuple[float, float]:
+        place = next(p for p in gaz.candidates(name, limit=25) if 46.5 < p.lat < 46.9)
+        return place.lon, place.lat
+
+    # The Dnipro below the Kakhovka dam: floodplain villages on the left bank, the
+    # villages facing them on the right.
+    left = ["Dnipryany", "Krynky", "Kozachi Laheri", "Oleshky"]
+    right = ["Lvove", "Tiahynka", "Antonivka"]
+    on, _ = bank_of(
+        np.array([where(n) for n in left + right]), river_lines()["dnipro-river"][1], "right"
+    )
+    assert on.tolist() == [False] * len(left) + [True] * len(right)
+
+
+def test_a_river_point_between_two_villages_needs_both(tmp_path):
+    bad = tmp_path / "features.yaml"
+    through = [{"country": "UA", "name": "Kyiv"}, {"country": "UA", "between": [{"name": "A"}]}]
+    bad.write_text(
+        yaml.safe_dump(
+            {"features": [{"id": "x", "name": "X", "type": "river", "through": through}]}
+        )
+    )
+    with pytest.raises(DataError, match="'between' list of two"):
+        read_feature_spec(bad)
