@@ -106,7 +106,8 @@ def test_a_place_known_only_from_attacks_on_it_reaches_half_as_far(gaz):
     ring = shapely.difference(ring, cm.sites.discs(ua, 15.0))
     ring = shapely.intersection(ring, cm.sites.discs(ru, 30.0))
     assert shapely.intersection(area, cm.sites.discs(at, 7.5)).area > 0  # it still shades
-    assert shapely.intersection(area, ring).area < 1e-9
+    # (up to the ~0.1 m grid the areas are snapped to where water is taken out of them)
+    assert shapely.intersection(area, ring).area < 1e-6
     # With a full reach its shading stretches past 7.5 km.
     _, full = ukrainian(CutOptions(implied_km=15.0))
     assert shapely.intersection(full, ring).area > 1e-4
