@@ -24,6 +24,7 @@ SCRIPTS = [
     "extract_speed.py",
     "maps_speed.py",
     "control_truth.py",
+    "control_shading.py",
     # 200 synthetic articles by default; `python benchmarks/scale.py --full` runs 10,000
     "scale.py",
 ]
