@@ -295,8 +295,9 @@ def bank_of(lonlat: np.ndarray, line: BaseGeometry, bank: str) -> tuple[np.ndarr
     -------
     (ndarray of bool, ndarray of float)
     """
-    right, dist, step, _ = _facing(lonlat, line, course_km=COURSE_KM)
-    if bank in ("right", "left"):
+    compass = bank not in ("right", "left")
+    right, dist, step, _ = _facing(lonlat, line, course_km=COURSE_KM if compass else 0.0)
+    if not compass:
         on = right if bank == "right" else ~right
     else:
         # A compass bank is the one the right-hand normal of the river's course there
