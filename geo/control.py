@@ -59,6 +59,7 @@ from geo.control_claims import (
 from geo.control_cut import CutOptions, cut_to_reach
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
+from geo.control_rear import RearOptions, rear_sides
 from geo.control_senders import SenderOptions, senders
 from geo.control_timeline import ControlTimeline, control_timeline
 from geo.control_water import (
@@ -215,6 +216,9 @@ class ControlMap:
         the front (see :mod:`geo.control_cut`); by default ``max_km`` (half that from a
         place known only from attacks on it), near the front being within twice that of
         the other side's reports.
+    rear : RearOptions, optional
+        Without a starting map, which unreported ground far behind the traced front
+        takes its side (see :mod:`geo.control_rear`).
     """
 
     def __init__(
@@ -238,8 +242,10 @@ class ControlMap:
         neighbours: NeighbourOptions | None = None,
         senders: SenderOptions | None = None,
         cut: CutOptions | None = None,
+        rear: RearOptions | None = None,
     ) -> None:
         self.sites, self.places, self.model, self.sides = sites, places, model, sides
+        self.rear = rear or RearOptions()
         self.neighbours = neighbours or NeighbourOptions()
         self.senders = senders or SenderOptions()
         self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km, implied_km=max_km / 2)
@@ -301,6 +307,7 @@ class ControlMap:
         neighbours: NeighbourOptions | None = None,
         senders: SenderOptions | None = None,
         cut: CutOptions | None = None,
+        rear: RearOptions | None = None,
     ) -> ControlMap:
         """Read the claims of an event table and fit the model.
 
@@ -327,8 +334,9 @@ class ControlMap:
         inputs : ModelInputs, optional
             :func:`model_inputs` of these events, code and baseline, when the caller
             has it already (derived here otherwise).
-        neighbours, senders, cut : NeighbourOptions, SenderOptions, CutOptions, optional
-            See :class:`ControlMap`.
+        neighbours, senders, cut, rear : optional
+            :class:`NeighbourOptions`, :class:`SenderOptions`, :class:`CutOptions`,
+            :class:`RearOptions`; see :class:`ControlMap`.
 
         Returns
         -------
@@ -416,6 +424,7 @@ class ControlMap:
             neighbours=neighbours,
             senders=senders,
             cut=cut,
+            rear=rear,
         )
 
     # -- states -------------------------------------------------------------------------
@@ -654,10 +663,13 @@ class ControlMap:
         line = area_front(reach, codes, self.clip)
         if self.seed is not None:
             return line, self.areas(shown)
+        # Far behind the traced front, the ground no report names is its side's.
+        shown = rear_sides(
+            self.sites, shown, traced, self.model.reported, line, codes, options=self.rear
+        )
         # An island is whole cells of its side: those cells are not shaded for it.
         drop = island_sites(self.sites, traced, reach, codes, self.clip)
         if drop.any():
-            shown = shown.copy()
             shown[drop & (shown == traced)] = ""
         # Near the front a side shades only the ground its own reports reach.
         cut = cut_to_reach(
