@@ -70,3 +70,14 @@ def liberation(city, villages, ua, ru):
             for k, name in enumerate(villages)
         ],
     ]
+
+
+def holdings(gaz, held, taken, day="2022-07-08"):
+    """Rows reporting each of ``held`` held by Ukrainian forces and each of ``taken`` by
+    Russian ones on a day, placed by the gazetteer."""
+    ua, ru = "Military Forces of Ukraine", "Military Forces of Russia"
+    places = coordinates(gaz, [*held, *taken])
+    return [
+        (f"e{k}", day, "hold", *((ua, ru) if k < len(held) else (ru, ua)), name, *places[name])
+        for k, name in enumerate([*held, *taken])
+    ]

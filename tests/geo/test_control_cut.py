@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
-from control_rows import events_of
+from control_rows import events_of, holdings
 
 from geo.control import ControlMap, corpus_setting
 from geo.control_cut import CutOptions
@@ -25,12 +25,7 @@ RUSSIAN = [
 @pytest.fixture(scope="module")
 def built(gaz):
     """The map of the reports with the cut and without it, and the places' sites."""
-    rows = []
-    for k, name in enumerate([*UKRAINIAN, *RUSSIAN]):
-        p = gaz.resolve(name, country="UA")
-        side = (UA, RU) if name in UKRAINIAN else (RU, UA)
-        rows.append((f"e{k}", "2022-07-08", "hold", *side, name, p.lon, p.lat, "reported"))
-    events = events_of(rows)
+    events = events_of(holdings(gaz, UKRAINIAN, RUSSIAN))
     settlements, country = corpus_setting(events)
     assert settlements is not None and len(settlements) > 1000  # the country's real places
     cut = ControlMap.build(events, settlements=settlements, clip=country)
@@ -81,11 +76,7 @@ def test_a_place_known_only_from_attacks_on_it_reaches_half_as_far(gaz):
     # Kurakhove and Velyka Novosilka as held by Ukrainian forces; Russian-held places lie
     # 25-50 km south and east of Vuhledar.
     held = [*UKRAINIAN[:3], "Kurakhove", "Velyka Novosilka"]
-    rows = []
-    for k, name in enumerate([*held, *RUSSIAN, "Dokuchaievsk", "Donetsk", "Makiivka"]):
-        p = gaz.resolve(name, country="UA")
-        side = (UA, RU) if name in held else (RU, UA)
-        rows.append((f"e{k}", "2022-07-08", "hold", *side, name, p.lon, p.lat, "reported"))
+    rows = holdings(gaz, held, [*RUSSIAN, "Dokuchaievsk", "Donetsk", "Makiivka"])
     v = gaz.resolve("Vuhledar", country="UA")
     rows.append(("a", "2022-07-08", "clash", RU, UA, "Vuhledar", v.lon, v.lat, "reported"))
     events = events_of(rows)

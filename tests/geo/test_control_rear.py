@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
-from control_rows import events_of
+from control_rows import events_of, holdings
 
 from geo.control import ControlMap, corpus_setting
 from geo.control_areas import Sites
 from geo.control_rear import RearOptions, rear_sides
 
-UA, RU = "Military Forces of Ukraine", "Military Forces of Russia"
 BOX = shapely.box(33.0, 47.0, 37.0, 50.0)
 
 
@@ -82,12 +81,7 @@ def test_a_report_of_the_other_side_keeps_the_rear_around_it_blank():
 
 def test_the_map_shades_the_occupied_ground_behind_the_reported_towns(gaz):
     held, taken = ["Orikhiv", "Huliaipole", "Zaporizhzhia"], ["Tokmak", "Polohy", "Melitopol"]
-    rows = []
-    for k, name in enumerate([*held, *taken]):
-        p = gaz.resolve(name, country="UA")
-        side = (UA, RU) if name in held else (RU, UA)
-        rows.append((f"e{k}", "2022-07-08", "hold", *side, name, p.lon, p.lat, "reported"))
-    events = events_of(rows)
+    events = events_of(holdings(gaz, held, taken))
     settlements, country = corpus_setting(events)
 
     def russian(options: RearOptions) -> shapely.Geometry:
