@@ -116,7 +116,8 @@ def shared_water(areas: Sequence[BaseGeometry], water: BaseGeometry) -> BaseGeom
         return shapely.Polygon()
     reached = np.ones(len(parts), dtype=bool)
     for area in areas:
-        reached &= shapely.area(shapely.intersection(parts, area)) > 0
+        # interiors meet: predicates, not the intersection's geometry (areas are large)
+        reached &= shapely.intersects(parts, area) & ~shapely.touches(parts, area)
     return shapely.union_all(parts[reached]) if reached.any() else shapely.Polygon()
 
 
