@@ -31,6 +31,7 @@ __all__ = [
     "normalise",
     "roman_key",
     "romanise_uk",
+    "same_name",
     "skeleton",
     "strip_generic",
     "translit_keys",
@@ -449,6 +450,32 @@ def translit_keys(norm: str) -> tuple[str, ...]:
         return (roman_key(norm),)
     keys = {roman_key(transliterate(norm, "uk")), roman_key(transliterate(norm, "ru"))}
     return tuple(sorted(keys))
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings are one name: equal once normalised, or up to romanisation.
+
+    Parameters
+    ----------
+    a, b : str
+        Names, as written.
+
+    Returns
+    -------
+    bool
+        ``False`` when either is empty once normalised.
+
+    Examples
+    --------
+    >>> same_name("Krasnopillya", "Krasnopillia"), same_name("Kyiv", "Lviv")
+    (True, False)
+    """
+    na, nb = normalise(a), normalise(b)
+    return (
+        bool(na)
+        and bool(nb)
+        and (na == nb or bool(set(translit_keys(na)) & set(translit_keys(nb))))
+    )
 
 
 def latin_forms(norm: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from gazetteer.distance import great_circle_km
 from gazetteer.model import Place, PlaceKind
-from gazetteer.names import normalise, skeleton, translit_keys
+from gazetteer.names import normalise, same_name, skeleton
 from gazetteer.noise import CYRILLIC_COUNTRIES, MIN_POPULATION, noise_keys, noise_similarity
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
@@ -326,18 +326,16 @@ def _romanised_neighbour(
     spelling. Also returns whether its name is ``surface`` up to romanisation.
     """
     word = normalise(surface)
-    keys = set(translit_keys(word))
     around = [c for c in context if c.kind is PlaceKind.SETTLEMENT]
-    if not keys or not around:
+    if not word or not around:
         return None, False
     best: tuple[bool, float] = (False, 0.0)
     out = None
     for p in places:
         if p.kind is not PlaceKind.SETTLEMENT:
             continue
-        name = normalise(p.name)
-        same = bool(keys & set(translit_keys(name)))
-        ratio = fuzz.ratio(word, name) / 100.0
+        same = same_name(word, p.name)
+        ratio = fuzz.ratio(word, normalise(p.name)) / 100.0
         if not (same or (slip and ratio >= _LISTED_SLIP)):
             continue
         if not any(
@@ -429,7 +427,7 @@ def _similarity(surface: str, name: str) -> float:
     a, b = normalise(surface), normalise(name)
     if not a or not b:
         return 0.0
-    if set(translit_keys(a)) & set(translit_keys(b)):
+    if same_name(a, b):
         return 1.0
     ka, kb = skeleton(a), skeleton(b)
     if len(a.replace(" ", "")) >= 5 and len(ka) >= 3 and ka == kb:

@@ -31,7 +31,7 @@ import numpy as np
 
 from gazetteer.exc import InputError
 from gazetteer.model import PlaceKind
-from gazetteer.names import normalise, translit_keys
+from gazetteer.names import normalise, same_name
 from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
 from geo.cues import cues_before, document_countries, is_strong
@@ -502,9 +502,8 @@ def _has_neighbour(lk: PlaceLookup, name: str, points: np.ndarray, km: float) ->
     The name counts as the same up to romanisation ("Krasnopillya", "Krasnopillia"): a
     village's namesakes are often indexed under one spelling only.
     """
-    keys = set(translit_keys(normalise(name)))
     for p in lk.candidates(name):
-        if p.kind is not PlaceKind.SETTLEMENT or not keys & set(translit_keys(normalise(p.name))):
+        if p.kind is not PlaceKind.SETTLEMENT or not same_name(name, p.name):
             continue
         # the exact distance only for the points the latitude alone does not rule out
         close = points[np.abs(points[:, 0] - p.lat) * _KM_PER_DEGREE_LOW <= km]

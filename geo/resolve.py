@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from gazetteer.model import Place, PlaceKind
-from gazetteer.names import normalise, strip_generic, translit_keys
+from gazetteer.names import normalise, same_name, strip_generic
 from gazetteer.protocol import GazetteerLike
 from gazetteer.resolver import options as gaz_options
 from geo import recognize_rules as R
@@ -271,7 +271,7 @@ def _fits(
     if heads and heads[0] in R.BUILT_HEADS and p.kind is PlaceKind.SETTLEMENT:
         # a street or building named after its town ("Colchester General Hospital"): the
         # town's whole name stands among its words ("Royal Street" is not in Royal City)
-        return any(_same_name(w, p.name) for w in _word_windows(f.text))
+        return any(same_name(w, p.name) for w in _word_windows(f.text))
     if heads:
         if p.kind == PlaceKind.FEATURE or _spelt_alike(f.text, p.name):
             return True
@@ -333,16 +333,10 @@ def _spelt_alike(surface: str, name: str) -> bool:
     a, b = normalise(surface), normalise(name)
     if not a or not b:
         return False
-    if set(translit_keys(a)) & set(translit_keys(b)):
+    if same_name(a, b):
         return True
     sa, sb = strip_generic(a) or a, strip_generic(b) or b  # "Kent" and "Kent County"
     return max(fuzz.ratio(a, b), fuzz.ratio(sa, sb)) >= 100 * _CLOSE
-
-
-def _same_name(surface: str, name: str) -> bool:
-    """Equal once normalised, or sharing a transliteration key."""
-    a, b = normalise(surface), normalise(name)
-    return bool(a) and (a == b or bool(set(translit_keys(a)) & set(translit_keys(b))))
 
 
 def _reached(gaz: GazetteerLike, name: str, p: Place, memo: dict[tuple[str, str], bool]) -> bool:

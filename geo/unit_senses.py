@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from gazetteer.model import Place, PlaceKind
-from gazetteer.names import normalise, translit_keys
+from gazetteer.names import same_name
 from gazetteer.protocol import GazetteerLike
 from geo import recognize_rules as R
 from geo.spans import RecognisedSpan
@@ -97,7 +97,7 @@ def _bare_unit(gaz: GazetteerLike, f: RecognisedSpan, p: Place | None) -> bool:
     if p is None or p.kind is not PlaceKind.ADMIN1 or _worded(f):
         return False
     city = gaz.resolve(f.name, kinds=[PlaceKind.SETTLEMENT], country=p.country)
-    return city is not None and city.country == p.country and _alike(f.name, city.name)
+    return city is not None and city.country == p.country and same_name(f.name, city.name)
 
 
 def _to_units(
@@ -124,9 +124,3 @@ def _worded(f: RecognisedSpan) -> bool:
     """Whether the span carries its own unit or settlement word ("Kharkiv City", "Sumy Oblast")."""
     words = f.text.lower().split()
     return len(words) > 1 and words[-1] in (R.SPAN_CUES | {"city"})
-
-
-def _alike(a: str, b: str) -> bool:
-    """Whether two spellings are one name (exact or transliterated)."""
-    ka, kb = normalise(a), normalise(b)
-    return ka == kb or bool(set(translit_keys(ka)) & set(translit_keys(kb)))

@@ -118,3 +118,11 @@ def test_keys_never_fail_and_are_idempotent(text: str) -> None:
         assert isinstance(key, str)
     for form in nm.latin_forms(norm):
         nm.skeleton(form)
+
+
+def test_same_name_is_one_name_up_to_romanisation():
+    assert nm.same_name("Харків", "Kharkiv")
+    assert nm.same_name("Krasnopillya", "Krasnopillia")
+    assert nm.same_name("Zaporizhzhia", "zaporizhzhia")
+    assert not nm.same_name("Kyiv", "Lviv")
+    assert not nm.same_name("", "")
