@@ -80,15 +80,7 @@ def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
         if e["type"] == "river" and len(e.get("through") or []) < 2:
             raise DataError(f"{spec_path}: river {e['id']!r} needs two or more settlements")
         for t in e.get("through") or []:
-            pair = t.get("between") if isinstance(t, dict) else None
-            ok = isinstance(t, dict) and (
-                bool(t.get("name"))
-                if pair is None
-                else isinstance(pair, list)
-                and len(pair) == 2
-                and all(isinstance(u, dict) and u.get("name") for u in pair)
-            )
-            if not ok:
+            if not _river_point_ok(t):
                 raise DataError(
                     f"{spec_path}: river {e['id']!r}: {t!r} needs a settlement's name or a "
                     "'between' list of two"
@@ -99,6 +91,17 @@ def read_feature_spec(spec_path: Path) -> list[dict[str, Any]]:
                 "or a settlement it lies 'at'"
             )
     return entries
+
+
+def _river_point_ok(t: Any) -> bool:
+    """Whether a river's ``through`` entry names a settlement or a ``between`` pair."""
+    if not isinstance(t, dict):
+        return False
+    if "between" not in t:
+        return bool(t.get("name"))
+    pair = t["between"]
+    named = isinstance(pair, list) and all(isinstance(u, dict) and u.get("name") for u in pair)
+    return named and len(pair) == 2
 
 
 def _ne_layer(name: str) -> np.ndarray:
