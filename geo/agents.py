@@ -117,9 +117,14 @@ def agent_and_patient(
         and clause is not None
         and (not clause.inside or clause.pronoun == "who")
     ):
-        # the subject is the noun phrase the relative pronoun refers back to
+        # the subject is the noun phrase the relative pronoun refers back to, unless a
+        # clause inside it has a subject of its own ("who served in X before Ukrainian
+        # forces liberated it")
         head = [a for a in fighting if a.end <= clause.start]
         agent = head[-1] if head else None
+        own = [a for a in before if a.start >= clause.start]
+        if own and _SUBJECT_GAP.fullmatch(sentence[own[-1].end - offset : match.start - offset]):
+            agent = None if own[-1].kind == "pronoun" else own[-1]
         gap = sentence[agent.end - offset : clause.start - offset] if agent else ""
         if agent is not None and (
             _OWN_VERB.search(gap) or (agent.kind == "pronoun" and re.search(r"\w", gap))
@@ -206,6 +211,9 @@ def agent_and_patient(
         patient = None  # a ministry or seat of government speaks; it is not fought
     return agent, patient
 
+
+#: Between a clause's subject and its verb: nothing but an adverb or an auxiliary.
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:\w+ly|had|have|has|had\s+been|were|was)\s+)*")
 
 #: Actions whose noun a demonym may qualify to name the side that acts; and those whose
 #: noun's demonym only corrects the side of an actor named in the sentence.

@@ -84,3 +84,20 @@ def test_the_side_driven_out_is_not_the_one_that_goes_on_to_act(pipeline) -> Non
     events = _events(pipeline, text)
     assert ("liberate", "Military Forces of Ukraine", "Soledar") in events
     assert not any(a == "capture" for a, _, _ in events)
+
+
+def test_a_clause_inside_a_who_clause_keeps_its_own_subject(pipeline) -> None:
+    # "men who served in X until Ukrainian forces liberated it": the liberators are the
+    # subject of their own clause, not the men the relative pronoun refers back to
+    text = (
+        "Russian soldiers who served in Soledar before Ukrainian forces liberated the town "
+        "complained on August 18 about their equipment."
+    )
+    events = _events(pipeline, text)
+    assert ("liberate", "Military Forces of Ukraine", "Soledar") in events
+    assert not {e for e in events if e[0] == "capture"}
+
+
+def test_a_who_clause_without_a_subject_of_its_own_takes_the_noun_before_it(pipeline) -> None:
+    text = "Russian troops who captured Soledar on August 17 are now attacking Bakhmut."
+    assert ("capture", "Military Forces of Russia", "Soledar") in _events(pipeline, text)
