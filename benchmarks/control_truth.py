@@ -52,6 +52,8 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tree this script is in is the one measured (not an installed copy of the project).
+sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_SET = ROOT.parent / "shared" / "benchmarks" / "control"
 BANDS_KM = (0, 10, 30, 100)  # distance bands to the truth front, for the breakdown

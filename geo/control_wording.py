@@ -8,7 +8,8 @@ the place's name says whether the place is the object of the action at all:
 - "the X-Y area", "the X direction", "along the X axis", "western X", "X Oblast": X
   names a sector of the front or a region, not the ground fought over (:data:`SECTOR`);
 - "attacks in the direction of X": X is where the action heads, an attack's objective
-  but no strike's target (:data:`HEADING`);
+  but no strike's target (:data:`HEADING`); "defending in the direction of X" names the
+  defender's sector after the place it faces (:data:`SECTOR`);
 - "Russian forces counterattacked near X": the attack is the defender striking back, and
   says nothing of who held X before it (see :func:`counterattackers`);
 - the name not in the sentence at all: the place came from an alias or a namesake of
@@ -94,6 +95,12 @@ _BEFORE_TOWARD = re.compile(
     r"(?:the\s+)?$"
 )
 _BEFORE_HEADING = re.compile(r"\bin\s+the\s+directions?\s+of\s+(?:the\s+)?$")
+#: "Defending (their positions northwest of Y) in the direction of X": the defender's
+#: sector, named after the place it faces, not what anybody attacks.
+_DEFENDING_HEADING = re.compile(
+    r"\bdefend(?:s|ed|ing)?\b(?:\s+(?!(?:against|attack|assault|offensive|counter|advance)\w*)"
+    r"[\w’'-]+){0,6}?\s+in\s+the\s+directions?\s+of\s+(?:the\s+)?$"
+)
 _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
     r"(?:areas?|directions?|ax[ie]s|fronts?|frontlines?|lines? of contact|sectors?|oblasts?|"
@@ -241,7 +248,7 @@ def place_role(
     if _BEFORE_TOWARD.search(before):
         return TOWARD
     if _BEFORE_HEADING.search(before):
-        return HEADING
+        return SECTOR if _DEFENDING_HEADING.search(before) else HEADING
     return ""
 
 

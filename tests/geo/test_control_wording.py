@@ -358,3 +358,28 @@ def test_a_strike_in_the_direction_of_a_place_says_nothing_of_who_holds_it():
     )
     # The axis is no target; a failed assault's objective is the defender's.
     assert {c.name: c.side for c in claims} == {"Ashford": "UA", "Elmstead": "UA"}
+
+
+def test_defending_in_the_direction_of_a_place_names_a_sector_not_a_holding():
+    # "defending in the direction of X": the defender faces X, the sector is named after it
+    facing = (
+        "The General Staff reported that Russian forces are defending in the direction of Oakbury."
+    )
+    beyond = (
+        "Russian forces are defending their positions northwest of Elmstead in the direction "
+        "of Ashford."
+    )
+    repelled = (
+        "Russian forces defended their positions against Ukrainian assaults in the direction "
+        "of Westby."
+    )
+    assert place_role("Oakbury", facing, exact=True) == SECTOR
+    assert place_role("Ashford", beyond, exact=True) == SECTOR
+    assert place_role("Westby", repelled, exact=True) == HEADING
+    claims = _claims(
+        _record("a", "hold", RU, UA, "Oakbury", facing, lon=36.0),
+        _record("b", "hold", RU, UA, "Ashford", beyond, lon=36.5),
+        _record("c", "hold", RU, UA, "Westby", repelled, lon=37.0),
+    )
+    # Only the assaults' objective is the defender's.
+    assert {c.name: c.side for c in claims} == {"Westby": "RU"}
