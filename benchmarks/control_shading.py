@@ -46,6 +46,7 @@ from benchmarks.control_truth import (  # noqa: E402
     RESULTS,
     _project,
     area_iou,
+    covered_weeks,
     front_lines,
     load_events,
     read_truth,
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     cm = ControlMap.build(
         events, settlements=settlements, clip=country, code_of=lambda a: side_of(a)[0]
     )
-    weeks = read_truth(truth)
+    weeks = covered_weeks(read_truth(truth), table)
     fronts = front_lines(weeks, country)
     days = cm.days()
     rows: list[dict[str, Any]] = []

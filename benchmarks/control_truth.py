@@ -159,6 +159,18 @@ def read_truth(folder: Path) -> list[Week]:
     return weeks
 
 
+def covered_weeks(weeks: list[Week], table: Any) -> list[Week]:
+    """The truth weeks from the first report's publication on.
+
+    A corpus that starts mid-war (a cold start) is judged only where it could know
+    anything: on the weeks before its first report its map shows nothing but what the
+    reports say of the past.
+    """
+    published = [str(d) for d in table["published_at"].dropna()] if len(table) else []
+    first = min(published, default="")
+    return [w for w in weeks if w.day >= first[:10]]
+
+
 def _project(geoms: Any) -> Any:
     import geopandas
 
@@ -396,9 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     def code_of(actor: str) -> str:
         return side_of(actor)[0]
 
-    weeks = read_truth(truth)
+    weeks = covered_weeks(read_truth(truth), table)
     if not weeks:
-        print(f"{truth}: no truth maps", file=sys.stderr)
+        print(f"{truth}: no truth maps on or after the first report", file=sys.stderr)
         return 2
     days = [w.day for w in weeks]
     if args.baseline and args.baseline not in days:

@@ -618,6 +618,36 @@ def control_shading() -> list[str]:
     ]
 
 
+def control_subsets() -> list[str]:
+    c = _load("control_subsets")
+    if not c or not c.get("corpora"):
+        return []
+
+    def pct(v: Any) -> str:
+        return f"{v:.1%}" if isinstance(v, (int, float)) else _n(v)
+
+    lines = [
+        "### Control on parts of the reports",
+        "",
+        "`benchmarks/control_subsets.py`: the same two benchmarks on corpora cut from the "
+        "204 reports, each extracted on its own, in one run. The second half starts cold "
+        "(nothing read before it; judged from its first report's week, seeded with that "
+        "week's map); every other report is a sparser feed.",
+        "",
+        "| corpus | reports | places right (while reported) | over | seeded | "
+        "changed hands right | RU IoU | wrong RU / UA km² a week |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in c["corpora"].items():
+        lines.append(
+            f"| {name} | {r['reports']} ({r['first_report']} .. {r['last_report']}) | "
+            f"{pct(r['agreement'])} ({pct(r['agreement_while_reported'])}) | {r['places']} | "
+            f"{pct(r['seeded_agreement'])} | {pct(r['changed_right_within_week'])} | "
+            f"{_n(r['ru_iou'])} | {_km2(r['ru_wrong_km2'])} / {_km2(r['ua_wrong_km2'])} |"
+        )
+    return [*lines, ""]
+
+
 def render() -> str:
     parts = (
         accuracy()
@@ -626,6 +656,7 @@ def render() -> str:
         + events_gold()
         + control_truth()
         + control_shading()
+        + control_subsets()
         + gazetteer_speed()
         + pipeline_speed()
         + maps_speed()

@@ -25,6 +25,7 @@ SCRIPTS = [
     "maps_speed.py",
     "control_truth.py",
     "control_shading.py",
+    "control_subsets.py",
     # 200 synthetic articles by default; `python benchmarks/scale.py --full` runs 10,000
     "scale.py",
 ]
