@@ -50,6 +50,7 @@ from benchmarks.control_truth import (  # noqa: E402
     front_lines,
     load_events,
     read_truth,
+    set_parts,
 )
 
 
@@ -72,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     from geo.export import events_from_frame
     from maps.style import side_of
 
-    articles, truth = args.set / "articles", args.set / "truth"
-    if not articles.is_dir() or not truth.is_dir():
-        print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+    parts = set_parts(args.set)
+    if parts is None:
         return 2
+    articles, truth = parts
     table, info = load_events(articles, args.events)
     events = events_from_frame(table)
     settlements, country = corpus_setting(events)

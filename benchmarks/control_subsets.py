@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
-DEFAULT_SET = ROOT.parent / "shared" / "benchmarks" / "control"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.control_truth import DEFAULT_SET, RESULTS, set_parts  # noqa: E402
 
 
 def subsets(reports: list[Path]) -> dict[str, list[Path]]:
@@ -105,10 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help=f"default {DEFAULT_SET}")
     parser.add_argument("--out", type=Path, default=RESULTS / "control_subsets.json")
     args = parser.parse_args(argv)
-    articles, truth = args.set / "articles", args.set / "truth"
-    if not articles.is_dir() or not truth.is_dir():
-        print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+    parts = set_parts(args.set)
+    if parts is None:
         return 2
+    articles, truth = parts
     start = time.perf_counter()
     rows: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="frontline-subsets-") as tmp:

@@ -77,6 +77,15 @@ def _content_key(articles: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def set_parts(folder: Path) -> tuple[Path, Path] | None:
+    """A benchmark set's ``articles/`` and ``truth/`` folders; None (said) when missing."""
+    articles, truth = folder / "articles", folder / "truth"
+    if not articles.is_dir() or not truth.is_dir():
+        print(f"{folder}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+        return None
+    return articles, truth
+
+
 def load_events(
     articles: Path, events_file: Path | None, *, unmerged: bool = False
 ) -> tuple[Any, dict[str, Any]]:
@@ -396,10 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     from geo.export import events_from_frame
     from maps.style import side_of
 
-    articles, truth = args.set / "articles", args.set / "truth"
-    if not articles.is_dir() or not truth.is_dir():
-        print(f"{args.set}: no articles/ and truth/ here; pass --set", file=sys.stderr)
+    parts = set_parts(args.set)
+    if parts is None:
         return 2
+    articles, truth = parts
     start = time.perf_counter()
     table, info = load_events(articles, args.events, unmerged=args.unmerged)
     info["unmerged"] = args.unmerged
