@@ -503,12 +503,19 @@ def main(argv: list[str] | None = None) -> int:
     seeded_everywhere = _scores(seeded_sites, site_truth, site_kept, site_in, site_near, site_dist)
 
     occupied_m = _project([w.occupied for w in weeks])
-    first_m = occupied_m[weeks.index(first)]
+    # Changes of hands count from the starting map's week on (a later --baseline leaves
+    # the weeks before it out: the seeded map says nothing of them).
+    base_row = weeks.index(first)
+    first_m = occupied_m[base_row]
     model_m = _project(model_ru)
     seeded_m = _project(seeded_ru)
     seeded_late_m = _project(seeded_ru_late)
-    changed = _changed_right(first_m, list(occupied_m), list(seeded_late_m))
-    changed_same_day = _changed_right(first_m, list(occupied_m), list(seeded_m))
+    before = [None] * base_row
+    since = list(occupied_m[base_row:])
+    changed = _changed_right(first_m, since, list(seeded_late_m[base_row:]))
+    changed_same_day = _changed_right(first_m, since, list(seeded_m[base_row:]))
+    changed["per_date"] = before + changed["per_date"]
+    changed_same_day["per_date"] = before + changed_same_day["per_date"]
     last_report = max(all_days, default="")
     judged, model_ok = reported.pop("_judged"), reported.pop("_ok")
     for s in (with_seed, everywhere, seeded_everywhere, named):
@@ -532,10 +539,10 @@ def main(argv: list[str] | None = None) -> int:
         entry["after_last_report"] = bool(last_report and w.day > last_report)
         per_date.append(entry)
 
-    moved = [d for d in per_date if d["iou_persistence"] < 0.99]
+    moved = [d for d in per_date[base_row:] if d["iou_persistence"] < 0.99]
     # Stricter: from the first week the occupied area moved by more than 1% in one week.
-    large = _first_large_move(list(occupied_m))
-    moved_large = per_date[large:] if large is not None else []
+    large = _first_large_move(list(occupied_m[base_row:]))
+    moved_large = per_date[base_row + large :] if large is not None else []
     overall = reported
     overall["iou_persistence_mean"] = round(
         float(np.mean([d["iou_persistence"] for d in per_date])), 4
@@ -617,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
         "seeded_iou_vs_persistence_after_move": _versus_persistence(moved),
         "claims": claim_accuracy(cm, weeks),
         "dates_front_moved": len(moved),
-        "first_large_move": per_date[large]["date"] if large is not None else None,
+        "first_large_move": per_date[base_row + large]["date"] if large is not None else None,
         "seeded_iou_vs_persistence_after_large_move": _versus_persistence(moved_large),
         "changed_right_by_direction": {
             "became_ukrainian_held": changed["became_ukrainian_held"],
