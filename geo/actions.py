@@ -238,6 +238,11 @@ _GROUND_TAKEN = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+#: "Strikes against unspecified Ukrainian targets": "targets" the noun, what was hit.
+_TARGETS_NOUN = re.compile(
+    r"(?:\b(?:against|on|at|hit|struck|strik\w+|shell\w*)\s+(?:[\w'’-]+\s+){0,3}"
+    r"|\b(?:[A-Z][a-z]+(?:ian|ese|ish|an)|military|civilian|unspecified|the|its|their)\s+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -433,6 +438,8 @@ def _qualify(
         return None  # "(objective: encircle ... and capture ...)": a plan
     if _CONTRAST.search(before):
         return None  # "a repositioning rather than a real withdrawal"
+    if m.group(0).lower() == "targets" and _TARGETS_NOUN.search(before):
+        return None  # "strikes against Ukrainian targets in X": the struck, not a striker
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if _CLAUSE_MODAL.search(before[breaks[-1].end() if breaks else 0 :]):
         return None  # "could try to push south and meet units advancing"

@@ -620,3 +620,11 @@ def test_further_strikes_are_the_same_sides(sentence, side) -> None:
     before, _ = agent_and_patient(first, actors, sentence)
     agent, _ = agent_and_patient(second, actors, sentence, previous=before)
     assert before.side == agent.side == side
+
+
+def test_targets_as_what_was_hit_is_no_strike_of_its_own() -> None:
+    # "strikes against Ukrainian targets in the rear": the demonym names the side hit
+    hit = "Russian forces conducted strikes against unspecified Ukrainian targets in the rear."
+    assert [a.text for a in find_actions(hit)] == ["strikes"]
+    assert actions("Russian aviation targets Ukrainian positions near the town.") == ["strike"]
+    assert actions("The army targets depots in the rear every night.") == ["strike"]
