@@ -287,14 +287,11 @@ def control_truth() -> list[str]:
     if not c:
         return []
 
-    def pct(v: Any) -> str:
-        return "n/a" if v is None else f"{100 * v:.1f}%"
-
     def row(scope: str, s: dict[str, Any], iou: Any = None, seeded: Any = None) -> str:
         return (
             f"| {scope} | {_n(s.get('place_dates'))} | {_n(s.get('places'))} | "
-            f"{pct(s.get('agreement'))} | {pct(s.get('constant_ua'))} | "
-            f"{pct(s.get('persistence'))} | {_n(iou)} | {_n(seeded)} |"
+            f"{_pct(s.get('agreement'))} | {_pct(s.get('constant_ua'))} | "
+            f"{_pct(s.get('persistence'))} | {_n(iou)} | {_n(seeded)} |"
         )
 
     o = c.get("overall", {})
@@ -381,11 +378,11 @@ def control_truth() -> list[str]:
                 else ""
             )
             + f"); area that changed hands inferred right within a week: "
-            f"{pct(c.get('changed_right_within_week'))}"
+            f"{_pct(c.get('changed_right_within_week'))}"
             + (
-                f" (became Ukrainian-held, {pct(by.get('became_ukrainian_held_share_of_area'))} "
-                f"of that area: {pct(by.get('became_ukrainian_held'))}; became Russian-held: "
-                f"{pct(by.get('became_russian_held'))})"
+                f" (became Ukrainian-held, {_pct(by.get('became_ukrainian_held_share_of_area'))} "
+                f"of that area: {_pct(by.get('became_ukrainian_held'))}; became Russian-held: "
+                f"{_pct(by.get('became_russian_held'))})"
                 if by
                 else ""
             )
@@ -409,7 +406,7 @@ def control_truth() -> list[str]:
             "",
             "Claims right on the next week's map, by kind: "
             + "; ".join(
-                f"{k['action']} {k['side']} ({k['kind']}) {pct(k['right'])} of {_n(k['claims'])}"
+                f"{k['action']} {k['side']} ({k['kind']}) {_pct(k['right'])} of {_n(k['claims'])}"
                 for k in kinds
             )
             + ".",
@@ -575,6 +572,11 @@ def scale() -> list[str]:
     return lines
 
 
+def _pct(value: Any) -> str:
+    """A share as a percentage with one decimal (``n/a`` when missing)."""
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
 def _km2(value: Any) -> str:
     """An area in whole km² (``n/a`` when missing)."""
     return _n(round(value)) if isinstance(value, (int, float)) else _n(value)
@@ -623,9 +625,6 @@ def control_subsets() -> list[str]:
     if not c or not c.get("corpora"):
         return []
 
-    def pct(v: Any) -> str:
-        return f"{v:.1%}" if isinstance(v, (int, float)) else _n(v)
-
     lines = [
         "### Control on parts of the reports",
         "",
@@ -641,8 +640,8 @@ def control_subsets() -> list[str]:
     for name, r in c["corpora"].items():
         lines.append(
             f"| {name} | {r['reports']} ({r['first_report']} .. {r['last_report']}) | "
-            f"{pct(r['agreement'])} ({pct(r['agreement_while_reported'])}) | {r['places']} | "
-            f"{pct(r['seeded_agreement'])} | {pct(r['changed_right_within_week'])} | "
+            f"{_pct(r['agreement'])} ({_pct(r['agreement_while_reported'])}) | {r['places']} | "
+            f"{_pct(r['seeded_agreement'])} | {_pct(r['changed_right_within_week'])} | "
             f"{_n(r['ru_iou'])} | {_km2(r['ru_wrong_km2'])} / {_km2(r['ua_wrong_km2'])} |"
         )
     return [*lines, ""]
