@@ -18,7 +18,10 @@ Matches are dropped when the verb is hypothetical or negated: after a modal
 meet units advancing"), an intention ("sought to", "promised to", "an offensive to"),
 a contrast ("rather than a real withdrawal"), a risk ("at risk of being surrounded"), a
 negation ("did not capture"), or when a past participle is used as an adjective
-after an article ("the bombed city"). Noun forms ("fighting", "battle",
+after an article ("the bombed city"). A change of hands named by its noun is dropped as
+the subject of a prospect ("the fall of X would open the road", "the fall of X is
+imminent") or as what is awaited ("waiting for the fall of X"); "the fall of X to
+Ukrainian forces" names its taker after "to". Noun forms ("fighting", "battle",
 "offensive") are weak: they count only when the sentence has no verb action, and
 not when announced as a prospect ("likely to be a long battle", "fears of an
 offensive").
@@ -238,6 +241,29 @@ _GROUND_TAKEN = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+#: A change of hands named by its noun ("the fall of", "the capture of", "a withdrawal").
+_CHANGE_NOUN = re.compile(r"(?i:fall\s+of|capture|seizure|withdrawal|retreat)")
+#: The place after such a noun, and who it went to ("of Lyman to Ukrainian troops").
+_NOUN_OBJECT = (
+    r"\s+(?:of\s+|from\s+)?(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s+\([^()]{0,60}\))?"
+)
+#: ... taken by a side named after it: "the fall of X to Ukrainian troops".
+_FALL_TO = re.compile(_NOUN_OBJECT + r"\s+(?:in)?to\s+(?:the\s+)?(?!the\b)[\w'’-]+")
+#: ... as the subject of a prospect: "the fall of X is imminent", "the capture of X would
+#: allow": what may come, not what happened.
+_NOUN_PROSPECT = re.compile(
+    _NOUN_OBJECT + r"(?:\s+(?:in)?to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:troops|forces|army))?"
+    r"\s+(?:would|will|could|might|may|(?:is|was|are|seems?|appears?)\s+(?:\w+ly\s+)?"
+    r"(?:imminent|unlikely|likely|possible|probable|expected|inevitable|necessary|crucial|"
+    r"critical|key|vital|essential))\b"
+)
+#: ... or as what is awaited: "waiting for the fall of X", "ahead of the capture of X".
+_NOUN_AWAITED = re.compile(
+    r"\b(?:wait(?:s|ed|ing)?\s+for|await\w*|ahead\s+of|in\s+anticipation\s+of|pending|"
+    r"hop(?:e|es|ed|ing)\s+for|expect(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
 #: "Strikes against unspecified Ukrainian targets": "targets" the noun, what was hit.
 _TARGETS_NOUN = re.compile(
     r"(?:\b(?:against|on|at|hit|struck|strik\w+|shell\w*)\s+(?:[\w'’-]+\s+){0,3}"
@@ -440,6 +466,11 @@ def _qualify(
         return None  # "a repositioning rather than a real withdrawal"
     if m.group(0).lower() == "targets" and _TARGETS_NOUN.search(before):
         return None  # "strikes against Ukrainian targets in X": the struck, not a striker
+    noun = bool(_CHANGE_NOUN.fullmatch(m.group(0)) and _NOUN_BEFORE.search(before))
+    if noun and (_NOUN_PROSPECT.match(after) or _NOUN_AWAITED.search(before)):
+        return None  # "the fall of X is imminent", "waiting for the fall of X"
+    if noun and agent == "place" and _FALL_TO.match(after):
+        agent = "after"  # "the fall of X to Ukrainian troops": the troops took it
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if _CLAUSE_MODAL.search(before[breaks[-1].end() if breaks else 0 :]):
         return None  # "could try to push south and meet units advancing"

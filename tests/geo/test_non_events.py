@@ -210,3 +210,33 @@ def test_reading_of_plans_dangers_and_demands(sentence, cue, expected) -> None:
 )
 def test_an_assessment_of_the_ground_is_talk(sentence, cue, expected) -> None:
     assert reading(sentence, cue) == expected
+
+
+#: A sentence naming both sides: a place that "falls" goes to the side its country is not.
+BOTH_SIDES = "Russian forces shelled Kupiansk. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Ukrainian official said that Ukrainian forces are waiting for the fall of Lyman "
+        "before starting operations further east.",
+        "Russian milbloggers wrote that the fall of Bakhmut would open the road to Siversk.",
+        "Occupation officials said that the fall of Izium to Ukrainian troops is imminent.",
+    ],
+)
+def test_a_change_of_hands_named_as_a_prospect_makes_no_event(gaz, text) -> None:
+    events = events_of(gaz, BOTH_SIDES + text)
+    assert [(e.action, e.location) for e in events] == [("strike", "Kupyansk")]
+
+
+def test_a_change_of_hands_named_as_news_is_still_an_event(gaz) -> None:
+    events = events_of(gaz, BOTH_SIDES + "Russian troops completed the capture of Siversk.")
+    taken = [(e.action, e.actor1, e.location) for e in events if e.action != "strike"]
+    assert taken == [("capture", "Military Forces of Russia", "Siversk")]
+
+
+def test_the_fall_of_a_place_to_a_side_names_the_side_that_took_it(gaz) -> None:
+    text = BOTH_SIDES + "The fall of Lyman to Ukrainian forces on September 12 angered bloggers."
+    taken = [(e.action, e.actor1, e.location) for e in events_of(gaz, text) if e.action != "strike"]
+    assert taken == [("liberate", "Military Forces of Ukraine", "Lyman")]
