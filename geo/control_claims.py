@@ -179,6 +179,9 @@ class Claim:
         For a ``contest`` holding, the side the change of hands near the place went to:
         it says nothing of the point, but that side took ground there (see
         :func:`corroborate`); ``""`` for every other claim.
+    reported : float
+        The strength the report gives on its own, kept as :attr:`strength` changes with
+        corroboration and discounts (0 when unknown).
     """
 
     key: str
@@ -199,6 +202,7 @@ class Claim:
     action: str = ""
     stated: bool = False
     gained: str = ""
+    reported: float = 0.0
 
 
 def report_day(event: Event | MergedEvent) -> str | None:
@@ -482,6 +486,7 @@ def claims_from_events(
                 day=day_number(day),
                 exact=e.event_date is not None,
                 strength=round(strength, 4),
+                reported=round(strength, 4),
                 change=kind in CHANGE_ACTIONS,
                 event_id=e.event_id,
                 source=e.article_id or e.source_url or e.source or e.event_id,
@@ -545,6 +550,7 @@ def _contested(
             day=day_number(day),
             exact=e.event_date is not None,
             strength=round(strength * NEAR_CONTEST_WEIGHT, 4),
+            reported=round(strength * NEAR_CONTEST_WEIGHT, 4),
             change=False,
             event_id=e.event_id,
             source=e.article_id or e.source_url or e.source or e.event_id,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -438,6 +439,31 @@ def test_a_baseline_seeds_every_place_and_only_an_offensive_overturns_it():
     # ... and far from any report the map stands as drawn, to its own outline
     assert snap.areas["RU"].contains(shapely.Point(38, 50))
     assert snap.areas["RU"].covers(shapely.box(36.5, 45, 40, 47.5))
+
+
+@pytest.mark.parametrize(("verification", "overturned"), [("confirmed", True), ("claimed", False)])
+def test_a_firm_report_needs_fewer_corroborating_places_to_overturn_a_seed(
+    verification, overturned
+):
+    # A sparse feed names two steps of an offensive: a town retaken, and a village
+    # nearby in another report. Confirmed, the town's report overturns the starting map;
+    # a party's claim needs the three places an offensive's fuller reporting names.
+    rows = [
+        ("t", "2022-04-02", "liberate", UA, RU, "Town", 35.5, 48.5, verification),
+        ("v", "2022-04-01", "liberate", UA, RU, "Village", 35.7, 48.6, "reported"),
+    ]
+    claims = corroborate(claims_from_events(_events(rows), sides=("RU", "UA")))
+    town = next(c for c in claims if c.name == "Town")
+    assert town.support == 1
+    seed = (0, "RU", _day("2022-03-01"), 1.0)
+    m = PlaceModel(1, [(0, town)], ("RU", "UA"), seeds=[seed])
+    before, _, _ = m.state_on(_day("2022-03-15"))
+    after, _, _ = m.state_on(_day("2022-04-05"))
+    assert before[0] == "RU"
+    assert (after[0] == "UA") is overturned
+    # without the village's report, even a confirmed one stands alone
+    lone = PlaceModel(1, [(0, replace(town, support=0))], ("RU", "UA"), seeds=[seed])
+    assert lone.state_on(_day("2022-04-05"))[0][0] == "RU"
 
 
 def test_the_timeline_for_the_map_has_changes_areas_and_fronts():
