@@ -24,10 +24,11 @@ of holding). On every day with new claims the place's state is decided again:
   by ``seed_support`` other places changing hands nearby (an offensive takes many
   places; a lone report may be a namesake or a party's claim) and placed on the place
   itself (not near it), never on reports of holding or inferred claims alone. A firm
-  report (confirmed or an analyst's assessment, exactly placed: a reported strength of
-  ``seed_firm``) needs ``seed_firm_support`` such places: a feed that carries every
-  other report names fewer steps of an offensive (on the 204 real reports cut to every
-  other one, the area that changed hands inferred right rose from 10.8% to 20.9%);
+  report (confirmed, an analyst's assessment or several sources' report, placed on the
+  place: :attr:`~geo.control_claims.Claim.reported` of ``seed_firm``) needs only
+  ``seed_firm_support`` such places: a feed that carries every other report names fewer
+  steps of an offensive (on the 204 real reports cut to every other one, the area that
+  changed hands inferred right rose from 10.8% to 20.9%);
 - a report of a change of hands placed on the place itself (a capture or liberation,
   not inferred, with its own date) that ``reset_support`` other places changing to the
   same side nearby corroborate, and of strength ``reset_strength`` at least, closes the
