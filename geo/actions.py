@@ -140,9 +140,11 @@ _CLAUSE_MODAL = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\b(?:but|while|whereas|although|after|before|when|as)\b")
 #: "troops were ordered to leave": a withdrawal reported once carried out.
 _ORDERED_OUT = re.compile(r"\b(?:was|were|been|being)\s+ordered\s+to\s+$", re.IGNORECASE)
-#: "to <action>", also through a light verb ("to take control of", "to gain a foothold").
+#: "to <action>", also through a light verb ("to take control of", "to gain a foothold")
+#: or after an adverb ("to more quickly advance").
 _INFINITIVE = re.compile(
-    r"\bto\s+(?:\w+ly\s+)?(?:(?:take|gain|get|establish|regain|retake|assume|seize|secure)"
+    r"\bto\s+(?:(?:more|most|less|even|very|so)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:take|gain|get|establish|regain|retake|assume|seize|secure)"
     r"\s+(?:(?:a|full|complete|total|firm)\s+)?)?$",
     re.IGNORECASE,
 )
@@ -154,9 +156,12 @@ _FACTUAL_TO = re.compile(
     r"ordered|(?:was|were)\s+able)(?:\s+\w+ly)?\s*$",
     re.IGNORECASE,
 )
+#: The second verb of a purpose or of what a success enables ("efforts to cross the river
+#: and enter X", "enabling them to advance on and surround X").
 _COORDINATED_PURPOSE = re.compile(
     r"\b(?:attempt\w*|efforts?|tr(?:y|ies|ied|ying)|s(?:eek|eeks|ought|eeking)|plan\w*|intend\w*|"
-    r"aim\w*|want\w*|in\s+order)\s+to\s+[^,;.]{1,60}\s+(?:and|or)\s+$",
+    r"aim\w*|want\w*|in\s+order|(?:enabl|allow|permitt?)\w*\s+\w+)\s+to\s+[^,;.]{1,60}\s+"
+    r"(?:and|or)\s+$",
     re.IGNORECASE,
 )
 #: A noun action as the topic of something else ("the progress of the counteroffensive").

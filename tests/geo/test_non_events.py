@@ -240,3 +240,17 @@ def test_the_fall_of_a_place_to_a_side_names_the_side_that_took_it(gaz) -> None:
     text = BOTH_SIDES + "The fall of Lyman to Ukrainian forces on September 12 angered bloggers."
     taken = [(e.action, e.actor1, e.location) for e in events_of(gaz, text) if e.action != "strike"]
     assert taken == [("liberate", "Military Forces of Ukraine", "Lyman")]
+
+
+def test_what_a_success_enables_is_no_event_of_its_own(gaz) -> None:
+    text = BOTH_SIDES + (
+        "Ukrainian forces broke through near Balakliia, enabling them to more quickly advance "
+        "on and surround Russian strongpoints such as Izium."
+    )
+    assert [e.location for e in events_of(gaz, text) if e.location == "Izyum"] == []
+
+
+def test_an_advance_that_goes_on_more_quickly_is_still_an_event(gaz) -> None:
+    text = BOTH_SIDES + "Ukrainian forces continued to more quickly advance on Izium."
+    taken = [(e.action, e.location) for e in events_of(gaz, text) if e.action != "strike"]
+    assert taken == [("advance", "Izyum")]
