@@ -84,13 +84,18 @@ def test_a_river_runs_between_the_villages_facing_each_other_across_it():
     gaz = Gazetteer.load()
 
     def where(name: str) -> tuple[float, float]:
-        place = next(p for p in gaz.candidates(name, limit=25) if 46.5 < p.lat < 46.9)
+        place = next(
+            p
+            for p in gaz.candidates(name, limit=25)
+            if 46.5 < p.lat < 46.9 and p.id.startswith("gn:")  # the town, not its oblast
+        )
         return place.lon, place.lat
 
     # The Dnipro below the Kakhovka dam: floodplain villages on the left bank, the
-    # villages facing them on the right.
-    left = ["Dnipryany", "Krynky", "Kozachi Laheri", "Oleshky"]
-    right = ["Lvove", "Tiahynka", "Antonivka"]
+    # villages facing them on the right; the river runs on past the city at its end
+    # (a line that stopped at Kherson would leave the city on neither bank).
+    left = ["Dnipryany", "Krynky", "Kozachi Laheri", "Oleshky", "Hola Prystan"]
+    right = ["Lvove", "Tiahynka", "Antonivka", "Kherson"]
     on, _ = bank_of(
         np.array([where(n) for n in left + right]), river_lines()["dnipro-river"][1], "right"
     )
