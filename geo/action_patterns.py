@@ -178,6 +178,22 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.7,
         False,
     ),
+    # -- capture: the enemy driven out of a named place ("expelled Russian forces from X",
+    # "forced Ukrainian troops to withdraw from X"); "from positions near X" is an advance
+    # (below): only a name right after "from" is the place taken.
+    (
+        "capture",
+        r"\b(?:(?:push(?:es|ed|ing)?|drove|driv(?:e|es|en|ing)|threw|thrown|"
+        r"dislodg(?:e|es|ed|ing)|oust(?:s|ed|ing)?|expel(?:s|led|ling)?|kick(?:s|ed|ing)?|"
+        r"clear(?:s|ed|ing)?)\s+|forc(?:e|es|ed|ing)\s+(?=(?:\S+\s+){1,3}?to\s+))"
+        r"(?:the\s+)?(?:(?:[A-Z][\w'’-]*|enemy)\s+)?"
+        r"(?:forces|troops|units|soldiers|defenders|enemy|them|occupiers|invaders)\s+"
+        r"(?:to\s+(?:retreat|withdraw|pull\s+out|flee)\s+)?(?:out\s+of|from)"
+        r"(?=\s+(?:(?:the\s+)?(?:city|town|village|settlement)\s+of\s+)?[A-Z])",
+        "before",
+        0.85,
+        False,
+    ),
     # -- liberate -------------------------------------------------------------------------
     (
         "liberate",

@@ -58,7 +58,9 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
         if pl == "of" and i >= 2:
             q = toks[i - 2]
             ql = q.text.lower()
-            if ql in R.SETTLEMENT_CUES:
+            if ql == "out" and text[q.end : p.start] == " ":
+                cues.append("from")  # "pushed them out of X": a place as after 'from'
+            elif ql in R.SETTLEMENT_CUES:
                 cues.append(ql)
             elif ql in R.DIRECTIONS or ql.replace("-", "") in R.DIRECTIONS:
                 cues.append(f"{ql} of")

@@ -388,3 +388,31 @@ def test_a_named_site_taken_in_a_town_is_a_change_of_hands(pipeline) -> None:
     # A site with a name of its own is ground fought over, not property seized in a town.
     found = events(pipeline, "Russian forces took control of the Illich steel plant in Mariupol.")
     assert ("capture", "RU", "Mariupol") in {(e.action, _side(e), e.location) for e in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("Ukrainian forces expelled Russian troops from Borodianka.", "Borodianka", "liberate"),
+        ("Ukrainian forces pushed Russian forces out of Makariv.", "Makariv", "liberate"),
+        ("Russian forces drove Ukrainian defenders from Rubizhne.", "Rubizhne", "capture"),
+        (
+            "Ukrainian forces forced Russian troops to withdraw from Trostianets.",
+            "Trostyanets",
+            "liberate",
+        ),
+    ],
+)
+def test_the_enemy_driven_out_of_a_named_place_is_a_change_of_hands(
+    pipeline, text, place, expected
+) -> None:
+    found = [e for e in events(pipeline, text) if e.location == place]
+    assert [e.action for e in found] == [expected]
+    assert _side(found[0]) == ("RU" if expected == "capture" else "UA")
+
+
+def test_the_enemy_driven_from_positions_near_a_place_leaves_the_place_unchanged(pipeline) -> None:
+    found = events(pipeline, "Ukrainian forces pushed Russian forces from positions near Makariv.")
+    assert [(e.location, e.action) for e in found] == [("Makariv", "advance")]
+    back = events(pipeline, "Ukrainian forces pushed Russian forces back from Makariv.")
+    assert all(e.action not in {"capture", "liberate"} for e in back)
