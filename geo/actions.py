@@ -245,6 +245,17 @@ _GROUND_TAKEN = re.compile(
     r"(?:territory|ground|terrain|positions|trenches|strongpoints|heights)\b",
     re.IGNORECASE,
 )
+#: Ground or unnamed settlements taken around a place ("retook several villages near X",
+#: "recaptured positions east of X"): X is where, not what, was taken ("the villages of X
+#: and Y" names what was).
+_PLACES_AROUND = re.compile(
+    r"\s+(?:(?:some|more|new|additional|several|a\s+few|the|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+|unnamed|unspecified|small|nearby)\s+){0,3}"
+    r"(?:villages|settlements|towns|localities|hamlets|positions|trenches|strongpoints|heights|"
+    r"ground|territory)\s+"
+    r"(?:near|around|outside|close\s+to|(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of)\b",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 #: A change of hands named by its noun ("the fall of", "the capture of", "a withdrawal").
 _CHANGE_NOUN = re.compile(r"(?i:fall\s+of|capture|seizure|withdrawal|retreat)")
@@ -490,8 +501,13 @@ def _qualify(
         return None
     if action in {"reach", "capture", "hold"} and _NOT_TERRITORIAL.match(after):
         return None
-    if action == "capture" and agent == "before" and _GROUND_TAKEN.match(after):
-        action = "advance"  # "seized some territory near X": ground gained, not X taken
+    if agent == "before" and (
+        (action == "capture" and _GROUND_TAKEN.match(after))
+        or (action in {"capture", "liberate"} and _PLACES_AROUND.match(after))
+    ):
+        # "seized some territory near X", "retook several villages near X": ground
+        # gained near X, not X taken
+        action = "advance"
     ing_form = text.split()[0].lower().endswith("ing")
     if (
         agent == "before"

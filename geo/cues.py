@@ -22,6 +22,17 @@ from geo.tokens import Document
 __all__ = ["cues_before", "document_countries", "is_strong"]
 
 
+#: Plural settlement nouns before "of" and the cue each name after them takes.
+_PLURAL_CUES = {
+    "villages": "village",
+    "towns": "town",
+    "cities": "city",
+    "settlements": "settlement",
+    "hamlets": "hamlet",
+    "suburbs": "suburb",
+}
+
+
 def cues_before(doc: Document, i: int) -> tuple[str, ...]:
     """Cue words just before token ``i``: "village of", "in", "north of".
 
@@ -62,6 +73,8 @@ def cues_before(doc: Document, i: int) -> tuple[str, ...]:
                 cues.append("from")  # "pushed them out of X": a place as after 'from'
             elif ql in R.SETTLEMENT_CUES:
                 cues.append(ql)
+            elif ql in _PLURAL_CUES:
+                cues.append(_PLURAL_CUES[ql])  # "the villages of X and Y": each a village
             elif ql in R.DIRECTIONS or ql.replace("-", "") in R.DIRECTIONS:
                 cues.append(f"{ql} of")
             elif ql in ("outskirts", "edge", "centre", "center", "heart", "suburbs"):

@@ -416,3 +416,24 @@ def test_the_enemy_driven_from_positions_near_a_place_leaves_the_place_unchanged
     assert [(e.location, e.action) for e in found] == [("Makariv", "advance")]
     back = events(pipeline, "Ukrainian forces pushed Russian forces back from Makariv.")
     assert all(e.action not in {"capture", "liberate"} for e in back)
+
+
+def test_each_name_after_a_plural_settlement_noun_is_a_place(pipeline) -> None:
+    found = events(pipeline, "Ukrainian forces liberated the villages of Ternova and Verbivka.")
+    assert {(e.location, e.action) for e in found} == {
+        ("Ternova", "liberate"),
+        ("Verbivka", "liberate"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces retook several villages near Izium.",
+        "Ukrainian forces recaptured positions east of Izium.",
+        "Russian forces captured four unspecified settlements near Izium.",
+    ],
+)
+def test_ground_taken_around_a_place_is_an_advance_not_the_place_taken(pipeline, text) -> None:
+    found = [e for e in events(pipeline, text) if e.location == "Izyum"]
+    assert [e.action for e in found] == ["advance"]
