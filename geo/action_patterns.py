@@ -80,6 +80,36 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ("capture", r"\bcame\s+under\s+(?:the\s+)?(?:full\s+)?control\s+of\b", "after", 0.9, False),
     (
         "hold",
+        r"\b(?:remain(?:s|ed)?|is|are|was|were|stays?|stayed)\s+(?:firmly\s+|still\s+)?"
+        r"in\s+(?:full\s+|firm\s+|complete\s+)?control\s+of\b"
+        # not a situation, nor a part ("in control of 75% of X" says X is contested)
+        r"(?!\s+(?:the\s+)?(?:\d|(?:situation|skies|airspace|events|information|narrative|"
+        r"more|less|about|almost|nearly|half|part|parts|most|much|some|a\s+third)\b))",
+        "before",
+        0.8,
+        False,
+    ),
+    # "X remains occupied", "X has been occupied since March": the occupier is the side
+    # opposed to the place's country
+    (
+        "hold",
+        r"\b(?:remain(?:s|ed)?|stays?|stayed|(?:has|have|had)\s+been|is\s+still|are\s+still|"
+        r"was\s+still|were\s+still)\s+(?:\w+ly\s+)?occupied\b(?!\s+by\b)" + _OCCUPIED_AREAS,
+        "place",
+        0.8,
+        False,
+    ),
+    # dug in: a stative, not a passive ("Russian troops are entrenched in X")
+    (
+        "hold",
+        r"\b(?:is|are|was|were|remain(?:s|ed)?)\s+(?:well\s+|firmly\s+|heavily\s+|still\s+)?"
+        r"(?:entrenched|dug\s+in)\b",
+        "before",
+        0.7,
+        False,
+    ),
+    (
+        "hold",
         r"\b(?:remain(?:s|ed)?|is|are|was|were)\s+(?:still\s+)?under\s+(?:the\s+)?control\s+of\b",
         "after",
         0.8,

@@ -437,3 +437,25 @@ def test_each_name_after_a_plural_settlement_noun_is_a_place(pipeline) -> None:
 def test_ground_taken_around_a_place_is_an_advance_not_the_place_taken(pipeline, text) -> None:
     found = [e for e in events(pipeline, text) if e.location == "Izyum"]
     assert [e.action for e in found] == ["advance"]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Russian forces shelled Kharkiv. Izium remains occupied.", "RU"),
+        ("Russian forces shelled Kharkiv. Izium has been occupied since April 1.", "RU"),
+        ("Russian forces remain in control of Izium.", "RU"),
+        ("Ukrainian troops are entrenched in Izium.", "UA"),
+    ],
+)
+def test_a_holding_stated_without_a_verb_of_war_is_a_hold(pipeline, text, side) -> None:
+    found = [e for e in events(pipeline, text) if e.location == "Izyum"]
+    assert [(e.action, _side(e)) for e in found] == [("hold", side)]
+
+
+def test_control_of_a_situation_or_of_part_of_a_place_is_no_hold(pipeline) -> None:
+    for text in (
+        "Russian forces are in control of the situation in Izium.",
+        "Russian forces are in control of 75% of Izium.",
+    ):
+        assert all(e.action != "hold" for e in events(pipeline, text)), text
