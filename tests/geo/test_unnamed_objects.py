@@ -36,7 +36,9 @@ def test_the_places_named_before_an_unnamed_object_are_not_taken(pipeline, text)
 
 
 def test_a_named_object_is_still_taken(pipeline) -> None:
-    text = "Ukrainian forces retook two villages near Vysokopillia."
+    text = "Ukrainian forces retook Vysokopillia and two villages near it."
     assert _changes(pipeline, text) == {("liberate", "Vysokopillya")}
+    # villages taken near a place are ground gained there, not the place taken
+    assert _changes(pipeline, "Ukrainian forces retook two villages near Vysokopillia.") == set()
     text = "Ukrainian forces defended Mykolaiv and liberated Snihurivka."
     assert _changes(pipeline, text) == {("liberate", "Snihurivka")}
