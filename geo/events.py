@@ -428,7 +428,14 @@ def _scene(
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
     here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
     here = [
-        m for m in here if namesake_fits(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz)
+        m
+        for m in here
+        if namesake_fits(
+            m,
+            _neighbours(m, towns_here, para_places),
+            gaz=doc.gaz,
+            listed=any(p.name != m.place.name for p in towns_here),
+        )
     ]
     kept = {m.start for m in here}
     abstained = tuple(m for m in given if m.start not in kept)

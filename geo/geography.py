@@ -47,6 +47,11 @@ _SAME_KM = 20.0
 _TOWN = 50_000
 #: Cities this large are never moved to a namesake the resolver did not consider.
 _CITY = 100_000
+#: A town this large is meant by its name, wherever its neighbours lie, when it is at
+#: least :data:`_DOMINANT` times as large as every namesake (a town of 18,000 and a
+#: hamlet of its name).
+_PROMINENT = 10_000
+_DOMINANT = 10
 
 
 def _distance(place: Place, references: Sequence[Place]) -> float:
@@ -185,12 +190,16 @@ def namesake_fits(
     near_km: float = NEAR_KM,
     far_km: float = FAR_KM,
     gaz: GazetteerLike | None = None,
+    listed: bool = True,
 ) -> bool:
     """Whether a village's place can stand, given the places named with it.
 
     A mention abstains (the report does not say which village it means) when two
     villages of its name both lie among its neighbours, or when its village lies
-    farther than ``far_km`` from every neighbour and no namesake lies among them.
+    farther than ``far_km`` from every neighbour and no namesake lies among them,
+    unless the neighbours are only the paragraph's (``listed`` false) and the place is
+    a town far larger than any namesake: a paragraph may move on to another front, and
+    a town of 18,000 is what its name means beside a hamlet of the same name.
 
     Parameters
     ----------
@@ -202,6 +211,9 @@ def namesake_fits(
         Among the neighbours; far from all of them.
     gaz : Gazetteer, optional
         Every namesake of the name, beyond the resolver's few alternatives.
+    listed : bool, default True
+        The neighbours are named in the mention's own sentence (places listed together
+        lie together), not only in its paragraph.
 
     Returns
     -------
@@ -245,6 +257,13 @@ def namesake_fits(
     near = sorted(d for d in (_distance(c, refs) for c in (place, *twins)) if d <= near_km)
     if len(near) >= 2 and near[1] - near[0] < _SAME_KM:
         return False  # two villages of the name as near the neighbours: the text does not say
+    if (
+        not near
+        and not listed
+        and place.population >= _PROMINENT
+        and all(t.population * _DOMINANT <= place.population for t in twins)
+    ):
+        return True  # far from the neighbours, but the town the name means, not a hamlet
     return bool(near) or _distance(place, refs) <= far_km
 
 

@@ -459,3 +459,24 @@ def test_control_of_a_situation_or_of_part_of_a_place_is_no_hold(pipeline) -> No
         "Russian forces are in control of 75% of Izium.",
     ):
         assert all(e.action != "hold" for e in events(pipeline, text)), text
+
+
+def test_a_town_after_a_far_place_of_its_paragraph_is_still_the_town(pipeline) -> None:
+    # Kreminna (a town) has a hamlet namesake; the paragraph moves on from Sumy
+    found = events(pipeline, "Russian forces shelled Sumy. Russian forces captured Kreminna.")
+    assert ("capture", "Kreminna") in {(e.action, e.location) for e in found}
+    kreminna = next(e for e in found if e.location == "Kreminna")
+    assert distance_km((kreminna.latitude, kreminna.longitude), (49.05, 38.22)) < 5
+
+
+def test_a_place_listed_with_far_villages_abstains_rather_than_jump_to_a_namesake(
+    pipeline,
+) -> None:
+    found = events(
+        pipeline, "Ukrainian forces captured Savyntsi, Rakivka, and Dovhalivka north of Izium."
+    )
+    savyntsi = next(e for e in found if e.location == "Savyntsi")
+    assert all(
+        distance_km((e.latitude, e.longitude), (savyntsi.latitude, savyntsi.longitude)) < 100
+        for e in found
+    )
