@@ -162,7 +162,7 @@ def test_the_group_under_the_pointer_shows_at_full_size_and_opens(country, open_
     zoom = page.evaluate("window.frontline.map.getZoom()")
     page.mouse.move(point["x"], point["y"])
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_function(f"window.frontline.map.getZoom() > {zoom}", timeout=3000)
+    page.wait_for_function(f"window.frontline.map.getZoom() > {zoom}", timeout=10000)
     assert rec.errors == []
 
 

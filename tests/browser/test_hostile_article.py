@@ -69,7 +69,7 @@ def test_main_map_of_a_hostile_article_runs_nothing(hostile_site, hostile_event,
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content .fl-popup")
-    popup.wait_for(timeout=3000)
+    popup.wait_for(timeout=10000)
     page.wait_for_timeout(200)
     text = popup.inner_text()
     assert "<script>alert(1)</script>" in text  # shown literally, not run

@@ -101,7 +101,7 @@ def _open_popup(page, event_id: str):
     assert point is not None
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content .fl-popup")
-    popup.wait_for(timeout=3000)
+    popup.wait_for(timeout=10000)
     return popup
 
 

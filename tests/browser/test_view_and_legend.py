@@ -47,7 +47,7 @@ def test_opening_view_fits_the_bulk_and_the_stray_is_reachable(stray_site, table
     page.wait_for_timeout(100)
     point = page.evaluate("window.frontline.markerPoint('stray-1')")
     page.mouse.click(point["x"], point["y"])
-    page.locator(".leaflet-popup-content .fl-popup").wait_for(timeout=3000)
+    page.locator(".leaflet-popup-content .fl-popup").wait_for(timeout=10000)
     assert rec.errors == []
 
 
