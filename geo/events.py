@@ -63,7 +63,13 @@ from geo.event_rules import (
     territorial_action,
 )
 from geo.factuality import factuality
-from geo.geography import namesake_fits, nearer_namesake, offset_namesake, qualified_namesake
+from geo.geography import (
+    held_to_oblast,
+    namesake_fits,
+    nearer_namesake,
+    offset_namesake,
+    qualified_namesake,
+)
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.targets import (
@@ -427,16 +433,7 @@ def _scene(
     # same-name villages: the one among the places named with it (sentence, else paragraph)
     towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
     here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
-    here = [
-        m
-        for m in here
-        if namesake_fits(
-            m,
-            _neighbours(m, towns_here, para_places),
-            gaz=doc.gaz,
-            listed=any(p.name != m.place.name for p in towns_here),
-        )
-    ]
+    here = [m for m in here if _namesake_stands(doc, m, here, towns_here, para_places)]
     kept = {m.start for m in here}
     abstained = tuple(m for m in given if m.start not in kept)
     explicit = [
@@ -484,6 +481,26 @@ def _scene(
         and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
     ]
     return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span, abstained)
+
+
+def _namesake_stands(
+    doc: _Doc,
+    m: Mention,
+    here: Sequence[Mention],
+    towns: Sequence[Place],
+    para_places: Sequence[Place],
+) -> bool:
+    """Whether a mention keeps its place, given the places named with it.
+
+    Places listed in one sentence lie together: one far from the others abstains unless
+    a namesake fits (:func:`geo.geography.namesake_fits`). Named alone in its sentence,
+    a village held to its oblast ("X in Sumy Oblast", the only X there) stands however
+    far its paragraph ranges.
+    """
+    listed = any(p.name != m.place.name for p in towns)
+    if not listed and held_to_oblast(doc.article.text, m, here, gaz=doc.gaz):
+        return True
+    return namesake_fits(m, _neighbours(m, towns, para_places), gaz=doc.gaz, listed=listed)
 
 
 def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:

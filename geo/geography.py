@@ -27,6 +27,7 @@ __all__ = [
     "NEAR_KM",
     "SPELLING_SCORE",
     "fold_name",
+    "held_to_oblast",
     "namesake_fits",
     "nearer_namesake",
     "offset_namesake",
@@ -430,6 +431,50 @@ def _qualifier(text: str, mention: Mention, mentions: Sequence[Mention]) -> Plac
             return None
         at = m.end
     return None
+
+
+def held_to_oblast(
+    text: str, mention: Mention, mentions: Sequence[Mention], *, gaz: GazetteerLike | None
+) -> bool:
+    """Whether the report names the oblast of the only village of its name there.
+
+    "X in Sumy Oblast", where Sumy Oblast has one X: such a village stands however far
+    the other places of its paragraph lie, for the report says which namesake it means
+    (see :func:`qualified_namesake`). Where the oblast has several, it does not.
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    mention : Mention
+        A resolved mention (after :func:`qualified_namesake`).
+    mentions : sequence of Mention
+        The sentence's resolved mentions, in text order.
+    gaz : Gazetteer or None
+        The namesakes of the name; without it no village is held to its oblast.
+
+    Returns
+    -------
+    bool
+    """
+    place = mention.place
+    if gaz is None or place is None or place.kind is not PlaceKind.SETTLEMENT:
+        return False
+    oblast = _qualifier(text, mention, mentions)
+    if oblast is None or not _inside(place, oblast):
+        return False
+    pool = [
+        *place.alternatives,
+        *_namesakes(gaz, mention.text, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM),
+    ]
+    return not any(
+        c.kind is PlaceKind.SETTLEMENT
+        and c.id != place.id
+        and fold_name(c.name) == fold_name(place.name)
+        and _inside(c, oblast)
+        and not _one_village(c, place)
+        for c in pool
+    )
 
 
 def _inside(place: Place, area: Place) -> bool:

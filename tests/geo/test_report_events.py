@@ -480,3 +480,13 @@ def test_a_place_listed_with_far_villages_abstains_rather_than_jump_to_a_namesak
         distance_km((e.latitude, e.longitude), (savyntsi.latitude, savyntsi.longitude)) < 100
         for e in found
     )
+
+
+def test_a_village_held_to_its_oblast_stands_however_far_its_paragraph_ranges(pipeline) -> None:
+    text = (
+        "Russian forces completed their withdrawal from Kyiv Oblast. Ukrainian forces "
+        "recaptured Trostianets in Sumy Oblast."
+    )
+    found = {(e.action, e.location) for e in events(pipeline, text)}
+    assert ("liberate", "Trostyanets") in found
+    assert ("liberate", "Sumy") not in found  # not the oblast in the village's stead
