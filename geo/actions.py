@@ -256,6 +256,7 @@ _PLACES_AROUND = re.compile(
     r"(?:near|around|outside|close\s+to|(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of)\b",
     re.IGNORECASE,
 )
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as|namely)\b", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 #: A change of hands named by its noun ("the fall of", "the capture of", "a withdrawal").
 _CHANGE_NOUN = re.compile(r"(?i:fall\s+of|capture|seizure|withdrawal|retreat)")
@@ -503,7 +504,12 @@ def _qualify(
         return None
     if agent == "before" and (
         (action == "capture" and _GROUND_TAKEN.match(after))
-        or (action in {"capture", "liberate"} and _PLACES_AROUND.match(after))
+        or (
+            action in {"capture", "liberate"}
+            and _PLACES_AROUND.match(after)
+            # "several villages near X, including Y and Z": Y and Z were taken
+            and not _INCLUDING.search(after.split(".")[0])
+        )
     ):
         # "seized some territory near X", "retook several villages near X": ground
         # gained near X, not X taken

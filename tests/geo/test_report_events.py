@@ -439,6 +439,12 @@ def test_ground_taken_around_a_place_is_an_advance_not_the_place_taken(pipeline,
     assert [e.action for e in found] == ["advance"]
 
 
+def test_villages_taken_near_a_place_and_named_after_it_are_taken(pipeline) -> None:
+    text = "Ukrainian forces liberated several villages near Izium, including Kamianka."
+    found = {(e.action, e.location) for e in events(pipeline, text)}
+    assert ("liberate", "Kamianka") in found
+
+
 @pytest.mark.parametrize(
     ("text", "side"),
     [
