@@ -31,3 +31,11 @@ def test_a_corpus_is_judged_from_the_week_of_its_first_report_on():
     assert [w.day for w in covered_weeks(weeks, on_the_day)] == ["2022-10-10", "2022-10-17"]
     early = pd.DataFrame({"published_at": ["2022-07-01"]})
     assert [w.day for w in covered_weeks(weeks, early)] == [w.day for w in weeks]
+
+
+def test_the_readme_table_counts_the_dates_the_seeded_map_beats_persistence():
+    from benchmarks.report import _above
+
+    assert _above({"above": 16}) == "16 of 16"
+    assert _above({"above": 27, "equal": 1}) == "27 of 28 (1 equal)"
+    assert _above({"above": 14, "below": 2}) == "14 of 16 (2 below)"
