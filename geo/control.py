@@ -202,7 +202,8 @@ class ControlMap:
     discounted : frozenset of str
         Event ids of the claims weakened as contradicting the places around them.
     banks : tuple of (BankMove, region, river line)
-        Withdrawals across a river (see :mod:`geo.control_banks`).
+        Withdrawals across a river, and from whole regions (no line; see
+        :mod:`geo.control_banks`).
     clip : geometry, optional
         The country (its outline is no front).
     neighbours : NeighbourOptions, optional
@@ -383,7 +384,7 @@ class ControlMap:
             held = baseline.sides_at(sites.lonlat, within=clip, sides=sides)
             # An offensive is places taken from the other side as the map draws it.
             # A river the reports say a side withdrew across parts an offensive's places.
-            fronts = {m.river for m, _, _ in banks}
+            fronts = {m.river for m, _, _ in banks if m.river}
             named = {r: line for r, line in river_lines().items() if r in fronts}
             claims = support_against(
                 claims, held[at], barriers=river_barriers(points, named, min_km=0.0)
@@ -551,11 +552,20 @@ class ControlMap:
         for k, (move, region, line) in enumerate(self.banks):
             if move.day > day:
                 continue
-            if k not in self._on_bank:
+            if k not in self._on_bank and line is None:
+                lon, lat = self.sites.lonlat.T
+                self._on_bank[k] = shapely.contains_xy(region, lon, lat)
+            elif k not in self._on_bank:
                 on, dist = bank_of(self.sites.lonlat, line, move.bank)
                 self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
+            if line is None:
+                # a whole region left: every site of it the side held, but those kept
+                shown[self._on_bank[k] & (shown == move.side) & ~kept] = next(
+                    s for s in self.sides if s != move.side
+                )
+                continue
             held = self._on_bank[k] & (shown == move.side)
             # Only the leaving side's ground on the bank decides: successive days share it.
             key = np.packbits(held).tobytes() + np.packbits(held & kept).tobytes()
@@ -827,9 +837,9 @@ def _banks(
     shape_of = dict(zip(units["id"], units.geometry, strict=True))
     rivers = river_lines()
     return tuple(
-        (m, shape_of[m.region], rivers[m.river][1])
+        (m, shape_of[m.region], rivers[m.river][1] if m.river else None)
         for m in moves
-        if shape_of.get(m.region) is not None
+        if shape_of.get(m.region) is not None and (not m.river or m.river in rivers)
     )
 
 

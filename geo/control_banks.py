@@ -24,6 +24,13 @@ which sites change hands:
   ``max_km`` of the river, except the places a later report says the leaving side still
   holds. The ground no report names does not part it (a pocket beyond unreported
   villages goes with the rest); the other side's ground does.
+
+A completed withdrawal from a whole region ("forces completed their withdrawal from Kyiv
+Oblast", "withdrew entirely from X Oblast") is such a move with no river (``river``
+``""``, ``bank`` ``"all"``): the leaving side gives up every site of the region it held,
+but those a later report says it still holds. A withdrawal still under way ("are
+withdrawing from Kharkiv Oblast") says nothing of the whole region. It stands on the
+same two reports.
 """
 
 from __future__ import annotations
@@ -91,9 +98,9 @@ class BankMove:
     side : str
         Code of the side that leaves.
     bank : str
-        ``right``, ``left`` or a compass word.
+        ``right``, ``left`` or a compass word; ``all`` for a whole region.
     river : str
-        Feature id of the river.
+        Feature id of the river; ``""`` for a whole region.
     region : str
         Admin-1 id of the reports' region.
     event_ids : tuple of str
@@ -221,8 +228,13 @@ def bank_moves(
         if e.latitude != e.latitude or e.longitude != e.longitude:
             continue
         region = None
+        whole = _region_left(e)
         for quote, day in _bank_reports(e, side):
             bank = left_bank_word(quote)
+            if bank is None and whole is not None and _WHOLE_REGION.search(quote):
+                key = (side, "all", "", whole)
+                seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
+                continue
             if bank is None:
                 continue
             region = region or admin1_at(float(e.longitude), float(e.latitude))
@@ -244,6 +256,25 @@ def bank_moves(
                 moves.append(BankMove(day, side, bank, river, region, ids))
                 break
     return sorted(moves, key=lambda m: (m.day, m.side, m.river, m.region, m.bank))
+
+
+#: A withdrawal from all of a region, done: "completed their withdrawal from", "withdrew
+#: entirely from", "have fully withdrawn from" (not "are withdrawing from").
+_WHOLE_REGION = re.compile(
+    r"\b(?:complet\w*|finish\w*)\s+(?:\w+\s+){0,2}?(?:withdrawal|retreat|pull-?out)\s+"
+    r"(?:\w+\s+){0,3}?from\b|"
+    r"\b(?:withdr[ae]w\w*|retreat\w*|pulled\s+out)\s+(?:\w+\s+){0,3}?"
+    r"(?:completely|entirely|fully)\s+from\b|"
+    r"\b(?:completely|entirely|fully)\s+(?:withdr[ae]w\w*|retreated|pulled\s+out)\s+"
+    r"(?:\w+\s+){0,3}?from\b",
+    re.IGNORECASE,
+)
+
+
+def _region_left(event: Any) -> str | None:
+    """Return the admin-1 id of the region a withdrawal is placed on, ``None`` for a place."""
+    place_id = str(getattr(event, "place_id", "") or "")
+    return place_id.split(":", 1)[1] if place_id.startswith("admin1:") else None
 
 
 def _bank_reports(event: Any, side: str) -> list[tuple[str, dt.date]]:

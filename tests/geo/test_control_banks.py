@@ -332,3 +332,75 @@ def test_a_compass_bank_follows_the_rivers_course_not_a_bends_last_stretch():
     assert right.tolist() == [True]
     assert bank_of(point, river, "west")[0].tolist() == [True]
     assert bank_of(point, river, "east")[0].tolist() == [False]
+
+
+def _left_region(i, day, quote):
+    """A withdrawal placed on Kyiv Oblast (its id in the gazetteer's admin-1 units)."""
+    row = {
+        "event_id": i,
+        "event_date": day,
+        "action": "withdraw",
+        "actor1": RU,
+        "actor2": "",
+        "location": "Kyiv",
+        "latitude": 50.29,
+        "longitude": 30.44,
+        "place_id": "admin1:UA.13",
+        "verification": "reported",
+        "quote": quote,
+        "article_id": f"art-{i}",
+        "claimed_by": "",
+        "geo_precision": 3,
+        "confidence": 0.8,
+    }
+    (event,) = events_from_frame(pd.DataFrame([row]))
+    return event
+
+
+def test_a_completed_withdrawal_from_a_region_frees_all_of_it_but_what_is_still_held():
+    from gazetteer.geometry import admin1
+
+    units = admin1()
+    oblast = units.loc[units["id"] == "UA.13"].geometry.iloc[0]
+    lon, lat = np.meshgrid(np.linspace(29.4, 32.0, 27), np.linspace(50.0, 51.8, 19))
+    grid = np.column_stack([lon.ravel(), lat.ravel()])
+    clip = shapely.box(29.0, 49.8, 32.5, 52.0)
+    # Invented occupied ground: north-west of the capital, and across the oblast's border.
+    held = shapely.union(shapely.box(29.5, 50.6, 30.3, 51.2), shapely.box(31.3, 51.3, 32.0, 51.8))
+    done = "The occupiers completed their withdrawal from Kyiv Oblast."
+    rows = [
+        _left_region("a", "2022-04-02", done),
+        _left_region("b", "2022-04-05", done),
+    ]
+    holdout = _events(
+        [
+            ("c", "2022-04-10", "hold", RU, "Holdout", 29.8, 50.9, "confirmed", "They hold it."),
+            # the other belligerent, far from the oblast
+            ("d", "2022-03-25", "hold", UA, "Faraway", 32.3, 50.1, "confirmed", "They hold it."),
+        ]
+    )
+    base = Baseline(dt.date(2022, 3, 20), {"RU": held})
+    cm = ControlMap.build(
+        [*rows, *holdout], settlements=grid, clip=clip, baseline=base, code_of=_code
+    )
+    inside = shapely.contains_xy(held, *cm.sites.lonlat.T)
+    in_oblast = shapely.contains_xy(oblast, *cm.sites.lonlat.T)
+    kept = cm.sites.site_of(np.array([(29.8, 50.9)]))[0]
+    before, _, _ = cm.site_states("2022-04-03")
+    after, _, _ = cm.site_states("2022-04-11")
+    assert (before[inside] == "RU").all()
+    freed = inside & in_oblast
+    freed[kept] = False
+    assert freed.any() and (after[freed] == "UA").all()
+    assert after[kept] == "RU"
+    assert (after[inside & ~in_oblast] == "RU").all()  # the other oblast is not left
+
+
+def test_a_withdrawal_under_way_from_a_region_is_no_move():
+    going = "The occupiers are withdrawing from Kyiv Oblast."
+    rows = [_left_region("a", "2022-04-02", going), _left_region("b", "2022-04-05", going)]
+    assert bank_moves(rows, _code, ("RU", "UA")) == []
+    done = "The occupiers have fully withdrawn from Kyiv Oblast."
+    rows = [_left_region("a", "2022-04-02", done), _left_region("b", "2022-04-05", done)]
+    (move,) = bank_moves(rows, _code, ("RU", "UA"))
+    assert (move.side, move.bank, move.river, move.region) == ("RU", "all", "", "UA.13")
