@@ -99,6 +99,14 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         0.8,
         False,
     ),
+    # "defenders continue to hold out in X": still holding it under attack
+    (
+        "hold",
+        r"\bh(?:old|olds|olding|eld)\s+out\s+(?:in|at|inside)\b",
+        "before",
+        0.8,
+        False,
+    ),
     # dug in: a stative, not a passive ("Russian troops are entrenched in X")
     (
         "hold",

@@ -452,6 +452,7 @@ def test_villages_taken_near_a_place_and_named_after_it_are_taken(pipeline) -> N
         ("Russian forces shelled Kharkiv. Izium has been occupied since April 1.", "RU"),
         ("Russian forces remain in control of Izium.", "RU"),
         ("Ukrainian troops are entrenched in Izium.", "UA"),
+        ("Ukrainian defenders continue to hold out in Izium.", "UA"),
     ],
 )
 def test_a_holding_stated_without_a_verb_of_war_is_a_hold(pipeline, text, side) -> None:
