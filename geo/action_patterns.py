@@ -400,7 +400,7 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "strike",
         r"\b(?:air\s*-?strikes?|airstrikes?|air\s+raids?|drone\s+(?:strikes?|attacks?)|"
-        r"bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment))\b",
+        r"bomb(?:s|ed|ing)|bombard(?:s|ed|ing|ment)?)\b",
         "before",
         0.85,
         False,

@@ -497,3 +497,9 @@ def test_a_village_held_to_its_oblast_stands_however_far_its_paragraph_ranges(pi
     found = {(e.action, e.location) for e in events(pipeline, text)}
     assert ("liberate", "Trostyanets") in found
     assert ("liberate", "Sumy") not in found  # not the oblast in the village's stead
+
+
+def test_a_bombardment_that_goes_on_is_a_strike_one_that_may_come_is_none(pipeline) -> None:
+    found = events(pipeline, "Russian forces continue to bombard Kharkiv.")
+    assert [(e.action, _side(e), e.location) for e in found] == [("strike", "RU", "Kharkiv")]
+    assert events(pipeline, "Russian forces may bombard Kharkiv.") == []
