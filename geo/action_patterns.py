@@ -79,6 +79,14 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     ),
     ("capture", r"\bcame\s+under\s+(?:the\s+)?(?:full\s+)?control\s+of\b", "after", 0.9, False),
     (
+        "capture",
+        rf"\b(?:c(?:ame|omes|oming)|f(?:ell|alls|allen))\s+under\s+(?:the\s+)?(?:full\s+)?[A-Z]{_W}\s+"
+        r"(?:military\s+)?(?:control|occupation)\b",
+        "inside",
+        0.9,
+        False,
+    ),
+    (
         "hold",
         r"\b(?:remain(?:s|ed)?|is|are|was|were|stays?|stayed)\s+(?:firmly\s+|still\s+)?"
         r"in\s+(?:full\s+|firm\s+|complete\s+)?control\s+of\b"
@@ -211,7 +219,9 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
     (
         "capture",
         r"\b(?:took|take[sn]?|taking)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|village|"
-        r"settlement|capital|port|region|airport|bridge|base|hill|heights)\b|[A-Z]))",
+        r"settlement|capital|port|region|airport|bridge|base|hill|heights)\b|[A-Z]))|"
+        # "the city was taken by Russian forces" (not "footage taken by residents")
+        r"(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s))taken(?=\s+by\b)",
         "before",
         0.7,
         False,
@@ -316,6 +326,15 @@ PATTERNS: tuple[tuple[str, str, str, float, bool], ...] = (
         r"capital|port|outskirts)|\s+on\s+[A-Z][a-z]+day|\s*[.,;])|mov(?:e|es|ed|ing)\s+(?:back\s+)?into(?=\s+(?:the\s+)?[A-Z])|"
         r"launch(?:es|ed|ing)?\s+(?:a|an|the|their|its)\s+(?:\w+\s+)?(?:counter-?)?offensive(?!\s+operations)|"
         r"improv(?:e|es|ed|ing)\s+(?:their|its|the)\s+(?:tactical\s+)?positions?)\b",
+        "before",
+        0.8,
+        False,
+    ),
+    # a foothold in a place: ground gained in it, the place not taken
+    (
+        "advance",
+        r"\b(?:gain(?:s|ed|ing)?|establish(?:es|ed|ing)?|secur(?:e|es|ed|ing)|won|obtain(?:s|ed|ing)?)"
+        r"\s+(?:a\s+|their\s+|its\s+)?(?:\w+\s+)?foothold(?:s)?\s+(?:in|on|near|at|inside)\b",
         "before",
         0.8,
         False,

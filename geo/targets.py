@@ -611,7 +611,11 @@ def action_targets(
         ]
         if adjacent:
             return adjacent[:1]
-        predicative = re.match(r"(?:remain|stay|is\b|are\b|was\b|were\b|still)", act.text) or (
+        predicative = re.match(
+            r"(?:remain|stay|is\b|are\b|was\b|were\b|still|c(?:ame|omes|oming)\b|"
+            r"f(?:ell|alls|allen)\b)",
+            act.text,
+        ) or (
             re.search(
                 r"\b(?:remains?|remained|stay(?:s|ed)?|is|are|was|were|still|now)\s+$",
                 text[max(lo, act.start - 30) : act.start],

@@ -503,3 +503,31 @@ def test_a_bombardment_that_goes_on_is_a_strike_one_that_may_come_is_none(pipeli
     found = events(pipeline, "Russian forces continue to bombard Kharkiv.")
     assert [(e.action, _side(e), e.location) for e in found] == [("strike", "RU", "Kharkiv")]
     assert events(pipeline, "Russian forces may bombard Kharkiv.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town of Izium was taken by Russian forces.",
+        "Russian forces shelled Kharkiv. Izium came under Russian control.",
+    ],
+)
+def test_a_taking_told_of_the_place_is_a_capture(pipeline, text) -> None:
+    found = [e for e in events(pipeline, text) if e.location == "Izyum"]
+    assert [(e.action, _side(e)) for e in found] == [("capture", "RU")]
+
+
+def test_footage_taken_by_soldiers_takes_no_place(pipeline) -> None:
+    text = (
+        "Russian forces shelled Kharkiv. Footage taken by Ukrainian soldiers in Izium shows ruins."
+    )
+    assert all(e.action not in {"capture", "liberate"} for e in events(pipeline, text))
+
+
+def test_a_foothold_in_a_place_is_an_advance(pipeline) -> None:
+    found = [
+        e
+        for e in events(pipeline, "Russian forces gained a foothold in Izium.")
+        if e.location == "Izyum"
+    ]
+    assert [(e.action, _side(e)) for e in found] == [("advance", "RU")]
