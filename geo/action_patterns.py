@@ -25,7 +25,9 @@ _NOT_HELD_GROUND = (
     r"(?:events?|classes|lessons|meetings?|sessions?|celebrations?|concerts?|festivals?|"
     r"campaigns?|competitions?|contests?|fairs?|seminars?|workshops?|interviews?|protests?|"
     r"demonstrations?|rallies|courses|screenings?|exhibitions?|accountable|responsible|"
-    r"liable)\b)"
+    r"liable|"
+    # ground around a place, not the place: "control the approaches to X"
+    r"approaches|roads?|routes?|highways?|GLOCs?|outskirts|airspace|skies)\b)"
 )
 
 #: "Control" heading a compound noun is a thing, not a holding: "targeted control points

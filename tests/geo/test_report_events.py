@@ -531,3 +531,15 @@ def test_a_foothold_in_a_place_is_an_advance(pipeline) -> None:
         if e.location == "Izyum"
     ]
     assert [(e.action, _side(e)) for e in found] == [("advance", "RU")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces control the approaches to Izium.",
+        "Russian forces likely only control the southeastern outskirts of Izium.",
+        "Russian forces control the highway from Izium to Kupiansk.",
+    ],
+)
+def test_ground_around_a_place_held_is_no_hold_of_the_place(pipeline, text) -> None:
+    assert all(e.action != "hold" for e in events(pipeline, text) if e.location == "Izyum")
