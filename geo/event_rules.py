@@ -161,10 +161,18 @@ def property_taken(text: str, act: ActionMatch, target: Mention) -> bool:
     return not named
 
 
+#: A holding told as a participle ("the last part of the city still held by Y"): a
+#: description of what a taking in the same sentence ended, not a report of its own.
+_PRIOR_HOLDING = re.compile(r"\b(?:held|controlled|occupied|defended)\s+by\b", re.IGNORECASE)
+#: A contrast makes the holding a rebuttal: "claimed X captured, but Y still holds it".
+_CONTRAST_WORD = re.compile(r"\b(?:but|though|although|however|while|yet|despite)\b", re.I)
+
+
 def one_per_place(events: list[Event]) -> list[Event]:
     """Keep one record per happening in a sentence.
 
     One gain per side and place: "advanced into X and took control of X" is a capture.
+    A holding by the other side that a taking ended, told alike, is the state before it.
 
     A capture dated otherwise ("expanded their zone near X, which they captured on
     <an earlier day>") is another happening: the advance stays.
@@ -184,6 +192,13 @@ def one_per_place(events: list[Event]) -> list[Event]:
         for e in events
         if e.action in {"capture", "liberate"} and e.actor1
     }
+    # "took X, the last part of the city still held by Y": the holding the taking ended,
+    # told by the same source as a participle (a rebuttal, "but Y still holds X", stands)
+    ended = {
+        (e.place_id, e.date_start, e.date_end, e.verification): e.actor1
+        for e in events
+        if e.action in {"capture", "liberate"} and e.actor1
+    }
     # "explosions in X" beside "Ukrainian forces struck X": one strike, its side named
     named = {(e.action, e.place_id) for e in events if e.actor1}
     return [
@@ -192,6 +207,13 @@ def one_per_place(events: list[Event]) -> list[Event]:
         if not (
             e.action in {"advance", "reach"}
             and (e.actor1, e.place_id, e.date_start, e.date_end) in taken
+        )
+        and not (
+            e.action == "hold"
+            and ended.get((e.place_id, e.date_start, e.date_end, e.verification), e.actor1)
+            != e.actor1
+            and _PRIOR_HOLDING.search(e.quote or "")
+            and not _CONTRAST_WORD.search(e.quote or "")
         )
         and (e.actor1 or (e.action, e.place_id) not in named)
     ]

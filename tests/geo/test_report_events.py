@@ -543,3 +543,19 @@ def test_a_foothold_in_a_place_is_an_advance(pipeline) -> None:
 )
 def test_ground_around_a_place_held_is_no_hold_of_the_place(pipeline, text) -> None:
     assert all(e.action != "hold" for e in events(pipeline, text) if e.location == "Izyum")
+
+
+def test_the_holding_a_taking_ended_is_no_holding_of_its_own(pipeline) -> None:
+    text = (
+        "The Russian defence ministry claimed that its forces had taken complete control of "
+        "Izium, the last town of the area still held by Ukrainian troops."
+    )
+    found = {(e.action, _side(e)) for e in events(pipeline, text) if e.location == "Izyum"}
+    assert found == {("capture", "RU")}
+    # a rebuttal stands: "but Ukrainian forces still hold X"
+    rebuttal = (
+        "Russian sources claimed that Russian forces captured Izium, but Ukrainian forces "
+        "still hold Izium."
+    )
+    found = {(e.action, _side(e)) for e in events(pipeline, rebuttal) if e.location == "Izyum"}
+    assert ("hold", "UA") in found
