@@ -29,7 +29,6 @@ _PLURAL_CUES = {
     "cities": "city",
     "settlements": "settlement",
     "hamlets": "hamlet",
-    "suburbs": "suburb",
 }
 
 
