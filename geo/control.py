@@ -552,19 +552,18 @@ class ControlMap:
         for k, (move, region, line) in enumerate(self.banks):
             if move.day > day:
                 continue
-            if k not in self._on_bank and line is None:
-                lon, lat = self.sites.lonlat.T
-                self._on_bank[k] = shapely.contains_xy(region, lon, lat)
-            elif k not in self._on_bank:
-                on, dist = bank_of(self.sites.lonlat, line, move.bank)
-                self._on_bank[k] = on & (dist <= 120.0)
+            other = next(s for s in self.sides if s != move.side)
+            if k not in self._on_bank:
+                if line is None:  # a whole region
+                    self._on_bank[k] = shapely.contains_xy(region, *self.sites.lonlat.T)
+                else:
+                    on, dist = bank_of(self.sites.lonlat, line, move.bank)
+                    self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
             if line is None:
                 # a whole region left: every site of it the side held, but those kept
-                shown[self._on_bank[k] & (shown == move.side) & ~kept] = next(
-                    s for s in self.sides if s != move.side
-                )
+                shown[self._on_bank[k] & (shown == move.side) & ~kept] = other
                 continue
             held = self._on_bank[k] & (shown == move.side)
             # Only the leaving side's ground on the bank decides: successive days share it.
@@ -584,7 +583,7 @@ class ControlMap:
                     on_bank=self._on_bank[k],
                 )
                 self._left[k] = (key, gone)
-            shown[gone] = next(s for s in self.sides if s != move.side)
+            shown[gone] = other
         return shown
 
     def front_sites(self, day: str, shown: np.ndarray | None = None) -> np.ndarray | None:

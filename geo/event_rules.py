@@ -187,18 +187,11 @@ def one_per_place(events: list[Event]) -> list[Event]:
     list of Event
         The same records, repeats of one happening left out.
     """
-    taken = {
-        (e.actor1, e.place_id, e.date_start, e.date_end)
-        for e in events
-        if e.action in {"capture", "liberate"} and e.actor1
-    }
+    takings = [e for e in events if e.action in {"capture", "liberate"} and e.actor1]
+    taken = {(e.actor1, e.place_id, e.date_start, e.date_end) for e in takings}
     # "took X, the last part of the city still held by Y": the holding the taking ended,
     # told by the same source as a participle (a rebuttal, "but Y still holds X", stands)
-    ended = {
-        (e.place_id, e.date_start, e.date_end, e.verification): e.actor1
-        for e in events
-        if e.action in {"capture", "liberate"} and e.actor1
-    }
+    ended = {(e.place_id, e.date_start, e.date_end, e.verification): e.actor1 for e in takings}
     # "explosions in X" beside "Ukrainian forces struck X": one strike, its side named
     named = {(e.action, e.place_id) for e in events if e.actor1}
     return [

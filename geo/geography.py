@@ -463,18 +463,26 @@ def held_to_oblast(
     oblast = _qualifier(text, mention, mentions)
     if oblast is None or not _inside(place, oblast):
         return False
-    pool = [
-        *place.alternatives,
-        *_namesakes(gaz, mention.text, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM),
-    ]
     return not any(
-        c.kind is PlaceKind.SETTLEMENT
-        and c.id != place.id
+        c.id != place.id
         and fold_name(c.name) == fold_name(place.name)
-        and _inside(c, oblast)
         and not _one_village(c, place)
-        for c in pool
+        for c in _namesakes_in(oblast, place, mention.text, gaz).values()
     )
+
+
+def _namesakes_in(
+    oblast: Place, place: Place, name: str, gaz: GazetteerLike | None
+) -> dict[str, Place]:
+    """Return the settlements of a place's name inside an oblast, by id.
+
+    The resolver's alternatives of the same name and, with a gazetteer, every settlement
+    indexed under the name as written near the oblast.
+    """
+    pool = [a for a in place.alternatives if fold_name(a.name) == fold_name(place.name)]
+    if gaz is not None:
+        pool += _namesakes(gaz, name, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM)
+    return {c.id: c for c in pool if c.kind is PlaceKind.SETTLEMENT and _inside(c, oblast)}
 
 
 def _inside(place: Place, area: Place) -> bool:
@@ -524,10 +532,7 @@ def qualified_namesake(
     oblast = _qualifier(text, mention, mentions)
     if oblast is None or _inside(place, oblast):
         return mention
-    pool = [a for a in place.alternatives if fold_name(a.name) == fold_name(place.name)]
-    if gaz is not None:
-        pool += _namesakes(gaz, mention.text, [(oblast.lat, oblast.lon)], _OBLAST_REACH_KM)
-    inside = {c.id: c for c in pool if c.kind is PlaceKind.SETTLEMENT and _inside(c, oblast)}
+    inside = _namesakes_in(oblast, place, mention.text, gaz)
     if not inside:
         return None
     refs = [r for r in references if r.id not in inside and _inside(r, oblast)]
