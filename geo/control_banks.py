@@ -16,7 +16,9 @@ which sites change hands:
   one that names the bank);
 - a move stands once reported (not only claimed by a party) on two different days within
   ``window_days``: a lone mention is often a plan, a rumour or a look back. A party's own
-  word that its forces withdrew is an admission, not a claim: it counts as a report;
+  word that its forces withdrew is an admission, not a claim: it counts as a report. A
+  lone report stands too once two places on that bank, in its region, are reported taken
+  by the other side within the window (a sparse feed reports an offensive once);
 - "from the west bank" and "to the left bank" of one river name the same bank when the
   river runs south: banks are compared looking downstream;
 - the ground given up is the leaving side's connected ground on that bank that reaches
@@ -193,6 +195,7 @@ def bank_moves(
     sides: Sequence[str],
     *,
     window_days: int = 7,
+    least_takings: int = 2,
     rivers: dict[str, tuple[tuple[str, ...], BaseGeometry]] | None = None,
 ) -> list[BankMove]:
     """Return the withdrawals across a river that the reports establish.
@@ -206,6 +209,9 @@ def bank_moves(
         The belligerents; moves of other actors are ignored.
     window_days : int, default 7
         Two reports on different days within this many days establish a move.
+    least_takings : int, default 2
+        A single report stands once this many places on the bank left are reported
+        taken by the other side within ``window_days`` of it.
     rivers : dict, optional
         See :func:`river_lines` (the default).
 
@@ -246,16 +252,103 @@ def bank_moves(
             bank = _downstream(bank, rivers[river][1], float(e.longitude), float(e.latitude))
             key = (side, bank, river, str(region))
             seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
+    takings = _takings(events, code_of, sides)
     moves = []
     for (side, bank, river, region), reports in sorted(seen.items()):
         reports.sort()
+        stands: list[tuple[int, tuple[str, ...]]] = []
         for k, (day, _) in enumerate(reports):
             earlier = [d for d, _ in reports[:k] if day - window_days <= d < day]
             if earlier:
                 ids = tuple(i for d, i in reports[: k + 1] if d >= day - window_days)
-                moves.append(BankMove(day, side, bank, river, region, ids))
+                stands.append((day, ids))
                 break
+            if river and takings:
+                # A lone report that the other side's takings on that bank confirm
+                # within the window: the withdrawal happened (not a plan or a rumour).
+                # The reports of the move itself are no takings that confirm it.
+                own = {i for _, i in reports}
+                seconded = _seconded(
+                    [t for t in takings if t[5] not in own],
+                    day,
+                    side,
+                    bank,
+                    rivers[river][1],
+                    shape_of.get(region),
+                    window_days=window_days,
+                    least=least_takings,
+                )
+                if seconded is not None:
+                    stands.append((seconded[0], (reports[k][1], *seconded[1])))
+        if stands:
+            day, ids = min(stands)
+            moves.append(BankMove(day, side, bank, river, region, ids))
     return sorted(moves, key=lambda m: (m.day, m.side, m.river, m.region, m.bank))
+
+
+#: Farthest from a river (km) that a taking confirms a withdrawal from its bank.
+SECONDING_KM = 120.0
+
+
+def _takings(
+    events: Iterable[Any], code_of: Callable[[str], str], sides: Sequence[str]
+) -> list[tuple[int, str, float, float, str, str]]:
+    """Return the changes of hands of named places.
+
+    Each as (day, side gaining, lon, lat, place id, event id), by day.
+    """
+    from geo.model import GeoPrecision
+    from geo.schema import day_number
+
+    out = []
+    for e in events:
+        if e.action not in ("capture", "liberate", "withdraw") or e.undated:
+            continue
+        if e.event_date is None or e.geo_precision is not GeoPrecision.PLACE:
+            continue
+        actor = code_of(e.actor1) if e.actor1 else ""
+        if actor not in sides or not e.place_id or str(e.place_id).startswith("admin"):
+            continue
+        gaining = actor if e.action != "withdraw" else next(s for s in sides if s != actor)
+        day = day_number(e.event_date.isoformat())
+        out.append(
+            (day, gaining, float(e.longitude), float(e.latitude), str(e.place_id), str(e.event_id))
+        )
+    return sorted(out)
+
+
+def _seconded(
+    takings: list[tuple[int, str, float, float, str, str]],
+    day: int,
+    side: str,
+    bank: str,
+    line: BaseGeometry,
+    region: BaseGeometry | None,
+    *,
+    window_days: int,
+    least: int,
+) -> tuple[int, tuple[str, ...]] | None:
+    """Return the day ``least`` places on the bank changed to the other side, and their events.
+
+    Takings within ``window_days`` of the report, on the bank left, within
+    :data:`SECONDING_KM` of the river and inside the report's region; ``None`` when fewer.
+    """
+    if region is None:
+        return None
+    near = [t for t in takings if t[1] != side and abs(t[0] - day) <= window_days]
+    if not near:
+        return None
+    lonlat = np.array([(t[2], t[3]) for t in near])
+    on, dist = bank_of(lonlat, line, bank)
+    inside = shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
+    first: dict[str, tuple[int, str]] = {}
+    for t, ok in zip(near, on & (dist <= SECONDING_KM) & inside, strict=True):
+        if ok and t[4] not in first:
+            first[t[4]] = (t[0], t[5])
+    if len(first) < least:
+        return None
+    ordered = sorted(first.values())
+    return max(day, ordered[least - 1][0]), tuple(i for _, i in ordered[:least])
 
 
 #: A withdrawal from all of a region, done: "completed their withdrawal from", "withdrew

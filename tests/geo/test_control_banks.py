@@ -122,6 +122,47 @@ def test_a_move_stands_on_two_trusted_reports_within_a_week():
     assert two[0].region == "UA.08" and two[0].event_ids == ("a", "b")
 
 
+def _liberation(i, day, lon, lat, where=""):
+    village = where or f"village-{i}"
+    return (i, day, "liberate", UA, village, lon, lat, "reported", "Liberated the village.")
+
+
+def test_a_lone_report_stands_once_takings_on_that_bank_confirm_it():
+    # Invented villages of Kherson Oblast: two on the right bank, one on the left.
+    right_a, right_b, left = (33.3, 47.0), (33.0, 46.9), (33.6, 46.3)
+    report = _withdrawal("w", "2022-05-01")
+    both = bank_moves(
+        _events(
+            [
+                report,
+                _liberation("x", "2022-05-02", *right_a),
+                _liberation("y", "2022-05-05", *right_b),
+            ]
+        ),
+        _code,
+        ("RU", "UA"),
+    )
+    assert len(both) == 1 and (both[0].side, both[0].bank) == ("RU", "right")
+    # It stands from the day the second taking is reported, not before.
+    assert both[0].day == day_number("2022-05-05")
+    assert both[0].event_ids == ("w", "x", "y")
+    # One place on the bank, a place on the other bank, takings weeks later: no move.
+    for rows in (
+        [report, _liberation("x", "2022-05-02", *right_a), _liberation("y", "2022-05-03", *left)],
+        [
+            report,
+            _liberation("x", "2022-05-20", *right_a),
+            _liberation("y", "2022-05-21", *right_b),
+        ],
+        [
+            report,
+            _liberation("x", "2022-05-02", *right_a, "Oldtown"),
+            _liberation("y", "2022-05-03", *right_a, "Oldtown"),
+        ],
+    ):
+        assert bank_moves(_events(rows), _code, ("RU", "UA")) == []
+
+
 def test_a_withdrawal_across_the_river_frees_the_whole_bank_not_the_other():
     # An invented enclave on both banks of the lower river, held by one side.
     held = shapely.box(32.3, 46.2, 33.6, 47.2)
