@@ -251,8 +251,9 @@ class ControlMap:
         self.senders = senders or SenderOptions()
         self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km, implied_km=max_km / 2)
         self.banks, self.clip = banks, clip
+        self._left: dict[int, np.ndarray] = {}
         self._on_bank: dict[int, np.ndarray] = {}
-        self._left: dict[int, tuple[bytes, np.ndarray]] = {}
+        self._today: dict[int, tuple[bytes, np.ndarray]] = {}
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km, self.stale_km = fill_km, stale_km
         self.claims, self.discounted = claims, discounted
@@ -457,6 +458,27 @@ class ControlMap:
             own state (a side, ``"?"`` contested or ``""``), its confidence.
         """
         n = day_number(day)
+        shown, own, confidence = self._shown_before_banks(n)
+        if self.banks:
+            shown = self._leave_banks(n, shown)
+        # A lone place amid the other side's ground needs strong, recent evidence.
+        smoothed = smooth_islands(self.sites, shown, confidence)
+        if self.seed is not None:
+            # The starting map's own pockets and salients stand as drawn; a place left
+            # alone amid ground that changed hands around it goes with that ground.
+            moved = (shown != self.seed) & (shown != "")
+            a, b = self.sites.edges[:, 0], self.sites.edges[:, 1]
+            near_moved = np.zeros(len(shown), dtype=bool)
+            near_moved[a[moved[b]]] = True
+            near_moved[b[moved[a]]] = True
+            smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
+        return smoothed, own, confidence
+
+    def _shown_before_banks(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the sides shown on day number ``n`` before withdrawals across rivers.
+
+        Also each site's own state and confidence (see :meth:`site_states`).
+        """
         own, confidence, strength = self.model.state_on(n)
         newest, changed_on = self.model.last_reports(n)
         if self.seed is not None:
@@ -506,20 +528,7 @@ class ControlMap:
             )
             evidence = self.model.evidence_on(n)
             shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""
-        if self.banks:
-            shown = self._leave_banks(n, shown)
-        # A lone place amid the other side's ground needs strong, recent evidence.
-        smoothed = smooth_islands(self.sites, shown, confidence)
-        if self.seed is not None:
-            # The starting map's own pockets and salients stand as drawn; a place left
-            # alone amid ground that changed hands around it goes with that ground.
-            moved = (shown != self.seed) & (shown != "")
-            a, b = self.sites.edges[:, 0], self.sites.edges[:, 1]
-            near_moved = np.zeros(len(shown), dtype=bool)
-            near_moved[a[moved[b]]] = True
-            near_moved[b[moved[a]]] = True
-            smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
-        return smoothed, own, confidence
+        return shown, own, confidence
 
     def _doubted(
         self, own: np.ndarray, confidence: np.ndarray, day: int, newest: np.ndarray
@@ -549,42 +558,79 @@ class ControlMap:
             return shown
         newest, _ = self.model.last_reports(day)
         shown = shown.copy()
-        for k, (move, region, line) in enumerate(self.banks):
+        for k, (move, _, line) in enumerate(self.banks):
             if move.day > day:
                 continue
             other = next(s for s in self.sides if s != move.side)
-            if k not in self._on_bank:
-                if line is None:  # a whole region
-                    self._on_bank[k] = shapely.contains_xy(region, *self.sites.lonlat.T)
-                else:
-                    on, dist = bank_of(self.sites.lonlat, line, move.bank)
-                    self._on_bank[k] = on & (dist <= 120.0)
             # A report after the move that the leaving side still holds a place stands.
             kept = newest[:, self.sides.index(move.side)] > move.day
-            if line is None:
-                # a whole region left: every site of it the side held, but those kept
-                shown[self._on_bank[k] & (shown == move.side) & ~kept] = other
-                continue
-            held = self._on_bank[k] & (shown == move.side)
-            # Only the leaving side's ground on the bank decides: successive days share it.
-            key = np.packbits(held).tobytes() + np.packbits(held & kept).tobytes()
-            last = self._left.get(k)
-            if last is not None and last[0] == key:
-                gone = last[1]
-            else:
-                gone = leave_bank(
-                    move,
-                    self.sites.lonlat,
-                    self.sites.edges,
-                    shown,
-                    kept,
-                    region,
-                    line,
-                    on_bank=self._on_bank[k],
-                )
-                self._left[k] = (key, gone)
-            shown[gone] = other
+            gone = self._left_by(k)
+            if line is not None:
+                # and the leaving side's ground on the bank today that reaches the region
+                gone = gone | self._left_today(k, shown, kept)
+            shown[gone & (shown == move.side) & ~kept] = other
         return shown
+
+    def _left_today(self, k: int, shown: np.ndarray, kept: np.ndarray) -> np.ndarray:
+        """Return the leaving side's ground on the ``k``-th move's bank that reaches its region.
+
+        Successive days with the same ground on the bank share the answer.
+        """
+        move, region, line = self.banks[k]
+        on_bank = self._bank_sites(k)
+        held = on_bank & (shown == move.side)
+        key = np.packbits(held).tobytes() + np.packbits(held & kept).tobytes()
+        last = self._today.get(k)
+        if last is None or last[0] != key:
+            gone = leave_bank(
+                move,
+                self.sites.lonlat,
+                self.sites.edges,
+                shown,
+                kept,
+                region,
+                line,
+                on_bank=on_bank,
+            )
+            self._today[k] = last = (key, gone)
+        return last[1]
+
+    def _bank_sites(self, k: int) -> np.ndarray:
+        """Return the sites on the ``k``-th move's bank within reach of its river."""
+        if k not in self._on_bank:
+            move, _, line = self.banks[k]
+            on, dist = bank_of(self.sites.lonlat, line, move.bank)
+            self._on_bank[k] = on & (dist <= 120.0)
+        return self._on_bank[k]
+
+    def _left_by(self, k: int) -> np.ndarray:
+        """Return the sites the ``k``-th withdrawal gave up, as they were on its day.
+
+        A whole region gives up all its sites. A bank gives up the leaving side's ground
+        on the move's day (the earlier moves made): the ground the other side takes after
+        it, by the same offensive, does not part what the move gave up on later days.
+        """
+        if k not in self._left:
+            move, region, line = self.banks[k]
+            if line is None:
+                self._left[k] = shapely.contains_xy(region, *self.sites.lonlat.T)
+                return self._left[k]
+            shown, _, _ = self._shown_before_banks(move.day)
+            for j, (earlier, _, _) in enumerate(self.banks):
+                if (earlier.day, j) < (move.day, k):
+                    other = next(s for s in self.sides if s != earlier.side)
+                    shown[self._left_by(j) & (shown == earlier.side)] = other
+            self._left[k] = leave_bank(
+                move,
+                self.sites.lonlat,
+                self.sites.edges,
+                shown,
+                np.zeros(len(shown), dtype=bool),
+                region,
+                line,
+                on_bank=self._bank_sites(k),
+            )
+        return self._left[k]
 
     def front_sites(self, day: str, shown: np.ndarray | None = None) -> np.ndarray | None:
         """Return the side of each site the front is traced from on a day.

@@ -231,9 +231,14 @@ def _keys(pts: np.ndarray) -> np.ndarray:
 
 
 def _delaunay_edges(xy: np.ndarray) -> np.ndarray:
-    from scipy.spatial import Delaunay
+    from scipy.spatial import Delaunay, QhullError
 
-    tri = Delaunay(xy).simplices
+    try:
+        tri = Delaunay(xy).simplices
+    except QhullError:
+        # Sites on one line: each neighbours the next along it.
+        order = np.argsort((xy - xy[0]) @ (xy[-1] - xy[0]), kind="stable")
+        return np.sort(np.column_stack([order[:-1], order[1:]]), axis=1)
     e = np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [2, 0]]])
     e.sort(axis=1)
     return np.unique(e, axis=0)
@@ -416,12 +421,16 @@ def _fill_between(
     ground that side took: the other sites inside it take that side. A corner that kept
     the other side is a contrary report, and its triangles stay as they were.
     """
-    from scipy.spatial import Delaunay
+    from scipy.spatial import Delaunay, QhullError
 
     corners = np.flatnonzero(corner)
     if len(corners) < 3:
         return
-    tri = corners[Delaunay(sites.xy[corners]).simplices]
+    try:
+        tri = corners[Delaunay(sites.xy[corners]).simplices]
+    except QhullError:
+        return  # the places lie on one line: they enclose no ground
+
     side = out[tri]
     same = (side[:, 0] == side[:, 1]) & (side[:, 1] == side[:, 2])
     took = changed[tri].sum(axis=1) >= 2

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -545,3 +546,14 @@ def test_two_reported_places_facing_each_other_across_unknown_ground_are_no_isla
     (third,) = sites.site_of(np.array([[37.0, 49.0]]))
     side[third] = "RU"
     assert smooth_islands(sites, side, confidence)[held] == "RU"
+
+
+def test_places_on_one_line_are_each_the_next_ones_neighbours():
+    # Three or more reported places on one parallel have no triangulation: each cell
+    # still borders the next along the line, and the map is drawn.
+    pts = np.array([(36.5, 48.0), (36.0, 48.0), (37.0, 48.0), (37.5, 48.0)])
+    sites = Sites.build(pts, None)
+    west_to_east = np.argsort(sites.lonlat[:, 0])
+    pairs = {tuple(sorted(e)) for e in sites.edges.tolist()}
+    assert pairs == {tuple(sorted((int(a), int(b)))) for a, b in itertools.pairwise(west_to_east)}
+    assert all(shapely.area(c) > 0 for c in sites.cells)

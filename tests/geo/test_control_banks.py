@@ -445,3 +445,30 @@ def test_a_withdrawal_under_way_from_a_region_is_no_move():
     rows = [_left_region("a", "2022-04-02", done), _left_region("b", "2022-04-05", done)]
     (move,) = bank_moves(rows, _code, ("RU", "UA"))
     assert (move.side, move.bank, move.river, move.region) == ("RU", "all", "", "UA.13")
+
+
+def test_ground_taken_after_a_move_does_not_hand_what_it_gave_up_back():
+    # An invented enclave on the lower river's west bank, reaching north out of the
+    # report's region into the next; a week after the withdrawal the other side reports
+    # liberating a row of villages across it, between that northern part and the river's
+    # region.
+    held = shapely.union(shapely.box(32.3, 46.2, 33.6, 47.2), shapely.box(32.3, 47.2, 32.9, 47.6))
+    lon, lat = np.meshgrid(np.linspace(32.0, 34.0, 21), np.linspace(46.0, 47.6, 17))
+    grid = np.column_stack([lon.ravel(), lat.ravel()])
+    rows = [_withdrawal("a", "2022-05-01"), _withdrawal("b", "2022-05-04")]
+    for i, x in enumerate(np.arange(32.25, 33.6, 0.1)):
+        where = f"Village{i}"
+        rows.append(
+            (f"l{i}", "2022-05-10", "liberate", UA, where, round(float(x), 2), 46.95,
+             "confirmed", f"The defenders liberated {where}.")
+        )  # fmt: skip
+    base = Baseline(dt.date(2022, 4, 1), {"RU": held})
+    clip = shapely.box(31.5, 45.5, 34.5, 48.0)
+    cm = ControlMap.build(_events(rows), settlements=grid, clip=clip, baseline=base)
+    west, _ = bank_of(cm.sites.lonlat, river_lines()["dnipro-river"][1], "west")
+    x, y = cm.sites.lonlat.T
+    north = shapely.contains_xy(held, x, y) & west & (y > 47.3)
+    assert north.sum() >= 5
+    for day, side in (("2022-05-02", "RU"), ("2022-05-05", "UA"), ("2022-06-01", "UA")):
+        shown, _, _ = cm.site_states(day)
+        assert (shown[north] == side).all(), day
