@@ -54,7 +54,10 @@ _NEXT_ITEM = re.compile(rf";\s+(?:and\s+)?{_PREPOSITION}\s+(?:the\s+)?$")
 _SEPARATOR = re.compile(
     rf"^\s*(?:,\s*{_NAME}\s*)*(?:(?:,|;|,?\s+and|,?\s+or|;\s+and)\s+)?"
     rf"(?:(?:the\s+)?(?:surrounding|nearby|neighbou?ring|other)\s+(?:settlements|villages|"
-    rf"towns|areas|communities)\s*,?\s*)?(?:{_PREPOSITION}\s+)?(?:the\s+)?"
+    rf"towns|areas|communities)\s*,?\s*|"
+    # "A and the (surrounding) settlements of B, C": the names after "of" are settlements
+    rf"(?:the\s+)?(?:(?:surrounding|nearby|neighbou?ring|other)\s+)?(?:settlements|villages|"
+    rf"towns|cities|hamlets)\s+of\s+)?(?:{_PREPOSITION}\s+)?(?:the\s+)?"
     rf"(?:{_NAME}\s*,\s*(?:(?:and|or)\s+)?)*$"
 )
 #: The rest of "the A-B line" after its first place ("-\x00 line", " area").

@@ -426,6 +426,17 @@ def test_each_name_after_a_plural_settlement_noun_is_a_place(pipeline) -> None:
     }
 
 
+@pytest.mark.parametrize("qualifier", ["", "surrounding "])
+def test_the_settlements_of_a_list_after_a_place_are_each_taken(pipeline, qualifier) -> None:
+    text = (
+        f"Ukrainian forces liberated Balakliia and the {qualifier}settlements of Verbivka "
+        "and Volokhiv Yar."
+    )
+    found = {(e.location, e.action) for e in events(pipeline, text)}
+    assert {("Verbivka", "liberate"), ("Volokhiv Yar", "liberate")} <= found
+    assert ("Balakliya", "liberate") in found
+
+
 @pytest.mark.parametrize(
     "text",
     [
