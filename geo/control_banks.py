@@ -226,6 +226,7 @@ def bank_moves(
     rivers = river_lines() if rivers is None else rivers
     units = admin1()
     shape_of = dict(zip(units["id"], units.geometry, strict=True))
+    events = list(events)  # read twice: the reports, then the takings
     seen: dict[tuple[str, str, str, str], list[tuple[int, str]]] = {}
     for e in events:
         side = code_of(e.actor1) if e.actor1 else ""
@@ -236,6 +237,8 @@ def bank_moves(
         region = None
         whole = _region_left(e)
         for quote, day in _bank_reports(e, side):
+            if _GRADUAL.search(quote):
+                continue
             bank = left_bank_word(quote)
             if bank is None and whole is not None and _WHOLE_REGION.search(quote):
                 key = (side, "all", "", whole)
@@ -286,6 +289,17 @@ def bank_moves(
     return sorted(moves, key=lambda m: (m.day, m.side, m.river, m.region, m.bank))
 
 
+#: A pull-out going on by degrees ("continuing to withdraw units from the west bank"):
+#: units leave, the front stays until a report says the bank is left.
+_GRADUAL = re.compile(
+    r"\bcontinu\w*\s+(?:to\s+|their\s+|its\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:withdr\w*|retreat\w*|pull\w*)",
+    re.IGNORECASE,
+)
+
+
+#: Ids of what is no settlement: a region, a river.
+_NOT_PLACES = ("admin", "feature:")
 #: Farthest from a river (km) that a taking confirms a withdrawal from its bank.
 SECONDING_KM = 120.0
 
@@ -302,14 +316,15 @@ def _takings(
 
     out = []
     for e in events:
-        if e.action not in ("capture", "liberate", "withdraw") or e.undated:
+        # Places reported taken (a withdrawal from a place is often a unit's or its
+        # equipment's, and told long after).
+        if e.action not in ("capture", "liberate") or e.undated:
             continue
         if e.event_date is None or e.geo_precision is not GeoPrecision.PLACE:
             continue
-        actor = code_of(e.actor1) if e.actor1 else ""
-        if actor not in sides or not e.place_id or str(e.place_id).startswith("admin"):
+        gaining = code_of(e.actor1) if e.actor1 else ""
+        if gaining not in sides or not e.place_id or str(e.place_id).startswith(_NOT_PLACES):
             continue
-        gaining = actor if e.action != "withdraw" else next(s for s in sides if s != actor)
         day = day_number(e.event_date.isoformat())
         out.append(
             (day, gaining, float(e.longitude), float(e.latitude), str(e.place_id), str(e.event_id))

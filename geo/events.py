@@ -72,6 +72,7 @@ from geo.geography import (
 )
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
+from geo.river_stretch import is_river, river_stretch
 from geo.targets import (
     AREA_KINDS,
     FRONT_KINDS,
@@ -246,6 +247,7 @@ class _Scene:
     anchor: Place | None
     span: DateSpan
     abstained: tuple[Mention, ...] = ()  # villages the report's geography left unplaced
+    named_before: tuple[Place, ...] = ()  # the paragraph's places up to this sentence
 
     @property
     def undated(self) -> bool:
@@ -349,6 +351,23 @@ def extract_events(
                 para_places.append(m.place)
                 article_places.append(m.place)
     return events
+
+
+def _at_region(region: Place, river: Place) -> Location:
+    """Return a location at a region, for a report on a stretch of a river in it."""
+    geometry = region.geometry if region.geometry is not None else None
+    if geometry is None:
+        import shapely
+
+        geometry = shapely.Point(region.lon, region.lat)
+    return Location(
+        geometry,
+        region.lat,
+        region.lon,
+        GeoPrecision.REGION,
+        region,
+        description=f"the {river.name} in {region.name}",
+    )
 
 
 def _only_future_dates(sentence: str, published: Any) -> bool:
@@ -480,7 +499,17 @@ def _scene(
         if m.place.kind is PlaceKind.COUNTRY
         and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
     ]
-    return _Scene(index, s_text, actors, tuple(front), tuple(countries), anchor, span, abstained)
+    return _Scene(
+        index,
+        s_text,
+        actors,
+        tuple(front),
+        tuple(countries),
+        anchor,
+        span,
+        abstained,
+        tuple(para_places),
+    )
 
 
 def _namesake_stands(
@@ -595,6 +624,16 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 offset=sent.start,
                 gaz=doc.gaz,
             )
+            if act.action == "withdraw" and is_river(target.place):
+                # "withdrew to the east bank of the X River": the stretch of the river
+                # the paragraph speaks of, at its region; the river's own point is far
+                # off, and without such places the report is not placed
+                stretch = river_stretch(
+                    target.place, [m.place for m in scene.front], scene.named_before, doc.gaz
+                )
+                if stretch is None:
+                    continue
+                location = _at_region(stretch, target.place)
             if object_elsewhere(doc.article.text, target, act):
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"

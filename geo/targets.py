@@ -391,6 +391,8 @@ _BY_THE_RIVER = re.compile(
     r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "the west (right) bank of the": a river's bank named before the river.
+_BANK_OF = re.compile(r"\bbanks?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 #: "shelled X from Y", "drones launched from Y": where a strike came from is not its target.
 _LAUNCHED_FROM = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:(?:territory|positions?|areas?|direction)\s+(?:of|in|near|around)\s+)?"
@@ -662,6 +664,15 @@ def action_targets(
             and (len(chosen) > 1 or _BY_THE_RIVER.search(text[max(0, m.start - 40) : m.start]))
         ]
         chosen = [m for m in chosen if m not in rivers]
+        if not chosen and act.action == "withdraw":
+            # "withdrew from the west bank of the X River": the bank of that river is the
+            # ground left (the river is its place; a line gives no claim of its own), when
+            # the sentence says the force left it ("from the X bank", "to the Y bank")
+            from geo.control_banks import left_bank_word
+
+            if left_bank_word(text[lo:hi]) is None:
+                return []
+            return [m for m in rivers if _BANK_OF.search(text[max(0, m.start - 40) : m.start])][:1]
         if not chosen:
             return []
         if first.place.kind is PlaceKind.BORDER or not any(

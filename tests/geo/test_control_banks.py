@@ -472,3 +472,23 @@ def test_ground_taken_after_a_move_does_not_hand_what_it_gave_up_back():
     for day, side in (("2022-05-02", "RU"), ("2022-05-05", "UA"), ("2022-06-01", "UA")):
         shown, _, _ = cm.site_states(day)
         assert (shown[north] == side).all(), day
+
+
+def test_a_pull_out_going_on_by_degrees_is_no_move():
+    gradual = "The occupying forces continue to withdraw units from the west bank of the Dnipro."
+    rows = [
+        (*_withdrawal("a", "2022-05-01")[:-1], gradual),
+        (*_withdrawal("b", "2022-05-03")[:-1], gradual),
+    ]
+    assert bank_moves(_events(rows), _code, ("RU", "UA")) == []
+
+
+def test_a_place_a_side_withdrew_from_does_not_confirm_a_lone_report():
+    # Withdrawals from places are often a unit's or its equipment's, told long after;
+    # only places reported taken by the other side confirm the bank was left.
+    rows = [
+        _withdrawal("w", "2022-05-01"),
+        ("x", "2022-05-02", "withdraw", RU, "Oldtown", 33.3, 47.0, "reported", "Left Oldtown."),
+        ("y", "2022-05-03", "withdraw", RU, "Newtown", 33.0, 46.9, "reported", "Left Newtown."),
+    ]
+    assert bank_moves(_events(rows), _code, ("RU", "UA")) == []

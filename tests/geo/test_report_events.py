@@ -570,3 +570,28 @@ def test_the_holding_a_taking_ended_is_no_holding_of_its_own(pipeline) -> None:
     )
     found = {(e.action, _side(e)) for e in events(pipeline, rebuttal) if e.location == "Izyum"}
     assert ("hold", "UA") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian forces completed their withdrawal to the eastern (left) bank of the Dnipro River.",
+        "Russian forces withdrew from the west bank of the Dnipro River.",
+    ],
+)
+def test_a_withdrawal_across_a_river_is_placed_at_the_stretch_the_paragraph_names(
+    pipeline, sentence
+) -> None:
+    text = f"Ukrainian forces shelled Nova Kakhovka and Beryslav. {sentence}"
+    found = [e for e in events(pipeline, text) if e.action == "withdraw"]
+    assert [(e.place_id, _side(e)) for e in found] == [("admin1:UA.08", "RU")]
+    # Alone it names no stretch: the river's own point lies far upstream.
+    assert [e for e in events(pipeline, sentence) if e.action == "withdraw"] == []
+
+
+def test_positions_on_a_river_bank_are_no_withdrawal_across_it(pipeline) -> None:
+    text = (
+        "Ukrainian forces shelled Nova Kakhovka. Russian forces are preparing fallback "
+        "positions on the left (eastern) bank of the Dnipro River."
+    )
+    assert [e for e in events(pipeline, text) if e.action == "withdraw"] == []
