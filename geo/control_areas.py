@@ -430,7 +430,6 @@ def _fill_between(
         tri = corners[Delaunay(sites.xy[corners]).simplices]
     except QhullError:
         return  # the places lie on one line: they enclose no ground
-
     side = out[tri]
     same = (side[:, 0] == side[:, 1]) & (side[:, 1] == side[:, 2])
     took = changed[tri].sum(axis=1) >= 2

@@ -18,7 +18,8 @@ which sites change hands:
   ``window_days``: a lone mention is often a plan, a rumour or a look back. A party's own
   word that its forces withdrew is an admission, not a claim: it counts as a report. A
   lone report stands too once two places on that bank, in its region, are reported taken
-  by the other side within the window (a sparse feed reports an offensive once);
+  by the other side within the window (a sparse feed reports an offensive once). A
+  pull-out by degrees ("continue to withdraw units from the west bank") is no such report;
 - "from the west bank" and "to the left bank" of one river name the same bank when the
   river runs south: banks are compared looking downstream;
 - the ground given up is the leaving side's connected ground on that bank that reaches
@@ -260,6 +261,8 @@ def bank_moves(
     for (side, bank, river, region), reports in sorted(seen.items()):
         reports.sort()
         stands: list[tuple[int, tuple[str, ...]]] = []
+        # The reports of the move itself are no takings that confirm it.
+        own = {i for _, i in reports}
         for k, (day, _) in enumerate(reports):
             earlier = [d for d, _ in reports[:k] if day - window_days <= d < day]
             if earlier:
@@ -269,8 +272,6 @@ def bank_moves(
             if river and takings:
                 # A lone report that the other side's takings on that bank confirm
                 # within the window: the withdrawal happened (not a plan or a rumour).
-                # The reports of the move itself are no takings that confirm it.
-                own = {i for _, i in reports}
                 seconded = _seconded(
                     [t for t in takings if t[5] not in own],
                     day,

@@ -355,10 +355,10 @@ def extract_events(
 
 def _at_region(region: Place, river: Place) -> Location:
     """Return a location at a region, for a report on a stretch of a river in it."""
-    geometry = region.geometry if region.geometry is not None else None
-    if geometry is None:
-        import shapely
+    import shapely
 
+    geometry = region.geometry
+    if geometry is None:
         geometry = shapely.Point(region.lon, region.lat)
     return Location(
         geometry,
