@@ -72,7 +72,7 @@ from geo.geography import (
 )
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
-from geo.river_stretch import is_river, river_stretch
+from geo.river_stretch import is_river, stretch_location
 from geo.targets import (
     AREA_KINDS,
     FRONT_KINDS,
@@ -353,23 +353,6 @@ def extract_events(
     return events
 
 
-def _at_region(region: Place, river: Place) -> Location:
-    """Return a location at a region, for a report on a stretch of a river in it."""
-    import shapely
-
-    geometry = region.geometry
-    if geometry is None:
-        geometry = shapely.Point(region.lon, region.lat)
-    return Location(
-        geometry,
-        region.lat,
-        region.lon,
-        GeoPrecision.REGION,
-        region,
-        description=f"the {river.name} in {region.name}",
-    )
-
-
 def _only_future_dates(sentence: str, published: Any) -> bool:
     """Whether the sentence's date expressions all lie after publication (a prospect)."""
     from geo.dates import find_dates
@@ -628,12 +611,12 @@ def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> li
                 # "withdrew to the east bank of the X River": the stretch of the river
                 # the paragraph speaks of, at its region; the river's own point is far
                 # off, and without such places the report is not placed
-                stretch = river_stretch(
+                stretch = stretch_location(
                     target.place, [m.place for m in scene.front], scene.named_before, doc.gaz
                 )
                 if stretch is None:
                     continue
-                location = _at_region(stretch, target.place)
+                location = stretch
             if object_elsewhere(doc.article.text, target, act):
                 location = replace(
                     location, precision=GeoPrecision.NEAR, description=f"near {location.place.name}"

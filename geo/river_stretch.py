@@ -14,8 +14,10 @@ import numpy as np
 
 from gazetteer.model import Place, PlaceKind
 from gazetteer.protocol import GazetteerLike
+from geo.model import GeoPrecision
+from geo.relative import Location
 
-__all__ = ["STRETCH_KM", "is_river", "river_stretch"]
+__all__ = ["STRETCH_KM", "is_river", "river_stretch", "stretch_location"]
 
 #: Farthest from a river (km) that a place locates the stretch a report speaks of.
 STRETCH_KM = 60.0
@@ -97,3 +99,34 @@ def _region_by(line: object, places: Sequence[Place]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda r: (counts[r], last[r]))
+
+
+def stretch_location(
+    river: Place,
+    here: Sequence[Place],
+    before: Sequence[Place],
+    gaz: GazetteerLike | None,
+) -> Location | None:
+    """Return where a report on a stretch of a river took place: that stretch's region.
+
+    Parameters
+    ----------
+    river, here, before, gaz
+        See :func:`river_stretch`.
+
+    Returns
+    -------
+    Location or None
+        The region (:func:`river_stretch`) as a region-wide location; ``None`` as there.
+    """
+    region = river_stretch(river, here, before, gaz)
+    if region is None:
+        return None
+    return Location(
+        region.shape,
+        region.lat,
+        region.lon,
+        GeoPrecision.REGION,
+        region,
+        description=f"the {river.name} in {region.name}",
+    )
