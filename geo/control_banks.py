@@ -32,8 +32,12 @@ A completed withdrawal from a whole region ("forces completed their withdrawal f
 Oblast", "withdrew entirely from X Oblast") is such a move with no river (``river``
 ``""``, ``bank`` ``"all"``): the leaving side gives up every site of the region it held,
 but those a later report says it still holds. A withdrawal still under way ("are
-withdrawing from Kharkiv Oblast") says nothing of the whole region. It stands on the
-same two reports.
+withdrawing from Kharkiv Oblast") says nothing of the whole region. So does the other
+side taking the whole region ("liberated the entirety of X Oblast", "full control over
+X Oblast", "X Oblast has been fully liberated"); a part, "almost all" or "all but ..."
+is no whole region. It stands on the same two reports, or on one that three places of
+the region, each reported taken by the other side (not claimed by a party), confirm
+within the window: a region is more ground than a bank.
 """
 
 from __future__ import annotations
@@ -212,7 +216,8 @@ def bank_moves(
         Two reports on different days within this many days establish a move.
     least_takings : int, default 2
         A single report stands once this many places on the bank left are reported
-        taken by the other side within ``window_days`` of it.
+        taken by the other side within ``window_days`` of it; for a whole region, one
+        more place anywhere in it, each reported taken (not a party's claim).
     rivers : dict, optional
         See :func:`river_lines` (the default).
 
@@ -231,7 +236,20 @@ def bank_moves(
     seen: dict[tuple[str, str, str, str], list[tuple[int, str]]] = {}
     for e in events:
         side = code_of(e.actor1) if e.actor1 else ""
-        if e.action != "withdraw" or side not in sides or e.undated or e.event_date is None:
+        if side not in sides or e.undated or e.event_date is None:
+            continue
+        if e.action in TAKINGS:
+            # "Liberated all of X Oblast": the other side left the whole region.
+            whole = _region_left(e)
+            others = [s for s in sides if s != side]
+            if whole is None or len(others) != 1:
+                continue
+            for quote, day in _bank_reports(e, others[0]):
+                if _WHOLE_GAIN.search(quote):
+                    key = (others[0], "all", "", whole)
+                    seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
+            continue
+        if e.action != "withdraw":
             continue
         if e.latitude != e.latitude or e.longitude != e.longitude:
             continue
@@ -257,6 +275,7 @@ def bank_moves(
             key = (side, bank, river, str(region))
             seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
     takings = _takings(events, code_of, sides)
+    trusted = {t[5] for t in takings if t[6]}
     moves = []
     for (side, bank, river, region), reports in sorted(seen.items()):
         reports.sort()
@@ -269,18 +288,20 @@ def bank_moves(
                 ids = tuple(i for d, i in reports[: k + 1] if d >= day - window_days)
                 stands.append((day, ids))
                 break
-            if river and takings:
-                # A lone report that the other side's takings on that bank confirm
-                # within the window: the withdrawal happened (not a plan or a rumour).
+            if takings:
+                # A lone report that the other side's takings on that bank (in that
+                # region) confirm within the window: the withdrawal happened (not a plan
+                # or a rumour).
+                # A whole region asks more: takings reported, not a party's claims.
                 seconded = _seconded(
-                    [t for t in takings if t[5] not in own],
+                    [t for t in takings if t[5] not in own and (river or t[5] in trusted)],
                     day,
                     side,
                     bank,
-                    rivers[river][1],
+                    rivers[river][1] if river else None,
                     shape_of.get(region),
                     window_days=window_days,
-                    least=least_takings,
+                    least=least_takings if river else least_takings + 1,
                 )
                 if seconded is not None:
                     stands.append((seconded[0], (reports[k][1], *seconded[1])))
@@ -299,6 +320,8 @@ _GRADUAL = re.compile(
 )
 
 
+#: Actions of a side taking places.
+TAKINGS = ("capture", "liberate")
 #: Ids of what is no settlement: a region, a river.
 _NOT_PLACES = ("admin", "feature:")
 #: Farthest from a river (km) that a taking confirms a withdrawal from its bank.
@@ -307,10 +330,11 @@ SECONDING_KM = 120.0
 
 def _takings(
     events: Iterable[Any], code_of: Callable[[str], str], sides: Sequence[str]
-) -> list[tuple[int, str, float, float, str, str]]:
+) -> list[tuple[int, str, float, float, str, str, bool]]:
     """Return the changes of hands of named places.
 
-    Each as (day, side gaining, lon, lat, place id, event id), by day.
+    Each as (day, side gaining, lon, lat, place id, event id, whether reported rather
+    than claimed by a party), by day.
     """
     from geo.model import GeoPrecision
     from geo.schema import day_number
@@ -319,7 +343,7 @@ def _takings(
     for e in events:
         # Places reported taken (a withdrawal from a place is often a unit's or its
         # equipment's, and told long after).
-        if e.action not in ("capture", "liberate") or e.undated:
+        if e.action not in TAKINGS or e.undated:
             continue
         if e.event_date is None or e.geo_precision is not GeoPrecision.PLACE:
             continue
@@ -327,18 +351,20 @@ def _takings(
         if gaining not in sides or not e.place_id or str(e.place_id).startswith(_NOT_PLACES):
             continue
         day = day_number(e.event_date.isoformat())
+        verification = str(getattr(e.verification, "value", e.verification))
+        lon, lat = float(e.longitude), float(e.latitude)
         out.append(
-            (day, gaining, float(e.longitude), float(e.latitude), str(e.place_id), str(e.event_id))
+            (day, gaining, lon, lat, str(e.place_id), str(e.event_id), verification in _TRUSTED)
         )
     return sorted(out)
 
 
 def _seconded(
-    takings: list[tuple[int, str, float, float, str, str]],
+    takings: list[tuple[int, str, float, float, str, str, bool]],
     day: int,
     side: str,
     bank: str,
-    line: BaseGeometry,
+    line: BaseGeometry | None,
     region: BaseGeometry | None,
     *,
     window_days: int,
@@ -346,8 +372,9 @@ def _seconded(
 ) -> tuple[int, tuple[str, ...]] | None:
     """Return the day ``least`` places on the bank changed to the other side, and their events.
 
-    Takings within ``window_days`` of the report, on the bank left, within
-    :data:`SECONDING_KM` of the river and inside the report's region; ``None`` when fewer.
+    Takings within ``window_days`` of the report, inside the report's region and, for a
+    river (``line``), on the bank left within :data:`SECONDING_KM` of it; ``None`` when
+    fewer.
     """
     if region is None:
         return None
@@ -355,10 +382,12 @@ def _seconded(
     if not near:
         return None
     lonlat = np.array([(t[2], t[3]) for t in near])
-    on, dist = bank_of(lonlat, line, bank)
-    inside = shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
+    keep = shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
+    if line is not None:
+        on, dist = bank_of(lonlat, line, bank)
+        keep &= on & (dist <= SECONDING_KM)
     first: dict[str, tuple[int, str]] = {}
-    for t, ok in zip(near, on & (dist <= SECONDING_KM) & inside, strict=True):
+    for t, ok in zip(near, keep, strict=True):
         if ok and t[4] not in first:
             first[t[4]] = (t[0], t[5])
     if len(first) < least:
@@ -377,6 +406,30 @@ _WHOLE_REGION = re.compile(
     r"\b(?:completely|entirely|fully)\s+(?:withdr[ae]w\w*|retreated|pulled\s+out)\s+"
     r"(?:\w+\s+){0,3}?from\b",
     re.IGNORECASE,
+)
+
+
+#: A whole region taken: "liberated all of X Oblast", "the entire X region", "the
+#: entirety of X Oblast", "full control of X Oblast", "completed the capture of X Oblast",
+#: "fully liberated X Oblast". The region's name is capitalised: "the entire northern
+#: part of X Oblast" is a part; "all of X Oblast except ..." and "X Oblast's bank" too.
+_REGION = r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,3}(?i:oblast|region|province)(?![’']s)\b"
+_WHOLE_GAIN = re.compile(
+    "(?:"
+    + "|".join(
+        (
+            # Not "almost all", "nearly the entire".
+            r"(?<!almost )(?<!nearly )(?<!virtually )(?<!practically )(?<!not )"
+            r"(?i:\b(?:all|the\s+entire(?:ty)?|the\s+whole|entire)\s+(?:of\s+)?)" + _REGION,
+            r"(?i:\b(?:full|complete|total)\s+control\s+(?:of|over)\s+)" + _REGION,
+            r"(?i:\bcomplet(?:ed|ing)\s+(?:the\s+|their\s+|its\s+)?"
+            r"(?:capture|liberation|seizure|occupation)\s+of\s+)" + _REGION,
+            r"(?i:\bfully\s+(?:liberat|captur|occupi|seiz)\w*\s+)" + _REGION,
+            _REGION + r"(?i:\s+(?:is|was|has\s+been|had\s+been)\s+(?:now\s+)?fully\s+"
+            r"(?:liberat|captur|occupi|seiz)\w*)",
+        )
+    )
+    + r")(?!\s*,?\s*(?i:except|apart|save|but|minus|other\s+than))"
 )
 
 

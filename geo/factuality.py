@@ -15,6 +15,7 @@ negated            "not", "no", "never", "neither", "failed",       no
                    verb ("did not attack and shelled X")
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
+                   "ordered (X) to", "the order for X to",
                    "prevent", "restrain", "likely to", "attempts
                    to", "ability to", "conditions for", "promises
                    of", "vowed to", "failure to", "operations
@@ -104,7 +105,7 @@ _MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|shoul
 _MODAL = re.compile(
     r"\b(?:intend\w*|intention|seek(?:s|ing)?\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|"
     r"plan(?:s|ned|ning)?\s+to|plans?\s+(?:for|of)|prepar(?:e|es|ed|ing|ations?)\s+(?:to|for)|"
-    r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
+    r"in\s+order\s+to|so\s+as\s+to|order(?:s|ed)?\s+(?:for\s+)?(?:[\w'’-]+\s+){0,4}?to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
     r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
     r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"

@@ -101,6 +101,12 @@ _PART_BEFORE = re.compile(
     r"(?:the\s+)?(?:(?:city|town|village|settlement)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: The same after a place's possessive: "X's eastern districts".
+_PART_AFTER = re.compile(
+    r"['’]s\s+(?:(?:north|south|east|west)\w*\s+)?(?:parts?|half|portions?|sections?|"
+    r"districts?|neighbou?rhoods?|quarters?)\b",
+    re.IGNORECASE,
+)
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|nearby|close\s+to|outside|around|on\s+the\s+outskirts\s+of|outskirts\s+of|"
     r"(?:back|away)\s+from|"
@@ -703,7 +709,8 @@ def locate(
             f"{word} of {place.name}",
         )
     if _NEAR_BEFORE.search(list_head(before)) or re.match(
-        r"(?:['’]s)?\s+(?:area|region|outskirts|environs|suburbs)\b",
+        r"(?:['’]s)?\s+(?:(?:north|south|east|west)\w*\s+)?"
+        r"(?:area|region|outskirts|environs|suburbs)\b",
         sentence[target.end - offset :],
     ):
         spot = (
@@ -723,6 +730,7 @@ def locate(
         )
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
-    if _PART_BEFORE.search(before):  # "the eastern part of X": in X, not all of it
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(sentence[target.end - offset :]):
+        # "the eastern part of X", "X's eastern districts": in X, not all of it
         return _at(place, GeoPrecision.PLACE, f"part of {place.name}")
     return _at(place, GeoPrecision.PLACE, place.name)

@@ -375,13 +375,13 @@ def test_a_compass_bank_follows_the_rivers_course_not_a_bends_last_stretch():
     assert bank_of(point, river, "east")[0].tolist() == [False]
 
 
-def _left_region(i, day, quote):
-    """A withdrawal placed on Kyiv Oblast (its id in the gazetteer's admin-1 units)."""
+def _left_region(i, day, quote, action="withdraw", actor=RU):
+    """A withdrawal (or a taking) placed on Kyiv Oblast (its id in the admin-1 units)."""
     row = {
         "event_id": i,
         "event_date": day,
-        "action": "withdraw",
-        "actor1": RU,
+        "action": action,
+        "actor1": actor,
         "actor2": "",
         "location": "Kyiv",
         "latitude": 50.29,
@@ -492,3 +492,56 @@ def test_a_place_a_side_withdrew_from_does_not_confirm_a_lone_report():
         ("y", "2022-05-03", "withdraw", RU, "Newtown", 33.0, 46.9, "reported", "Left Newtown."),
     ]
     assert bank_moves(_events(rows), _code, ("RU", "UA")) == []
+
+
+def test_the_other_side_taking_a_whole_region_is_a_completed_withdrawal_from_it():
+    for whole in (
+        "The defenders liberated the entirety of Kyiv Oblast.",
+        "The defenders regained full control over Kyiv Oblast.",
+        "Kyiv Oblast has been fully liberated.",
+    ):
+        rows = [
+            _left_region("a", "2022-04-02", whole, "liberate", UA),
+            _left_region("b", "2022-04-05", whole, "liberate", UA),
+        ]
+        (move,) = bank_moves(rows, _code, ("RU", "UA"))
+        assert (move.side, move.bank, move.river, move.region) == ("RU", "all", "", "UA.13")
+        assert move.day == day_number("2022-04-05")
+    # A part, nearly all, all but some places: the region is not left.
+    for part in (
+        "The defenders liberated the entire northern part of Kyiv Oblast.",
+        "The defenders liberated almost all of Kyiv Oblast.",
+        "The defenders control all of Kyiv Oblast except two villages.",
+    ):
+        rows = [
+            _left_region("a", "2022-04-02", part, "liberate", UA),
+            _left_region("b", "2022-04-05", part, "liberate", UA),
+        ]
+        assert bank_moves(rows, _code, ("RU", "UA")) == [], part
+
+
+def test_a_lone_report_of_a_whole_region_stands_on_three_places_reported_taken_in_it():
+    done = "The occupiers completed their withdrawal from Kyiv Oblast."
+    report = _left_region("w", "2022-04-02", done)
+    # Invented villages of Kyiv Oblast, and one across its border in Zhytomyr Oblast.
+    villages = [(30.2, 50.55), (29.9, 50.9), (30.7, 50.1)]
+    outside = (28.7, 50.3)
+
+    def taken(i, day, lon, lat, verification="reported"):
+        return (i, day, "liberate", UA, f"village-{i}", lon, lat, verification, "Retook it.")
+
+    three = _events([taken(f"x{k}", f"2022-04-0{3 + k}", *v) for k, v in enumerate(villages)])
+    (move,) = bank_moves([report, *three], _code, ("RU", "UA"))
+    assert (move.side, move.bank, move.region) == ("RU", "all", "UA.13")
+    assert move.day == day_number("2022-04-05")
+    # Two places, a place outside the region, a party's claims: the report stays alone.
+    for rows in (
+        [taken("x0", "2022-04-03", *villages[0]), taken("x1", "2022-04-04", *villages[1])],
+        [
+            taken("x0", "2022-04-03", *villages[0]),
+            taken("x1", "2022-04-04", *villages[1]),
+            taken("x2", "2022-04-05", *outside),
+        ],
+        [taken(f"x{k}", "2022-04-03", *v, "claimed") for k, v in enumerate(villages)],
+    ):
+        assert bank_moves([report, *_events(rows)], _code, ("RU", "UA")) == []

@@ -73,6 +73,23 @@ def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "precision", "description"),
+    [
+        ("Troops took Dubovets's outskirts.", GeoPrecision.NEAR, "near Dubovets"),
+        ("Troops took Dubovets's northern outskirts.", GeoPrecision.NEAR, "near Dubovets"),
+        ("Troops took Dubovets’s eastern districts.", GeoPrecision.PLACE, "part of Dubovets"),
+        ("Troops took the eastern districts of Dubovets.", GeoPrecision.PLACE, "part of Dubovets"),
+        ("Troops took Dubovets's station.", GeoPrecision.PLACE, "Dubovets"),
+    ],
+)
+def test_a_part_named_after_a_possessive_is_part_of_the_place_or_near_it(
+    sentence, precision, description
+) -> None:
+    loc = where(sentence, "Dubovets")
+    assert (loc.precision, loc.description) == (precision, description)
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Fighting went on near Ozerne and Dubovets.", GeoPrecision.NEAR),
