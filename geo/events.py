@@ -129,7 +129,7 @@ _VERBS = {
 _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw", "advance", "reach"})
 #: Confidence factor for background: relative clauses, events years before publication.
 _BACKGROUND = 0.6
-_RELATION = re.compile(r"^(?:near|from|around|(?:north|south|east|west)[\w-]*\s+of)\b")
+_RELATION = re.compile(r"^(?:near|from|around|toward|(?:north|south|east|west)[\w-]*\s+of)\b")
 
 
 @dataclass(frozen=True)

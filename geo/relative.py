@@ -4,16 +4,20 @@
 wording                           geometry                                 geo_precision
 ================================  =======================================  ==============
 "Kharkiv", "the village of X"     the place's point                        PLACE
-"the eastern part of X"           the place's point ("part of X")          PLACE
+"the eastern part of X",          the place's point ("part of X")          PLACE
+"X's eastern districts"
 "near/around/outside X",          the place's point                        NEAR
-"X's environs"
+"X's environs", "X's northern
+outskirts"
 "(25 km) north of X"              a point 25 km (default 15) on that       NEAR
                                   bearing from X
 "the border" (+ an anchor place)  the nearest point of the border line to  NEAR
 "reached the border north of X"   the anchor (in the stated direction);
                                   an advance is an arrow anchor -> border
 "the border" (no anchor)          the border line                          REGION
-"from X to/toward Y"              a line X -> Y (an arrow)                 NEAR
+"from X to/toward Y"              a line X -> Y (an arrow), standing at Y  NEAR
+                                  (a withdrawal's at X, the ground left)   (at X: PLACE)
+"withdrew/retreated toward X"     X's point (where the force went)         NEAR
 "between X and Y", "the X-Y road"  the midpoint of X and Y (one event)      NEAR
 "the X-Y line", "the X-Y area"    each end at its own point (an event     NEAR
                                   each, as a coder codes both)
@@ -159,6 +163,15 @@ _FROM_BEFORE = re.compile(
     # "in the direction of A to B": the axis from A to B, as "from A to B"
     r"\b(?:from|in\s+the\s+direction\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+"
     r"(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+#: "withdrew to X", "retreated south toward X", "pulling back into X": where a force went,
+#: not the ground it left. The word "to" follows the verb of leaving itself: in "tried to
+#: advance to X but retreated", X is what the attack was aimed at.
+GOAL_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|retreat\w*|f[ae]ll\w*\s+back|pull\w*\s+(?:back|out)|fle[de]\w*|"
+    r"relocat\w*)\s+(?:[\w’'-]+,?\s+){0,8}?(?:to|toward|towards|into)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|settlement)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 _TO_BETWEEN = re.compile(
@@ -398,6 +411,24 @@ def _point(place: Place) -> Any:
     import shapely
 
     return shapely.Point(place.lon, place.lat)
+
+
+def _arrow(origin: Place, dest: Place, action: str, *, near: object = False) -> Location:
+    """Return the movement "from ``origin`` toward ``dest``", an arrow between them.
+
+    A movement stands at its goal, but a withdrawal at the ground it left: "withdrew from
+    X toward Y" is a report that X was given up (Y is where the force went); "fell back
+    from X" (``near``: the words before X say so) leaves ground near X.
+    """
+    import shapely
+
+    line = shapely.LineString([(origin.lon, origin.lat), (dest.lon, dest.lat)])
+    where = f"from {origin.name} toward {dest.name}"
+    if action == "withdraw":
+        # a village known only by its hromada stands near its centre, as elsewhere
+        exact = GeoPrecision.NEAR if near or approximate(origin.id) else GeoPrecision.PLACE
+        return Location(line, origin.lat, origin.lon, exact, origin, origin, where)
+    return Location(line, dest.lat, dest.lon, GeoPrecision.NEAR, dest, origin, where)
 
 
 def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
@@ -640,34 +671,30 @@ def locate(
             if other.start > target.end and _TO_BETWEEN.match(
                 sentence[target.end - offset : other.start - offset]
             ):
-                dest = other.place
-                line = shapely.LineString([(place.lon, place.lat), (dest.lon, dest.lat)])
-                return Location(
-                    line,
-                    dest.lat,
-                    dest.lon,
-                    GeoPrecision.NEAR,
-                    dest,
-                    place,
-                    f"from {place.name} toward {dest.name}",
-                )
+                return _arrow(place, other.place, action, near=_NEAR_BEFORE.search(before))
     for other in others:
         if (
             other.end <= target.start
             and _FROM_BEFORE.search(sentence[: other.start - offset])
             and _TO_BETWEEN.match(sentence[other.end - offset : start])
         ):
-            origin = other.place
-            line = shapely.LineString([(origin.lon, origin.lat), (place.lon, place.lat)])
-            return Location(
-                line,
-                place.lat,
-                place.lon,
-                GeoPrecision.NEAR,
-                place,
-                origin,
-                f"from {origin.name} toward {place.name}",
+            ahead = sentence[: other.start - offset]
+            return _arrow(other.place, place, action, near=_NEAR_BEFORE.search(ahead))
+    if action == "withdraw" and GOAL_BEFORE.search(list_head(before)):
+        # "retreated toward X": the force went to X; what it left lies short of it
+        if not approximate(place.id):
+            return _at(place, GeoPrecision.NEAR, f"toward {place.name}")
+        spot = _stated_spot_of(sentence, target, mentions, offset)
+        if spot is not None:
+            return replace(
+                spot, precision=GeoPrecision.NEAR, description=f"toward {spot.description}"
             )
+        at = (
+            place.name
+            if place.id.startswith(SPOT_PREFIX)
+            else f"{place.name} {HROMADA_CENTRE_NOTE}"
+        )
+        return _at(place, GeoPrecision.NEAR, f"toward {at}")
 
     pair = _pair(sentence, target, others, offset)
     if pair is not None and place.kind is PlaceKind.SETTLEMENT:

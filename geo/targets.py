@@ -43,7 +43,7 @@ from geo.actors import country_code, country_index
 from geo.clauses import RelativeClause
 from geo.lists import is_reference, place_list
 from geo.model import Mention
-from geo.relative import SECTOR_CITY, find_border, on_line
+from geo.relative import GOAL_BEFORE, SECTOR_CITY, find_border, on_line
 
 __all__ = [
     "AREA_KINDS",
@@ -655,6 +655,12 @@ def action_targets(
                 m for m in chosen if m.place.kind is PlaceKind.BORDER or not _goal(text, m, chosen)
             ]
             chosen = here or chosen
+        if act.action == "withdraw":
+            # "withdrew from X toward Y": Y is where the force went, not the ground left
+            left = [m for m in chosen if not _goal(text, m, chosen, GOAL_BEFORE, 120)]
+            if left and len(left) < len(chosen):
+                after = [m for m in after if m in left or m not in chosen]
+                chosen = left
         # a river the action is over, across, toward or along the bank of only locates it
         rivers = [
             m
@@ -712,6 +718,7 @@ def action_targets(
 
 
 #: What joins two items of one list: "A, B, and C", "A (5km north of X), B".
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _LIST_JOIN = re.compile(
     r"(?:\s*\([^()]*\))?\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
 )
@@ -730,15 +737,25 @@ def _line_places(text: str, chosen: list[Mention]) -> list[Mention]:
     return [m for m in chosen if m not in lines or m.place.population < SECTOR_CITY]
 
 
-def _goal(text: str, m: Mention, chosen: Sequence[Mention]) -> bool:
-    """Whether a place is an origin or goal: after "from"/"toward", or listed with one."""
-    if _ORIGIN_OR_GOAL.search(text[max(0, m.start - 50) : m.start]):
+def _goal(
+    text: str,
+    m: Mention,
+    chosen: Sequence[Mention],
+    cue: re.Pattern[str] = _ORIGIN_OR_GOAL,
+    reach: int = 50,
+) -> bool:
+    """Whether a place is an origin or goal: after "from"/"toward", or listed with one.
+
+    The ``cue`` is sought in the ``reach`` characters before the place, asides in
+    parentheses left out.
+    """
+    if cue.search(_ASIDE.sub("", text[max(0, m.start - reach) : m.start])):
         return True
     i = chosen.index(m)
     return (
         i > 0
         and bool(_LIST_JOIN.fullmatch(text, chosen[i - 1].end, m.start))
-        and _goal(text, chosen[i - 1], chosen)
+        and _goal(text, chosen[i - 1], chosen, cue, reach)
     )
 
 

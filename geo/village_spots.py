@@ -76,7 +76,9 @@ def place_villages(events: Iterable[Event]) -> list[Event]:
             continue
         lat, lon, km, reference = spot
         head = e.notes[: e.notes.rindex(" (")]
-        itself = not head.endswith(f"near {e.location}")  # not "held ground near X"
+        # not "held ground near X", nor "withdrew toward X" (where the force went)
+        went = e.action == "withdraw" and head.endswith(f"toward {e.location}")
+        itself = not head.endswith(f"near {e.location}") and not went
         out.append(
             replace(
                 e,

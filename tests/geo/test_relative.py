@@ -72,6 +72,22 @@ def test_near_words_keep_the_point_with_near_precision(phrase: str) -> None:
     assert (loc.latitude, loc.longitude) == (50.0, 36.0)
 
 
+def test_a_withdrawal_from_x_toward_y_stands_at_x_an_advance_at_y() -> None:
+    sentence = "Troops withdrew from Dubovets toward Ozerne."
+    for name in ("Dubovets", "Ozerne"):
+        left = where(sentence, name, action="withdraw")
+        assert (left.place, left.precision) == (TOWN, GeoPrecision.PLACE)
+        assert left.geometry.geom_type == "LineString"
+        assert left.description == "from Dubovets toward Ozerne"
+        goal = where(sentence, name, action="advance")
+        assert (goal.place, goal.precision) == (HAMLET, GeoPrecision.NEAR)
+    went = where("Troops fell back toward Dubovets.", "Dubovets", action="withdraw")
+    assert (went.precision, went.description) == (GeoPrecision.NEAR, "toward Dubovets")
+    # "fell back from X" leaves ground near X, toward Y or not
+    for sentence in ("Troops fell back from Dubovets.", "Troops fell back from Dubovets to Ozerne"):
+        assert where(sentence, "Dubovets", action="withdraw").precision is GeoPrecision.NEAR
+
+
 @pytest.mark.parametrize(
     ("sentence", "precision", "description"),
     [

@@ -595,3 +595,15 @@ def test_positions_on_a_river_bank_are_no_withdrawal_across_it(pipeline) -> None
         "positions on the left (eastern) bank of the Dnipro River."
     )
     assert [e for e in events(pipeline, text) if e.action == "withdraw"] == []
+
+
+def test_a_withdrawal_stands_at_the_ground_left_not_where_the_force_went(pipeline) -> None:
+    (left,) = events(pipeline, "Russian troops withdrew from Rubizhne toward Kreminna.")
+    assert (left.action, _side(left), left.location) == ("withdraw", "RU", "Rubizhne")
+    assert left.geo_precision is GeoPrecision.PLACE
+    (near,) = events(pipeline, "Russian troops are now retreating towards Kreminna.")
+    assert (near.action, near.location) == ("withdraw", "Kreminna")
+    assert near.geo_precision is GeoPrecision.NEAR
+    # An advance stands at its goal, as before.
+    (goal,) = events(pipeline, "Russian troops advanced from Popasna toward Bakhmut.")
+    assert (goal.action, goal.location) == ("advance", "Bakhmut")

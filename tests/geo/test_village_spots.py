@@ -98,3 +98,18 @@ def test_a_village_placed_far_from_its_reference_or_ground_near_it_stays_approxi
     rows = _corpus(gaz, tmp_path, NEAREST, near)
     ground = rows[rows["notes"].str.contains("near Pavlivka")]
     assert len(ground) == 1 and ground["geo_precision"].iloc[0] == GeoPrecision.NEAR.value
+
+
+def test_a_withdrawal_toward_a_placed_village_stays_near_it_an_advance_into_it_is_on_it(
+    gaz, tmp_path
+):
+    from geo.model import GeoPrecision
+
+    went = "Ukrainian forces withdrew toward Pavlivka, Donetsk Oblast, on October 31."
+    came = "Russian forces advanced into Pavlivka, Donetsk Oblast, on November 1."
+    rows = _corpus(gaz, tmp_path, NEAREST, went, came)
+    by_action = dict(zip(rows["action"], rows["geo_precision"], strict=True))
+    assert by_action["withdraw"] == GeoPrecision.NEAR.value
+    assert by_action["advance"] == GeoPrecision.PLACE.value
+    # both stand at the spot the nearest report gives, 2 km from Vuhledar
+    assert rows["latitude"].nunique() == 1
