@@ -16,7 +16,7 @@ from geo.actors import Actor, country_code
 from geo.model import Event, Mention
 
 if TYPE_CHECKING:
-    from geo.events import _Doc
+    from geo.scenes import Doc
 
 __all__ = ["has_object", "one_per_place", "property_taken", "territorial_action"]
 
@@ -221,7 +221,7 @@ _RETAKING = re.compile(
 _ENTRY = re.compile(r"^(?:ent(?:er|ers|ered|ering)|mov\w*\s+(?:back\s+)?into|broke\w*\s+into)")
 
 
-def territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: Place) -> str:
+def territorial_action(doc: Doc, act: ActionMatch, agent: Actor | None, place: Place) -> str:
     """Adjust a territorial action to whose land the place is.
 
     Taking ground in one's own country is a liberation, in another's a capture
@@ -231,7 +231,7 @@ def territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: 
 
     Parameters
     ----------
-    doc : geo.events._Doc
+    doc : geo.scenes.Doc
         What the article's sentences share.
     act : ActionMatch
         The action.
@@ -267,7 +267,7 @@ def territorial_action(doc: _Doc, act: ActionMatch, agent: Actor | None, place: 
     return act.action
 
 
-def _paragraph_of(doc: _Doc, offset: int) -> str:
+def _paragraph_of(doc: Doc, offset: int) -> str:
     """Return the text of the paragraph holding an article offset."""
     para = next((s.paragraph for s in doc.sentences if s.start <= offset < s.end), None)
     if para is None:

@@ -1,9 +1,10 @@
 """Sentences with resolved places -> dated, sourced :class:`~geo.model.Event` records.
 
 For every sentence of an article: find the actions (:mod:`geo.actions`), the actors
-(:mod:`geo.actors`) and who did what, the places each action is about
-(:mod:`geo.targets`), the date (:func:`geo.dates.date_for_sentence`), the sourcing
-(:mod:`geo.attribution`) and the geometry (:mod:`geo.relative`).
+(:mod:`geo.actors`) and who did what, the sentence's front-line places
+(:mod:`geo.scenes`) and those each action is about (:mod:`geo.targets`), the date
+(:func:`geo.dates.date_for_sentence`), the sourcing (:mod:`geo.attribution`) and the
+geometry (:mod:`geo.relative`).
 
 * Only actions stated as facts make events (:mod:`geo.factuality`): a negated,
   hypothetical, conditional, future, denied or questioned action in its own clause
@@ -43,9 +44,8 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.model import Place, PlaceKind
@@ -63,32 +63,19 @@ from geo.event_rules import (
     territorial_action,
 )
 from geo.factuality import factuality
-from geo.geography import (
-    held_to_oblast,
-    namesake_fits,
-    nearer_namesake,
-    offset_namesake,
-    qualified_namesake,
-)
 from geo.model import Article, Event, GeoPrecision, Mention, TimePrecision
 from geo.relative import Location, locate
 from geo.river_stretch import is_river, stretch_location
+from geo.scenes import Doc, Scene, Sentence, article_sides, build_scene
 from geo.targets import (
     AREA_KINDS,
     FRONT_KINDS,
     action_targets,
     antecedent,
-    as_oblast,
-    back_references,
-    border_anchor,
-    border_mention,
-    is_demonym,
     is_far_away,
-    is_metonym,
     is_reference,
     main_place,
     object_elsewhere,
-    raion_list,
 )
 
 if TYPE_CHECKING:
@@ -130,15 +117,6 @@ _CONTROL = frozenset({"capture", "liberate", "hold", "withdraw", "advance", "rea
 #: Confidence factor for background: relative clauses, events years before publication.
 _BACKGROUND = 0.6
 _RELATION = re.compile(r"^(?:near|from|around|toward|(?:north|south|east|west)[\w-]*\s+of)\b")
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    start: int
-    end: int
-    paragraph: int
-    actors: tuple[Actor, ...]
-    actions: tuple[ActionMatch, ...]  # every action phrase, before actors are set aside
 
 
 def event_id(source: str, sentence: str, action: str, place_id: str) -> str:
@@ -220,40 +198,6 @@ def summary(
     return " ".join(w for w in (subject, verb, preposition, where) if w)
 
 
-@dataclass(frozen=True)
-class _Doc:
-    """What every sentence of one article shares."""
-
-    article: Article
-    sentences: tuple[_Sentence, ...]
-    host: str
-    foreign: str
-    parties: frozenset[str]
-    source_key: str
-    titles: Mapping[str, str]
-    gaz: GazetteerLike
-    main: Place | None = None
-
-
-@dataclass(frozen=True)
-class _Scene:
-    """One sentence ready for event building: its actors, places and date."""
-
-    index: int
-    text: str
-    actors: tuple[Actor, ...]
-    front: tuple[Mention, ...]
-    countries: tuple[Mention, ...]
-    anchor: Place | None
-    span: DateSpan
-    abstained: tuple[Mention, ...] = ()  # villages the report's geography left unplaced
-    named_before: tuple[Place, ...] = ()  # the paragraph's places up to this sentence
-
-    @property
-    def undated(self) -> bool:
-        return self.span.start is None and self.span.end is None
-
-
 def extract_events(
     article: Article, mentions: Sequence[Mention], *, gaz: GazetteerLike | None = None
 ) -> list[Event]:
@@ -282,14 +226,14 @@ def extract_events(
     paragraphs = paragraph_spans(text)
     resolved = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
     starts = [m.start for m in resolved]
-    sentences: list[_Sentence] = []
+    sentences: list[Sentence] = []
     for start, end in split_sentences(text):
         para = next((i for i, (a, b) in enumerate(paragraphs) if a <= start < b), -1)
         actors = tuple(find_actors(text[start:end], gaz=gaz, offset=start))
         acts = tuple(find_actions(text[start:end], offset=start))
-        sentences.append(_Sentence(start, end, para, actors, acts))
-    host, foreign = _sides(resolved, sentences)
-    doc = _Doc(
+        sentences.append(Sentence(start, end, para, actors, acts))
+    host, foreign = article_sides(resolved, sentences)
+    doc = Doc(
         article,
         tuple(sentences),
         host,
@@ -338,7 +282,7 @@ def extract_events(
             if not span.text and _only_future_dates(s_text, article.published):
                 actions = []  # "troops storm X on <a day after publication>": a prospect
         if actions:
-            scene = _scene(doc, index, actors, here, para_places, article_places, span)
+            scene = build_scene(doc, index, actors, here, para_places, article_places, span)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
             if is_reference(text, m, sent.start):
@@ -363,7 +307,7 @@ def _only_future_dates(sentence: str, published: Any) -> bool:
     return bool(spans) and all(s.start > published for s in spans)
 
 
-def _resolve(actor: Actor, doc: _Doc, last_actor: Actor | None) -> Actor:
+def _resolve(actor: Actor, doc: Doc, last_actor: Actor | None) -> Actor:
     """Give units, pronouns, invaders and defenders the side their context implies."""
     if (
         actor.kind == "unit"
@@ -382,145 +326,7 @@ def _resolve(actor: Actor, doc: _Doc, last_actor: Actor | None) -> Actor:
     )
 
 
-def _sides(resolved: Sequence[Mention], sentences: Sequence[_Sentence]) -> tuple[str, str]:
-    """Return the host country (of most front-line places) and the most named other side."""
-    places = Counter(
-        m.place.country
-        for m in resolved
-        if m.place.kind in FRONT_KINDS and m.place.kind is not PlaceKind.BORDER and m.place.country
-    )
-    host = places.most_common(1)[0][0] if places else ""
-    sides = Counter(a.side for s in sentences for a in s.actors if a.side)
-    if not host and sides:
-        host = sides.most_common(1)[0][0]
-    others = [side for side, _ in sides.most_common() if side != host]
-    return host, (others[0] if others else "")
-
-
-def _scene(
-    doc: _Doc,
-    index: int,
-    actors: tuple[Actor, ...],
-    here: list[Mention],
-    para_places: list[Place],
-    article_places: list[Place],
-    span: DateSpan,
-) -> _Scene:
-    """Collect a sentence's front-line places (explicit, referred back to, or a border)."""
-    start, end = doc.sentences[index].start, doc.sentences[index].end
-    s_text = doc.article.text[start:end]
-    here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
-    known = {m.start for m in here}
-    listed = [r for m in here for r in raion_list(doc.article.text, m, doc.gaz)]
-    here = sorted([*here, *(r for r in listed if r.start not in known)], key=lambda m: m.start)
-    given = here
-    # "X (11km northeast of Y)": the namesake at that spot, else X abstains
-    here = [
-        moved
-        for m in here
-        if (moved := offset_namesake(doc.article.text, m, here, gaz=doc.gaz)) is not None
-    ]
-    # "X and Y in Kharkiv Oblast": a namesake inside that oblast, else X abstains
-    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
-    here = [
-        moved
-        for m in here
-        if (
-            moved := qualified_namesake(
-                doc.article.text, m, here, references=towns_here, gaz=doc.gaz
-            )
-        )
-        is not None
-    ]
-    # same-name villages: the one among the places named with it (sentence, else paragraph)
-    towns_here = [m.place for m in here if m.place.kind is PlaceKind.SETTLEMENT]
-    here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
-    here = [m for m in here if _namesake_stands(doc, m, here, towns_here, para_places)]
-    kept = {m.start for m in here}
-    abstained = tuple(m for m in given if m.start not in kept)
-    explicit = [
-        m
-        for m in here
-        if not any(a.start <= m.start < a.end for a in actors) and not is_demonym(m.text, doc.gaz)
-    ]
-    front = [
-        m
-        for m in explicit
-        if m.place.kind in FRONT_KINDS
-        and not is_metonym(doc.article.text, m)
-        and not is_far_away(m.place, host=doc.host, gaz=doc.gaz)
-    ]
-    # "the settlement" refers back to a place named as such, not to a reference point
-    towns = [
-        m
-        for m in front
-        if m.place.kind is PlaceKind.SETTLEMENT and not is_reference(doc.article.text, m, start)
-    ]
-    references = back_references(s_text, start, para_places, towns=towns, main=doc.main)
-    if not front:
-        front = references
-    else:
-        # "withdrew from the town in the north of the region": "the town" is the object
-        front = sorted(
-            [*front, *(r for r in references if r.place.kind is PlaceKind.SETTLEMENT)],
-            key=lambda m: m.start,
-        )
-    anchor = border_anchor(front, para_places, article_places, host=doc.host)
-    if doc.gaz is not None and not any(m.place.kind is PlaceKind.BORDER for m in front):
-        # the other side of the border: a party acting in the sentence from elsewhere,
-        # else the article's foreign party (or the host, seen from abroad)
-        home = anchor.country if anchor is not None else ""
-        sides = [a.side for a in actors if a.side and a.side != home]
-        other = sides[0] if sides else (doc.host if home == doc.foreign else doc.foreign)
-        border = border_mention(s_text, start, anchor, gaz=doc.gaz, other=other)
-        if border is not None:
-            front = sorted([*front, border], key=lambda m: m.start)
-    # strategic developments are placed on the countries that act in the sentence
-    countries = [
-        m
-        for m in here
-        if m.place.kind is PlaceKind.COUNTRY
-        and any(a.start <= m.start < a.end and a.kind in {"country", "government"} for a in actors)
-    ]
-    return _Scene(
-        index,
-        s_text,
-        actors,
-        tuple(front),
-        tuple(countries),
-        anchor,
-        span,
-        abstained,
-        tuple(para_places),
-    )
-
-
-def _namesake_stands(
-    doc: _Doc,
-    m: Mention,
-    here: Sequence[Mention],
-    towns: Sequence[Place],
-    para_places: Sequence[Place],
-) -> bool:
-    """Whether a mention keeps its place, given the places named with it.
-
-    Places listed in one sentence lie together: one far from the others abstains unless
-    a namesake fits (:func:`geo.geography.namesake_fits`). Named alone in its sentence,
-    a village held to its oblast ("X in Sumy Oblast", the only X there) stands however
-    far its paragraph ranges.
-    """
-    listed = any(p.name != m.place.name for p in towns)
-    if not listed and held_to_oblast(doc.article.text, m, here, gaz=doc.gaz):
-        return True
-    return namesake_fits(m, _neighbours(m, towns, para_places), gaz=doc.gaz, listed=listed)
-
-
-def _neighbours(m: Mention, towns: Sequence[Place], para_places: Sequence[Place]) -> list[Place]:
-    """Return the places named with a mention: the sentence's other towns, else the paragraph's."""
-    return [p for p in towns if p.name != m.place.name] or list(para_places[-12:])
-
-
-def _sentence_events(doc: _Doc, scene: _Scene, actions: list[ActionMatch]) -> list[Event]:
+def _sentence_events(doc: Doc, scene: Scene, actions: list[ActionMatch]) -> list[Event]:
     sent = doc.sentences[scene.index]
     out: list[Event] = []
     seen: set[tuple[str, str, str]] = set()
@@ -651,7 +457,7 @@ _ADMINISTRATION_HOLDS = frozenset({"capture", "liberate", "hold"})
 
 
 def _unless_object_abstained(
-    targets: list[Mention], scene: _Scene, act: ActionMatch, hi: int
+    targets: list[Mention], scene: Scene, act: ActionMatch, hi: int
 ) -> list[Mention]:
     """Give an action no place when the village it is about abstained.
 
@@ -710,8 +516,8 @@ def _clause_extents(
 
 
 def _dated_scene(
-    doc: _Doc, scene: _Scene, extents: Mapping[int, tuple[int, int]], own: tuple[int, int] | None
-) -> _Scene:
+    doc: Doc, scene: Scene, extents: Mapping[int, tuple[int, int]], own: tuple[int, int] | None
+) -> Scene:
     """Date the scene for one action: a relative clause's dates are its own verb's.
 
     "Ukrainian troops entered X, a town that Russian forces had occupied since early
@@ -735,7 +541,7 @@ def _dated_scene(
     return replace(scene, span=span)
 
 
-def _other_party(doc: _Doc, actor: Actor | None) -> Actor | None:
+def _other_party(doc: Doc, actor: Actor | None) -> Actor | None:
     """Return the side opposed to ``actor`` in a two-party article ("cleared of X troops")."""
     if actor is None or not actor.side or actor.side not in doc.parties or len(doc.parties) != 2:
         return None
@@ -744,7 +550,7 @@ def _other_party(doc: _Doc, actor: Actor | None) -> Actor | None:
     return Actor(name, side, actor.text, actor.start, actor.end, "state")
 
 
-def _opponent_of(doc: _Doc, country: str) -> Actor | None:
+def _opponent_of(doc: Doc, country: str) -> Actor | None:
     """Return the side that takes a place of ``country`` when it falls (two-party article)."""
     if country not in doc.parties or len(doc.parties) != 2:
         return None
@@ -769,7 +575,7 @@ def _preposition(between: str, action: str) -> str | None:
 
 
 def _context(
-    sentences: Sequence[_Sentence], index: int, text: str, *, action: str, place: str
+    sentences: Sequence[Sentence], index: int, text: str, *, action: str, place: str
 ) -> list[str]:
     """Neighbouring sentences, nearest first.
 
@@ -796,8 +602,8 @@ def _context(
 
 
 def _event(
-    doc: _Doc,
-    scene: _Scene,
+    doc: Doc,
+    scene: Scene,
     act: ActionMatch,
     agent: Actor | None,
     patient: Actor | None,
