@@ -225,6 +225,7 @@ def extract_events(
     text = article.text
     paragraphs = paragraph_spans(text)
     resolved = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    unresolved = sorted((m for m in mentions if m.place is None), key=lambda m: m.start)
     starts = [m.start for m in resolved]
     sentences: list[Sentence] = []
     for start, end in split_sentences(text):
@@ -282,7 +283,8 @@ def extract_events(
             if not span.text and _only_future_dates(s_text, article.published):
                 actions = []  # "troops storm X on <a day after publication>": a prospect
         if actions:
-            scene = build_scene(doc, index, actors, here, para_places, article_places, span)
+            lost = [m for m in unresolved if sent.start <= m.start < sent.end]
+            scene = build_scene(doc, index, actors, here, para_places, article_places, span, lost)
             events.extend(_sentence_events(doc, scene, actions))
         for m in here:
             if is_reference(text, m, sent.start):
@@ -393,7 +395,7 @@ def _sentence_events(doc: Doc, scene: Scene, actions: list[ActionMatch]) -> list
                 if clause is not None and clause.inside:
                     lo = max(lo, clause.end)  # a "who" clause's places follow the pronoun
                 targets = action_targets(list(scene.front), act, lo, hi, doc.article.text)
-                targets = _unless_object_abstained(targets, scene, act, hi)
+                targets = _unless_object_abstained(targets, scene, act, hi, doc.article.text)
         background = clause is not None and clause.inside
         for target in targets:
             if act.agent == "place":
@@ -457,19 +459,34 @@ _ADMINISTRATION_HOLDS = frozenset({"capture", "liberate", "hold"})
 
 
 def _unless_object_abstained(
-    targets: list[Mention], scene: Scene, act: ActionMatch, hi: int
+    targets: list[Mention], scene: Scene, act: ActionMatch, hi: int, text: str
 ) -> list[Mention]:
     """Give an action no place when the village it is about abstained.
 
     Its places fall back on one named before the verb only when nothing after it was
     named: "took strongholds west of X (10km south of Y)" with X unplaced is not about
-    a place named earlier in the sentence.
+    a place named earlier in the sentence. Nor on the region that only qualifies the
+    village: "liberated X in Y Oblast" with no X in Y Oblast is not about Y Oblast.
     """
-    if not targets or any(t.start > act.start for t in targets):
+    if not targets:
+        return targets
+    if all(t.start > act.start for t in targets):
+        first = min(targets, key=lambda t: t.start)
+        if first.place.kind in AREA_KINDS and any(
+            act.end <= m.end <= first.start and _QUALIFIED.fullmatch(text, m.end, first.start)
+            for m in scene.abstained
+        ):
+            return []
+        return targets
+    if any(t.start > act.start for t in targets):
         return targets
     if any(act.end <= m.start < hi for m in scene.abstained):
         return []
     return targets
+
+
+#: What stands between a village and the region that qualifies it: "X in (northern) Y".
+_QUALIFIED = re.compile(r"(?:\s*\([^()]*\))?\s+in\s+(?:the\s+)?(?:\w+ern\s+)?")
 
 
 #: Where an action's clause ends: a contrast or aside with a predicate of its own.

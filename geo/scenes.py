@@ -83,7 +83,7 @@ class Scene:
     countries: tuple[Mention, ...]
     anchor: Place | None
     span: DateSpan
-    abstained: tuple[Mention, ...] = ()  # villages the report's geography left unplaced
+    abstained: tuple[Mention, ...] = ()  # names left unplaced: unresolved or abstaining
     named_before: tuple[Place, ...] = ()  # the paragraph's places up to this sentence
 
     @property
@@ -115,8 +115,13 @@ def build_scene(
     para_places: list[Place],
     article_places: list[Place],
     span: DateSpan,
+    unresolved: Sequence[Mention] = (),
 ) -> Scene:
-    """Collect a sentence's front-line places (explicit, referred back to, or a border)."""
+    """Collect a sentence's front-line places (explicit, referred back to, or a border).
+
+    ``unresolved``: the sentence's names no place was found for; with the villages the
+    report's geography leaves unplaced, they are the scene's ``abstained`` names.
+    """
     start, end = doc.sentences[index].start, doc.sentences[index].end
     s_text = doc.article.text[start:end]
     here = [as_oblast(doc.article.text, m, doc.gaz) for m in here]
@@ -147,7 +152,9 @@ def build_scene(
     here = [nearer_namesake(m, _neighbours(m, towns_here, para_places), gaz=doc.gaz) for m in here]
     here = [m for m in here if _namesake_stands(doc, m, here, towns_here, para_places)]
     kept = {m.start for m in here}
-    abstained = tuple(m for m in given if m.start not in kept)
+    abstained = tuple(
+        sorted([*(m for m in given if m.start not in kept), *unresolved], key=lambda m: m.start)
+    )
     explicit = [
         m
         for m in here

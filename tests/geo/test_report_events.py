@@ -607,3 +607,15 @@ def test_a_withdrawal_stands_at_the_ground_left_not_where_the_force_went(pipelin
     # An advance stands at its goal, as before.
     (goal,) = events(pipeline, "Russian troops advanced from Popasna toward Bakhmut.")
     assert (goal.action, goal.location) == ("advance", "Bakhmut")
+
+
+def test_a_village_the_index_lacks_in_its_oblast_gives_no_event_at_the_oblast(pipeline) -> None:
+    # The index has a Nevske in Crimea only: "in Luhansk Oblast" leaves it unplaced.
+    text = "Ukrainian forces liberated Nevske in Luhansk Oblast."
+    article = Article("report.md", text, source="Daily report", published=PUBLISHED)
+    result = pipeline.process(article)
+    assert [m.place for m in result.mentions if m.text == "Nevske"] == [None]
+    assert not any(e.place_id.startswith("admin1:") for e in result.events)
+    # A village the index places there still gives its event.
+    (found,) = events(pipeline, "Ukrainian forces liberated Dvorichna in Kharkiv Oblast.")
+    assert (found.action, found.location) == ("liberate", "Dvorichna")
