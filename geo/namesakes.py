@@ -17,7 +17,8 @@ one name on two fronts. So each settlement mention is checked on its own:
   within reach of a stated distance, the village is one the index lacks: it stands at
   the spot the distance and compass word give (:meth:`_Report.spot_place`, a
   :data:`SPOT_PREFIX` id), or, with no compass word, is left unresolved rather than put
-  hundreds of kilometres away;
+  hundreds of kilometres away; so does a name the index has no place for at all
+  (:func:`place_unknown`);
 * a populous city is named on its own, unless a distance stated right after its name
   misses it by far ("Makiivka (23km northwest of Kreminna)"): then its village namesakes
   are weighed as for any village;
@@ -54,7 +55,7 @@ from geo import recognize_rules as R
 from geo.namesake_lists import gather
 from geo.spans import RecognisedSpan
 
-__all__ = ["SPOT_PREFIX", "choose_namesakes", "qualifier_of"]
+__all__ = ["SPOT_PREFIX", "choose_namesakes", "place_unknown", "qualifier_of"]
 
 #: Id prefix of a village the index lacks, placed where its report states it lies.
 SPOT_PREFIX = "spot:"
@@ -137,6 +138,38 @@ COMPASS = {
     "west": 270.0,
     "northwest": 315.0,
 }
+
+
+def place_unknown(
+    gaz: GazetteerLike,
+    text: str,
+    found: Sequence[RecognisedSpan],
+    places: list[Place | None],
+    todo: Sequence[int],
+) -> None:
+    """Put the villages the index lacks where their report states they lie, in place.
+
+    "Mayorsk (20km south of Bakhmut)", a name the index has no place for: the report's
+    distance and compass word from a placed town put it at a spot (see
+    :meth:`_Report.spot_place`); without them it stays unresolved.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+    text : str
+        The document.
+    found : sequence of RecognisedSpan
+        Its mentions.
+    places : list of Place or None
+        Their places so far; updated in place.
+    todo : sequence of int
+        The unresolved mentions to try.
+    """
+    if not todo or not text:
+        return
+    report = _Report(gaz, text, found, places)
+    for k in todo:
+        places[k] = report.spot_place(k)
 
 
 def choose_namesakes(

@@ -6,7 +6,11 @@ through :meth:`Gazetteer.country_of_demonym`, border phrases ("the Russian
 border", "the border with Russia") by pattern, and capitalised words the index
 does not know (misspellings, machine-translation garble) through the resolver's
 loose matching stages when the context says "place" ("the village of X", "in X")
-or the document's countries agree (:mod:`geo.fuzzy`).  General negative evidence
+or the document's countries agree (:mod:`geo.fuzzy`).  A word no stage knows still
+names a place when the text makes it a settlement ("the village of X") or measures it
+off another ("X (12km east of Y)"): it is kept (cue ``"unknown"``), to stand at the spot
+its report states (:func:`geo.namesakes.place_unknown`) or be reported unresolved, never
+read as a loosely spelt namesake elsewhere.  General negative evidence
 removes people (:mod:`geo.people`: given names, titles, reporting verbs, surnames
 seen earlier), organisations, months, weekdays and common words at a sentence
 start.  spaCy NER is an optional extra signal, never the only recogniser.
@@ -24,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +218,54 @@ def _scan(
     if opts.fuzzy:
         extra, replaced = fuzzy_matches(doc, lk, opts, unknown, found)
         found = [f for f in found if (f.start, f.end) not in replaced] + extra
+    found += _unknown_settlements(doc, unknown, found)
     return found
+
+
+#: Words before a name that make it a settlement whatever the index knows of it.
+_SETTLEMENT_WORDS = frozenset({"village", "town", "settlement", "hamlet"})
+#: "X (12 km southeast of Y)", "X, 10km north of Y": a place measured off another.
+_MEASURED_AFTER = re.compile(
+    r"\s*[,(]\s*(?:(?:about|approximately|roughly|some|nearly|just)\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:km|kilomet\w*)\s+(?:(?:due|to\s+the)\s+)?(?:north|south|east|west)"
+)
+
+
+def _unknown_settlements(
+    doc: Document, unknown: list[int], found: list[RecognisedSpan]
+) -> list[RecognisedSpan]:
+    """Names the index lacks that the text itself makes settlements, to report unresolved.
+
+    "the village of X", "X (12 km southeast of Y)": a village too small for the index is
+    still a place the article names; it is reported with the other unresolved names
+    rather than dropped.
+    """
+    toks, text = doc.toks, doc.text
+    taken = [(f.start, f.end) for f in found]
+    out: list[RecognisedSpan] = []
+    for i in unknown:
+        t = toks[i]
+        if (
+            t.upper
+            or len(t.text) < 4
+            or not t.text.isalpha()
+            or overlaps_any(taken, t.start, t.end)
+        ):
+            continue
+        j = i
+        while j + 1 < len(toks) and _joinable(text, toks[j], toks[j + 1]) and toks[j + 1].cap:
+            j += 1
+        s, e = t.start, toks[j].end
+        if overlaps_any(taken, s, e) or (
+            i > 0 and toks[i - 1].cap and text[toks[i - 1].end : s] == " "
+        ):
+            continue  # inside a longer run of capitals: not this name's start
+        cues = cues_before(doc, i)
+        if not (_SETTLEMENT_WORDS & set(cues) or _MEASURED_AFTER.match(text, e)):
+            continue
+        out.append(RecognisedSpan(s, e, text[s:e], text[s:e], (*cues, "unknown")))
+        taken.append((s, e))
+    return out
 
 
 def _demonym_at(

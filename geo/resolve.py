@@ -166,6 +166,12 @@ def resolve_spans(
                 continue
             if p is not None and not _fits(gaz, found[k], p, memo):
                 p = None  # a poor match for the surface: report it unresolved
+            if (
+                p is not None
+                and "unknown" in found[k].cues
+                and not _spelt_alike(found[k].text, p.name)
+            ):
+                p = None  # a name the index lacks: only a close spelling of a known one
             if p is not None and "region" in found[k].cues and p.kind in _AREA_KINDS:
                 p = _widest_area(found[k].name, p)
             places[k] = p

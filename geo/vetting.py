@@ -38,7 +38,7 @@ from gazetteer.names import normalise, translit_keys
 from gazetteer.protocol import GazetteerLike
 from gazetteer.ranking import FEATURE_WORDS
 from geo import recognize_rules as R
-from geo.namesakes import choose_namesakes
+from geo.namesakes import choose_namesakes, place_unknown
 from geo.senses import not_places
 from geo.spans import RecognisedSpan
 from geo.unit_senses import units_in_lists
@@ -255,6 +255,13 @@ def vet(
         and p.kind is PlaceKind.SETTLEMENT
     ]
     choose_namesakes(gaz, text, found, places, todo=todo)
+    # a name the index lacks, that its report measures off a placed town
+    unknown = [
+        k
+        for k, (f, p) in enumerate(zip(found, places, strict=True))
+        if k not in drop and p is None and "unknown" in f.cues
+    ]
+    place_unknown(gaz, text, found, places, unknown)
     anchors = anchors_of(found, places)
     for k, f in enumerate(found):
         if f.kind != "place" or k in drop:

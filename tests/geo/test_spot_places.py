@@ -64,3 +64,27 @@ def test_approximate_points_are_the_codifiers_and_the_reports():
     assert approximate("katottg:UA14040050090051025")
     assert approximate(f"{SPOT_PREFIX}nevske:gn:704138")
     assert not approximate("gn:706483") and not approximate("near:bridge:gn:706483")
+
+
+def test_a_name_the_index_has_no_namesake_for_stands_at_its_stated_spot(gaz, pipeline):
+    # An invented village: no place anywhere bears its name or one spelt like it.
+    (event,) = _events(pipeline, "Russian forces captured Verbozorivka (12km east of Kupiansk).")
+    assert (event.action, event.location) == ("capture", "Verbozorivka")
+    assert event.place_id.startswith(SPOT_PREFIX)
+    kupiansk = gaz.get("gn:703656")
+    lat, lon = destination(kupiansk.lat, kupiansk.lon, 90.0, 12.0)
+    assert great_circle_km(event.latitude, event.longitude, lat, lon) < 1.0
+
+
+def test_a_name_the_index_lacks_in_a_place_context_is_reported_unresolved(pipeline):
+    for text in (
+        "Russian forces shelled the village of Verbozorivka.",
+        "Russian forces captured the village of Verbozorivka in Luhansk Oblast.",
+        "Fighting continued near Verbozorivka (12km east).",  # no town to measure off
+    ):
+        result = pipeline.process(Article("report.md", text, source="Desk"))
+        assert [m.place for m in result.mentions if m.text == "Verbozorivka"] == [None], text
+        assert not result.events, text
+    # A capitalised word with no place context is no mention at all.
+    result = pipeline.process(Article("r.md", "Verbozorivka said the talks failed.", source="D"))
+    assert all(m.text != "Verbozorivka" for m in result.mentions)
