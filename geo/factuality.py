@@ -15,7 +15,8 @@ negated            "not", "no", "never", "neither", "failed",       no
                    verb ("did not attack and shelled X")
 modal              "may", "could", "intend", "seek to", "aim to",   no
                    "plan", "prepare", "in order to", "objective of",
-                   "ordered (X) to", "the order for X to",
+                   "ordered (X) to", "the order for X to" (not
+                   an order to withdraw: its side carries it out),
                    "prevent", "restrain", "likely to", "attempts
                    to", "ability to", "conditions for", "promises
                    of", "vowed to", "failure to", "operations
@@ -105,7 +106,7 @@ _MODAL_VERB = re.compile(r"(?<![\w'’-])(?:would|could|might|may|must|can|shoul
 _MODAL = re.compile(
     r"\b(?:intend\w*|intention|seek(?:s|ing)?\s+to|sought\s+to|aim(?:s|ed|ing)?\s+(?:to|at)|"
     r"plan(?:s|ned|ning)?\s+to|plans?\s+(?:for|of)|prepar(?:e|es|ed|ing|ations?)\s+(?:to|for)|"
-    r"in\s+order\s+to|so\s+as\s+to|order(?:s|ed)?\s+(?:for\s+)?(?:[\w'’-]+\s+){0,4}?to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
+    r"in\s+order\s+to|so\s+as\s+to|(?:objective|goal|aim|intent|purpose)s?\s+(?:of|is|was|to)|"
     r"prevent(?:s|ed|ing)?|to\s+deny|likely\s+to|unlikely|attempt(?:s|ed|ing)?\s+to|"
     r"tr(?:y|ies|ied|ying)\s+to|want(?:s|ed)?\s+to|hop(?:e|es|ed|ing)\s+to|"
     r"threat(?:en|ens|ened|ening)?\s+to|restrain\w*|forestall\w*|abilit(?:y|ies)\s+to|"
@@ -117,6 +118,12 @@ _MODAL = re.compile(
     r"\s+to)\b",
     re.IGNORECASE,
 )
+#: An order is not its deed ("ordered the brigade to take X", "the order for troops to
+#: capture X") ...
+_ORDERED = re.compile(r"\border(?:s|ed)?\s+(?:for\s+)?(?:[\w'’-]+\s+){0,4}?to\b", re.IGNORECASE)
+#: ... except an order to leave, which the ordering side carries out itself: "troops were
+#: ordered to withdraw" reports the withdrawal.
+_LEAVING = re.compile(r"(?:withdr|retreat|leav|pull|f[ae]ll\s+back|abandon)", re.IGNORECASE)
 #: A happening named as a plan or a prospect: "before the planned withdrawal".
 _PLANNED = re.compile(
     r"\b(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:planned|intended|anticipated|expected|"
@@ -336,9 +343,13 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     ]
     if verbs:
         purpose_zone = before[verbs[-1].start() :]
+    ordered = _ORDERED.search(purpose_zone)
+    if ordered and _LEAVING.match(phrase) and not purpose_zone[ordered.end() :].strip():
+        ordered = None  # "were ordered to withdraw": the side carries out its own order
     m = (
         _MODAL_VERB.search(before)
         or _MODAL.search(purpose_zone)
+        or ordered
         or _PLANNED.search(before)
         or (_NOMINAL.search(phrase) and _WEIGHED_AFTER.search(after))
     )

@@ -161,6 +161,7 @@ def test_date_for_sentence_report_period() -> None:
         ("The leader gave the order for his troops to capture the port.", "capture", "modal"),
         ("The general ordered the brigade to take the bridge.", "take", "modal"),
         ("The brigade took the bridge on orders from the staff.", "took", "fact"),
+        ("The garrison was ordered to withdraw from the town.", "withdraw", "fact"),
         ("Unless the reserves arrive, the garrison leaves the town.", "leaves", "conditional"),
         ("Should the bridge fall, the garrison withdraws.", "withdraws", "conditional"),
         ("The brigade is expected to enter the town.", "enter", "future"),
