@@ -37,7 +37,7 @@ from geo.control_banks import (
     BankMove,
     Barriers,
     bank_moves,
-    bank_of,
+    bank_sites,
     leave_bank,
     river_barriers,
     river_lines,
@@ -599,8 +599,7 @@ class ControlMap:
         """Return the sites on the ``k``-th move's bank within reach of its river."""
         if k not in self._on_bank:
             move, _, line = self.banks[k]
-            on, dist = bank_of(self.sites.lonlat, line, move.bank)
-            self._on_bank[k] = on & (dist <= 120.0)
+            self._on_bank[k] = bank_sites(self.sites.lonlat, line, move.bank)
         return self._on_bank[k]
 
     def _left_by(self, k: int) -> np.ndarray:

@@ -58,6 +58,7 @@ __all__ = [
     "Barriers",
     "bank_moves",
     "bank_of",
+    "bank_sites",
     "leave_bank",
     "river_barriers",
     "river_lines",
@@ -275,7 +276,6 @@ def bank_moves(
             key = (side, bank, river, str(region))
             seen.setdefault(key, []).append((day_number(day.isoformat()), str(e.event_id)))
     takings = _takings(events, code_of, sides)
-    trusted = {t[5] for t in takings if t[6]}
     moves = []
     for (side, bank, river, region), reports in sorted(seen.items()):
         reports.sort()
@@ -294,7 +294,7 @@ def bank_moves(
                 # or a rumour).
                 # A whole region asks more: takings reported, not a party's claims.
                 seconded = _seconded(
-                    [t for t in takings if t[5] not in own and (river or t[5] in trusted)],
+                    [t for t in takings if t[5] not in own and (river or t[6])],
                     day,
                     side,
                     bank,
@@ -324,8 +324,9 @@ _GRADUAL = re.compile(
 TAKINGS = ("capture", "liberate")
 #: Ids of what is no settlement: a region, a river.
 _NOT_PLACES = ("admin", "feature:")
-#: Farthest from a river (km) that a taking confirms a withdrawal from its bank.
-SECONDING_KM = 120.0
+#: Farthest from a river (km) its bank reaches: the sites a withdrawal across it gives
+#: up, and the takings that confirm a lone report of it.
+BANK_KM = 120.0
 
 
 def _takings(
@@ -373,7 +374,7 @@ def _seconded(
     """Return the day ``least`` places on the bank changed to the other side, and their events.
 
     Takings within ``window_days`` of the report, inside the report's region and, for a
-    river (``line``), on the bank left within :data:`SECONDING_KM` of it; ``None`` when
+    river (``line``), on the bank left within :data:`BANK_KM` of it; ``None`` when
     fewer.
     """
     if region is None:
@@ -384,8 +385,7 @@ def _seconded(
     lonlat = np.array([(t[2], t[3]) for t in near])
     keep = shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
     if line is not None:
-        on, dist = bank_of(lonlat, line, bank)
-        keep &= on & (dist <= SECONDING_KM)
+        keep &= bank_sites(lonlat, line, bank)
     first: dict[str, tuple[int, str]] = {}
     for t, ok in zip(near, keep, strict=True):
         if ok and t[4] not in first:
@@ -644,7 +644,7 @@ def leave_bank(
     region: BaseGeometry,
     line: BaseGeometry,
     *,
-    max_km: float = 120.0,
+    max_km: float = BANK_KM,
     on_bank: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the sites a bank move gives up.
@@ -664,10 +664,10 @@ def leave_bank(
         The reports' region: the ground given up must reach it.
     line : LineString
         The river.
-    max_km : float, default 120
+    max_km : float, default :data:`BANK_KM`
         Farthest from the river a site is given up.
     on_bank : ndarray of bool, optional
-        The sites on the bank within ``max_km`` (:func:`bank_of`), when known already.
+        The sites on the bank within ``max_km`` (:func:`bank_sites`), when known already.
 
     Returns
     -------
@@ -677,8 +677,7 @@ def leave_bank(
     from scipy.sparse.csgraph import connected_components
 
     if on_bank is None:
-        on, dist = bank_of(lonlat, line, move.bank)
-        on_bank = on & (dist <= max_km)
+        on_bank = bank_sites(lonlat, line, move.bank, max_km=max_km)
     shown = np.asarray(shown, dtype=object)
     held = on_bank & (shown == move.side)
     if not held.any():
@@ -694,6 +693,28 @@ def leave_bank(
     inside = held & shapely.intersects_xy(region, lonlat[:, 0], lonlat[:, 1])
     out = held & np.isin(label, np.unique(label[inside]))
     return out & ~np.asarray(kept, dtype=bool)
+
+
+def bank_sites(
+    lonlat: np.ndarray, line: BaseGeometry, bank: str, *, max_km: float = BANK_KM
+) -> np.ndarray:
+    """Return the points on a bank of a river within ``max_km`` of it.
+
+    Parameters
+    ----------
+    lonlat : ndarray of shape (n, 2)
+    line : LineString
+        The river.
+    bank : str
+        As :func:`bank_of` takes it.
+    max_km : float, default :data:`BANK_KM`
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    on, dist = bank_of(lonlat, line, bank)
+    return on & (dist <= max_km)
 
 
 def day_of(move: BankMove) -> str:

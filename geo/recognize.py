@@ -245,12 +245,7 @@ def _unknown_settlements(
     out: list[RecognisedSpan] = []
     for i in unknown:
         t = toks[i]
-        if (
-            t.upper
-            or len(t.text) < 4
-            or not t.text.isalpha()
-            or overlaps_any(taken, t.start, t.end)
-        ):
+        if t.upper or len(t.text) < 4 or not t.text.isalpha():
             continue
         j = i
         while j + 1 < len(toks) and _joinable(text, toks[j], toks[j + 1]) and toks[j + 1].cap:

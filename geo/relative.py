@@ -431,6 +431,19 @@ def _arrow(origin: Place, dest: Place, action: str, *, near: object = False) -> 
     return Location(line, dest.lat, dest.lon, GeoPrecision.NEAR, dest, origin, where)
 
 
+def _village_at(
+    sentence: str, target: Mention, mentions: Sequence[Mention], offset: int
+) -> Location:
+    """Return where a village known only by its hromada (or by a report) stands.
+
+    The spot the sentence states for it, else its hromada's centre (or its report's spot),
+    said to be near.
+    """
+    place = target.place
+    at = place.name if place.id.startswith(SPOT_PREFIX) else f"{place.name} {HROMADA_CENTRE_NOTE}"
+    return _stated_spot_of(sentence, target, mentions, offset) or _at(place, GeoPrecision.NEAR, at)
+
+
 def _at(place: Place, precision: GeoPrecision, description: str) -> Location:
     """Return a location at the place's own point."""
     return Location(_point(place), place.lat, place.lon, precision, place, description=description)
@@ -682,19 +695,12 @@ def locate(
             return _arrow(other.place, place, action, near=_NEAR_BEFORE.search(ahead))
     if action == "withdraw" and GOAL_BEFORE.search(list_head(before)):
         # "retreated toward X": the force went to X; what it left lies short of it
-        if not approximate(place.id):
-            return _at(place, GeoPrecision.NEAR, f"toward {place.name}")
-        spot = _stated_spot_of(sentence, target, mentions, offset)
-        if spot is not None:
-            return replace(
-                spot, precision=GeoPrecision.NEAR, description=f"toward {spot.description}"
-            )
         at = (
-            place.name
-            if place.id.startswith(SPOT_PREFIX)
-            else f"{place.name} {HROMADA_CENTRE_NOTE}"
+            _village_at(sentence, target, mentions, offset)
+            if approximate(place.id)
+            else _at(place, GeoPrecision.NEAR, place.name)
         )
-        return _at(place, GeoPrecision.NEAR, f"toward {at}")
+        return replace(at, precision=GeoPrecision.NEAR, description=f"toward {at.description}")
 
     pair = _pair(sentence, target, others, offset)
     if pair is not None and place.kind is PlaceKind.SETTLEMENT:
@@ -747,14 +753,7 @@ def locate(
             return replace(spot, description=f"near {spot.description}")
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     if approximate(place.id):  # a village known only by its hromada, or by a report
-        at = (
-            place.name
-            if place.id.startswith(SPOT_PREFIX)
-            else f"{place.name} {HROMADA_CENTRE_NOTE}"
-        )
-        return _stated_spot_of(sentence, target, mentions, offset) or _at(
-            place, GeoPrecision.NEAR, at
-        )
+        return _village_at(sentence, target, mentions, offset)
     if place.id.startswith(NEAR_PREFIX):  # a feature placed at the town it is named after
         return _at(place, GeoPrecision.NEAR, f"near {place.name}")
     if _PART_BEFORE.search(before) or _PART_AFTER.match(sentence[target.end - offset :]):
