@@ -251,12 +251,13 @@ def _unknown_settlements(
         while j + 1 < len(toks) and _joinable(text, toks[j], toks[j + 1]) and toks[j + 1].cap:
             j += 1
         s, e = t.start, toks[j].end
-        if overlaps_any(taken, s, e) or (
-            i > 0 and toks[i - 1].cap and text[toks[i - 1].end : s] == " "
-        ):
+        if i > 0 and toks[i - 1].cap and text[toks[i - 1].end : s] == " ":
             continue  # inside a longer run of capitals: not this name's start
         cues = cues_before(doc, i)
         if not (_SETTLEMENT_WORDS & set(cues) or _MEASURED_AFTER.match(text, e)):
+            continue
+        # last, as the costliest: not part of a name found already
+        if overlaps_any(taken, s, e):
             continue
         out.append(RecognisedSpan(s, e, text[s:e], text[s:e], (*cues, "unknown")))
         taken.append((s, e))
