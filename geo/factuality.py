@@ -33,7 +33,10 @@ future             "will", "is expected to", "are set to", "poised  no
                    clause
 denied             "denied", "refuted", "rejected", "dismissed",    no
                    "disputed", "challenged ... claims", "false
-                   narrative"; "false", "untrue" after the phrase
+                   narrative", "despite (Russian) claims that";
+                   "false", "untrue" after the phrase; "refuted
+                   these claims", "this claim is unlikely" later
+                   in the sentence
 talk, background,  see :mod:`geo.non_events` ("a map of attacks",   no
 commentary, force  "after the withdrawal from X", "the shelling
 generation         indicates that", "mobilized men")
@@ -152,11 +155,37 @@ _DENIED = re.compile(
     r"challeng(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){0,6}?claims?|falsif\w+)\b",
     re.IGNORECASE,
 )
+#: "footage shows Ukrainian troops in X despite Russian claims that they took X": the
+#: sentence sets its fact against the claim (up to the comma that ends the claim: "Despite
+#: claims that ..., footage shows X under fire" keeps the fire).
+_DESPITE_CLAIM = re.compile(
+    r"\bdespite\s+(?:[\w'’-]+\s+){0,5}?(?:claims?|reports?|assertions?|statements?|allegations?)"
+    r"(?:\s+(?:made\s+)?by\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)?\s+(?:that|of)\b[^,]*$",
+    re.IGNORECASE,
+)
 #: "... is false", "a lie", "a hoax" after the phrase; "lie" only as a noun after "a" (the
 #: verb places things: "both of which lie along the road").
 _DENIED_AFTER = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:false|untrue|fake|baseless|unfounded|"
     r"fabricated)|a\s+lie|(?:a\s+)?hoax)\b",
+    re.IGNORECASE,
+)
+#: "X claimed that troops took Y, but Z refuted these claims": a denial later in the
+#: sentence takes back what it refers to ("cannot confirm or deny those reports" does not).
+_DENIED_LATER = re.compile(
+    r"(?<!confirm\sor\s)\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|reject(?:s|ed|ing)?|"
+    r"dismiss(?:es|ed|ing)?|debunk(?:s|ed|ing)?)\s+(?:these|those|such|the|this|that|their|its)"
+    r"\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|rumou?rs?)\b|"
+    # "..., but this claim is unlikely"
+    r"\b(?:this|these|those|such|the)\s+(?:claims?|reports?)\s+(?:is|are|was|were|seems?|"
+    r"appears?|remains?)\s+(?:\w+\s+){0,2}?(?:unlikely|false|implausible|untrue|baseless|"
+    r"unfounded|fabricated|dubious)\b",
+    re.IGNORECASE,
+)
+#: A statement of the denier's own after the denial: what it says is not denied.
+_NEW_STATEMENT = re.compile(
+    r"\band\s+(?:\w+ly\s+)?(?:said|stated|added|noted|claimed|reported|says|states|adds|notes)"
+    r"\s+that\b",
     re.IGNORECASE,
 )
 #: A noun whose content clause the action is in: "reports that ...", "claims that ...".
@@ -310,9 +339,14 @@ def factuality(sentence: str, start: int, end: int) -> Factuality:
     m = _CONDITIONAL.search(before)
     if m:
         return Factuality("conditional", m.group(0))
+    denial = _DENIED.search(before)
+    if denial and _NEW_STATEMENT.search(before, denial.end()):
+        denial = None  # "refuted this claim and stated that fighting goes on in X"
     m = (
-        _DENIED.search(before)
+        denial
         or _DENIED_AFTER.search(after)
+        or _DESPITE_CLAIM.search(before)
+        or _DENIED_LATER.search(sentence, end)
         # "reports that troops retook A, B, and C are false": the denial follows the content
         or (_CONTENT_NOUN.search(before) and _DENIED_AFTER.search(sentence, end))
     )

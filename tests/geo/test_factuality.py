@@ -325,3 +325,56 @@ def test_reports_said_to_be_false_after_a_list_are_denied() -> None:
     assert factuality(s, s.index("retook"), s.index("retook") + 6).reading == "denied"
     s = "Officials confirmed reports that troops retook Ashford, Elmstead, and Oakbury on Monday."
     assert factuality(s, s.index("retook"), s.index("retook") + 6).reading == "fact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # a fact set against a party's claim: the claim is denied, the fact stands
+        (
+            "Drone footage shows the brigade in Oakbury despite repeated enemy claims that "
+            "enemy troops have fully taken the village.",
+            "taken",
+            "denied",
+        ),
+        (
+            "Footage shows them in Oakbury despite claims made by the enemy that it fell.",
+            "fell",
+            "denied",
+        ),
+        # the claim ends at its comma: the main clause after it is a fact
+        (
+            "Despite enemy claims that they took Oakbury, footage shows the village under fire.",
+            "under fire",
+            "fact",
+        ),
+        ("Despite reports of heavy losses, the brigade captured Oakbury.", "captured", "fact"),
+        # a denial later in the sentence takes back what came before it
+        (
+            "Reports emerged that the brigade had reached Oakbury, but officials later refuted "
+            "these claims.",
+            "reached",
+            "denied",
+        ),
+        (
+            "A blogger claimed that scouts raided Oakbury, but this claim is unlikely.",
+            "raided",
+            "denied",
+        ),
+        # ... but not a source's reserve, nor an action after the denial
+        (
+            "Bloggers claimed that the brigade took Oakbury, and analysts cannot confirm or "
+            "deny those reports.",
+            "took",
+            "fact",
+        ),
+        (
+            "Bloggers claimed that the brigade took Oakbury, but its commander refuted this "
+            "claim and said that fighting continues in Oakbury.",
+            "fighting",
+            "fact",
+        ),
+    ],
+)
+def test_claims_set_against_facts_and_denied_later_in_the_sentence(sentence, cue, expected) -> None:
+    assert reading(sentence, cue) == expected
