@@ -58,7 +58,7 @@ from geo.control_cut import CutOptions, cut_to_reach
 from geo.control_model import CONTESTED, ModelOptions, PlaceModel
 from geo.control_neighbours import NeighbourOptions, contradicted, unsupported
 from geo.control_rear import RearOptions, rear_sides
-from geo.control_senders import SenderOptions, senders
+from geo.control_senders import SenderOptions, senders, stale_states
 from geo.control_setting import corpus_setting, main_country
 from geo.control_timeline import ControlTimeline, control_timeline
 from geo.control_water import (
@@ -458,9 +458,12 @@ class ControlMap:
             own state (a side, ``"?"`` contested or ``""``), its confidence.
         """
         n = day_number(day)
-        shown, own, confidence = self._shown_before_banks(n)
+        shown, own, confidence, stale = self._shown_before_banks(n)
         if self.banks:
             shown = self._leave_banks(n, shown)
+        # A stale state shows on no place, its own included, unless a withdrawal across a
+        # river has since given its ground to the other side (see geo.control_senders).
+        shown = np.where(stale & (shown == own), "", shown).astype(object)
         # A lone place amid the other side's ground needs strong, recent evidence.
         smoothed = smooth_islands(self.sites, shown, confidence)
         if self.seed is not None:
@@ -474,15 +477,17 @@ class ControlMap:
             smoothed = np.where((shown == self.seed) & ~near_moved, shown, smoothed)
         return smoothed, own, confidence
 
-    def _shown_before_banks(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _shown_before_banks(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return the sides shown on day number ``n`` before withdrawals across rivers.
 
-        Also each site's own state and confidence (see :meth:`site_states`).
+        Also each site's own state and confidence (see :meth:`site_states`), and which
+        own states are stale (:func:`geo.control_senders.stale_states`; shown on their
+        place until :meth:`site_states` has applied the withdrawals).
         """
         own, confidence, strength = self.model.state_on(n)
         newest, changed_on = self.model.last_reports(n)
         if self.seed is not None:
-            stale = stale_holds(
+            old_holds = stale_holds(
                 self.sites,
                 own,
                 self.seed,
@@ -499,15 +504,17 @@ class ControlMap:
                 own,
                 strength,
                 self.seed,
-                self.model.reported & ~stale,
+                self.model.reported & ~old_holds,
                 max_km=self.change_km,
                 fill_km=self.fill_km,
                 barriers=self.barriers,
             )
+            stale = np.zeros(len(own), dtype=bool)  # the starting map rules the old ground
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
             own, confidence, doubt = self._doubted(own, confidence, n, newest)
             # A lone or stale state shows on its own place only (see geo.control_senders).
+            stale = self._stale(own, strength, newest)
             sends = senders(
                 self.sites.xy,
                 own,
@@ -516,6 +523,7 @@ class ControlMap:
                 self.sides,
                 last_report=newest,
                 options=self.senders,
+                stale=stale,
             )
             shown = propagate(
                 self.sites,
@@ -528,7 +536,19 @@ class ControlMap:
             )
             evidence = self.model.evidence_on(n)
             shown[doubt | unsupported(shown, evidence, self.model.reported, self.sides)] = ""
-        return shown, own, confidence
+        return shown, own, confidence, stale
+
+    def _stale(self, own: np.ndarray, strength: np.ndarray, newest: np.ndarray) -> np.ndarray:
+        """Return the sites whose own state is stale (see geo.control_senders)."""
+        return stale_states(
+            self.sites.xy,
+            own,
+            strength,
+            self.model.reported,
+            self.sides,
+            last_report=newest,
+            options=self.senders,
+        )
 
     def _doubted(
         self, own: np.ndarray, confidence: np.ndarray, day: int, newest: np.ndarray
@@ -614,7 +634,7 @@ class ControlMap:
             if line is None:
                 self._left[k] = shapely.contains_xy(region, *self.sites.lonlat.T)
                 return self._left[k]
-            shown, _, _ = self._shown_before_banks(move.day)
+            shown = self._shown_before_banks(move.day)[0]
             for j, (earlier, _, _) in enumerate(self.banks):
                 if (earlier.day, j) < (move.day, k):
                     other = next(s for s in self.sides if s != earlier.side)
@@ -659,10 +679,13 @@ class ControlMap:
             return shown
         n = day_number(day)
         own, confidence, strength = self.model.state_on(n)
-        own, confidence, _ = self._doubted(own, confidence, n, self.model.last_reports(n)[0])
+        newest = self.model.last_reports(n)[0]
+        own, confidence, _ = self._doubted(own, confidence, n, newest)
         # Contested ground is where the front runs: the line crosses it midway between
         # the two sides' reports instead of stopping at it.
         own = np.where(own == "?", "", own).astype(object)
+        # Nor does a stale state hold the line where the front has moved past it.
+        own[self._stale(own, strength, newest)] = ""
         reach = propagate(
             self.sites,
             own,

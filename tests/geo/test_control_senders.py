@@ -1,4 +1,4 @@
-"""A lone reported state shows on its own place but reaches no ground around it."""
+"""A lone reported state shows on its own place only; a stale one shows on none."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def test_the_rule_reads_distances_to_both_sides(places):
     assert senders(xy, state, np.ones(len(names)), np.ones(len(names), bool), ("RU", "UA")).all()
 
 
-def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_only_its_place(gaz):
+def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_nothing(gaz):
     # Avdiivka reported held by Ukrainian forces in March; in July Makiivka (19 km away)
     # and the towns east of it by Russian forces, Krasnohorivka and Kurakhove by Ukrainian
     # forces (Avdiivka is not lone).
@@ -123,18 +123,17 @@ def test_a_faded_state_beside_a_fresh_report_of_the_other_side_shades_only_its_p
     d_m = np.hypot(*(xy - xy[makiivka]).T)
     around = np.flatnonzero((d_a > 0) & (d_a <= 10) & (d_m > 1.6 * d_a) & ~cm.model.reported)
     assert len(around) > 3
-    # Avdiivka still shows its own report; the ground around it is no longer given.
-    assert now[avdiivka] == "UA"
+    # Avdiivka's faded report shows neither on its place nor on the ground around it.
+    assert now[avdiivka] == ""
     assert not (now[around] == "UA").any()
-    # Without the rule the faded report shades the ground around it.
+    # Without the rule the faded report shades its place and the ground around it.
     _, off = shown(SenderOptions(stale_km=0.0))
+    assert off[avdiivka] == "UA"
     assert (off[around] == "UA").sum() >= 3
 
 
 @pytest.mark.parametrize("action", ["capture", "hold"])
-def test_a_faded_state_with_the_other_side_reported_near_it_since_shades_only_its_place(
-    gaz, action
-):
+def test_a_faded_state_with_the_other_side_reported_near_it_since_shades_nothing(gaz, action):
     # Avdiivka, Krasnohorivka and Kurakhove reported held by Ukrainian forces in March; in
     # May Russian forces reported to take, or to hold, Yasynuvata, 8 km from Avdiivka. By
     # December every report has faded, so no report of the other side near Avdiivka is
@@ -166,9 +165,76 @@ def test_a_faded_state_with_the_other_side_reported_near_it_since_shades_only_it
     d_k = np.hypot(*(xy - xy[krasnohorivka]).T)
     around = np.flatnonzero((d_a > 0) & (d_a <= 10) & (d_k > 1.6 * d_a) & ~cm.model.reported)
     assert len(around) > 3
-    # Avdiivka still shows its own report; the ground around it is no longer given.
-    assert now[avdiivka] == "UA"
+    # Avdiivka's faded report shows neither on its place nor on the ground around it.
+    assert now[avdiivka] == ""
     assert not (now[around] == "UA").any()
-    # Without the rule the faded report shades the ground around it.
+    # Without the rule the faded report shades its place and the ground around it.
     _, off = shown(SenderOptions(stale_km=0.0))
+    assert off[avdiivka] == "UA"
     assert (off[around] == "UA").sum() >= 3
+
+
+def test_stale_states_are_faded_states_the_other_sides_reports_have_passed():
+    from geo.control_senders import stale_states
+
+    # A faded Ukrainian state 15 km from fresh Russian reports, a fresh Ukrainian state
+    # beside it and a faded one 60 km behind the lines.
+    xy = np.array([[0.0, 0.0], [15.0, 0.0], [25.0, 0.0], [-5.0, 0.0], [-60.0, 0.0]])
+    state = np.array(["UA", "RU", "RU", "UA", "UA"], dtype=object)
+    strength = np.array([0.05, 1.0, 1.0, 1.0, 0.05])
+    reported = np.ones(5, bool)
+    stale = stale_states(xy, state, strength, reported, ("RU", "UA"))
+    assert stale.tolist() == [True, False, False, False, False]
+    # Every report faded: the Russian one of day 20 is newer than the Ukrainian one of day
+    # 10 beside it, and older than the Ukrainian one of day 30 within 20 km of it.
+    last = np.array([[-1, 10], [20, -1], [5, -1], [-1, 30], [-1, 10]])
+    faded = np.full(5, 0.05)
+    stale = stale_states(xy, state, faded, reported, ("RU", "UA"), last_report=last)
+    assert stale.tolist() == [True, True, False, False, False]
+    assert not stale_states(
+        xy, state, strength, reported, ("RU", "UA"), options=SenderOptions(stale_km=0.0)
+    ).any()
+
+
+def test_a_stale_state_shows_nowhere_until_a_withdrawal_across_a_river_gives_it_away():
+    import shapely
+    from test_control_banks import _events as _bank_events
+    from test_control_banks import _withdrawal
+
+    # A grid over the lower Dnipro. Russian forces reported holding two villages on its
+    # right bank in July; in October Ukrainian forces liberate a village 15 km from the
+    # first; in November Russian forces withdraw from the right bank.
+    lon, lat = np.meshgrid(np.linspace(32.0, 34.0, 21), np.linspace(46.0, 47.6, 17))
+    grid = np.column_stack([lon.ravel(), lat.ravel()])
+    at = {"Oldhold": (32.8, 46.9), "Farhold": (33.0, 47.0), "Newfree": (32.6, 47.0)}
+    at["Eastbank"] = (33.4, 46.6)
+    rows = [
+        *(
+            (f"h{k}", day, action, side, name, *at[name], "confirmed", f"{verb} {name}.")
+            for k, (day, action, side, name, verb) in enumerate(
+                [
+                    ("2022-07-01", "hold", RU, "Oldhold", "The occupiers hold"),
+                    ("2022-07-01", "hold", RU, "Farhold", "The occupiers hold"),
+                    ("2022-10-15", "liberate", UA, "Newfree", "The defenders liberated"),
+                    ("2022-11-20", "hold", RU, "Eastbank", "The occupiers hold"),
+                ]
+            )
+        ),
+        _withdrawal("w1", "2022-11-10"),
+        _withdrawal("w2", "2022-11-11"),
+    ]
+    cm = ControlMap.build(
+        _bank_events(rows), settlements=grid, clip=shapely.box(31.5, 45.5, 34.5, 48)
+    )
+    old, far, new, east = cm.sites.site_of(np.array(list(at.values())))
+    assert cm.site_states("2022-07-05")[0][old] == "RU"
+    # October: the first village's faded report is stale beside the fresh liberation, and
+    # shows on no place; the second, 30 km from it, still shows its side.
+    shown, own, _ = cm.site_states("2022-10-25")
+    assert own[old] == "RU" and shown[old] == ""
+    assert shown[far] == "RU" and shown[new] == "UA"
+    # After the withdrawal across the river the right bank's ground is Ukrainian, the
+    # stale village's included; the left bank stays Russian.
+    shown = cm.site_states("2022-11-25")[0]
+    assert shown[old] == shown[far] == "UA"
+    assert shown[east] == "RU"
