@@ -167,7 +167,12 @@ def _qualifies(text: str, prev: Mention, m: Mention) -> bool:
             )
             or (prev.place.kind is PlaceKind.ADMIN2 and m.place.kind is PlaceKind.ADMIN1)
         )
-        and re.fullmatch(r"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+", text[prev.end : m.start]) is not None
+        # "X, Y Oblast", "X in Y Oblast", "X in northeastern Y Oblast"
+        and re.fullmatch(
+            rf"(?:\s+[Cc]ity)?\s*,\s*|\s+in\s+(?:(?:{_COMPASS}|central)\s+)?",
+            text[prev.end : m.start],
+        )
+        is not None
     )
 
 
@@ -199,10 +204,13 @@ def _between(text: str, a: Mention, b: Mention, skipped: Sequence[Mention]) -> s
         previous = between
         between = re.sub(r"\([^()]*\)", "", between)
     between = re.sub(r"[—–][^—–]*[—–]", "", between)
+    # "X in (northeastern) Y Oblast and Z" (before "northeastern" reads as locating)
+    between = re.sub(
+        rf"^\s+in\s+(?:(?:{_COMPASS}|central)\s+)?\x00(?:\s+[Oo]blasts?)?", "", between
+    )
     between = _LOCATING.sub("", between)
     between = re.sub(r",\s*\x00(?:\s+[Oo]blasts?)?(?=\s*(?:[,;]|and\b|or\b|$))", "", between)
     between = re.sub(r"\s*\x00(?:\s+City)?\s+itself\b", "", between)
-    between = re.sub(r"^\s+in\s+\x00(?:\s+[Oo]blasts?)?", "", between)  # "X in Y Oblast and Z"
     return between
 
 

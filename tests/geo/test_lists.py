@@ -126,3 +126,11 @@ def test_a_second_phrase_on_the_outskirts_is_an_item_a_bare_one_locates() -> Non
     assert _names(text, ["Alpha", "Beta"]) == ["Alpha", "Beta"]
     text = "Troops shelled the Alpha depot on the northern outskirts of Beta."
     assert _names(text, ["Alpha", "Beta"]) == ["Alpha"]
+
+
+def test_an_oblast_with_a_compass_word_qualifies_its_item_and_the_list_goes_on() -> None:
+    text = "took Ozerne and Lisne in northeastern Northern Oblast and Hai in Southern Oblast."
+    names = ["Ozerne", "Lisne", "Northern Oblast", "Hai", "Southern"]
+    assert _names(text, names) == ["Ozerne", "Lisne", "Hai"]
+    plain = "took Ozerne in Northern Oblast and Hai in Southern Oblast."
+    assert _names(plain, ["Ozerne", "Northern Oblast", "Hai", "Southern"]) == ["Ozerne", "Hai"]
