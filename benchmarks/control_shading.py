@@ -16,7 +16,8 @@ truth week on or after it):
   area, the part farther than ``--near-km`` from the truth front (a misplaced area rather
   than a line drawn a few km off);
   of the far part, the share within ``--coast-km`` of the country's outline (a coastline
-  drawn differently from the truth's, not a misplaced area);
+  drawn differently from the truth's, not a misplaced area); and the part within 5 and
+  10 km of the truth front (a line drawn a few km off);
 - the inferred front: pieces, closed loops, length, the share of its length within
   ``--near-km`` of the truth front (where the occupied area meets the rest of Ukraine:
   :func:`benchmarks.control_truth.front_lines`), and the share of the truth front's
@@ -52,6 +53,9 @@ from benchmarks.control_truth import (  # noqa: E402
     read_truth,
     set_parts,
 )
+
+#: Distances from the truth front (km) within which the wrongly shaded area is measured too.
+CLOSE_KM = (5.0, 10.0)
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -112,8 +116,22 @@ def main(argv: list[str] | None = None) -> int:
         # Wrong shading beyond the truth front's band: a misplaced area, not a line drawn a
         # few km off.
         band = shapely.buffer(truth_front, args.near_km * 1000)
-        ru_far = shapely.difference(shapely.difference(ru, occupied), band)
-        ua_far = shapely.difference(shapely.intersection(ua, occupied), band)
+        ru_wrong, ua_wrong_area = (
+            shapely.difference(ru, occupied),
+            shapely.intersection(ua, occupied),
+        )
+        ru_far = shapely.difference(ru_wrong, band)
+        ua_far = shapely.difference(ua_wrong_area, band)
+        # How close to the truth front the wrong shading lies: a line drawn a few km off
+        # shades a strip along it.
+        close = {km: shapely.buffer(truth_front, km * 1000) for km in CLOSE_KM if km < args.near_km}
+        ru_close = {
+            km: float(shapely.area(shapely.intersection(ru_wrong, b))) for km, b in close.items()
+        }
+        ua_close = {
+            km: float(shapely.area(shapely.intersection(ua_wrong_area, b)))
+            for km, b in close.items()
+        }
         ru_wrong_far, ua_wrong_far = float(shapely.area(ru_far)), float(shapely.area(ua_far))
         ru_far_coast = float(shapely.area(shapely.intersection(ru_far, coast)))
         ua_far_coast = float(shapely.area(shapely.intersection(ua_far, coast)))
@@ -135,12 +153,14 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_wrong_km2": round((ru_area - ru_right) / 1e6),
                 "ru_wrong_far_km2": round(ru_wrong_far / 1e6),
                 "ru_wrong_far_coast_km2": round(ru_far_coast / 1e6),
+                **{f"ru_wrong_within_{km:g}km_km2": round(a / 1e6) for km, a in ru_close.items()},
                 "ru_iou": round(ru_iou, 4),
                 "ua_km2": round(ua_area / 1e6),
                 "ua_precision": _ratio(ua_area - ua_wrong, ua_area),
                 "ua_wrong_km2": round(ua_wrong / 1e6),
                 "ua_wrong_far_km2": round(ua_wrong_far / 1e6),
                 "ua_wrong_far_coast_km2": round(ua_far_coast / 1e6),
+                **{f"ua_wrong_within_{km:g}km_km2": round(a / 1e6) for km, a in ua_close.items()},
                 "front_pieces": len(pieces),
                 "front_loops": int(sum(bool(p.is_closed) for p in pieces)),
                 "front_km": round(length / 1000),
@@ -166,11 +186,13 @@ def main(argv: list[str] | None = None) -> int:
                 "ru_wrong_km2",
                 "ru_wrong_far_km2",
                 "ru_wrong_far_coast_km2",
+                *(f"ru_wrong_within_{km:g}km_km2" for km in CLOSE_KM if km < args.near_km),
                 "ru_iou",
                 "ua_precision",
                 "ua_wrong_km2",
                 "ua_wrong_far_km2",
                 "ua_wrong_far_coast_km2",
+                *(f"ua_wrong_within_{km:g}km_km2" for km in CLOSE_KM if km < args.near_km),
                 "front_pieces",
                 "front_loops",
                 "front_near_truth",

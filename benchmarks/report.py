@@ -608,7 +608,7 @@ def control_shading() -> list[str]:
         f"{_n(last.get('ru_wrong_km2'))} km² ({_n(last.get('ru_wrong_far_km2'))} farther, "
         f"{_n(last.get('ru_wrong_far_coast_km2'))} on the coast) and "
         f"{_n(last.get('ua_wrong_km2'))} km² ({_n(last.get('ua_wrong_far_km2'))} farther, "
-        f"{_n(last.get('ua_wrong_far_coast_km2'))} on the coast). Front: "
+        f"{_n(last.get('ua_wrong_far_coast_km2'))} on the coast){_close(last)}. Front: "
         f"{m.get('front_pieces', 0):.1f} pieces and {m.get('front_loops', 0):.1f} closed loops a "
         f"week, {_n(m.get('front_near_truth'))} of its length within {c.get('near_km', 20):g} km "
         f"of the truth front, and {_n(m.get('truth_front_covered'))} of the truth front's length "
@@ -618,6 +618,18 @@ def control_shading() -> list[str]:
         "border drawn differently from Ukraine's outline left out).",
         "",
     ]
+
+
+def _close(row: dict[str, Any]) -> str:
+    """How much of a date's wrongly shaded area lies within 5 and 10 km of the truth front."""
+    keys = [f"{side}_wrong_within_{km}km_km2" for side in ("ru", "ua") for km in (5, 10)]
+    if any(row.get(k) is None for k in keys):
+        return ""
+    ru5, ru10, ua5, ua10 = (row[k] for k in keys)
+    return (
+        f"; within 5 km of the truth front {_n(ru5)} and {_n(ua5)} km², within 10 km "
+        f"{_n(ru10)} and {_n(ua10)} km²"
+    )
 
 
 def control_subsets() -> list[str]:
