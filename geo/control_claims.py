@@ -583,7 +583,9 @@ def discount_isolated(
     placed wrongly, or a misread actor. Its strength is multiplied by ``factor``. A
     place on the front has both sides around it and keeps its claims. The radius spans
     a sector of the front (its reports name places tens of km apart): within 50 km a
-    misplaced claim often has too few neighbours to be outvoted.
+    misplaced claim often has too few neighbours to be outvoted. A holding the sentence
+    states outright keeps its strength, and so does the half of a contest held by the
+    side that took the ground (see :func:`_discountable`).
 
     Parameters
     ----------
@@ -651,7 +653,7 @@ def discount_isolated(
             window_days=window_days,
         )
         return [
-            replace(c, strength=round(c.strength * factor, 4)) if o and not c.stated else c
+            replace(c, strength=round(c.strength * factor, 4)) if o and _discountable(c) else c
             for c, o in zip(claims, odd_claim, strict=True)
         ]
     around = np.zeros_like(weight)
@@ -670,10 +672,24 @@ def discount_isolated(
     odd = (contrary > ratio * around) & (contrary >= min_contrary) & many
     return [
         replace(c, strength=round(c.strength * factor, 4))
-        if odd[at[c.key], sides.index(c.side)] and not c.stated
+        if odd[at[c.key], sides.index(c.side)] and _discountable(c)
         else c
         for c in claims
     ]
+
+
+def _discountable(c: Claim) -> bool:
+    """Whether a claim that contradicts the places around it may be weakened.
+
+    Not a holding the sentence states outright, nor the half of a contest that the side
+    which took the ground holds: ground taken near a place is the front moving past the
+    older reports around it, and weakening that half alone would hand the place to the
+    side that lost it. On the 204 real reports place agreement goes from 97.9% to 97.6%
+    (more places are contested); on parts of them, where the places around are fewer, it
+    rises: the first half 91.8% -> 92.0%, the cold-start half 95.6% -> 96.3% (its wrongly
+    shaded Russian area 2,229 -> 1,643 km² a week), every other report 93.0% -> 93.8%.
+    """
+    return not c.stated and not (c.action == "contest" and c.side == c.gained)
 
 
 def _odd_in_window(

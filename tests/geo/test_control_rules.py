@@ -488,3 +488,30 @@ def test_shelling_near_a_place_says_weakly_that_the_other_side_holds_it():
     assert by_id["near"].strength < by_id["on"].strength
     # ground measured off a place, and a village placed only by its hromada, say nothing
     assert "off" not in by_id and "village" not in by_id
+
+
+def test_ground_taken_near_a_place_amid_the_other_sides_reports_leaves_it_contested():
+    # Russian forces reported holding four villages around Marshfield; then Ukrainian
+    # forces take ground near it. The contest's Ukrainian half is the front moving past
+    # the older reports around it: weakening it alone would hand Marshfield to Russia.
+    around = [
+        _record(f"h{k}", "hold", RU, UA, f"V{k}", f"Russian forces hold V{k}.", lon=lon, lat=lat)
+        for k, (lon, lat) in enumerate([(36.2, 49.0), (35.8, 49.0), (36.0, 49.2), (36.0, 48.8)])
+    ]
+    gain = _record(
+        "gain",
+        "liberate",
+        UA,
+        RU,
+        "Marshfield",
+        "Ukrainian forces liberated positions near Marshfield.",
+        precision=2,
+        day="2022-03-05",
+    )
+    events = events_from_frame(pd.DataFrame([*around, gain]))
+    claims = claims_from_events(events, sides=("RU", "UA"))
+    halves = {c.side: c.strength for c in discount_isolated(claims) if c.event_id == "gain"}
+    assert halves["UA"] == halves["RU"] > 0
+    cm = ControlMap.build(events, clip=BOX)
+    own = cm.site_states("2022-03-06")[1]
+    assert {p.label: own[p.site] for p in cm.places}["Marshfield"] == "?"
