@@ -105,10 +105,14 @@ _AFTER_SECTOR = re.compile(
     r"^\s*(?:city\s*)?(?:[-–]\s*[\w’' ]+?\s*)?"
     r"(?:areas?|directions?|ax[ie]s|fronts?|frontlines?|lines? of contact|sectors?|oblasts?|"
     r"regions?|raions?|districts?|microdistricts?|neighbou?rhoods?)\b"
-    # the first names of a list of sectors: "the X, Y, and Z directions"
-    r"|^(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
+)
+#: The first names of a list of sectors: "the X, Y, and Z directions". Read in the
+#: sentence's own case: the other items are names ("X and shelled areas", "X and secure
+#: rear areas" are no list of sectors).
+_AFTER_SECTOR_LIST = re.compile(
+    r"^(?:\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?"
     r"(?!(?:surrounding|nearby|adjacent|neighbou?ring|other|rear|border|frontline|front)\b)"
-    r"[\w’'-]+(?:\s+[\w’'-]+)?\s*?(?:\s+city)?)+"
+    r"[A-Z][\w’'-]*(?:\s+[\w’'-]+)?\s*?(?:\s+[Cc]ity)?)+"
     r"\s+(?:areas|directions|axes|sectors|fronts)\b"
 )
 _BEFORE_REGION = re.compile(
@@ -231,6 +235,9 @@ def place_role(
     if span is None:
         return ""
     before, after = text[: span[0]], text[span[1] :]
+    cased = " ".join(str(quote or "").split())
+    # the sentence's own case where lowering kept its length (it does but for rare letters)
+    cased_after = cased[span[1] :] if len(cased) == len(text) else ""
     start_from = _BEFORE_FROM.search(before)
     if start_from:
         if _LEAVING.search(before, 0, start_from.start()) or _LEFT_AFTER.match(after):
@@ -238,6 +245,7 @@ def place_role(
         return FROM
     if (
         _AFTER_SECTOR.search(after)
+        or _AFTER_SECTOR_LIST.search(cased_after)
         or _AFTER_PAIR.search(after)
         or _BEFORE_PAIR.search(before)
         or _BEFORE_REGION.search(before)

@@ -197,6 +197,9 @@ def test_counterattackers_lists_the_words_before_the_first_counterattack():
             [],
         ),
         ("Troops shelled Oakbury and surrounding areas.", [], ["Oakbury"]),
+        # a verb or an adjective after "and" names no sector
+        ("Troops attacked Elmstead and Oakbury and shelled areas near it.", [], ["Oakbury"]),
+        ("Troops struck Oakbury and secure rear areas.", [], ["Oakbury"]),
         ("Troops attacked near Oakbury and Ashford City.", [], ["Oakbury", "Ashford"]),
     ],
 )
