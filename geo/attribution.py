@@ -446,6 +446,30 @@ def _trim_speaker(text: str) -> str:
     return " ".join(kept)
 
 
+#: Words that may open a speaker phrase's span but are no part of the speaker.
+_NOT_SPEAKER = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "despite",
+        "however",
+        "although",
+        "though",
+        "while",
+        "after",
+        "amid",
+        "but",
+        "yet",
+        "meanwhile",
+        "additionally",
+        "also",
+        "following",
+        "since",
+    ]
+)
+
+
 def _speaker_before(sentence: str, pos: int) -> str:
     """Return the noun phrase right before a reporting verb ("Kharkiv-area Governor X")."""
     head = re.sub(r"\s*\([^()]*\)", "", sentence[:pos])  # "the Ministry of Defense (MoD)"
@@ -463,7 +487,8 @@ def _speaker_before(sentence: str, pos: int) -> str:
             word[0].isupper()
             or low in _TITLE_WORDS
             or re.fullmatch(r"[\w]+-area", low)
-            or re.fullmatch(r"[a-z]+ian|[a-z]+ese", low)
+            # a demonym ("Ukrainian", "Chinese"), not "these"
+            or (re.fullmatch(r"[a-z]+ian|[a-z]+ese", low) and low not in {"these", "obese"})
         ):
             kept.append(word)
             if len(kept) >= 8:
@@ -479,7 +504,8 @@ def _speaker_before(sentence: str, pos: int) -> str:
         else:
             break
     kept.reverse()
-    while kept and kept[0].lower() in {"the", "of", "and"}:
+    # "Despite claims made by X": a sentence's opening word is capitalised, no speaker
+    while kept and kept[0].lower() in _NOT_SPEAKER:
         kept.pop(0)
     phrase = " ".join(kept)
     if phrase.lower() in {"", "it", "he", "she", "they", "we", "i", "you"}:

@@ -248,3 +248,19 @@ def test_a_spokesperson_of_a_named_command_and_an_appositive_general() -> None:
     assert result.verification is Verification.CLAIMED
     inverted = attribute("Troops entered Nova Kakhovka, said Ivan Petrov.", parties=PARTIES)
     assert inverted.claimed_by == "Ivan Petrov"
+
+
+def test_an_opening_conjunction_or_a_demonstrative_is_no_speaker() -> None:
+    opened = attribute(
+        "Despite claims made by officials that the town fell, videos show fighting there.",
+        parties=PARTIES,
+    )
+    assert opened.claimed_by != "Despite"
+    these = attribute(
+        "Reports emerged that troops had reached the town, but officials refuted these claims.",
+        parties=PARTIES,
+    )
+    assert these.claimed_by != "these"
+    # a demonym still names its side's speaker
+    chinese = attribute("Chinese officials claimed that the talks went well.", parties=PARTIES)
+    assert chinese.claimed_by == "Chinese officials"
