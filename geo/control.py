@@ -513,7 +513,8 @@ class ControlMap:
         else:
             # Without a starting map a doubted place is neither shown nor spread around.
             own, confidence, doubt = self._doubted(own, confidence, n, newest)
-            # A lone or stale state shows on its own place only (see geo.control_senders).
+            # A lone or stale state reaches no farther than its own place here; site_states
+            # then hides a stale one (see geo.control_senders).
             stale = self._stale(own, strength, newest)
             sends = senders(
                 self.sites.xy,
