@@ -37,8 +37,6 @@ from geo.control_banks import (
     BankMove,
     Barriers,
     bank_moves,
-    bank_sites,
-    leave_bank,
     river_barriers,
     river_lines,
 )
@@ -68,6 +66,7 @@ from geo.control_water import (
     water_bodies,
     water_within,
 )
+from geo.control_withdrawals import Withdrawals
 from geo.model import Event
 from geo.schema import day_number
 from geo.timeline import MergedEvent
@@ -251,9 +250,13 @@ class ControlMap:
         self.senders = senders or SenderOptions()
         self.cut = cut or CutOptions(reach_km=max_km, front_km=2 * max_km, implied_km=max_km / 2)
         self.banks, self.clip = banks, clip
-        self._left: dict[int, np.ndarray] = {}
-        self._on_bank: dict[int, np.ndarray] = {}
-        self._today: dict[int, tuple[bytes, np.ndarray]] = {}
+        self.withdrawals = Withdrawals(
+            banks,
+            sites,
+            sides,
+            model.last_reports,
+            lambda day: self._shown_before_banks(day)[0],
+        )
         self.max_km, self.front_km, self.change_km = max_km, front_km, change_km
         self.fill_km, self.stale_km = fill_km, stale_km
         self.claims, self.discounted = claims, discounted
@@ -460,7 +463,7 @@ class ControlMap:
         n = day_number(day)
         shown, own, confidence, stale = self._shown_before_banks(n)
         if self.banks:
-            shown = self._leave_banks(n, shown)
+            shown = self.withdrawals.apply(n, shown)
         # A stale state shows on no place, its own included, unless a withdrawal across a
         # river has since given its ground to the other side (see geo.control_senders).
         shown = np.where(stale & (shown == own), "", shown).astype(object)
@@ -522,7 +525,6 @@ class ControlMap:
                 strength,
                 self.model.reported,
                 self.sides,
-                last_report=newest,
                 options=self.senders,
                 stale=stale,
             )
@@ -572,85 +574,6 @@ class ControlMap:
             options=self.neighbours,
         )
         return np.where(doubt, "", own).astype(object), np.where(doubt, 0.0, confidence), doubt
-
-    def _leave_banks(self, day: int, shown: np.ndarray) -> np.ndarray:
-        """Give the other side the ground that withdrawals across a river left."""
-        if not any(m.day <= day for m, _, _ in self.banks):
-            return shown
-        newest, _ = self.model.last_reports(day)
-        shown = shown.copy()
-        for k, (move, _, line) in enumerate(self.banks):
-            if move.day > day:
-                continue
-            other = next(s for s in self.sides if s != move.side)
-            # A report after the move that the leaving side still holds a place stands.
-            kept = newest[:, self.sides.index(move.side)] > move.day
-            gone = self._left_by(k)
-            if line is not None:
-                # and the leaving side's ground on the bank today that reaches the region
-                gone = gone | self._left_today(k, shown, kept)
-            shown[gone & (shown == move.side) & ~kept] = other
-        return shown
-
-    def _left_today(self, k: int, shown: np.ndarray, kept: np.ndarray) -> np.ndarray:
-        """Return the leaving side's ground on the ``k``-th move's bank that reaches its region.
-
-        Successive days with the same ground on the bank share the answer.
-        """
-        move, region, line = self.banks[k]
-        on_bank = self._bank_sites(k)
-        held = on_bank & (shown == move.side)
-        key = np.packbits(held).tobytes() + np.packbits(held & kept).tobytes()
-        last = self._today.get(k)
-        if last is None or last[0] != key:
-            gone = leave_bank(
-                move,
-                self.sites.lonlat,
-                self.sites.edges,
-                shown,
-                kept,
-                region,
-                line,
-                on_bank=on_bank,
-            )
-            self._today[k] = last = (key, gone)
-        return last[1]
-
-    def _bank_sites(self, k: int) -> np.ndarray:
-        """Return the sites on the ``k``-th move's bank within reach of its river."""
-        if k not in self._on_bank:
-            move, _, line = self.banks[k]
-            self._on_bank[k] = bank_sites(self.sites.lonlat, line, move.bank)
-        return self._on_bank[k]
-
-    def _left_by(self, k: int) -> np.ndarray:
-        """Return the sites the ``k``-th withdrawal gave up, as they were on its day.
-
-        A whole region gives up all its sites. A bank gives up the leaving side's ground
-        on the move's day (the earlier moves made): the ground the other side takes after
-        it, by the same offensive, does not part what the move gave up on later days.
-        """
-        if k not in self._left:
-            move, region, line = self.banks[k]
-            if line is None:
-                self._left[k] = shapely.contains_xy(region, *self.sites.lonlat.T)
-                return self._left[k]
-            shown = self._shown_before_banks(move.day)[0]
-            for j, (earlier, _, _) in enumerate(self.banks):
-                if (earlier.day, j) < (move.day, k):
-                    other = next(s for s in self.sides if s != earlier.side)
-                    shown[self._left_by(j) & (shown == earlier.side)] = other
-            self._left[k] = leave_bank(
-                move,
-                self.sites.lonlat,
-                self.sites.edges,
-                shown,
-                np.zeros(len(shown), dtype=bool),
-                region,
-                line,
-                on_bank=self._bank_sites(k),
-            )
-        return self._left[k]
 
     def front_sites(self, day: str, shown: np.ndarray | None = None) -> np.ndarray | None:
         """Return the side of each site the front is traced from on a day.

@@ -495,16 +495,20 @@ def test_a_place_a_side_withdrew_from_does_not_confirm_a_lone_report():
 
 
 def test_the_other_side_taking_a_whole_region_is_a_completed_withdrawal_from_it():
+    def moves(quote: str) -> list:
+        """The moves two reports of the defenders' liberation in ``quote`` make."""
+        rows = [
+            _left_region("a", "2022-04-02", quote, "liberate", UA),
+            _left_region("b", "2022-04-05", quote, "liberate", UA),
+        ]
+        return bank_moves(rows, _code, ("RU", "UA"))
+
     for whole in (
         "The defenders liberated the entirety of Kyiv Oblast.",
         "The defenders regained full control over Kyiv Oblast.",
         "Kyiv Oblast has been fully liberated.",
     ):
-        rows = [
-            _left_region("a", "2022-04-02", whole, "liberate", UA),
-            _left_region("b", "2022-04-05", whole, "liberate", UA),
-        ]
-        (move,) = bank_moves(rows, _code, ("RU", "UA"))
+        (move,) = moves(whole)
         assert (move.side, move.bank, move.river, move.region) == ("RU", "all", "", "UA.13")
         assert move.day == day_number("2022-04-05")
     # A part, nearly all, all but some places: the region is not left.
@@ -513,11 +517,7 @@ def test_the_other_side_taking_a_whole_region_is_a_completed_withdrawal_from_it(
         "The defenders liberated almost all of Kyiv Oblast.",
         "The defenders control all of Kyiv Oblast except two villages.",
     ):
-        rows = [
-            _left_region("a", "2022-04-02", part, "liberate", UA),
-            _left_region("b", "2022-04-05", part, "liberate", UA),
-        ]
-        assert bank_moves(rows, _code, ("RU", "UA")) == [], part
+        assert moves(part) == [], part
 
 
 def test_a_lone_report_of_a_whole_region_stands_on_three_places_reported_taken_in_it():
